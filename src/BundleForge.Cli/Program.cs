@@ -1,0 +1,7 @@
+using System.CommandLine;
+using BundleForge.Cli;
+
+var root = new RootCommand("BundleForge: which products to sell together, to whom, and at what bundle price.");
+foreach (var command in CommandCatalog.Create())
+    root.Subcommands.Add(command);
+return CommandHost.Invoke(root, args);
