@@ -11,5 +11,6 @@ internal static class CommandCatalog
         yield return DemoCommand.Create();
         yield return ImportCommand.Create();
         yield return StatsCommand.Create();
+        yield return BenchCommand.Create();
     }
 }
