@@ -29,9 +29,7 @@ public sealed class FpGrowthMiner : IItemsetMiner
         if (f == 0) return new MiningStats(baskets.Count, itemCount, 0, minCount, 0, 0, clock.Elapsed.TotalSeconds);
 
         var global = new FpTree();
-        var t0 = clock.Elapsed.TotalSeconds;
         var cost = BuildGlobalTree(baskets, ranking, global, guard);
-        if (Environment.GetEnvironmentVariable("BF_TRACE") == "1") Console.Error.WriteLine($"TRACE rank {t0:F3} tree {clock.Elapsed.TotalSeconds:F3} nodes {global.NodeCount}");
         var sinkLock = new object();
         long itemsets = 0;
         int longest = 0;
