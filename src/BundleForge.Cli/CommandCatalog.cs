@@ -10,5 +10,7 @@ internal static class CommandCatalog
     {
         yield return ImportCommand.Create();
         yield return StatsCommand.Create();
+        yield return MineCommand.Create();
+        yield return FbtCommand.Create();
     }
 }

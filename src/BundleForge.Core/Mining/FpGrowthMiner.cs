@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using BundleForge.Data;
 
 namespace BundleForge.Mining;
@@ -101,6 +102,7 @@ public sealed class FpGrowthMiner : IItemsetMiner
     /// <summary>Builds the global tree. Transactions are mapped to ranks, sorted ascending inside and then
     /// lexicographically among themselves, so each one shares its longest possible prefix with the previous one and
     /// the tree grows by appending: no child lookups at all. Returns a per-item work estimate (sum of node depths).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static long[] BuildGlobalTree(BasketSet baskets, ItemRanking ranking, FpTree tree, MemoryGuard guard)
     {
         int n = baskets.Count, f = ranking.FrequentCount;
@@ -129,11 +131,7 @@ public sealed class FpGrowthMiner : IItemsetMiner
         for (int b = 0; b < n; b++) if (offsets[b + 1] > offsets[b]) nonEmpty++;
         var order = new int[nonEmpty];
         for (int b = 0, k = 0; b < n; b++) if (offsets[b + 1] > offsets[b]) order[k++] = b;
-        Array.Sort(order, (a, c) =>
-        {
-            int cmp = ranks.AsSpan(offsets[a], offsets[a + 1] - offsets[a]).SequenceCompareTo(ranks.AsSpan(offsets[c], offsets[c + 1] - offsets[c]));
-            return cmp != 0 ? cmp : a.CompareTo(c);
-        });
+        order.AsSpan().Sort(new TransactionOrder(offsets, ranks));
 
         tree.Reset(f, (long)pos + 1, guard);
         for (int r = 0; r < f; r++) { tree.Label[r] = ranking.ItemOfRank[r]; tree.Support[r] = ranking.CountOfRank[r]; }
@@ -157,5 +155,15 @@ public sealed class FpGrowthMiner : IItemsetMiner
         }
         guard.Release((offsets.LongLength + ranks.LongLength) * sizeof(int));
         return cost;
+    }
+
+    /// <summary>Lexicographic order of ranked transactions (a struct so the sort is specialised, not delegate-called).</summary>
+    private readonly struct TransactionOrder(int[] offsets, int[] ranks) : IComparer<int>
+    {
+        public int Compare(int a, int c)
+        {
+            int cmp = ranks.AsSpan(offsets[a], offsets[a + 1] - offsets[a]).SequenceCompareTo(ranks.AsSpan(offsets[c], offsets[c + 1] - offsets[c]));
+            return cmp != 0 ? cmp : a.CompareTo(c);
+        }
     }
 }

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace BundleForge.Mining;
 
 /// <summary>One thread's FP-Growth recursion: conditional trees go into pooled per-depth <see cref="FpTree"/>s and
@@ -68,6 +70,7 @@ internal sealed class FpGrowthWorker
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Mine(FpTree tree, int len)
     {
         if (tree.SinglePath)
@@ -101,6 +104,7 @@ internal sealed class FpGrowthWorker
         Choose(0, m, len);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Choose(int start, int m, int len)
     {
         for (int i = start; i < m; i++)
@@ -113,6 +117,7 @@ internal sealed class FpGrowthWorker
 
     /// <summary>Builds the conditional tree of item <paramref name="x"/> of <paramref name="source"/> into
     /// <paramref name="target"/>: its prefix paths, keeping only items frequent among them. False when none is.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool BuildConditional(FpTree source, int x, FpTree target)
     {
         int[] counts = _counts, map = _map, sItem = source.Item, sCount = source.Count, sParent = source.Parent, sNext = source.Next;

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace BundleForge.Mining;
 
 /// <summary>An FP-tree in parallel int arrays (no per-node objects). Node 0 is the root. Items are local indices
@@ -63,6 +65,7 @@ internal sealed class FpTree
 
     /// <summary>Adds one path of local items with <paramref name="count"/>. <paramref name="path"/> holds the items in
     /// descending order (leaf first), as they come from walking a parent chain upwards.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void InsertReversed(ReadOnlySpan<int> path, int count)
     {
         int[] item = Item, cnt = Count, firstChild = FirstChild, sibling = Sibling;

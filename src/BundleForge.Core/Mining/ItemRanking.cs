@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using BundleForge.Data;
 
 namespace BundleForge.Mining;
@@ -38,6 +39,7 @@ internal sealed class ItemRanking
     }
 
     /// <summary>Per-item basket counts; validates that every id is inside the catalog.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int[] CountItems(BasketSet baskets, int itemCount)
     {
         var count = new int[itemCount];

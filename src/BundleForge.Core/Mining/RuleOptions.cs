@@ -10,7 +10,8 @@ public sealed record RuleOptions
     /// <summary>Keep only the best N rules per antecedent (by confidence, then lift); 0 keeps all.</summary>
     public int TopPerAntecedent { get; init; }
 
-    internal void Validate()
+    /// <summary>Throws a <see cref="DataException"/> for out-of-range settings.</summary>
+    public void Validate()
     {
         if (double.IsNaN(MinConfidence) || MinConfidence < 0 || MinConfidence > 1)
             throw new DataException($"--min-confidence must be in [0, 1] (got {MinConfidence}).", field: "min-confidence");
