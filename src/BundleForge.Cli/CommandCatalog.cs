@@ -8,6 +8,7 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> Create()
     {
+        yield return DemoCommand.Create();
         yield return ImportCommand.Create();
         yield return StatsCommand.Create();
         yield return MineCommand.Create();
