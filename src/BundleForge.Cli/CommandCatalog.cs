@@ -13,5 +13,6 @@ internal static class CommandCatalog
         yield return StatsCommand.Create();
         yield return MineCommand.Create();
         yield return FbtCommand.Create();
+        yield return TrainCommand.Create();
     }
 }
