@@ -44,6 +44,7 @@ internal static class MineCommand
             bool wantRules = confidence is not null || lift is not null || rulesPath is not null || topN > 0;
             var ruleOptions = new RuleOptions { MinConfidence = confidence ?? 0.1, MinLift = lift ?? 0, TopPerAntecedent = topN };
             if (wantRules) ruleOptions.Validate();
+            SupportThreshold.Validate(parse.GetValue(minSupport), parse.GetValue(minCount));
             if (parse.GetValue(maxSize) is < 1) throw new DataException("--max-size must be at least 1.", field: "--max-size");
 
             var input = CliProgress.Run(asJson, p => MiningInput.Load(data, parse, p));
