@@ -11,6 +11,9 @@ internal static class CommandCatalog
         yield return DemoCommand.Create();
         yield return ImportCommand.Create();
         yield return StatsCommand.Create();
+        yield return MineCommand.Create();
+        yield return FbtCommand.Create();
+        yield return TrainCommand.Create();
         yield return BenchCommand.Create();
     }
 }
