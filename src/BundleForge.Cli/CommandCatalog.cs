@@ -7,6 +7,6 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> Create()
     {
-        yield break;
+        yield return Commands.GenerateCommand.Create();
     }
 }
