@@ -15,5 +15,6 @@ internal static class CommandCatalog
         yield return FbtCommand.Create();
         yield return TrainCommand.Create();
         yield return BenchCommand.Create();
+        yield return GenerateCommand.Create();
     }
 }
