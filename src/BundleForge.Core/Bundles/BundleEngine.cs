@@ -45,6 +45,13 @@ public sealed class BundleEngine
         return offers;
     }
 
+    /// <summary>The composed (unpriced) bundles the engine would choose from for <paramref name="user"/>.</summary>
+    public IReadOnlyList<ComposedBundle> ComposeCandidates(UserContext user, int count)
+    {
+        var pool = CandidatePool.Collect(_sources, user, CandidatesPerSource);
+        return Composer.Compose(user, pool, count);
+    }
+
     /// <summary>Prices and explains an explicit set of items (the <c>price</c> command), offered or not.</summary>
     public BundleOffer Price(IReadOnlyList<int> items, UserContext user)
     {
