@@ -25,7 +25,7 @@ public class ShopSimulatorTests(ITestOutputHelper output)
     public void Engine_BeatsTheFixedDiscount_AndNoPolicyBeatsTheOracle()
     {
         var (shop, data, engine) = Shop(4);
-        var result = new ShopSimulator(shop, data, engine).Run(new SimulationOptions { Users = 400, Rounds = 3, Seed = 4 });
+        var result = new ShopSimulator(shop, data, engine).Run(new SimulationOptions { Users = 250, Rounds = 2, Seed = 4 });
         foreach (var p in new[] { result.Engine, result.FixedDiscount, result.Oracle })
             output.WriteLine($"{p.Name}: offers {p.Offers} accepted {p.Accepted} ({p.AcceptRate:P1}) revenue {p.Revenue:0} profit {p.BundleProfit:0} displaced {p.DisplacedProfit:0} incremental {p.IncrementalProfit:0} mean discount {p.MeanAcceptedDiscount:P1}");
         output.WriteLine($"oracle share: engine {result.OracleShare:P1}, fixed discount {result.FixedDiscountOracleShare:P1}");
