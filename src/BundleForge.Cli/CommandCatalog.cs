@@ -11,10 +11,10 @@ internal static class CommandCatalog
         yield return DemoCommand.Create();
         yield return ImportCommand.Create();
         yield return StatsCommand.Create();
-        yield return GenerateCommand.Create();
         yield return MineCommand.Create();
         yield return FbtCommand.Create();
         yield return TrainCommand.Create();
         yield return BenchCommand.Create();
+        yield return GenerateCommand.Create();
     }
 }
