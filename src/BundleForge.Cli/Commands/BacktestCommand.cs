@@ -1,0 +1,120 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using BundleForge.Bundles;
+using BundleForge.Cli.Console;
+using BundleForge.Privacy;
+using BundleForge.Synthetic;
+using Spectre.Console;
+
+namespace BundleForge.Cli.Commands;
+
+/// <summary><c>bundleforge backtest</c>: the bundle engine on held-out time (hit rate, precision, coverage beside the
+/// top_pairs and rules_only baselines) and in a simulated shop whose users' valuations are known (share of the
+/// oracle's incremental profit beside no_bundles and fixed_discount).</summary>
+internal static class BacktestCommand
+{
+    public static Command Create()
+    {
+        var cmd = new Command("backtest", "Backtest bundle offers on held-out time and in a simulated shop.");
+        var data = new DataOptions(cmd);
+        var strategy = new Option<string?>("--strategy") { Description = "Strategy JSON (docs/STRATEGY.md); default: the built-in strategy." };
+        var testDays = new Option<int>("--test-days") { Description = "Days at the end held out.", DefaultValueFactory = _ => 30 };
+        var n = new Option<int>("-n") { Description = "Bundles offered per user.", DefaultValueFactory = _ => 3 };
+        var simUsers = new Option<int>("--sim-users") { Description = "Users of the generated shop for the simulation (0 = skip the simulation).", DefaultValueFactory = _ => 1_500 };
+        var simItems = new Option<int>("--sim-items") { Description = "Items of the generated shop.", DefaultValueFactory = _ => 300 };
+        var simOrders = new Option<int>("--sim-orders") { Description = "Orders of the generated shop's history.", DefaultValueFactory = _ => 20_000 };
+        var simSessions = new Option<int>("--sim-sessions") { Description = "Users sampled per simulated round.", DefaultValueFactory = _ => 500 };
+        var simRounds = new Option<int>("--sim-rounds") { Description = "Simulated rounds (the engine learns from feedback between them).", DefaultValueFactory = _ => 3 };
+        var seed = new Option<int>("--seed") { Description = "Seed of the generated shop and the simulation.", DefaultValueFactory = _ => 42 };
+        var json = JsonOption.Create();
+        foreach (var o in new Option[] { strategy, testDays, n, simUsers, simItems, simOrders, simSessions, simRounds, seed, json }) cmd.Options.Add(o);
+        cmd.SetAction(CommandHost.Run(parse =>
+        {
+            bool asJson = parse.GetValue(json);
+            var file = parse.GetValue(strategy);
+            var s = file is null ? MarketStrategy.Default : MarketStrategy.Load(file);
+            var clock = Stopwatch.StartNew();
+            var (held, sim) = CliProgress.Run(asJson, progress =>
+            {
+                var d = data.Load(parse, progress);
+                var result = BundleBacktest.Run(d, parse.GetValue(testDays), parse.GetValue(n), s, progress);
+                SimulationResult? simulated = null;
+                if (parse.GetValue(simUsers) > 0)
+                {
+                    progress.Report(new ProgressUpdate("simulation", double.NaN, "generating a shop"));
+                    var options = new ShopGeneratorOptions { Users = parse.GetValue(simUsers), Items = parse.GetValue(simItems), Orders = parse.GetValue(simOrders), Seed = parse.GetValue(seed) };
+                    options.Validate();
+                    var (shop, generated) = ShopGenerator.Build(options, progress);
+                    var model = BundleModel.Build(generated, generated.Baskets, new Pseudonymizer("simulation"u8), s);
+                    var engine = new BundleEngineFactory(generated.Items, model).Create(s, parse.GetValue(seed));
+                    simulated = new ShopSimulator(shop, generated, engine).Run(new SimulationOptions
+                    {
+                        Users = Math.Min(parse.GetValue(simSessions), options.Users), Rounds = Math.Max(1, parse.GetValue(simRounds)), Seed = parse.GetValue(seed),
+                    }, progress);
+                }
+                return (result, simulated);
+            });
+            var report = new JsonObject
+            {
+                ["protocol"] = $"time split: last {parse.GetValue(testDays)} days held out; {held.Users} users with a training history and a held-out basket; {parse.GetValue(n)} bundles each, judged on the user's first held-out basket",
+                ["metrics"] = Metrics(held.Engine),
+                ["baselines"] = new JsonObject { ["top_pairs"] = Metrics(held.TopPairs), ["rules_only"] = Metrics(held.RulesOnly) },
+                ["users"] = held.Users,
+                ["train_baskets"] = held.TrainBaskets,
+                ["test_baskets"] = held.TestBaskets,
+            };
+            if (sim is not null)
+                report["simulation"] = new JsonObject
+                {
+                    ["oracle_share"] = Math.Round(sim.OracleShare, 4),
+                    ["engine"] = Outcome(sim.Engine, sim),
+                    ["oracle"] = Outcome(sim.Oracle, sim),
+                    ["baselines"] = new JsonObject { ["no_bundles"] = Outcome(sim.NoBundles, sim), ["fixed_discount"] = Outcome(sim.FixedDiscount, sim) },
+                    ["users"] = sim.Users,
+                    ["rounds"] = sim.Rounds,
+                };
+            report["seconds"] = Math.Round(clock.Elapsed.TotalSeconds, 3);
+            if (asJson) { CommandHost.WriteJson(report); return CommandHost.Ok; }
+
+            var inv = CultureInfo.InvariantCulture;
+            AnsiConsole.MarkupLine(Markup.Escape(report["protocol"]!.ToString()));
+            var t = new Table().Title("Held-out time").AddColumn("policy").AddColumn(new TableColumn("bundle hit rate").RightAligned())
+                .AddColumn(new TableColumn("bundle precision").RightAligned()).AddColumn(new TableColumn("coverage").RightAligned()).AddColumn(new TableColumn("bundles").RightAligned());
+            foreach (var (name, m) in new[] { ("engine", held.Engine), ("top_pairs", held.TopPairs), ("rules_only", held.RulesOnly) })
+                t.AddRow(name, m.HitRate.ToString("P2", inv), m.Precision.ToString("P2", inv), m.Coverage.ToString("P2", inv), m.Bundles.ToString("N0", inv));
+            AnsiConsole.Write(t);
+            if (sim is not null)
+            {
+                var st = new Table().Title("Simulated shop").AddColumn("policy").AddColumn(new TableColumn("incremental profit").RightAligned())
+                    .AddColumn(new TableColumn("oracle share").RightAligned()).AddColumn(new TableColumn("offers").RightAligned()).AddColumn(new TableColumn("accepted").RightAligned());
+                foreach (var p in new[] { sim.Engine, sim.NoBundles, sim.FixedDiscount, sim.Oracle })
+                    st.AddRow(p.Name, p.IncrementalProfit.ToString("0.00", inv), Share(p, sim).ToString("P1", inv), p.Offers.ToString("N0", inv), p.Accepted.ToString("N0", inv));
+                AnsiConsole.Write(st);
+            }
+            return CommandHost.Ok;
+        }));
+        return cmd;
+    }
+
+    private static JsonObject Metrics(BundleMetrics m) => new()
+    {
+        ["bundle_hit_rate"] = Math.Round(m.HitRate, 4),
+        ["bundle_precision"] = Math.Round(m.Precision, 4),
+        ["coverage"] = Math.Round(m.Coverage, 4),
+        ["bundles"] = m.Bundles,
+    };
+
+    private static double Share(PolicyOutcome p, SimulationResult sim) =>
+        sim.Oracle.IncrementalProfit > 0 ? p.IncrementalProfit / sim.Oracle.IncrementalProfit : 0;
+
+    private static JsonObject Outcome(PolicyOutcome p, SimulationResult sim) => new()
+    {
+        ["incremental_profit"] = Math.Round(p.IncrementalProfit, 2),
+        ["oracle_share"] = Math.Round(Share(p, sim), 4),
+        ["offers"] = p.Offers,
+        ["accepted"] = p.Accepted,
+        ["revenue"] = Math.Round(p.Revenue, 2),
+    };
+}

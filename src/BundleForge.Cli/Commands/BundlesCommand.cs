@@ -1,0 +1,67 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using BundleForge.Artifacts;
+using BundleForge.Bundles;
+using Spectre.Console;
+
+namespace BundleForge.Cli.Commands;
+
+/// <summary><c>bundleforge bundles</c>: priced, explained bundles for a user (optionally a cart and an item being
+/// looked at) from a model folder.</summary>
+internal static class BundlesCommand
+{
+    public static Command Create()
+    {
+        var cmd = new Command("bundles", "Priced, explained bundles for a user from a model folder.");
+        var model = new Option<string>("--model") { Description = "The model folder (trained with the bundles model).", Required = true };
+        var user = new Option<string?>("--user") { Description = "The shop's user id (looked up by its pseudonymised key; unknown users get non-personalised bundles)." };
+        var cart = new Option<string?>("--cart") { Description = "Cart items, comma-separated shop item ids." };
+        var item = new Option<string?>("--item") { Description = "The item being looked at: every bundle contains it." };
+        var n = new Option<int>("-n") { Description = "Number of bundles.", DefaultValueFactory = _ => 3 };
+        var strategy = new Option<string?>("--strategy") { Description = "Strategy JSON (docs/STRATEGY.md); default: the model's." };
+        var json = JsonOption.Create();
+        foreach (var o in new Option[] { model, user, cart, item, n, strategy, json }) cmd.Options.Add(o);
+        cmd.SetAction(CommandHost.Run(parse =>
+        {
+            if (parse.GetValue(n) < 1) throw new DataException("-n must be at least 1.", field: "-n");
+            var service = BundleService.Open(ModelReader.Open(parse.GetValue(model)!));
+            var file = parse.GetValue(strategy);
+            var s = file is null ? null : MarketStrategy.Load(file);
+            var result = service.Recommend(parse.GetValue(user), BundleOfferJson.SplitIds(parse.GetValue(cart)), parse.GetValue(item), parse.GetValue(n), s);
+            if (parse.GetValue(json))
+            {
+                CommandHost.WriteJson(new JsonObject
+                {
+                    ["known_user"] = result.KnownUser,
+                    ["personalised"] = result.Personalised,
+                    ["segment"] = result.Segment,
+                    ["bundles"] = new JsonArray(result.Offers.Select(o => (JsonNode)BundleOfferJson.Of(o, service.Catalog, curve: false)).ToArray()),
+                });
+                return CommandHost.Ok;
+            }
+            var inv = CultureInfo.InvariantCulture;
+            AnsiConsole.MarkupLine(result.Personalised
+                ? $"Personalised bundles (segment [bold]{result.Segment}[/])"
+                : "[yellow]Not personalised[/]: unknown user, showing popular complements.");
+            if (result.Offers.Count == 0) AnsiConsole.MarkupLine("No bundle can be offered profitably under this strategy.");
+            int k = 0;
+            foreach (var o in result.Offers)
+            {
+                var p = o.Quote.Point;
+                var t = new Table().Title($"Bundle {++k}").AddColumn("item").AddColumn("title").AddColumn(new TableColumn("list price").RightAligned());
+                foreach (int i in o.Bundle.Items)
+                    t.AddRow(Markup.Escape(service.Catalog.Ids[i]), Markup.Escape(service.Catalog.Titles[i] ?? ""), service.Catalog.Price[i].ToString("0.00", inv));
+                t.AddEmptyRow();
+                t.AddRow("", "[bold]bundle price[/]", $"[bold]{p.Price.ToString("0.00", inv)}[/]");
+                t.AddRow("", "list price", o.Quote.ListPrice.ToString("0.00", inv));
+                t.AddRow("", "discount", p.Discount.ToString("P1", inv));
+                t.AddRow("", "expected profit", p.ExpectedProfit.ToString("0.00", inv));
+                AnsiConsole.Write(t);
+                AnsiConsole.MarkupLine(Markup.Escape(o.Explanation.ToString()));
+            }
+            return CommandHost.Ok;
+        }));
+        return cmd;
+    }
+}

@@ -1,0 +1,57 @@
+using System.CommandLine;
+using System.Globalization;
+using BundleForge.Artifacts;
+using BundleForge.Bundles;
+using Spectre.Console;
+
+namespace BundleForge.Cli.Commands;
+
+/// <summary><c>bundleforge price</c>: the expected-profit curve of an explicit bundle and the price the engine picks.</summary>
+internal static class PriceCommand
+{
+    public static Command Create()
+    {
+        var cmd = new Command("price", "Price a bundle: the expected-profit curve over allowed discounts and the chosen price.");
+        var model = new Option<string>("--model") { Description = "The model folder (trained with the bundles model).", Required = true };
+        var items = new Option<string>("--items") { Description = "The bundle's items, comma-separated shop item ids.", Required = true };
+        var user = new Option<string?>("--user") { Description = "Price for this user (their price sensitivity); default: an average visitor." };
+        var strategy = new Option<string?>("--strategy") { Description = "Strategy JSON (docs/STRATEGY.md); default: the model's." };
+        var json = JsonOption.Create();
+        foreach (var o in new Option[] { model, items, user, strategy, json }) cmd.Options.Add(o);
+        cmd.SetAction(CommandHost.Run(parse =>
+        {
+            var service = BundleService.Open(ModelReader.Open(parse.GetValue(model)!));
+            var file = parse.GetValue(strategy);
+            var s = file is null ? null : MarketStrategy.Load(file);
+            var offer = service.Price(BundleOfferJson.SplitIds(parse.GetValue(items)), parse.GetValue(user), s);
+            if (parse.GetValue(json))
+            {
+                var o = BundleOfferJson.Of(offer, service.Catalog, curve: true);
+                o["known_user"] = service.ContextOf(parse.GetValue(user)).IsKnown;
+                CommandHost.WriteJson(o);
+                return CommandHost.Ok;
+            }
+            var inv = CultureInfo.InvariantCulture;
+            var q = offer.Quote;
+            var t = new Table().Title("Expected-profit curve").AddColumn(new TableColumn("price").RightAligned()).AddColumn(new TableColumn("discount").RightAligned())
+                .AddColumn(new TableColumn("P(accept)").RightAligned()).AddColumn(new TableColumn("expected profit").RightAligned()).AddColumn(new TableColumn("margin").RightAligned()).AddColumn("");
+            for (int k = 0; k < q.Curve.Count; k++)
+            {
+                var c = q.Curve[k];
+                string note = k == q.Chosen ? "[green]chosen[/]" : c.Feasible ? "" : "[grey]not allowed[/]";
+                t.AddRow(c.Price.ToString("0.00", inv), c.Discount.ToString("P1", inv), c.Acceptance.ToString("0.000", inv), c.ExpectedProfit.ToString("0.000", inv), c.Margin.ToString("P1", inv), note);
+            }
+            AnsiConsole.Write(t);
+            var chart = new BarChart().Label("Expected incremental profit by price").Width(70);
+            foreach (var c in q.Curve)
+                chart.AddItem(c.Price.ToString("0.00", inv), Math.Round(Math.Max(0, c.ExpectedProfit), 3), c.Feasible ? Color.Green : Color.Grey);
+            AnsiConsole.Write(chart);
+            AnsiConsole.MarkupLine(q.Offered
+                ? $"List {q.ListPrice.ToString("0.00", inv)}, bundle price [bold]{q.Point.Price.ToString("0.00", inv)}[/] ({q.Point.Discount.ToString("P1", inv)} off), expected profit {q.Point.ExpectedProfit.ToString("0.00", inv)}."
+                : $"[yellow]Not offered[/]: {Markup.Escape(q.Reason ?? "")}");
+            AnsiConsole.MarkupLine(Markup.Escape(offer.Explanation.ToString()));
+            return CommandHost.Ok;
+        }));
+        return cmd;
+    }
+}
