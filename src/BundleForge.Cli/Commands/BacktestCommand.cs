@@ -47,7 +47,7 @@ internal static class BacktestCommand
                     var options = new ShopGeneratorOptions { Users = parse.GetValue(simUsers), Items = parse.GetValue(simItems), Orders = parse.GetValue(simOrders), Seed = parse.GetValue(seed) };
                     options.Validate();
                     var (shop, generated) = ShopGenerator.Build(options, progress);
-                    var model = BundleModel.Build(generated, generated.Baskets, new Pseudonymizer("simulation"u8), s);
+                    var model = BundleModel.Build(generated, generated.Baskets, new Pseudonymizer(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)), s);
                     var engine = new BundleEngineFactory(generated.Items, model).Create(s, parse.GetValue(seed));
                     simulated = new ShopSimulator(shop, generated, engine).Run(new SimulationOptions
                     {

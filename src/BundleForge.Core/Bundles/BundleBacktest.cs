@@ -23,7 +23,7 @@ public static class BundleBacktest
         if (split.Train.Count == 0) throw new DataException($"no baskets before the last {testDays} days to train on", field: "--test-days");
         if (split.Test.Count == 0) throw new DataException($"no baskets in the last {testDays} days to test on", field: "--test-days");
         // The backtest never writes a model, so a throwaway key keeps raw ids out of everything it builds.
-        var model = BundleModel.Build(data, split.Train, new Pseudonymizer("backtest"u8), strategy);
+        var model = BundleModel.Build(data, split.Train, new Pseudonymizer(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)), strategy);
         var engine = new BundleEngineFactory(data.Items, model) { ExtraSources = extraSources ?? [], Repurchase = repurchase }
             .Create(strategy with { Exploration = false }, seed: 1);
 
