@@ -27,9 +27,10 @@ internal static class BacktestCommand
         var simOrders = new Option<int>("--sim-orders") { Description = "Orders of the generated shop's history.", DefaultValueFactory = _ => 20_000 };
         var simSessions = new Option<int>("--sim-sessions") { Description = "Users sampled per simulated round.", DefaultValueFactory = _ => 500 };
         var simRounds = new Option<int>("--sim-rounds") { Description = "Simulated rounds (the engine learns from feedback between them).", DefaultValueFactory = _ => 3 };
+        var validation = new Option<bool>("--validation") { Description = "Test on the --test-days before the held-out period instead (for tuning without touching it)." };
         var seed = new Option<int>("--seed") { Description = "Seed of the generated shop and the simulation.", DefaultValueFactory = _ => 42 };
         var json = JsonOption.Create();
-        foreach (var o in new Option[] { strategy, testDays, n, simUsers, simItems, simOrders, simSessions, simRounds, seed, json }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { strategy, testDays, n, simUsers, simItems, simOrders, simSessions, simRounds, validation, seed, json }) cmd.Options.Add(o);
         cmd.SetAction(CommandHost.Run(parse =>
         {
             bool asJson = parse.GetValue(json);
@@ -39,7 +40,7 @@ internal static class BacktestCommand
             var (held, sim) = CliProgress.Run(asJson, progress =>
             {
                 var d = data.Load(parse, progress);
-                var result = BundleBacktest.Run(d, parse.GetValue(testDays), parse.GetValue(n), s, progress);
+                var result = BundleBacktest.Run(d, parse.GetValue(testDays), parse.GetValue(n), s, progress, options: new BundleBacktestOptions { Validation = parse.GetValue(validation) });
                 SimulationResult? simulated = null;
                 if (parse.GetValue(simUsers) > 0)
                 {
@@ -58,7 +59,7 @@ internal static class BacktestCommand
             });
             var report = new JsonObject
             {
-                ["protocol"] = $"time split: last {parse.GetValue(testDays)} days held out; {held.Users} users with a training history and a held-out basket; {parse.GetValue(n)} bundles each, judged on the user's first held-out basket",
+                ["protocol"] = $"time split: last {parse.GetValue(testDays)} days held out{(parse.GetValue(validation) ? " (validation: tested on the period before them)" : "")}; {held.Users} users with a training history and a held-out basket; {parse.GetValue(n)} bundles each, judged on the user's first held-out basket",
                 ["metrics"] = Metrics(held.Engine),
                 ["baselines"] = new JsonObject { ["top_pairs"] = Metrics(held.TopPairs), ["rules_only"] = Metrics(held.RulesOnly) },
                 ["users"] = held.Users,

@@ -16,20 +16,26 @@ public static class BundleBacktest
 {
     /// <summary>Runs the backtest (exploration off, so figures are reproducible).</summary>
     public static BundleBacktestResult Run(Dataset data, int testDays, int count, MarketStrategy strategy, IProgress<ProgressUpdate>? progress = null,
-        IReadOnlyList<ICandidateSource>? extraSources = null, bool repurchase = true)
+        IReadOnlyList<ICandidateSource>? extraSources = null, BundleBacktestOptions? options = null)
     {
         if (count < 1) throw new DataException("-n must be at least 1", field: "n");
-        var split = TimeSplit.Create(data.Baskets, testDays, 0);
+        options ??= new BundleBacktestOptions();
+        // Validation mode tests on the period just before the held-out one, which it never looks at (for tuning).
+        var split = TimeSplit.Create(data.Baskets, testDays, options.Validation ? testDays : 0);
+        var heldOut = options.Validation ? split.Valid : split.Test;
         if (split.Train.Count == 0) throw new DataException($"no baskets before the last {testDays} days to train on", field: "--test-days");
-        if (split.Test.Count == 0) throw new DataException($"no baskets in the last {testDays} days to test on", field: "--test-days");
+        if (heldOut.Count == 0) throw new DataException($"no baskets in the last {testDays} days to test on", field: "--test-days");
         // The backtest never writes a model, so a throwaway key keeps raw ids out of everything it builds.
         var model = BundleModel.Build(data, split.Train, new Pseudonymizer(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)), strategy);
-        var engine = new BundleEngineFactory(data.Items, model) { ExtraSources = extraSources ?? [], Repurchase = repurchase }
+        var engine = new BundleEngineFactory(data.Items, model)
+            {
+                ExtraSources = extraSources ?? [], Repurchase = options.Repurchase, RepurchaseWeight = options.RepurchaseWeight, Composer = options.Composer,
+            }
             .Create(strategy with { Exploration = false }, seed: 1);
 
         // First held-out basket per user.
         var next = new Dictionary<int, int>();
-        var test = split.Test;
+        var test = heldOut;
         for (int b = 0; b < test.Count; b++)
         {
             int u = test.User[b];
@@ -60,7 +66,7 @@ public static class BundleBacktest
             Score(engineBundles, basketOf, sold),
             Score(users.Select(_ => topPairs).ToArray(), basketOf, sold),
             Score(rulesBundles, basketOf, sold),
-            users.Length, split.Train.Count, test.Count, split.TestStart);
+            users.Length, split.Train.Count, test.Count, options.Validation ? split.ValidStart : split.TestStart);
     }
 
     /// <summary>The <paramref name="n"/> pairs bought together in the most baskets.</summary>

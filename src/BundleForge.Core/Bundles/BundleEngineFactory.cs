@@ -14,16 +14,29 @@ public sealed class BundleEngineFactory(Data.ItemCatalog catalog, BundleModel mo
     /// <summary>Include the repurchase ("buy again") source; off reproduces the engine without it.</summary>
     public bool Repurchase { get; init; } = true;
 
-    public BundleEngine Create(MarketStrategy? strategy = null, long seed = 1, ComposerOptions? options = null)
+    /// <summary>Weight of the repurchase source against the others (1 = equal). 4 was best of 1–4 on the Online
+    /// Retail validation period (docs/BENCHMARKS.md, "Bundles backtest").</summary>
+    public float RepurchaseWeight { get; init; } = DefaultRepurchaseWeight;
+
+    /// <summary>Composer settings (default: <see cref="ServingComposer"/>).</summary>
+    public ComposerOptions? Composer { get; init; } = ServingComposer;
+
+    public const float DefaultRepurchaseWeight = 4f;
+
+    /// <summary>Relevance-heavy composer weights (0.7 relevance, 0.25 complementarity, 0.05 margin), chosen on the
+    /// Online Retail validation period: bundles the user is likely to want are the ones that get accepted.</summary>
+    public static ComposerOptions ServingComposer { get; } = new() { RelevanceWeight = 0.7f, ComplementWeight = 0.25f, MarginWeight = 0.05f };
+
+    public BundleEngine Create(MarketStrategy? strategy = null, long seed = 1)
     {
         var pairs = model.Pairs;
         var sources = new List<ICandidateSource> { new ComplementCandidateSource(pairs, catalog) };
-        if (Repurchase) sources.Add(new RepurchaseCandidateSource(catalog));
+        if (Repurchase) sources.Add(new RepurchaseCandidateSource(catalog) { Weight = RepurchaseWeight });
         sources.Add(new ProfileCandidateSource(catalog, pairs.ItemCounts));
         sources.Add(new PopularityCandidateSource(pairs.ItemCounts));
         sources.AddRange(ExtraSources);
         var organic = new PopularityOrganicDemand(pairs.ItemCounts.ToArray(), pairs.BasketCount);
         var acceptance = new AcceptanceModel { Feedback = model.Feedback };
-        return new BundleEngine(catalog, sources, PairScorer ?? pairs, strategy ?? model.Strategy, acceptance, organic, options, seed);
+        return new BundleEngine(catalog, sources, PairScorer ?? pairs, strategy ?? model.Strategy, acceptance, organic, Composer, seed);
     }
 }

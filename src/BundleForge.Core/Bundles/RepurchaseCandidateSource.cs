@@ -9,6 +9,9 @@ public sealed class RepurchaseCandidateSource(Data.ItemCatalog catalog) : ICandi
 
     public float RecencyDecay { get; init; } = 0.9f;
 
+    /// <summary>Weight of this source when merged with the others.</summary>
+    public float Weight { get; init; } = 1f;
+
     public void Collect(UserContext user, int max, List<Candidate> into)
     {
         if (user.History.Length == 0) return;

@@ -45,3 +45,50 @@ public class PredefinedBundleRankerTests
         Assert.Throws<DataException>(() => new PredefinedBundleRanker(data));
     }
 }
+
+/// <summary>Bundle ranking on generated data: the generator's planted bundles become predefined bundles, and a user
+/// "takes" one when an order holds two of its items. Early orders give user_item and the train bundles, later orders
+/// the test bundles the user had not taken before.</summary>
+public class PredefinedBundleRankerGeneratedTests
+{
+    [Fact]
+    public void PlantedBundles_AreRankedBetterThanByPopularity()
+    {
+        var (shop, data) = BundleForge.Synthetic.ShopGenerator.Build(new BundleForge.Synthetic.ShopGeneratorOptions { Users = 600, Items = 150, Orders = 9_000, Seed = 12 });
+        var shopIndex = new Dictionary<string, int>();
+        for (int i = 0; i < shop.ItemCount; i++) shopIndex[shop.ItemIds[i]] = i;
+        var baskets = data.Baskets;
+        long cut = baskets.Time.Min() + (long)((baskets.Time.Max() - baskets.Time.Min()) * 0.7);
+        var userItem = new HashSet<(int, int)>();
+        var train = new HashSet<(int, int)>();
+        var test = new HashSet<(int, int)>();
+        for (int b = 0; b < baskets.Count; b++)
+        {
+            int u = baskets.User[b];
+            if (u < 0) continue;
+            var items = baskets[b].ToArray().Select(i => shopIndex[data.Items.Ids[i]]).ToArray();
+            bool early = baskets.Time[b] < cut;
+            if (early) foreach (int i in items) userItem.Add((u, i));
+            foreach (var g in items.Where(i => shop.BundleOf[i] >= 0).GroupBy(i => shop.BundleOf[i]).Where(g => g.Count() >= 2))
+                (early ? train : test).Add((u, g.Key));
+        }
+        test.ExceptWith(train);
+        var dir = Fixture.TempDir();
+        File.WriteAllLines(Path.Combine(dir, "bundle_item.txt"), shop.Bundles.SelectMany((items, b) => items.Select(i => $"{b} {i}")));
+        File.WriteAllLines(Path.Combine(dir, "user_item.txt"), userItem.Select(p => $"{p.Item1} {p.Item2}"));
+        File.WriteAllLines(Path.Combine(dir, "user_bundle_train.txt"), train.Select(p => $"{p.Item1} {p.Item2}"));
+        File.WriteAllLines(Path.Combine(dir, "user_bundle_tune.txt"), []);
+        File.WriteAllLines(Path.Combine(dir, "user_bundle_test.txt"), test.Select(p => $"{p.Item1} {p.Item2}"));
+        try
+        {
+            var loaded = DatasetLoader.Load(new LoadRequest { Path = dir, Format = DataFormat.CrossCbr });
+            var ranker = new PredefinedBundleRanker(loaded);
+            var model = ranker.Evaluate(5);
+            var popular = ranker.Evaluate(5, popularityOnly: true);
+            Assert.True(model.Users > 20, $"{model.Users} test users");
+            Assert.True(model.Ndcg > popular.Ndcg, $"ndcg@5 {model.Ndcg:0.000} vs popularity {popular.Ndcg:0.000}");
+            Assert.True(model.Recall > popular.Recall, $"recall@5 {model.Recall:0.000} vs popularity {popular.Recall:0.000}");
+        }
+        finally { Directory.Delete(dir, true); }
+    }
+}

@@ -1,0 +1,129 @@
+using System.Text.Json;
+
+namespace BundleForge.Cli.Tests.Commands;
+
+/// <summary>The bundles, price, backtest and evaluate --task bundle-ranking commands on a small generated shop.</summary>
+public sealed class BundleCommandsTests : IClassFixture<BundleCommandsTests.TrainedShop>
+{
+    /// <summary>One generated shop and model folder shared by the tests (training takes seconds).</summary>
+    public sealed class TrainedShop : IDisposable
+    {
+        public string Dir { get; } = CliRunner.TempDir();
+        public string Shop => Path.Combine(Dir, "shop");
+        public string Model => Path.Combine(Dir, "model");
+        public string KnownUser { get; }
+
+        public TrainedShop()
+        {
+            var gen = CliRunner.Run("generate", "--out", Shop, "--users", "200", "--items", "60", "--orders", "2000", "--seed", "4", "--json");
+            Assert.Equal(0, gen.ExitCode);
+            var train = CliRunner.Run("train", "--data", Path.Combine(Shop, "interactions.csv"), "--catalog", Path.Combine(Shop, "items.csv"),
+                "--out", Model, "--models", "bundles", "--json");
+            Assert.True(train.ExitCode == 0, train.Stderr);
+            KnownUser = File.ReadLines(Path.Combine(Shop, "interactions.csv")).Skip(1).First().Split(',')[0];
+        }
+
+        public void Dispose() => Directory.Delete(Dir, recursive: true);
+    }
+
+    private readonly TrainedShop _shop;
+
+    public BundleCommandsTests(TrainedShop shop) => _shop = shop;
+
+    [Fact]
+    public void ModelFolder_HoldsNoRawUserId()
+    {
+        Assert.True(Directory.Exists(Path.Combine(_shop.Model, "bundles")));
+        foreach (var file in Directory.EnumerateFiles(_shop.Model, "*", SearchOption.AllDirectories))
+            Assert.DoesNotContain(_shop.KnownUser, System.Text.Encoding.Latin1.GetString(File.ReadAllBytes(file)));
+    }
+
+    [Fact]
+    public void Bundles_KnownUserIsPersonalised_UnknownUserIsMarked()
+    {
+        var known = CliRunner.Run("bundles", "--model", _shop.Model, "--user", _shop.KnownUser, "-n", "2", "--json");
+        Assert.True(known.ExitCode == 0, known.Stderr);
+        Assert.True(known.Json.GetProperty("known_user").GetBoolean());
+        Assert.True(known.Json.GetProperty("personalised").GetBoolean());
+        var bundles = known.Json.GetProperty("bundles");
+        Assert.InRange(bundles.GetArrayLength(), 1, 2);
+        foreach (var b in bundles.EnumerateArray())
+        {
+            Assert.True(b.GetProperty("price").GetDouble() <= b.GetProperty("list_price").GetDouble());
+            Assert.True(b.GetProperty("price").GetDouble() >= b.GetProperty("cost").GetDouble());
+            Assert.False(string.IsNullOrEmpty(b.GetProperty("explanation").GetString()));
+        }
+
+        var unknown = CliRunner.Run("bundles", "--model", _shop.Model, "--user", "never-seen-user", "--json");
+        Assert.Equal(0, unknown.ExitCode);
+        Assert.False(unknown.Json.GetProperty("known_user").GetBoolean());
+        Assert.False(unknown.Json.GetProperty("personalised").GetBoolean());
+        foreach (var b in unknown.Json.GetProperty("bundles").EnumerateArray()) Assert.False(b.GetProperty("personalised").GetBoolean());
+    }
+
+    [Fact]
+    public void UnknownItem_ExitsWith2_NamingTheId()
+    {
+        var r = CliRunner.Run("bundles", "--model", _shop.Model, "--user", _shop.KnownUser, "--item", "NO-SUCH-ITEM");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("NO-SUCH-ITEM", r.Stderr);
+        Assert.Empty(r.Stdout);
+        var p = CliRunner.Run("price", "--model", _shop.Model, "--items", "P00001,NOPE-2", "--json");
+        Assert.Equal(2, p.ExitCode);
+        Assert.Contains("NOPE-2", p.Stderr);
+    }
+
+    [Fact]
+    public void Price_ShowsTheCurve_NeverBelowCost()
+    {
+        var r = CliRunner.Run("price", "--model", _shop.Model, "--items", "P00001,P00002,P00003", "--user", _shop.KnownUser, "--json");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        double cost = r.Json.GetProperty("cost").GetDouble();
+        var curve = r.Json.GetProperty("curve");
+        Assert.True(curve.GetArrayLength() > 1);
+        foreach (var c in curve.EnumerateArray())
+            if (c.GetProperty("feasible").GetBoolean()) Assert.True(c.GetProperty("price").GetDouble() >= cost);
+        var human = CliRunner.Run("price", "--model", _shop.Model, "--items", "P00001,P00002");
+        Assert.Equal(0, human.ExitCode);
+        Assert.Contains("Expected incremental profit", human.Stdout);
+    }
+
+    [Fact]
+    public void Backtest_Json_HasTheDocumentedShape()
+    {
+        var r = CliRunner.Run("backtest", "--data", Path.Combine(_shop.Shop, "interactions.csv"), "--catalog", Path.Combine(_shop.Shop, "items.csv"),
+            "--test-days", "60", "--sim-users", "200", "--sim-items", "50", "--sim-orders", "2000", "--sim-sessions", "60", "--sim-rounds", "1", "--json");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        var root = r.Json;
+        foreach (var policy in new[] { root.GetProperty("metrics"), root.GetProperty("baselines").GetProperty("top_pairs"), root.GetProperty("baselines").GetProperty("rules_only") })
+            foreach (var key in new[] { "bundle_hit_rate", "bundle_precision", "coverage" })
+                Assert.InRange(policy.GetProperty(key).GetDouble(), 0, 1);
+        var sim = root.GetProperty("simulation");
+        Assert.Equal(JsonValueKind.Number, sim.GetProperty("oracle_share").ValueKind);
+        Assert.Equal(0, sim.GetProperty("baselines").GetProperty("no_bundles").GetProperty("incremental_profit").GetDouble());
+        Assert.Equal(JsonValueKind.Object, sim.GetProperty("baselines").GetProperty("fixed_discount").ValueKind);
+    }
+
+    [Fact]
+    public void Evaluate_BundleRanking_OnACrossCbrFixture()
+    {
+        var data = Path.Combine(_shop.Dir, "crosscbr");
+        Directory.CreateDirectory(data);
+        // Hand check: user 0 (items 0,1, trained on bundle 0) ranks bundle 2 = {1,2} first; user 1 (items 3,4,
+        // trained on bundle 1) ranks bundle 3 = {4,5} first: Recall@1 = NDCG@1 = 1; popularity ranks bundles 0 and 1
+        // (each user's own excluded) so it never finds them at k = 1.
+        File.WriteAllText(Path.Combine(data, "bundle_item.txt"), "0 0\n0 1\n1 3\n1 4\n2 1\n2 2\n3 4\n3 5\n");
+        File.WriteAllText(Path.Combine(data, "user_item.txt"), "0 0\n0 1\n1 3\n1 4\n2 5\n2 2\n");
+        File.WriteAllText(Path.Combine(data, "user_bundle_train.txt"), "0 0\n1 1\n");
+        File.WriteAllText(Path.Combine(data, "user_bundle_tune.txt"), "");
+        File.WriteAllText(Path.Combine(data, "user_bundle_test.txt"), "0 2\n1 3\n");
+        var model = Path.Combine(_shop.Dir, "cbr-model");
+        var train = CliRunner.Run("train", "--data", data, "--format", "crosscbr", "--out", model, "--models", "bundles", "--json");
+        Assert.True(train.ExitCode == 0, train.Stderr);
+        var r = CliRunner.Run("evaluate", "--model", model, "--data", data, "--format", "crosscbr", "--task", "bundle-ranking", "--bundle-k", "1", "--json");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.Equal(1.0, r.Json.GetProperty("metrics").GetProperty("recall@1").GetDouble());
+        Assert.Equal(1.0, r.Json.GetProperty("metrics").GetProperty("ndcg@1").GetDouble());
+        Assert.Equal(0.0, r.Json.GetProperty("baselines").GetProperty("popularity").GetProperty("recall@1").GetDouble());
+    }
+}
