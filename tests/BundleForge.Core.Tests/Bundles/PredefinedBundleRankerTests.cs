@@ -54,7 +54,7 @@ public class PredefinedBundleRankerGeneratedTests
     [Fact]
     public void PlantedBundles_AreRankedBetterThanByPopularity()
     {
-        var (shop, data) = BundleForge.Synthetic.ShopGenerator.Build(new BundleForge.Synthetic.ShopGeneratorOptions { Users = 600, Items = 150, Orders = 9_000, Seed = 12 });
+        var (shop, data) = BundleForge.Synthetic.ShopGenerator.Build(new BundleForge.Synthetic.ShopGeneratorOptions { Users = 600, Items = 400, Orders = 9_000, Seed = 12 });
         var shopIndex = new Dictionary<string, int>();
         for (int i = 0; i < shop.ItemCount; i++) shopIndex[shop.ItemIds[i]] = i;
         var baskets = data.Baskets;
@@ -77,17 +77,20 @@ public class PredefinedBundleRankerGeneratedTests
         File.WriteAllLines(Path.Combine(dir, "bundle_item.txt"), shop.Bundles.SelectMany((items, b) => items.Select(i => $"{b} {i}")));
         File.WriteAllLines(Path.Combine(dir, "user_item.txt"), userItem.Select(p => $"{p.Item1} {p.Item2}"));
         File.WriteAllLines(Path.Combine(dir, "user_bundle_train.txt"), train.Select(p => $"{p.Item1} {p.Item2}"));
-        File.WriteAllLines(Path.Combine(dir, "user_bundle_tune.txt"), []);
+        // The loader wants a non-empty tune file; repeating a train pair changes nothing (both are excluded).
+        File.WriteAllLines(Path.Combine(dir, "user_bundle_tune.txt"), train.Take(1).Select(p => $"{p.Item1} {p.Item2}"));
         File.WriteAllLines(Path.Combine(dir, "user_bundle_test.txt"), test.Select(p => $"{p.Item1} {p.Item2}"));
         try
         {
             var loaded = DatasetLoader.Load(new LoadRequest { Path = dir, Format = DataFormat.CrossCbr });
             var ranker = new PredefinedBundleRanker(loaded);
-            var model = ranker.Evaluate(5);
-            var popular = ranker.Evaluate(5, popularityOnly: true);
+            // A cut-off well below the number of bundles, so ranking matters.
+            int k = Math.Max(1, loaded.Bundles!.Count / 10);
+            var model = ranker.Evaluate(k);
+            var popular = ranker.Evaluate(k, popularityOnly: true);
             Assert.True(model.Users > 20, $"{model.Users} test users");
-            Assert.True(model.Ndcg > popular.Ndcg, $"ndcg@5 {model.Ndcg:0.000} vs popularity {popular.Ndcg:0.000}");
-            Assert.True(model.Recall > popular.Recall, $"recall@5 {model.Recall:0.000} vs popularity {popular.Recall:0.000}");
+            Assert.True(model.Ndcg > popular.Ndcg, $"ndcg@{k} of {loaded.Bundles.Count} bundles {model.Ndcg:0.000} vs popularity {popular.Ndcg:0.000}");
+            Assert.True(model.Recall > popular.Recall, $"recall@{k} {model.Recall:0.000} vs popularity {popular.Recall:0.000}");
         }
         finally { Directory.Delete(dir, true); }
     }
