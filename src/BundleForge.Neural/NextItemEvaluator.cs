@@ -10,7 +10,7 @@ public static class NextItemEvaluator
 {
     /// <summary>Evaluates every evaluable user (at least 3 items) on the test target (history = all but the last
     /// item) or the validation target (history = all but the last two).</summary>
-    public static RankingMetrics Evaluate(SequenceTransformer net, LeaveLastOut split, bool test, int batchSize = 512)
+    public static RankingMetrics Evaluate(SequenceTransformer net, LeaveLastOut split, bool test, int batchSize = 128)
     {
         var users = new List<int>();
         for (int u = 0; u < split.Sequences.Count; u++) if (split.IsEvaluable(u)) users.Add(u);
@@ -18,14 +18,16 @@ public static class NextItemEvaluator
     }
 
     /// <summary>Evaluates the given users (each must be evaluable).</summary>
-    public static RankingMetrics Evaluate(SequenceTransformer net, LeaveLastOut split, IReadOnlyList<int> users, bool test, int batchSize = 512)
+    public static RankingMetrics Evaluate(SequenceTransformer net, LeaveLastOut split, IReadOnlyList<int> users, bool test, int batchSize = 128)
     {
         var config = net.Config;
-        int n = config.ItemCount, l = config.MaxLength;
+        int n = config.ItemCount;
         var acc = new RankingAccumulator(n);
         bool wasTraining = net.training;
         net.eval();
-        var tokens = new long[batchSize * l];
+        var tokens = new long[batchSize * config.MaxLength];
+        bool bert = config.Kind == SequenceModelKind.Bert4Rec;
+        Func<int, int> historyLength = u => (test ? split.TestHistoryOf(u) : split.ValidHistoryOf(u)).Length;
         var targets = new long[batchSize];
         var ranks = new long[batchSize];
         var top = new long[batchSize * Math.Min(10, n)];
@@ -33,12 +35,14 @@ public static class NextItemEvaluator
         {
             using var _ = no_grad();
             using var itemIds = arange(n, dtype: ScalarType.Int64).unsqueeze(0);
-            for (int start = 0; start < users.Count; start += batchSize)
+            foreach (var batch in LengthBatches.Sorted(users, historyLength, batchSize))
             {
-                int b = Math.Min(batchSize, users.Count - start);
+                int b = batch.Length;
+                int longest = historyLength(batch[^1]);
+                int l = Math.Clamp(bert ? longest + 1 : longest, 1, config.MaxLength);
                 for (int r = 0; r < b; r++)
                 {
-                    int u = users[start + r];
+                    int u = batch[r];
                     var history = test ? split.TestHistoryOf(u) : split.ValidHistoryOf(u);
                     SequenceTokens.FillPredictionRow(tokens.AsSpan(r * l, l), history, config);
                     targets[r] = test ? split.TestTargetOf(u) : split.ValidTargetOf(u);

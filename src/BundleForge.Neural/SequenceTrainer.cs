@@ -34,10 +34,10 @@ public static class SequenceTrainer
 
         var net = new SequenceTransformer(config);
         var optimizer = optim.AdamW(net.parameters(), options.LearningRate, weight_decay: options.WeightDecay);
-        int l = config.MaxLength, bs = options.BatchSize;
-        var inputBuf = new long[bs * l];
-        var targetBuf = new long[bs * l];
-        var order = trainUsers.ToArray();
+        int bs = options.BatchSize;
+        var inputBuf = new long[bs * config.MaxLength];
+        var targetBuf = new long[bs * config.MaxLength];
+        Func<int, int> trainLength = u => split.TrainOf(u).Length;
 
         Dictionary<string, Tensor>? best = null;
         double bestNdcg = double.NegativeInfinity;
@@ -53,16 +53,19 @@ public static class SequenceTrainer
                 cancel.ThrowIfCancellationRequested();
                 clock.Restart();
                 net.train();
-                rng.Shuffle(order);
                 double lossSum = 0;
                 int steps = 0;
-                for (int start = 0; start < order.Length; start += bs)
+                foreach (var batch in LengthBatches.Shuffled(trainUsers, trainLength, bs, rng))
                 {
                     cancel.ThrowIfCancellationRequested();
-                    int b = Math.Min(bs, order.Length - start);
+                    int b = batch.Length;
+                    int longest = 0;
+                    foreach (var u in batch) longest = Math.Max(longest, trainLength(u));
+                    // Padded only to this batch's longest row: next-item rows are one shorter than the sequence.
+                    int l = Math.Min(config.MaxLength, config.Kind == SequenceModelKind.SasRec ? longest - 1 : longest);
                     for (int r = 0; r < b; r++)
                     {
-                        var seq = split.TrainOf(order[start + r]);
+                        var seq = split.TrainOf(batch[r]);
                         if (config.Kind == SequenceModelKind.SasRec)
                             SequenceTokens.FillNextItemRow(inputBuf.AsSpan(r * l, l), targetBuf.AsSpan(r * l, l), seq);
                         else
@@ -71,12 +74,12 @@ public static class SequenceTrainer
                     using var scope = NewDisposeScope();
                     var input = tensor(inputBuf.AsSpan(0, b * l).ToArray(), [b, l]);
                     var target = tensor(targetBuf.AsSpan(0, b * l).ToArray(), [b, l]);
-                    var loss = Loss(net, input, target, options, rng);
+                    var (loss, lossValue) = Loss(net, input, target, options, rng);
                     optimizer.zero_grad();
                     loss.backward();
                     if (options.ClipNorm > 0) nn.utils.clip_grad_norm_(net.parameters(), options.ClipNorm);
                     optimizer.step();
-                    lossSum += loss.item<float>();
+                    lossSum += lossValue;
                     steps++;
                 }
                 clock.Stop();
@@ -124,8 +127,9 @@ public static class SequenceTrainer
         };
     }
 
-    /// <summary>The training loss of one batch; positions whose target is 0 (padding, unmasked) do not count.</summary>
-    private static Tensor Loss(SequenceTransformer net, Tensor input, Tensor target, SequenceModelOptions options, Random rng)
+    /// <summary>The training loss of one batch (a tensor to back-propagate and its value); positions whose target
+    /// is 0 (padding, unmasked) do not count.</summary>
+    private static (Tensor Loss, double Value) Loss(SequenceTransformer net, Tensor input, Tensor target, SequenceModelOptions options, Random rng)
     {
         var hidden = net.forward(input);
         var where = target.ne(0);
@@ -135,10 +139,7 @@ public static class SequenceTrainer
         switch (options.Loss)
         {
             case SequenceLoss.Full:
-            {
-                var logits = h.matmul(net.ItemTable.t());
-                return nn.functional.cross_entropy(logits, t - 1);
-            }
+                return ChunkedSoftmaxLoss.Compute(h, net.ItemTable, t - 1);
             case SequenceLoss.Sampled:
             {
                 int k = Math.Min(options.Negatives, n);
@@ -150,7 +151,8 @@ public static class SequenceTrainer
                 // A sampled "negative" equal to the target is no negative: drop it from the softmax.
                 negLogits = negLogits.masked_fill(neg.unsqueeze(0).eq(t.unsqueeze(1)), float.NegativeInfinity);
                 var logits = cat([posLogit, negLogits], 1);
-                return nn.functional.cross_entropy(logits, zeros(t.shape[0], dtype: ScalarType.Int64));
+                var ce = nn.functional.cross_entropy(logits, zeros(t.shape[0], dtype: ScalarType.Int64));
+                return (ce, ce.item<float>());
             }
             default:
             {
@@ -161,7 +163,8 @@ public static class SequenceTrainer
                 var negLogit = (h * net.EmbedTokens(neg)).sum(1);
                 var keep = neg.ne(t).to_type(ScalarType.Float32);
                 var negLoss = -(nn.functional.logsigmoid(-negLogit) * keep);
-                return (-nn.functional.logsigmoid(posLogit) + negLoss).mean();
+                var bce = (-nn.functional.logsigmoid(posLogit) + negLoss).mean();
+                return (bce, bce.item<float>());
             }
         }
     }
