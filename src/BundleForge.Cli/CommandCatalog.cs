@@ -1,4 +1,5 @@
 using System.CommandLine;
+using BundleForge.Cli.Commands;
 
 namespace BundleForge.Cli;
 
@@ -7,6 +8,13 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> Create()
     {
-        yield break;
+        yield return DemoCommand.Create();
+        yield return ImportCommand.Create();
+        yield return StatsCommand.Create();
+        yield return MineCommand.Create();
+        yield return FbtCommand.Create();
+        yield return TrainCommand.Create();
+        yield return BenchCommand.Create();
+        yield return GenerateCommand.Create();
     }
 }

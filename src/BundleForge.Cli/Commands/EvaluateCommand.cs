@@ -1,0 +1,57 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+using BundleForge.Artifacts;
+using BundleForge.Cli.Console;
+using BundleForge.Cli.Evaluation;
+using Spectre.Console;
+
+namespace BundleForge.Cli.Commands;
+
+/// <summary><c>bundleforge evaluate</c>: offline evaluation of a model folder against baselines computed by the same code.</summary>
+internal static class EvaluateCommand
+{
+    public static Command Create()
+    {
+        var cmd = new Command("evaluate", "Evaluate a model folder on held-out data, beside simple baselines.");
+        var model = new Option<string>("--model") { Description = "The model folder.", Required = true };
+        var data = new DataOptions(cmd);
+        var task = new Option<string>("--task") { Description = $"One of: {string.Join(", ", EvaluationTasks.All.Select(t => t.Name))}.", Required = true };
+        var json = JsonOption.Create();
+        foreach (var o in new Option[] { model, task, json }) cmd.Options.Add(o);
+        foreach (var t in EvaluationTasks.All) t.AddOptions(cmd);
+        cmd.SetAction(CommandHost.Run(parse =>
+        {
+            bool asJson = parse.GetValue(json);
+            var name = parse.GetValue(task)!;
+            var chosen = EvaluationTasks.All.FirstOrDefault(t => string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase))
+                         ?? throw new DataException($"Unknown task '{name}'. Known: {string.Join(", ", EvaluationTasks.All.Select(t => t.Name))}.", field: "--task");
+            var result = CliProgress.Run(asJson, progress =>
+            {
+                var reader = ModelReader.Open(parse.GetValue(model)!);
+                var d = data.Load(parse, progress);
+                return chosen.Evaluate(new EvaluationContext(reader, d, parse, progress));
+            });
+            if (asJson) { CommandHost.WriteJson(result); return CommandHost.Ok; }
+            Render(result);
+            return CommandHost.Ok;
+        }));
+        return cmd;
+    }
+
+    /// <summary>Metrics of the model and of each baseline side by side.</summary>
+    private static void Render(JsonObject result)
+    {
+        AnsiConsole.MarkupLine($"[bold]{Markup.Escape(result["task"]?.ToString() ?? "")}[/]: {Markup.Escape(result["protocol"]?.ToString() ?? "")}");
+        var rows = new List<(string Name, JsonObject Metrics)>();
+        if (result["metrics"] is JsonObject m) rows.Add(("model", m));
+        if (result["baselines"] is JsonObject b)
+            foreach (var (n, v) in b) if (v is JsonObject bm) rows.Add((n, bm));
+        if (rows.Count == 0) return;
+        var keys = rows[0].Metrics.Select(kv => kv.Key).Where(k => rows[0].Metrics[k] is JsonValue).ToList();
+        var table = new Table().AddColumn("");
+        foreach (var k in keys) table.AddColumn(new TableColumn(k).RightAligned());
+        foreach (var (n, metrics) in rows)
+            table.AddRow(new[] { n }.Concat(keys.Select(k => metrics[k] is JsonValue v && v.TryGetValue<double>(out var x) ? x.ToString("0.0000", System.Globalization.CultureInfo.InvariantCulture) : "")).ToArray());
+        AnsiConsole.Write(table);
+    }
+}
