@@ -21,6 +21,9 @@ public sealed record SequenceModelOptions
     public double ClipNorm { get; init; } = 1.0;
     /// <summary>Stop after this many epochs without a better validation NDCG@10.</summary>
     public int Patience { get; init; } = 10;
+    /// <summary>Stop after the epoch that passes this many minutes of training (0 = no limit); the best checkpoint
+    /// so far is kept, so a time budget never loses the model.</summary>
+    public double MaxMinutes { get; init; }
     /// <summary>BERT4Rec: probability that a position is masked for training.</summary>
     public double MaskProbability { get; init; } = 0.2;
     public int Seed { get; init; } = 42;
@@ -43,6 +46,7 @@ public sealed record SequenceModelOptions
         if (Patience < 1) throw new DataException($"--patience must be at least 1, not {Patience}.");
         if (Negatives < 1) throw new DataException($"--negatives must be at least 1, not {Negatives}.");
         if (MaskProbability is <= 0 or >= 1) throw new DataException($"--mask-prob must be in (0, 1), not {MaskProbability}.");
+        if (MaxMinutes < 0) throw new DataException($"--seq-max-minutes must not be negative, not {MaxMinutes}.");
         if (Threads < 0) throw new DataException($"--threads must not be negative, not {Threads}.");
     }
 }

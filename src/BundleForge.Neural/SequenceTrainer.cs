@@ -45,6 +45,7 @@ public static class SequenceTrainer
         var losses = new List<double>();
         var valid = new List<double>();
         var clock = new Stopwatch();
+        var total = Stopwatch.StartNew();
         double trainSeconds = 0;
         try
         {
@@ -103,6 +104,7 @@ public static class SequenceTrainer
                 progress?.Report(new ProgressUpdate($"train {config.Kind.ToString().ToLowerInvariant()}", (double)epoch / options.Epochs,
                     $"epoch {epoch} loss {meanLoss:0.0000} valid ndcg@10 {validMetrics.Ndcg10:0.0000}{(improved ? " *" : "")} {clock.Elapsed.TotalSeconds:0.0}s"));
                 if (sinceBest >= options.Patience) break;
+                if (options.MaxMinutes > 0 && total.Elapsed.TotalMinutes >= options.MaxMinutes) break;
             }
             if (best is not null) net.load_state_dict(best);
         }

@@ -16,6 +16,7 @@ public static class TorchRuntime
         {
             if (!_loaded)
             {
+                NativeProcessTuning.Apply();
                 try
                 {
                     torch.InitializeDeviceType(DeviceType.CPU);

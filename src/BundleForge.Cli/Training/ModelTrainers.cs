@@ -6,5 +6,7 @@ internal static class ModelTrainers
     public static IReadOnlyList<IModelTrainer> All { get; } =
     [
         new RulesTrainer(),
+        new SequenceModelTrainer(BundleForge.Neural.SequenceModelKind.SasRec),
+        new SequenceModelTrainer(BundleForge.Neural.SequenceModelKind.Bert4Rec),
     ];
 }
