@@ -80,6 +80,18 @@ public sealed class MiningCommandTests : IDisposable
     }
 
     [Fact]
+    public void MemoryGuardIsAUserErrorNamingAHigherSupport()
+    {
+        // Three identical baskets of 18 items: 2^18 itemsets to keep for rules, far past 1 MB.
+        var wide = Path.Combine(_dir, "wide.dat");
+        File.WriteAllLines(wide, Enumerable.Repeat(string.Join(' ', Enumerable.Range(1, 18)), 3));
+        var (exit, stdout, stderr) = CliRunner.Run("mine", "--data", wide, "--format", "fimi", "--min-count", "2", "--min-confidence", "0", "--max-memory-mb", "1", "--json");
+        Assert.Equal(2, exit);
+        Assert.Equal("", stdout);
+        Assert.Contains("--min-support", stderr);
+    }
+
+    [Fact]
     public void EmptyInputIsAUserError()
     {
         var empty = Path.Combine(_dir, "empty.dat");
