@@ -6,7 +6,7 @@ namespace BundleForge.Embeddings;
 /// basket counts; the evidence for lift, complements and the co-occurrence scorer.</summary>
 public sealed class ItemCooccurrence
 {
-    private ItemCooccurrence(int basketCount, int[] itemCounts, int[] offsets, int[] neighbors, int[] counts)
+    internal ItemCooccurrence(int basketCount, int[] itemCounts, int[] offsets, int[] neighbors, int[] counts)
     {
         BasketCount = basketCount; ItemCounts = itemCounts; Offsets = offsets; Neighbors = neighbors; Counts = counts;
     }
