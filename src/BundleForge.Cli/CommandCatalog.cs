@@ -1,4 +1,5 @@
 using System.CommandLine;
+using BundleForge.Cli.Commands;
 
 namespace BundleForge.Cli;
 
@@ -7,6 +8,7 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> Create()
     {
-        yield break;
+        yield return ImportCommand.Create();
+        yield return StatsCommand.Create();
     }
 }

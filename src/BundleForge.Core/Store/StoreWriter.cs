@@ -1,0 +1,42 @@
+using BundleForge.Cleaning;
+using BundleForge.Ingest;
+
+namespace BundleForge.Store;
+
+/// <summary>Writes a cleaned dataset into a DuckDB store file atomically: everything goes to a temporary file beside
+/// the target, which replaces the target only after a checkpoint. An error or interruption leaves an existing store
+/// exactly as it was.</summary>
+public static class StoreWriter
+{
+    public static CleaningReport Import(LoadRequest request, string dbPath, IProgress<ProgressUpdate>? progress = null, CancellationToken cancel = default)
+    {
+        var target = Path.GetFullPath(dbPath);
+        if (Directory.Exists(target)) throw new DataException("This is a folder; --db needs a file path.", dbPath, field: "--db");
+        var dir = Path.GetDirectoryName(target)!;
+        if (!Directory.Exists(dir)) throw new DataException("The folder of the --db file does not exist.", dbPath, field: "--db");
+        var tmp = Path.Combine(dir, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            try { using (File.Create(tmp)) { } File.Delete(tmp); }
+            catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+            { throw new DataException($"Cannot write here: {e.Message}", dbPath, field: "--db"); }
+
+            CleaningReport report;
+            using (var db = DuckDbSession.Open(tmp))
+            {
+                using var reg = cancel.Register(() => { try { db.Connection.Dispose(); } catch (ObjectDisposedException) { } });
+                report = DatasetLoader.Stage(db, request, progress, out _);
+                cancel.ThrowIfCancellationRequested();
+                db.Execute("CHECKPOINT");
+            }
+            cancel.ThrowIfCancellationRequested();
+            File.Move(tmp, target, overwrite: true);
+            return report;
+        }
+        finally
+        {
+            if (File.Exists(tmp)) File.Delete(tmp);
+            if (File.Exists(tmp + ".wal")) File.Delete(tmp + ".wal");
+        }
+    }
+}
