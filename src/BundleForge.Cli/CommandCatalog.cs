@@ -10,5 +10,8 @@ internal static class CommandCatalog
     {
         yield return ImportCommand.Create();
         yield return StatsCommand.Create();
+        yield return TrainCommand.Create();
+        yield return EvaluateCommand.Create();
+        yield return SimilarCommand.Create();
     }
 }
