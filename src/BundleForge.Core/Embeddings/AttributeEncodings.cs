@@ -103,7 +103,7 @@ public sealed class AttributeEncodings
             itemWords[i] = TitleTokenizer.Tokenize(catalog.Titles[i]).Distinct().ToList();
             foreach (var w in itemWords[i]) df[w] = df.GetValueOrDefault(w) + 1;
         }
-        var vocabulary = df.Where(kv => kv.Value >= 2 && kv.Value < Math.Max(2, n / 2))
+        var vocabulary = df.Where(kv => kv.Value >= 2 && kv.Value <= Math.Max(2, n / 2))
             .OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).Take(maxTokens).ToList();
         var tokenIndex = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var (w, count) in vocabulary)

@@ -32,7 +32,7 @@ internal static class SyntheticShop
         var userIds = Enumerable.Range(0, users).Select(u => $"customer-{u}").ToArray();
         var basketUser = new int[baskets.Count];
         var basketTime = new long[baskets.Count];
-        for (int b = 0; b < baskets.Count; b++) { basketUser[b] = users == 0 ? -1 : b % users; basketTime[b] = 1_700_000_000L + b * 3600L; }
+        for (int b = 0; b < baskets.Count; b++) { basketUser[b] = users == 0 ? -1 : b % users; basketTime[b] = 1_700_000_000L + baskets.Time[b]; }
         var withUsers = new BasketSet(baskets.Offsets, baskets.Items, basketUser, basketTime);
         var rows = new List<(int User, int Item, long Time, int Order)>();
         for (int b = 0; b < withUsers.Count; b++) foreach (var i in withUsers[b]) rows.Add((basketUser[b], i, basketTime[b], b));
