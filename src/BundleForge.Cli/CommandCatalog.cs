@@ -8,8 +8,10 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> Create()
     {
+        yield return DemoCommand.Create();
         yield return ImportCommand.Create();
         yield return StatsCommand.Create();
+        yield return BenchCommand.Create();
         yield return TrainCommand.Create();
         yield return EvaluateCommand.Create();
         yield return SimilarCommand.Create();

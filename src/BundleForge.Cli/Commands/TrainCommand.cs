@@ -3,56 +3,73 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using BundleForge.Artifacts;
 using BundleForge.Cli.Console;
+using BundleForge.Cli.Training;
 using Spectre.Console;
 
 namespace BundleForge.Cli.Commands;
 
-/// <summary><c>bundleforge train</c>: trains the chosen models on a dataset into one model folder.</summary>
+/// <summary><c>bundleforge train</c>: builds the requested models into one model folder, written atomically.</summary>
 internal static class TrainCommand
 {
     public static Command Create()
     {
-        var cmd = new Command("train", "Train models on a dataset into a model folder (manifest with parameters, fingerprint, checksums).");
+        var cmd = new Command("train", "Train models (association rules, item2vec, sequence model, ...) into one model folder.");
         var data = new DataOptions(cmd);
-        var output = new Option<string>("--out") { Description = "Model folder to write (replaced atomically).", Required = true };
-        var models = new Option<string>("--models") { Description = "Comma-separated models to train: item2vec.", DefaultValueFactory = _ => "item2vec" };
-        var threads = new Option<int>("--threads") { Description = "Worker threads.", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var output = new Option<string>("--out") { Description = "The model folder to write (replaced atomically).", Required = true };
+        var models = new Option<string>("--models") { Description = $"Comma list of: {string.Join(", ", ModelTrainers.All.Select(t => t.Name))}. Default: all." };
+        var threads = new Option<int>("--threads") { Description = "Worker threads (default: all cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
         var seed = new Option<int>("--seed") { Description = "Random seed.", DefaultValueFactory = _ => 42 };
         var json = JsonOption.Create();
         foreach (var o in new Option[] { output, models, threads, seed, json }) cmd.Options.Add(o);
-        var item2vec = new Item2VecTrainOptions(cmd);
+        foreach (var t in ModelTrainers.All) t.AddOptions(cmd);
         cmd.SetAction(CommandHost.Run(parse =>
         {
             bool asJson = parse.GetValue(json);
-            var names = parse.GetValue(models)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            if (names.Length == 0) throw new DataException("--models names no model.", field: "--models");
-            foreach (var n in names)
-                if (n != "item2vec") throw new DataException($"Unknown model '{n}' (known: item2vec).", field: "--models");
-            var clock = Stopwatch.StartNew();
-            var report = CliProgress.Run(asJson, progress =>
+            var chosen = Choose(parse.GetValue(models));
+            if (parse.GetValue(threads) < 1) throw new DataException("--threads must be at least 1.", field: "--threads");
+            var sw = Stopwatch.StartNew();
+            var results = new JsonObject();
+            ModelManifest manifest = CliProgress.Run(asJson, progress =>
             {
                 var d = data.Load(parse, progress);
                 using var writer = new ModelWriter(parse.GetValue(output)!, d.Fingerprint, d.Format);
-                var result = new JsonObject();
-                foreach (var name in names)
-                {
-                    // one branch per model; each writes its own component
-                    if (name == "item2vec") result["item2vec"] = item2vec.Train(parse, d, writer, parse.GetValue(threads), parse.GetValue(seed), progress);
-                }
-                var manifest = writer.Commit();
-                result["model_version"] = manifest.ModelVersion;
-                return result;
+                var context = new TrainContext(d, writer, parse, parse.GetValue(threads), parse.GetValue(seed), progress);
+                foreach (var t in chosen) results[t.Name] = t.Train(context);
+                return writer.Commit();
             });
-            report["out"] = Path.GetFullPath(parse.GetValue(output)!);
-            report["seconds"] = Math.Round(clock.Elapsed.TotalSeconds, 3);
+            var report = new JsonObject
+            {
+                ["out"] = Path.GetFullPath(parse.GetValue(output)!),
+                ["model_version"] = manifest.ModelVersion,
+                ["models"] = results,
+                ["seconds"] = Math.Round(sw.Elapsed.TotalSeconds, 3),
+            };
+            // With one model its figures also stand at the top level, as each model's documentation shows them.
+            if (chosen.Count == 1)
+                foreach (var (k, v) in results[chosen[0].Name]!.AsObject())
+                    if (!report.ContainsKey(k)) report[k] = v?.DeepClone();
             if (asJson) { CommandHost.WriteJson(report); return CommandHost.Ok; }
-            var t = new Table().Title("Trained").AddColumn("model").AddColumn("metric").AddColumn(new TableColumn("value").RightAligned());
-            foreach (var (model, node) in report)
-                if (node is JsonObject o) foreach (var (k, v) in o) t.AddRow(model, k, v?.ToJsonString() ?? "");
-            AnsiConsole.Write(t);
-            AnsiConsole.MarkupLine($"model folder: [bold]{Markup.Escape(report["out"]!.ToString())}[/] in {report["seconds"]} s");
+            var table = new Table().Title("Trained").AddColumn("model").AddColumn("figures");
+            foreach (var (name, figures) in results) table.AddRow(name, Markup.Escape(figures?.ToJsonString() ?? ""));
+            AnsiConsole.Write(table);
+            AnsiConsole.MarkupLine($"Model folder [bold]{Markup.Escape(Path.GetFullPath(parse.GetValue(output)!))}[/] (version {manifest.ModelVersion}) in {sw.Elapsed.TotalSeconds:0.0}s.");
             return CommandHost.Ok;
         }));
         return cmd;
+    }
+
+    private static List<IModelTrainer> Choose(string? list)
+    {
+        if (ModelTrainers.All.Count == 0) throw new DataException("No trainers are available in this build.");
+        if (string.IsNullOrWhiteSpace(list)) return ModelTrainers.All.ToList();
+        var chosen = new List<IModelTrainer>();
+        foreach (var name in list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var t = ModelTrainers.All.FirstOrDefault(x => string.Equals(x.Name, name, StringComparison.OrdinalIgnoreCase))
+                    ?? throw new DataException($"Unknown model '{name}'. Known: {string.Join(", ", ModelTrainers.All.Select(x => x.Name))}.", field: "--models");
+            if (!chosen.Contains(t)) chosen.Add(t);
+        }
+        // Keep the canonical order so later models can use earlier components.
+        return ModelTrainers.All.Where(chosen.Contains).ToList();
     }
 }

@@ -35,12 +35,20 @@ public sealed class DuckDbSession : IDisposable
         return session;
     }
 
+    /// <summary>Set BUNDLEFORGE_TRACE_SQL=1 to print each statement's time on stderr (finding slow cleaning steps).</summary>
+    private static readonly bool Trace = Environment.GetEnvironmentVariable("BUNDLEFORGE_TRACE_SQL") == "1";
+
     public int Execute(string sql, string? inputFile = null)
     {
         using var cmd = Connection.CreateCommand();
         cmd.CommandText = sql;
+        long start = System.Diagnostics.Stopwatch.GetTimestamp();
         try { return cmd.ExecuteNonQuery(); }
         catch (DuckDBException e) when (inputFile is not null) { throw Translate(e, inputFile); }
+        finally
+        {
+            if (Trace) System.Console.Error.WriteLine($"[sql {System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalMilliseconds,8:0.0} ms] {sql.Trim().Split('\n')[0]}");
+        }
     }
 
     public T Scalar<T>(string sql, string? inputFile = null)

@@ -34,11 +34,9 @@ public sealed class OnlineRetailAdapter : IFormatAdapter
             CREATE OR REPLACE TABLE staged AS
             WITH t AS (
               SELECT line,
-                NULLIF(regexp_replace(trim(coalesce({customer}, '')), '\.0+$', ''), '') AS user_id,
+                NULLIF(CASE WHEN ends_with(trim({customer}), '.0') THEN left(trim({customer}), -2) ELSE trim({customer}) END, '') AS user_id,
                 NULLIF(trim({code}), '') AS item_id,
-                CAST(epoch(coalesce(
-                  try_strptime(trim({date}), '%Y-%m-%d %H:%M:%S'), try_strptime(trim({date}), '%Y-%m-%d %H:%M'),
-                  try_strptime(trim({date}), '%m/%d/%Y %H:%M'), try_strptime(trim({date}), '%m/%d/%Y %H:%M:%S'))) AS BIGINT) AS ts,
+                CAST(epoch(try_strptime(trim({date}), ['%Y-%m-%d %H:%M:%S', '%m/%d/%Y %H:%M', '%Y-%m-%d %H:%M', '%m/%d/%Y %H:%M:%S'])) AS BIGINT) AS ts,
                 {date} AS ts_raw,
                 NULLIF(trim({invoice}), '') AS order_id,
                 TRY_CAST(trim({qty}) AS DOUBLE) AS quantity, {qty} AS qty_raw,

@@ -1,0 +1,10 @@
+namespace BundleForge.Cli.Training;
+
+/// <summary>Every trainer <c>train</c> knows, in the order they run (later models may read earlier components).</summary>
+internal static class ModelTrainers
+{
+    public static IReadOnlyList<IModelTrainer> All { get; } =
+    [
+        new Item2VecModelTrainer(),
+    ];
+}

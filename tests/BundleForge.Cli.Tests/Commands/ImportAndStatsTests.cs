@@ -1,0 +1,48 @@
+using System.Text.Json;
+
+namespace BundleForge.Cli.Tests.Commands;
+
+public class ImportAndStatsTests : IDisposable
+{
+    private readonly string _dir = CliRunner.TempDir();
+
+    public void Dispose() => Directory.Delete(_dir, true);
+
+    [Fact]
+    public void Import_PrintsOneJsonObject_WhoseRemovedCountsAddUp()
+    {
+        var db = Path.Combine(_dir, "or.duckdb");
+        var r = CliRunner.Run("import", "--input", Path.Combine(AppContext.BaseDirectory, "sample", "online_retail_2011q4.csv.gz"), "--db", db, "--json");
+        Assert.Equal(0, r.ExitCode);
+        var j = r.Json; // throws if stdout is not exactly one JSON document
+        long read = j.GetProperty("rows_read").GetInt64(), kept = j.GetProperty("rows_kept").GetInt64();
+        long removed = j.GetProperty("removed").EnumerateObject().Sum(p => p.Value.GetInt64());
+        Assert.Equal(170_978, read);
+        Assert.Equal(read, kept + removed);
+        Assert.True(j.GetProperty("removed").GetProperty("cancellation").GetInt64() > 0);
+        Assert.True(j.GetProperty("users_read").GetInt64() > 2000);
+        Assert.True(j.GetProperty("seconds").GetDouble() > 0);
+        Assert.True(File.Exists(db));
+    }
+
+    [Fact]
+    public void Stats_OnSeqRec_CountsUsersItemsInteractions()
+    {
+        var f = Path.Combine(_dir, "s.txt");
+        File.WriteAllText(f, "1 5 6 7\n2 6 7\n3 5 8\n");
+        var r = CliRunner.Run("stats", "--data", f, "--format", "seqrec", "--json");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Equal(3, r.Json.GetProperty("users").GetInt32());
+        Assert.Equal(4, r.Json.GetProperty("items").GetInt32());
+        Assert.Equal(7, r.Json.GetProperty("interactions").GetInt32());
+    }
+
+    [Fact]
+    public void Demo_RunsOnTheEmbeddedSample()
+    {
+        var r = CliRunner.Run("demo", "--json");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Equal(170_978, r.Json.GetProperty("rows_read").GetInt64());
+        Assert.True(r.Json.GetProperty("orders").GetInt32() > 5000);
+    }
+}
