@@ -150,7 +150,7 @@ public sealed class Item2VecModel
             Epochs = (int?)p["epochs"] ?? 10, MinCount = (int?)p["min_count"] ?? 1, Sample = (double?)p["sample"] ?? 1e-3,
             Alpha = (float?)p["alpha"] ?? 0.025f, MinAlpha = (float?)p["min_alpha"] ?? 0.0001f,
             Threads = (int?)p["threads"] ?? Environment.ProcessorCount, Seed = (int?)p["seed"] ?? 42,
-            Deterministic = (bool?)p["deterministic"] ?? false, BasketContextLimit = (int?)p["basket_context_limit"] ?? 11,
+            Deterministic = (bool?)p["deterministic"] ?? false, BasketContextLimit = (int?)p["basket_context_limit"] ?? 6,
             UseBaskets = (bool?)p["use_baskets"] ?? true, UseHistories = (bool?)p["use_histories"] ?? true,
         };
     }

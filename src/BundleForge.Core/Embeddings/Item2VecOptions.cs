@@ -22,9 +22,9 @@ public sealed record Item2VecOptions
     public int Seed { get; init; } = 42;
     /// <summary>Single-threaded, reproducible training: the same seed and data give bit-identical vectors.</summary>
     public bool Deterministic { get; init; }
-    /// <summary>Baskets up to this size use every other item as context; longer baskets are shuffled each epoch
+    /// <summary>Baskets up to this size (default: window + 1) use every other item as context; longer baskets are shuffled each epoch
     /// and read with <see cref="Window"/> (keeps the cost linear in basket size).</summary>
-    public int BasketContextLimit { get; init; } = 11;
+    public int BasketContextLimit { get; init; } = 6;
     /// <summary>Train on the items of each purchase basket.</summary>
     public bool UseBaskets { get; init; } = true;
     /// <summary>Train on each user's chronological purchase history (windowed).</summary>

@@ -19,6 +19,7 @@ public sealed class Item2VecTrainer
     private readonly TrainingCorpus _corpus;
     private readonly Item2VecOptions _o;
     private readonly int _dim;
+    private readonly int _negativeCount;
     private readonly float[] _syn0;
     private readonly float[] _syn1;
     private readonly float[] _keep;
@@ -32,6 +33,7 @@ public sealed class Item2VecTrainer
         _corpus = corpus;
         _o = options;
         _dim = options.Dimensions;
+        _negativeCount = options.Negatives;
         int v = corpus.VocabularySize;
         _syn0 = new float[(long)v * _dim];
         _syn1 = new float[(long)v * _dim];
@@ -200,7 +202,7 @@ public sealed class Item2VecTrainer
         var l1 = _syn0.AsSpan(context * d, d);
         var gradient = gradientBuffer.AsSpan();
         gradient.Clear();
-        for (int k = 0; k <= _o.Negatives; k++)
+        for (int k = 0; k <= _negativeCount; k++)
         {
             int target;
             float label;
