@@ -14,6 +14,7 @@ public sealed class Item2VecModel
     public const string Component = "item2vec";
     private ExactCosineIndex? _index;
     private PairRelationScorer? _relations;
+    private Dictionary<string, int>? _ids;
 
     public Item2VecModel(ItemEmbeddings embeddings, string[] itemIds, string?[] titles, AttributeEncodings encodings, ItemCooccurrence cooccurrence, UserProfiles? profiles)
     {
@@ -60,8 +61,8 @@ public sealed class Item2VecModel
     /// <summary>Dense id of a shop item id; an unknown id is a <see cref="DataException"/>.</summary>
     public int IndexOf(string itemId)
     {
-        int i = Array.IndexOf(ItemIds, itemId);
-        if (i < 0) throw new DataException($"Unknown item '{itemId}': it is not in the model's catalog.", field: "item");
+        _ids ??= BuildIdIndex(ItemIds);
+        if (!_ids.TryGetValue(itemId, out int i)) throw new DataException($"Unknown item '{itemId}': it is not in the model's catalog.", field: "item");
         return i;
     }
 
@@ -91,6 +92,13 @@ public sealed class Item2VecModel
         foreach (var j in candidates)
             if (j != item) heap.Add(j, Relations.ComplementScore(item, j));
         return heap.ToSortedArray();
+    }
+
+    private static Dictionary<string, int> BuildIdIndex(string[] ids)
+    {
+        var d = new Dictionary<string, int>(ids.Length, StringComparer.Ordinal);
+        for (int i = 0; i < ids.Length; i++) d[ids[i]] = i;
+        return d;
     }
 
     private void RequireVector(int item)
