@@ -17,5 +17,7 @@ internal static class CommandCatalog
         yield return ReportCommand.Create();
         yield return BenchCommand.Create();
         yield return GenerateCommand.Create();
+        yield return EvaluateCommand.Create();
+        yield return SimilarCommand.Create();
     }
 }
