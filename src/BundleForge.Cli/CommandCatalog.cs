@@ -14,8 +14,10 @@ internal static class CommandCatalog
         yield return MineCommand.Create();
         yield return FbtCommand.Create();
         yield return TrainCommand.Create();
-        yield return EvaluateCommand.Create();
+        yield return ReportCommand.Create();
         yield return BenchCommand.Create();
         yield return GenerateCommand.Create();
+        yield return EvaluateCommand.Create();
+        yield return SimilarCommand.Create();
     }
 }

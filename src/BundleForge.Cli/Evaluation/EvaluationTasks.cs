@@ -5,6 +5,7 @@ internal static class EvaluationTasks
 {
     public static IReadOnlyList<IEvaluationTask> All { get; } =
     [
+        new BasketCompletionTask(),
         new NextItemTask(),
     ];
 }

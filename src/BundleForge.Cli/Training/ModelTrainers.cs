@@ -6,6 +6,7 @@ internal static class ModelTrainers
     public static IReadOnlyList<IModelTrainer> All { get; } =
     [
         new RulesTrainer(),
+        new Item2VecModelTrainer(),
         new SequenceModelTrainer(BundleForge.Neural.SequenceModelKind.SasRec),
         new SequenceModelTrainer(BundleForge.Neural.SequenceModelKind.Bert4Rec),
     ];

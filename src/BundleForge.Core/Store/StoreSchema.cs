@@ -76,7 +76,7 @@ public static class StoreSchema
             foreach (var (k, v) in report.Changed) a.CreateRow().AppendValue("changed").AppendValue(k).AppendValue(v).EndRow();
         }
         bool anyAssumed = db.Scalar<long>("SELECT count(*) FROM items WHERE cost_assumed") > 0;
-        if (anyAssumed) report.Notes.Add($"Costs are assumed at a {assumedMargin:P0} margin where the catalog gives none.");
+        if (anyAssumed) report.Notes.Add($"Costs are assumed at a {assumedMargin * 100:0.#}% margin where the catalog gives none.");
         db.Execute("CREATE OR REPLACE TABLE meta (key VARCHAR, value VARCHAR)");
         using (var a = db.Connection.CreateAppender("meta"))
         {
