@@ -12,5 +12,7 @@ internal static class CommandCatalog
         yield return ImportCommand.Create();
         yield return StatsCommand.Create();
         yield return BenchCommand.Create();
+        yield return TrainCommand.Create();
+        yield return ServeCommand.Create();
     }
 }
