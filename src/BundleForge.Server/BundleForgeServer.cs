@@ -101,7 +101,22 @@ public static class BundleForgeServer
             // A request the server could not read (bad framing, too large) is the client's error, not a 500.
             StatusCodeSelector = e => e is BadHttpRequestException b ? b.StatusCode : StatusCodes.Status500InternalServerError,
         });
-        app.UseStatusCodePages();
+        app.UseStatusCodePages(async context =>
+        {
+            var http = context.HttpContext;
+            string? detail = http.Response.StatusCode switch
+            {
+                StatusCodes.Status404NotFound => "No such endpoint; the API is described at /openapi/v1.json.",
+                StatusCodes.Status405MethodNotAllowed => "This endpoint does not accept that HTTP method.",
+                StatusCodes.Status415UnsupportedMediaType => "The body must be JSON (Content-Type: application/json).",
+                _ => null,
+            };
+            await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = http,
+                ProblemDetails = { Status = http.Response.StatusCode, Detail = detail },
+            });
+        });
         app.UseRateLimiter();
         app.MapOpenApi();
         app.MapPrometheusScrapingEndpoint("/metrics");

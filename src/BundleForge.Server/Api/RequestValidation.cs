@@ -4,7 +4,7 @@ namespace BundleForge.Server.Api;
 internal static class RequestValidation
 {
     /// <summary>An id is 1 to <paramref name="maxLength"/> characters without control characters, slashes or
-    /// backslashes, and not "." or ".." (ids are never paths, so anything path-like is a client mistake).</summary>
+    /// backslashes (plain or percent-encoded), and not "." or ".." (ids are never paths, so anything path-like is a client mistake).</summary>
     public static string? IdError(string? id, string name, int maxLength)
     {
         if (string.IsNullOrEmpty(id)) return $"{name} is required.";
@@ -13,6 +13,8 @@ internal static class RequestValidation
         foreach (var c in id)
             if (char.IsControl(c) || c is '/' or '\\')
                 return $"{name} may not contain control characters, '/' or '\\'.";
+        if (id.Contains("%2f", StringComparison.OrdinalIgnoreCase) || id.Contains("%5c", StringComparison.OrdinalIgnoreCase))
+            return $"{name} may not contain encoded path separators.";
         if (string.IsNullOrWhiteSpace(id)) return $"{name} may not be blank.";
         return null;
     }
