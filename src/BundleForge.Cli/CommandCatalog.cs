@@ -11,8 +11,11 @@ internal static class CommandCatalog
         yield return DemoCommand.Create();
         yield return ImportCommand.Create();
         yield return StatsCommand.Create();
-        yield return BenchCommand.Create();
+        yield return MineCommand.Create();
+        yield return FbtCommand.Create();
         yield return TrainCommand.Create();
+        yield return BenchCommand.Create();
+        yield return GenerateCommand.Create();
         yield return ServeCommand.Create();
     }
 }

@@ -6,5 +6,6 @@ internal static class ModelTrainers
     public static IReadOnlyList<IModelTrainer> All { get; } =
     [
         new BaselineTrainer(),
+        new RulesTrainer(),
     ];
 }

@@ -1,0 +1,307 @@
+using BundleForge.Data;
+
+namespace BundleForge.Bundles;
+
+/// <summary>Composes bundles by beam search over item sets. A bundle grows one item at a time from a seed (the anchor
+/// item, or the most relevant candidates); each added item must complement at least one member, may not be a
+/// substitute of any member and must respect the strategy's category, stock and block rules. Bundles are scored by
+/// w_r·mean relevance + w_c·mean pairwise complementarity + w_m·margin headroom (+ an overstock bonus); every bundle
+/// of an allowed size whose list margin meets the floor is a finalist, and the answer is picked from the finalists
+/// with maximal marginal relevance (MMR on item Jaccard overlap) so the bundles of one answer differ.</summary>
+public sealed class BundleComposer
+{
+    private readonly ItemCatalog _catalog;
+    private readonly IPairScorer _pairs;
+    private readonly MarketStrategy _strategy;
+    private readonly ComposerOptions _options;
+    private readonly int[] _categoryKey;
+    private readonly ulong[] _ruleMask;
+    private readonly bool[] _excluded;
+    private readonly float[] _boost;
+    private readonly bool[] _overstocked;
+    private readonly (int A, int B)[] _forbidden;
+    private readonly (int A, int B)[] _allowed;
+
+    public BundleComposer(ItemCatalog catalog, IPairScorer pairs, MarketStrategy strategy, ComposerOptions? options = null)
+    {
+        _catalog = catalog; _pairs = pairs; _strategy = strategy; _options = options ?? new ComposerOptions();
+        int n = catalog.Count;
+
+        // Category prefixes used by pair rules become bits, so a rule check is two mask tests.
+        var prefixes = new List<string>();
+        int Prefix(string p) { int k = prefixes.IndexOf(p); if (k < 0) { prefixes.Add(p); k = prefixes.Count - 1; } return k; }
+        _forbidden = strategy.ForbiddenCategoryPairs.Select(p => (Prefix(p.A), Prefix(p.B))).ToArray();
+        _allowed = strategy.AllowedCategoryPairs.Select(p => (Prefix(p.A), Prefix(p.B))).ToArray();
+        if (prefixes.Count > 64) throw new DataException("at most 64 distinct categories may appear in category pair rules", field: "categories");
+
+        var keys = new Dictionary<string, int>(StringComparer.Ordinal);
+        var blockedItems = new HashSet<string>(strategy.BlockedItems, StringComparer.Ordinal);
+        _categoryKey = new int[n]; _ruleMask = new ulong[n]; _excluded = new bool[n]; _boost = new float[n]; _overstocked = new bool[n];
+        for (int i = 0; i < n; i++)
+        {
+            string category = catalog.Categories[i] ?? "";
+            string key = Truncate(category, strategy.CategoryLevel);
+            if (key.Length == 0) _categoryKey[i] = -1;
+            else { if (!keys.TryGetValue(key, out int id)) keys[key] = id = keys.Count; _categoryKey[i] = id; }
+            ulong mask = 0;
+            for (int p = 0; p < prefixes.Count; p++) if (HasPrefix(category, prefixes[p])) mask |= 1UL << p;
+            _ruleMask[i] = mask;
+
+            bool blocked = blockedItems.Contains(catalog.Ids[i]);
+            foreach (var c in strategy.BlockedCategories) blocked |= HasPrefix(category, c);
+            int stock = catalog.Stock[i];
+            bool lowStock = stock >= 0 && stock < strategy.MinStockUnits;
+            bool unpriced = !(catalog.Price[i] > 0) || !(catalog.Cost[i] >= 0);
+            _excluded[i] = blocked || lowStock || unpriced;
+            _overstocked[i] = strategy.OverstockUnits > 0 && stock >= strategy.OverstockUnits;
+
+            double boost = strategy.ItemBoosts.TryGetValue(catalog.Ids[i], out var b) ? b : 1;
+            foreach (var (prefix, f) in strategy.CategoryBoosts) if (HasPrefix(category, prefix)) boost *= f;
+            _boost[i] = (float)boost;
+        }
+    }
+
+    /// <summary>"A>B>C" truncated to <paramref name="level"/> parts (0 = whole path).</summary>
+    private static string Truncate(string path, int level)
+    {
+        if (level <= 0) return path;
+        int idx = -1;
+        for (int k = 0; k < level; k++)
+        {
+            idx = path.IndexOf('>', idx + 1);
+            if (idx < 0) return path;
+        }
+        return path[..idx];
+    }
+
+    /// <summary>True when <paramref name="category"/> equals <paramref name="prefix"/> or lies under it.</summary>
+    private static bool HasPrefix(string category, string prefix) =>
+        category.StartsWith(prefix, StringComparison.Ordinal) && (category.Length == prefix.Length || category[prefix.Length] == '>');
+
+    /// <summary>True when the item may appear in a bundle at all under the strategy.</summary>
+    public bool IsEligible(int item) => !_excluded[item];
+
+    private struct State
+    {
+        public int[] Items;
+        public float RelevanceSum;
+        public float ComplementSum;
+        public float ConfidenceSum;
+        public int PairCount;
+        public double List;
+        public double Cost;
+        public bool Overstock;
+        public float Score;
+    }
+
+    /// <summary>Up to <paramref name="count"/> diverse bundles for <paramref name="user"/> from <paramref name="pool"/>.</summary>
+    public IReadOnlyList<ComposedBundle> Compose(UserContext user, CandidatePool pool, int count)
+    {
+        var o = _options;
+        var s = _strategy;
+        // Relevance per candidate after boosts, dropping ineligible and already-owned items (repeat purchases stay).
+        var owned = new Dictionary<int, int>();
+        foreach (int i in user.History) owned[i] = owned.GetValueOrDefault(i) + 1;
+        var relevance = new Dictionary<int, float>(pool.Count + 1);
+        var poolIndex = new Dictionary<int, int>(pool.Count + 1);
+        for (int k = 0; k < pool.Count; k++)
+        {
+            int i = pool.Items[k];
+            if ((uint)i >= (uint)_catalog.Count || _excluded[i] || i == user.Anchor) continue;
+            if (owned.GetValueOrDefault(i) == 1) continue;
+            relevance[i] = pool.Relevance[k] * _boost[i];
+            poolIndex[i] = k;
+        }
+        if (user.Anchor >= 0)
+        {
+            if ((uint)user.Anchor >= (uint)_catalog.Count) throw new DataException($"unknown item index {user.Anchor}", field: "item");
+            if (_excluded[user.Anchor]) return [];
+            relevance[user.Anchor] = 1f;
+        }
+        float maxRel = 0;
+        foreach (var v in relevance.Values) maxRel = Math.Max(maxRel, v);
+        if (maxRel <= 0) return [];
+
+        var ranked = relevance.Keys.ToArray();
+        var rankKeys = ranked.Select(i => -relevance[i]).ToArray();
+        Array.Sort(rankKeys, ranked);
+        var rel = new Dictionary<int, float>(ranked.Length);
+        foreach (int i in ranked) rel[i] = relevance[i] / maxRel;
+
+        int[] seeds = user.Anchor >= 0 ? [user.Anchor] : ranked.AsSpan(0, Math.Min(o.Seeds, ranked.Length)).ToArray();
+
+        var cache = new Dictionary<long, PairEvidence>();
+        PairEvidence Pair(int a, int b)
+        {
+            long key = a < b ? ((long)a << 32) | (uint)b : ((long)b << 32) | (uint)a;
+            if (!cache.TryGetValue(key, out var e)) cache[key] = e = _pairs.Score(Math.Min(a, b), Math.Max(a, b));
+            return e;
+        }
+
+        var beam = new List<State>(seeds.Length);
+        foreach (int i in seeds)
+            beam.Add(new State { Items = [i], RelevanceSum = rel[i], List = _catalog.Price[i], Cost = _catalog.Cost[i], Overstock = _overstocked[i] });
+
+        var finals = new List<State>();
+        var seen = new HashSet<ulong>();
+        var next = new List<State>();
+        for (int size = 2; size <= s.MaxBundleSize && beam.Count > 0; size++)
+        {
+            next.Clear();
+            // Few partial bundles (an anchor, a thin pool) can afford to look further down the candidate list.
+            int reach = Math.Min(ranked.Length, Math.Max(o.ExpansionPool, o.ExtensionBudget / beam.Count));
+            foreach (var st in beam)
+            {
+                for (int xi = 0; xi < reach; xi++)
+                {
+                    int x = ranked[xi];
+                    if (Array.IndexOf(st.Items, x) >= 0) continue;
+                    float comp = 0, conf = 0, bestComp = 0;
+                    bool ok = true;
+                    foreach (int m in st.Items)
+                    {
+                        if (!PairAllowed(m, x)) { ok = false; break; }
+                        var e = Pair(m, x);
+                        if (e.Substitutability >= o.SubstituteThreshold) { ok = false; break; }
+                        comp += e.Complementarity; conf += e.Confidence;
+                        bestComp = Math.Max(bestComp, e.Complementarity);
+                    }
+                    if (!ok || bestComp <= 0) continue;
+                    var items = new int[st.Items.Length + 1];
+                    st.Items.CopyTo(items, 0);
+                    items[^1] = x;
+                    Array.Sort(items);
+                    if (!seen.Add(SetKey(items))) continue;
+                    var ns = new State
+                    {
+                        Items = items,
+                        RelevanceSum = st.RelevanceSum + rel[x],
+                        ComplementSum = st.ComplementSum + comp,
+                        ConfidenceSum = st.ConfidenceSum + conf,
+                        PairCount = st.PairCount + st.Items.Length,
+                        List = st.List + _catalog.Price[x],
+                        Cost = st.Cost + _catalog.Cost[x],
+                        Overstock = st.Overstock || _overstocked[x],
+                    };
+                    ns.Score = ScoreOf(ns);
+                    next.Add(ns);
+                }
+            }
+            next.Sort((a, b) => b.Score.CompareTo(a.Score));
+            if (size >= s.MinBundleSize)
+                foreach (var st in next)
+                    if (st.List > 0 && (st.List - st.Cost) / st.List >= s.MarginFloor) finals.Add(st);
+            beam.Clear();
+            for (int k = 0; k < next.Count && beam.Count < o.BeamWidth; k++) beam.Add(next[k]);
+        }
+        if (finals.Count == 0) return [];
+        finals.Sort((a, b) => b.Score.CompareTo(a.Score));
+        if (finals.Count > 200) finals.RemoveRange(200, finals.Count - 200);
+
+        var picked = SelectDiverse(finals, count);
+        var result = new List<ComposedBundle>(picked.Count);
+        bool personal = user.IsKnown || user.Anchor >= 0 || user.Cart.Length > 0;
+        foreach (var st in picked)
+        {
+            var pairs = new List<(int, int, PairEvidence)>();
+            for (int a = 0; a < st.Items.Length; a++)
+                for (int b = a + 1; b < st.Items.Length; b++)
+                    pairs.Add((st.Items[a], st.Items[b], Pair(st.Items[a], st.Items[b])));
+            var sources = new (string, string?)[st.Items.Length];
+            bool anyPersonal = false;
+            for (int k = 0; k < st.Items.Length; k++)
+            {
+                int i = st.Items[k];
+                if (i == user.Anchor) { sources[k] = ("anchor", null); anyPersonal = true; continue; }
+                int pk = poolIndex[i];
+                sources[k] = (pool.Source[pk], pool.Evidence[pk]);
+                anyPersonal |= pool.Source[pk] != "popular";
+            }
+            result.Add(new ComposedBundle
+            {
+                Items = st.Items,
+                Score = st.Score,
+                Relevance = st.RelevanceSum / st.Items.Length,
+                Complementarity = st.PairCount > 0 ? st.ComplementSum / st.PairCount : 0,
+                Propensity = st.PairCount > 0 ? st.ConfidenceSum / st.PairCount : 0,
+                ListPrice = st.List,
+                Cost = st.Cost,
+                HasOverstockedItem = st.Overstock,
+                Pairs = pairs.ToArray(),
+                ItemSources = sources,
+                Personalised = personal && anyPersonal,
+            });
+        }
+        return result;
+    }
+
+    private float ScoreOf(in State st)
+    {
+        var o = _options;
+        float relevance = st.RelevanceSum / st.Items.Length;
+        float comp = st.PairCount > 0 ? st.ComplementSum / st.PairCount : 0;
+        double margin = st.List > 0 ? (st.List - st.Cost) / st.List : 0;
+        float headroom = (float)Math.Clamp((margin - _strategy.MarginFloor) / Math.Max(1e-6, 1 - _strategy.MarginFloor), 0, 1);
+        return o.RelevanceWeight * relevance + o.ComplementWeight * comp + o.MarginWeight * headroom + (st.Overstock ? o.OverstockBonus : 0);
+    }
+
+    private bool PairAllowed(int a, int b)
+    {
+        if (_strategy.OnePerCategory && _categoryKey[a] >= 0 && _categoryKey[a] == _categoryKey[b]) return false;
+        ulong ma = _ruleMask[a], mb = _ruleMask[b];
+        foreach (var (x, y) in _forbidden)
+            if (Matches(ma, mb, x, y)) return false;
+        if (_allowed.Length == 0) return true;
+        foreach (var (x, y) in _allowed)
+            if (Matches(ma, mb, x, y)) return true;
+        return false;
+    }
+
+    private static bool Matches(ulong ma, ulong mb, int x, int y) =>
+        ((ma >> x & 1) != 0 && (mb >> y & 1) != 0) || ((ma >> y & 1) != 0 && (mb >> x & 1) != 0);
+
+    private static ulong SetKey(int[] sortedItems)
+    {
+        ulong h = 14695981039346656037UL;
+        foreach (int i in sortedItems) { h ^= (uint)i; h *= 1099511628211UL; h ^= h >> 29; }
+        return h;
+    }
+
+    private List<State> SelectDiverse(List<State> finals, int count)
+    {
+        float lambda = _options.DiversityLambda;
+        float top = Math.Max(1e-6f, finals[0].Score);
+        var picked = new List<State>(count);
+        var taken = new bool[finals.Count];
+        while (picked.Count < count)
+        {
+            int best = -1;
+            float bestValue = float.NegativeInfinity;
+            for (int k = 0; k < finals.Count; k++)
+            {
+                if (taken[k]) continue;
+                float overlap = 0;
+                foreach (var p in picked) overlap = Math.Max(overlap, Jaccard(finals[k].Items, p.Items));
+                if (overlap >= 1) continue;
+                float value = lambda * finals[k].Score / top - (1 - lambda) * overlap;
+                if (value > bestValue) { bestValue = value; best = k; }
+            }
+            if (best < 0) break;
+            taken[best] = true;
+            picked.Add(finals[best]);
+        }
+        return picked;
+    }
+
+    private static float Jaccard(int[] a, int[] b)
+    {
+        int i = 0, j = 0, common = 0;
+        while (i < a.Length && j < b.Length)
+        {
+            if (a[i] == b[j]) { common++; i++; j++; }
+            else if (a[i] < b[j]) i++;
+            else j++;
+        }
+        return (float)common / (a.Length + b.Length - common);
+    }
+}

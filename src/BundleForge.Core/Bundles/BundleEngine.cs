@@ -1,0 +1,101 @@
+using BundleForge.Data;
+
+namespace BundleForge.Bundles;
+
+/// <summary>Turns signals into offers: collects candidates from every source, composes diverse bundles, prices each
+/// for profit under the strategy, drops those that cannot be offered and explains the rest.</summary>
+public sealed class BundleEngine
+{
+    private readonly ItemCatalog _catalog;
+    private readonly IReadOnlyList<ICandidateSource> _sources;
+    private readonly IPairScorer _pairs;
+    private readonly double? _assumedMargin;
+
+    public BundleEngine(ItemCatalog catalog, IReadOnlyList<ICandidateSource> sources, IPairScorer pairs, MarketStrategy strategy,
+        AcceptanceModel? acceptance = null, IOrganicDemand? organic = null, ComposerOptions? options = null, long seed = 1)
+    {
+        _catalog = catalog; _sources = sources; _pairs = pairs; Strategy = strategy;
+        Composer = new BundleComposer(catalog, pairs, strategy, options);
+        Pricer = new BundlePricer(catalog, strategy, acceptance ?? new AcceptanceModel(), organic, seed);
+        _assumedMargin = BundleExplanation.AssumedMarginOf(catalog);
+    }
+
+    public MarketStrategy Strategy { get; }
+    public BundleComposer Composer { get; }
+    public BundlePricer Pricer { get; }
+
+    /// <summary>Candidates asked from each source per request.</summary>
+    public int CandidatesPerSource { get; init; } = 500;
+
+    /// <summary>Up to <paramref name="count"/> (default: the strategy's bundles per request) priced, explained offers.</summary>
+    public IReadOnlyList<BundleOffer> Recommend(UserContext user, int? count = null)
+    {
+        int n = count ?? Strategy.BundlesPerRequest;
+        var pool = CandidatePool.Collect(_sources, user, CandidatesPerSource);
+        // Ask for spares: some composed bundles cannot be priced profitably and are dropped.
+        var composed = Composer.Compose(user, pool, n * 3);
+        var offers = new List<BundleOffer>(n);
+        foreach (var b in composed)
+        {
+            var quote = Pricer.Quote(b, user);
+            if (!quote.Offered) continue;
+            offers.Add(new BundleOffer(b, quote, BundleExplanation.For(b, quote, user, _catalog, _assumedMargin)));
+            if (offers.Count == n) break;
+        }
+        return offers;
+    }
+
+    /// <summary>Prices and explains an explicit set of items (the <c>price</c> command), offered or not.</summary>
+    public BundleOffer Price(IReadOnlyList<int> items, UserContext user)
+    {
+        var b = Assemble(items, user);
+        var quote = Pricer.Quote(b, user);
+        return new BundleOffer(b, quote, BundleExplanation.For(b, quote, user, _catalog, _assumedMargin));
+    }
+
+    /// <summary>Builds the bundle record for given items without searching (relevance counts only the anchor, cart and
+    /// history items).</summary>
+    public ComposedBundle Assemble(IReadOnlyList<int> items, UserContext user)
+    {
+        var sorted = items.Distinct().Order().ToArray();
+        if (sorted.Length < 2) throw new DataException("a bundle needs at least two distinct items", field: "items");
+        foreach (int i in sorted)
+            if ((uint)i >= (uint)_catalog.Count) throw new DataException($"unknown item index {i}", field: "items");
+        var pairs = new List<(int, int, PairEvidence)>();
+        float comp = 0, conf = 0;
+        for (int a = 0; a < sorted.Length; a++)
+            for (int b = a + 1; b < sorted.Length; b++)
+            {
+                var e = _pairs.Score(sorted[a], sorted[b]);
+                pairs.Add((sorted[a], sorted[b], e));
+                comp += e.Complementarity; conf += e.Confidence;
+            }
+        double list = 0, cost = 0;
+        bool overstock = false;
+        float rel = 0;
+        var sources = new (string, string?)[sorted.Length];
+        for (int k = 0; k < sorted.Length; k++)
+        {
+            int i = sorted[k];
+            list += _catalog.Price[i]; cost += _catalog.Cost[i];
+            overstock |= Strategy.OverstockUnits > 0 && _catalog.Stock[i] >= Strategy.OverstockUnits;
+            bool personal = i == user.Anchor || Array.IndexOf(user.Cart, i) >= 0 || user.TimesBought(i) > 0;
+            if (personal) rel += 1;
+            sources[k] = ("request", null);
+        }
+        return new ComposedBundle
+        {
+            Items = sorted,
+            Score = 0,
+            Relevance = rel / sorted.Length,
+            Complementarity = comp / pairs.Count,
+            Propensity = conf / pairs.Count,
+            ListPrice = list,
+            Cost = cost,
+            HasOverstockedItem = overstock,
+            Pairs = pairs.ToArray(),
+            ItemSources = sources,
+            Personalised = user.IsKnown,
+        };
+    }
+}

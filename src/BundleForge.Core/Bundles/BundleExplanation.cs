@@ -1,0 +1,97 @@
+using System.Globalization;
+using BundleForge.Data;
+
+namespace BundleForge.Bundles;
+
+/// <summary>Why these items and why this price, as data (<see cref="Reasons"/>) and in words (<see cref="Sentences"/>).</summary>
+public sealed class BundleExplanation
+{
+    public required IReadOnlyList<ExplanationReason> Reasons { get; init; }
+
+    public IEnumerable<string> Sentences => Reasons.Select(r => r.Text);
+
+    public override string ToString() => string.Join(" ", Sentences.Select(s => s.EndsWith('.') ? s : s + "."));
+
+    /// <summary>Explains a priced bundle. <paramref name="assumedMargin"/> is the margin costs were derived from
+    /// (null when the catalog's costs are real).</summary>
+    public static BundleExplanation For(ComposedBundle bundle, PriceQuote quote, UserContext user, ItemCatalog catalog,
+        double? assumedMargin = null, string currency = "€")
+    {
+        var reasons = new List<ExplanationReason>();
+        var inv = CultureInfo.InvariantCulture;
+        string Money(double v) => currency + v.ToString("0.00", inv);
+
+        // The strongest co-purchase evidence inside the bundle.
+        foreach (var (a, b, e) in bundle.Pairs.OrderByDescending(p => p.Evidence.Lift * Math.Min(1, p.Evidence.CoCount / 5.0)).Take(2))
+        {
+            if (e.CoCount <= 0 || e.Lift <= 1) continue;
+            reasons.Add(new ExplanationReason("co_purchase",
+                $"{catalog.NameOf(a)} and {catalog.NameOf(b)} were bought together in {e.CoCount.ToString("N0", inv)} orders, {e.Lift.ToString("0.0", inv)}× more often than chance",
+                a, b, e.CoCount, e.Lift));
+        }
+
+        long now = user.Now > 0 ? user.Now : (user.HistoryTime.Length > 0 ? user.HistoryTime[^1] : 0);
+        foreach (int i in bundle.Items)
+        {
+            if (i == user.Anchor)
+            {
+                reasons.Add(new ExplanationReason("anchor", $"goes with {catalog.NameOf(i)}, which you are looking at", i));
+                continue;
+            }
+            if (Array.IndexOf(user.Cart, i) >= 0)
+            {
+                reasons.Add(new ExplanationReason("cart", $"completes {catalog.NameOf(i)} in your cart", i));
+                continue;
+            }
+            int times = user.TimesBought(i);
+            if (times > 0)
+            {
+                long last = user.LastBought(i);
+                int days = last >= 0 && now >= last ? (int)((now - last) / 86_400) : -1;
+                string when = days < 0 ? "before" : days <= 1 ? "recently" : days < 14 ? $"{days} days ago" : days < 60 ? "last month" : $"{days / 30} months ago";
+                string again = times > 1 ? $" ({times} times; it is a repeat purchase)" : "";
+                reasons.Add(new ExplanationReason("history", $"you bought {catalog.NameOf(i)} {when}{again}", i, Count: times, DaysAgo: days));
+            }
+        }
+        // A recent purchase that led to a complement in the bundle.
+        for (int k = 0; k < bundle.Items.Length; k++)
+        {
+            var (source, evidence) = bundle.ItemSources[k];
+            if (evidence is null || source == "anchor" || source == "popular") continue;
+            reasons.Add(new ExplanationReason("signal", $"{catalog.NameOf(bundle.Items[k])}: {evidence} ({source})", bundle.Items[k]));
+        }
+        if (!bundle.Personalised)
+            reasons.Add(new ExplanationReason("popular", "popular complements (no purchase history for this visitor, not personalised)"));
+
+        if (quote.Offered)
+        {
+            var chosen = quote.Point;
+            string Profit(PricePoint? p) => p is { } x ? $"{Money(x.ExpectedProfit)} at {Off(x.Discount)}" : "n/a";
+            string Off(double d) => d < 0.0005 ? "list" : $"−{(d * 100).ToString("0.#", inv)}%";
+            var list = quote.AtList;
+            var max = quote.AtMaxDiscount;
+            reasons.Add(new ExplanationReason("price",
+                $"price {Money(chosen.Price)} instead of {Money(quote.ListPrice)} ({Off(chosen.Discount)}): expected profit {Profit(chosen)} vs {Profit(list)} and {Profit(max)} (maximum discount)",
+                Lift: chosen.Discount));
+        }
+        else
+            reasons.Add(new ExplanationReason("price", $"not offered: {quote.Reason}"));
+
+        if (assumedMargin is double m)
+            reasons.Add(new ExplanationReason("cost_assumed", $"costs assumed at {(m * 100).ToString("0", inv)}% margin (the catalog has no costs)", Lift: m));
+        return new BundleExplanation { Reasons = reasons };
+    }
+
+    /// <summary>The margin costs were derived from when <see cref="ItemCatalog.CostAssumed"/> (median of 1 − cost/price),
+    /// or null when costs are real.</summary>
+    public static double? AssumedMarginOf(ItemCatalog catalog)
+    {
+        if (!catalog.CostAssumed) return null;
+        var margins = new List<double>();
+        for (int i = 0; i < catalog.Count; i++)
+            if (catalog.Price[i] > 0 && catalog.Cost[i] >= 0) margins.Add(1 - catalog.Cost[i] / catalog.Price[i]);
+        if (margins.Count == 0) return null;
+        margins.Sort();
+        return Math.Round(margins[margins.Count / 2], 3);
+    }
+}

@@ -1,0 +1,23 @@
+namespace BundleForge.Bundles;
+
+/// <summary>The kind of an offer feedback event (<c>offer_shown</c>, <c>offer_accepted</c>, <c>offer_declined</c>).</summary>
+public enum OfferEventKind : byte
+{
+    Shown = 0,
+    Accepted = 1,
+    Declined = 2,
+}
+
+/// <summary>Feedback on one bundle offer: the user's pricing segment, the discount shown and the acceptance
+/// probability the model predicted for it (NaN when unknown).</summary>
+public readonly record struct OfferEvent(OfferEventKind Kind, string Segment, double Discount, double Predicted = double.NaN)
+{
+    /// <summary>Parses the event names used in feedback files.</summary>
+    public static OfferEventKind ParseKind(string name) => name switch
+    {
+        "offer_shown" => OfferEventKind.Shown,
+        "offer_accepted" => OfferEventKind.Accepted,
+        "offer_declined" => OfferEventKind.Declined,
+        _ => throw new DataException($"unknown offer event '{name}' (expected offer_shown, offer_accepted or offer_declined)", field: "event"),
+    };
+}

@@ -1,0 +1,206 @@
+using System.Runtime.CompilerServices;
+
+namespace BundleForge.Mining;
+
+/// <summary>One thread's FP-Growth recursion: conditional trees go into pooled per-depth <see cref="FpTree"/>s and
+/// counting arrays indexed by local item, so the recursion allocates nothing once the pools have grown. Found
+/// itemsets are buffered and handed to the sink in batches under a shared lock.</summary>
+internal sealed class FpGrowthWorker
+{
+    private const int OutBatchItems = 1 << 16;
+    private readonly int _minCount;
+    private readonly int _maxSize;
+    private readonly MemoryGuard _guard;
+    private readonly IItemsetSink? _sink;
+    private readonly object _sinkLock;
+    private readonly List<FpTree> _trees = [];
+    private readonly int[] _counts;
+    private readonly int[] _map;
+    private readonly int[] _path;
+    private readonly int[] _prefix;
+    private readonly int[] _pathLabel;
+    private readonly int[] _pathCount;
+    private readonly int[] _outItems;
+    private readonly int[] _outSize;
+    private readonly int[] _outSupport;
+    private int _outLen;
+    private int _outCount;
+
+    public FpGrowthWorker(int frequentItems, int minCount, int maxSize, MemoryGuard guard, IItemsetSink? sink, object sinkLock)
+    {
+        _minCount = minCount;
+        _maxSize = maxSize;
+        _guard = guard;
+        _sink = sink;
+        _sinkLock = sinkLock;
+        int n = Math.Max(1, frequentItems);
+        _counts = new int[n];
+        _map = new int[n];
+        _path = new int[n];
+        _prefix = new int[n + 1];
+        _pathLabel = new int[n];
+        _pathCount = new int[n];
+        if (sink is not null)
+        {
+            _outItems = new int[Math.Max(OutBatchItems, n + 1)];
+            _outSize = new int[OutBatchItems];
+            _outSupport = new int[OutBatchItems];
+        }
+        else _outItems = _outSize = _outSupport = [];
+        ScratchBytes = 6L * n * sizeof(int) + (_outItems.Length + _outSize.Length + _outSupport.Length) * (long)sizeof(int);
+        guard.Reserve(ScratchBytes, "FP-Growth scratch arrays");
+    }
+
+    public long Itemsets { get; private set; }
+    public int Longest { get; private set; }
+    private long ScratchBytes { get; }
+
+    /// <summary>Mines every itemset of a whole tree (used when the top level is not split across threads).</summary>
+    public void MineAll(FpTree tree) => Mine(tree, 0);
+
+    /// <summary>Mines the itemsets whose least frequent item is <paramref name="x"/> in the global tree.</summary>
+    public void MineFirstLevel(FpTree global, int x)
+    {
+        _prefix[0] = global.Label[x];
+        Emit(1, global.Support[x]);
+        if (_maxSize > 1 && x > 0)
+        {
+            var child = TreeAt(1);
+            if (BuildConditional(global, x, child)) Mine(child, 1);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Mine(FpTree tree, int len)
+    {
+        if (tree.SinglePath)
+        {
+            EnumeratePath(tree, len);
+            return;
+        }
+        for (int x = tree.ItemCount - 1; x >= 0; x--)
+        {
+            _prefix[len] = tree.Label[x];
+            Emit(len + 1, tree.Support[x]);
+            if (len + 1 < _maxSize && x > 0)
+            {
+                var child = TreeAt(len + 1);
+                if (BuildConditional(tree, x, child)) Mine(child, len + 1);
+            }
+        }
+    }
+
+    /// <summary>A single-path tree: every subset of the path (with the prefix) is frequent, with the count of its
+    /// deepest node.</summary>
+    private void EnumeratePath(FpTree tree, int len)
+    {
+        int m = 0;
+        for (int n = tree.FirstChild[0]; n >= 0; n = tree.FirstChild[n])
+        {
+            _pathLabel[m] = tree.Label[tree.Item[n]];
+            _pathCount[m] = tree.Count[n];
+            m++;
+        }
+        Choose(0, m, len);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Choose(int start, int m, int len)
+    {
+        for (int i = start; i < m; i++)
+        {
+            _prefix[len] = _pathLabel[i];
+            Emit(len + 1, _pathCount[i]);
+            if (len + 1 < _maxSize) Choose(i + 1, m, len + 1);
+        }
+    }
+
+    /// <summary>Builds the conditional tree of item <paramref name="x"/> of <paramref name="source"/> into
+    /// <paramref name="target"/>: its prefix paths, keeping only items frequent among them. False when none is.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private bool BuildConditional(FpTree source, int x, FpTree target)
+    {
+        int[] counts = _counts, map = _map, sItem = source.Item, sCount = source.Count, sParent = source.Parent, sNext = source.Next;
+        long total = 0;
+        for (int n = source.Head[x]; n >= 0; n = sNext[n])
+        {
+            int c = sCount[n];
+            for (int p = sParent[n]; p > 0; p = sParent[p])
+            {
+                counts[sItem[p]] += c;
+                total++;
+            }
+        }
+        int k = 0, min = _minCount;
+        for (int j = 0; j < x; j++) map[j] = counts[j] >= min ? k++ : -1;
+        if (k == 0)
+        {
+            counts.AsSpan(0, x).Clear();
+            return false;
+        }
+        target.Reset(k, total + 1, _guard);
+        int[] label = target.Label, support = target.Support, sLabel = source.Label;
+        for (int j = 0; j < x; j++)
+        {
+            int m = map[j];
+            if (m >= 0) { label[m] = sLabel[j]; support[m] = counts[j]; }
+            counts[j] = 0;
+        }
+        int[] path = _path;
+        for (int n = source.Head[x]; n >= 0; n = sNext[n])
+        {
+            int len = 0;
+            for (int p = sParent[n]; p > 0; p = sParent[p])
+            {
+                int m = map[sItem[p]];
+                if (m >= 0) path[len++] = m;
+            }
+            if (len > 0) target.InsertReversed(path.AsSpan(0, len), sCount[n]);
+        }
+        return true;
+    }
+
+    private FpTree TreeAt(int depth)
+    {
+        while (_trees.Count <= depth) _trees.Add(new FpTree());
+        return _trees[depth];
+    }
+
+    private void Emit(int len, int support)
+    {
+        Itemsets++;
+        if (len > Longest) Longest = len;
+        if (_sink is null) return;
+        if (_outLen + len > _outItems.Length || _outCount == _outSize.Length) Flush();
+        _prefix.AsSpan(0, len).CopyTo(_outItems.AsSpan(_outLen));
+        _outLen += len;
+        _outSize[_outCount] = len;
+        _outSupport[_outCount++] = support;
+    }
+
+    /// <summary>Hands buffered itemsets to the sink.</summary>
+    public void Flush()
+    {
+        if (_sink is null || _outCount == 0) return;
+        lock (_sinkLock)
+        {
+            int off = 0;
+            for (int i = 0; i < _outCount; i++)
+            {
+                _sink.Add(_outItems.AsSpan(off, _outSize[i]), _outSupport[i]);
+                off += _outSize[i];
+            }
+        }
+        _outLen = 0;
+        _outCount = 0;
+    }
+
+    /// <summary>Returns the pooled memory to the guard.</summary>
+    public void Release()
+    {
+        long bytes = ScratchBytes;
+        foreach (var t in _trees) bytes += t.ReservedBytes;
+        _guard.Release(bytes);
+        _trees.Clear();
+    }
+}

@@ -1,0 +1,137 @@
+using System.Text.Json;
+using BundleForge.Artifacts;
+using BundleForge.Mining;
+
+namespace BundleForge.Cli.Tests.Mining;
+
+[Collection("console")]
+public sealed class MiningCommandTests : IDisposable
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), $"bf-mine-cli-{Guid.NewGuid():N}");
+    private readonly string _fimi;
+
+    public MiningCommandTests()
+    {
+        Directory.CreateDirectory(_dir);
+        _fimi = Path.Combine(_dir, "shop.dat");
+        // Item ids are sparse on purpose so that output must map dense ids back to them.
+        var rng = new Random(3);
+        var lines = new List<string>();
+        for (int b = 0; b < 400; b++)
+        {
+            var items = new List<int>();
+            if (b % 4 == 0) items.AddRange([100, 200]);          // planted pair
+            if (b % 3 == 0) items.Add(300);
+            for (int k = rng.Next(4); k > 0; k--) items.Add(1000 + rng.Next(12));
+            lines.Add(string.Join(' ', items));
+        }
+        lines.Add("");       // an empty basket
+        lines.Add("7 7 8");  // a duplicate inside a basket
+        File.WriteAllLines(_fimi, lines);
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_dir)) Directory.Delete(_dir, true);
+    }
+
+    [Fact]
+    public void MineReportsCountsAndStreamsItemsetsWithOriginalIds()
+    {
+        var itemsets = Path.Combine(_dir, "itemsets.txt");
+        var rules = Path.Combine(_dir, "rules.txt");
+        var (exit, stdout, stderr) = CliRunner.Run("mine", "--data", _fimi, "--format", "fimi", "--min-support", "0.05",
+            "--min-confidence", "0.5", "--itemsets-out", itemsets, "--rules-out", rules, "--json");
+        Assert.True(exit == 0, stderr);
+        using var doc = JsonDocument.Parse(stdout);
+        var root = doc.RootElement;
+        Assert.Equal(402, root.GetProperty("transactions").GetInt32());
+        Assert.Equal(21, root.GetProperty("min_count").GetInt32()); // ceil(0.05 × 402) = ceil(20.1)
+        long found = root.GetProperty("itemsets").GetInt64();
+        var lines = File.ReadAllLines(itemsets);
+        Assert.Equal(found, lines.Length);
+        Assert.Contains(lines, l => l is "100 200 #SUP: 100" or "200 100 #SUP: 100");
+        Assert.All(lines, l => Assert.Matches(@"^\d+( \d+)* #SUP: \d+$", l));
+        Assert.True(root.GetProperty("rules").GetInt32() > 0);
+        Assert.Equal(root.GetProperty("rules").GetInt32(), File.ReadAllLines(rules).Length);
+        Assert.Contains(File.ReadAllLines(rules), l => l.StartsWith("100 ==> 200 #SUP: 100 #CONF: 1 "));
+        Assert.True(root.GetProperty("seconds").GetDouble() >= 0);
+
+        var (exit2, stdout2, _) = CliRunner.Run("mine", "--data", _fimi, "--format", "fimi", "--min-support", "0.05", "--algorithm", "apriori", "--json");
+        Assert.Equal(0, exit2);
+        using var doc2 = JsonDocument.Parse(stdout2);
+        Assert.Equal(found, doc2.RootElement.GetProperty("itemsets").GetInt64());
+        Assert.Equal(JsonValueKind.Null, doc2.RootElement.GetProperty("rules").ValueKind);
+    }
+
+    [Theory]
+    [InlineData("--min-support", "0")]
+    [InlineData("--min-support", "1.5")]
+    [InlineData("--min-support", "-0.2")]
+    [InlineData("--min-count", "0")]
+    public void BadSupportIsAUserErrorWithOneLine(string option, string value)
+    {
+        var (exit, stdout, stderr) = CliRunner.Run("mine", "--data", _fimi, "--format", "fimi", option, value, "--json");
+        Assert.Equal(2, exit);
+        Assert.Equal("", stdout);
+        Assert.StartsWith("error:", stderr.Trim());
+        Assert.Single(stderr.Trim().Split('\n'));
+        Assert.DoesNotContain("   at ", stderr);
+    }
+
+    [Fact]
+    public void EmptyInputIsAUserError()
+    {
+        var empty = Path.Combine(_dir, "empty.dat");
+        File.WriteAllText(empty, "");
+        var (exit, _, stderr) = CliRunner.Run("mine", "--data", empty, "--format", "fimi", "--min-support", "0.1");
+        Assert.Equal(2, exit);
+        Assert.Contains("no baskets", stderr);
+    }
+
+    [Fact]
+    public void FbtRanksThePlantedComplementAndExcludesTheCart()
+    {
+        var (exit, stdout, stderr) = CliRunner.Run("fbt", "--data", _fimi, "--format", "fimi", "--item", "100", "-k", "5", "--json");
+        Assert.True(exit == 0, stderr);
+        using var doc = JsonDocument.Parse(stdout);
+        var results = doc.RootElement.GetProperty("results").EnumerateArray().ToList();
+        Assert.Equal("200", results[0].GetProperty("item").GetString());
+        Assert.Equal(100, results[0].GetProperty("co_purchases").GetInt32());
+        Assert.Equal(1.0, results[0].GetProperty("confidence").GetDouble());
+        Assert.DoesNotContain(results, r => r.GetProperty("item").GetString() == "100");
+
+        var (exit2, stdout2, _) = CliRunner.Run("fbt", "--data", _fimi, "--format", "fimi", "--item", "100", "--cart", "200,300", "-k", "20", "--mode", "relaxed", "--json");
+        Assert.Equal(0, exit2);
+        using var doc2 = JsonDocument.Parse(stdout2);
+        var items = doc2.RootElement.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("item").GetString()).ToList();
+        Assert.Equal(14, items.Count); // every other item of the shop's 17
+        Assert.DoesNotContain("100", items);
+        Assert.DoesNotContain("200", items);
+        Assert.DoesNotContain("300", items);
+        Assert.Contains(doc2.RootElement.GetProperty("results").EnumerateArray(), r => r.GetProperty("source").GetString() == "fallback-popularity");
+    }
+
+    [Fact]
+    public void FbtUnknownItemIsAUserError()
+    {
+        var (exit, _, stderr) = CliRunner.Run("fbt", "--data", _fimi, "--format", "fimi", "--item", "999999");
+        Assert.Equal(2, exit);
+        Assert.Contains("Unknown item id '999999'", stderr);
+    }
+
+    [Fact]
+    public void TrainRulesWritesAComponentThatServesFbtWithoutReMining()
+    {
+        var model = Path.Combine(_dir, "model");
+        var (exit, stdout, stderr) = CliRunner.Run("train", "--data", _fimi, "--format", "fimi", "--out", model, "--models", "rules", "--min-count", "10", "--min-confidence", "0.2", "--json");
+        Assert.True(exit == 0, stderr);
+        using var doc = JsonDocument.Parse(stdout);
+        Assert.True(doc.RootElement.GetProperty("models").GetProperty("rules").GetProperty("rules").GetInt32() > 0);
+        var loaded = RulesModel.Load(ModelReader.Open(model));
+        int tent = Array.IndexOf(loaded.ItemIds, "100");
+        var top = loaded.CreateFbt().Recommend([tent], 3, FbtMode.Strict);
+        Assert.Equal("200", loaded.ItemIds[top[0].Item]);
+        Assert.All(loaded.Rules, r => Assert.True(r.Confidence >= 0.2 && r.Count >= 10));
+    }
+}

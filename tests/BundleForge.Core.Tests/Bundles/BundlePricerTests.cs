@@ -1,0 +1,148 @@
+using BundleForge.Bundles;
+using BundleForge.Synthetic;
+
+namespace BundleForge.Core.Tests.Bundles;
+
+public class BundlePricerTests
+{
+    private sealed class FixedDemand(double p) : IOrganicDemand
+    {
+        public double Probability(UserContext user, int item) => p;
+    }
+
+    [Fact]
+    public void RandomBundlesAndStrategies_NeverBreakTheConstraints()
+    {
+        var rng = new SyntheticRandom(2024);
+        double[] steps = [0, 0.01, 0.05, 0.1];
+        double?[] endings = [null, 0.99, 0.95, 0.5, 0.0];
+        int offered = 0, refused = 0;
+        for (int trial = 0; trial < 3_000; trial++)
+        {
+            int n = rng.NextInt(2, 5);
+            var price = new float[n];
+            var cost = new float[n];
+            for (int i = 0; i < n; i++)
+            {
+                price[i] = (float)Math.Round(rng.NextLogNormal(20, 1.0), 2) + 0.01f;
+                cost[i] = (float)Math.Round(price[i] * (0.3 + 0.85 * rng.NextDouble()), 2);
+            }
+            var catalog = BundleTestData.Catalog(price, cost);
+            double maxDiscount = Math.Round(0.6 * rng.NextDouble(), 3);
+            double step = steps[rng.NextInt(steps.Length)];
+            if (step > maxDiscount) step = 0;
+            var strategy = new MarketStrategy
+            {
+                MarginFloor = Math.Round(0.5 * rng.NextDouble(), 3),
+                MaxDiscount = maxDiscount,
+                DiscountStep = step,
+                PriceEnding = endings[rng.NextInt(endings.Length)],
+                OverstockExtraDiscount = rng.Chance(0.3) ? 0.1 : 0,
+                OverstockUnits = 100,
+                Exploration = rng.Chance(0.5),
+            };
+            bool overstock = rng.Chance(0.3);
+            var bundle = BundleTestData.Bundle(catalog, Enumerable.Range(0, n).ToArray(), (float)rng.NextDouble(), (float)rng.NextDouble(), overstock);
+            var pricer = new BundlePricer(catalog, strategy, new AcceptanceModel(), new FixedDemand(0.3 * rng.NextDouble()), seed: trial);
+            var user = new UserContext { PriceSensitivity = (float)(0.5 + 1.5 * rng.NextDouble()) };
+            var quote = pricer.Quote(bundle, user);
+
+            double maxAllowed = strategy.MaxDiscountFor(overstock);
+            foreach (var p in quote.Curve.Where(p => p.Feasible))
+            {
+                Assert.True(p.Price >= bundle.Cost - 1e-9, $"trial {trial}: price {p.Price} below cost {bundle.Cost}");
+                Assert.True((p.Price - bundle.Cost) / p.Price >= strategy.MarginFloor - 1e-9, $"trial {trial}: margin below floor");
+                Assert.True(1 - p.Price / bundle.ListPrice <= maxAllowed + 1e-9, $"trial {trial}: discount above max");
+                Assert.True(p.Price <= bundle.ListPrice + 1e-9, $"trial {trial}: price above list");
+                Assert.Equal(Math.Round(p.Price, 2), p.Price, 9);
+            }
+            double listMargin = (bundle.ListPrice - bundle.Cost) / bundle.ListPrice;
+            if (listMargin < strategy.MarginFloor) Assert.False(quote.Offered, $"trial {trial}: offered below the floor at list");
+            if (quote.Offered)
+            {
+                offered++;
+                var c = quote.Point;
+                Assert.True(c.Feasible);
+                Assert.True(c.ExpectedProfit > 0);
+                Assert.True(c.Price >= bundle.Cost && (c.Price - bundle.Cost) / c.Price >= strategy.MarginFloor - 1e-9);
+                Assert.Equal(quote.Curve.Where(p => p.Feasible).Max(p => p.ExpectedProfit), c.ExpectedProfit);
+                if (strategy.PriceEnding is double e)
+                    Assert.Equal(e, Math.Round(c.Price - Math.Floor(c.Price), 2), 6);
+            }
+            else
+            {
+                refused++;
+                Assert.NotNull(quote.Reason);
+            }
+        }
+        Assert.True(offered > 300 && refused > 300, $"offered {offered}, refused {refused}: the random cases must cover both");
+    }
+
+    [Fact]
+    public void BundleBelowTheFloorAtListPrice_IsNotOffered()
+    {
+        var catalog = BundleTestData.Catalog([10f, 10f], [9f, 9f]);
+        var pricer = new BundlePricer(catalog, new MarketStrategy { MarginFloor = 0.2 }, new AcceptanceModel());
+        var quote = pricer.Quote(BundleTestData.Bundle(catalog, [0, 1]), new UserContext());
+        Assert.False(quote.Offered);
+        Assert.Contains("margin floor", quote.Reason);
+        Assert.All(quote.Curve, p => Assert.False(p.Feasible));
+    }
+
+    [Fact]
+    public void ItemsBoughtAnyway_PushThePriceUp()
+    {
+        var catalog = BundleTestData.Catalog([30f, 20f], [12f, 8f]);
+        var strategy = new MarketStrategy { Exploration = false, PriceEnding = null, DiscountStep = 0.01 };
+        var bundle = BundleTestData.Bundle(catalog, [0, 1], propensity: 0.1f);
+        var user = new UserContext();
+        var free = new BundlePricer(catalog, strategy, new AcceptanceModel(), new FixedDemand(0)).Quote(bundle, user);
+        var cannibal = new BundlePricer(catalog, strategy, new AcceptanceModel(), new FixedDemand(0.3)).Quote(bundle, user);
+        Assert.True(free.Offered && cannibal.Offered);
+        Assert.True(cannibal.Point.Discount < free.Point.Discount, $"{cannibal.Point.Discount} vs {free.Point.Discount}");
+        var certain = new BundlePricer(catalog, strategy, new AcceptanceModel(), new FixedDemand(1)).Quote(bundle, user);
+        Assert.False(certain.Offered);
+    }
+
+    [Fact]
+    public void MoreSensitiveUsers_GetDeeperDiscounts_WhenAcceptanceIsRare()
+    {
+        // With a rare base acceptance the logistic response is nearly exponential, so the best discount is about
+        // margin − 1/(slope · sensitivity): deeper for the more sensitive user.
+        var catalog = BundleTestData.Catalog([30f, 20f], [15f, 10f]);
+        var strategy = new MarketStrategy { Exploration = false, PriceEnding = null, DiscountStep = 0.01, MaxDiscount = 0.5, MarginFloor = 0.05 };
+        var bundle = BundleTestData.Bundle(catalog, [0, 1]);
+        var model = new AcceptanceModel { Base = 0.01, ConfidenceWeight = 0, RelevanceWeight = 0 };
+        var pricer = new BundlePricer(catalog, strategy, model);
+        var calm = pricer.Quote(bundle, new UserContext { PriceSensitivity = 0.5f });
+        var keen = pricer.Quote(bundle, new UserContext { PriceSensitivity = 1f });
+        Assert.InRange(calm.Point.Discount, 0.2, 0.3);
+        Assert.InRange(keen.Point.Discount, 0.32, 0.42);
+        Assert.True(keen.Point.Discount > calm.Point.Discount);
+    }
+
+    [Fact]
+    public void MoreSensitiveUsers_RespondMoreSteeplyToDiscounts()
+    {
+        var catalog = BundleTestData.Catalog([30f, 20f], [10f, 6f]);
+        var bundle = BundleTestData.Bundle(catalog, [0, 1]);
+        var model = new AcceptanceModel();
+        var calm = new UserContext { PriceSensitivity = 0.5f };
+        var keen = new UserContext { PriceSensitivity = 2f };
+        Assert.Equal(model.Predict(bundle, calm, 0), model.Predict(bundle, keen, 0), 12);
+        Assert.True(model.Predict(bundle, keen, 0.2) > model.Predict(bundle, calm, 0.2) + 0.1);
+    }
+
+    [Fact]
+    public void Curve_CoversListToMaxDiscount_OnTheStepGrid()
+    {
+        var catalog = BundleTestData.Catalog([50f, 50f], [20f, 20f]);
+        var strategy = new MarketStrategy { PriceEnding = null, DiscountStep = 0.05, MaxDiscount = 0.3, Exploration = false };
+        var quote = new BundlePricer(catalog, strategy, new AcceptanceModel()).Quote(BundleTestData.Bundle(catalog, [0, 1]), new UserContext());
+        Assert.Equal([100.0, 95, 90, 85, 80, 75, 70], quote.Curve.Select(p => p.Price).ToArray());
+        Assert.Equal(100.0, quote.AtList!.Value.Price);
+        Assert.Equal(70.0, quote.AtMaxDiscount!.Value.Price);
+        // Acceptance rises with the discount.
+        for (int k = 1; k < quote.Curve.Count; k++) Assert.True(quote.Curve[k].Acceptance > quote.Curve[k - 1].Acceptance);
+    }
+}
