@@ -6,5 +6,6 @@ public static class ServingComponents
 {
     public static IReadOnlyList<IServingComponentFactory> All { get; } =
     [
+        new Components.RulesComponentFactory(),
     ];
 }
