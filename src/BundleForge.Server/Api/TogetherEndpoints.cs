@@ -1,5 +1,8 @@
 using BundleForge.Server.Serving;
+using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
@@ -10,7 +13,7 @@ internal static class TogetherEndpoints
 {
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapGet("/v1/items/{itemId}/frequently-bought-together", (string itemId, string? k, string? mode, ModelHost host, ServerSettings settings) =>
+        app.MapGet("/v1/items/{itemId}/frequently-bought-together", (string itemId, string? k, string? mode, ModelHost host, ServerSettings settings, IOptions<JsonOptions> json) =>
         {
             if (RequestValidation.IdError(itemId, "itemId", settings.MaxIdLength) is { } idError) return Problems.BadRequest(idError);
             if (RequestValidation.IntError(k, "k", 10, 1, settings.MaxK, out int count) is { } kError) return Problems.BadRequest(kError);
@@ -18,8 +21,14 @@ internal static class TogetherEndpoints
             var model = host.Current;
             int item = model.Catalog.IndexOf(itemId);
             if (item < 0) return Problems.NotFound("Unknown item: it is not in the served model's catalog.");
-            var items = model.Together.Together([item], count, m);
-            return Results.Ok(new TogetherResponse(model.Version, ModeName(m), [itemId], null, ItemView.From(items, model.Catalog)));
+            long key = ((long)item << 9) | ((long)count << 1) | (m == TogetherMode.Strict ? 1L : 0L);
+            if (!model.ResponseCache.TryGetValue(key, out var body))
+            {
+                var items = model.Together.Together([item], count, m);
+                body = JsonSerializer.SerializeToUtf8Bytes(new TogetherResponse(model.Version, ModeName(m), [itemId], null, ItemView.From(items, model.Catalog)), json.Value.SerializerOptions);
+                if (model.ResponseCache.Count < ServingModel.MaxCachedResponses) model.ResponseCache.TryAdd(key, body);
+            }
+            return Results.Bytes(body, "application/json");
         })
         .WithName("FrequentlyBoughtTogether")
         .WithSummary("Items frequently bought with a product; mode=strict (observed co-purchases only) or relaxed (filled with fallbacks).")

@@ -21,25 +21,37 @@ internal sealed class CandidateScratch(int capacity)
         if (score > _best[item]) { _best[item] = score; _anchor[item] = anchor; _count[item] = count; }
     }
 
-    /// <summary>The best <paramref name="k"/> allowed candidates by score (ties: more popular, then lower id).</summary>
+    /// <summary>The best <paramref name="k"/> allowed candidates by score (ties: more popular, then lower id), by
+    /// insertion into a k-long ranking instead of sorting every candidate.</summary>
     public List<Suggestion> Top(int k, Func<int, bool> allowed, int[] popularity, string source, BaselineComponent owner)
     {
-        var cand = new List<int>(_touched.Count);
-        foreach (var i in _touched) if (_score[i] > 0 && allowed(i)) cand.Add(i);
-        cand.Sort((a, b) =>
+        var top = new int[Math.Min(k, _touched.Count)];
+        if (top.Length == 0) return [];
+        int size = 0;
+        foreach (var i in _touched)
         {
-            int c = _score[b].CompareTo(_score[a]);
-            if (c != 0) return c;
-            c = popularity[b].CompareTo(popularity[a]);
-            return c != 0 ? c : a.CompareTo(b);
-        });
-        var result = new List<Suggestion>(k);
-        for (int x = 0; x < cand.Count && result.Count < k; x++)
+            if (_score[i] <= 0) continue;
+            if (size == top.Length && !Better(i, top[size - 1], popularity)) continue;
+            if (!allowed(i)) continue;
+            int at = size < top.Length ? size++ : size - 1;
+            while (at > 0 && Better(i, top[at - 1], popularity)) { top[at] = top[at - 1]; at--; }
+            top[at] = i;
+        }
+        var result = new List<Suggestion>(size);
+        for (int x = 0; x < size; x++)
         {
-            int i = cand[x];
+            int i = top[x];
             result.Add(owner.Evidence(i, Math.Round(_score[i], 6), source, _anchor[i], _count[i]));
         }
         return result;
+    }
+
+    private bool Better(int a, int b, int[] popularity)
+    {
+        int c = _score[a].CompareTo(_score[b]);
+        if (c != 0) return c > 0;
+        c = popularity[a].CompareTo(popularity[b]);
+        return c != 0 ? c > 0 : a < b;
     }
 
     public void Reset()

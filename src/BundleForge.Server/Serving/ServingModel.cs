@@ -39,6 +39,12 @@ public sealed class ServingModel
     /// <summary>Null until a bundle pricer component is in the model.</summary>
     public IBundlePricer? Pricer { get; }
 
+    /// <summary>Serialized answers that depend on nothing but this model version (item frequently-bought-together),
+    /// so a hot product page costs a lookup; bounded by <see cref="MaxCachedResponses"/>, gone with the version.</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<long, byte[]> ResponseCache { get; } = new();
+
+    public const int MaxCachedResponses = 200_000;
+
     /// <summary>Opens <paramref name="directory"/> (verifying every checksum) and loads its components; any problem
     /// is a <see cref="DataException"/> and nothing is served from it.</summary>
     public static ServingModel Load(string directory, Pseudonymizer pseudonymizer, IReadOnlyList<IServingComponentFactory>? factories = null)
