@@ -1,3 +1,8 @@
 using BenchmarkDotNet.Running;
 
+if (args.Length > 0 && args[0] == "simulate")
+{
+    BundleForge.Bench.SimulatedShopRun.Run(args[1..]);
+    return;
+}
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -14,6 +14,7 @@ internal static class CommandCatalog
         yield return MineCommand.Create();
         yield return FbtCommand.Create();
         yield return TrainCommand.Create();
+        yield return ReportCommand.Create();
         yield return BenchCommand.Create();
         yield return GenerateCommand.Create();
         yield return ServeCommand.Create();

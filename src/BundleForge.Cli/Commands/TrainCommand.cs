@@ -33,6 +33,9 @@ internal static class TrainCommand
             {
                 var d = data.Load(parse, progress);
                 using var writer = new ModelWriter(parse.GetValue(output)!, d.Fingerprint, d.Format);
+                // Every model folder carries the catalog and a data summary: serving, pricing and reports need them.
+                CatalogComponent.Save(writer, d.Items);
+                DataSummary.Compute(d).Save(writer);
                 var context = new TrainContext(d, writer, parse, parse.GetValue(threads), parse.GetValue(seed), progress);
                 foreach (var t in chosen) results[t.Name] = t.Train(context);
                 return writer.Commit();

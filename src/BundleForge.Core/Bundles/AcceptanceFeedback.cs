@@ -1,3 +1,4 @@
+using System.Text.Json;
 using BundleForge.Synthetic;
 
 namespace BundleForge.Bundles;
@@ -82,6 +83,62 @@ public sealed class AcceptanceFeedback
                 return Math.Clamp(c.PredictedSum / c.PredictedCount, 1e-3, 1 - 1e-3);
         }
         return Math.Clamp(modelMean, 1e-3, 1 - 1e-3);
+    }
+
+    /// <summary>Writes every cell as JSON (for the model folder), so learning survives restarts.</summary>
+    public void Save(string path)
+    {
+        using var stream = File.Create(path);
+        using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        w.WriteStartObject();
+        w.WriteNumber("version", 1);
+        w.WriteNumber("level_width", LevelWidth);
+        w.WriteNumber("prior_strength", PriorStrength);
+        w.WriteStartArray("cells");
+        lock (_gate)
+            foreach (var ((segment, level), c) in _cells.OrderBy(kv => kv.Key.Segment, StringComparer.Ordinal).ThenBy(kv => kv.Key.Level))
+            {
+                w.WriteStartObject();
+                w.WriteString("segment", segment);
+                w.WriteNumber("level", level);
+                w.WriteNumber("shown", c.Shown);
+                w.WriteNumber("accepted", c.Accepted);
+                w.WriteNumber("declined", c.Declined);
+                w.WriteNumber("predicted_sum", c.PredictedSum);
+                w.WriteNumber("predicted_count", c.PredictedCount);
+                w.WriteEndObject();
+            }
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    /// <summary>Reads feedback written by <see cref="Save"/>.</summary>
+    public static AcceptanceFeedback Load(string path)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(File.ReadAllText(path));
+            var root = doc.RootElement;
+            var f = new AcceptanceFeedback
+            {
+                LevelWidth = root.GetProperty("level_width").GetDouble(),
+                PriorStrength = root.GetProperty("prior_strength").GetDouble(),
+            };
+            foreach (var e in root.GetProperty("cells").EnumerateArray())
+                f._cells[(e.GetProperty("segment").GetString()!, e.GetProperty("level").GetInt32())] = new Cell
+                {
+                    Shown = e.GetProperty("shown").GetInt64(),
+                    Accepted = e.GetProperty("accepted").GetInt64(),
+                    Declined = e.GetProperty("declined").GetInt64(),
+                    PredictedSum = e.GetProperty("predicted_sum").GetDouble(),
+                    PredictedCount = e.GetProperty("predicted_count").GetInt64(),
+                };
+            return f;
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+        {
+            throw new DataException($"not a valid offer feedback file: {e.Message}", file: path, inner: e);
+        }
     }
 
     /// <summary>Offers shown, accepted and declined in a cell.</summary>

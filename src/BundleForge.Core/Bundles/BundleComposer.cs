@@ -92,7 +92,25 @@ public sealed class BundleComposer
         public double Cost;
         public bool Overstock;
         public float Score;
+        public ulong Key;
     }
+
+    /// <summary>A candidate extension of a beam state by one item, kept small so that tens of thousands per request
+    /// cost no allocations; only the best are materialised as states.</summary>
+    private struct Extension
+    {
+        public int Parent;
+        public int Item;
+        public float RelevanceSum, ComplementSum, ConfidenceSum;
+        public int PairCount;
+        public double List, Cost;
+        public bool Overstock;
+        public float Score;
+        public ulong Key;
+    }
+
+    /// <summary>Bundles kept per size: the beam plus enough finalists for a diverse answer.</summary>
+    private const int KeptPerSize = 200;
 
     /// <summary>Up to <paramref name="count"/> diverse bundles for <paramref name="user"/> from <paramref name="pool"/>.</summary>
     public IReadOnlyList<ComposedBundle> Compose(UserContext user, CandidatePool pool, int count)
@@ -102,101 +120,118 @@ public sealed class BundleComposer
         // Relevance per candidate after boosts, dropping ineligible and already-owned items (repeat purchases stay).
         var owned = new Dictionary<int, int>();
         foreach (int i in user.History) owned[i] = owned.GetValueOrDefault(i) + 1;
-        var relevance = new Dictionary<int, float>(pool.Count + 1);
+        var ranked = new List<int>(pool.Count + 1);
+        var relevance = new List<float>(pool.Count + 1);
         var poolIndex = new Dictionary<int, int>(pool.Count + 1);
-        for (int k = 0; k < pool.Count; k++)
-        {
-            int i = pool.Items[k];
-            if ((uint)i >= (uint)_catalog.Count || _excluded[i] || i == user.Anchor) continue;
-            if (owned.GetValueOrDefault(i) == 1) continue;
-            relevance[i] = pool.Relevance[k] * _boost[i];
-            poolIndex[i] = k;
-        }
         if (user.Anchor >= 0)
         {
             if ((uint)user.Anchor >= (uint)_catalog.Count) throw new DataException($"unknown item index {user.Anchor}", field: "item");
             if (_excluded[user.Anchor]) return [];
-            relevance[user.Anchor] = 1f;
         }
-        float maxRel = 0;
-        foreach (var v in relevance.Values) maxRel = Math.Max(maxRel, v);
-        if (maxRel <= 0) return [];
-
-        var ranked = relevance.Keys.ToArray();
-        var rankKeys = ranked.Select(i => -relevance[i]).ToArray();
-        Array.Sort(rankKeys, ranked);
-        var rel = new Dictionary<int, float>(ranked.Length);
-        foreach (int i in ranked) rel[i] = relevance[i] / maxRel;
-
-        int[] seeds = user.Anchor >= 0 ? [user.Anchor] : ranked.AsSpan(0, Math.Min(o.Seeds, ranked.Length)).ToArray();
-
-        var cache = new Dictionary<long, PairEvidence>();
-        PairEvidence Pair(int a, int b)
+        for (int k = 0; k < pool.Count; k++)
         {
-            long key = a < b ? ((long)a << 32) | (uint)b : ((long)b << 32) | (uint)a;
-            if (!cache.TryGetValue(key, out var e)) cache[key] = e = _pairs.Score(Math.Min(a, b), Math.Max(a, b));
-            return e;
+            int i = pool.Items[k];
+            if ((uint)i >= (uint)_catalog.Count || _excluded[i] || i == user.Anchor || poolIndex.ContainsKey(i)) continue;
+            if (owned.GetValueOrDefault(i) == 1) continue;
+            float r = pool.Relevance[k] * _boost[i];
+            if (!(r > 0)) continue;
+            poolIndex[i] = k;
+            ranked.Add(i);
+            relevance.Add(r);
         }
+        if (user.Anchor >= 0)
+        {
+            ranked.Add(user.Anchor);
+            relevance.Add(float.MaxValue);
+        }
+        if (ranked.Count < 2) return [];
+        var items = ranked.ToArray();
+        var rel = relevance.ToArray();
+        var order = new float[rel.Length];
+        for (int k = 0; k < rel.Length; k++) order[k] = -rel[k];
+        Array.Sort(order, items);
+        float maxRel = 0;
+        for (int k = 0; k < items.Length; k++) { rel[k] = -order[k]; if (items[k] != user.Anchor) maxRel = Math.Max(maxRel, rel[k]); }
+        for (int k = 0; k < rel.Length; k++) rel[k] = items[k] == user.Anchor ? 1f : maxRel > 0 ? rel[k] / maxRel : 0;
 
-        var beam = new List<State>(seeds.Length);
-        foreach (int i in seeds)
-            beam.Add(new State { Items = [i], RelevanceSum = rel[i], List = _catalog.Price[i], Cost = _catalog.Cost[i], Overstock = _overstocked[i] });
+        var beam = new List<State>();
+        if (user.Anchor >= 0) beam.Add(Seed(user.Anchor, 1f));
+        else for (int k = 0; k < Math.Min(o.Seeds, items.Length); k++) beam.Add(Seed(items[k], rel[k]));
 
         var finals = new List<State>();
         var seen = new HashSet<ulong>();
-        var next = new List<State>();
+        var heap = new PriorityQueue<Extension, float>(KeptPerSize + 1);
         for (int size = 2; size <= s.MaxBundleSize && beam.Count > 0; size++)
         {
-            next.Clear();
+            heap.Clear();
             // Few partial bundles (an anchor, a thin pool) can afford to look further down the candidate list.
-            int reach = Math.Min(ranked.Length, Math.Max(o.ExpansionPool, o.ExtensionBudget / beam.Count));
-            foreach (var st in beam)
+            int reach = Math.Min(items.Length, Math.Max(o.ExpansionPool, o.ExtensionBudget / beam.Count));
+            for (int si = 0; si < beam.Count; si++)
             {
+                var st = beam[si];
                 for (int xi = 0; xi < reach; xi++)
                 {
-                    int x = ranked[xi];
+                    int x = items[xi];
                     if (Array.IndexOf(st.Items, x) >= 0) continue;
+                    ulong key = st.Key + Mix(x);
+                    if (seen.Contains(key)) continue;
                     float comp = 0, conf = 0, bestComp = 0;
                     bool ok = true;
                     foreach (int m in st.Items)
                     {
                         if (!PairAllowed(m, x)) { ok = false; break; }
-                        var e = Pair(m, x);
+                        var e = _pairs.Score(Math.Min(m, x), Math.Max(m, x));
                         if (e.Substitutability >= o.SubstituteThreshold) { ok = false; break; }
                         comp += e.Complementarity; conf += e.Confidence;
                         bestComp = Math.Max(bestComp, e.Complementarity);
                     }
                     if (!ok || bestComp <= 0) continue;
-                    var items = new int[st.Items.Length + 1];
-                    st.Items.CopyTo(items, 0);
-                    items[^1] = x;
-                    Array.Sort(items);
-                    if (!seen.Add(SetKey(items))) continue;
-                    var ns = new State
+                    var ext = new Extension
                     {
-                        Items = items,
-                        RelevanceSum = st.RelevanceSum + rel[x],
+                        Parent = si,
+                        Item = x,
+                        RelevanceSum = st.RelevanceSum + rel[xi],
                         ComplementSum = st.ComplementSum + comp,
                         ConfidenceSum = st.ConfidenceSum + conf,
                         PairCount = st.PairCount + st.Items.Length,
                         List = st.List + _catalog.Price[x],
                         Cost = st.Cost + _catalog.Cost[x],
                         Overstock = st.Overstock || _overstocked[x],
+                        Key = key,
                     };
-                    ns.Score = ScoreOf(ns);
-                    next.Add(ns);
+                    ext.Score = ScoreOf(ext.RelevanceSum / size, ext.PairCount > 0 ? ext.ComplementSum / ext.PairCount : 0, ext.List, ext.Cost, ext.Overstock);
+                    if (heap.Count == KeptPerSize)
+                    {
+                        if (!heap.TryPeek(out _, out float worst) || ext.Score <= worst) continue;
+                        heap.Dequeue();
+                    }
+                    seen.Add(key);
+                    heap.Enqueue(ext, ext.Score);
                 }
             }
-            next.Sort((a, b) => b.Score.CompareTo(a.Score));
+            var kept = new List<State>(heap.Count);
+            while (heap.TryDequeue(out var ext, out _))
+            {
+                var parent = beam[ext.Parent];
+                var set = new int[parent.Items.Length + 1];
+                parent.Items.CopyTo(set, 0);
+                set[^1] = ext.Item;
+                Array.Sort(set);
+                kept.Add(new State
+                {
+                    Items = set, RelevanceSum = ext.RelevanceSum, ComplementSum = ext.ComplementSum, ConfidenceSum = ext.ConfidenceSum,
+                    PairCount = ext.PairCount, List = ext.List, Cost = ext.Cost, Overstock = ext.Overstock, Score = ext.Score, Key = ext.Key,
+                });
+            }
+            kept.Reverse(); // best first
             if (size >= s.MinBundleSize)
-                foreach (var st in next)
+                foreach (var st in kept)
                     if (st.List > 0 && (st.List - st.Cost) / st.List >= s.MarginFloor) finals.Add(st);
-            beam.Clear();
-            for (int k = 0; k < next.Count && beam.Count < o.BeamWidth; k++) beam.Add(next[k]);
+            beam = kept.Count > o.BeamWidth ? kept.GetRange(0, o.BeamWidth) : kept;
         }
         if (finals.Count == 0) return [];
         finals.Sort((a, b) => b.Score.CompareTo(a.Score));
-        if (finals.Count > 200) finals.RemoveRange(200, finals.Count - 200);
+        if (finals.Count > KeptPerSize) finals.RemoveRange(KeptPerSize, finals.Count - KeptPerSize);
 
         var picked = SelectDiverse(finals, count);
         var result = new List<ComposedBundle>(picked.Count);
@@ -206,7 +241,7 @@ public sealed class BundleComposer
             var pairs = new List<(int, int, PairEvidence)>();
             for (int a = 0; a < st.Items.Length; a++)
                 for (int b = a + 1; b < st.Items.Length; b++)
-                    pairs.Add((st.Items[a], st.Items[b], Pair(st.Items[a], st.Items[b])));
+                    pairs.Add((st.Items[a], st.Items[b], _pairs.Score(st.Items[a], st.Items[b])));
             var sources = new (string, string?)[st.Items.Length];
             bool anyPersonal = false;
             for (int k = 0; k < st.Items.Length; k++)
@@ -215,7 +250,7 @@ public sealed class BundleComposer
                 if (i == user.Anchor) { sources[k] = ("anchor", null); anyPersonal = true; continue; }
                 int pk = poolIndex[i];
                 sources[k] = (pool.Source[pk], pool.Evidence[pk]);
-                anyPersonal |= pool.Source[pk] != "popular";
+                anyPersonal |= pool.Personal[pk];
             }
             result.Add(new ComposedBundle
             {
@@ -233,16 +268,29 @@ public sealed class BundleComposer
             });
         }
         return result;
+
+        State Seed(int i, float r) => new()
+        {
+            Items = [i], RelevanceSum = r, List = _catalog.Price[i], Cost = _catalog.Cost[i], Overstock = _overstocked[i], Key = Mix(i),
+        };
     }
 
-    private float ScoreOf(in State st)
+    /// <summary>Order-independent set hashing: a set's key is the sum of its members' mixed ids, so extending a set
+    /// updates the key in O(1) without sorting.</summary>
+    private static ulong Mix(int item)
+    {
+        ulong z = (ulong)(uint)item + 0x9E3779B97F4A7C15UL;
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        return z ^ (z >> 31);
+    }
+
+    private float ScoreOf(float relevance, float comp, double list, double cost, bool overstock)
     {
         var o = _options;
-        float relevance = st.RelevanceSum / st.Items.Length;
-        float comp = st.PairCount > 0 ? st.ComplementSum / st.PairCount : 0;
-        double margin = st.List > 0 ? (st.List - st.Cost) / st.List : 0;
+        double margin = list > 0 ? (list - cost) / list : 0;
         float headroom = (float)Math.Clamp((margin - _strategy.MarginFloor) / Math.Max(1e-6, 1 - _strategy.MarginFloor), 0, 1);
-        return o.RelevanceWeight * relevance + o.ComplementWeight * comp + o.MarginWeight * headroom + (st.Overstock ? o.OverstockBonus : 0);
+        return o.RelevanceWeight * relevance + o.ComplementWeight * comp + o.MarginWeight * headroom + (overstock ? o.OverstockBonus : 0);
     }
 
     private bool PairAllowed(int a, int b)
@@ -259,13 +307,6 @@ public sealed class BundleComposer
 
     private static bool Matches(ulong ma, ulong mb, int x, int y) =>
         ((ma >> x & 1) != 0 && (mb >> y & 1) != 0) || ((ma >> y & 1) != 0 && (mb >> x & 1) != 0);
-
-    private static ulong SetKey(int[] sortedItems)
-    {
-        ulong h = 14695981039346656037UL;
-        foreach (int i in sortedItems) { h ^= (uint)i; h *= 1099511628211UL; h ^= h >> 29; }
-        return h;
-    }
 
     private List<State> SelectDiverse(List<State> finals, int count)
     {

@@ -27,22 +27,42 @@ public sealed class BundleEngine
     /// <summary>Candidates asked from each source per request.</summary>
     public int CandidatesPerSource { get; init; } = 500;
 
-    /// <summary>Up to <paramref name="count"/> (default: the strategy's bundles per request) priced, explained offers.</summary>
+    /// <summary>Up to <paramref name="count"/> (default: the strategy's bundles per request) priced, explained offers:
+    /// three times as many diverse bundles are composed and priced, and those with the highest expected incremental
+    /// profit are shown.</summary>
     public IReadOnlyList<BundleOffer> Recommend(UserContext user, int? count = null)
     {
         int n = count ?? Strategy.BundlesPerRequest;
         var pool = CandidatePool.Collect(_sources, user, CandidatesPerSource);
         // Ask for spares: some composed bundles cannot be priced profitably and are dropped.
         var composed = Composer.Compose(user, pool, n * 3);
-        var offers = new List<BundleOffer>(n);
-        foreach (var b in composed)
+        // Price every diverse candidate and show the ones with the highest expected incremental profit (ties keep
+        // the composer's order).
+        var priced = new List<(ComposedBundle Bundle, PriceQuote Quote, int Rank)>(composed.Count);
+        for (int k = 0; k < composed.Count; k++)
         {
-            var quote = Pricer.Quote(b, user);
-            if (!quote.Offered) continue;
+            var quote = Pricer.Quote(composed[k], user);
+            if (quote.Offered) priced.Add((composed[k], quote, k));
+        }
+        priced.Sort((a, b) =>
+        {
+            int c = b.Quote.Point.ExpectedProfit.CompareTo(a.Quote.Point.ExpectedProfit);
+            return c != 0 ? c : a.Rank.CompareTo(b.Rank);
+        });
+        var offers = new List<BundleOffer>(n);
+        foreach (var (b, quote, _) in priced)
+        {
             offers.Add(new BundleOffer(b, quote, BundleExplanation.For(b, quote, user, _catalog, _assumedMargin)));
             if (offers.Count == n) break;
         }
         return offers;
+    }
+
+    /// <summary>The composed (unpriced) bundles the engine would choose from for <paramref name="user"/>.</summary>
+    public IReadOnlyList<ComposedBundle> ComposeCandidates(UserContext user, int count)
+    {
+        var pool = CandidatePool.Collect(_sources, user, CandidatesPerSource);
+        return Composer.Compose(user, pool, count);
     }
 
     /// <summary>Prices and explains an explicit set of items (the <c>price</c> command), offered or not.</summary>

@@ -4,9 +4,9 @@ namespace BundleForge.Bundles;
 /// normalised to [0, 1]; the strongest source's evidence is kept for the explanation.</summary>
 public sealed class CandidatePool
 {
-    private CandidatePool(int[] items, float[] relevance, string[] source, string?[] evidence)
+    private CandidatePool(int[] items, float[] relevance, string[] source, string?[] evidence, bool[] personal)
     {
-        Items = items; Relevance = relevance; Source = source; Evidence = evidence;
+        Items = items; Relevance = relevance; Source = source; Evidence = evidence; Personal = personal;
     }
 
     public int Count => Items.Length;
@@ -16,6 +16,8 @@ public sealed class CandidatePool
     /// <summary>The source that contributed most to each item.</summary>
     public string[] Source { get; }
     public string?[] Evidence { get; }
+    /// <summary>True when a personal signal (not only best sellers) proposed the item.</summary>
+    public bool[] Personal { get; }
 
     /// <summary>Asks every source for up to <paramref name="maxPerSource"/> candidates and merges them.</summary>
     public static CandidatePool Collect(IReadOnlyList<ICandidateSource> sources, UserContext user, int maxPerSource)
@@ -26,6 +28,7 @@ public sealed class CandidatePool
         var best = new List<float>();
         var source = new List<string>();
         var evidence = new List<string?>();
+        var personal = new List<bool>();
         var scratch = new List<Candidate>();
         float totalWeight = 0;
         foreach (var s in sources)
@@ -45,15 +48,16 @@ public sealed class CandidatePool
                 if (!index.TryGetValue(c.Item, out int k))
                 {
                     index[c.Item] = k = items.Count;
-                    items.Add(c.Item); score.Add(0); best.Add(-1); source.Add(s.Name); evidence.Add(c.Evidence);
+                    items.Add(c.Item); score.Add(0); best.Add(-1); source.Add(s.Name); evidence.Add(c.Evidence); personal.Add(false);
                 }
                 score[k] += contribution;
+                personal[k] |= s.IsPersonal;
                 if (contribution > best[k]) { best[k] = contribution; source[k] = s.Name; evidence[k] = c.Evidence ?? evidence[k]; }
             }
         }
         var rel = score.ToArray();
         if (totalWeight > 0) for (int k = 0; k < rel.Length; k++) rel[k] = Math.Min(1f, rel[k] / totalWeight);
-        return new CandidatePool(items.ToArray(), rel, source.ToArray(), evidence.ToArray());
+        return new CandidatePool(items.ToArray(), rel, source.ToArray(), evidence.ToArray(), personal.ToArray());
     }
 
     /// <summary>A pool from explicit scores (one source).</summary>
@@ -65,6 +69,8 @@ public sealed class CandidatePool
         for (int k = 0; k < rel.Length; k++) rel[k] = max > 0 ? Math.Max(0, scores[k] / max) : 0;
         var names = new string[items.Length];
         Array.Fill(names, source);
-        return new CandidatePool(items.ToArray(), rel, names, new string?[items.Length]);
+        var personal = new bool[items.Length];
+        Array.Fill(personal, true);
+        return new CandidatePool(items.ToArray(), rel, names, new string?[items.Length], personal);
     }
 }

@@ -12,7 +12,7 @@ public sealed record ComposerOptions
     public int ExpansionPool { get; init; } = 300;
     /// <summary>Extensions tried per bundle size; when the beam is small (an anchor item) each partial bundle may
     /// look beyond <see cref="ExpansionPool"/> down to budget / beam size candidates.</summary>
-    public int ExtensionBudget { get; init; } = 40_000;
+    public int ExtensionBudget { get; init; } = 20_000;
     public float RelevanceWeight { get; init; } = 0.45f;
     public float ComplementWeight { get; init; } = 0.40f;
     public float MarginWeight { get; init; } = 0.15f;

@@ -10,6 +10,10 @@ public interface ICandidateSource
     /// <summary>Weight of this source when scores are merged (after per-source normalisation to [0, 1]).</summary>
     float Weight => 1f;
 
+    /// <summary>False for signals that ignore who the user is (best sellers): bundles built only from those are marked
+    /// as not personalised.</summary>
+    bool IsPersonal => true;
+
     /// <summary>Adds up to <paramref name="max"/> candidates for <paramref name="user"/> to <paramref name="into"/>.</summary>
     void Collect(UserContext user, int max, List<Candidate> into);
 }

@@ -20,6 +20,8 @@ public sealed class PopularityCandidateSource : ICandidateSource
     /// <summary>Best sellers count for less than personal signals when both exist.</summary>
     public float Weight => 0.5f;
 
+    public bool IsPersonal => false;
+
     public void Collect(UserContext user, int max, List<Candidate> into)
     {
         for (int k = 0; k < Math.Min(max, _ranked.Length); k++)

@@ -28,23 +28,27 @@ public static class StoreSchema
             SELECT (row_number() OVER (ORDER BY {numericFirst("item_id")}) - 1)::INTEGER AS item_idx, item_id, title, category, brand,
               price, coalesce(given_cost, price * (1 - {margin})) AS cost, (given_cost IS NULL AND price IS NOT NULL) AS cost_assumed, stock::INTEGER AS stock
             FROM j ORDER BY item_idx;
-
+            """);
+        db.Execute($"""
             CREATE OR REPLACE TABLE users AS
             SELECT (row_number() OVER (ORDER BY {numericFirst("user_id")}) - 1)::INTEGER AS user_idx, user_id
             FROM (SELECT DISTINCT user_id FROM clean WHERE user_id IS NOT NULL {(hasBundles ? "UNION SELECT user_id FROM staged_user_bundles" : "")})
             ORDER BY user_idx;
-
+            """);
+        db.Execute($"""
             CREATE OR REPLACE TABLE clean_keyed AS
             SELECT *, CASE WHEN event <> 0 THEN NULL WHEN order_id IS NOT NULL THEN 'o:' || order_id
                            WHEN user_id IS NOT NULL THEN 'u:' || user_id || '@' || CAST(ts AS VARCHAR) ELSE 'r:' || CAST(line AS VARCHAR) END AS okey
             FROM clean;
-
+            """);
+        db.Execute($"""
             CREATE OR REPLACE TABLE orders AS
             SELECT (row_number() OVER (ORDER BY ts, okey) - 1)::INTEGER AS order_idx, okey AS order_key, ts, user_idx
             FROM (SELECT okey, min(ts) AS ts, coalesce(min(u.user_idx), -1)::INTEGER AS user_idx
                   FROM clean_keyed k LEFT JOIN users u ON u.user_id = k.user_id WHERE okey IS NOT NULL GROUP BY okey)
             ORDER BY order_idx;
-
+            """);
+        db.Execute($"""
             CREATE OR REPLACE TABLE interactions AS
             SELECT coalesce(u.user_idx, -1)::INTEGER AS user_idx, i.item_idx, k.ts, coalesce(o.order_idx, -1)::INTEGER AS order_idx,
                    k.event, k.quantity, k.price
@@ -72,7 +76,7 @@ public static class StoreSchema
             foreach (var (k, v) in report.Changed) a.CreateRow().AppendValue("changed").AppendValue(k).AppendValue(v).EndRow();
         }
         bool anyAssumed = db.Scalar<long>("SELECT count(*) FROM items WHERE cost_assumed") > 0;
-        if (anyAssumed) report.Notes.Add($"Costs are assumed at a {assumedMargin:P0} margin where the catalog gives none.");
+        if (anyAssumed) report.Notes.Add($"Costs are assumed at a {assumedMargin * 100:0.#}% margin where the catalog gives none.");
         db.Execute("CREATE OR REPLACE TABLE meta (key VARCHAR, value VARCHAR)");
         using (var a = db.Connection.CreateAppender("meta"))
         {

@@ -22,12 +22,15 @@ public static class StoreWriter
             { throw new DataException($"Cannot write here: {e.Message}", dbPath, field: "--db"); }
 
             CleaningReport report;
-            using (var db = DuckDbSession.Open(tmp))
+            // Clean in memory (no compression or disk writes for the intermediate tables), then copy the final
+            // tables into the temporary file in one go.
+            using (var db = DuckDbSession.InMemory())
             {
                 using var reg = cancel.Register(() => { try { db.Connection.Dispose(); } catch (ObjectDisposedException) { } });
                 report = DatasetLoader.Stage(db, request, progress, out _);
                 cancel.ThrowIfCancellationRequested();
-                db.Execute("CHECKPOINT");
+                progress?.Report(new("writing store", double.NaN, Path.GetFileName(target)));
+                db.Execute($"ATTACH {DuckDbSession.Literal(tmp)} AS store; COPY FROM DATABASE memory TO store; DETACH store;", dbPath);
             }
             cancel.ThrowIfCancellationRequested();
             File.Move(tmp, target, overwrite: true);

@@ -22,6 +22,7 @@ public static class ShopOrderSimulator
         var times = new long[maxOrders];
         var basket = new List<int>(o.MaxBasketSize + 8);
         var pending = new List<int>(8);
+        var viewed = new List<int>(16);
         var quantities = new int[o.MaxBasketSize + 64];
         long produced = 0;
         int reportEvery = Math.Max(1, users / 100);
@@ -68,13 +69,16 @@ public static class ShopOrderSimulator
                 {
                     long viewLead = Math.Min(rng.NextInt(60, 1800), gap - 1);
                     long cartLead = Math.Max(1, Math.Min(rng.NextInt(10, 60), viewLead - 1));
+                    // One view per item and order: the same item viewed twice at the same second would be an exact
+                    // duplicate row that cleaning removes.
+                    viewed.Clear();
                     foreach (int item in basket)
                     {
-                        if (rng.Chance(o.ViewRate)) sink.Event(u, item, t - viewLead, EventKind.View);
+                        if (rng.Chance(o.ViewRate) && !viewed.Contains(item)) { viewed.Add(item); sink.Event(u, item, t - viewLead, EventKind.View); }
                         if (rng.Chance(o.BrowseRate))
                         {
                             int other = PickInLeaf(shop, shop.ItemLeaf[item], ref rng);
-                            if (other != item) sink.Event(u, other, t - viewLead, EventKind.View);
+                            if (!viewed.Contains(other) && !basket.Contains(other)) { viewed.Add(other); sink.Event(u, other, t - viewLead, EventKind.View); }
                         }
                     }
                     if (cartLead < viewLead)

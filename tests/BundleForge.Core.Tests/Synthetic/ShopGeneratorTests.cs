@@ -59,6 +59,7 @@ public sealed class ShopGeneratorTests : IDisposable
         var interactions = File.ReadAllLines(Path.Combine(dir, ShopGenerator.InteractionsFile));
         Assert.Equal("user_id,item_id,timestamp,order_id,event,quantity,price", interactions[0]);
         Assert.Equal(result.InteractionRows, interactions.Length - 1);
+        Assert.Equal(interactions.Length, interactions.Distinct().Count()); // no exact duplicate rows for cleaning to drop
         long purchases = 0;
         var orders = new HashSet<string>();
         var start = new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc);

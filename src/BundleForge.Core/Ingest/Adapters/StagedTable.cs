@@ -11,8 +11,7 @@ public static class StagedTable
 
     /// <summary>SQL turning a text timestamp (ISO-8601 or Unix seconds) into Unix seconds, NULL when unparsable.</summary>
     public static string TimestampSql(string column) =>
-        $"(CASE WHEN regexp_full_match(trim({column}), '-?[0-9]+(\\.[0-9]+)?') THEN TRY_CAST(TRY_CAST(trim({column}) AS DOUBLE) AS BIGINT) " +
-        $"ELSE CAST(epoch(TRY_CAST(trim({column}) AS TIMESTAMPTZ)) AS BIGINT) END)";
+        $"coalesce(CAST(epoch(TRY_CAST({column} AS TIMESTAMPTZ)) AS BIGINT), TRY_CAST(TRY_CAST({column} AS DOUBLE) AS BIGINT))";
 
     /// <summary>SQL giving <c>field TAB reason</c> for the first invalid field of a row, or NULL.</summary>
     public static string BadSql(params (string Condition, string Field, string ReasonSql)[] checks)

@@ -1,0 +1,29 @@
+using System.CommandLine;
+using BundleForge.Artifacts;
+using BundleForge.Reports;
+using Spectre.Console;
+
+namespace BundleForge.Cli.Commands;
+
+/// <summary><c>bundleforge report</c>: one self-contained HTML page about a model folder, viewable offline.</summary>
+internal static class ReportCommand
+{
+    public static Command Create()
+    {
+        var cmd = new Command("report", "Write a self-contained HTML report (data, cleaning, product links, evaluation) of a model folder.");
+        var model = new Option<string>("--model") { Description = "The model folder.", Required = true };
+        var output = new Option<string>("--out") { Description = "The HTML file to write.", DefaultValueFactory = _ => "report.html" };
+        var json = JsonOption.Create();
+        foreach (var o in new Option[] { model, output, json }) cmd.Options.Add(o);
+        cmd.SetAction(CommandHost.Run(parse =>
+        {
+            var reader = ModelReader.Open(parse.GetValue(model)!);
+            var path = Path.GetFullPath(parse.GetValue(output)!);
+            HtmlReport.Write(reader, path);
+            if (parse.GetValue(json)) CommandHost.WriteJson(new { out_path = path, bytes = new FileInfo(path).Length, model_version = reader.Manifest.ModelVersion });
+            else AnsiConsole.MarkupLine($"Wrote [bold]{Markup.Escape(path)}[/] ({new FileInfo(path).Length / 1024.0:0} KiB).");
+            return CommandHost.Ok;
+        }));
+        return cmd;
+    }
+}

@@ -1,0 +1,247 @@
+using System.Diagnostics;
+using BundleForge.Data;
+using BundleForge.Synthetic;
+
+namespace BundleForge.Bundles;
+
+/// <summary>Backtests bundle offers in a synthetic shop whose users' hidden valuations are known.
+/// <para>Ground truth. User u values bundle b at V = wtp_u · Σ list_i · interest_u(i) · bonus · noise, where
+/// interest_u(i) = 0.6 + 0.6 · taste_u(top category of i) / max taste_u, bonus = 1.15 when b holds two items of a
+/// planted bundle (they really are worth more together) and 0.6 when it holds planted substitutes, and noise is
+/// log-normal per session. The user pays attention to an offer with probability 0.25 + 0.5·[planted pair] + 0.25·mean
+/// taste, and accepts, among the offers they attend to, the one with the largest surplus V − price ≥ 0 (at most one per
+/// session). Each item would have been bought anyway with probability q_u(i) = min(0.9, 2 · the chance that one of
+/// the user's picks lands on it in the generator); those draws are fixed per user and item, and an accepted bundle
+/// displaces the organic profit (list − cost) of the items drawn as bought anyway.</para>
+/// <para>Policies, all seeing the same users, sessions and random draws: the engine (which learns online from its own
+/// offer feedback), no bundles, a fixed discount on the top-selling pairs, and an oracle that knows V, the attention
+/// draws and the organic draws, and picks the best of the engine's composed bundles at the best allowed price.</para></summary>
+public sealed class ShopSimulator
+{
+    private readonly SyntheticShop _shop;
+    private readonly Dataset _data;
+    private readonly BundleEngine _engine;
+    private readonly MarketStrategy _strategy;
+
+    public ShopSimulator(SyntheticShop shop, Dataset data, BundleEngine engine)
+    {
+        _shop = shop; _data = data; _engine = engine; _strategy = engine.Strategy;
+    }
+
+    /// <summary>Runs every policy over the same sessions.</summary>
+    public SimulationResult Run(SimulationOptions options, IProgress<ProgressUpdate>? progress = null)
+    {
+        var clock = Stopwatch.StartNew();
+        var users = SampleUsers(options);
+        var topPairs = TopSellingPairs(200);
+        var prices = UserPriceProfile.Build(_data.Items);
+        var oraclePricer = new BundlePricer(_data.Items, _strategy with { Exploration = false }, new AcceptanceModel());
+        var engine = new Tally("engine");
+        var none = new Tally("no_bundles");
+        var fixedDiscount = new Tally("fixed_discount");
+        var oracle = new Tally("oracle");
+        var contexts = users.Select(u => UserContext.FromDataset(_data, u, prices: prices)).ToArray();
+
+        for (int round = 0; round < options.Rounds; round++)
+        {
+            for (int k = 0; k < users.Length; k++)
+            {
+                int u = users[k];
+                var ctx = contexts[k];
+                none.Sessions++;
+
+                // Engine: offers, the user's choice, then feedback so the pricer learns.
+                var offers = _engine.Recommend(ctx);
+                engine.Sessions++;
+                var engineChoice = Choose(u, round, offers.Select(o => (o.Bundle.Items, o.Quote.Point.Price)).ToArray(), options);
+                for (int j = 0; j < offers.Count; j++)
+                {
+                    var point = offers[j].Quote.Point;
+                    _engine.Pricer.Record(new OfferEvent(OfferEventKind.Shown, ctx.Segment, point.Discount, point.ModelAcceptance));
+                    _engine.Pricer.Record(new OfferEvent(j == engineChoice ? OfferEventKind.Accepted : OfferEventKind.Declined, ctx.Segment, point.Discount, point.ModelAcceptance));
+                }
+                engine.Offers += offers.Count;
+                if (engineChoice >= 0) engine.Accept(this, u, offers[engineChoice].Bundle.Items, offers[engineChoice].Quote.Point.Price);
+
+                // Fixed discount on the best-selling pairs the user does not own.
+                var pairOffers = new List<(int[] Items, double Price)>();
+                foreach (var (a, b) in topPairs)
+                {
+                    if (pairOffers.Count == options.TopPairs) break;
+                    if (ctx.TimesBought(a) == 1 || ctx.TimesBought(b) == 1) continue;
+                    double list = _data.Items.Price[a] + _data.Items.Price[b];
+                    pairOffers.Add(([a, b], Math.Round(list * (1 - options.FixedDiscount), 2)));
+                }
+                fixedDiscount.Sessions++;
+                fixedDiscount.Offers += pairOffers.Count;
+                int fixedChoice = Choose(u, round, pairOffers.ToArray(), options);
+                if (fixedChoice >= 0) fixedDiscount.Accept(this, u, pairOffers[fixedChoice].Items, pairOffers[fixedChoice].Price);
+
+                // Oracle: best composed bundle at the best allowed price, knowing everything about the user.
+                oracle.Sessions++;
+                double bestGain = 0;
+                int[]? bestItems = null;
+                double bestPrice = 0;
+                foreach (var b in _engine.ComposeCandidates(ctx, 9))
+                {
+                    if (!Attends(u, round, b.Items)) continue;
+                    double value = Valuation(u, round, b.Items, options);
+                    double displaced = Displaced(u, b.Items);
+                    var quote = oraclePricer.Quote(b, ctx);
+                    foreach (var p in quote.Curve)
+                    {
+                        if (!p.Feasible || p.Price > value) continue;
+                        double gain = p.Price - b.Cost - displaced;
+                        if (gain > bestGain) { bestGain = gain; bestItems = b.Items; bestPrice = p.Price; }
+                    }
+                }
+                if (bestItems is not null) { oracle.Offers++; oracle.Accept(this, u, bestItems, bestPrice); }
+            }
+            progress?.Report(new ProgressUpdate("simulate offers", (round + 1.0) / options.Rounds, $"round {round + 1}/{options.Rounds}"));
+        }
+        return new SimulationResult(engine.ToOutcome(), none.ToOutcome(), fixedDiscount.ToOutcome(), oracle.ToOutcome(),
+            users.Length, options.Rounds, clock.Elapsed.TotalSeconds);
+    }
+
+    private sealed class Tally(string name)
+    {
+        public long Sessions, Offers, Accepted;
+        public double Revenue, Profit, Displaced, DiscountSum;
+
+        public void Accept(ShopSimulator sim, int user, int[] items, double price)
+        {
+            Accepted++;
+            double list = 0, cost = 0;
+            foreach (int i in items) { list += sim._data.Items.Price[i]; cost += sim._data.Items.Cost[i]; }
+            Revenue += price;
+            Profit += price - cost;
+            Displaced += sim.Displaced(user, items);
+            DiscountSum += 1 - price / list;
+        }
+
+        public PolicyOutcome ToOutcome() => new(name, Sessions, Offers, Accepted, Revenue, Profit, Displaced)
+        {
+            MeanAcceptedDiscount = Accepted > 0 ? DiscountSum / Accepted : 0,
+        };
+    }
+
+    /// <summary>Index of the offer the user accepts, or -1.</summary>
+    private int Choose(int user, int round, (int[] Items, double Price)[] offers, SimulationOptions o)
+    {
+        int best = -1;
+        double bestSurplus = -1;
+        for (int k = 0; k < offers.Length; k++)
+        {
+            var (items, price) = offers[k];
+            if (!Attends(user, round, items)) continue;
+            double surplus = Valuation(user, round, items, o) - price;
+            if (surplus >= 0 && surplus > bestSurplus) { bestSurplus = surplus; best = k; }
+        }
+        return best;
+    }
+
+    private bool Attends(int user, int round, int[] items)
+    {
+        double taste = 0;
+        foreach (int i in items) taste += Interest(user, i) - 0.6;
+        taste /= 0.6 * items.Length;
+        double p = 0.25 + (PlantedPairIn(items) ? 0.5 : 0) + 0.25 * taste;
+        return Uniform(user, round, Key(items), 1) < p;
+    }
+
+    /// <summary>The user's hidden valuation of the items as one bundle in one session.</summary>
+    public double Valuation(int user, int round, int[] items, SimulationOptions o)
+    {
+        double v = 0;
+        foreach (int i in items) v += _shop.Price[i] * Interest(user, i);
+        v *= _shop.WillingnessToPay[user];
+        if (PlantedPairIn(items)) v *= 1.15;
+        foreach (int i in items)
+            if (_shop.SubstituteOf[i] >= 0 && Array.IndexOf(items, _shop.SubstituteOf[i]) >= 0) { v *= 0.6; break; }
+        double z = Gaussian(user, round, Key(items));
+        return v * Math.Exp(o.ValuationNoise * z);
+    }
+
+    private double Interest(int user, int item)
+    {
+        float max = 0;
+        for (int t = 0; t < _shop.Tops.Length; t++) max = Math.Max(max, _shop.TasteFor(user, t));
+        int top = _shop.LeafTop[_shop.ItemLeaf[item]];
+        return 0.6 + 0.6 * (max > 0 ? _shop.TasteFor(user, top) / max : 0);
+    }
+
+    private bool PlantedPairIn(int[] items)
+    {
+        for (int a = 0; a < items.Length; a++)
+            for (int b = a + 1; b < items.Length; b++)
+                if (_shop.BundleOf[items[a]] >= 0 && _shop.BundleOf[items[a]] == _shop.BundleOf[items[b]]) return true;
+        return false;
+    }
+
+    /// <summary>Organic profit of the items the user would have bought anyway (fixed draws per user and item).</summary>
+    private double Displaced(int user, int[] items)
+    {
+        double lost = 0;
+        foreach (int i in items)
+            if (Uniform(user, -1, i, 2) < OrganicProbability(user, i)) lost += _shop.Price[i] - _shop.Cost[i];
+        return lost;
+    }
+
+    private double OrganicProbability(int user, int item)
+    {
+        int leaf = _shop.ItemLeaf[item], top = _shop.LeafTop[leaf];
+        double pTop = 0.9 * _shop.TasteFor(user, top) + 0.1 / _shop.Tops.Length;
+        double pick = pTop / _shop.LeavesOfTop[top].Length * _shop.Popularity[item] / _shop.LeafCumulativePopularity[leaf][^1];
+        return Math.Min(0.9, 2 * pick);
+    }
+
+    private int[] SampleUsers(SimulationOptions o)
+    {
+        var active = new List<int>();
+        var seq = _data.Sequences;
+        for (int u = 0; u < Math.Min(seq.Count, _shop.UserCount); u++) if (seq.LengthOf(u) > 0) active.Add(u);
+        var arr = active.ToArray();
+        var rng = new SyntheticRandom(o.Seed, 91);
+        rng.Shuffle(arr.AsSpan());
+        return arr.AsSpan(0, Math.Min(o.Users, arr.Length)).ToArray();
+    }
+
+    /// <summary>The most co-purchased pairs in the data, most frequent first.</summary>
+    private List<(int A, int B)> TopSellingPairs(int max)
+    {
+        var counts = new Dictionary<long, int>();
+        var baskets = _data.Baskets;
+        for (int b = 0; b < baskets.Count; b++)
+        {
+            var s = baskets[b];
+            if (s.Length > CooccurrencePairScorer.MaxBasketForPairs) continue;
+            for (int x = 0; x < s.Length; x++)
+                for (int y = x + 1; y < s.Length; y++)
+                {
+                    long key = ((long)s[x] << 32) | (uint)s[y];
+                    counts[key] = counts.GetValueOrDefault(key) + 1;
+                }
+        }
+        return counts.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key).Take(max)
+            .Select(kv => ((int)(kv.Key >> 32), (int)(kv.Key & 0xFFFFFFFF))).ToList();
+    }
+
+    private static long Key(int[] items)
+    {
+        long h = 1469598103934665603;
+        foreach (int i in items.Order()) h = (h ^ i) * 1099511628211;
+        return h;
+    }
+
+    private double Uniform(int user, int round, long key, int purpose)
+    {
+        var rng = new SyntheticRandom(_shop.Options.Seed ^ key, ((long)user << 20) ^ ((long)(round + 1) << 4) ^ purpose);
+        return rng.NextDouble();
+    }
+
+    private double Gaussian(int user, int round, long key)
+    {
+        var rng = new SyntheticRandom(_shop.Options.Seed ^ key, ((long)user << 20) ^ ((long)(round + 1) << 4) ^ 3);
+        return rng.NextGaussian();
+    }
+}

@@ -1,0 +1,86 @@
+using BundleForge.Bundles;
+
+namespace BundleForge.Core.Tests.Bundles;
+
+public class BundleEngineTests
+{
+    [Fact]
+    public void KnownUser_GetsPricedExplainedPersonalOffers_WithinTheRules()
+    {
+        var (shop, data, engine) = ShopSimulatorTests.Shop(8);
+        var prices = UserPriceProfile.Build(data.Items);
+        int checkedUsers = 0;
+        for (int u = 0; u < 200 && checkedUsers < 30; u++)
+        {
+            if (data.Sequences.LengthOf(u) < 3) continue;
+            checkedUsers++;
+            var ctx = UserContext.FromDataset(data, u, prices: prices);
+            var offers = engine.Recommend(ctx);
+            Assert.InRange(offers.Count, 0, engine.Strategy.BundlesPerRequest);
+            foreach (var o in offers)
+            {
+                Assert.True(o.Quote.Offered);
+                var p = o.Quote.Point;
+                Assert.True(p.Price >= o.Bundle.Cost && (p.Price - o.Bundle.Cost) / p.Price >= engine.Strategy.MarginFloor - 1e-9);
+                Assert.True(p.Discount <= engine.Strategy.MaxDiscountFor(o.Bundle.HasOverstockedItem) + 1e-9);
+                foreach (int i in o.Bundle.Items)
+                {
+                    Assert.False(ctx.TimesBought(i) == 1, "an item the user owns (bought once) was bundled");
+                    Assert.True(data.Items.Stock[i] >= engine.Strategy.MinStockUnits);
+                    int s = shop.SubstituteOf[i];
+                    Assert.False(s >= 0 && o.Bundle.Items.Contains(s), "planted substitutes bundled together");
+                }
+                Assert.True(o.Bundle.Personalised);
+                Assert.Contains(o.Explanation.Reasons, r => r.Kind == "price" && r.Text.Contains("expected profit"));
+                Assert.DoesNotContain(o.Explanation.Reasons, r => r.Kind == "cost_assumed");
+            }
+        }
+        Assert.True(checkedUsers >= 10);
+    }
+
+    [Fact]
+    public void UnknownVisitor_GetsPopularComplements_MarkedAsNotPersonalised()
+    {
+        var (_, _, engine) = ShopSimulatorTests.Shop(8);
+        var offers = engine.Recommend(UserContext.Anonymous);
+        Assert.NotEmpty(offers);
+        foreach (var o in offers)
+        {
+            Assert.False(o.Bundle.Personalised);
+            Assert.Contains(o.Explanation.Reasons, r => r.Kind == "popular");
+            Assert.Contains(o.Explanation.Reasons, r => r.Kind == "co_purchase" && r.Text.Contains("more often than chance"));
+        }
+    }
+
+    [Fact]
+    public void Explanation_NamesHistoryCoPurchasePriceAndAssumedCosts()
+    {
+        var catalog = BundleTestData.Catalog([20f, 10f], [13f, 6.5f], costAssumed: true);
+        var bundle = BundleTestData.Bundle(catalog, [0, 1]);
+        var strategy = new MarketStrategy { Exploration = false, PriceEnding = null };
+        var pricer = new BundlePricer(catalog, strategy, new AcceptanceModel());
+        var day = 86_400L;
+        var user = new UserContext { User = 3, History = [1, 1], HistoryTime = [10 * day, 20 * day], Now = 45 * day };
+        var quote = pricer.Quote(bundle, user);
+        var e = BundleExplanation.For(bundle, quote, user, catalog, BundleExplanation.AssumedMarginOf(catalog));
+        var text = e.ToString();
+        Assert.Contains("bought together in 40 orders, 4.1× more often than chance", text);
+        Assert.Contains("you bought Item I1 last month (2 times; it is a repeat purchase)", text);
+        Assert.Contains("expected profit €", text);
+        Assert.Contains("(maximum discount)", text);
+        Assert.Contains("costs assumed at 35% margin", text);
+        var history = e.Reasons.Single(r => r.Kind == "history");
+        Assert.Equal(25, history.DaysAgo);
+    }
+
+    [Fact]
+    public void PriceOfExplicitItems_ShowsTheCurve_AndRejectsUnknownItems()
+    {
+        var (shop, data, engine) = ShopSimulatorTests.Shop(8);
+        var offer = engine.Price(shop.Bundles[0], new UserContext());
+        Assert.True(offer.Quote.Curve.Count >= 2);
+        Assert.Equal(shop.Bundles[0].Order().ToArray(), offer.Bundle.Items);
+        Assert.Throws<DataException>(() => engine.Price([0, data.Items.Count + 5], new UserContext()));
+        Assert.Throws<DataException>(() => engine.Price([1, 1], new UserContext()));
+    }
+}
