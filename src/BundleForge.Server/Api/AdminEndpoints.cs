@@ -18,6 +18,8 @@ internal static class AdminEndpoints
         {
             if (RequestValidation.IdError(userId, "userId", settings.MaxIdLength) is { } idError) return Problems.BadRequest(idError);
             var result = await host.EraseAsync(pseudonymizer.Key(userId), store, sessions, cancel);
+            if (result.Error is not null)
+                return Problems.Conflict($"The user's events and session were erased ({result.EventsDeleted} events), but the model on disk was refused, so its profile could not be removed: {result.Error} Fix or retrain the model and repeat the DELETE.");
             metrics.Erased();
             // Logged with a random erasure id, never the raw id nor the key (both would be a trace of the user).
             logs.CreateLogger("BundleForge.Server.Erasure").LogInformation(
@@ -30,7 +32,8 @@ internal static class AdminEndpoints
         .WithSummary("Admin (X-Api-Key): erases a user's events, session and profile; afterwards the user is unknown.")
         .Produces<ErasureResponse>()
         .ProducesProblem(StatusCodes.Status401Unauthorized)
-        .ProducesProblem(StatusCodes.Status403Forbidden);
+        .ProducesProblem(StatusCodes.Status403Forbidden)
+        .ProducesProblem(StatusCodes.Status409Conflict);
 
         app.MapPost("/v1/admin/reload", async (ModelHost host, ServerMetrics metrics, CancellationToken cancel) =>
         {

@@ -55,7 +55,7 @@ public sealed class ModelHost
     }
 
     /// <summary>What an erasure removed.</summary>
-    public sealed record ErasureResult(int EventsDeleted, bool SessionRemoved, bool ProfileRemoved, string ModelVersion);
+    public sealed record ErasureResult(int EventsDeleted, bool SessionRemoved, bool ProfileRemoved, string ModelVersion, string? Error = null);
 
     /// <summary>Erases a user everywhere: live session, stored events, and every model component holding their data
     /// (a new model version without them is written and served).</summary>
@@ -68,16 +68,26 @@ public sealed class ModelHost
             int events = store.EraseUser(userKey);
             // An event that raced with the delete may have re-created the session after the first removal.
             session |= sessions.Remove(userKey);
-            // Erase from what is on disk now, which may be a newer version than the one being served.
-            var model = ServingModel.Load(_current.Directory, _pseudonymizer, _factories);
-            var holders = model.Components.OfType<IUserDataComponent>().Where(c => c.Holds(userKey)).ToList();
-            if (holders.Count > 0)
+            try
             {
-                RewriteWithout(model, userKey, holders);
-                model = ServingModel.Load(model.Directory, _pseudonymizer, _factories);
+                // Erase from what is on disk now, which may be a newer version than the one being served.
+                var model = ServingModel.Load(_current.Directory, _pseudonymizer, _factories);
+                var holders = model.Components.OfType<IUserDataComponent>().Where(c => c.Holds(userKey)).ToList();
+                if (holders.Count > 0)
+                {
+                    RewriteWithout(model, userKey, holders);
+                    model = ServingModel.Load(model.Directory, _pseudonymizer, _factories);
+                }
+                _current = model;
+                return new ErasureResult(events, session, holders.Count > 0, model.Version);
             }
-            _current = model;
-            return new ErasureResult(events, session, holders.Count > 0, model.Version);
+            catch (DataException e)
+            {
+                // Events and session are gone; the profile is not. DELETE is idempotent: fix the model and repeat.
+                var reason = e.File is null ? e.Reason : $"{e.Reason} ({Path.GetFileName(e.File)})";
+                _log.LogError("Erasure incomplete: the model on disk was refused: {Reason}", reason);
+                return new ErasureResult(events, session, false, _current.Version, reason);
+            }
         }
         finally { _admin.Release(); }
     }

@@ -130,4 +130,19 @@ public class AdminTests
         Assert.True(limited.Headers.Contains("Retry-After"));
         for (int i = 0; i < 5; i++) Assert.Equal(HttpStatusCode.OK, (await h.Client.GetAsync("/health")).StatusCode);
     }
+
+    [Fact]
+    public async Task Erasure_with_a_corrupted_model_on_disk_erases_events_and_says_the_profile_remains()
+    {
+        await using var h = await TestHost.StartAsync();
+        await h.PostEvents(new { user_id = "user-5", type = "view", item_id = "I00" });
+        var file = Path.Combine(h.ModelDir, "baseline", "catalog.bin");
+        File.AppendAllText(file, "x");
+        var r = await h.Client.SendAsync(Admin(HttpMethod.Delete, "/v1/users/user-5"));
+        var text = await r.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.Conflict, r.StatusCode);
+        Assert.Contains("profile could not be removed", text);
+        Assert.Empty(h.App.Services.GetRequiredService<EventStore>().OfUser(TestData.Pseudonymizer.Key("user-5")));
+        Assert.Equal(HttpStatusCode.OK, (await h.Client.GetAsync("/v1/items/I00/frequently-bought-together")).StatusCode);
+    }
 }
