@@ -17,6 +17,8 @@ internal static class CommandCatalog
         yield return ReportCommand.Create();
         yield return BenchCommand.Create();
         yield return GenerateCommand.Create();
+        yield return EvaluateCommand.Create();
+        yield return SimilarCommand.Create();
         yield return ServeCommand.Create();
     }
 }

@@ -5,5 +5,6 @@ internal static class EvaluationTasks
 {
     public static IReadOnlyList<IEvaluationTask> All { get; } =
     [
+        new BasketCompletionTask(),
     ];
 }

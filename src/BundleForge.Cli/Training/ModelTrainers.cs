@@ -7,5 +7,6 @@ internal static class ModelTrainers
     [
         new BaselineTrainer(),
         new RulesTrainer(),
+        new Item2VecModelTrainer(),
     ];
 }
