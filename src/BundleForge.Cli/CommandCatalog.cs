@@ -14,10 +14,12 @@ internal static class CommandCatalog
         yield return MineCommand.Create();
         yield return FbtCommand.Create();
         yield return TrainCommand.Create();
-        yield return EvaluateCommand.Create();
         yield return ReportCommand.Create();
         yield return BenchCommand.Create();
         yield return GenerateCommand.Create();
+        yield return EvaluateCommand.Create();
+        yield return SimilarCommand.Create();
+        yield return ServeCommand.Create();
         yield return BundlesCommand.Create();
         yield return PriceCommand.Create();
         yield return BacktestCommand.Create();

@@ -5,6 +5,8 @@ internal static class EvaluationTasks
 {
     public static IReadOnlyList<IEvaluationTask> All { get; } =
     [
+        new BasketCompletionTask(),
+        new NextItemTask(),
         new BundleRankingTask(),
     ];
 }

@@ -5,7 +5,11 @@ internal static class ModelTrainers
 {
     public static IReadOnlyList<IModelTrainer> All { get; } =
     [
+        new BaselineTrainer(),
         new RulesTrainer(),
+        new Item2VecModelTrainer(),
+        new SequenceModelTrainer(BundleForge.Neural.SequenceModelKind.SasRec),
+        new SequenceModelTrainer(BundleForge.Neural.SequenceModelKind.Bert4Rec),
         new BundlesTrainer(),
     ];
 }

@@ -1,0 +1,78 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+using BundleForge.Cli.Training;
+using BundleForge.Data;
+using BundleForge.Neural;
+using BundleForge.Splits;
+
+namespace BundleForge.Cli.Evaluation;
+
+/// <summary><c>evaluate --task next-item</c>: a sequence model (sasrec or bert4rec component) under leave-last-out,
+/// ranking all items, beside the popularity baseline.</summary>
+internal sealed class NextItemTask : IEvaluationTask
+{
+    public const string Protocol =
+        "leave-last-out per user (last item = test, second to last = validation, users with >= 3 items); every item in the catalog ranked, " +
+        "history items not excluded; ties ranked against the target; popularity = training counts";
+
+    private readonly Option<string?> _component = new("--component") { Description = "next-item: the sequence model component (sasrec or bert4rec; default: the one present)." };
+
+    public string Name => "next-item";
+
+    public void AddOptions(Command evaluate)
+    {
+        if (!evaluate.Options.Any(o => o.Name == _component.Name)) evaluate.Options.Add(_component);
+    }
+
+    public JsonObject Evaluate(EvaluationContext context)
+    {
+        string? component = context.Parse.GetValue(_component);
+        component ??= context.Model.Has("sasrec") ? "sasrec" : context.Model.Has("bert4rec") ? "bert4rec"
+            : throw new DataException("The model folder has no sequence model (train it with --models sasrec or bert4rec).");
+        var (net, ids) = SequenceModelArtifact.Read(context.Model, component);
+        using (net)
+        {
+            var (sequences, dropped) = InModelIds(context.Data, ids);
+            var split = LeaveLastOut.Create(sequences);
+            context.Progress.Report(new ProgressUpdate("evaluate next-item", double.NaN, $"{sequences.Count} users"));
+            var model = NextItemEvaluator.Evaluate(net, split, test: true);
+            var popularity = PopularityBaseline.Evaluate(split, ids.Length, test: true);
+            return new JsonObject
+            {
+                ["task"] = Name,
+                ["protocol"] = Protocol,
+                ["component"] = component,
+                ["metrics"] = SequenceModelTrainer.Metrics(model),
+                ["baselines"] = new JsonObject { ["popularity"] = SequenceModelTrainer.Metrics(popularity) },
+                ["unknown_items_dropped"] = dropped,
+            };
+        }
+    }
+
+    /// <summary>The dataset's sequences in the model's item ids (matched by shop id); purchases of items the model
+    /// does not know are dropped and counted.</summary>
+    private static (UserSequences Sequences, long Dropped) InModelIds(Dataset data, string[] modelIds)
+    {
+        var index = new Dictionary<string, int>(modelIds.Length, StringComparer.Ordinal);
+        for (int i = 0; i < modelIds.Length; i++) index.TryAdd(modelIds[i], i);
+        var map = new int[data.Items.Count];
+        for (int i = 0; i < map.Length; i++) map[i] = index.TryGetValue(data.Items.Ids[i], out var m) ? m : -1;
+        var s = data.Sequences;
+        var offsets = new int[s.Count + 1];
+        var items = new List<int>(s.Items.Length);
+        var time = new List<long>(s.Items.Length);
+        long dropped = 0;
+        for (int u = 0; u < s.Count; u++)
+        {
+            for (int k = s.Offsets[u]; k < s.Offsets[u + 1]; k++)
+            {
+                int mapped = map[s.Items[k]];
+                if (mapped < 0) { dropped++; continue; }
+                items.Add(mapped);
+                time.Add(s.Time[k]);
+            }
+            offsets[u + 1] = items.Count;
+        }
+        return (new UserSequences(offsets, items.ToArray(), time.ToArray()), dropped);
+    }
+}

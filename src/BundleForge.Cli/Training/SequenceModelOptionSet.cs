@@ -1,0 +1,76 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using BundleForge.Neural;
+
+namespace BundleForge.Cli.Training;
+
+/// <summary>The options of the Transformer sequence models (<c>sasrec</c>, <c>bert4rec</c>). <c>--dim</c> and
+/// <c>--epochs</c> may already exist on the train command (item2vec has them): then the existing option is shared,
+/// and its value applies here only when given explicitly, otherwise the sequence model's own default does.</summary>
+internal sealed class SequenceModelOptionSet
+{
+    private static readonly SequenceModelOptions Defaults = new();
+
+    private readonly Option<int> _dim = new("--dim") { Description = "Vector dimensions (sasrec/bert4rec default 64).", DefaultValueFactory = _ => Defaults.Dim };
+    private readonly Option<int> _epochs = new("--epochs") { Description = "Passes over the data (sasrec/bert4rec: at most, default 200, early stopping).", DefaultValueFactory = _ => Defaults.Epochs };
+    private readonly Option<int> _maxLength = new("--max-len") { Description = "sasrec/bert4rec: most recent items read per history.", DefaultValueFactory = _ => Defaults.MaxLength };
+    private readonly Option<int> _blocks = new("--seq-blocks") { Description = "sasrec/bert4rec: Transformer blocks.", DefaultValueFactory = _ => Defaults.Blocks };
+    private readonly Option<int> _heads = new("--seq-heads") { Description = "sasrec/bert4rec: attention heads (must divide --dim).", DefaultValueFactory = _ => Defaults.Heads };
+    private readonly Option<double> _dropout = new("--seq-dropout") { Description = "sasrec/bert4rec: dropout rate.", DefaultValueFactory = _ => Defaults.Dropout };
+    private readonly Option<string> _loss = new("--seq-loss") { Description = "sasrec/bert4rec: full (softmax over all items), sampled (softmax over --seq-negatives), bce (one negative).", DefaultValueFactory = _ => "full" };
+    private readonly Option<int> _negatives = new("--seq-negatives") { Description = "sasrec/bert4rec: negatives per batch for --seq-loss sampled.", DefaultValueFactory = _ => Defaults.Negatives };
+    private readonly Option<int> _batch = new("--seq-batch-size") { Description = "sasrec/bert4rec: histories per training step.", DefaultValueFactory = _ => Defaults.BatchSize };
+    private readonly Option<double> _lr = new("--seq-lr") { Description = "sasrec/bert4rec: AdamW learning rate.", DefaultValueFactory = _ => Defaults.LearningRate };
+    private readonly Option<double> _weightDecay = new("--seq-weight-decay") { Description = "sasrec/bert4rec: AdamW weight decay.", DefaultValueFactory = _ => Defaults.WeightDecay };
+    private readonly Option<int> _patience = new("--seq-patience") { Description = "sasrec/bert4rec: stop after this many epochs without a better validation NDCG@10.", DefaultValueFactory = _ => Defaults.Patience };
+    private readonly Option<double> _maskProbability = new("--seq-mask-prob") { Description = "bert4rec: share of items masked in training.", DefaultValueFactory = _ => Defaults.MaskProbability };
+
+    private readonly Option<double> _maxMinutes = new("--seq-max-minutes") { Description = "sasrec/bert4rec: stop after the epoch that passes this training time (0 = no limit); the best checkpoint is kept." };
+
+    private bool _added;
+
+    public void AddTo(Command train)
+    {
+        if (_added) return;
+        _added = true;
+        foreach (var o in new Option[] { _dim, _epochs, _maxLength, _blocks, _heads, _dropout, _loss, _negatives, _batch, _lr, _weightDecay, _patience, _maskProbability, _maxMinutes })
+            if (!train.Options.Any(x => x.Name == o.Name)) train.Options.Add(o);
+    }
+
+    public SequenceModelOptions Read(ParseResult p, SequenceModelKind kind, int threads, int seed) => new()
+    {
+        Kind = kind,
+        Dim = Explicit(p, _dim, Defaults.Dim),
+        Epochs = Explicit(p, _epochs, Defaults.Epochs),
+        MaxLength = p.GetValue(_maxLength),
+        Blocks = p.GetValue(_blocks),
+        Heads = p.GetValue(_heads),
+        Dropout = p.GetValue(_dropout),
+        Loss = ParseLoss(p.GetValue(_loss)),
+        Negatives = p.GetValue(_negatives),
+        BatchSize = p.GetValue(_batch),
+        LearningRate = p.GetValue(_lr),
+        WeightDecay = p.GetValue(_weightDecay),
+        Patience = p.GetValue(_patience),
+        MaskProbability = p.GetValue(_maskProbability),
+        MaxMinutes = p.GetValue(_maxMinutes),
+        Threads = threads,
+        Seed = seed,
+    };
+
+    /// <summary>The value of a possibly shared option when the user gave it, else this model's default.</summary>
+    private static int Explicit(ParseResult p, Option<int> mine, int fallback)
+    {
+        if (p.GetResult(mine) is { Implicit: false } own) return own.GetValueOrDefault<int>();
+        if (p.GetResult(mine.Name) is OptionResult { Implicit: false } shared) return shared.GetValueOrDefault<int>();
+        return fallback;
+    }
+
+    private static SequenceLoss ParseLoss(string? s) => s?.Trim().ToLowerInvariant() switch
+    {
+        "full" => SequenceLoss.Full,
+        "sampled" => SequenceLoss.Sampled,
+        "bce" => SequenceLoss.Bce,
+        _ => throw new DataException($"Unknown --seq-loss '{s}'. Known: full, sampled, bce.", field: "--seq-loss"),
+    };
+}

@@ -1,0 +1,35 @@
+using BundleForge.Splits;
+
+namespace BundleForge.Neural;
+
+/// <summary>The most-popular-items baseline under the same leave-last-out, all-items protocol: items ranked by how
+/// often they occur in the training part of all sequences, ties broken by lower item id (the same tie rule the
+/// neural evaluation uses).</summary>
+public static class PopularityBaseline
+{
+    /// <summary>Metrics of ranking every item by training popularity, on the test (or validation) targets.</summary>
+    public static RankingMetrics Evaluate(LeaveLastOut split, int itemCount, bool test)
+    {
+        var counts = new long[itemCount];
+        var seqs = split.Sequences;
+        for (int u = 0; u < seqs.Count; u++)
+            foreach (var i in split.TrainOf(u)) counts[i]++;
+        var order = new int[itemCount];
+        for (int i = 0; i < itemCount; i++) order[i] = i;
+        Array.Sort(order, (a, b) => counts[a] != counts[b] ? counts[b].CompareTo(counts[a]) : a.CompareTo(b));
+        var rankOf = new int[itemCount];
+        for (int r = 0; r < itemCount; r++) rankOf[order[r]] = r;
+
+        var acc = new RankingAccumulator(itemCount);
+        var top = new long[Math.Min(10, itemCount)];
+        for (int r = 0; r < top.Length; r++) top[r] = order[r];
+        for (int u = 0; u < seqs.Count; u++)
+        {
+            if (!split.IsEvaluable(u)) continue;
+            int target = test ? split.TestTargetOf(u) : split.ValidTargetOf(u);
+            acc.Add(rankOf[target]);
+        }
+        if (top.Length > 0) acc.MarkRecommended(top);
+        return acc.ToMetrics();
+    }
+}

@@ -1,0 +1,52 @@
+namespace BundleForge.Neural;
+
+/// <summary>Architecture and training settings of a sequence Transformer. Defaults follow what makes SASRec strong
+/// on sparse retail data: full softmax cross-entropy, pre-LN blocks, strong dropout, AdamW.</summary>
+public sealed record SequenceModelOptions
+{
+    public SequenceModelKind Kind { get; init; } = SequenceModelKind.SasRec;
+    public int MaxLength { get; init; } = 50;
+    public int Dim { get; init; } = 64;
+    public int Blocks { get; init; } = 2;
+    public int Heads { get; init; } = 2;
+    public double Dropout { get; init; } = 0.5;
+    public SequenceLoss Loss { get; init; } = SequenceLoss.Full;
+    /// <summary>Negatives per batch for <see cref="SequenceLoss.Sampled"/>.</summary>
+    public int Negatives { get; init; } = 256;
+    public int Epochs { get; init; } = 200;
+    public int BatchSize { get; init; } = 128;
+    public double LearningRate { get; init; } = 1e-3;
+    public double WeightDecay { get; init; } = 0.01;
+    /// <summary>Gradients are clipped to this global L2 norm (0 = no clipping).</summary>
+    public double ClipNorm { get; init; } = 1.0;
+    /// <summary>Stop after this many epochs without a better validation NDCG@10.</summary>
+    public int Patience { get; init; } = 10;
+    /// <summary>Stop after the epoch that passes this many minutes of training (0 = no limit); the best checkpoint
+    /// so far is kept, so a time budget never loses the model.</summary>
+    public double MaxMinutes { get; init; }
+    /// <summary>BERT4Rec: probability that a position is masked for training.</summary>
+    public double MaskProbability { get; init; } = 0.2;
+    public int Seed { get; init; } = 42;
+    /// <summary>libtorch intra-op threads; 0 keeps its default.</summary>
+    public int Threads { get; init; }
+
+    /// <summary>The network architecture these options describe for a catalog of <paramref name="itemCount"/> items.</summary>
+    public SequenceModelConfig ToConfig(int itemCount) => new()
+    {
+        Kind = Kind, ItemCount = itemCount, MaxLength = MaxLength, Dim = Dim, Blocks = Blocks, Heads = Heads, Dropout = Dropout,
+    };
+
+    /// <summary>Throws <see cref="DataException"/> for settings training cannot run with.</summary>
+    public void Validate()
+    {
+        if (Epochs < 1) throw new DataException($"--epochs must be at least 1, not {Epochs}.");
+        if (BatchSize < 1) throw new DataException($"--batch-size must be at least 1, not {BatchSize}.");
+        if (!(LearningRate > 0)) throw new DataException($"--lr must be positive, not {LearningRate}.");
+        if (WeightDecay < 0) throw new DataException($"--weight-decay must not be negative, not {WeightDecay}.");
+        if (Patience < 1) throw new DataException($"--patience must be at least 1, not {Patience}.");
+        if (Negatives < 1) throw new DataException($"--negatives must be at least 1, not {Negatives}.");
+        if (MaskProbability is <= 0 or >= 1) throw new DataException($"--mask-prob must be in (0, 1), not {MaskProbability}.");
+        if (MaxMinutes < 0) throw new DataException($"--seq-max-minutes must not be negative, not {MaxMinutes}.");
+        if (Threads < 0) throw new DataException($"--threads must not be negative, not {Threads}.");
+    }
+}

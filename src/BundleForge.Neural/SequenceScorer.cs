@@ -1,0 +1,103 @@
+using BundleForge.Artifacts;
+using static TorchSharp.torch;
+
+namespace BundleForge.Neural;
+
+/// <summary>Serves a trained sequence model: the top-k next items for one history (a few milliseconds on CPU) or
+/// for many histories at once. Histories and results are dense item ids of the model's own catalog
+/// (<see cref="ItemIds"/> maps them to shop ids). Not thread-safe: use one scorer per thread or lock around it.</summary>
+public sealed class SequenceScorer : IDisposable
+{
+    private readonly Dictionary<string, int> _index;
+
+    public SequenceScorer(SequenceTransformer network, string[] itemIds)
+    {
+        Network = network;
+        ItemIds = itemIds;
+        _index = new Dictionary<string, int>(itemIds.Length, StringComparer.Ordinal);
+        for (int i = 0; i < itemIds.Length; i++) _index.TryAdd(itemIds[i], i);
+        network.eval();
+    }
+
+    public SequenceTransformer Network { get; }
+    /// <summary>The shop item id of each dense model item.</summary>
+    public string[] ItemIds { get; }
+    public SequenceModelConfig Config => Network.Config;
+
+    /// <summary>Opens the <c>sasrec</c> or <c>bert4rec</c> component (the first present when null) of a model folder.</summary>
+    public static SequenceScorer Load(string modelDirectory, string? component = null)
+    {
+        var reader = ModelReader.Open(modelDirectory);
+        component ??= reader.Has("sasrec") ? "sasrec" : "bert4rec";
+        var (net, ids) = SequenceModelArtifact.Read(reader, component);
+        return new SequenceScorer(net, ids);
+    }
+
+    /// <summary>Dense model id of a shop item id, or -1 when the model does not know it.</summary>
+    public int IndexOf(string itemId) => _index.TryGetValue(itemId, out var i) ? i : -1;
+
+    /// <summary>The <paramref name="k"/> best next items after <paramref name="history"/>, best first.</summary>
+    public (int Item, float Score)[] TopK(ReadOnlySpan<int> history, int k, bool excludeHistory = false)
+    {
+        var tokens = new long[Config.MaxLength];
+        SequenceTokens.FillPredictionRow(tokens, history, Config);
+        using var _ = no_grad();
+        using var scope = NewDisposeScope();
+        var scores = Network.NextItemScores(tensor(tokens, [1, Config.MaxLength]));
+        if (excludeHistory && history.Length > 0)
+        {
+            var seen = new long[history.Length];
+            for (int i = 0; i < seen.Length; i++) seen[i] = history[i];
+            scores.index_fill_(1, tensor(seen), float.NegativeInfinity);
+        }
+        return Top(scores, 1, k)[0];
+    }
+
+    /// <summary>Top-k for many histories, scored <paramref name="batchSize"/> at a time (offline jobs).</summary>
+    public (int Item, float Score)[][] TopKBatch(IReadOnlyList<int[]> histories, int k, int batchSize = 256)
+    {
+        var result = new (int, float)[histories.Count][];
+        int l = Config.MaxLength;
+        var tokens = new long[batchSize * l];
+        using var _ = no_grad();
+        for (int start = 0; start < histories.Count; start += batchSize)
+        {
+            int b = Math.Min(batchSize, histories.Count - start);
+            for (int r = 0; r < b; r++) SequenceTokens.FillPredictionRow(tokens.AsSpan(r * l, l), histories[start + r], Config);
+            using var scope = NewDisposeScope();
+            var scores = Network.NextItemScores(tensor(tokens.AsSpan(0, b * l).ToArray(), [b, l]));
+            var top = Top(scores, b, k);
+            Array.Copy(top, 0, result, start, b);
+        }
+        return result;
+    }
+
+    /// <summary>Scores of every item after <paramref name="history"/> (index = dense item id).</summary>
+    public float[] Scores(ReadOnlySpan<int> history)
+    {
+        var tokens = new long[Config.MaxLength];
+        SequenceTokens.FillPredictionRow(tokens, history, Config);
+        using var _ = no_grad();
+        using var scope = NewDisposeScope();
+        return Network.NextItemScores(tensor(tokens, [1, Config.MaxLength])).data<float>().ToArray();
+    }
+
+    private (int, float)[][] Top(Tensor scores, int rows, int k)
+    {
+        k = Math.Clamp(k, 0, Config.ItemCount);
+        var rowsOut = new (int, float)[rows][];
+        if (k == 0) { for (int r = 0; r < rows; r++) rowsOut[r] = []; return rowsOut; }
+        var (values, indices) = scores.topk(k, 1);
+        var v = values.data<float>().ToArray();
+        var ix = indices.data<long>().ToArray();
+        for (int r = 0; r < rows; r++)
+        {
+            var row = new (int, float)[k];
+            for (int j = 0; j < k; j++) row[j] = ((int)ix[r * k + j], v[r * k + j]);
+            rowsOut[r] = row;
+        }
+        return rowsOut;
+    }
+
+    public void Dispose() => Network.Dispose();
+}

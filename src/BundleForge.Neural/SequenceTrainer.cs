@@ -1,0 +1,187 @@
+using System.Diagnostics;
+using BundleForge.Data;
+using BundleForge.Splits;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace BundleForge.Neural;
+
+/// <summary>Trains SASRec or BERT4Rec on leave-last-out training sequences with AdamW, gradient clipping and early
+/// stopping on validation NDCG@10 (all items ranked); keeps the best checkpoint and reports its test metrics.</summary>
+public static class SequenceTrainer
+{
+    /// <summary>Trains on <paramref name="sequences"/> (dense item ids below <paramref name="itemCount"/>).</summary>
+    public static SequenceTrainingResult Train(UserSequences sequences, int itemCount, SequenceModelOptions options,
+                                               IProgress<ProgressUpdate>? progress = null, CancellationToken cancel = default)
+    {
+        options.Validate();
+        var config = options.ToConfig(itemCount);
+        config.Validate();
+        TorchRuntime.Ensure(options.Threads);
+        torch.manual_seed(options.Seed);
+        var rng = new Random(options.Seed);
+
+        var split = LeaveLastOut.Create(sequences);
+        var trainUsers = new List<int>();
+        bool anyEvaluable = false;
+        for (int u = 0; u < sequences.Count; u++)
+        {
+            if (split.TrainOf(u).Length >= 2) trainUsers.Add(u);
+            anyEvaluable |= split.IsEvaluable(u);
+        }
+        if (trainUsers.Count == 0 || !anyEvaluable)
+            throw new DataException("A sequence model needs users with at least 3 purchases in order (two are held out for validation and test); the data has none.");
+
+        var net = new SequenceTransformer(config);
+        var optimizer = optim.AdamW(net.parameters(), options.LearningRate, weight_decay: options.WeightDecay);
+        int bs = options.BatchSize;
+        var inputBuf = new long[bs * config.MaxLength];
+        var targetBuf = new long[bs * config.MaxLength];
+        Func<int, int> trainLength = u => split.TrainOf(u).Length;
+
+        Dictionary<string, Tensor>? best = null;
+        double bestNdcg = double.NegativeInfinity;
+        int bestEpoch = 0, epochsRun = 0, sinceBest = 0;
+        var losses = new List<double>();
+        var valid = new List<double>();
+        var clock = new Stopwatch();
+        var total = Stopwatch.StartNew();
+        double trainSeconds = 0;
+        try
+        {
+            for (int epoch = 1; epoch <= options.Epochs; epoch++)
+            {
+                cancel.ThrowIfCancellationRequested();
+                clock.Restart();
+                net.train();
+                double lossSum = 0;
+                int steps = 0;
+                foreach (var batch in LengthBatches.Shuffled(trainUsers, trainLength, bs, rng))
+                {
+                    cancel.ThrowIfCancellationRequested();
+                    int b = batch.Length;
+                    int longest = 0;
+                    foreach (var u in batch) longest = Math.Max(longest, trainLength(u));
+                    // Padded only to this batch's longest row: next-item rows are one shorter than the sequence.
+                    int l = Math.Min(config.MaxLength, config.Kind == SequenceModelKind.SasRec ? longest - 1 : longest);
+                    for (int r = 0; r < b; r++)
+                    {
+                        var seq = split.TrainOf(batch[r]);
+                        if (config.Kind == SequenceModelKind.SasRec)
+                            SequenceTokens.FillNextItemRow(inputBuf.AsSpan(r * l, l), targetBuf.AsSpan(r * l, l), seq);
+                        else
+                            SequenceTokens.FillMaskedRow(inputBuf.AsSpan(r * l, l), targetBuf.AsSpan(r * l, l), seq, config, options.MaskProbability, rng);
+                    }
+                    using var scope = NewDisposeScope();
+                    var input = tensor(inputBuf.AsSpan(0, b * l).ToArray(), [b, l]);
+                    var target = tensor(targetBuf.AsSpan(0, b * l).ToArray(), [b, l]);
+                    var (loss, lossValue) = Loss(net, input, target, options, rng);
+                    optimizer.zero_grad();
+                    loss.backward();
+                    if (options.ClipNorm > 0) nn.utils.clip_grad_norm_(net.parameters(), options.ClipNorm);
+                    optimizer.step();
+                    lossSum += lossValue;
+                    steps++;
+                }
+                clock.Stop();
+                trainSeconds += clock.Elapsed.TotalSeconds;
+                epochsRun = epoch;
+                double meanLoss = lossSum / Math.Max(steps, 1);
+                losses.Add(meanLoss);
+
+                var validMetrics = NextItemEvaluator.Evaluate(net, split, test: false);
+                valid.Add(validMetrics.Ndcg10);
+                bool improved = validMetrics.Ndcg10 > bestNdcg;
+                if (improved)
+                {
+                    bestNdcg = validMetrics.Ndcg10;
+                    bestEpoch = epoch;
+                    sinceBest = 0;
+                    DisposeAll(best);
+                    best = Snapshot(net);
+                }
+                else sinceBest++;
+                progress?.Report(new ProgressUpdate($"train {config.Kind.ToString().ToLowerInvariant()}", (double)epoch / options.Epochs,
+                    $"epoch {epoch} loss {meanLoss:0.0000} valid ndcg@10 {validMetrics.Ndcg10:0.0000}{(improved ? " *" : "")} {clock.Elapsed.TotalSeconds:0.0}s"));
+                if (sinceBest >= options.Patience) break;
+                if (options.MaxMinutes > 0 && total.Elapsed.TotalMinutes >= options.MaxMinutes) break;
+            }
+            if (best is not null) net.load_state_dict(best);
+        }
+        finally
+        {
+            DisposeAll(best);
+            optimizer.Dispose();
+        }
+        net.eval();
+        return new SequenceTrainingResult
+        {
+            Network = net,
+            Options = options,
+            EpochsRun = epochsRun,
+            BestEpoch = bestEpoch,
+            SecondsPerEpoch = trainSeconds / Math.Max(epochsRun, 1),
+            BestValidNdcg10 = bestNdcg,
+            Test = NextItemEvaluator.Evaluate(net, split, test: true),
+            PopularityTest = PopularityBaseline.Evaluate(split, itemCount, test: true),
+            EpochLoss = losses,
+            EpochValidNdcg10 = valid,
+        };
+    }
+
+    /// <summary>The training loss of one batch (a tensor to back-propagate and its value); positions whose target
+    /// is 0 (padding, unmasked) do not count.</summary>
+    private static (Tensor Loss, double Value) Loss(SequenceTransformer net, Tensor input, Tensor target, SequenceModelOptions options, Random rng)
+    {
+        var hidden = net.forward(input);
+        var where = target.ne(0);
+        var h = hidden.index(where);              // [N, dim]
+        var t = target.index(where);              // [N] tokens 1..n
+        int n = net.Config.ItemCount;
+        switch (options.Loss)
+        {
+            case SequenceLoss.Full:
+                return ChunkedSoftmaxLoss.Compute(h, net.ItemTable, t - 1);
+            case SequenceLoss.Sampled:
+            {
+                int k = Math.Min(options.Negatives, n);
+                var negatives = new long[k];
+                for (int i = 0; i < k; i++) negatives[i] = rng.Next(1, n + 1);
+                var neg = tensor(negatives);
+                var posLogit = (h * net.EmbedTokens(t)).sum(1, keepdim: true);
+                var negLogits = h.matmul(net.EmbedTokens(neg).t());
+                // A sampled "negative" equal to the target is no negative: drop it from the softmax.
+                negLogits = negLogits.masked_fill(neg.unsqueeze(0).eq(t.unsqueeze(1)), float.NegativeInfinity);
+                var logits = cat([posLogit, negLogits], 1);
+                var ce = nn.functional.cross_entropy(logits, zeros(t.shape[0], dtype: ScalarType.Int64));
+                return (ce, ce.item<float>());
+            }
+            default:
+            {
+                var negatives = new long[t.shape[0]];
+                for (int i = 0; i < negatives.Length; i++) negatives[i] = rng.Next(1, n + 1);
+                var neg = tensor(negatives);
+                var posLogit = (h * net.EmbedTokens(t)).sum(1);
+                var negLogit = (h * net.EmbedTokens(neg)).sum(1);
+                var keep = neg.ne(t).to_type(ScalarType.Float32);
+                var negLoss = -(nn.functional.logsigmoid(-negLogit) * keep);
+                var bce = (-nn.functional.logsigmoid(posLogit) + negLoss).mean();
+                return (bce, bce.item<float>());
+            }
+        }
+    }
+
+    private static Dictionary<string, Tensor> Snapshot(SequenceTransformer net)
+    {
+        var copy = new Dictionary<string, Tensor>();
+        foreach (var (name, value) in net.state_dict()) copy[name] = value.detach().clone();
+        return copy;
+    }
+
+    private static void DisposeAll(Dictionary<string, Tensor>? state)
+    {
+        if (state is null) return;
+        foreach (var t in state.Values) t.Dispose();
+        state.Clear();
+    }
+}

@@ -1,0 +1,20 @@
+namespace BundleForge.Neural;
+
+/// <summary>A trained sequence model (best validation checkpoint) with its training record and test metrics.</summary>
+public sealed class SequenceTrainingResult
+{
+    public required SequenceTransformer Network { get; init; }
+    public required SequenceModelOptions Options { get; init; }
+    public required int EpochsRun { get; init; }
+    public required int BestEpoch { get; init; }
+    public required double SecondsPerEpoch { get; init; }
+    public required double BestValidNdcg10 { get; init; }
+    /// <summary>Test metrics of the best checkpoint (leave-last-out, all items ranked).</summary>
+    public required RankingMetrics Test { get; init; }
+    /// <summary>The popularity baseline on the same test targets.</summary>
+    public required RankingMetrics PopularityTest { get; init; }
+    /// <summary>Mean training loss per epoch.</summary>
+    public required IReadOnlyList<double> EpochLoss { get; init; }
+    /// <summary>Validation NDCG@10 per epoch.</summary>
+    public required IReadOnlyList<double> EpochValidNdcg10 { get; init; }
+}
