@@ -27,12 +27,10 @@ internal sealed class SequenceModelOptionSet
 
     private readonly Option<double> _maxMinutes = new("--seq-max-minutes") { Description = "sasrec/bert4rec: stop after the epoch that passes this training time (0 = no limit); the best checkpoint is kept." };
 
-    private bool _added;
-
     public void AddTo(Command train)
     {
-        if (_added) return;
-        _added = true;
+        // sasrec and bert4rec share this set; each train command (the CLI's, the demo's) gets it once.
+        if (train.Options.Contains(_maxLength)) return;
         foreach (var o in new Option[] { _dim, _epochs, _maxLength, _blocks, _heads, _dropout, _loss, _negatives, _batch, _lr, _weightDecay, _patience, _maskProbability, _maxMinutes })
             if (!train.Options.Any(x => x.Name == o.Name)) train.Options.Add(o);
     }
