@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Installs the system packages BundleForge needs, only where missing (idempotent; needs root or sudo for apt).
+# Installs the system packages BundleForge needs, only where missing (idempotent; apt needs root or sudo):
+# python3 (test summary line), and on systems whose libstdc++ lacks GLIBCXX_3.4.32 (Debian 12) g++ and patchelf to
+# build the libtorch shim (see src/BundleForge.Neural/native and .ci/neural-deps.sh).
 set -euo pipefail
-missing=()
-for tool in python3; do command -v "$tool" >/dev/null 2>&1 || missing+=("$tool"); done
-if [ ${#missing[@]} -gt 0 ]; then
-  if [ "$(id -u)" -eq 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
-  elif command -v sudo >/dev/null 2>&1; then sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
-  else echo "error: please install: ${missing[*]}" >&2; exit 2; fi
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+if ! command -v python3 >/dev/null 2>&1; then
+  SUDO=""; if [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1; then SUDO="sudo"; fi
+  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq python3 >/dev/null
 fi
+sh "$here/neural-deps.sh"

@@ -19,5 +19,6 @@ internal static class CommandCatalog
         yield return GenerateCommand.Create();
         yield return EvaluateCommand.Create();
         yield return SimilarCommand.Create();
+        yield return ServeCommand.Create();
     }
 }

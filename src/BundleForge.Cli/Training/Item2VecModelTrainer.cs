@@ -12,7 +12,7 @@ internal sealed class Item2VecModelTrainer : IModelTrainer
     private readonly Option<int> _epochs = new("--epochs") { Description = "item2vec: passes over the data.", DefaultValueFactory = _ => 10 };
     private readonly Option<int> _window = new("--window") { Description = "item2vec: context window over histories and long baskets.", DefaultValueFactory = _ => 5 };
     private readonly Option<int> _negatives = new("--negatives") { Description = "item2vec: negative samples per pair.", DefaultValueFactory = _ => 5 };
-    private readonly Option<int> _minCount = new("--min-count") { Description = "item2vec: items seen fewer times get no trained vector.", DefaultValueFactory = _ => 1 };
+    private readonly Option<int> _minCount = new("--item-min-count") { Description = "item2vec: items seen fewer times get no trained vector.", DefaultValueFactory = _ => 1 };
     private readonly Option<double> _sample = new("--sample") { Description = "item2vec: frequent-item subsampling threshold (0 = off).", DefaultValueFactory = _ => 1e-3 };
     private readonly Option<bool> _deterministic = new("--deterministic") { Description = "item2vec: one thread, bit-identical vectors for a seed." };
 

@@ -5,6 +5,7 @@ internal static class ModelTrainers
 {
     public static IReadOnlyList<IModelTrainer> All { get; } =
     [
+        new BaselineTrainer(),
         new RulesTrainer(),
         new Item2VecModelTrainer(),
         new SequenceModelTrainer(BundleForge.Neural.SequenceModelKind.SasRec),

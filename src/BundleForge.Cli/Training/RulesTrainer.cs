@@ -9,10 +9,10 @@ namespace BundleForge.Cli.Training;
 /// frequently-bought-together serves from (component <see cref="RulesModel.Component"/>).</summary>
 internal sealed class RulesTrainer : IModelTrainer
 {
-    private readonly Option<double?> _minSupport = new("--min-support") { Description = "rules: minimum itemset support as a fraction of baskets (default 0.001)." };
+    private readonly Option<double?> _minSupport = new("--min-support") { Description = "rules: minimum itemset support as a fraction of baskets (default 0.01)." };
     private readonly Option<int?> _minCount = new("--min-count") { Description = "rules: minimum itemset support as a basket count (instead of --min-support)." };
     private readonly Option<double> _minConfidence = new("--min-confidence") { Description = "rules: minimum rule confidence.", DefaultValueFactory = _ => 0.1 };
-    private readonly Option<int> _maxSize = new("--rules-max-size") { Description = "rules: largest itemset mined (bounds long baskets).", DefaultValueFactory = _ => 4 };
+    private readonly Option<int> _maxSize = new("--rules-max-size") { Description = "rules: largest itemset mined (bounds long baskets).", DefaultValueFactory = _ => 3 };
     private readonly Option<int> _perAntecedent = new("--rules-per-antecedent") { Description = "rules: rules kept per antecedent (0 = all).", DefaultValueFactory = _ => 20 };
     private readonly Option<int> _neighbors = new("--fbt-neighbors") { Description = "rules: co-purchase partners kept per item for frequently-bought-together.", DefaultValueFactory = _ => 100 };
 
@@ -29,7 +29,8 @@ internal sealed class RulesTrainer : IModelTrainer
         var baskets = context.Data.Baskets;
         double? support = p.GetValue(_minSupport);
         int? count = p.GetValue(_minCount);
-        if (support is null && count is null) support = 0.001;
+        // Shops have long baskets (Online Retail: up to 1,000 items): a low default support explodes the itemsets.
+        if (support is null && count is null) support = 0.01;
         // A count of 1 turns every long basket into all of its subsets; two baskets is the least that is a pattern.
         int minCount = Math.Max(count is null ? 2 : 1, SupportThreshold.Resolve(support, count, baskets.Count));
         if (p.GetValue(_maxSize) < 1) throw new DataException("--rules-max-size must be at least 1.", field: "--rules-max-size");

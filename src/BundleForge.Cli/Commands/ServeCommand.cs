@@ -1,0 +1,45 @@
+using System.CommandLine;
+using BundleForge.Server;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+
+namespace BundleForge.Cli.Commands;
+
+/// <summary><c>bundleforge serve</c>: the HTTP service on a model folder, until Ctrl+C or SIGTERM (which drain
+/// in-flight requests). A broken model is refused before anything listens (exit 2).</summary>
+internal static class ServeCommand
+{
+    public static Command Create()
+    {
+        var cmd = new Command("serve", "Serve recommendations, frequently-bought-together, bundles and events over HTTP.");
+        var model = new Option<string>("--model") { Description = "The model folder (from 'train') to serve.", Required = true };
+        var urls = new Option<string?>("--urls") { Description = $"Listen addresses, ';'-separated (default {BundleForgeServer.DefaultUrls}; port 0 picks a free port)." };
+        var config = new Option<string?>("--config") { Description = "A JSON configuration file (Admin:ApiKey, Limits, RateLimit, Events:Path ...)." };
+        var events = new Option<string?>("--events") { Description = "The event store file (default: events.db beside the model folder)." };
+        var json = JsonOption.Create();
+        foreach (var o in new Option[] { model, urls, config, events, json }) cmd.Options.Add(o);
+        cmd.SetAction(CommandHost.Run(parse =>
+        {
+            var app = BundleForgeServer.Build([], new ServerOptions
+            {
+                ModelDirectory = parse.GetValue(model),
+                Urls = parse.GetValue(urls),
+                ConfigFile = parse.GetValue(config),
+                EventStorePath = parse.GetValue(events),
+                // Logs go to stderr so stdout carries only the one --json object.
+                ConfigureBuilder = b => b.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace),
+            });
+            try { app.Start(); }
+            catch (IOException e) { throw new DataException($"Cannot listen: {e.Message}", field: "--urls"); }
+            var version = app.Services.GetRequiredService<BundleForge.Server.Serving.ModelHost>().Current.Version;
+            if (parse.GetValue(json)) CommandHost.WriteJson(new { Urls = app.Urls.ToArray(), ModelVersion = version, ProcessId = Environment.ProcessId });
+            else System.Console.Error.WriteLine($"Serving model {version} on {string.Join(", ", app.Urls)} (Ctrl+C to stop).");
+            app.WaitForShutdown();
+            return CommandHost.Ok;
+        }));
+        return cmd;
+    }
+}

@@ -1,0 +1,88 @@
+using BundleForge.Privacy;
+using BundleForge.Server.Events;
+using BundleForge.Server.Serving;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace BundleForge.Server.Api;
+
+/// <summary>Priced bundles for a user, and pricing a given set of items. Both answer 503 until the model carries a
+/// bundle engine (<see cref="IBundleOffers"/> / <see cref="IBundlePricer"/>); inputs are validated first either way.</summary>
+internal static class BundleEndpoints
+{
+    public const string NoEngine = "The bundle engine is not in this model: train it into the model folder and reload.";
+    private const int MaxBundles = 20;
+    private const int MaxBundleItems = 20;
+
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        app.MapGet("/v1/users/{userId}/bundles", (string userId, string? cart, string? item, string? n, ModelHost host, SessionTracker sessions, Pseudonymizer pseudonymizer, ServerSettings settings) =>
+        {
+            if (RequestValidation.IdError(userId, "userId", settings.MaxIdLength) is { } idError) return Problems.BadRequest(idError);
+            if (RequestValidation.IntError(n, "n", 3, 1, MaxBundles, out int count) is { } nError) return Problems.BadRequest(nError);
+            var cartIds = cart is null ? [] : cart.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+            if (cartIds.Length > settings.MaxCartItems) return Problems.BadRequest($"cart has {cartIds.Length} items; at most {settings.MaxCartItems} are allowed.");
+            foreach (var id in cartIds)
+                if (RequestValidation.IdError(id, "cart item", settings.MaxIdLength) is { } e) return Problems.BadRequest(e);
+            if (item is not null && RequestValidation.IdError(item, "item", settings.MaxIdLength) is { } itemError) return Problems.BadRequest(itemError);
+            var model = host.Current;
+            if (model.BundleOffers is not { } engine) return Problems.Unavailable(NoEngine);
+            int focus = -1;
+            if (item is not null && (focus = model.Catalog.IndexOf(item)) < 0) return Problems.NotFound("Unknown item: it is not in the served model's catalog.");
+            var dense = new List<int>();
+            foreach (var id in cartIds)
+                if (model.Catalog.IndexOf(id) is >= 0 and var i && !dense.Contains(i)) dense.Add(i);
+            var user = RecommendationEndpoints.ContextOf(model, pseudonymizer.Key(userId), sessions);
+            var bundles = engine.Offers(user, dense.ToArray(), focus, count);
+            return Results.Ok(new BundlesResponse(model.Version, bundles.Select(b => View(b, model.Catalog)).ToList()));
+        })
+        .WithName("Bundles")
+        .WithSummary("Priced bundles with explanations for a user, around a cart (cart=A,B) and/or a product (item=X); n ≤ 20.")
+        .Produces<BundlesResponse>()
+        .ProducesProblem(StatusCodes.Status400BadRequest)
+        .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
+        app.MapPost("/v1/bundles/price", async (HttpRequest request, ModelHost host, SessionTracker sessions, Pseudonymizer pseudonymizer, ServerSettings settings, CancellationToken cancel) =>
+        {
+            var (doc, error) = await JsonBody.ReadAsync(request, settings.MaxBodyBytes, cancel);
+            if (error is not null) return error;
+            using var _ = doc;
+            var root = doc!.RootElement;
+            if (root.ValueKind != System.Text.Json.JsonValueKind.Object) return Problems.BadRequest($"The body must be a JSON object with \"user_id\" and \"items\", not {JsonBody.Kind(root)}.");
+            var userId = JsonBody.OptionalString(root, "user_id", "", out var e1);
+            if (e1 is not null) return Problems.BadRequest(e1);
+            if (RequestValidation.IdError(userId, "user_id", settings.MaxIdLength) is { } idError) return Problems.BadRequest(idError);
+            var ids = JsonBody.OptionalStrings(root, "items", "", MaxBundleItems, out var e2);
+            if (e2 is not null) return Problems.BadRequest(e2);
+            if (ids is null || ids.Length < 2) return Problems.BadRequest("items is required: an array of 2 to 20 item ids.");
+            for (int x = 0; x < ids.Length; x++)
+                if (RequestValidation.IdError(ids[x], $"items[{x}]", settings.MaxIdLength) is { } e) return Problems.BadRequest(e);
+            var model = host.Current;
+            if (model.Pricer is not { } pricer) return Problems.Unavailable(NoEngine);
+            var dense = new List<int>();
+            foreach (var id in ids)
+            {
+                int i = model.Catalog.IndexOf(id);
+                if (i < 0) return Problems.NotFound($"Unknown item '{id}': it is not in the served model's catalog.");
+                if (!dense.Contains(i)) dense.Add(i);
+            }
+            var user = RecommendationEndpoints.ContextOf(model, pseudonymizer.Key(userId!), sessions);
+            return Results.Ok(new BundlePriceResponse(model.Version, View(pricer.Price(user, dense.ToArray()), model.Catalog)));
+        })
+        .WithName("PriceBundle")
+        .WithSummary("Prices a given set of 2–20 items as a bundle for a user.")
+        .Accepts<BundlePriceRequest>("application/json")
+        .Produces<BundlePriceResponse>()
+        .ProducesProblem(StatusCodes.Status400BadRequest)
+        .ProducesProblem(StatusCodes.Status404NotFound)
+        .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+    }
+
+    private static BundleView View(PricedBundle b, ServingCatalog catalog)
+    {
+        var items = b.Items.Select(i => new BundleItemView(catalog.Ids[i], catalog.Titles[i], float.IsNaN(catalog.Price[i]) ? null : Math.Round(catalog.Price[i], 2))).ToList();
+        double discount = b.ListPrice > 0 ? Math.Round(100 * (1 - b.Price / b.ListPrice), 2) : 0;
+        return new BundleView(b.BundleId, items, Math.Round(b.ListPrice, 2), Math.Round(b.Price, 2), discount, Math.Round(b.ExpectedMargin, 2), Math.Round(b.AcceptanceProbability, 4), b.Explanation);
+    }
+}

@@ -1,0 +1,48 @@
+namespace BundleForge.Server.Api;
+
+// The JSON contracts of the API (snake_case on the wire). Requests that are parsed by hand for clear errors are
+// still described here so the OpenAPI document shows their shape.
+
+/// <summary>GET /v1/users/{userId}/recommendations.</summary>
+public sealed record RecommendationsResponse(string ModelVersion, bool Personalised, string? Fallback, List<ItemView> Items);
+
+/// <summary>GET /v1/items/{itemId}/frequently-bought-together and POST /v1/frequently-bought-together.</summary>
+public sealed record TogetherResponse(string ModelVersion, string Mode, string[] Anchors, string[]? UnknownItems, List<ItemView> Items);
+
+/// <summary>POST /v1/frequently-bought-together body.</summary>
+public sealed record TogetherRequest(string[] Items, int? K, string? Mode);
+
+/// <summary>One event of POST /v1/events (the body is one of these, an array of them, or <c>{"events": [...]}</c>).
+/// <c>item_id</c> is required for view, cart and purchase; <c>offer_id</c> for the offer_* types, with the offer's
+/// <c>items</c> and <c>price</c>. <c>timestamp</c> is Unix seconds or ISO-8601 (default: now).</summary>
+public sealed record EventRequest(string UserId, string Type, string? ItemId, string? OfferId, string[]? Items, double? Price, double? Quantity, string? Timestamp);
+
+/// <summary>POST /v1/events batch body.</summary>
+public sealed record EventBatchRequest(List<EventRequest> Events);
+
+/// <summary>POST /v1/events answer: every event is durable when this is sent.</summary>
+public sealed record EventsAccepted(int Accepted, int UnknownItems);
+
+/// <summary>An item inside a bundle.</summary>
+public sealed record BundleItemView(string ItemId, string? Title, double? ListPrice);
+
+/// <summary>A priced bundle with its explanation.</summary>
+public sealed record BundleView(string BundleId, List<BundleItemView> Items, double ListPrice, double Price, double DiscountPercent, double ExpectedMargin, double AcceptanceProbability, string Explanation);
+
+/// <summary>GET /v1/users/{userId}/bundles.</summary>
+public sealed record BundlesResponse(string ModelVersion, List<BundleView> Bundles);
+
+/// <summary>POST /v1/bundles/price body.</summary>
+public sealed record BundlePriceRequest(string UserId, string[] Items);
+
+/// <summary>POST /v1/bundles/price answer.</summary>
+public sealed record BundlePriceResponse(string ModelVersion, BundleView Bundle);
+
+/// <summary>DELETE /v1/users/{userId} answer.</summary>
+public sealed record ErasureResponse(bool Erased, int EventsDeleted, bool SessionRemoved, bool ProfileRemoved, string ModelVersion);
+
+/// <summary>POST /v1/admin/reload answer.</summary>
+public sealed record ReloadResponse(bool Reloaded, string PreviousVersion, string ModelVersion);
+
+/// <summary>GET /health.</summary>
+public sealed record HealthResponse(string Status, bool Live, bool Ready, string ModelVersion, string[] Components, bool BundleEngine, long UptimeSeconds);

@@ -1,0 +1,60 @@
+using BundleForge.Privacy;
+using BundleForge.Server.Events;
+using BundleForge.Server.Serving;
+using BundleForge.Server.Telemetry;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace BundleForge.Server.Api;
+
+/// <summary><c>POST /v1/events</c>: stores events durably, then applies them to the users' live sessions (and
+/// offer feedback to the pricer) before answering, so the next request already sees them.</summary>
+internal static class EventEndpoints
+{
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        app.MapPost("/v1/events", async (HttpRequest request, ModelHost host, EventStore store, SessionTracker sessions, Pseudonymizer pseudonymizer, ServerSettings settings, ServerMetrics metrics, CancellationToken cancel) =>
+        {
+            var (doc, error) = await JsonBody.ReadAsync(request, settings.MaxBodyBytes, cancel);
+            if (error is not null) return error;
+            using var _ = doc;
+            var (events, parseError) = EventParser.Parse(doc!.RootElement, pseudonymizer, settings);
+            if (parseError is not null) return Problems.BadRequest(parseError);
+            store.Append(events!);
+            var model = host.Current;
+            int unknown = 0;
+            foreach (var e in events!)
+            {
+                sessions.Add(e);
+                metrics.EventAccepted(e.Type);
+                if (e.ItemId is not null && model.Catalog.IndexOf(e.ItemId) < 0) unknown++;
+                if (EventTypeNames.IsOffer(e.Type) && model.Pricer is { } pricer)
+                    pricer.Observe(new OfferFeedback(e.UserKey, e.OfferId!, Dense(e.Items, model.Catalog), e.Price, OutcomeOf(e.Type), e.UnixSeconds));
+            }
+            return Results.Ok(new EventsAccepted(events.Count, unknown));
+        })
+        .WithName("Events")
+        .WithSummary("Stores view, cart, purchase and offer_* events (one, an array, or {\"events\": [...]}, ≤ 1000); durable when answered.")
+        .Accepts<EventBatchRequest>("application/json")
+        .Produces<EventsAccepted>()
+        .ProducesProblem(StatusCodes.Status400BadRequest)
+        .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+    }
+
+    private static int[] Dense(string[]? items, ServingCatalog catalog)
+    {
+        if (items is null) return [];
+        var result = new List<int>(items.Length);
+        foreach (var id in items)
+            if (catalog.IndexOf(id) is >= 0 and var i) result.Add(i);
+        return result.ToArray();
+    }
+
+    private static OfferOutcome OutcomeOf(EventType type) => type switch
+    {
+        EventType.OfferAccepted => OfferOutcome.Accepted,
+        EventType.OfferDeclined => OfferOutcome.Declined,
+        _ => OfferOutcome.Shown,
+    };
+}

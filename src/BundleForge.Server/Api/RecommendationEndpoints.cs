@@ -1,0 +1,49 @@
+using BundleForge.Privacy;
+using BundleForge.Server.Events;
+using BundleForge.Server.Serving;
+using BundleForge.Server.Telemetry;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace BundleForge.Server.Api;
+
+/// <summary><c>GET /v1/users/{userId}/recommendations</c>: session-aware personalised items, popularity for users the
+/// server knows nothing about (marked as the fallback).</summary>
+internal static class RecommendationEndpoints
+{
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        app.MapGet("/v1/users/{userId}/recommendations", (string userId, string? k, ModelHost host, SessionTracker sessions, Pseudonymizer pseudonymizer, ServerSettings settings, ServerMetrics metrics) =>
+        {
+            if (RequestValidation.IdError(userId, "userId", settings.MaxIdLength) is { } idError) return Problems.BadRequest(idError);
+            if (RequestValidation.IntError(k, "k", 10, 1, settings.MaxK, out int count) is { } kError) return Problems.BadRequest(kError);
+            var model = host.Current;
+            var user = ContextOf(model, pseudonymizer.Key(userId), sessions);
+            if (!user.IsKnown)
+            {
+                metrics.Fallback("recommendations");
+                return Results.Ok(new RecommendationsResponse(model.Version, false, "popularity", ItemView.From(model.Baseline.Popular(count, _ => true), model.Catalog)));
+            }
+            var items = new List<Suggestion>(model.Recommender.Recommend(user, count));
+            string? fallback = null;
+            if (items.Count < count)
+            {
+                // Too little signal for a full list: top up with popular items the user has not bought.
+                var taken = new HashSet<int>();
+                foreach (var s in items) taken.Add(s.Item);
+                items.AddRange(model.Baseline.Popular(count - items.Count, i => !taken.Contains(i) && !user.IsExcluded(i)));
+                if (taken.Count == 0) { fallback = "popularity"; metrics.Fallback("recommendations"); }
+            }
+            return Results.Ok(new RecommendationsResponse(model.Version, true, fallback, ItemView.From(items, model.Catalog)));
+        })
+        .WithName("Recommendations")
+        .WithSummary("Personalised items for a user (k ≤ 100), reflecting the user's latest events.")
+        .Produces<RecommendationsResponse>()
+        .ProducesProblem(StatusCodes.Status400BadRequest);
+    }
+
+    /// <summary>The user's history from the model and live session from the event stream, under their pseudonymous key.</summary>
+    public static UserContext ContextOf(ServingModel model, string userKey, SessionTracker sessions) =>
+        new(userKey, model.Profiles.HistoryOf(userKey), sessions.Of(userKey, model.Catalog));
+}

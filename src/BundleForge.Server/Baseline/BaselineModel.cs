@@ -1,0 +1,196 @@
+using System.Text.Json.Nodes;
+using BundleForge.Artifacts;
+using BundleForge.Data;
+using BundleForge.Privacy;
+using BundleForge.Server.Serving;
+
+namespace BundleForge.Server.Baseline;
+
+/// <summary>The baseline model every served model carries: the item catalog, item popularity, the top co-purchase
+/// neighbours of every item, and per-user purchase histories keyed by pseudonymous key. Stored as the
+/// <c>baseline</c> component (catalog.bin, cooccurrence.bin, profiles.bin).</summary>
+public sealed class BaselineModel
+{
+    public const string ComponentName = "baseline";
+    public const string CatalogFile = "catalog.bin";
+    public const string CooccurrenceFile = "cooccurrence.bin";
+    public const string ProfilesFile = "profiles.bin";
+    /// <summary>The pseudonymous key of this constant is stored so the server can tell it runs with another secret.</summary>
+    public const string PseudonymProbe = "bundleforge:pseudonym-probe";
+
+    public required ServingCatalog Catalog { get; init; }
+    /// <summary>Baskets containing each item (all baskets).</summary>
+    public required int[] Popularity { get; init; }
+    /// <summary>Baskets containing each item among the baskets used for co-purchase counting.</summary>
+    public required int[] PairBasis { get; init; }
+    /// <summary>Number of baskets used for co-purchase counting.</summary>
+    public required int PairBaskets { get; init; }
+    /// <summary>Neighbour lists in compressed sparse rows, best first: item <c>i</c>'s neighbours are
+    /// <c>NeighbourItems[NeighbourOffsets[i]..NeighbourOffsets[i+1]]</c>.</summary>
+    public required int[] NeighbourOffsets { get; init; }
+    public required int[] NeighbourItems { get; init; }
+    /// <summary>Baskets holding both items.</summary>
+    public required int[] NeighbourCounts { get; init; }
+    /// <summary>Co-purchase strength c_ij / sqrt(c_i c_j).</summary>
+    public required float[] NeighbourScores { get; init; }
+    public required UserProfiles Profiles { get; init; }
+    public required int MinCoPurchases { get; init; }
+
+    /// <summary>Trains the baseline from a dataset; user ids are replaced by <paramref name="pseudonymizer"/> keys.</summary>
+    public static BaselineModel Build(Dataset data, Pseudonymizer pseudonymizer, BaselineOptions options, IProgress<ProgressUpdate>? progress = null)
+    {
+        options.Validate();
+        int n = data.Items.Count;
+        var baskets = data.Baskets;
+        progress?.Report(new ProgressUpdate("baseline: popularity", 0));
+        var popularity = new int[n];
+        var basis = new int[n];
+        int pairBaskets = 0;
+        var eligible = new bool[baskets.Count];
+        for (int b = 0; b < baskets.Count; b++)
+        {
+            var items = baskets[b];
+            foreach (var i in items) popularity[i]++;
+            if (items.Length < 2 || items.Length > options.MaxBasketSize) continue;
+            eligible[b] = true;
+            pairBaskets++;
+            foreach (var i in items) basis[i]++;
+        }
+        // Inverted index item -> eligible baskets, so each item's co-counts are one pass over its own baskets.
+        var invOffsets = new int[n + 1];
+        for (int i = 0; i < n; i++) invOffsets[i + 1] = invOffsets[i] + basis[i];
+        var invBaskets = new int[invOffsets[n]];
+        var cursor = invOffsets.AsSpan(0, n).ToArray();
+        for (int b = 0; b < baskets.Count; b++)
+            if (eligible[b])
+                foreach (var i in baskets[b]) invBaskets[cursor[i]++] = b;
+
+        progress?.Report(new ProgressUpdate("baseline: co-purchases", 0));
+        var perItem = new (int[] Items, int[] Counts, float[] Scores)[n];
+        int done = 0;
+        Parallel.For(0, n, new ParallelOptions { MaxDegreeOfParallelism = options.Threads },
+            () => new NeighbourScratch(n),
+            (i, _, scratch) =>
+            {
+                perItem[i] = scratch.TopNeighbours(i, baskets, invBaskets.AsSpan(invOffsets[i], basis[i]), basis, options.Neighbours);
+                int d = Interlocked.Increment(ref done);
+                if ((d & 1023) == 0) progress?.Report(new ProgressUpdate("baseline: co-purchases", (double)d / n));
+                return scratch;
+            },
+            _ => { });
+        var offsets = new int[n + 1];
+        for (int i = 0; i < n; i++) offsets[i + 1] = offsets[i] + perItem[i].Items.Length;
+        var nItems = new int[offsets[n]];
+        var nCounts = new int[offsets[n]];
+        var nScores = new float[offsets[n]];
+        for (int i = 0; i < n; i++)
+        {
+            perItem[i].Items.CopyTo(nItems, offsets[i]);
+            perItem[i].Counts.CopyTo(nCounts, offsets[i]);
+            perItem[i].Scores.CopyTo(nScores, offsets[i]);
+        }
+
+        progress?.Report(new ProgressUpdate("baseline: profiles", 0));
+        var profiles = UserProfiles.FromSequences(data.Users, data.Sequences, pseudonymizer, options.MaxHistory);
+        progress?.Report(new ProgressUpdate("baseline", 1));
+        return new BaselineModel
+        {
+            Catalog = new ServingCatalog(data.Items.Ids, data.Items.Titles, data.Items.Categories, data.Items.Price),
+            Popularity = popularity,
+            PairBasis = basis,
+            PairBaskets = pairBaskets,
+            NeighbourOffsets = offsets,
+            NeighbourItems = nItems,
+            NeighbourCounts = nCounts,
+            NeighbourScores = nScores,
+            Profiles = profiles,
+            MinCoPurchases = options.MinCoPurchases,
+        };
+    }
+
+    /// <summary>Writes the component into a model folder being written.</summary>
+    public void Save(ModelWriter writer, BaselineOptions options, Pseudonymizer pseudonymizer, JsonObject? metrics = null)
+    {
+        using (var w = BinaryFile.Create(writer.PathFor(ComponentName, CatalogFile), "catalog"))
+        {
+            BinaryFile.WriteStrings(w, Catalog.Ids);
+            BinaryFile.WriteStrings(w, Catalog.Titles);
+            BinaryFile.WriteStrings(w, Catalog.Categories);
+            BinaryFile.WriteArray<float>(w, Catalog.Price);
+            BinaryFile.WriteArray<int>(w, Popularity);
+        }
+        using (var w = BinaryFile.Create(writer.PathFor(ComponentName, CooccurrenceFile), "cooccurrence"))
+        {
+            w.Write(PairBaskets);
+            BinaryFile.WriteArray<int>(w, PairBasis);
+            BinaryFile.WriteArray<int>(w, NeighbourOffsets);
+            BinaryFile.WriteArray<int>(w, NeighbourItems);
+            BinaryFile.WriteArray<int>(w, NeighbourCounts);
+            BinaryFile.WriteArray<float>(w, NeighbourScores);
+        }
+        Profiles.Write(writer.PathFor(ComponentName, ProfilesFile));
+        var parameters = new JsonObject
+        {
+            ["neighbours"] = options.Neighbours,
+            ["min_co_purchases"] = options.MinCoPurchases,
+            ["max_basket_size"] = options.MaxBasketSize,
+            ["max_history"] = options.MaxHistory,
+            ["pseudonym_probe"] = pseudonymizer.Key(PseudonymProbe),
+        };
+        metrics ??= new JsonObject();
+        metrics["items"] = Catalog.Count;
+        metrics["pair_baskets"] = PairBaskets;
+        metrics["neighbour_pairs"] = NeighbourItems.Length;
+        metrics["profiles"] = Profiles.Count;
+        writer.AddComponent(ComponentName, "popularity+co-purchase", parameters, metrics);
+    }
+
+    /// <summary>Reads and validates the component of a verified model folder.</summary>
+    public static BaselineModel Load(ModelReader reader)
+    {
+        var component = reader.Manifest.Components.GetValueOrDefault(ComponentName)
+            ?? throw new DataException($"The model has no '{ComponentName}' component, which serving needs (it has: {string.Join(", ", reader.Manifest.Components.Keys)}). Train it with --models {ComponentName}.", reader.Directory);
+        int minCo = component.Parameters["min_co_purchases"]?.GetValue<int>() ?? 2;
+        var catalogPath = reader.PathOf(ComponentName, CatalogFile);
+        ServingCatalog catalog;
+        int[] popularity;
+        using (var r = BinaryFile.Open(catalogPath, "catalog"))
+            try
+            {
+                var ids = BinaryFile.ReadStrings(r);
+                var titles = BinaryFile.ReadStrings(r);
+                var categories = BinaryFile.ReadStrings(r);
+                var price = BinaryFile.ReadArray<float>(r);
+                popularity = BinaryFile.ReadArray<int>(r);
+                if (ids.Any(i => i is null) || titles.Length != ids.Length || categories.Length != ids.Length || price.Length != ids.Length || popularity.Length != ids.Length)
+                    throw new DataException("The catalog's columns disagree in length.", catalogPath);
+                catalog = new ServingCatalog(ids!, titles, categories, price);
+            }
+            catch (EndOfStreamException) { throw new DataException("The baseline catalog file is truncated.", catalogPath); }
+        int n = catalog.Count;
+        var coPath = reader.PathOf(ComponentName, CooccurrenceFile);
+        using var c = BinaryFile.Open(coPath, "cooccurrence");
+        try
+        {
+            int pairBaskets = c.ReadInt32();
+            var basis = BinaryFile.ReadArray<int>(c);
+            var offsets = BinaryFile.ReadArray<int>(c);
+            var items = BinaryFile.ReadArray<int>(c);
+            var counts = BinaryFile.ReadArray<int>(c);
+            var scores = BinaryFile.ReadArray<float>(c);
+            bool ok = basis.Length == n && offsets.Length == n + 1 && offsets[0] == 0 && offsets[n] == items.Length
+                      && counts.Length == items.Length && scores.Length == items.Length;
+            for (int i = 0; ok && i < n; i++) ok = offsets[i] <= offsets[i + 1];
+            foreach (var j in items) if ((uint)j >= (uint)n) { ok = false; break; }
+            if (!ok) throw new DataException("The co-purchase table does not match the catalog.", coPath);
+            var profiles = UserProfiles.Read(reader.PathOf(ComponentName, ProfilesFile), n);
+            return new BaselineModel
+            {
+                Catalog = catalog, Popularity = popularity, PairBasis = basis, PairBaskets = pairBaskets,
+                NeighbourOffsets = offsets, NeighbourItems = items, NeighbourCounts = counts, NeighbourScores = scores,
+                Profiles = profiles, MinCoPurchases = minCo,
+            };
+        }
+        catch (EndOfStreamException) { throw new DataException("The co-purchase file is truncated.", coPath); }
+    }
+}

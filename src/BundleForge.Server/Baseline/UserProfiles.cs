@@ -1,0 +1,100 @@
+using BundleForge.Data;
+using BundleForge.Privacy;
+
+namespace BundleForge.Server.Baseline;
+
+/// <summary>Distinct purchased items per user (most recent last), keyed by pseudonymous key, sorted by key.</summary>
+public sealed class UserProfiles
+{
+    private readonly Dictionary<string, int> _index;
+
+    public UserProfiles(string[] keys, int[] offsets, int[] items)
+    {
+        if (offsets.Length != keys.Length + 1 || offsets[0] != 0 || offsets[^1] != items.Length)
+            throw new ArgumentException("Offsets must match the keys and items.");
+        Keys = keys; Offsets = offsets; Items = items;
+        _index = new Dictionary<string, int>(keys.Length, StringComparer.Ordinal);
+        for (int u = 0; u < keys.Length; u++) _index[keys[u]] = u;
+    }
+
+    public int Count => Keys.Length;
+    public string[] Keys { get; }
+    public int[] Offsets { get; }
+    public int[] Items { get; }
+
+    public bool Contains(string userKey) => _index.ContainsKey(userKey);
+
+    /// <summary>The user's history, or an empty array.</summary>
+    public int[] HistoryOf(string userKey) =>
+        _index.TryGetValue(userKey, out var u) ? Items.AsSpan(Offsets[u], Offsets[u + 1] - Offsets[u]).ToArray() : [];
+
+    /// <summary>Builds the profiles of every user with purchases.</summary>
+    public static UserProfiles FromSequences(UserTable users, UserSequences sequences, Pseudonymizer pseudonymizer, int maxHistory)
+    {
+        var rows = new List<(string Key, int[] Items)>(users.Count);
+        var seen = new HashSet<int>();
+        var recent = new List<int>();
+        for (int u = 0; u < users.Count && u < sequences.Count; u++)
+        {
+            var seq = sequences[u];
+            if (seq.Length == 0) continue;
+            seen.Clear();
+            recent.Clear();
+            // Walk backwards so each item sits at its most recent purchase; then flip to oldest-first.
+            for (int x = seq.Length - 1; x >= 0 && recent.Count < maxHistory; x--)
+                if (seen.Add(seq[x])) recent.Add(seq[x]);
+            recent.Reverse();
+            rows.Add((pseudonymizer.Key(users.Ids[u]), recent.ToArray()));
+        }
+        return FromRows(rows);
+    }
+
+    /// <summary>The same profiles without one user.</summary>
+    public UserProfiles Without(string userKey)
+    {
+        var rows = new List<(string, int[])>(Count);
+        for (int u = 0; u < Count; u++)
+            if (Keys[u] != userKey) rows.Add((Keys[u], Items[Offsets[u]..Offsets[u + 1]]));
+        return FromRows(rows);
+    }
+
+    private static UserProfiles FromRows(List<(string Key, int[] Items)> rows)
+    {
+        rows.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
+        var keys = new string[rows.Count];
+        var offsets = new int[rows.Count + 1];
+        var items = new List<int>();
+        for (int u = 0; u < rows.Count; u++)
+        {
+            keys[u] = rows[u].Key;
+            items.AddRange(rows[u].Items);
+            offsets[u + 1] = items.Count;
+        }
+        return new UserProfiles(keys, offsets, items.ToArray());
+    }
+
+    public void Write(string path)
+    {
+        using var w = BinaryFile.Create(path, "profiles");
+        BinaryFile.WriteStrings(w, Keys);
+        BinaryFile.WriteArray<int>(w, Offsets);
+        BinaryFile.WriteArray<int>(w, Items);
+    }
+
+    public static UserProfiles Read(string path, int itemCount)
+    {
+        using var r = BinaryFile.Open(path, "profiles");
+        try
+        {
+            var keys = BinaryFile.ReadStrings(r);
+            var offsets = BinaryFile.ReadArray<int>(r);
+            var items = BinaryFile.ReadArray<int>(r);
+            bool ok = keys.All(k => k is not null) && offsets.Length == keys.Length + 1 && offsets[0] == 0 && offsets[^1] == items.Length;
+            for (int u = 0; ok && u < keys.Length; u++) ok = offsets[u] <= offsets[u + 1];
+            foreach (var i in items) if ((uint)i >= (uint)itemCount) { ok = false; break; }
+            if (!ok) throw new DataException("The user profiles do not match the catalog.", path);
+            return new UserProfiles(keys!, offsets, items);
+        }
+        catch (EndOfStreamException) { throw new DataException("The user profiles file is truncated.", path); }
+    }
+}

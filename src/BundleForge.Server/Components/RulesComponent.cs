@@ -1,0 +1,22 @@
+using BundleForge.Mining;
+using BundleForge.Server.Serving;
+
+namespace BundleForge.Server.Components;
+
+/// <summary>Frequently-bought-together from the <c>rules</c> component (mined co-occurrence table with its own
+/// scoring), with category then popularity fallbacks in relaxed mode. Outranks the baseline's FBT when present.</summary>
+public sealed class RulesComponent(RulesModel model, ServingCatalog catalog) : IFrequentlyBoughtTogether
+{
+    private readonly FrequentlyBoughtTogether _fbt = model.CreateFbt(null,
+        [new CategoryFallback(catalog.Categories, model.Cooccurrence.ItemCounts), new PopularityFallback(model.Cooccurrence.ItemCounts)]);
+
+    public string Name => RulesModel.Component;
+
+    public IReadOnlyList<Suggestion> Together(ReadOnlySpan<int> cart, int k, TogetherMode mode)
+    {
+        var found = _fbt.Recommend(cart, k, mode == TogetherMode.Strict ? FbtMode.Strict : FbtMode.Relaxed);
+        var result = new List<Suggestion>(found.Count);
+        foreach (var r in found) result.Add(new Suggestion(r.Item, Math.Round(r.Score, 6), r.Source, r.CoPurchases, r.Confidence, r.Lift));
+        return result;
+    }
+}

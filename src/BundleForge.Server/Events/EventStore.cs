@@ -1,0 +1,159 @@
+using BundleForge.Server.Serving;
+using Microsoft.Data.Sqlite;
+
+namespace BundleForge.Server.Events;
+
+/// <summary>The durable event log: SQLite in WAL mode with <c>synchronous=FULL</c>, so an insert whose commit has
+/// returned survives a kill -9 or power loss; <c>secure_delete</c> so an erased user's rows are overwritten, not just
+/// unlinked. One connection, serialised: every write is a short transaction.</summary>
+public sealed class EventStore : IDisposable
+{
+    private readonly SqliteConnection _db;
+    private readonly Lock _gate = new();
+
+    public EventStore(string path)
+    {
+        Path = System.IO.Path.GetFullPath(path);
+        try
+        {
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+            _db = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path, Pooling = false, Mode = SqliteOpenMode.ReadWriteCreate }.ToString());
+            _db.Open();
+            Execute("PRAGMA journal_mode=WAL;");
+            Execute("PRAGMA synchronous=FULL;");
+            Execute("PRAGMA secure_delete=ON;");
+            Execute("PRAGMA busy_timeout=5000;");
+            Execute("""
+                CREATE TABLE IF NOT EXISTS events (
+                  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                  user_key TEXT NOT NULL,
+                  type INTEGER NOT NULL,
+                  item_id TEXT,
+                  offer_id TEXT,
+                  items TEXT,
+                  price REAL,
+                  quantity REAL,
+                  ts INTEGER NOT NULL,
+                  received_ms INTEGER NOT NULL);
+                CREATE INDEX IF NOT EXISTS events_user ON events(user_key, seq);
+                CREATE INDEX IF NOT EXISTS events_received ON events(received_ms);
+                """);
+        }
+        catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException)
+        {
+            throw new DataException($"Cannot open the event store: {e.Message}", Path);
+        }
+    }
+
+    public string Path { get; }
+
+    /// <summary>Appends events in one transaction; when this returns they are on disk.</summary>
+    public void Append(IReadOnlyList<StoredEvent> events)
+    {
+        long now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        lock (_gate)
+        {
+            using var tx = _db.BeginTransaction();
+            using var cmd = _db.CreateCommand();
+            cmd.Transaction = tx;
+            cmd.CommandText = "INSERT INTO events(user_key,type,item_id,offer_id,items,price,quantity,ts,received_ms) VALUES($u,$t,$i,$o,$is,$p,$q,$ts,$r)";
+            var u = cmd.Parameters.Add("$u", SqliteType.Text);
+            var t = cmd.Parameters.Add("$t", SqliteType.Integer);
+            var i = cmd.Parameters.Add("$i", SqliteType.Text);
+            var o = cmd.Parameters.Add("$o", SqliteType.Text);
+            var its = cmd.Parameters.Add("$is", SqliteType.Text);
+            var p = cmd.Parameters.Add("$p", SqliteType.Real);
+            var q = cmd.Parameters.Add("$q", SqliteType.Real);
+            var ts = cmd.Parameters.Add("$ts", SqliteType.Integer);
+            var r = cmd.Parameters.Add("$r", SqliteType.Integer);
+            cmd.Prepare();
+            foreach (var e in events)
+            {
+                u.Value = e.UserKey;
+                t.Value = (int)e.Type;
+                i.Value = (object?)e.ItemId ?? DBNull.Value;
+                o.Value = (object?)e.OfferId ?? DBNull.Value;
+                // Items are joined with a control character, which ids may not contain.
+                its.Value = e.Items is null ? DBNull.Value : string.Join('\u001f', e.Items);
+                p.Value = e.Price is { } pv ? pv : DBNull.Value;
+                q.Value = e.Quantity is { } qv ? qv : DBNull.Value;
+                ts.Value = e.UnixSeconds;
+                r.Value = now;
+                cmd.ExecuteNonQuery();
+            }
+            tx.Commit();
+        }
+    }
+
+    /// <summary>Events received since <paramref name="sinceUnixMs"/>, oldest first (to rebuild sessions at start-up).</summary>
+    public List<StoredEvent> ReceivedSince(long sinceUnixMs, int limit) =>
+        Query("SELECT user_key,type,item_id,offer_id,items,price,quantity,ts FROM events WHERE received_ms >= $a ORDER BY seq DESC LIMIT $b", sinceUnixMs, limit, reverse: true);
+
+    /// <summary>Every stored event of a user, oldest first.</summary>
+    public List<StoredEvent> OfUser(string userKey) =>
+        Query("SELECT user_key,type,item_id,offer_id,items,price,quantity,ts FROM events WHERE user_key = $a ORDER BY seq", userKey, null, reverse: false);
+
+    /// <summary>Number of stored events.</summary>
+    public long Count()
+    {
+        lock (_gate)
+        {
+            using var cmd = _db.CreateCommand();
+            cmd.CommandText = "SELECT count(*) FROM events";
+            return (long)cmd.ExecuteScalar()!;
+        }
+    }
+
+    /// <summary>Deletes every event of a user and checkpoints the WAL so no copy of the rows stays in the log.</summary>
+    public int EraseUser(string userKey)
+    {
+        lock (_gate)
+        {
+            int n;
+            using (var cmd = _db.CreateCommand())
+            {
+                cmd.CommandText = "DELETE FROM events WHERE user_key = $u";
+                cmd.Parameters.AddWithValue("$u", userKey);
+                n = cmd.ExecuteNonQuery();
+            }
+            Execute("PRAGMA wal_checkpoint(TRUNCATE);");
+            return n;
+        }
+    }
+
+    private List<StoredEvent> Query(string sql, object a, object? b, bool reverse)
+    {
+        var list = new List<StoredEvent>();
+        lock (_gate)
+        {
+            using var cmd = _db.CreateCommand();
+            cmd.CommandText = sql;
+            cmd.Parameters.AddWithValue("$a", a);
+            if (b is not null) cmd.Parameters.AddWithValue("$b", b);
+            using var r = cmd.ExecuteReader();
+            while (r.Read())
+                list.Add(new StoredEvent(
+                    r.GetString(0), (EventType)r.GetInt32(1),
+                    r.IsDBNull(2) ? null : r.GetString(2),
+                    r.IsDBNull(3) ? null : r.GetString(3),
+                    r.IsDBNull(4) ? null : r.GetString(4).Split('\u001f'),
+                    r.IsDBNull(5) ? null : r.GetDouble(5),
+                    r.IsDBNull(6) ? null : r.GetDouble(6),
+                    r.GetInt64(7)));
+        }
+        if (reverse) list.Reverse();
+        return list;
+    }
+
+    private void Execute(string sql)
+    {
+        using var cmd = _db.CreateCommand();
+        cmd.CommandText = sql;
+        cmd.ExecuteNonQuery();
+    }
+
+    public void Dispose()
+    {
+        lock (_gate) _db.Dispose();
+    }
+}

@@ -1,0 +1,25 @@
+using BundleForge.Privacy;
+using BundleForge.Server.Serving;
+using Microsoft.AspNetCore.Builder;
+
+namespace BundleForge.Server;
+
+/// <summary>What a host (the CLI's <c>serve</c>, a test) passes to <see cref="BundleForgeServer.Build"/>; anything
+/// left null comes from configuration (appsettings.json, environment variables, the <see cref="ConfigFile"/>).</summary>
+public sealed class ServerOptions
+{
+    /// <summary>The model folder to serve (configuration <c>Model:Path</c>).</summary>
+    public string? ModelDirectory { get; init; }
+    /// <summary>Listen addresses such as <c>http://127.0.0.1:5080</c> (configuration <c>urls</c>).</summary>
+    public string? Urls { get; init; }
+    /// <summary>An extra JSON configuration file, read after appsettings.json and the environment.</summary>
+    public string? ConfigFile { get; init; }
+    /// <summary>The SQLite event store (configuration <c>Events:Path</c>; default <c>events.db</c> beside the model folder).</summary>
+    public string? EventStorePath { get; init; }
+    /// <summary>The pseudonymiser for user ids (default: <see cref="Pseudonymizer.FromEnvironment"/>).</summary>
+    public Pseudonymizer? Pseudonymizer { get; init; }
+    /// <summary>Richer components to load beside the baseline (default: <see cref="ServingComponents.All"/>).</summary>
+    public IReadOnlyList<IServingComponentFactory>? Components { get; init; }
+    /// <summary>A last hook on the builder (tests swap in an in-memory server here).</summary>
+    public Action<WebApplicationBuilder>? ConfigureBuilder { get; init; }
+}

@@ -1,0 +1,8 @@
+namespace BundleForge.Server.Serving;
+
+/// <summary>Composes priced bundles for a user around a cart and/or a product page (the bundle engine).</summary>
+public interface IBundleOffers : IServingComponent
+{
+    /// <summary>Up to <paramref name="n"/> bundles, best first.</summary>
+    IReadOnlyList<PricedBundle> Offers(UserContext user, ReadOnlySpan<int> cart, int focusItem, int n);
+}

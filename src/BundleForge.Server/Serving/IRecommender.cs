@@ -1,0 +1,9 @@
+namespace BundleForge.Server.Serving;
+
+/// <summary>Personalised item recommendations for one user, aware of the user's live session.</summary>
+public interface IRecommender : IServingComponent
+{
+    /// <summary>Up to <paramref name="k"/> items for the user, best first, never an item in
+    /// <see cref="UserContext.IsExcluded"/>. An empty list lets the server fall back to popularity.</summary>
+    IReadOnlyList<Suggestion> Recommend(UserContext user, int k);
+}

@@ -1,0 +1,33 @@
+namespace BundleForge.Server.Serving;
+
+/// <summary>Everything the server knows about one user at request time: the pseudonymous key, the purchase history
+/// from the model (most recent last) and the live session from the event store (oldest first).</summary>
+public sealed class UserContext
+{
+    private readonly HashSet<int> _excluded;
+
+    public UserContext(string userKey, int[] history, SessionEvent[] session)
+    {
+        UserKey = userKey;
+        History = history;
+        Session = session;
+        _excluded = new HashSet<int>(history);
+        foreach (var e in session)
+            if (e.Type is EventType.Purchase or EventType.Cart or EventType.OfferDeclined) _excluded.Add(e.Item);
+    }
+
+    /// <summary>The pseudonymous key (never the shop's raw user id).</summary>
+    public string UserKey { get; }
+
+    /// <summary>Distinct items the user bought in the training data, most recent last.</summary>
+    public int[] History { get; }
+
+    /// <summary>Live events since the model was trained, oldest first.</summary>
+    public SessionEvent[] Session { get; }
+
+    /// <summary>True when the model or the event store knows anything about the user.</summary>
+    public bool IsKnown => History.Length > 0 || Session.Length > 0;
+
+    /// <summary>Items never to recommend: already bought, in the cart, or an offer the user declined.</summary>
+    public bool IsExcluded(int item) => _excluded.Contains(item);
+}

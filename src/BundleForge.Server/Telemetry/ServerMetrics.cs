@@ -1,0 +1,32 @@
+using System.Diagnostics.Metrics;
+using BundleForge.Server.Events;
+using BundleForge.Server.Serving;
+
+namespace BundleForge.Server.Telemetry;
+
+/// <summary>BundleForge's own instruments, beside ASP.NET Core's request counts and latency histograms.</summary>
+public sealed class ServerMetrics
+{
+    public const string MeterName = "BundleForge.Server";
+
+    private readonly Counter<long> _events;
+    private readonly Counter<long> _reloads;
+    private readonly Counter<long> _erasures;
+    private readonly Counter<long> _fallbacks;
+
+    public ServerMetrics(IMeterFactory factory, Func<string> modelVersion, Func<int> sessionUsers)
+    {
+        var meter = factory.Create(MeterName);
+        _events = meter.CreateCounter<long>("bundleforge.events.accepted", "{event}", "Events stored, by type.");
+        _reloads = meter.CreateCounter<long>("bundleforge.model.reloads", "{reload}", "Model reload attempts, by outcome.");
+        _erasures = meter.CreateCounter<long>("bundleforge.users.erased", "{user}", "Users erased.");
+        _fallbacks = meter.CreateCounter<long>("bundleforge.fallbacks", "{response}", "Responses served from the popularity fallback, by endpoint.");
+        meter.CreateObservableGauge("bundleforge.model.info", () => new Measurement<int>(1, new KeyValuePair<string, object?>("model_version", modelVersion())), description: "The served model version (value 1).");
+        meter.CreateObservableGauge("bundleforge.sessions.users", () => sessionUsers(), "{user}", "Users with a live session in memory.");
+    }
+
+    public void EventAccepted(EventType type) => _events.Add(1, new KeyValuePair<string, object?>("type", EventTypeNames.NameOf(type)));
+    public void Reload(string outcome) => _reloads.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
+    public void Erased() => _erasures.Add(1);
+    public void Fallback(string endpoint) => _fallbacks.Add(1, new KeyValuePair<string, object?>("endpoint", endpoint));
+}
