@@ -150,14 +150,14 @@ public static class BundleForgeServer
             {
                 TokenLimit = settings.RateBurst,
                 TokensPerPeriod = settings.RatePerSecond,
-                ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                ReplenishmentPeriod = TimeSpan.FromSeconds(settings.RatePeriodSeconds),
                 QueueLimit = 0,
                 AutoReplenishment = true,
             });
         });
         o.OnRejected = async (context, cancel) =>
         {
-            context.HttpContext.Response.Headers.RetryAfter = "1";
+            context.HttpContext.Response.Headers.RetryAfter = settings.RatePeriodSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
             var problems = context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>();
             await problems.WriteAsync(new ProblemDetailsContext
             {

@@ -20,6 +20,8 @@ public sealed record ServerSettings
     public int RatePerSecond { get; init; } = 1000;
     /// <summary>Burst size of the token bucket.</summary>
     public int RateBurst { get; init; } = 2000;
+    /// <summary>How often the bucket receives <see cref="RatePerSecond"/> tokens (1 s: a true per-second rate).</summary>
+    public int RatePeriodSeconds { get; init; } = 1;
     /// <summary>Live events kept per user for session-aware recommendations.</summary>
     public int SessionLength { get; init; } = 50;
     /// <summary>Events of the last days replayed into sessions at start-up.</summary>
@@ -45,6 +47,7 @@ public sealed record ServerSettings
             MaxBatch = Int(config, "Limits:MaxBatch", defaults.MaxBatch, 1, 100_000),
             RatePerSecond = Int(config, "RateLimit:PermitsPerSecond", defaults.RatePerSecond, 0, 10_000_000),
             RateBurst = Int(config, "RateLimit:Burst", defaults.RateBurst, 1, 10_000_000),
+            RatePeriodSeconds = Int(config, "RateLimit:PeriodSeconds", defaults.RatePeriodSeconds, 1, 3600),
             SessionLength = Int(config, "Events:SessionLength", defaults.SessionLength, 1, 10_000),
             SessionReplayDays = Int(config, "Events:ReplayDays", defaults.SessionReplayDays, 0, 3650),
             ShutdownSeconds = Int(config, "Shutdown:TimeoutSeconds", defaults.ShutdownSeconds, 1, 3600),

@@ -1,70 +1,171 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using BundleForge.Artifacts;
 using BundleForge.Cli.Console;
 using BundleForge.Data;
+using BundleForge.Embeddings;
 using BundleForge.Ingest;
+using BundleForge.Mining;
+using BundleForge.Neural;
+using BundleForge.Reports;
 using BundleForge.Splits;
 using Spectre.Console;
 
 namespace BundleForge.Cli.Commands;
 
-/// <summary><c>bundleforge demo</c>: the whole pipeline on the embedded Online Retail slice, showing what it learned.</summary>
+/// <summary><c>bundleforge demo</c>: the whole pipeline on the embedded Online Retail slice — clean, train every model
+/// into one folder, and show what it learned for real products and customers.</summary>
 internal static class DemoCommand
 {
     /// <summary>The embedded default, copied beside the executable.</summary>
     public static string SamplePath => Path.Combine(AppContext.BaseDirectory, "sample", "online_retail_2011q4.csv.gz");
 
+    private const string Models = "baseline,rules,item2vec,sasrec";
+
     public static Command Create()
     {
-        var cmd = new Command("demo", "Run the pipeline on the embedded Online Retail sample (Oct–Dec 2011) and show what it learned.");
+        var cmd = new Command("demo", "Run the whole pipeline on the embedded Online Retail sample (Oct–Dec 2011) and show what it learned.");
         var data = new Option<string?>("--data") { Description = "Use another Online Retail file instead of the embedded sample." };
+        var output = new Option<string>("--out") { Description = "Where to write the model folder (a report goes beside it).", DefaultValueFactory = _ => "demo-model" };
+        var minutes = new Option<double>("--sasrec-minutes") { Description = "Training-time budget of the sequence model.", DefaultValueFactory = _ => 1.5 };
         var json = JsonOption.Create();
-        cmd.Options.Add(data);
-        cmd.Options.Add(json);
+        foreach (var o in new Option[] { data, output, minutes, json }) cmd.Options.Add(o);
         cmd.SetAction(CommandHost.Run(parse =>
         {
             bool asJson = parse.GetValue(json);
             var path = parse.GetValue(data) ?? SamplePath;
+            var outDir = Path.GetFullPath(parse.GetValue(output)!);
             var sw = Stopwatch.StartNew();
+            var result = new JsonObject { ["data"] = path };
+            if (!asJson) AnsiConsole.Write(new Rule("[bold]BundleForge demo[/]: UCI Online Retail, Oct–Dec 2011 (CC BY 4.0, Chen, Sain & Guo 2012)"));
+
+            // 1. Ingest and clean.
             var d = CliProgress.Run(asJson, p => DatasetLoader.Load(new LoadRequest { Path = path, Format = DataFormat.OnlineRetail }, p));
             var stats = DatasetStatistics.Compute(d);
             var split = TimeSplit.Create(d.Baskets, testDays: 14, validDays: 14);
-            var result = new JsonObject
-            {
-                ["data"] = path,
-                ["rows_read"] = d.Report.RowsRead,
-                ["rows_kept"] = d.Report.RowsKept,
-                ["users"] = stats.Users,
-                ["items"] = stats.Items,
-                ["orders"] = stats.Orders,
-                ["split"] = new JsonObject { ["train_orders"] = split.Train.Count, ["valid_orders"] = split.Valid.Count, ["test_orders"] = split.Test.Count },
-            };
+            result["rows_read"] = d.Report.RowsRead;
+            result["rows_kept"] = d.Report.RowsKept;
+            result["users"] = stats.Users;
+            result["items"] = stats.Items;
+            result["orders"] = stats.Orders;
+            result["split"] = new JsonObject { ["train_orders"] = split.Train.Count, ["valid_orders"] = split.Valid.Count, ["test_orders"] = split.Test.Count };
             if (!asJson)
             {
-                AnsiConsole.Write(new Rule("[bold]BundleForge demo[/]: UCI Online Retail, Oct–Dec 2011 (CC BY 4.0, Chen, Sain & Guo 2012)"));
                 CleaningReportView.Render(d.Report);
                 AnsiConsole.MarkupLine($"{stats.Users:N0} customers, {stats.Items:N0} products, {stats.Orders:N0} orders from {stats.From:yyyy-MM-dd} to {stats.To:yyyy-MM-dd}; " +
                                        $"median basket {stats.MedianBasketSize} items; popularity Gini {stats.PopularityGini:0.00}.");
                 AnsiConsole.MarkupLine($"Time split: {split.Train.Count:N0} training orders, {split.Valid.Count:N0} validation (14 days), {split.Test.Count:N0} test (last 14 days).");
-                var top = TopSellers(d, 8);
-                var t = new Table().Title("Best sellers").AddColumn("product").AddColumn(new TableColumn("orders").RightAligned());
-                foreach (var (item, n) in top) t.AddRow(Markup.Escape(d.Items.NameOf(item)), $"{n:N0}");
-                AnsiConsole.Write(t);
             }
+
+            // 2. Train every model into one folder, through the same code as `bundleforge train`.
+            var train = TrainCommand.Create();
+            var trainParse = train.Parse(["--data", path, "--out", outDir, "--models", Models, "--seq-max-minutes", parse.GetValue(minutes).ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            var trained = new JsonObject();
+            var manifest = CliProgress.Run(asJson, p => TrainCommand.Train(d, outDir, TrainCommand.Choose(Models), trainParse, Environment.ProcessorCount, 42, trained, p));
+            result["model"] = outDir;
+            result["model_version"] = manifest.ModelVersion;
+            result["trained"] = trained;
+            var reader = ModelReader.Open(outDir);
+            if (!asJson) AnsiConsole.MarkupLine($"Trained [bold]{Markup.Escape(string.Join(", ", manifest.Components.Keys))}[/] into [bold]{Markup.Escape(outDir)}[/].");
+
+            // 3. What it learned.
+            var rules = RulesModel.Load(reader);
+            var best = TopSellers(d, 1)[0].Item;
+            result["top_rules"] = TopRules(d, rules, 5, asJson);
+            result["frequently_bought_together"] = Fbt(d, rules, best, asJson);
+            result["similar_and_complements"] = Embedding(d, Item2VecModel.Load(reader), best, asJson);
+            result["next_items"] = NextItems(d, outDir, asJson);
+
+            var reportPath = Path.Combine(Path.GetDirectoryName(outDir)!, Path.GetFileName(outDir) + "-report.html");
+            HtmlReport.Write(reader, reportPath);
+            result["report"] = reportPath;
             result["seconds"] = Math.Round(sw.Elapsed.TotalSeconds, 3);
             if (asJson) CommandHost.WriteJson(result);
-            else AnsiConsole.MarkupLine($"[grey]Done in {sw.Elapsed.TotalSeconds:0.0}s.[/]");
+            else
+            {
+                AnsiConsole.MarkupLine($"Report: [bold]{Markup.Escape(reportPath)}[/]. Serve the model: [bold]bundleforge serve --model {Markup.Escape(outDir)}[/].");
+                AnsiConsole.MarkupLine($"[grey]Done in {sw.Elapsed.TotalSeconds:0.0}s.[/]");
+            }
             return CommandHost.Ok;
         }));
         return cmd;
     }
 
+    private static JsonArray TopRules(Dataset d, RulesModel rules, int k, bool asJson)
+    {
+        var top = rules.Rules.Where(r => r.Antecedent.Length == 1 && r.Consequent.Length == 1)
+            .OrderByDescending(r => r.Lift * Math.Log(1 + r.Count)).Take(k).ToList();
+        var arr = new JsonArray();
+        var t = new Table().Title("Strongest product links (association rules)").AddColumn("customers who buy").AddColumn("also buy")
+            .AddColumn(new TableColumn("orders").RightAligned()).AddColumn(new TableColumn("confidence").RightAligned()).AddColumn(new TableColumn("lift").RightAligned());
+        foreach (var r in top)
+        {
+            string a = Name(d, rules.ItemIds[r.Antecedent[0]]), c = Name(d, rules.ItemIds[r.Consequent[0]]);
+            arr.Add(new JsonObject { ["if"] = a, ["then"] = c, ["orders"] = r.Count, ["confidence"] = Math.Round(r.Confidence, 3), ["lift"] = Math.Round(r.Lift, 2) });
+            t.AddRow(Markup.Escape(a), Markup.Escape(c), $"{r.Count}", $"{r.Confidence:P0}", $"{r.Lift:0.0}×");
+        }
+        if (!asJson) AnsiConsole.Write(t);
+        return arr;
+    }
+
+    private static JsonObject Fbt(Dataset d, RulesModel rules, int item, bool asJson)
+    {
+        int model = Array.IndexOf(rules.ItemIds, d.Items.Ids[item]);
+        var recs = rules.CreateFbt().Recommend([model], 5, FbtMode.Strict);
+        var arr = new JsonArray();
+        var t = new Table().Title($"Frequently bought together with {Markup.Escape(d.Items.NameOf(item))}").AddColumn("product")
+            .AddColumn(new TableColumn("together in").RightAligned()).AddColumn(new TableColumn("confidence").RightAligned()).AddColumn(new TableColumn("lift").RightAligned());
+        foreach (var r in recs)
+        {
+            var name = Name(d, rules.ItemIds[r.Item]);
+            arr.Add(new JsonObject { ["item"] = name, ["orders"] = r.CoPurchases, ["confidence"] = Math.Round(r.Confidence, 3), ["lift"] = Math.Round(r.Lift, 2) });
+            t.AddRow(Markup.Escape(name), $"{r.CoPurchases} orders", $"{r.Confidence:P0}", $"{r.Lift:0.0}×");
+        }
+        if (!asJson) AnsiConsole.Write(t);
+        return new JsonObject { ["anchor"] = d.Items.NameOf(item), ["items"] = arr };
+    }
+
+    private static JsonObject Embedding(Dataset d, Item2VecModel model, int item, bool asJson)
+    {
+        int i = model.IndexOf(d.Items.Ids[item]);
+        var similar = model.Similar(i, 5);
+        var complements = model.Complements(i, 5);
+        var t = new Table().Title($"item2vec around {Markup.Escape(d.Items.NameOf(item))}").AddColumn("similar (substitutes)").AddColumn("complements");
+        for (int r = 0; r < Math.Max(similar.Length, complements.Length); r++)
+            t.AddRow(r < similar.Length ? Markup.Escape(Name(d, model.ItemIds[similar[r].Id])) : "", r < complements.Length ? Markup.Escape(Name(d, model.ItemIds[complements[r].Id])) : "");
+        if (!asJson) AnsiConsole.Write(t);
+        var s = new JsonArray(); foreach (var n in similar) s.Add(Name(d, model.ItemIds[n.Id]));
+        var c = new JsonArray(); foreach (var n in complements) c.Add(Name(d, model.ItemIds[n.Id]));
+        return new JsonObject { ["anchor"] = d.Items.NameOf(item), ["similar"] = s, ["complements"] = c };
+    }
+
+    /// <summary>The sequence model's next items for the three customers with the longest histories.</summary>
+    private static JsonArray NextItems(Dataset d, string modelDir, bool asJson)
+    {
+        using var scorer = SequenceScorer.Load(modelDir);
+        var arr = new JsonArray();
+        var users = Enumerable.Range(0, d.Users.Count).OrderByDescending(u => d.Sequences.LengthOf(u)).Take(3);
+        var t = new Table().Title("Next items the Transformer (SASRec) expects").AddColumn("customer").AddColumn("recently bought").AddColumn("recommended next");
+        foreach (var u in users)
+        {
+            var history = d.Sequences[u].ToArray().Select(i => scorer.IndexOf(d.Items.Ids[i])).Where(i => i >= 0).ToArray();
+            var top = scorer.TopK(history, 4, excludeHistory: true);
+            var recent = d.Sequences[u][^3..].ToArray().Select(i => d.Items.NameOf(i)).ToArray();
+            var next = top.Select(x => Name(d, scorer.ItemIds[x.Item])).ToArray();
+            arr.Add(new JsonObject { ["customer"] = d.Users.Ids[u], ["recent"] = new JsonArray(recent.Select(x => (JsonNode)x).ToArray()), ["next"] = new JsonArray(next.Select(x => (JsonNode)x).ToArray()) });
+            t.AddRow(Markup.Escape(d.Users.Ids[u]), Markup.Escape(string.Join("\n", recent)), Markup.Escape(string.Join("\n", next)));
+        }
+        if (!asJson) AnsiConsole.Write(t);
+        return arr;
+    }
+
+    private static string Name(Dataset d, string itemId) => d.Items.IndexOf(itemId) is var i and >= 0 ? d.Items.NameOf(i) : itemId;
+
     private static List<(int Item, int Orders)> TopSellers(Dataset d, int k)
     {
         var counts = new int[d.Items.Count];
         foreach (var i in d.Baskets.Items) counts[i]++;
-        var order = Enumerable.Range(0, counts.Length).OrderByDescending(i => counts[i]).Take(k);
-        return order.Select(i => (i, counts[i])).ToList();
+        return Enumerable.Range(0, counts.Length).OrderByDescending(i => counts[i]).Take(k).Select(i => (i, counts[i])).ToList();
     }
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using BundleForge.Artifacts;
+using BundleForge.Data;
 using BundleForge.Cli.Console;
 using BundleForge.Cli.Training;
 using Spectre.Console;
@@ -16,7 +17,7 @@ internal static class TrainCommand
         var cmd = new Command("train", "Train models (association rules, item2vec, sequence model, ...) into one model folder.");
         var data = new DataOptions(cmd);
         var output = new Option<string>("--out") { Description = "The model folder to write (replaced atomically).", Required = true };
-        var models = new Option<string>("--models") { Description = $"Comma list of: {string.Join(", ", ModelTrainers.All.Select(t => t.Name))}. Default: all." };
+        var models = new Option<string>("--models") { Description = $"Comma list of: {string.Join(", ", ModelTrainers.All.Select(t => t.Name))}. Default: all but bert4rec." };
         var threads = new Option<int>("--threads") { Description = "Worker threads (default: all cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
         var seed = new Option<int>("--seed") { Description = "Random seed.", DefaultValueFactory = _ => 42 };
         var json = JsonOption.Create();
@@ -30,16 +31,7 @@ internal static class TrainCommand
             var sw = Stopwatch.StartNew();
             var results = new JsonObject();
             ModelManifest manifest = CliProgress.Run(asJson, progress =>
-            {
-                var d = data.Load(parse, progress);
-                using var writer = new ModelWriter(parse.GetValue(output)!, d.Fingerprint, d.Format);
-                // Every model folder carries the catalog and a data summary: serving, pricing and reports need them.
-                CatalogComponent.Save(writer, d.Items);
-                DataSummary.Compute(d).Save(writer);
-                var context = new TrainContext(d, writer, parse, parse.GetValue(threads), parse.GetValue(seed), progress);
-                foreach (var t in chosen) results[t.Name] = t.Train(context);
-                return writer.Commit();
-            });
+                Train(data.Load(parse, progress), parse.GetValue(output)!, chosen, parse, parse.GetValue(threads), parse.GetValue(seed), results, progress));
             var report = new JsonObject
             {
                 ["out"] = Path.GetFullPath(parse.GetValue(output)!),
@@ -61,10 +53,24 @@ internal static class TrainCommand
         return cmd;
     }
 
-    private static List<IModelTrainer> Choose(string? list)
+    /// <summary>Trains <paramref name="chosen"/> on <paramref name="d"/> into one model folder, written atomically; every
+    /// folder also carries the catalog and a data summary (serving, pricing and reports need them).</summary>
+    internal static ModelManifest Train(Dataset d, string outDir, IReadOnlyList<IModelTrainer> chosen, ParseResult parse, int threads, int seed,
+        JsonObject results, IProgress<ProgressUpdate> progress)
+    {
+        using var writer = new ModelWriter(outDir, d.Fingerprint, d.Format);
+        CatalogComponent.Save(writer, d.Items);
+        DataSummary.Compute(d).Save(writer);
+        var context = new TrainContext(d, writer, parse, threads, seed, progress);
+        foreach (var t in chosen) results[t.Name] = t.Train(context);
+        return writer.Commit();
+    }
+
+    internal static List<IModelTrainer> Choose(string? list)
     {
         if (ModelTrainers.All.Count == 0) throw new DataException("No trainers are available in this build.");
-        if (string.IsNullOrWhiteSpace(list)) return ModelTrainers.All.ToList();
+        // BERT4Rec is the alternative to SASRec, not a companion: by default only SASRec trains.
+        if (string.IsNullOrWhiteSpace(list)) return ModelTrainers.All.Where(t => t.Name != "bert4rec").ToList();
         var chosen = new List<IModelTrainer>();
         foreach (var name in list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {

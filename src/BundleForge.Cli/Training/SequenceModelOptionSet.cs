@@ -27,14 +27,18 @@ internal sealed class SequenceModelOptionSet
 
     private readonly Option<double> _maxMinutes = new("--seq-max-minutes") { Description = "sasrec/bert4rec: stop after the epoch that passes this training time (0 = no limit); the best checkpoint is kept." };
 
-    private bool _added;
+    private readonly Dictionary<Option<int>, Option> _shared = new();
 
     public void AddTo(Command train)
     {
-        if (_added) return;
-        _added = true;
+        // sasrec and bert4rec share this set; each train command (the CLI's, the demo's) gets it once.
+        if (train.Options.Contains(_maxLength)) return;
         foreach (var o in new Option[] { _dim, _epochs, _maxLength, _blocks, _heads, _dropout, _loss, _negatives, _batch, _lr, _weightDecay, _patience, _maskProbability, _maxMinutes })
-            if (!train.Options.Any(x => x.Name == o.Name)) train.Options.Add(o);
+        {
+            var existing = train.Options.FirstOrDefault(x => x.Name == o.Name);
+            if (existing is null) train.Options.Add(o);
+            else if (o is Option<int> mine) _shared[mine] = existing;
+        }
     }
 
     public SequenceModelOptions Read(ParseResult p, SequenceModelKind kind, int threads, int seed) => new()
@@ -59,10 +63,15 @@ internal sealed class SequenceModelOptionSet
     };
 
     /// <summary>The value of a possibly shared option when the user gave it, else this model's default.</summary>
-    private static int Explicit(ParseResult p, Option<int> mine, int fallback)
+    private int Explicit(ParseResult p, Option<int> mine, int fallback)
     {
-        if (p.GetResult(mine) is { Implicit: false } own) return own.GetValueOrDefault<int>();
-        if (p.GetResult(mine.Name) is OptionResult { Implicit: false } shared) return shared.GetValueOrDefault<int>();
+        // Look the shared option up by object, not by name: a name lookup throws when two other trainers share a name.
+        Option option = _shared.TryGetValue(mine, out var other) ? other : mine;
+        if (p.GetResult(option) is { Implicit: false } given)
+        {
+            try { return given.GetValueOrDefault<int>(); }
+            catch (InvalidCastException) { throw new DataException($"{option.Name} must be a whole number here.", field: option.Name); }
+        }
         return fallback;
     }
 
