@@ -23,22 +23,4 @@ internal sealed record MiningInput(BasketSet Baskets, string[] ItemIds, ItemCata
         var d = DatasetLoader.Load(request, progress);
         return new MiningInput(d.Baskets, d.Items.Ids, d.Items, d.Format, clock.Elapsed.TotalSeconds);
     }
-
-    /// <summary>Dense id of a shop item id; an unknown id is a user mistake.</summary>
-    public int ItemOf(string id)
-    {
-        _index ??= BuildIndex(ItemIds);
-        return _index.TryGetValue(id.Trim(), out int i)
-            ? i
-            : throw new DataException($"Unknown item id '{id}': it is not in the data ({ItemIds.Length:N0} items).", field: "item");
-    }
-
-    private Dictionary<string, int>? _index;
-
-    private static Dictionary<string, int> BuildIndex(string[] ids)
-    {
-        var d = new Dictionary<string, int>(ids.Length, StringComparer.Ordinal);
-        for (int i = 0; i < ids.Length; i++) d[ids[i]] = i;
-        return d;
-    }
 }

@@ -15,6 +15,22 @@ public static class AssociationRuleGenerator
     {
         options.Validate();
         var all = new List<AssociationRule>();
+        try
+        {
+            GenerateInto(itemsets, transactions, options, guard, all, cancellation);
+        }
+        catch (AggregateException e) when (e.Flatten().InnerExceptions.FirstOrDefault(x => x is DataException) is { } data)
+        {
+            throw data;
+        }
+        all.Sort(Compare);
+        if (options.TopPerAntecedent > 0) all = KeepTopPerAntecedent(all, options.TopPerAntecedent);
+        return all;
+    }
+
+    private static void GenerateInto(FrequentItemsets itemsets, int transactions, RuleOptions options, MemoryGuard? guard,
+        List<AssociationRule> all, CancellationToken cancellation)
+    {
         var gate = new object();
         Parallel.For(0, itemsets.Count, new ParallelOptions { CancellationToken = cancellation },
             () => new List<AssociationRule>(),
@@ -29,9 +45,6 @@ public static class AssociationRuleGenerator
                 guard?.Reserve(local.Count * BytesPerRule, "the association rules");
                 Drain(local, all, gate);
             });
-        all.Sort(Compare);
-        if (options.TopPerAntecedent > 0) all = KeepTopPerAntecedent(all, options.TopPerAntecedent);
-        return all;
     }
 
     private static void Drain(List<AssociationRule> local, List<AssociationRule> all, object gate)

@@ -63,11 +63,7 @@ internal sealed class FpGrowthWorker
     {
         _prefix[0] = global.Label[x];
         Emit(1, global.Support[x]);
-        if (_maxSize > 1 && x > 0)
-        {
-            var child = TreeAt(1);
-            if (BuildConditional(global, x, child)) Mine(child, 1);
-        }
+        if (_maxSize > 1 && x > 0) Extend(global, x, 1);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -82,11 +78,41 @@ internal sealed class FpGrowthWorker
         {
             _prefix[len] = tree.Label[x];
             Emit(len + 1, tree.Support[x]);
-            if (len + 1 < _maxSize && x > 0)
+            if (len + 1 < _maxSize && x > 0) Extend(tree, x, len + 1);
+        }
+    }
+
+    /// <summary>Mines the itemsets extending the prefix of length <paramref name="len"/> (ending in item
+    /// <paramref name="x"/> of <paramref name="tree"/>). When they can only be one item longer (the --max-size
+    /// bound), counting the prefix paths is enough: no conditional tree is built.</summary>
+    private void Extend(FpTree tree, int x, int len)
+    {
+        if (len + 1 == _maxSize)
+        {
+            EmitLastLevel(tree, x, len);
+            return;
+        }
+        var child = TreeAt(len);
+        if (BuildConditional(tree, x, child)) Mine(child, len);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void EmitLastLevel(FpTree source, int x, int len)
+    {
+        int[] counts = _counts, sItem = source.Item, sCount = source.Count, sParent = source.Parent, sNext = source.Next;
+        for (int n = source.Head[x]; n >= 0; n = sNext[n])
+        {
+            int c = sCount[n];
+            for (int p = sParent[n]; p > 0; p = sParent[p]) counts[sItem[p]] += c;
+        }
+        for (int j = 0; j < x; j++)
+        {
+            if (counts[j] >= _minCount)
             {
-                var child = TreeAt(len + 1);
-                if (BuildConditional(tree, x, child)) Mine(child, len + 1);
+                _prefix[len] = source.Label[j];
+                Emit(len + 1, counts[j]);
             }
+            counts[j] = 0;
         }
     }
 

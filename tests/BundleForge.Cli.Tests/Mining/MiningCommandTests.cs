@@ -80,6 +80,18 @@ public sealed class MiningCommandTests : IDisposable
     }
 
     [Fact]
+    public void MemoryGuardIsAUserErrorNamingAHigherSupport()
+    {
+        // Three identical baskets of 18 items: 2^18 itemsets to keep for rules, far past 1 MB.
+        var wide = Path.Combine(_dir, "wide.dat");
+        File.WriteAllLines(wide, Enumerable.Repeat(string.Join(' ', Enumerable.Range(1, 18)), 3));
+        var (exit, stdout, stderr) = CliRunner.Run("mine", "--data", wide, "--format", "fimi", "--min-count", "2", "--min-confidence", "0", "--max-memory-mb", "1", "--json");
+        Assert.Equal(2, exit);
+        Assert.Equal("", stdout);
+        Assert.Contains("--min-support", stderr);
+    }
+
+    [Fact]
     public void EmptyInputIsAUserError()
     {
         var empty = Path.Combine(_dir, "empty.dat");
@@ -133,5 +145,19 @@ public sealed class MiningCommandTests : IDisposable
         var top = loaded.CreateFbt().Recommend([tent], 3, FbtMode.Strict);
         Assert.Equal("200", loaded.ItemIds[top[0].Item]);
         Assert.All(loaded.Rules, r => Assert.True(r.Confidence >= 0.2 && r.Count >= 10));
+
+        // fbt serves from the model folder: same answer as from the baskets, without them.
+        var (exitModel, fromModel, errModel) = CliRunner.Run("fbt", "--model", model, "--item", "100", "-k", "3", "--json");
+        Assert.True(exitModel == 0, errModel);
+        var (_, fromData, _) = CliRunner.Run("fbt", "--data", _fimi, "--format", "fimi", "--item", "100", "-k", "3", "--json");
+        static string[] Items(string json) => JsonDocument.Parse(json).RootElement.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("item").GetString()!).ToArray();
+        Assert.Equal(Items(fromData), Items(fromModel));
+        Assert.Equal("200", Items(fromModel)[0]);
+
+        var (exitBoth, _, errBoth) = CliRunner.Run("fbt", "--model", model, "--data", _fimi, "--item", "100");
+        Assert.Equal(2, exitBoth);
+        Assert.Contains("either --data", errBoth);
+        var (exitNone, _, _) = CliRunner.Run("fbt", "--item", "100");
+        Assert.Equal(2, exitNone);
     }
 }

@@ -85,6 +85,17 @@ public class AssociationRuleTests
     }
 
     [Fact]
+    public void RuleGenerationStopsAtTheMemoryGuardWithAUserError()
+    {
+        var baskets = BasketSet.FromLists(Enumerable.Repeat(Enumerable.Range(0, 12).ToArray(), 3).ToList());
+        var sets = new FrequentItemsets();
+        new FpGrowthMiner().Mine(baskets, 12, new MiningOptions { MinCount = 1 }, sets);
+        var guard = new MemoryGuard(100_000, 1, baskets.Count);
+        var e = Assert.Throws<DataException>(() => AssociationRuleGenerator.Generate(sets, baskets.Count, new RuleOptions { MinConfidence = 0 }, guard));
+        Assert.Contains("association rules", e.Message);
+    }
+
+    [Fact]
     public void BadRuleOptionsAreUserErrors()
     {
         Assert.Throws<DataException>(() => Rules(new RuleOptions { MinConfidence = 1.5 }));
