@@ -21,7 +21,7 @@ internal static class DemoCommand
     /// <summary>The embedded default, copied beside the executable.</summary>
     public static string SamplePath => Path.Combine(AppContext.BaseDirectory, "sample", "online_retail_2011q4.csv.gz");
 
-    private const string Models = "baseline,rules,item2vec,sasrec";
+    private const string Models = "baseline,rules,item2vec,sasrec,bundles";
 
     public static Command Create()
     {
@@ -76,6 +76,7 @@ internal static class DemoCommand
             result["frequently_bought_together"] = Fbt(d, rules, best, asJson);
             result["similar_and_complements"] = Embedding(d, Item2VecModel.Load(reader), best, asJson);
             result["next_items"] = NextItems(d, outDir, asJson);
+            result["bundles"] = Bundles(d, reader, asJson);
 
             var reportPath = Path.Combine(Path.GetDirectoryName(outDir)!, Path.GetFileName(outDir) + "-report.html");
             HtmlReport.Write(reader, reportPath);
@@ -157,6 +158,38 @@ internal static class DemoCommand
             t.AddRow(Markup.Escape(d.Users.Ids[u]), Markup.Escape(string.Join("\n", recent)), Markup.Escape(string.Join("\n", next)));
         }
         if (!asJson) AnsiConsole.Write(t);
+        return arr;
+    }
+
+    /// <summary>Priced, explained bundles for the three customers with the longest histories.</summary>
+    private static JsonArray Bundles(Dataset d, ModelReader reader, bool asJson)
+    {
+        var service = BundleForge.Bundles.BundleService.Open(reader);
+        var arr = new JsonArray();
+        foreach (var u in Enumerable.Range(0, d.Users.Count).OrderByDescending(u => d.Sequences.LengthOf(u)).Take(3))
+        {
+            var rec = service.Recommend(d.Users.Ids[u], count: 2);
+            foreach (var o in rec.Offers)
+            {
+                var names = o.Bundle.Items.Select(i => d.Items.NameOf(i)).ToArray();
+                var p = o.Quote.Point;
+                arr.Add(new JsonObject
+                {
+                    ["customer"] = d.Users.Ids[u],
+                    ["items"] = new JsonArray(names.Select(n => (JsonNode)n).ToArray()),
+                    ["list_price"] = Math.Round(o.Quote.ListPrice, 2),
+                    ["price"] = Math.Round(p.Price, 2),
+                    ["expected_profit"] = Math.Round(p.ExpectedProfit, 2),
+                    ["why"] = o.Explanation.ToString(),
+                });
+                if (!asJson)
+                    AnsiConsole.Write(new Panel(new Markup(
+                            $"[bold]{Markup.Escape(string.Join(" + ", names))}[/]\n" +
+                            $"list {o.Quote.ListPrice:0.00} → bundle [green]{p.Price:0.00}[/] ({p.Discount:P0} off), acceptance {p.Acceptance:P0}, expected profit {p.ExpectedProfit:0.00}\n" +
+                            $"[grey]{Markup.Escape(o.Explanation.ToString())}[/]"))
+                        .Header($"Bundle for customer {Markup.Escape(d.Users.Ids[u])}"));
+            }
+        }
         return arr;
     }
 

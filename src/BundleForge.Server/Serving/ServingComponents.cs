@@ -7,5 +7,6 @@ public static class ServingComponents
     public static IReadOnlyList<IServingComponentFactory> All { get; } =
     [
         new Components.RulesComponentFactory(),
+        new Components.BundlesComponentFactory(),
     ];
 }

@@ -1,0 +1,76 @@
+using BundleForge.Bundles;
+using BundleForge.Data;
+using BundleForge.Server.Serving;
+
+namespace BundleForge.Server.Components;
+
+/// <summary>Serves priced bundles and bundle prices from the bundle engine, and feeds offer feedback into its
+/// acceptance posteriors. The engine keeps a seeded Thompson sampler and the feedback counts, so calls are serialised.</summary>
+public sealed class BundlesComponent : IBundleOffers, IBundlePricer
+{
+    private readonly ItemCatalog _catalog;
+    private readonly BundleModel _model;
+    private readonly BundleEngine _engine;
+    private readonly BundleEngine _quoteEngine;
+    private readonly object _gate = new();
+
+    public BundlesComponent(ItemCatalog catalog, BundleModel model)
+    {
+        _catalog = catalog;
+        _model = model;
+        var factory = new BundleEngineFactory(catalog, model);
+        _engine = factory.Create(model.Strategy);
+        // Pricing a given set answers with the expected-profit optimum, without exploration.
+        _quoteEngine = factory.Create(model.Strategy with { Exploration = false });
+    }
+
+    public string Name => BundleModel.Component;
+
+    public IReadOnlyList<PricedBundle> Offers(Serving.UserContext user, ReadOnlySpan<int> cart, int focusItem, int n)
+    {
+        var context = ContextOf(user, cart.ToArray(), focusItem);
+        IReadOnlyList<BundleOffer> offers;
+        lock (_gate) offers = _engine.Recommend(context, n);
+        var list = new List<PricedBundle>(offers.Count);
+        foreach (var o in offers) list.Add(ToPriced(o));
+        return list;
+    }
+
+    public PricedBundle Price(Serving.UserContext user, ReadOnlySpan<int> items)
+    {
+        var ids = items.ToArray();
+        BundleOffer offer;
+        lock (_gate) offer = _quoteEngine.Price(ids, ContextOf(user, null, -1));
+        return ToPriced(offer);
+    }
+
+    public void Observe(OfferFeedback feedback)
+    {
+        if (feedback.Items.Length == 0) return;
+        double list = 0;
+        foreach (var i in feedback.Items) list += _catalog.Price[i];
+        double discount = feedback.Price is double p && list > 0 ? Math.Clamp(1 - p / list, 0, 1) : 0;
+        var kind = feedback.Outcome switch
+        {
+            OfferOutcome.Accepted => OfferEventKind.Accepted,
+            OfferOutcome.Declined => OfferEventKind.Declined,
+            _ => OfferEventKind.Shown,
+        };
+        var segment = _model.ContextOf(_model.IndexOfKey(feedback.UserKey)).Segment;
+        lock (_gate) _model.Feedback.Record(new OfferEvent(kind, segment, discount));
+    }
+
+    private Bundles.UserContext ContextOf(Serving.UserContext user, int[]? cart, int anchor) =>
+        _model.ContextOf(_model.IndexOfKey(user.UserKey), cart, anchor);
+
+    private static PricedBundle ToPriced(BundleOffer o)
+    {
+        var q = o.Quote;
+        if (!q.Offered)
+            return new PricedBundle(string.Join('+', o.Bundle.Items), o.Bundle.Items, Math.Round(q.ListPrice, 2), Math.Round(q.ListPrice, 2), 0, 0,
+                "Not offered as a bundle: " + (q.Reason ?? "no price meets the strategy"));
+        var point = q.Point;
+        return new PricedBundle(string.Join('+', o.Bundle.Items), o.Bundle.Items, Math.Round(q.ListPrice, 2), Math.Round(point.Price, 2),
+            Math.Round(point.ExpectedProfit, 2), Math.Round(point.Acceptance, 4), o.Explanation.ToString());
+    }
+}
