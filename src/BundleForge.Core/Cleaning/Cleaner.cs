@@ -11,28 +11,13 @@ public static class Cleaner
     {
         var report = new CleaningReport();
         var (rejected, rejectLine, rejectError) = Ingest.Adapters.CsvSource.Rejects(db);
-        report.RowsRead = db.Scalar<long>("SELECT count(*) FROM staged") + rejected;
-        report.UsersRead = db.Scalar<long>("SELECT count(DISTINCT user_id) FROM staged");
-        report.AddRemoved("malformed_row", rejected);
-        if (rejected > 0) report.Notes.Add($"{rejected} line(s) could not be split into fields, first at line {rejectLine}: {rejectError}");
-
-        // 1. Malformed fields.
-        if (request.Strict)
-        {
-            var first = db.Scalar<long?>("SELECT min(line) FROM staged WHERE bad IS NOT NULL");
-            if (first is long line)
-            {
-                var bad = db.Scalar<string>($"SELECT bad FROM staged WHERE line = {line} AND bad IS NOT NULL LIMIT 1");
-                var parts = bad.Split('\t', 2);
-                throw new DataException(parts[1], request.Path, line, parts[0]);
-            }
-        }
-        // 2. Row-level reasons in one pass; the first that applies wins so every removed row is counted once.
+        // 1. Row-level reasons in one pass over the (possibly lazy) staged rows; the first reason that applies wins,
+        // so every removed row is counted once.
         string max = request.MaxQuantity.ToString(System.Globalization.CultureInfo.InvariantCulture);
         string cancelReason = request.Format == DataFormat.OnlineRetail ? "cancellation" : "return";
         db.Execute($"""
             CREATE OR REPLACE TABLE work AS
-            SELECT * EXCLUDE (bad), CASE
+            SELECT *, CASE
                 WHEN bad IS NOT NULL THEN 'malformed_' || lower(split_part(bad, chr(9), 1))
                 WHEN non_product THEN 'non_product'
                 WHEN is_cancel THEN '{cancelReason}'
@@ -42,40 +27,53 @@ public static class Cleaner
               END AS reason
             FROM staged
             """);
+        report.RowsRead = db.Scalar<long>("SELECT count(*) FROM work") + rejected;
+        report.UsersRead = db.Scalar<long>("SELECT count(DISTINCT user_id) FROM work");
+        report.AddRemoved("malformed_row", rejected);
+        if (rejected > 0) report.Notes.Add($"{rejected} line(s) could not be split into fields, first at line {rejectLine}: {rejectError}");
+
+        // Under --strict the first malformed row is an error naming its line and field.
+        if (request.Strict)
+        {
+            var first = db.Scalar<long?>("SELECT min(line) FROM work WHERE bad IS NOT NULL");
+            if (first is long line)
+            {
+                var bad = db.Scalar<string>($"SELECT bad FROM work WHERE line = {line} AND bad IS NOT NULL LIMIT 1");
+                var parts = bad.Split('\t', 2);
+                throw new DataException(parts[1], request.Path, line, parts[0]);
+            }
+        }
         progress?.Report(new("cleaning", 0.2, "row checks"));
 
-        // 3. Cancellations and returns take out the purchases they cancel where those can be matched.
+        // 2. Cancellations and returns take out the purchases they cancel where those can be matched.
         MatchCancellations(db);
         db.Execute("UPDATE work SET reason = 'cancelled_purchase' WHERE line IN (SELECT line FROM cancelled_lines); DROP TABLE cancelled_lines;");
         using (var r = db.Reader("SELECT reason, count(*) FROM work WHERE reason IS NOT NULL GROUP BY 1 ORDER BY 1"))
             while (r.Read()) report.AddRemoved(r.GetString(0), r.GetInt64(1));
         progress?.Report(new("cleaning", 0.5, "cancellations"));
 
-        // 4. Exact duplicates keep their first line; the same item repeated in one order becomes one line with the
+        // 3. Exact duplicates keep their first line; the same item repeated in one order becomes one line with the
         // summed quantity (the rows folded away are counted as merged).
         long valid = db.Scalar<long>("SELECT count(*) FROM work WHERE reason IS NULL");
-        // GROUP BY (a hash aggregate) is much cheaper here than a window over eight columns.
+        // Both steps in one statement (hash aggregates, no window); `folded` counts the distinct rows each merged line
+        // absorbs, so the duplicates are the valid rows minus their sum.
         db.Execute("""
-            CREATE OR REPLACE TABLE dedup AS
-            SELECT min(line) AS line, user_id, item_id, ts, order_id, event, quantity, price, title
-            FROM work WHERE reason IS NULL
-            GROUP BY ALL;
+            CREATE OR REPLACE TABLE merged AS
+            SELECT min(line) AS line, any_value(user_id) AS user_id, item_id, min(ts) AS ts, order_id, event, sum(quantity) AS quantity,
+                   CASE WHEN sum(quantity) > 0 THEN sum(price * quantity) / sum(quantity) END AS price, any_value(title) AS title,
+                   count(*) AS folded
+            FROM (SELECT min(line) AS line, user_id, item_id, ts, order_id, event, quantity, price, title
+                  FROM work WHERE reason IS NULL GROUP BY ALL)
+            GROUP BY coalesce(order_id, 'line:' || CAST(line AS VARCHAR)), order_id, item_id, event;
             DROP TABLE work;
             """);
-        long unique = db.Scalar<long>("SELECT count(*) FROM dedup");
+        long unique = db.Scalar<long>("SELECT CAST(coalesce(sum(folded), 0) AS BIGINT) FROM merged");
         report.AddRemoved("duplicate", valid - unique);
-        db.Execute("""
-            CREATE OR REPLACE TABLE work AS
-            SELECT min(line) AS line, any_value(user_id) AS user_id, item_id, min(ts) AS ts, order_id, event, sum(quantity) AS quantity,
-                   CASE WHEN sum(quantity) > 0 THEN sum(price * quantity) / sum(quantity) END AS price, any_value(title) AS title
-            FROM dedup
-            GROUP BY coalesce(order_id, 'line:' || CAST(line AS VARCHAR)), order_id, item_id, event;
-            DROP TABLE dedup;
-            """);
-        report.AddRemoved("merged_repeat_in_order", unique - db.Scalar<long>("SELECT count(*) FROM work"));
+        report.AddRemoved("merged_repeat_in_order", unique - db.Scalar<long>("SELECT count(*) FROM merged"));
+        db.Execute("ALTER TABLE merged DROP COLUMN folded; ALTER TABLE merged RENAME TO work;");
         progress?.Report(new("cleaning", 0.8, "duplicates"));
 
-        // 5. Optional k-core: repeat until stable, since dropping items can push users under the bar and back.
+        // 4. Optional k-core: repeat until stable, since dropping items can push users under the bar and back.
         if (request.MinUserInteractions > 0 || request.MinItemInteractions > 0)
         {
             for (int round = 0; round < 50; round++)

@@ -15,16 +15,16 @@ public static class CatalogReader
             return;
         }
         var sniff = InputSniffer.Inspect(path);
-        var cols = CsvSource.LoadRaw(db, path, sniff, strict: true);
+        var cols = CsvSource.LoadRaw(db, path, sniff, strict: true, table: "raw_items");
         string Opt(string name) => CsvSource.Find(cols, name) is { } c ? DuckDbSession.Ident(c) : "NULL::VARCHAR";
         var id = DuckDbSession.Ident(CsvSource.Require(cols, path, "the product", "item_id"));
         db.Execute($"""
             CREATE OR REPLACE TABLE staged_items_raw AS
-            SELECT line, NULLIF(trim({id}), '') AS item_id, NULLIF(trim({Opt("title")}), '') AS title,
+            SELECT {CsvSource.LineSql(sniff)} AS line, NULLIF(trim({id}), '') AS item_id, NULLIF(trim({Opt("title")}), '') AS title,
               NULLIF(trim({Opt("category")}), '') AS category, NULLIF(trim({Opt("brand")}), '') AS brand,
               NULLIF(trim({Opt("price")}), '') AS price_raw, NULLIF(trim({Opt("cost")}), '') AS cost_raw, NULLIF(trim({Opt("stock")}), '') AS stock_raw
-            FROM raw;
-            DROP TABLE raw;
+            FROM raw_items;
+            DROP TABLE raw_items;
             """);
         foreach (var (field, check) in new[]
                  {

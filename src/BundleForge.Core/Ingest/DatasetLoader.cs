@@ -44,8 +44,8 @@ public static class DatasetLoader
         progress?.Report(new("reading", 1.0, $"{sw.Elapsed.TotalSeconds:0.0}s"));
         var report = Cleaner.Run(db, request with { Format = format }, progress);
         StoreSchema.Build(db, report, DataFormatNames.NameOf(format), adapter.HasRealTime, request.AssumedMargin);
-        foreach (var t in new[] { "staged", "staged_items", "staged_bundles", "staged_user_bundles", "clean" })
-            db.Execute($"DROP TABLE IF EXISTS {t}");
+        foreach (var t in new[] { "staged", "raw", "raw_rejects", "raw_rejects_scan", "staged_items", "staged_bundles", "staged_user_bundles", "clean" })
+            db.DropIfExists(t);
         hasRealTime = adapter.HasRealTime;
         return report;
     }

@@ -71,6 +71,14 @@ public sealed class DuckDbSession : IDisposable
         return cmd.ExecuteReader();
     }
 
+    /// <summary>Drops a table or a view of that name, if there is one.</summary>
+    public void DropIfExists(string name)
+    {
+        var lit = Literal(name);
+        if (Scalar<long>($"SELECT count(*) FROM duckdb_views() WHERE view_name = {lit} AND NOT internal") > 0) Execute($"DROP VIEW {Ident(name)}");
+        else if (Scalar<long>($"SELECT count(*) FROM duckdb_tables() WHERE table_name = {lit}") > 0) Execute($"DROP TABLE {Ident(name)}");
+    }
+
     /// <summary>Quotes a value as a SQL string literal.</summary>
     public static string Literal(string value) => "'" + value.Replace("'", "''") + "'";
 

@@ -28,9 +28,9 @@ public sealed class CanonicalAdapter : IFormatAdapter
         var qty = CsvSource.Find(cols, "quantity") is { } q ? Q(q) : "NULL::VARCHAR";
         var price = CsvSource.Find(cols, "price") is { } p ? Q(p) : "NULL::VARCHAR";
         db.Execute($"""
-            CREATE OR REPLACE TABLE staged AS
+            CREATE OR REPLACE VIEW staged AS
             WITH t AS (
-              SELECT line,
+              SELECT {CsvSource.LineSql(sniff)} AS line,
                 NULLIF(trim({user}), '') AS user_id,
                 NULLIF(trim({item}), '') AS item_id,
                 {TimestampSql(time)} AS ts, {time} AS ts_raw,
@@ -49,6 +49,5 @@ public sealed class CanonicalAdapter : IFormatAdapter
                 ("price IS NULL AND trim(coalesce(price_raw, '')) <> ''", "price", $"'not a number: ' || {Shown("price_raw")}"))} AS bad
             FROM t
             """, request.Path);
-        db.Execute("DROP TABLE raw");
     }
 }

@@ -9,15 +9,15 @@ public static class CsvSource
     /// <summary>Longest line accepted (DuckDB's own default is 2 MB).</summary>
     public const int MaxLineBytes = 8 << 20;
 
-    public static string[] LoadRaw(DuckDbSession db, string path, InputSniffer sniff, bool strict)
+    public static string[] LoadRaw(DuckDbSession db, string path, InputSniffer sniff, bool strict, string table = "raw")
     {
         var lit = DuckDbSession.Literal(path);
         if (sniff.IsParquet)
         {
-            db.Execute($"CREATE OR REPLACE TABLE raw_typed AS SELECT * FROM read_parquet({lit})", path);
-            var cols = ColumnsOf(db, "raw_typed");
+            db.Execute($"CREATE OR REPLACE TABLE {table}_typed AS SELECT * FROM read_parquet({lit})", path);
+            var cols = ColumnsOf(db, $"{table}_typed");
             var casts = string.Join(", ", cols.Select(c => $"CAST({DuckDbSession.Ident(c)} AS VARCHAR) AS {DuckDbSession.Ident(c)}"));
-            db.Execute($"CREATE OR REPLACE TABLE raw AS SELECT rowid + 1 AS line, {casts} FROM raw_typed; DROP TABLE raw_typed;");
+            db.Execute($"CREATE OR REPLACE TABLE {table} AS SELECT {casts} FROM {table}_typed; DROP TABLE {table}_typed;");
             return cols;
         }
         var delim = sniff.Delimiter == '\t' ? "\t" : sniff.Delimiter.ToString();
@@ -29,10 +29,8 @@ public static class CsvSource
         var columns = string.Join(", ", header.Select(h => $"{DuckDbSession.Literal(h)}: 'VARCHAR'"));
         var options = $"delim={DuckDbSession.Literal(delim)}, header=true, quote='\"', escape='\"', columns={{{columns}}}, " +
                       $"max_line_size={MaxLineBytes}, auto_detect=false, null_padding=false, strict_mode=true";
-        if (!strict) options += ", store_rejects=true, rejects_table='raw_rejects', rejects_scan='raw_rejects_scan'";
-        // rowid follows insertion order (preserve_insertion_order), so rowid + 2 is the file line for one-line rows.
-        db.Execute($"CREATE OR REPLACE TABLE raw AS SELECT * FROM read_csv({lit}, {options})", path);
-        db.Execute("ALTER TABLE raw ADD COLUMN line BIGINT; UPDATE raw SET line = rowid + 2;");
+        if (!strict) options += $", store_rejects=true, rejects_table='{table}_rejects', rejects_scan='{table}_rejects_scan'";
+        db.Execute($"CREATE OR REPLACE TABLE {table} AS SELECT * FROM read_csv({lit}, {options})", path);
         return header;
     }
 
@@ -46,6 +44,10 @@ public static class CsvSource
         long n = r.GetInt64(0);
         return n == 0 ? (0, null, null) : (n, r.IsDBNull(1) ? null : r.GetInt64(1), r.IsDBNull(2) ? null : r.GetString(2));
     }
+
+    /// <summary>SQL for the input line of a <c>raw</c> row: rowid follows insertion order (preserve_insertion_order),
+    /// so it is the file line after the header for one-line rows, and the row number for Parquet.</summary>
+    public static string LineSql(InputSniffer sniff) => sniff.IsParquet ? "(rowid + 1)" : "(rowid + 2)";
 
     public static string[] ColumnsOf(DuckDbSession db, string table)
     {

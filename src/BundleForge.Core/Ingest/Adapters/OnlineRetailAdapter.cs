@@ -31,9 +31,9 @@ public sealed class OnlineRetailAdapter : IFormatAdapter
         var price = Q(CsvSource.Require(cols, request.Path, "the unit price", "UnitPrice", "Price"));
         var customer = Q(CsvSource.Require(cols, request.Path, "the customer", "CustomerID", "Customer ID"));
         db.Execute($"""
-            CREATE OR REPLACE TABLE staged AS
+            CREATE OR REPLACE VIEW staged AS
             WITH t AS (
-              SELECT line,
+              SELECT {CsvSource.LineSql(sniff)} AS line,
                 NULLIF(CASE WHEN ends_with(trim({customer}), '.0') THEN left(trim({customer}), -2) ELSE trim({customer}) END, '') AS user_id,
                 NULLIF(trim({code}), '') AS item_id,
                 CAST(epoch(try_strptime(trim({date}), ['%Y-%m-%d %H:%M:%S', '%m/%d/%Y %H:%M', '%Y-%m-%d %H:%M', '%m/%d/%Y %H:%M:%S'])) AS BIGINT) AS ts,
@@ -54,6 +54,5 @@ public sealed class OnlineRetailAdapter : IFormatAdapter
                 ("price IS NULL OR isnan(price) OR isinf(price)", "UnitPrice", $"'not a number: ' || {Shown("price_raw")}"))} AS bad
             FROM t
             """, request.Path);
-        db.Execute("DROP TABLE raw");
     }
 }
