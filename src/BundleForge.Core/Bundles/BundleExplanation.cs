@@ -70,8 +70,16 @@ public sealed class BundleExplanation
             string Off(double d) => d < 0.0005 ? "list" : $"−{(d * 100).ToString("0.#", inv)}%";
             var list = quote.AtList;
             var max = quote.AtMaxDiscount;
+            // Compare only with prices that differ from the chosen one: with price endings and a margin floor the
+            // lowest allowed discount (or the highest) can be the chosen price itself.
+            static bool Same(PricePoint a, PricePoint b) => Math.Abs(a.Discount - b.Discount) < 1e-9;
+            var others = new List<string>();
+            if (list is { } l && !Same(l, chosen)) others.Add($"{Profit(l)}{(l.Discount < 0.0005 ? "" : " (the smallest allowed discount)")}");
+            if (max is { } mx && !Same(mx, chosen)) others.Add($"{Profit(mx)} (maximum discount)");
+            string atMax = max is { } m2 && Same(m2, chosen) && chosen.Discount >= 0.0005 ? ", the maximum discount" : "";
+            string comparison = others.Count == 0 ? "the only price the strategy allows" : "against " + string.Join(" and ", others);
             reasons.Add(new ExplanationReason("price",
-                $"price {Money(chosen.Price)} instead of {Money(quote.ListPrice)} ({Off(chosen.Discount)}): expected profit {Profit(chosen)} vs {Profit(list)} and {Profit(max)} (maximum discount)",
+                $"price {Money(chosen.Price)} instead of {Money(quote.ListPrice)} ({Off(chosen.Discount)}{atMax}): expected profit {Money(chosen.ExpectedProfit)}, {comparison}",
                 Lift: chosen.Discount));
         }
         else
