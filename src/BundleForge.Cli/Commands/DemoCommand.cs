@@ -75,8 +75,10 @@ internal static class DemoCommand
             result["top_rules"] = TopRules(d, rules, 5, asJson);
             result["frequently_bought_together"] = Fbt(d, rules, best, asJson);
             result["similar_and_complements"] = Embedding(d, Item2VecModel.Load(reader), best, asJson);
-            result["next_items"] = NextItems(d, outDir, asJson);
-            result["bundles"] = Bundles(d, reader, asJson);
+            // The customers with the longest histories show the personal models best.
+            var showcase = Enumerable.Range(0, d.Users.Count).OrderByDescending(u => d.Sequences.LengthOf(u)).Take(3).ToArray();
+            result["next_items"] = NextItems(d, outDir, showcase, asJson);
+            result["bundles"] = Bundles(d, reader, showcase, asJson);
 
             var reportPath = Path.Combine(Path.GetDirectoryName(outDir)!, Path.GetFileName(outDir) + "-report.html");
             HtmlReport.Write(reader, reportPath);
@@ -141,12 +143,11 @@ internal static class DemoCommand
         return new JsonObject { ["anchor"] = d.Items.NameOf(item), ["similar"] = s, ["complements"] = c };
     }
 
-    /// <summary>The sequence model's next items for the three customers with the longest histories.</summary>
-    private static JsonArray NextItems(Dataset d, string modelDir, bool asJson)
+    /// <summary>The sequence model's next items for the showcase customers.</summary>
+    private static JsonArray NextItems(Dataset d, string modelDir, int[] users, bool asJson)
     {
         using var scorer = SequenceScorer.Load(modelDir);
         var arr = new JsonArray();
-        var users = Enumerable.Range(0, d.Users.Count).OrderByDescending(u => d.Sequences.LengthOf(u)).Take(3);
         var t = new Table().Title("Next items the Transformer (SASRec) expects").AddColumn("customer").AddColumn("recently bought").AddColumn("recommended next");
         foreach (var u in users)
         {
@@ -161,12 +162,12 @@ internal static class DemoCommand
         return arr;
     }
 
-    /// <summary>Priced, explained bundles for the three customers with the longest histories.</summary>
-    private static JsonArray Bundles(Dataset d, ModelReader reader, bool asJson)
+    /// <summary>Priced, explained bundles for the showcase customers.</summary>
+    private static JsonArray Bundles(Dataset d, ModelReader reader, int[] users, bool asJson)
     {
         var service = BundleForge.Bundles.BundleService.Open(reader);
         var arr = new JsonArray();
-        foreach (var u in Enumerable.Range(0, d.Users.Count).OrderByDescending(u => d.Sequences.LengthOf(u)).Take(3))
+        foreach (var u in users)
         {
             var rec = service.Recommend(d.Users.Ids[u], count: 2);
             foreach (var o in rec.Offers)
