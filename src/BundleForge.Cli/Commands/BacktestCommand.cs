@@ -29,18 +29,34 @@ internal static class BacktestCommand
         var simRounds = new Option<int>("--sim-rounds") { Description = "Simulated rounds (the engine learns from feedback between them).", DefaultValueFactory = _ => 3 };
         var validation = new Option<bool>("--validation") { Description = "Test on the --test-days before the held-out period instead (for tuning without touching it)." };
         var seed = new Option<int>("--seed") { Description = "Seed of the generated shop and the simulation.", DefaultValueFactory = _ => 42 };
+        var signals = new Option<string>("--signals") { Description = "Other models whose signals the engine uses, trained on the training period: comma list of item2vec, sasrec, or none.", DefaultValueFactory = _ => "item2vec,sasrec" };
+        var item2vecWeight = new Option<float>("--item2vec-weight") { Description = "Source weight of item2vec complements.", DefaultValueFactory = _ => Item2VecBundleSignals.DefaultComplementWeight };
+        var profileWeight = new Option<float>("--profile-weight") { Description = "Source weight of item2vec profile relevance.", DefaultValueFactory = _ => Item2VecBundleSignals.DefaultProfileWeight };
+        var pairWeight = new Option<float>("--embedding-pair-weight") { Description = "Weight of the embedding complement measure in pair complementarity.", DefaultValueFactory = _ => EmbeddingPairScorer.DefaultEmbeddingWeight };
+        var sasrecWeight = new Option<float>("--sasrec-weight") { Description = "Source weight of SASRec next-item scores.", DefaultValueFactory = _ => BundleForge.Neural.SequenceCandidateSource.DefaultWeight };
+        var sasrecMinutes = new Option<double>("--sasrec-minutes") { Description = "Training time budget of the backtest's SASRec.", DefaultValueFactory = _ => 3 };
         var json = JsonOption.Create();
-        foreach (var o in new Option[] { strategy, testDays, n, simUsers, simItems, simOrders, simSessions, simRounds, validation, seed, json }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { strategy, testDays, n, simUsers, simItems, simOrders, simSessions, simRounds, validation, seed, signals, item2vecWeight, profileWeight, pairWeight, sasrecWeight, sasrecMinutes, json }) cmd.Options.Add(o);
         cmd.SetAction(CommandHost.Run(parse =>
         {
             bool asJson = parse.GetValue(json);
             var file = parse.GetValue(strategy);
             var s = file is null ? MarketStrategy.Default : MarketStrategy.Load(file);
             var clock = Stopwatch.StartNew();
+            var signalList = (parse.GetValue(signals) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Where(x => x != "none").Distinct().ToArray();
+            BacktestSignals? trainer = null;
             var (held, sim) = CliProgress.Run(asJson, progress =>
             {
+                trainer = new BacktestSignals
+                {
+                    Components = signalList, Item2VecWeight = parse.GetValue(item2vecWeight), ProfileWeight = parse.GetValue(profileWeight),
+                    EmbeddingPairWeight = parse.GetValue(pairWeight), SasRecWeight = parse.GetValue(sasrecWeight), SasRecMinutes = parse.GetValue(sasrecMinutes),
+                    Seed = parse.GetValue(seed), Progress = progress,
+                };
                 var d = data.Load(parse, progress);
-                var result = BundleBacktest.Run(d, parse.GetValue(testDays), parse.GetValue(n), s, progress, options: new BundleBacktestOptions { Validation = parse.GetValue(validation) });
+                var result = BundleBacktest.Run(d, parse.GetValue(testDays), parse.GetValue(n), s, progress, options: new BundleBacktestOptions { Validation = parse.GetValue(validation) },
+                    signals: trainer.Train);
                 SimulationResult? simulated = null;
                 if (parse.GetValue(simUsers) > 0)
                 {
@@ -62,6 +78,8 @@ internal static class BacktestCommand
                 ["protocol"] = $"time split: last {parse.GetValue(testDays)} days held out{(parse.GetValue(validation) ? " (validation: tested on the period before them)" : "")}; {held.Users} users with a training history and a held-out basket; {parse.GetValue(n)} bundles each, judged on the user's first held-out basket",
                 ["metrics"] = Metrics(held.Engine),
                 ["baselines"] = new JsonObject { ["top_pairs"] = Metrics(held.TopPairs), ["rules_only"] = Metrics(held.RulesOnly) },
+                ["signals"] = new JsonArray(signalList.Select(x => (JsonNode)x).ToArray()),
+                ["signal_seconds"] = new JsonObject(trainer!.Seconds.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value))),
                 ["users"] = held.Users,
                 ["train_baskets"] = held.TrainBaskets,
                 ["test_baskets"] = held.TestBaskets,

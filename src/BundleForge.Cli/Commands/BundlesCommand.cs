@@ -25,7 +25,7 @@ internal static class BundlesCommand
         cmd.SetAction(CommandHost.Run(parse =>
         {
             if (parse.GetValue(n) < 1) throw new DataException("-n must be at least 1.", field: "-n");
-            var service = BundleService.Open(ModelReader.Open(parse.GetValue(model)!));
+            var service = BundleService.Open(ModelReader.Open(parse.GetValue(model)!), BundleSignalLoaders.All);
             var file = parse.GetValue(strategy);
             var s = file is null ? null : MarketStrategy.Load(file);
             var result = service.Recommend(parse.GetValue(user), BundleOfferJson.SplitIds(parse.GetValue(cart)), parse.GetValue(item), parse.GetValue(n), s);

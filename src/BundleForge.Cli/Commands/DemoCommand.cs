@@ -165,7 +165,7 @@ internal static class DemoCommand
     /// <summary>Priced, explained bundles for the showcase customers.</summary>
     private static JsonArray Bundles(Dataset d, ModelReader reader, int[] users, bool asJson)
     {
-        var service = BundleForge.Bundles.BundleService.Open(reader);
+        var service = BundleForge.Bundles.BundleService.Open(reader, BundleSignalLoaders.All);
         var arr = new JsonArray();
         foreach (var u in users)
         {

@@ -20,7 +20,7 @@ internal static class PriceCommand
         foreach (var o in new Option[] { model, items, user, strategy, json }) cmd.Options.Add(o);
         cmd.SetAction(CommandHost.Run(parse =>
         {
-            var service = BundleService.Open(ModelReader.Open(parse.GetValue(model)!));
+            var service = BundleService.Open(ModelReader.Open(parse.GetValue(model)!), BundleSignalLoaders.All);
             var file = parse.GetValue(strategy);
             var s = file is null ? null : MarketStrategy.Load(file);
             var offer = service.Price(BundleOfferJson.SplitIds(parse.GetValue(items)), parse.GetValue(user), s);

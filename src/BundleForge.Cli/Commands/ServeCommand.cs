@@ -29,6 +29,9 @@ internal static class ServeCommand
                 Urls = parse.GetValue(urls),
                 ConfigFile = parse.GetValue(config),
                 EventStorePath = parse.GetValue(events),
+                // The bundle engine also uses the sequence model's next items, which only this host can load.
+                Components = [.. BundleForge.Server.Serving.ServingComponents.All.Where(f => f is not BundleForge.Server.Components.BundlesComponentFactory),
+                    new BundleForge.Server.Components.BundlesComponentFactory(BundleSignalLoaders.All)],
                 // Logs go to stderr so stdout carries only the one --json object.
                 ConfigureBuilder = b => b.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace),
             });

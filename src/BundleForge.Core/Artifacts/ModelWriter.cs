@@ -48,6 +48,9 @@ public sealed class ModelWriter : IDisposable
         _manifest.Components[component] = entry;
     }
 
+    /// <summary>True when <paramref name="component"/> was added in this run (later trainers may build on it).</summary>
+    public bool Has(string component) => _manifest.Components.ContainsKey(component);
+
     /// <summary>Writes the manifest and swaps the staging folder into place.</summary>
     public ModelManifest Commit()
     {

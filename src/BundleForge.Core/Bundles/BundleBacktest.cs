@@ -16,7 +16,8 @@ public static class BundleBacktest
 {
     /// <summary>Runs the backtest (exploration off, so figures are reproducible).</summary>
     public static BundleBacktestResult Run(Dataset data, int testDays, int count, MarketStrategy strategy, IProgress<ProgressUpdate>? progress = null,
-        IReadOnlyList<ICandidateSource>? extraSources = null, BundleBacktestOptions? options = null)
+        IReadOnlyList<ICandidateSource>? extraSources = null, BundleBacktestOptions? options = null,
+        Func<Dataset, BasketSet, IReadOnlyList<BundleSignals>>? signals = null)
     {
         if (count < 1) throw new DataException("-n must be at least 1", field: "n");
         options ??= new BundleBacktestOptions();
@@ -31,6 +32,8 @@ public static class BundleBacktest
             {
                 ExtraSources = extraSources ?? [], Repurchase = options.Repurchase, RepurchaseWeight = options.RepurchaseWeight, Composer = options.Composer,
             }
+            // Other models' signals are trained on the training baskets only, like the bundles model.
+            .With(signals?.Invoke(data, split.Train) ?? [])
             .Create(strategy with { Exploration = false }, seed: 1);
 
         // First held-out basket per user.

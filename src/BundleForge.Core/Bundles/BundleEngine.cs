@@ -24,6 +24,9 @@ public sealed class BundleEngine
     public BundleComposer Composer { get; }
     public BundlePricer Pricer { get; }
 
+    /// <summary>The currency prices are worded in ("£", "EUR"; empty: none).</summary>
+    public string Currency { get; init; } = "";
+
     /// <summary>Candidates asked from each source per request.</summary>
     public int CandidatesPerSource { get; init; } = 500;
 
@@ -52,7 +55,7 @@ public sealed class BundleEngine
         var offers = new List<BundleOffer>(n);
         foreach (var (b, quote, _) in priced)
         {
-            offers.Add(new BundleOffer(b, quote, BundleExplanation.For(b, quote, user, _catalog, _assumedMargin)));
+            offers.Add(new BundleOffer(b, quote, BundleExplanation.For(b, quote, user, _catalog, _assumedMargin, Currency)));
             if (offers.Count == n) break;
         }
         return offers;
@@ -70,7 +73,7 @@ public sealed class BundleEngine
     {
         var b = Assemble(items, user);
         var quote = Pricer.Quote(b, user);
-        return new BundleOffer(b, quote, BundleExplanation.For(b, quote, user, _catalog, _assumedMargin));
+        return new BundleOffer(b, quote, BundleExplanation.For(b, quote, user, _catalog, _assumedMargin, Currency));
     }
 
     /// <summary>Builds the bundle record for given items without searching (relevance counts only the anchor, cart and

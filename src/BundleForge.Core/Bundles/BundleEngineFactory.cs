@@ -23,6 +23,47 @@ public sealed class BundleEngineFactory(Data.ItemCatalog catalog, BundleModel mo
 
     public const float DefaultRepurchaseWeight = 4f;
 
+    /// <summary>The components whose signals are plugged in (e.g. <c>item2vec</c>, <c>sasrec</c>).</summary>
+    public IReadOnlyList<string> Signals { get; init; } = [];
+
+    /// <summary>A copy with <paramref name="signals"/> plugged in: their sources added to <see cref="ExtraSources"/> and
+    /// their pair scorers wrapped around the co-purchase scorer in order.</summary>
+    public BundleEngineFactory With(IEnumerable<BundleSignals> signals)
+    {
+        var sources = new List<ICandidateSource>(ExtraSources);
+        var names = new List<string>(Signals);
+        IPairScorer? scorer = PairScorer;
+        foreach (var s in signals)
+        {
+            sources.AddRange(s.Sources);
+            if (s.PairScorer is not null) scorer = s.PairScorer(scorer ?? model.Pairs);
+            names.Add(s.Component);
+        }
+        return new BundleEngineFactory(catalog, model)
+        {
+            ExtraSources = sources, PairScorer = scorer, Repurchase = Repurchase, RepurchaseWeight = RepurchaseWeight, Composer = Composer,
+            Signals = names,
+        };
+    }
+
+    /// <summary>The factory for a model folder: the <c>bundles</c> component plus the signals of every other
+    /// component present that the bundles model was trained to use (item2vec always; others through
+    /// <paramref name="loaders"/>, e.g. the sequence models, which live in a project the core cannot reference).</summary>
+    public static BundleEngineFactory Open(Artifacts.ModelReader reader, Data.ItemCatalog catalog, BundleModel model, IEnumerable<IBundleSignalLoader>? loaders = null)
+    {
+        var all = new List<IBundleSignalLoader> { new Item2VecBundleSignals() };
+        foreach (var l in loaders ?? [])
+        {
+            all.RemoveAll(x => x.Component == l.Component);
+            all.Add(l);
+        }
+        var signals = new List<BundleSignals>();
+        foreach (var l in all)
+            if (reader.Has(l.Component) && model.UsesSignal(l.Component)) signals.Add(l.Load(reader, catalog));
+        return new BundleEngineFactory(catalog, model).With(signals);
+    }
+
+
     /// <summary>Relevance-heavy composer weights (0.7 relevance, 0.25 complementarity, 0.05 margin), chosen on the
     /// Online Retail validation period: bundles the user is likely to want are the ones that get accepted.</summary>
     public static ComposerOptions ServingComposer { get; } = new() { RelevanceWeight = 0.7f, ComplementWeight = 0.25f, MarginWeight = 0.05f };
@@ -37,6 +78,9 @@ public sealed class BundleEngineFactory(Data.ItemCatalog catalog, BundleModel mo
         sources.AddRange(ExtraSources);
         var organic = new PopularityOrganicDemand(pairs.ItemCounts.ToArray(), pairs.BasketCount);
         var acceptance = new AcceptanceModel { Feedback = model.Feedback };
-        return new BundleEngine(catalog, sources, PairScorer ?? pairs, strategy ?? model.Strategy, acceptance, organic, Composer, seed);
+        var s = strategy ?? model.Strategy;
+        // Prices are worded in the strategy's currency, else the catalog's, else none.
+        string currency = s.Currency ?? model.Currency ?? "";
+        return new BundleEngine(catalog, sources, PairScorer ?? pairs, s, acceptance, organic, Composer, seed) { Currency = currency };
     }
 }

@@ -15,11 +15,11 @@ public sealed class BundleExplanation
     /// <summary>Explains a priced bundle. <paramref name="assumedMargin"/> is the margin costs were derived from
     /// (null when the catalog's costs are real).</summary>
     public static BundleExplanation For(ComposedBundle bundle, PriceQuote quote, UserContext user, ItemCatalog catalog,
-        double? assumedMargin = null, string currency = "€")
+        double? assumedMargin = null, string currency = "")
     {
         var reasons = new List<ExplanationReason>();
         var inv = CultureInfo.InvariantCulture;
-        string Money(double v) => currency + v.ToString("0.00", inv);
+        string Money(double v) => MoneyFormat.Of(v, currency);
 
         // The strongest co-purchase evidence inside the bundle.
         foreach (var (a, b, e) in bundle.Pairs.OrderByDescending(p => p.Evidence.Lift * Math.Min(1, p.Evidence.CoCount / 5.0)).Take(2))

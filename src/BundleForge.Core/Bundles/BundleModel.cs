@@ -43,6 +43,14 @@ public sealed class BundleModel
     /// <summary>The strategy the model serves with unless a request gives another.</summary>
     public MarketStrategy Strategy { get; }
     public int UserCount => UserKeys.Length;
+    /// <summary>The catalog's currency when the data format fixes it (e.g. "£" for Online Retail), else null.</summary>
+    public string? Currency { get; init; }
+    /// <summary>The model components whose signals the engine uses (recorded by the trainer: those trained in the
+    /// same run); null (older model folders) means every component present.</summary>
+    public IReadOnlyList<string>? Signals { get; set; }
+
+    /// <summary>True when the engine should plug in the signals of <paramref name="component"/>.</summary>
+    public bool UsesSignal(string component) => Signals is null || Signals.Contains(component);
 
     /// <summary>The model user of a pseudonymised key, or -1.</summary>
     public int IndexOfKey(string key) => _userIndex.TryGetValue(key, out int u) ? u : -1;
@@ -76,7 +84,10 @@ public sealed class BundleModel
             keys[u] = pseudonymizer.Key(data.Users.Ids[u]);
             sens[u] = profile.SensitivityOf(items.AsSpan(counts[u], counts[u + 1] - counts[u]));
         }
-        return new BundleModel(pairs, keys, sens, counts, items, times, feedback ?? new AcceptanceFeedback(), strategy ?? MarketStrategy.Default);
+        return new BundleModel(pairs, keys, sens, counts, items, times, feedback ?? new AcceptanceFeedback(), strategy ?? MarketStrategy.Default)
+        {
+            Currency = MoneyFormat.CurrencyOfFormat(data.Format),
+        };
     }
 
     /// <summary>The context of model user <paramref name="user"/> (-1: an unknown visitor).</summary>
@@ -115,7 +126,9 @@ public sealed class BundleModel
         }
         Feedback.Save(writer.PathFor(Component, FeedbackFile));
         File.WriteAllText(writer.PathFor(Component, StrategyFile), Strategy.ToJson());
-        writer.AddComponent(Component, Kind, new JsonObject { ["users"] = UserCount, ["history_rows"] = HistoryItems.Length, ["format_version"] = FormatVersion }, metrics);
+        var parameters = new JsonObject { ["users"] = UserCount, ["history_rows"] = HistoryItems.Length, ["format_version"] = FormatVersion, ["currency"] = Currency };
+        if (Signals is not null) parameters["signals"] = new JsonArray(Signals.Select(x => (JsonNode)x).ToArray());
+        writer.AddComponent(Component, Kind, parameters, metrics);
     }
 
     /// <summary>Reads the component; a missing or damaged component is a <see cref="DataException"/>.</summary>
@@ -153,6 +166,11 @@ public sealed class BundleModel
         }
         var feedback = AcceptanceFeedback.Load(reader.PathOf(Component, FeedbackFile));
         var strategy = MarketStrategy.Parse(File.ReadAllText(reader.PathOf(Component, StrategyFile)), reader.PathOf(Component, StrategyFile));
-        return new BundleModel(pairs, keys, sens, offsets, items, times, feedback, strategy);
+        var p = reader.Manifest.Components[Component].Parameters;
+        return new BundleModel(pairs, keys, sens, offsets, items, times, feedback, strategy)
+        {
+            Currency = p["currency"]?.GetValue<string>(),
+            Signals = p["signals"] is JsonArray a ? a.Select(x => x!.GetValue<string>()).ToArray() : null,
+        };
     }
 }

@@ -10,15 +10,24 @@ public sealed class BundleService
 {
     private readonly Pseudonymizer _pseudonymizer;
 
-    public BundleService(ItemCatalog catalog, BundleModel model, Pseudonymizer pseudonymizer, IReadOnlyList<ICandidateSource>? extraSources = null)
+    public BundleService(ItemCatalog catalog, BundleModel model, Pseudonymizer pseudonymizer, BundleEngineFactory? factory = null)
     {
         Catalog = catalog; Model = model; _pseudonymizer = pseudonymizer;
-        Factory = new BundleEngineFactory(catalog, model) { ExtraSources = extraSources ?? [] };
+        Factory = factory ?? new BundleEngineFactory(catalog, model);
     }
 
-    /// <summary>Loads the catalog and the <c>bundles</c> component of a verified model folder.</summary>
-    public static BundleService Open(ModelReader reader, IReadOnlyList<ICandidateSource>? extraSources = null) =>
-        new(CatalogComponent.Load(reader), BundleModel.Load(reader), Pseudonymizer.FromEnvironment(), extraSources);
+    /// <summary>Loads the catalog and the <c>bundles</c> component of a verified model folder, with the signals of
+    /// the folder's item2vec component and of any component <paramref name="loaders"/> read (sequence models).</summary>
+    public static BundleService Open(ModelReader reader, IEnumerable<IBundleSignalLoader>? loaders = null)
+    {
+        var catalog = CatalogComponent.Load(reader);
+        var model = BundleModel.Load(reader);
+        return new(catalog, model, Pseudonymizer.FromEnvironment(), BundleEngineFactory.Open(reader, catalog, model, loaders));
+    }
+
+    /// <summary>The currency prices are worded in under <paramref name="strategy"/> (default: the model's): the
+    /// strategy's, else the catalog's, else none ("").</summary>
+    public string CurrencyFor(MarketStrategy? strategy = null) => (strategy ?? Model.Strategy).Currency ?? Model.Currency ?? "";
 
     public ItemCatalog Catalog { get; }
     public BundleModel Model { get; }

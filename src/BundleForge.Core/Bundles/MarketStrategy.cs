@@ -41,6 +41,8 @@ public sealed record MarketStrategy
     public IReadOnlyList<string> BlockedCategories { get; init; } = [];
     /// <summary>Whether pricing explores with Thompson sampling (false: posterior means only).</summary>
     public bool Exploration { get; init; } = true;
+    /// <summary>How prices are worded ("£", "€", "CHF"); null: the catalog's currency when known, else none.</summary>
+    public string? Currency { get; init; }
 
     /// <summary>The defaults: 15% margin floor, at most 30% off in 5% steps, prices ending in .99, bundles of 2–3,
     /// three per request, one item per leaf category.</summary>
@@ -90,6 +92,9 @@ public sealed record MarketStrategy
                         break;
                     case "bundles_per_request": s = s with { BundlesPerRequest = r.Integer(p.Value, "bundles_per_request", 1, 50) }; break;
                     case "exploration": s = s with { Exploration = r.Boolean(p.Value, "exploration") }; break;
+                    case "currency":
+                        s = s with { Currency = p.Value.ValueKind == JsonValueKind.Null ? null : r.Currency(p.Value, "currency") };
+                        break;
                     case "bundle_size":
                         r.Object(p.Value, "bundle_size");
                         foreach (var q in p.Value.EnumerateObject())
@@ -183,6 +188,7 @@ public sealed record MarketStrategy
             ["boosts"] = new Dictionary<string, object> { ["items"] = ItemBoosts, ["categories"] = CategoryBoosts },
             ["blocks"] = new Dictionary<string, object> { ["items"] = BlockedItems, ["categories"] = BlockedCategories },
             ["exploration"] = Exploration,
+            ["currency"] = Currency,
         };
         return JsonSerializer.Serialize(o, new JsonSerializerOptions { WriteIndented = true });
     }
@@ -222,6 +228,15 @@ public sealed record MarketStrategy
             JsonValueKind.False => false,
             _ => throw Bad(field, $"must be true or false, not {Describe(e)}"),
         };
+
+        public string Currency(JsonElement e, string field)
+        {
+            if (e.ValueKind != JsonValueKind.String) throw Bad(field, $"must be a currency symbol or code such as \"£\" or \"EUR\", or null, not {Describe(e)}");
+            string c = e.GetString()!.Trim();
+            if (c.Length == 0 || c.Length > 5 || c.Any(char.IsDigit) || c.Any(char.IsControl))
+                throw Bad(field, $"\"{c}\" is not a currency symbol or code (1–5 characters, no digits)");
+            return c;
+        }
 
         public IReadOnlyList<string> Strings(JsonElement e, string field)
         {

@@ -14,17 +14,21 @@ public sealed class BundlesComponent : IBundleOffers, IBundlePricer
     private readonly BundleEngine _quoteEngine;
     private readonly object _gate = new();
 
-    public BundlesComponent(ItemCatalog catalog, BundleModel model)
+    public BundlesComponent(ItemCatalog catalog, BundleModel model, BundleEngineFactory? factory = null)
     {
         _catalog = catalog;
         _model = model;
-        var factory = new BundleEngineFactory(catalog, model);
+        factory ??= new BundleEngineFactory(catalog, model);
+        Signals = factory.Signals;
         _engine = factory.Create(model.Strategy);
         // Pricing a given set answers with the expected-profit optimum, without exploration.
         _quoteEngine = factory.Create(model.Strategy with { Exploration = false });
     }
 
     public string Name => BundleModel.Component;
+
+    /// <summary>The other components whose signals the engine uses.</summary>
+    public IReadOnlyList<string> Signals { get; }
 
     public IReadOnlyList<PricedBundle> Offers(Serving.UserContext user, ReadOnlySpan<int> cart, int focusItem, int n)
     {

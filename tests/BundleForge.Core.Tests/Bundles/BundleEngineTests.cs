@@ -62,7 +62,7 @@ public class BundleEngineTests
         var day = 86_400L;
         var user = new UserContext { User = 3, History = [1, 1], HistoryTime = [10 * day, 20 * day], Now = 45 * day };
         var quote = pricer.Quote(bundle, user);
-        var e = BundleExplanation.For(bundle, quote, user, catalog, BundleExplanation.AssumedMarginOf(catalog));
+        var e = BundleExplanation.For(bundle, quote, user, catalog, BundleExplanation.AssumedMarginOf(catalog), "€");
         var text = e.ToString();
         Assert.Contains("bought together in 40 orders, 4.1× more often than chance", text);
         Assert.Contains("you bought Item I1 last month (2 times; it is a repeat purchase)", text);
