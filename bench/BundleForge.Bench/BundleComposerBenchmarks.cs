@@ -6,7 +6,9 @@ using BundleForge.Synthetic;
 namespace BundleForge.Bench;
 
 /// <summary>Serving cost of the bundle engine on a generated shop (8,000 items, 200,000 orders): composing three
-/// bundles from a 5,000-item candidate pool for a known user and for an anchor item, and pricing one bundle.</summary>
+/// bundles from a 5,000-item candidate pool for a known user and for an anchor item (co-purchase pair scoring, and
+/// co-purchase mixed with the item2vec complement/substitute measure), collecting item2vec candidates, and pricing one
+/// bundle.</summary>
 [MemoryDiagnoser]
 [SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 10)]
 public class BundleComposerBenchmarks
@@ -17,6 +19,8 @@ public class BundleComposerBenchmarks
     private UserContext _user = null!;
     private UserContext _anchor = null!;
     private ComposedBundle _bundle = null!;
+    private BundleComposer _embeddingComposer = null!;
+    private ICandidateSource[] _item2vecSources = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -34,6 +38,28 @@ public class BundleComposerBenchmarks
         _user = UserContext.FromDataset(data, 5);
         _anchor = new UserContext { Anchor = 17 };
         _bundle = _composer.Compose(_user, _pool, 1)[0];
+
+        var corpus = BundleForge.Embeddings.TrainingCorpus.Build(data.Items.Count, data.Baskets, null, 1);
+        var trained = BundleForge.Embeddings.Item2VecTrainer.Train(corpus, data.Items.Count, new BundleForge.Embeddings.Item2VecOptions { Dimensions = 64, Epochs = 2, Seed = 4 });
+        var item2vec = new BundleForge.Embeddings.Item2VecModel(trained.Embeddings, data.Items.Ids, data.Items.Titles,
+            BundleForge.Embeddings.AttributeEncodings.Build(data.Items), BundleForge.Embeddings.ItemCooccurrence.Build(data.Baskets, data.Items.Count), null);
+        var signals = new Item2VecBundleSignals().For(item2vec, data.Items);
+        _embeddingComposer = new BundleComposer(data.Items, signals.PairScorer!(pairs), MarketStrategy.Default);
+        _item2vecSources = signals.Sources.ToArray();
+    }
+
+    [Benchmark]
+    public int ComposeForUserWithItem2VecPairs() => _embeddingComposer.Compose(_user, _pool, 3).Count;
+
+    [Benchmark]
+    public int ComposeForAnchorWithItem2VecPairs() => _embeddingComposer.Compose(_anchor, _pool, 3).Count;
+
+    [Benchmark]
+    public int CollectItem2VecCandidates()
+    {
+        var into = new List<Candidate>();
+        foreach (var s in _item2vecSources) s.Collect(_user, 500, into);
+        return into.Count;
     }
 
     [Benchmark]

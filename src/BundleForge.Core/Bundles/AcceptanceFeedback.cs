@@ -4,9 +4,12 @@ using BundleForge.Synthetic;
 namespace BundleForge.Bundles;
 
 /// <summary>What the shop has learned from offer feedback: one Beta posterior over the acceptance rate per
-/// (segment, discount level). The prior is centred on the acceptance model's own mean prediction for the offers of
-/// that cell with a strength of <see cref="PriorStrength"/> pseudo-offers, so the posterior mean divided by the
-/// model's prediction is a calibration factor: above 1 when customers accept more than the model expected.</summary>
+/// (segment, discount level). The prior of a cell is centred on the acceptance model's own mean prediction for the
+/// offers of that cell, shifted on the logit scale by the segment's pooled shift δ (see <see cref="PooledShift"/>),
+/// with a strength of <see cref="PriorStrength"/> pseudo-offers; the posterior mean divided by the model's prediction
+/// is a calibration factor: above 1 when customers accept more than the model expected. Pooling matters: without it a
+/// level the shop rarely tries (list price, when the model starts pessimistic) keeps its pessimistic prior however
+/// often customers accept at the neighbouring levels, and the pricer keeps giving away discounts.</summary>
 public sealed class AcceptanceFeedback
 {
     private sealed class Cell
@@ -17,7 +20,14 @@ public sealed class AcceptanceFeedback
     }
 
     private readonly Dictionary<(string Segment, int Level), Cell> _cells = new();
+    private readonly Dictionary<string, double> _shift = new(StringComparer.Ordinal);
     private readonly object _gate = new();
+
+    /// <summary>Share evidence across the discount levels of a segment through <see cref="PooledShift"/> (false:
+    /// independent cells, each prior at the model's own prediction).</summary>
+    public bool PoolLevels { get; init; } = true;
+    /// <summary>Prior standard deviation of the pooled logit shift.</summary>
+    public double ShiftPriorSd { get; init; } = 1.5;
 
     /// <summary>Width of one discount level (0.05: 0%, 5%, 10% ... are separate arms).</summary>
     public double LevelWidth { get; init; } = 0.05;
@@ -44,6 +54,43 @@ public sealed class AcceptanceFeedback
                 c.PredictedSum += e.Predicted;
                 c.PredictedCount++;
             }
+            if (e.Kind != OfferEventKind.Shown) _shift.Remove(e.Segment);
+        }
+    }
+
+    /// <summary>The segment's logit shift δ: the maximum a-posteriori value (prior N(0, <see cref="ShiftPriorSd"/>²)) of
+    /// Σ_cells [accepted · log σ(logit m_c + δ) + declined · log(1 − σ(logit m_c + δ))], with m_c the model's mean
+    /// prediction in cell c: how much more (δ &gt; 0) or less likely customers of the segment accept than the model
+    /// predicts, across all discount levels. 0 without feedback.</summary>
+    public double PooledShift(string segment)
+    {
+        if (!PoolLevels) return 0;
+        lock (_gate)
+        {
+            if (_shift.TryGetValue(segment, out double cached)) return cached;
+            var cells = new List<(double Z, double Accepted, double Declined)>();
+            foreach (var ((seg, _), c) in _cells)
+                if (seg == segment && c.PredictedCount > 0 && c.Accepted + c.Declined > 0)
+                {
+                    double m = Math.Clamp(c.PredictedSum / c.PredictedCount, 1e-3, 1 - 1e-3);
+                    cells.Add((Math.Log(m / (1 - m)), c.Accepted, c.Declined));
+                }
+            double delta = 0, precision = 1 / (ShiftPriorSd * ShiftPriorSd);
+            for (int it = 0; it < 50 && cells.Count > 0; it++)
+            {
+                double g = -delta * precision, h = precision;
+                foreach (var (z, a, d) in cells)
+                {
+                    double p = 1 / (1 + Math.Exp(-(z + delta)));
+                    g += a - (a + d) * p;
+                    h += (a + d) * p * (1 - p);
+                }
+                double step = Math.Clamp(g / h, -1, 1);
+                delta += step;
+                if (Math.Abs(step) < 1e-6) break;
+            }
+            _shift[segment] = delta;
+            return delta;
         }
     }
 
@@ -62,6 +109,8 @@ public sealed class AcceptanceFeedback
             }
         }
         m = Math.Clamp(m, 1e-3, 1 - 1e-3);
+        double delta = PooledShift(segment);
+        if (delta != 0) m = Math.Clamp(1 / (1 + Math.Exp(-(Math.Log(m / (1 - m)) + delta))), 1e-3, 1 - 1e-3);
         return (PriorStrength * m + acc, PriorStrength * (1 - m) + dec);
     }
 
@@ -94,6 +143,7 @@ public sealed class AcceptanceFeedback
         w.WriteNumber("version", 1);
         w.WriteNumber("level_width", LevelWidth);
         w.WriteNumber("prior_strength", PriorStrength);
+        w.WriteBoolean("pool_levels", PoolLevels);
         w.WriteStartArray("cells");
         lock (_gate)
             foreach (var ((segment, level), c) in _cells.OrderBy(kv => kv.Key.Segment, StringComparer.Ordinal).ThenBy(kv => kv.Key.Level))
@@ -123,6 +173,7 @@ public sealed class AcceptanceFeedback
             {
                 LevelWidth = root.GetProperty("level_width").GetDouble(),
                 PriorStrength = root.GetProperty("prior_strength").GetDouble(),
+                PoolLevels = !root.TryGetProperty("pool_levels", out var pool) || pool.GetBoolean(),
             };
             foreach (var e in root.GetProperty("cells").EnumerateArray())
                 f._cells[(e.GetProperty("segment").GetString()!, e.GetProperty("level").GetInt32())] = new Cell

@@ -29,13 +29,12 @@ public sealed class Item2VecBundleSignals : IBundleSignalLoader
         var sources = new List<ICandidateSource>();
         if (ComplementWeight > 0) sources.Add(new EmbeddingComplementSource(model, catalog) { Weight = ComplementWeight });
         if (ProfileWeight > 0) sources.Add(new EmbeddingProfileSource(model) { Weight = ProfileWeight });
-        var relations = model.Relations;
         return new BundleSignals
         {
             Component = Component,
             Sources = sources,
             // Always wrapped, even at weight 0: the embedding substitute measure vetoes pairs either way.
-            PairScorer = p => new EmbeddingPairScorer(p, relations) { EmbeddingWeight = EmbeddingPairWeight },
+            PairScorer = p => new EmbeddingPairScorer(p, model) { EmbeddingWeight = EmbeddingPairWeight },
         };
     }
 }

@@ -18,9 +18,70 @@ public class AcceptanceFeedbackTests
         for (int k = 0; k < 30; k++) f.Record(new OfferEvent(OfferEventKind.Declined, "premium", 0.10, 0.2));
         double down = f.Calibration("premium", 0.10, 0.2, ref rng, explore: false);
         Assert.True(down < 0.5, $"calibration after 30 declines {down}");
-        // Other segments and levels are untouched.
-        Assert.Equal(1.0, f.Calibration("budget", 0.20, 0.2, ref rng, explore: false), 9);
+        // Other segments are untouched; other levels of the segment learn through the pooled shift.
+        Assert.Equal(1.0, f.Calibration("standard", 0.10, 0.2, ref rng, explore: false), 9);
+        Assert.True(f.Calibration("budget", 0.20, 0.2, ref rng, explore: false) > 1.5);
+        Assert.True(f.Calibration("premium", 0.00, 0.2, ref rng, explore: false) < 0.8);
         Assert.Equal((0L, 30L, 0L), f.Counts("budget", 0.10));
+    }
+
+    [Fact]
+    public void WithoutPooling_OtherLevelsKeepTheirPrior()
+    {
+        var f = new AcceptanceFeedback { PoolLevels = false };
+        var rng = new SyntheticRandom(1);
+        for (int k = 0; k < 30; k++) f.Record(new OfferEvent(OfferEventKind.Accepted, "budget", 0.10, 0.2));
+        Assert.Equal(1.0, f.Calibration("budget", 0.20, 0.2, ref rng, explore: false), 9);
+        Assert.Equal(0, f.PooledShift("budget"));
+    }
+
+    [Fact]
+    public void PooledShift_RecoversHowMuchMoreCustomersAccept_AndSurvivesSaving()
+    {
+        var f = new AcceptanceFeedback();
+        Assert.Equal(0, f.PooledShift("s"));
+        // The model predicts 0.2 at 10% off and 0.3 at 20% off; customers accept at 0.5 and 0.6: about +1.3 on the
+        // logit scale at both levels (logit 0.5 − logit 0.2 = 1.39, logit 0.6 − logit 0.3 = 1.25).
+        for (int k = 0; k < 1000; k++)
+        {
+            f.Record(new OfferEvent(k % 10 < 5 ? OfferEventKind.Accepted : OfferEventKind.Declined, "s", 0.10, 0.2));
+            f.Record(new OfferEvent(k % 10 < 6 ? OfferEventKind.Accepted : OfferEventKind.Declined, "s", 0.20, 0.3));
+        }
+        Assert.InRange(f.PooledShift("s"), 1.2, 1.4);
+        // An untried level's prior moves with the segment: 0.1 predicted becomes about σ(logit 0.1 + 1.3) ≈ 0.3.
+        var (a, b) = f.Posterior("s", 0.0, 0.1);
+        Assert.InRange(a / (a + b), 0.26, 0.34);
+        var path = Path.Combine(Path.GetTempPath(), $"bf-feedback-{Guid.NewGuid():N}.json");
+        try
+        {
+            f.Save(path);
+            var g = AcceptanceFeedback.Load(path);
+            Assert.True(g.PoolLevels);
+            Assert.Equal(f.PooledShift("s"), g.PooledShift("s"), 9);
+        }
+        finally { File.Delete(path); }
+    }
+
+    [Fact]
+    public void Pricer_StopsDiscounting_WhenCustomersAcceptMoreThanThePessimisticModelExpects()
+    {
+        var catalog = BundleTestData.Catalog([40f, 40f], [16f, 16f]);
+        var strategy = new MarketStrategy { PriceEnding = null, DiscountStep = 0.05, MaxDiscount = 0.3, Exploration = false };
+        var pricer = new BundlePricer(catalog, strategy, new AcceptanceModel());
+        var bundle = BundleTestData.Bundle(catalog, [0, 1], propensity: 0.02f, relevance: 0.1f);
+        var user = new UserContext { Segment = "standard" };
+        var first = pricer.Quote(bundle, user);
+        Assert.True(first.Point.Discount >= 0.2, $"a pessimistic model discounts deeply, chose {first.Point.Discount}");
+        // Customers accept 90% of the offers at the discount the shop tried; the list price was never tried.
+        for (int k = 0; k < 200; k++)
+            pricer.Record(new OfferEvent(k % 10 < 9 ? OfferEventKind.Accepted : OfferEventKind.Declined, "standard", first.Point.Discount, first.Point.ModelAcceptance));
+        var learned = pricer.Quote(bundle, user);
+        Assert.True(learned.Point.Discount <= first.Point.Discount - 0.1, $"still discounting {learned.Point.Discount:P0} although nearly everyone accepts");
+        // Independent cells (no pooling) never learn that: the untried list price keeps its pessimistic prior.
+        var independent = new BundlePricer(catalog, strategy, new AcceptanceModel { Feedback = new AcceptanceFeedback { PoolLevels = false } });
+        for (int k = 0; k < 200; k++)
+            independent.Record(new OfferEvent(k % 10 < 9 ? OfferEventKind.Accepted : OfferEventKind.Declined, "standard", first.Point.Discount, first.Point.ModelAcceptance));
+        Assert.Equal(first.Point.Discount, independent.Quote(bundle, user).Point.Discount, 9);
     }
 
     [Fact]

@@ -52,7 +52,7 @@ public class EmbeddingSignalTests
         int[] pool = [2, 3, 4];
         // Co-purchase alone bundles both chargers with the cable (each complements the cable; no category to object).
         Assert.Contains(ComposeAll(catalog, copurchase, pool), b => b.Items.Contains(2) && b.Items.Contains(3));
-        var mixed = new EmbeddingPairScorer(copurchase, model.Relations) { EmbeddingWeight = 0 };
+        var mixed = new EmbeddingPairScorer(copurchase, model) { EmbeddingWeight = 0 };
         Assert.True(mixed.Score(2, 3).Substitutability >= 0.5f);
         var bundles = ComposeAll(catalog, mixed, pool);
         Assert.NotEmpty(bundles);
@@ -64,7 +64,7 @@ public class EmbeddingSignalTests
     {
         var (catalog, baskets, model) = Shop();
         var copurchase = CooccurrencePairScorer.Build(baskets, catalog.Count, catalog);
-        var mixed = new EmbeddingPairScorer(copurchase, model.Relations) { EmbeddingWeight = 0.5f };
+        var mixed = new EmbeddingPairScorer(copurchase, model) { EmbeddingWeight = 0.5f };
         var plain = copurchase.Score(0, 1);
         var e = mixed.Score(0, 1);
         float emb = mixed.ComplementOf(0, 1);
@@ -74,6 +74,11 @@ public class EmbeddingSignalTests
         Assert.Equal(e.Complementarity, mixed.Score(1, 0).Complementarity, 5);
         // Phone and charger never meet: no complementarity from either measure.
         Assert.Equal(0f, mixed.ComplementOf(0, 2), 2);
+        // The fast path gives the same substitute measure as PairRelationScorer, for every pair.
+        for (int a = 0; a < catalog.Count; a++)
+            for (int b = 0; b < catalog.Count; b++)
+                if (a != b)
+                    Assert.Equal(Math.Max(copurchase.Score(a, b).Substitutability, model.Relations.SubstituteScore(a, b)), mixed.Score(a, b).Substitutability, 4);
     }
 
     [Fact]
