@@ -35,8 +35,9 @@ internal static class BacktestCommand
         var pairWeight = new Option<float>("--embedding-pair-weight") { Description = "Weight of the embedding complement measure in pair complementarity.", DefaultValueFactory = _ => EmbeddingPairScorer.DefaultEmbeddingWeight };
         var sasrecWeight = new Option<float>("--sasrec-weight") { Description = "Source weight of SASRec next-item scores.", DefaultValueFactory = _ => BundleForge.Neural.SequenceCandidateSource.DefaultWeight };
         var sasrecMinutes = new Option<double>("--sasrec-minutes") { Description = "Training time budget of the backtest's SASRec.", DefaultValueFactory = _ => 3 };
+        var simPool = new Option<bool>("--sim-pool-levels") { Description = "Simulated shop: pool offer feedback across discount levels (false: independent Beta cells, the earlier learner).", DefaultValueFactory = _ => true };
         var json = JsonOption.Create();
-        foreach (var o in new Option[] { strategy, testDays, n, simUsers, simItems, simOrders, simSessions, simRounds, validation, seed, signals, item2vecWeight, profileWeight, pairWeight, sasrecWeight, sasrecMinutes, json }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { simPool, strategy, testDays, n, simUsers, simItems, simOrders, simSessions, simRounds, validation, seed, signals, item2vecWeight, profileWeight, pairWeight, sasrecWeight, sasrecMinutes, json }) cmd.Options.Add(o);
         cmd.SetAction(CommandHost.Run(parse =>
         {
             bool asJson = parse.GetValue(json);
@@ -64,7 +65,8 @@ internal static class BacktestCommand
                     var options = new ShopGeneratorOptions { Users = parse.GetValue(simUsers), Items = parse.GetValue(simItems), Orders = parse.GetValue(simOrders), Seed = parse.GetValue(seed) };
                     options.Validate();
                     var (shop, generated) = ShopGenerator.Build(options, progress);
-                    var model = BundleModel.Build(generated, generated.Baskets, new Pseudonymizer(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)), s);
+                    var model = BundleModel.Build(generated, generated.Baskets, new Pseudonymizer(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)), s,
+                        new AcceptanceFeedback { PoolLevels = parse.GetValue(simPool) });
                     var engine = new BundleEngineFactory(generated.Items, model).Create(s, parse.GetValue(seed));
                     simulated = new ShopSimulator(shop, generated, engine).Run(new SimulationOptions
                     {
@@ -135,5 +137,7 @@ internal static class BacktestCommand
         ["offers"] = p.Offers,
         ["accepted"] = p.Accepted,
         ["revenue"] = Math.Round(p.Revenue, 2),
+        ["mean_accepted_discount"] = Math.Round(p.MeanAcceptedDiscount, 4),
+        ["displaced_profit"] = Math.Round(p.DisplacedProfit, 2),
     };
 }

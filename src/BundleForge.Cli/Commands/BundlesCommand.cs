@@ -29,10 +29,14 @@ internal static class BundlesCommand
             var file = parse.GetValue(strategy);
             var s = file is null ? null : MarketStrategy.Load(file);
             var result = service.Recommend(parse.GetValue(user), BundleOfferJson.SplitIds(parse.GetValue(cart)), parse.GetValue(item), parse.GetValue(n), s);
+            string currency = service.CurrencyFor(s);
+            string Money(double v) => Markup.Escape(MoneyFormat.Of(v, currency));
             if (parse.GetValue(json))
             {
                 CommandHost.WriteJson(new JsonObject
                 {
+                    ["currency"] = currency,
+                    ["signals"] = new JsonArray(service.Factory.Signals.Select(x => (JsonNode)x).ToArray()),
                     ["known_user"] = result.KnownUser,
                     ["personalised"] = result.Personalised,
                     ["segment"] = result.Segment,
@@ -51,12 +55,12 @@ internal static class BundlesCommand
                 var p = o.Quote.Point;
                 var t = new Table().Title($"Bundle {++k}").AddColumn("item").AddColumn("title").AddColumn(new TableColumn("list price").RightAligned());
                 foreach (int i in o.Bundle.Items)
-                    t.AddRow(Markup.Escape(service.Catalog.Ids[i]), Markup.Escape(service.Catalog.Titles[i] ?? ""), service.Catalog.Price[i].ToString("0.00", inv));
+                    t.AddRow(Markup.Escape(service.Catalog.Ids[i]), Markup.Escape(service.Catalog.Titles[i] ?? ""), Money(service.Catalog.Price[i]));
                 t.AddEmptyRow();
-                t.AddRow("", "[bold]bundle price[/]", $"[bold]{p.Price.ToString("0.00", inv)}[/]");
-                t.AddRow("", "list price", o.Quote.ListPrice.ToString("0.00", inv));
+                t.AddRow("", "[bold]bundle price[/]", $"[bold]{Money(p.Price)}[/]");
+                t.AddRow("", "list price", Money(o.Quote.ListPrice));
                 t.AddRow("", "discount", p.Discount.ToString("P1", inv));
-                t.AddRow("", "expected profit", p.ExpectedProfit.ToString("0.00", inv));
+                t.AddRow("", "expected profit", Money(p.ExpectedProfit));
                 AnsiConsole.Write(t);
                 AnsiConsole.MarkupLine(Markup.Escape(o.Explanation.ToString()));
             }

@@ -166,6 +166,8 @@ internal static class DemoCommand
     private static JsonArray Bundles(Dataset d, ModelReader reader, int[] users, bool asJson)
     {
         var service = BundleForge.Bundles.BundleService.Open(reader, BundleSignalLoaders.All);
+        string currency = service.CurrencyFor();
+        string Money(double v) => Markup.Escape(BundleForge.Bundles.MoneyFormat.Of(v, currency));
         var arr = new JsonArray();
         foreach (var u in users)
         {
@@ -186,7 +188,7 @@ internal static class DemoCommand
                 if (!asJson)
                     AnsiConsole.Write(new Panel(new Markup(
                             $"[bold]{Markup.Escape(string.Join(" + ", names))}[/]\n" +
-                            $"list {o.Quote.ListPrice:0.00} → bundle [green]{p.Price:0.00}[/] ({p.Discount:P0} off), acceptance {p.Acceptance:P0}, expected profit {p.ExpectedProfit:0.00}\n" +
+                            $"list {Money(o.Quote.ListPrice)} → bundle [green]{Money(p.Price)}[/] ({p.Discount:P0} off), acceptance {p.Acceptance:P0}, expected profit {Money(p.ExpectedProfit)}\n" +
                             $"[grey]{Markup.Escape(o.Explanation.ToString())}[/]"))
                         .Header($"Bundle for customer {Markup.Escape(d.Users.Ids[u])}"));
             }

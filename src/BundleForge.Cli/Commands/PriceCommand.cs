@@ -24,17 +24,21 @@ internal static class PriceCommand
             var file = parse.GetValue(strategy);
             var s = file is null ? null : MarketStrategy.Load(file);
             var offer = service.Price(BundleOfferJson.SplitIds(parse.GetValue(items)), parse.GetValue(user), s);
+            string currency = service.CurrencyFor(s);
+            string Money(double v) => Markup.Escape(MoneyFormat.Of(v, currency));
             if (parse.GetValue(json))
             {
                 var o = BundleOfferJson.Of(offer, service.Catalog, curve: true);
+                o["currency"] = currency;
                 o["known_user"] = service.ContextOf(parse.GetValue(user)).IsKnown;
                 CommandHost.WriteJson(o);
                 return CommandHost.Ok;
             }
             var inv = CultureInfo.InvariantCulture;
             var q = offer.Quote;
-            var t = new Table().Title("Expected-profit curve").AddColumn(new TableColumn("price").RightAligned()).AddColumn(new TableColumn("discount").RightAligned())
-                .AddColumn(new TableColumn("P(accept)").RightAligned()).AddColumn(new TableColumn("expected profit").RightAligned()).AddColumn(new TableColumn("margin").RightAligned()).AddColumn("");
+            string unit = currency.Length > 0 ? $" ({Markup.Escape(currency)})" : "";
+            var t = new Table().Title("Expected-profit curve").AddColumn(new TableColumn("price" + unit).RightAligned()).AddColumn(new TableColumn("discount").RightAligned())
+                .AddColumn(new TableColumn("P(accept)").RightAligned()).AddColumn(new TableColumn("expected profit" + unit).RightAligned()).AddColumn(new TableColumn("margin").RightAligned()).AddColumn("");
             for (int k = 0; k < q.Curve.Count; k++)
             {
                 var c = q.Curve[k];
@@ -47,7 +51,7 @@ internal static class PriceCommand
                 chart.AddItem(c.Price.ToString("0.00", inv), Math.Round(Math.Max(0, c.ExpectedProfit), 3), c.Feasible ? Color.Green : Color.Grey);
             AnsiConsole.Write(chart);
             AnsiConsole.MarkupLine(q.Offered
-                ? $"List {q.ListPrice.ToString("0.00", inv)}, bundle price [bold]{q.Point.Price.ToString("0.00", inv)}[/] ({q.Point.Discount.ToString("P1", inv)} off), expected profit {q.Point.ExpectedProfit.ToString("0.00", inv)}."
+                ? $"List {Money(q.ListPrice)}, bundle price [bold]{Money(q.Point.Price)}[/] ({q.Point.Discount.ToString("P1", inv)} off), expected profit {Money(q.Point.ExpectedProfit)}."
                 : $"[yellow]Not offered[/]: {Markup.Escape(q.Reason ?? "")}");
             AnsiConsole.MarkupLine(Markup.Escape(offer.Explanation.ToString()));
             return CommandHost.Ok;
