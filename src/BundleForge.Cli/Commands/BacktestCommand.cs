@@ -36,8 +36,9 @@ internal static class BacktestCommand
         var sasrecWeight = new Option<float>("--sasrec-weight") { Description = "Source weight of SASRec next-item scores.", DefaultValueFactory = _ => BundleForge.Neural.SequenceCandidateSource.DefaultWeight };
         var sasrecMinutes = new Option<double>("--sasrec-minutes") { Description = "Training time budget of the backtest's SASRec.", DefaultValueFactory = _ => 3 };
         var simPool = new Option<bool>("--sim-pool-levels") { Description = "Simulated shop: pool offer feedback across discount levels (false: independent Beta cells, the earlier learner).", DefaultValueFactory = _ => true };
+        var simCensor = new Option<bool>("--sim-censor-competing") { Description = "Simulated shop: offers that lost to another accepted offer of the same session are not recorded as declined.", DefaultValueFactory = _ => true };
         var json = JsonOption.Create();
-        foreach (var o in new Option[] { simPool, strategy, testDays, n, simUsers, simItems, simOrders, simSessions, simRounds, validation, seed, signals, item2vecWeight, profileWeight, pairWeight, sasrecWeight, sasrecMinutes, json }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { simPool, simCensor, strategy, testDays, n, simUsers, simItems, simOrders, simSessions, simRounds, validation, seed, signals, item2vecWeight, profileWeight, pairWeight, sasrecWeight, sasrecMinutes, json }) cmd.Options.Add(o);
         cmd.SetAction(CommandHost.Run(parse =>
         {
             bool asJson = parse.GetValue(json);
@@ -71,6 +72,7 @@ internal static class BacktestCommand
                     simulated = new ShopSimulator(shop, generated, engine).Run(new SimulationOptions
                     {
                         Users = Math.Min(parse.GetValue(simSessions), options.Users), Rounds = Math.Max(1, parse.GetValue(simRounds)), Seed = parse.GetValue(seed),
+                        CensorCompetingDeclines = parse.GetValue(simCensor),
                     }, progress);
                 }
                 return (result, simulated);

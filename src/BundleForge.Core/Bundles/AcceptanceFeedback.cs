@@ -20,7 +20,7 @@ public sealed class AcceptanceFeedback
     }
 
     private readonly Dictionary<(string Segment, int Level), Cell> _cells = new();
-    private readonly Dictionary<string, double> _shift = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (double Shift, double Slope)> _shift = new(StringComparer.Ordinal);
     private readonly object _gate = new();
 
     /// <summary>Share evidence across the discount levels of a segment through <see cref="PooledShift"/> (false:
@@ -58,41 +58,53 @@ public sealed class AcceptanceFeedback
         }
     }
 
-    /// <summary>The segment's logit shift δ: the maximum a-posteriori value (prior N(0, <see cref="ShiftPriorSd"/>²)) of
-    /// Σ_cells [accepted · log σ(logit m_c + δ) + declined · log(1 − σ(logit m_c + δ))], with m_c the model's mean
-    /// prediction in cell c: how much more (δ &gt; 0) or less likely customers of the segment accept than the model
-    /// predicts, across all discount levels. 0 without feedback.</summary>
-    public double PooledShift(string segment)
+    /// <summary>Prior standard deviation of the pooled correction to the price-response slope (logit per unit of
+    /// discount).</summary>
+    public double SlopePriorSd { get; init; } = 4;
+
+    /// <summary>The segment's pooled correction (δ, γ) of the model on the logit scale: P_c = σ(logit m_c + δ + γ·d_c)
+    /// for the cell at discount d_c whose model mean is m_c; the maximum a-posteriori values of the cells' Bernoulli
+    /// likelihood under priors N(0, <see cref="ShiftPriorSd"/>²) and N(0, <see cref="SlopePriorSd"/>²). δ &gt; 0: customers of
+    /// the segment accept more than the model predicts; γ &lt; 0: discounts move them less than the model's slope says.
+    /// (0, 0) without feedback. γ needs feedback at two or more discount levels to move away from 0.</summary>
+    public (double Shift, double Slope) PooledCorrection(string segment)
     {
-        if (!PoolLevels) return 0;
+        if (!PoolLevels) return (0, 0);
         lock (_gate)
         {
-            if (_shift.TryGetValue(segment, out double cached)) return cached;
-            var cells = new List<(double Z, double Accepted, double Declined)>();
-            foreach (var ((seg, _), c) in _cells)
+            if (_shift.TryGetValue(segment, out var cached)) return cached;
+            var cells = new List<(double Z, double D, double Accepted, double Declined)>();
+            foreach (var ((seg, level), c) in _cells)
                 if (seg == segment && c.PredictedCount > 0 && c.Accepted + c.Declined > 0)
                 {
                     double m = Math.Clamp(c.PredictedSum / c.PredictedCount, 1e-3, 1 - 1e-3);
-                    cells.Add((Math.Log(m / (1 - m)), c.Accepted, c.Declined));
+                    cells.Add((Math.Log(m / (1 - m)), level * LevelWidth, c.Accepted, c.Declined));
                 }
-            double delta = 0, precision = 1 / (ShiftPriorSd * ShiftPriorSd);
+            double delta = 0, gamma = 0;
+            double pd = 1 / (ShiftPriorSd * ShiftPriorSd), pg = 1 / (SlopePriorSd * SlopePriorSd);
             for (int it = 0; it < 50 && cells.Count > 0; it++)
             {
-                double g = -delta * precision, h = precision;
-                foreach (var (z, a, d) in cells)
+                // Newton step on the log posterior of (δ, γ).
+                double g1 = -delta * pd, g2 = -gamma * pg, h11 = pd, h12 = 0, h22 = pg;
+                foreach (var (z, d, a, dec) in cells)
                 {
-                    double p = 1 / (1 + Math.Exp(-(z + delta)));
-                    g += a - (a + d) * p;
-                    h += (a + d) * p * (1 - p);
+                    double p = 1 / (1 + Math.Exp(-(z + delta + gamma * d)));
+                    double r = a - (a + dec) * p, w = (a + dec) * p * (1 - p);
+                    g1 += r; g2 += r * d;
+                    h11 += w; h12 += w * d; h22 += w * d * d;
                 }
-                double step = Math.Clamp(g / h, -1, 1);
-                delta += step;
-                if (Math.Abs(step) < 1e-6) break;
+                double det = h11 * h22 - h12 * h12;
+                double s1 = Math.Clamp((h22 * g1 - h12 * g2) / det, -1, 1);
+                double s2 = Math.Clamp((h11 * g2 - h12 * g1) / det, -4, 4);
+                delta += s1; gamma += s2;
+                if (Math.Abs(s1) < 1e-6 && Math.Abs(s2) < 1e-5) break;
             }
-            _shift[segment] = delta;
-            return delta;
+            return _shift[segment] = (delta, gamma);
         }
     }
+
+    /// <summary>The pooled logit shift δ of <see cref="PooledCorrection"/>.</summary>
+    public double PooledShift(string segment) => PooledCorrection(segment).Shift;
 
     /// <summary>The Beta posterior (α, β) for a cell, given the model's prediction <paramref name="modelMean"/> for
     /// offers without recorded predictions.</summary>
@@ -109,8 +121,9 @@ public sealed class AcceptanceFeedback
             }
         }
         m = Math.Clamp(m, 1e-3, 1 - 1e-3);
-        double delta = PooledShift(segment);
-        if (delta != 0) m = Math.Clamp(1 / (1 + Math.Exp(-(Math.Log(m / (1 - m)) + delta))), 1e-3, 1 - 1e-3);
+        var (delta, gamma) = PooledCorrection(segment);
+        double move = delta + gamma * LevelOf(discount) * LevelWidth;
+        if (move != 0) m = Math.Clamp(1 / (1 + Math.Exp(-(Math.Log(m / (1 - m)) + move))), 1e-3, 1 - 1e-3);
         return (PriorStrength * m + acc, PriorStrength * (1 - m) + dec);
     }
 

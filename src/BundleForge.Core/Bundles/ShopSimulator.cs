@@ -58,6 +58,9 @@ public sealed class ShopSimulator
                 {
                     var point = offers[j].Quote.Point;
                     _engine.Pricer.Record(new OfferEvent(OfferEventKind.Shown, ctx.Segment, point.Discount, point.ModelAcceptance));
+                    // The customer takes at most one offer per session: when they took another one, this offer lost a
+                    // comparison, which says nothing about whether its price would have sold on its own.
+                    if (j != engineChoice && engineChoice >= 0 && options.CensorCompetingDeclines) continue;
                     _engine.Pricer.Record(new OfferEvent(j == engineChoice ? OfferEventKind.Accepted : OfferEventKind.Declined, ctx.Segment, point.Discount, point.ModelAcceptance));
                 }
                 engine.Offers += offers.Count;

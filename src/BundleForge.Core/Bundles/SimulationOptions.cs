@@ -12,6 +12,9 @@ public sealed record SimulationOptions
     public double FixedDiscount { get; init; } = 0.10;
     /// <summary>Number of top-selling pairs the fixed-discount baseline offers.</summary>
     public int TopPairs { get; init; } = 3;
+    /// <summary>Feedback protocol: when the customer accepted one offer of a session, the others are recorded as shown
+    /// but not as declined (they lost a comparison, not necessarily on price). False records them as declines.</summary>
+    public bool CensorCompetingDeclines { get; init; } = true;
     /// <summary>Log-scale noise of a user's valuation of one bundle in one session.</summary>
     public double ValuationNoise { get; init; } = 0.15;
 }

@@ -40,17 +40,20 @@ public class AcceptanceFeedbackTests
     {
         var f = new AcceptanceFeedback();
         Assert.Equal(0, f.PooledShift("s"));
-        // The model predicts 0.2 at 10% off and 0.3 at 20% off; customers accept at 0.5 and 0.6: about +1.3 on the
-        // logit scale at both levels (logit 0.5 − logit 0.2 = 1.39, logit 0.6 − logit 0.3 = 1.25).
+        // The model predicts 0.2 at 10% off and 0.3 at 20% off; customers accept at 0.5 and 0.6: logit 0.5 − logit 0.2
+        // = 1.39 and logit 0.6 − logit 0.3 = 1.25, so the correction is δ + γ·d with γ = −1.4 (the discount moves them a
+        // little less than the model's slope says) and δ = 1.53.
         for (int k = 0; k < 1000; k++)
         {
             f.Record(new OfferEvent(k % 10 < 5 ? OfferEventKind.Accepted : OfferEventKind.Declined, "s", 0.10, 0.2));
             f.Record(new OfferEvent(k % 10 < 6 ? OfferEventKind.Accepted : OfferEventKind.Declined, "s", 0.20, 0.3));
         }
-        Assert.InRange(f.PooledShift("s"), 1.2, 1.4);
-        // An untried level's prior moves with the segment: 0.1 predicted becomes about σ(logit 0.1 + 1.3) ≈ 0.3.
+        var (shift, slope) = f.PooledCorrection("s");
+        Assert.InRange(shift, 1.4, 1.65);
+        Assert.InRange(slope, -2.2, -0.6);
+        // An untried level's prior moves with the segment: 0.1 predicted at list becomes about σ(logit 0.1 + 1.53) ≈ 0.34.
         var (a, b) = f.Posterior("s", 0.0, 0.1);
-        Assert.InRange(a / (a + b), 0.26, 0.34);
+        Assert.InRange(a / (a + b), 0.30, 0.38);
         var path = Path.Combine(Path.GetTempPath(), $"bf-feedback-{Guid.NewGuid():N}.json");
         try
         {
