@@ -74,6 +74,14 @@ public sealed class HnswIndex : IVectorIndex
         }
     }
 
+    /// <summary>Copies <see cref="TopK(ReadOnlySpan{float}, int, Predicate{int}?)"/>'s answer (the graph search allocates).</summary>
+    public int TopK(ReadOnlySpan<float> query, Span<Neighbor> results, Predicate<int>? exclude = null)
+    {
+        var found = TopK(query, results.Length, exclude);
+        found.CopyTo(results);
+        return found.Length;
+    }
+
     private float Similarity(float[] q, int node) => TensorPrimitives.Dot(q, _rows.AsSpan(node * Dimensions, Dimensions));
     private float Similarity(int a, int b) => TensorPrimitives.Dot(_rows.AsSpan(a * Dimensions, Dimensions), _rows.AsSpan(b * Dimensions, Dimensions));
 
