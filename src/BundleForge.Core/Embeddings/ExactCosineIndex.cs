@@ -138,15 +138,30 @@ public sealed class ExactCosineIndex : IVectorIndex
         for (int b = fromBlock; b < toBlock; b++)
         {
             nuint at = (nuint)b * (nuint)groups * QuantizedRowBlocks.GroupBytes;
+            // two accumulators per half (even and odd groups) halve the multiply-add dependency chains
             var lo = Vector256<int>.Zero;
             var hi = Vector256<int>.Zero;
-            for (int g = 0; g < groups; g++)
+            var lo2 = Vector256<int>.Zero;
+            var hi2 = Vector256<int>.Zero;
+            int g = 0;
+            for (; g + 1 < groups; g += 2)
+            {
+                var qv = Vector256.Create(Unsafe.Add(ref packed, g)).AsByte();
+                var qv2 = Vector256.Create(Unsafe.Add(ref packed, g + 1)).AsByte();
+                lo = AvxVnni.MultiplyWideningAndAdd(lo, qv, Vector256.LoadUnsafe(ref codes, at));
+                hi = AvxVnni.MultiplyWideningAndAdd(hi, qv, Vector256.LoadUnsafe(ref codes, at + 32));
+                lo2 = AvxVnni.MultiplyWideningAndAdd(lo2, qv2, Vector256.LoadUnsafe(ref codes, at + 64));
+                hi2 = AvxVnni.MultiplyWideningAndAdd(hi2, qv2, Vector256.LoadUnsafe(ref codes, at + 96));
+                at += 2 * QuantizedRowBlocks.GroupBytes;
+            }
+            if (g < groups)
             {
                 var qv = Vector256.Create(Unsafe.Add(ref packed, g)).AsByte();
                 lo = AvxVnni.MultiplyWideningAndAdd(lo, qv, Vector256.LoadUnsafe(ref codes, at));
                 hi = AvxVnni.MultiplyWideningAndAdd(hi, qv, Vector256.LoadUnsafe(ref codes, at + 32));
-                at += QuantizedRowBlocks.GroupBytes;
             }
+            lo += lo2;
+            hi += hi2;
             nuint row = (nuint)b * QuantizedRowBlocks.BlockRows;
             uint mask = UpperBoundMask(lo, row, ref scales, ref errors, ref corrections, t, factor, offset, bar)
                       | UpperBoundMask(hi, row + 8, ref scales, ref errors, ref corrections, t, factor, offset, bar) << 8;
