@@ -32,7 +32,13 @@ public sealed class ExactCosineIndex : IVectorIndex
         Count = vectors.Length / dimensions;
         _rows = VectorMath.NormalizeRows(vectors, dimensions);
         _valid = new bool[Count];
-        for (int r = 0; r < Count; r++) _valid[r] = TensorPrimitives.Norm(_rows.AsSpan(r * dimensions, dimensions)) > 0;
+        for (int r = 0; r < Count; r++)
+        {
+            // a row whose norm overflows (or holds NaN) could not be normalised: it is left out like a zero row, since
+            // the error bound assumes unit rows
+            float norm = TensorPrimitives.Norm(_rows.AsSpan(r * dimensions, dimensions));
+            _valid[r] = norm > 0 && float.IsFinite(norm);
+        }
         _codes = new QuantizedRowBlocks(_rows, _valid, dimensions);
         _queries = new ThreadLocal<QuantizedQuery>(() => new QuantizedQuery(Dimensions, _codes.Groups));
         ParallelRows = parallelRows;

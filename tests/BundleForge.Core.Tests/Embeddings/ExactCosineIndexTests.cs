@@ -130,6 +130,12 @@ public class ExactCosineIndexTests
         Assert.Equal(27, hits.Length);
         Assert.All(hits, h => Assert.NotEqual(0, h.Id % 4));
         Assert.Empty(index.TopK(new float[16], 5));
+        Assert.Empty(index.TopK([float.NaN, .. new float[15]], 5));
+
+        var huge = Uniform(3, 4, 12);
+        huge[4] = float.MaxValue; huge[5] = float.MaxValue; // row 1's norm overflows: it cannot be normalised
+        huge[8] = float.NaN;                                 // row 2 is not a vector
+        Assert.Equal([0], new ExactCosineIndex(huge, 4).TopK([1, 1, 1, 1], 3).Select(h => h.Id));
         Assert.Throws<DataException>(() => index.TopK(new float[15], 5));
     }
 
