@@ -118,6 +118,8 @@ public static class ReportSections
         {
             sb.Append($"<h3 class=\"result\">{E(name)}</h3>");
             if (result["protocol"] is JsonValue protocol) sb.Append($"<p class=\"note\">{E(protocol.ToString())}</p>");
+            else if (result["protocol"] is JsonObject described)
+                sb.Append($"<p class=\"note\">{E(string.Join(" · ", Flatten(described).Select(p => $"{p.Key.Replace('_', ' ')}: {p.Value}")))}</p>");
             Comparisons(sb, result, name);
             if (EvaluationResults.SimulatedProfit(result) is { } profit)
                 Figure(sb, "Simulated shop: incremental profit of the engine against no bundles, a fixed discount and an oracle that knows every valuation",
