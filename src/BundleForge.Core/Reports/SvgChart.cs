@@ -26,7 +26,11 @@ public static class SvgChart
         sb.Append("\"/>");
         int every = Math.Max(1, (int)Math.Ceiling(points.Count / 5.0));
         for (int i = 0; i < points.Count; i += every)
-            sb.Append($"<text x=\"{F(Left + i * step)}\" y=\"{Height - Bottom + 16}\" font-size=\"11\" text-anchor=\"middle\" fill=\"#555\">{E(points[i].Label)}</text>");
+        {
+            // The rightmost label ends at its point so it is not cut at the chart's edge.
+            var anchor = points.Count > 1 && i == points.Count - 1 ? "end" : "middle";
+            sb.Append($"<text x=\"{F(Left + i * step)}\" y=\"{Height - Bottom + 16}\" font-size=\"11\" text-anchor=\"{anchor}\" fill=\"#555\">{E(points[i].Label)}</text>");
+        }
         for (int i = 0; i < points.Count; i++)
         {
             bool marked = i == highlight;
