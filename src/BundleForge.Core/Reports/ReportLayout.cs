@@ -48,8 +48,8 @@ public static class ReportLayout
         .cards{display:flex;flex-wrap:wrap;gap:12px}.card{background:#eef2ff;border-radius:8px;padding:10px 16px;min-width:120px}
         .card .v{font-size:1.3rem;font-weight:700}.card .l{color:#4b5563;font-size:.85rem}
         .grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(320px,100%),1fr));gap:16px}figure{margin:12px 0}figcaption{color:#4b5563;font-size:.9rem}
-        table{border-collapse:collapse;width:100%;font-size:.9rem}th,td{padding:4px 8px;border-bottom:1px solid #e5e7eb;text-align:left}
-        th{background:#f1f5f9;position:sticky;top:0}table.sortable th{cursor:pointer}.num{text-align:right;font-variant-numeric:tabular-nums}
+        table{border-collapse:collapse;width:100%;font-size:.9rem;overflow-wrap:normal}th,td{padding:4px 8px;border-bottom:1px solid #e5e7eb;text-align:left}
+        th{background:#f1f5f9;position:sticky;top:0}table.sortable th{cursor:pointer}.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
         table.small{width:auto;min-width:min(320px,100%)}.total td{font-weight:700}.scroll{max-height:520px;overflow:auto;max-width:100%}
         .hscroll{overflow-x:auto;max-width:100%}
         input[type=search],input[type=text]{width:100%;max-width:420px;padding:6px 10px;margin:8px 0;border:1px solid #cbd5e1;border-radius:6px;box-sizing:border-box}
@@ -60,7 +60,7 @@ public static class ReportLayout
         .list-price{text-decoration:line-through;color:#6b7280;margin-left:8px}ul.reasons{margin:6px 0;padding-left:20px}
         .loading{color:#6b7280;font-style:italic}.badge{display:inline-block;background:#fef3c7;color:#92400e;border-radius:4px;padding:0 6px;font-size:.8rem}
         a{color:#1d4ed8}
-        @media (max-width:600px){main{padding:4px 8px}section{padding:8px 10px}th,td{padding:3px 4px;font-size:.8rem}header{padding:12px}nav{padding:8px 12px;gap:10px}}
+        @media (max-width:600px){main{padding:4px 8px}td{min-width:5.5em}td.num{min-width:0}section{padding:8px 10px}th,td{padding:3px 4px;font-size:.8rem}header{padding:12px}nav{padding:8px 12px;gap:10px}}
         """;
 
     private const string Script = """

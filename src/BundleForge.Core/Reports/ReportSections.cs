@@ -130,7 +130,7 @@ public static class ReportSections
 
     private static void Comparisons(StringBuilder sb, JsonObject result, string ownName)
     {
-        var all = EvaluationResults.Comparisons(result, ownName).ToList();
+        var all = EvaluationResults.Comparisons(result, "this model").ToList();
         if (all.Count == 0) return;
         sb.Append("<div class=\"grid\">");
         foreach (var (metric, bars) in all)
