@@ -157,6 +157,29 @@ public class DashboardPagesTests(DashboardFixture fixture)
     }
 
     [Fact]
+    public async Task Report_command_draws_the_same_overview_and_cleaning_as_the_dashboard()
+    {
+        var file = Path.Combine(TestData.TempDir(), "report.html");
+        var (exit, _, stderr) = Hosting.ServerProcess.Run("report", "--model", fixture.Host.ModelDir, "--out", file, "--json");
+        Assert.True(exit == 0, stderr);
+        var report = await File.ReadAllTextAsync(file);
+        var page = await fixture.Host.Client.GetStringAsync("/");
+        foreach (var id in new[] { "overview", "cleaning" })
+        {
+            var inReport = Section(report, id);
+            Assert.Contains("<svg", Section(report, "overview"));
+            Assert.Equal(inReport, Section(page, id));
+        }
+    }
+
+    private static string Section(string html, string id)
+    {
+        int start = html.IndexOf($"<section id=\"{id}\">", StringComparison.Ordinal);
+        Assert.True(start >= 0, $"no section {id}");
+        return html[start..(html.IndexOf("</section>", start, StringComparison.Ordinal) + "</section>".Length)];
+    }
+
+    [Fact]
     public void Static_report_renders_the_same_sections_and_saved_results()
     {
         var html = HtmlReport.Render(ModelReader.Open(fixture.Host.ModelDir));
