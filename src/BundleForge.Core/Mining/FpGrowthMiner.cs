@@ -103,7 +103,7 @@ public sealed class FpGrowthMiner : IItemsetMiner
     /// lexicographically among themselves, so each one shares its longest possible prefix with the previous one and
     /// the tree grows by appending: no child lookups at all. Returns a per-item work estimate (sum of node depths).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static long[] BuildGlobalTree(BasketSet baskets, ItemRanking ranking, FpTree tree, MemoryGuard guard)
+    internal static long[] BuildGlobalTree(BasketSet baskets, ItemRanking ranking, FpTree tree, MemoryGuard guard)
     {
         int n = baskets.Count, f = ranking.FrequentCount;
         int[] rank = ranking.RankOf;
