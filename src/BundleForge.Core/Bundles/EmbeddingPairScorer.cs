@@ -16,7 +16,7 @@ public sealed class EmbeddingPairScorer : IPairScorer
     private readonly IPairScorer _copurchase;
     private readonly ItemCooccurrence _cooccurrence;
     private readonly ItemEmbeddings _embeddings;
-    private readonly ExactCosineIndex _unit;
+    private readonly float[] _unit;
     private readonly int[] _leaf;
     private readonly bool[] _trained;
     private readonly double _pseudoCount;
@@ -26,7 +26,7 @@ public sealed class EmbeddingPairScorer : IPairScorer
         _copurchase = copurchase;
         _cooccurrence = model.Cooccurrence;
         _embeddings = model.Embeddings;
-        _unit = model.Index;
+        _unit = VectorMath.NormalizeRows(model.Embeddings.Input, model.Embeddings.Dimensions);
         _pseudoCount = model.Relations.PseudoCount;
         int n = _embeddings.Count;
         _leaf = new int[n];
@@ -78,9 +78,11 @@ public sealed class EmbeddingPairScorer : IPairScorer
     {
         if (lift >= 1) return 0f;
         float similar = _leaf[a] >= 0 && _leaf[a] == _leaf[b] ? 1f
-            : _embeddings.HasVector(a) && _embeddings.HasVector(b) ? Math.Max(0f, TensorPrimitives.Dot(_unit.Row(a), _unit.Row(b))) : 0f;
+            : _embeddings.HasVector(a) && _embeddings.HasVector(b) ? Math.Max(0f, TensorPrimitives.Dot(UnitRow(a), UnitRow(b))) : 0f;
         return similar * (float)(1 - lift);
     }
+
+    private ReadOnlySpan<float> UnitRow(int item) => _unit.AsSpan(item * _embeddings.Dimensions, _embeddings.Dimensions);
 
     private static float Logistic(float x) => 1f / (1f + MathF.Exp(-x));
 }

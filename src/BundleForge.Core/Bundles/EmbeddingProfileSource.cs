@@ -11,7 +11,7 @@ namespace BundleForge.Bundles;
 public sealed class EmbeddingProfileSource : ICandidateSource
 {
     private readonly Item2VecModel _model;
-    private readonly ExactCosineIndex _index;
+    private readonly IVectorIndex _index;
 
     public EmbeddingProfileSource(Item2VecModel model)
     {
