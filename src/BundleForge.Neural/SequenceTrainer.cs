@@ -13,9 +13,17 @@ public static class SequenceTrainer
     /// <summary>Trains on <paramref name="sequences"/> (dense item ids below <paramref name="itemCount"/>).</summary>
     public static SequenceTrainingResult Train(UserSequences sequences, int itemCount, SequenceModelOptions options,
                                                IProgress<ProgressUpdate>? progress = null, CancellationToken cancel = default)
+        => Train(sequences, itemCount, options, itemFeatures: null, progress, cancel);
+
+    /// <summary>Trains on <paramref name="sequences"/>, adding the side features of <paramref name="itemFeatures"/>
+    /// (when not null) to every item's embedding.</summary>
+    public static SequenceTrainingResult Train(UserSequences sequences, int itemCount, SequenceModelOptions options, ItemFeatureTable? itemFeatures,
+                                               IProgress<ProgressUpdate>? progress = null, CancellationToken cancel = default)
     {
         options.Validate();
-        var config = options.ToConfig(itemCount);
+        if (itemFeatures is not null && itemFeatures.ItemCount != itemCount)
+            throw new ArgumentException($"The feature table covers {itemFeatures.ItemCount} items, not {itemCount}.", nameof(itemFeatures));
+        var config = options.ToConfig(itemCount, itemFeatures);
         config.Validate();
         TorchRuntime.Ensure(options.Threads);
         torch.manual_seed(options.Seed);
@@ -32,7 +40,7 @@ public static class SequenceTrainer
         if (trainUsers.Count == 0 || !anyEvaluable)
             throw new DataException("A sequence model needs users with at least 3 purchases in order (two are held out for validation and test); the data has none.");
 
-        var net = new SequenceTransformer(config);
+        var net = new SequenceTransformer(config, itemFeatures);
         var optimizer = optim.AdamW(net.parameters(), options.LearningRate, weight_decay: options.WeightDecay);
         int bs = options.BatchSize;
         var inputBuf = new long[bs * config.MaxLength];

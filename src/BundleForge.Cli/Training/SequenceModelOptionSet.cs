@@ -27,13 +27,15 @@ internal sealed class SequenceModelOptionSet
 
     private readonly Option<double> _maxMinutes = new("--seq-max-minutes") { Description = "sasrec/bert4rec: stop after the epoch that passes this training time (0 = no limit); the best checkpoint is kept." };
 
+    private readonly Option<bool> _itemFeatures = new("--item-features") { Description = "sasrec/bert4rec: add learned embeddings of each item's category levels, brand and price band to its embedding (helps rarely bought and new items)." };
+
     private readonly Dictionary<Option<int>, Option> _shared = new();
 
     public void AddTo(Command train)
     {
         // sasrec and bert4rec share this set; each train command (the CLI's, the demo's) gets it once.
         if (train.Options.Contains(_maxLength)) return;
-        foreach (var o in new Option[] { _dim, _epochs, _maxLength, _blocks, _heads, _dropout, _loss, _negatives, _batch, _lr, _weightDecay, _patience, _maskProbability, _maxMinutes })
+        foreach (var o in new Option[] { _dim, _epochs, _maxLength, _blocks, _heads, _dropout, _loss, _negatives, _batch, _lr, _weightDecay, _patience, _maskProbability, _maxMinutes, _itemFeatures })
         {
             var existing = train.Options.FirstOrDefault(x => x.Name == o.Name);
             if (existing is null) train.Options.Add(o);
@@ -61,6 +63,9 @@ internal sealed class SequenceModelOptionSet
         Threads = threads,
         Seed = seed,
     };
+
+    /// <summary>Whether <c>--item-features</c> was given.</summary>
+    public bool ItemFeatures(ParseResult p) => p.GetValue(_itemFeatures);
 
     /// <summary>The value of a possibly shared option when the user gave it, else this model's default.</summary>
     private int Explicit(ParseResult p, Option<int> mine, int fallback)

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
 using BundleForge.Cli.Evaluation;
+using BundleForge.Data;
+using BundleForge.Embeddings;
 using BundleForge.Neural;
 
 namespace BundleForge.Cli.Training;
@@ -20,7 +22,8 @@ internal sealed class SequenceModelTrainer(SequenceModelKind kind) : IModelTrain
     {
         var data = context.Data;
         var options = Options.Read(context.Parse, kind, context.Threads, context.Seed);
-        var result = SequenceTrainer.Train(data.Sequences, data.Items.Count, options, context.Progress);
+        var itemFeatures = Options.ItemFeatures(context.Parse) ? ItemFeaturesOf(data.Items) : null;
+        var result = SequenceTrainer.Train(data.Sequences, data.Items.Count, options, itemFeatures, context.Progress);
         var metrics = Metrics(result.Test);
         var baseline = Metrics(result.PopularityTest);
         var parameters = new JsonObject
@@ -33,7 +36,16 @@ internal sealed class SequenceModelTrainer(SequenceModelKind kind) : IModelTrain
             ["weight_decay"] = options.WeightDecay,
             ["patience"] = options.Patience,
             ["seed"] = options.Seed,
+            ["item_features"] = itemFeatures is not null,
         };
+        if (itemFeatures is not null)
+        {
+            var slots = new JsonArray();
+            foreach (var name in itemFeatures.SlotNames) slots.Add(name);
+            parameters["item_feature_slots"] = slots;
+            parameters["item_feature_ids"] = itemFeatures.Vocabulary - 1;
+            parameters["items_with_features"] = itemFeatures.ItemsWithFeatures;
+        }
         SequenceModelArtifact.Write(context.Writer, result.Network, data.Items.Ids, parameters, new JsonObject
         {
             ["test"] = metrics.DeepClone(),
@@ -59,6 +71,15 @@ internal sealed class SequenceModelTrainer(SequenceModelKind kind) : IModelTrain
             ["epoch_loss"] = losses,
             ["epoch_valid_ndcg@10"] = valid,
         };
+    }
+
+    /// <summary>The category levels, brand and price band of the catalog's items; a user error when no item has any.</summary>
+    private static ItemFeatureTable ItemFeaturesOf(ItemCatalog catalog)
+    {
+        var table = ItemFeatureTable.FromEncodings(AttributeEncodings.Build(catalog));
+        if (table.ItemsWithFeatures == 0)
+            throw new DataException("--item-features needs item categories, brands or prices; the data has none for any item.", field: "--item-features");
+        return table;
     }
 
     internal static JsonObject Metrics(RankingMetrics m)
