@@ -8,7 +8,9 @@
 #   DATA=... CLI=... PYTHON=... EXTRA_TORCH_ARGS=--pad-to-max bench/sasrec/compare.sh 5
 #
 # Needs: a Release build of the CLI (dotnet build src/BundleForge.Cli -c Release), /usr/bin/time, and python3-torch
-# (apt-get install -y python3-torch; Debian's /usr/bin/python3 sees it).
+# (apt-get install -y python3-torch; Debian's /usr/bin/python3 sees it). Debian's torch calls whatever libblas.so.3
+# points to; with only the reference netlib BLAS installed an epoch takes many times longer, so install an optimised
+# one first (apt-get install -y libopenblas0-pthread); the summary prints which BLAS the PyTorch process loaded.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
@@ -65,13 +67,14 @@ summary = {
                     "wall_seconds": round(wall(f"{work}/ours.time"), 1), "epoch_loss": ours.get("epoch_loss"),
                     "epoch_valid_ndcg@10": ours.get("epoch_valid_ndcg@10")},
     "pytorch": {"runtime": torch_["runtime"], "seconds_per_epoch": t, "peak_rss_mb": round(peak_mb(f"{work}/torch.time"), 1),
-                "wall_seconds": round(wall(f"{work}/torch.time"), 1), "pad_to_max": torch_["pad_to_max"],
+                "wall_seconds": round(wall(f"{work}/torch.time"), 1), "pad_to_max": torch_["pad_to_max"], "blas": torch_.get("blas"),
                 "epoch_loss": torch_["epoch_loss"], "epoch_valid_ndcg@10": torch_["epoch_valid_ndcg@10"]},
     "ratio_ours_over_pytorch": round(o / t, 3) if t > 0 else None,
 }
 b, p = summary["bundleforge"], summary["pytorch"]
 print(f"bundleforge  {b['seconds_per_epoch']:8.2f} s/epoch  peak RSS {b['peak_rss_mb']:7.1f} MB  wall {b['wall_seconds']:.1f} s")
 print(f"pytorch      {p['seconds_per_epoch']:8.2f} s/epoch  peak RSS {p['peak_rss_mb']:7.1f} MB  wall {p['wall_seconds']:.1f} s  ({p['runtime']})")
+print(f"pytorch BLAS: {', '.join(p['blas'] or ['?'])}")
 print(f"ratio ours/pytorch {summary['ratio_ours_over_pytorch']}  (< 1 = ours faster)")
 print(json.dumps(summary))
 EOF

@@ -156,6 +156,17 @@ def validate(model, sequences, item_count, max_len, batch_size=128):
     return ndcg / len(users), hits / len(users)
 
 
+def loaded_blas():
+    """The BLAS library this process mapped (Debian's torch uses whatever the libblas.so.3 alternative points to:
+    the reference netlib BLAS is many times slower than OpenBLAS)."""
+    try:
+        with open("/proc/self/maps") as f:
+            paths = {line.split()[-1] for line in f if "blas" in line.lower() and "/" in line}
+        return sorted(paths)
+    except OSError:
+        return []
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--data", required=True)
@@ -231,6 +242,7 @@ def main():
         "epoch_loss": [round(x, 5) for x in epoch_loss],
         "epoch_valid_ndcg@10": [round(x, 6) for x in valid_ndcg],
         "validation_seconds": [round(s, 3) for s in valid_seconds],
+        "blas": loaded_blas(),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
     }))
 

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using BundleForge.Cli.Evaluation;
 using BundleForge.Data;
 using BundleForge.Embeddings;
+using BundleForge.Splits;
 using BundleForge.Neural;
 
 namespace BundleForge.Cli.Training;
@@ -23,9 +24,17 @@ internal sealed class SequenceModelTrainer(SequenceModelKind kind) : IModelTrain
         var data = context.Data;
         var options = Options.Read(context.Parse, kind, context.Threads, context.Seed);
         var itemFeatures = Options.ItemFeatures(context.Parse) ? ItemFeaturesOf(data.Items) : null;
-        var result = SequenceTrainer.Train(data.Sequences, data.Items.Count, options, itemFeatures, context.Progress);
-        var metrics = Metrics(result.Test);
-        var baseline = Metrics(result.PopularityTest);
+        int testDays = Options.TestDays(context.Parse);
+        SequenceTimeSplit? timeSplit = null;
+        if (testDays > 0)
+        {
+            if (!data.HasRealTime)
+                throw new DataException($"--seq-test-days needs real purchase times; the {data.Format} data has none.", field: "--seq-test-days");
+            timeSplit = SequenceTimeSplit.Create(data.Sequences, testDays);
+        }
+        var result = SequenceTrainer.Train(timeSplit?.Train ?? data.Sequences, data.Items.Count, options, itemFeatures, context.Progress);
+        var metrics = Metrics(timeSplit is null ? result.Test : NextItemEvaluator.Evaluate(result.Network, timeSplit));
+        var baseline = Metrics(timeSplit is null ? result.PopularityTest : PopularityBaseline.Evaluate(timeSplit, data.Items.Count));
         var parameters = new JsonObject
         {
             ["loss"] = options.Loss.ToString().ToLowerInvariant(),
@@ -37,6 +46,7 @@ internal sealed class SequenceModelTrainer(SequenceModelKind kind) : IModelTrain
             ["patience"] = options.Patience,
             ["seed"] = options.Seed,
             ["item_features"] = itemFeatures is not null,
+            ["time_split_days"] = testDays,
         };
         if (itemFeatures is not null)
         {
@@ -56,10 +66,10 @@ internal sealed class SequenceModelTrainer(SequenceModelKind kind) : IModelTrain
         foreach (var l in result.EpochLoss) losses.Add(Math.Round(l, 5));
         var valid = new JsonArray();
         foreach (var v in result.EpochValidNdcg10) valid.Add(Math.Round(v, 6));
-        return new JsonObject
+        var report = new JsonObject
         {
             ["task"] = "next-item",
-            ["protocol"] = NextItemTask.Protocol,
+            ["protocol"] = timeSplit is null ? NextItemTask.Protocol : NextItemTask.TimeSplitProtocol(testDays),
             ["metrics"] = metrics,
             ["baselines"] = new JsonObject { ["popularity"] = baseline },
             ["users"] = data.Sequences.Count,
@@ -71,6 +81,19 @@ internal sealed class SequenceModelTrainer(SequenceModelKind kind) : IModelTrain
             ["epoch_loss"] = losses,
             ["epoch_valid_ndcg@10"] = valid,
         };
+        if (timeSplit is not null)
+        {
+            report["test_start_utc"] = DateTimeOffset.FromUnixTimeSeconds(timeSplit.TestStart).UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss");
+            report["test_users"] = timeSplit.CaseCount;
+            report["test_buyers_without_history"] = timeSplit.BuyersWithoutHistory;
+            // Leave-last-out inside the training period, where early stopping looked.
+            report["training_period_leave_last_out"] = new JsonObject
+            {
+                ["metrics"] = Metrics(result.Test),
+                ["baselines"] = new JsonObject { ["popularity"] = Metrics(result.PopularityTest) },
+            };
+        }
+        return report;
     }
 
     /// <summary>The category levels, brand and price band of the catalog's items; a user error when no item has any.</summary>
