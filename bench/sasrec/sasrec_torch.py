@@ -198,9 +198,10 @@ def main():
     model = SasRec(item_count, a.max_len, a.dim, a.blocks, a.heads, a.dropout)
     optimizer = torch.optim.AdamW(model.parameters(), lr=a.lr, weight_decay=a.weight_decay)
     model.train()
-    epoch_seconds, epoch_loss, valid_ndcg, valid_seconds = [], [], [], []
+    epoch_seconds, epoch_cpu, epoch_loss, valid_ndcg, valid_seconds = [], [], [], [], []
     for epoch in range(1, a.epochs + 1):
         start = time.perf_counter()
+        cpu_start = time.process_time()
         loss_sum, steps = 0.0, 0
         for batch in length_batches(train_users, lambda u: len(train[u]), a.batch_size, rng):
             longest = max(len(train[u]) for u in batch)
@@ -218,6 +219,7 @@ def main():
             loss_sum += loss.item()
             steps += 1
         epoch_seconds.append(time.perf_counter() - start)
+        epoch_cpu.append(time.process_time() - cpu_start)
         epoch_loss.append(loss_sum / max(steps, 1))
         line = f"epoch {epoch} loss {epoch_loss[-1]:.4f} {epoch_seconds[-1]:.1f}s"
         if not a.no_validate:
@@ -239,6 +241,7 @@ def main():
         "epochs_run": a.epochs,
         "seconds_per_epoch": round(sum(epoch_seconds) / len(epoch_seconds), 3),
         "epoch_seconds": [round(s, 3) for s in epoch_seconds],
+        "cpu_seconds_per_epoch": round(sum(epoch_cpu) / len(epoch_cpu), 3),
         "epoch_loss": [round(x, 5) for x in epoch_loss],
         "epoch_valid_ndcg@10": [round(x, 6) for x in valid_ndcg],
         "validation_seconds": [round(s, 3) for s in valid_seconds],

@@ -54,13 +54,16 @@ public static class SequenceTrainer
         var valid = new List<double>();
         var clock = new Stopwatch();
         var total = Stopwatch.StartNew();
-        double trainSeconds = 0;
+        double trainSeconds = 0, trainCpuSeconds = 0;
+        using var process = Process.GetCurrentProcess();
         try
         {
             for (int epoch = 1; epoch <= options.Epochs; epoch++)
             {
                 cancel.ThrowIfCancellationRequested();
                 clock.Restart();
+                process.Refresh();
+                var cpuAtStart = process.TotalProcessorTime;
                 net.train();
                 double lossSum = 0;
                 int steps = 0;
@@ -92,6 +95,8 @@ public static class SequenceTrainer
                     steps++;
                 }
                 clock.Stop();
+                process.Refresh();
+                trainCpuSeconds += (process.TotalProcessorTime - cpuAtStart).TotalSeconds;
                 trainSeconds += clock.Elapsed.TotalSeconds;
                 epochsRun = epoch;
                 double meanLoss = lossSum / Math.Max(steps, 1);
@@ -129,6 +134,7 @@ public static class SequenceTrainer
             EpochsRun = epochsRun,
             BestEpoch = bestEpoch,
             SecondsPerEpoch = trainSeconds / Math.Max(epochsRun, 1),
+            CpuSecondsPerEpoch = trainCpuSeconds / Math.Max(epochsRun, 1),
             BestValidNdcg10 = bestNdcg,
             Test = NextItemEvaluator.Evaluate(net, split, test: true),
             PopularityTest = PopularityBaseline.Evaluate(split, itemCount, test: true),

@@ -77,6 +77,7 @@ internal sealed class SequenceModelTrainer(SequenceModelKind kind) : IModelTrain
             ["epochs_run"] = result.EpochsRun,
             ["best_epoch"] = result.BestEpoch,
             ["seconds_per_epoch"] = Math.Round(result.SecondsPerEpoch, 3),
+            ["cpu_seconds_per_epoch"] = Math.Round(result.CpuSecondsPerEpoch, 3),
             ["valid_ndcg@10"] = Math.Round(result.BestValidNdcg10, 6),
             ["epoch_loss"] = losses,
             ["epoch_valid_ndcg@10"] = valid,
