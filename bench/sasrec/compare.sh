@@ -39,8 +39,10 @@ echo "== BundleForge SASRec: $epochs epoch(s), $threads threads, $(basename "$da
   --seq-batch-size "$batch" --seq-lr "$lr" --seq-weight-decay "$wd" --seq-loss full --json > "$work/ours.json"
 
 echo "== PyTorch SASRec: $epochs epoch(s), $threads threads" >&2
-# Same process setting ours applies before libtorch loads (OpenMP workers sleep instead of spinning between ops).
-OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}" /usr/bin/time -v -o "$work/torch.time" "$python" "$here/sasrec_torch.py" \
+# The same process settings ours applies before libtorch loads (NativeProcessTuning): OpenMP workers sleep instead of
+# spinning between ops, and multi-megabyte tensors stay in the malloc heap instead of being mmap'ed per step.
+OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}" MALLOC_MMAP_THRESHOLD_="${MALLOC_MMAP_THRESHOLD_:-33554432}" \
+MALLOC_TRIM_THRESHOLD_="${MALLOC_TRIM_THRESHOLD_:-1073741824}" /usr/bin/time -v -o "$work/torch.time" "$python" "$here/sasrec_torch.py" \
   --data "$data" --epochs "$epochs" --threads "$threads" --seed "$seed" --dim "$dim" --max-len "$max_len" \
   --blocks "$blocks" --heads "$heads" --dropout "$dropout" --batch-size "$batch" --lr "$lr" --weight-decay "$wd" \
   ${EXTRA_TORCH_ARGS:-} > "$work/torch.out"
