@@ -66,10 +66,12 @@ torch_ = json.load(open(f"{work}/torch.json"))
 o, t = ours["seconds_per_epoch"], torch_["seconds_per_epoch"]
 summary = {
     "epochs": epochs, "threads": threads,
-    "bundleforge": {"seconds_per_epoch": o, "cpu_seconds_per_epoch": ours.get("cpu_seconds_per_epoch"), "peak_rss_mb": round(peak_mb(f"{work}/ours.time"), 1),
+    "bundleforge": {"seconds_per_epoch": o, "cpu_seconds_per_epoch": ours.get("cpu_seconds_per_epoch"),
+                    "validation_seconds_per_epoch": ours.get("validation_seconds_per_epoch"), "peak_rss_mb": round(peak_mb(f"{work}/ours.time"), 1),
                     "wall_seconds": round(wall(f"{work}/ours.time"), 1), "epoch_loss": ours.get("epoch_loss"),
                     "epoch_valid_ndcg@10": ours.get("epoch_valid_ndcg@10")},
-    "pytorch": {"runtime": torch_["runtime"], "seconds_per_epoch": t, "cpu_seconds_per_epoch": torch_.get("cpu_seconds_per_epoch"), "peak_rss_mb": round(peak_mb(f"{work}/torch.time"), 1),
+    "pytorch": {"runtime": torch_["runtime"], "seconds_per_epoch": t, "cpu_seconds_per_epoch": torch_.get("cpu_seconds_per_epoch"),
+                "validation_seconds_per_epoch": round(sum(torch_["validation_seconds"]) / max(len(torch_["validation_seconds"]), 1), 3), "peak_rss_mb": round(peak_mb(f"{work}/torch.time"), 1),
                 "wall_seconds": round(wall(f"{work}/torch.time"), 1), "pad_to_max": torch_["pad_to_max"], "blas": torch_.get("blas"),
                 "epoch_loss": torch_["epoch_loss"], "epoch_valid_ndcg@10": torch_["epoch_valid_ndcg@10"]},
     "ratio_ours_over_pytorch": round(o / t, 3) if t > 0 else None,
@@ -79,6 +81,7 @@ summary["cpu_ratio_ours_over_pytorch"] = round(oc / tc, 3) if oc and tc else Non
 b, p = summary["bundleforge"], summary["pytorch"]
 print(f"bundleforge  {b['seconds_per_epoch']:8.2f} s/epoch  {b['cpu_seconds_per_epoch'] or 0:8.2f} CPU s/epoch  peak RSS {b['peak_rss_mb']:7.1f} MB  wall {b['wall_seconds']:.1f} s")
 print(f"pytorch      {p['seconds_per_epoch']:8.2f} s/epoch  {p['cpu_seconds_per_epoch'] or 0:8.2f} CPU s/epoch  peak RSS {p['peak_rss_mb']:7.1f} MB  wall {p['wall_seconds']:.1f} s  ({p['runtime']})")
+print(f"validation s/epoch: bundleforge {b['validation_seconds_per_epoch']}, pytorch {p['validation_seconds_per_epoch']}")
 print(f"pytorch BLAS: {', '.join(p['blas'] or ['?'])}")
 print(f"ratio ours/pytorch {summary['ratio_ours_over_pytorch']} wall, {summary['cpu_ratio_ours_over_pytorch']} CPU  (< 1 = ours faster)")
 print(json.dumps(summary))

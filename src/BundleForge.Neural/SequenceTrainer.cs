@@ -54,7 +54,7 @@ public static class SequenceTrainer
         var valid = new List<double>();
         var clock = new Stopwatch();
         var total = Stopwatch.StartNew();
-        double trainSeconds = 0, trainCpuSeconds = 0;
+        double trainSeconds = 0, trainCpuSeconds = 0, validSeconds = 0;
         using var process = Process.GetCurrentProcess();
         try
         {
@@ -102,7 +102,9 @@ public static class SequenceTrainer
                 double meanLoss = lossSum / Math.Max(steps, 1);
                 losses.Add(meanLoss);
 
+                long validStart = Stopwatch.GetTimestamp();
                 var validMetrics = NextItemEvaluator.Evaluate(net, split, test: false);
+                validSeconds += Stopwatch.GetElapsedTime(validStart).TotalSeconds;
                 valid.Add(validMetrics.Ndcg10);
                 bool improved = validMetrics.Ndcg10 > bestNdcg;
                 if (improved)
@@ -135,6 +137,7 @@ public static class SequenceTrainer
             BestEpoch = bestEpoch,
             SecondsPerEpoch = trainSeconds / Math.Max(epochsRun, 1),
             CpuSecondsPerEpoch = trainCpuSeconds / Math.Max(epochsRun, 1),
+            ValidationSecondsPerEpoch = validSeconds / Math.Max(epochsRun, 1),
             BestValidNdcg10 = bestNdcg,
             Test = NextItemEvaluator.Evaluate(net, split, test: true),
             PopularityTest = PopularityBaseline.Evaluate(split, itemCount, test: true),

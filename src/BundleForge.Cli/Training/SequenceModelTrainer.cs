@@ -78,6 +78,7 @@ internal sealed class SequenceModelTrainer(SequenceModelKind kind) : IModelTrain
             ["best_epoch"] = result.BestEpoch,
             ["seconds_per_epoch"] = Math.Round(result.SecondsPerEpoch, 3),
             ["cpu_seconds_per_epoch"] = Math.Round(result.CpuSecondsPerEpoch, 3),
+            ["validation_seconds_per_epoch"] = Math.Round(result.ValidationSecondsPerEpoch, 3),
             ["valid_ndcg@10"] = Math.Round(result.BestValidNdcg10, 6),
             ["epoch_loss"] = losses,
             ["epoch_valid_ndcg@10"] = valid,
