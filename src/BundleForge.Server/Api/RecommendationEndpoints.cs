@@ -20,27 +20,33 @@ internal static class RecommendationEndpoints
             if (RequestValidation.IntError(k, "k", 10, 1, settings.MaxK, out int count) is { } kError) return Problems.BadRequest(kError);
             var model = host.Current;
             var user = ContextOf(model, pseudonymizer.Key(userId), sessions);
-            if (!user.IsKnown)
-            {
-                metrics.Fallback("recommendations");
-                return Results.Ok(new RecommendationsResponse(model.Version, false, "popularity", ItemView.From(model.Baseline.Popular(count, _ => true), model.Catalog)));
-            }
-            var items = new List<Suggestion>(model.Recommender.Recommend(user, count));
-            string? fallback = null;
-            if (items.Count < count)
-            {
-                // Too little signal for a full list: top up with popular items the user has not bought.
-                var taken = new HashSet<int>();
-                foreach (var s in items) taken.Add(s.Item);
-                items.AddRange(model.Baseline.Popular(count - items.Count, i => !taken.Contains(i) && !user.IsExcluded(i)));
-                if (taken.Count == 0) { fallback = "popularity"; metrics.Fallback("recommendations"); }
-            }
-            return Results.Ok(new RecommendationsResponse(model.Version, true, fallback, ItemView.From(items, model.Catalog)));
+            var (items, fallback) = Recommend(model, user, count);
+            if (fallback is not null) metrics.Fallback("recommendations");
+            return Results.Ok(new RecommendationsResponse(model.Version, user.IsKnown, fallback, ItemView.From(items, model.Catalog)));
         })
         .WithName("Recommendations")
         .WithSummary("Personalised items for a user (k ≤ 100), reflecting the user's latest events.")
         .Produces<RecommendationsResponse>()
         .ProducesProblem(StatusCodes.Status400BadRequest);
+    }
+
+    /// <summary>What the endpoint (and the dashboard) answers for a user: popularity for an unknown user, else the
+    /// recommender's items topped up with popular items the user has not bought; <c>Fallback</c> is "popularity" when
+    /// nothing personal was found.</summary>
+    public static (List<Suggestion> Items, string? Fallback) Recommend(ServingModel model, UserContext user, int count)
+    {
+        if (!user.IsKnown) return (model.Baseline.Popular(count, _ => true), "popularity");
+        var items = new List<Suggestion>(model.Recommender.Recommend(user, count));
+        string? fallback = null;
+        if (items.Count < count)
+        {
+            // Too little signal for a full list: top up with popular items the user has not bought.
+            var taken = new HashSet<int>();
+            foreach (var s in items) taken.Add(s.Item);
+            items.AddRange(model.Baseline.Popular(count - items.Count, i => !taken.Contains(i) && !user.IsExcluded(i)));
+            if (taken.Count == 0) fallback = "popularity";
+        }
+        return (items, fallback);
     }
 
     /// <summary>The user's history from the model and live session from the event stream, under their pseudonymous key.</summary>
