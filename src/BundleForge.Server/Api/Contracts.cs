@@ -3,8 +3,9 @@ namespace BundleForge.Server.Api;
 // The JSON contracts of the API (snake_case on the wire). Requests that are parsed by hand for clear errors are
 // still described here so the OpenAPI document shows their shape.
 
-/// <summary>GET /v1/users/{userId}/recommendations.</summary>
-public sealed record RecommendationsResponse(string ModelVersion, bool Personalised, string? Fallback, List<ItemView> Items);
+/// <summary>GET /v1/users/{userId}/recommendations. <c>source</c> names the recommender that answered (<c>sasrec</c>,
+/// <c>item2vec</c>, <c>baseline</c>) or <c>popularity</c>.</summary>
+public sealed record RecommendationsResponse(string ModelVersion, bool Personalised, string? Fallback, string Source, List<ItemView> Items);
 
 /// <summary>GET /v1/items/{itemId}/frequently-bought-together and POST /v1/frequently-bought-together.</summary>
 public sealed record TogetherResponse(string ModelVersion, string Mode, string[] Anchors, string[]? UnknownItems, List<ItemView> Items);

@@ -8,10 +8,14 @@ using Microsoft.AspNetCore.Routing;
 
 namespace BundleForge.Server.Api;
 
-/// <summary><c>GET /v1/users/{userId}/recommendations</c>: session-aware personalised items, popularity for users the
-/// server knows nothing about (marked as the fallback).</summary>
+/// <summary><c>GET /v1/users/{userId}/recommendations</c>: session-aware personalised items from the best recommender
+/// the model has (<see cref="RecommenderOrder"/>; named in <c>source</c>), popularity for users the server knows
+/// nothing about (marked as the fallback).</summary>
 internal static class RecommendationEndpoints
 {
+    /// <summary>The <c>source</c> of an answer no recommender had anything for.</summary>
+    public const string PopularitySource = "popularity";
+
     public static void Map(IEndpointRouteBuilder app)
     {
         app.MapGet("/v1/users/{userId}/recommendations", (string userId, string? k, ModelHost host, SessionTracker sessions, Pseudonymizer pseudonymizer, ServerSettings settings, ServerMetrics metrics) =>
@@ -23,9 +27,20 @@ internal static class RecommendationEndpoints
             if (!user.IsKnown)
             {
                 metrics.Fallback("recommendations");
-                return Results.Ok(new RecommendationsResponse(model.Version, false, "popularity", ItemView.From(model.Baseline.Popular(count, _ => true), model.Catalog)));
+                return Results.Ok(new RecommendationsResponse(model.Version, false, "popularity", PopularitySource, ItemView.From(model.Baseline.Popular(count, _ => true), model.Catalog)));
             }
-            var items = new List<Suggestion>(model.Recommender.Recommend(user, count));
+            // The first recommender in the configured order with anything for this user answers.
+            List<Suggestion>? items = null;
+            string source = PopularitySource;
+            foreach (var recommender in model.Recommenders)
+            {
+                var found = recommender.Recommend(user, count);
+                if (found.Count == 0) continue;
+                items = found as List<Suggestion> ?? new List<Suggestion>(found);
+                source = recommender.Name;
+                break;
+            }
+            items ??= new List<Suggestion>(count);
             string? fallback = null;
             if (items.Count < count)
             {
@@ -35,7 +50,7 @@ internal static class RecommendationEndpoints
                 items.AddRange(model.Baseline.Popular(count - items.Count, i => !taken.Contains(i) && !user.IsExcluded(i)));
                 if (taken.Count == 0) { fallback = "popularity"; metrics.Fallback("recommendations"); }
             }
-            return Results.Ok(new RecommendationsResponse(model.Version, true, fallback, ItemView.From(items, model.Catalog)));
+            return Results.Ok(new RecommendationsResponse(model.Version, true, fallback, source, ItemView.From(items, model.Catalog)));
         })
         .WithName("Recommendations")
         .WithSummary("Personalised items for a user (k ≤ 100), reflecting the user's latest events.")
