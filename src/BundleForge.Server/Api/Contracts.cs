@@ -45,5 +45,7 @@ public sealed record ErasureResponse(bool Erased, int EventsDeleted, bool Sessio
 /// <summary>POST /v1/admin/reload answer.</summary>
 public sealed record ReloadResponse(bool Reloaded, string PreviousVersion, string ModelVersion);
 
-/// <summary>GET /health.</summary>
-public sealed record HealthResponse(string Status, bool Live, bool Ready, string ModelVersion, string[] Components, bool BundleEngine, long UptimeSeconds);
+/// <summary>GET /health. <c>recommenders</c> is the order recommendations are tried in; <c>unavailable</c> lists
+/// components the model has but this server cannot run (e.g. sasrec without libtorch), null when none.</summary>
+public sealed record HealthResponse(string Status, bool Live, bool Ready, string ModelVersion, string[] Components, bool BundleEngine, long UptimeSeconds,
+    string[] Recommenders, string[]? Unavailable = null);

@@ -22,6 +22,9 @@ public sealed class Item2VecRecommender : IRecommender, IUserDataComponent
 
     private readonly float[] _rows;
     private readonly bool[] _valid;
+    /// <summary>Items with a vector learned from behaviour: only these are recommended. Cold-start vectors (from
+    /// attributes alone) still anchor a query, but would otherwise crowd out items people actually buy together.</summary>
+    private readonly bool[] _trained;
     private readonly int _dimensions;
     private readonly UserProfiles? _profiles;
     private readonly Dictionary<string, int> _profileRow;
@@ -34,7 +37,12 @@ public sealed class Item2VecRecommender : IRecommender, IUserDataComponent
         _dimensions = model.Embeddings.Dimensions;
         _rows = VectorMath.NormalizeRows(model.Embeddings.Input, _dimensions);
         _valid = new bool[model.Embeddings.Count];
-        for (int i = 0; i < _valid.Length; i++) _valid[i] = model.Embeddings.HasVector(i) && TensorPrimitives.Norm(Row(i)) > 0;
+        _trained = new bool[model.Embeddings.Count];
+        for (int i = 0; i < _valid.Length; i++)
+        {
+            _valid[i] = model.Embeddings.HasVector(i) && TensorPrimitives.Norm(Row(i)) > 0;
+            _trained[i] = _valid[i] && model.Embeddings.Source[i] == ItemVectorSource.Trained;
+        }
         _profiles = model.Profiles;
         _profileRow = new Dictionary<string, int>(_profiles?.Profiles.Count ?? 0, StringComparer.Ordinal);
         if (_profiles is not null)
@@ -77,7 +85,7 @@ public sealed class Item2VecRecommender : IRecommender, IUserDataComponent
         }
         else if (hasSession) session.CopyTo(query.AsSpan());
         else if (!hasProfile) return [];
-        return VectorTopK.Search(_rows, d, query, _valid, user, k, Name);
+        return VectorTopK.Search(_rows, d, query, _trained, user, k, Name);
     }
 
     /// <summary>Sums the unit vectors of the newest session events, carts over purchases over views, each older event

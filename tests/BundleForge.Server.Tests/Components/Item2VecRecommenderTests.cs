@@ -1,0 +1,43 @@
+namespace BundleForge.Server.Tests.Components;
+
+/// <summary>The item2vec recommender blends the user's profile with their live session: a new event changes the
+/// very next answer.</summary>
+public class Item2VecRecommenderTests
+{
+    [Fact]
+    public async Task A_new_event_changes_the_next_answer_at_once()
+    {
+        await using var h = await TestHost.StartAsync(TestData.WriteModel(item2vec: true));
+        await h.PostEvents(new { user_id = "shopper", type = "view", item_id = "I10" });
+        var toys = await h.GetJson("/v1/users/shopper/recommendations?k=3");
+        Assert.Equal("item2vec", toys.GetProperty("source").GetString());
+        var first = TestHost.ItemIds(toys);
+        // I10 is always bought with I11 and I12; the item being viewed is the query, not an answer.
+        Assert.Equal(["I11", "I12"], first.Take(2).Order());
+        Assert.DoesNotContain("I10", first);
+
+        await h.PostEvents(new[]
+        {
+            new { user_id = "shopper", type = "cart", item_id = "I00" },
+            new { user_id = "shopper", type = "view", item_id = "I00" },
+        });
+        var kitchen = await h.GetJson("/v1/users/shopper/recommendations?k=3");
+        var second = TestHost.ItemIds(kitchen);
+        // The cart outweighs the older view: I00's basket partners lead now.
+        Assert.Equal(["I01", "I05"], second.Take(2).Order());
+        Assert.DoesNotContain("I00", second);
+    }
+
+    [Fact]
+    public async Task A_known_user_gets_a_profile_answer_that_their_session_moves()
+    {
+        await using var h = await TestHost.StartAsync(TestData.WriteModel(item2vec: true));
+        var before = TestHost.ItemIds(await h.GetJson("/v1/users/loner/recommendations?k=4"));
+        await h.PostEvents(new { user_id = "loner", type = "view", item_id = "I11" });
+        var after = TestHost.ItemIds(await h.GetJson("/v1/users/loner/recommendations?k=4"));
+        Assert.Contains("I03", before); // the loner bought I02, which sells with I03
+        Assert.Equal(["I10", "I12"], after.Take(2).Order());
+        Assert.Contains("I03", after); // the profile still counts
+        Assert.DoesNotContain("I02", after); // bought: never recommended
+    }
+}
