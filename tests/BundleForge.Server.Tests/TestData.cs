@@ -53,9 +53,9 @@ internal static class TestData
     /// buy the same items in the same order, so their histories would blur the basket structure).</summary>
     public static readonly Item2VecOptions Item2Vec = new() { Dimensions = 16, Epochs = 40, Sample = 0, UseHistories = false, Deterministic = true, Threads = 1, Seed = 7 };
 
-    /// <summary>Trains the baseline (and optionally item2vec and a tiny SASRec) on the generated shop, or on
+    /// <summary>Trains the baseline (and optionally item2vec, a tiny SASRec and the bundle engine) on the generated shop, or on
     /// <paramref name="data"/>, into a new model folder (or <paramref name="dir"/>, replaced) and returns its path.</summary>
-    public static string WriteModel(string? dir = null, bool item2vec = false, bool sasrec = false, Dataset? data = null)
+    public static string WriteModel(string? dir = null, bool item2vec = false, bool sasrec = false, Dataset? data = null, bool bundles = false)
     {
         dir ??= Path.Combine(TempDir(), "model");
         data ??= Dataset();
@@ -70,6 +70,11 @@ internal static class TestData
                 Kind = SequenceModelKind.SasRec, MaxLength = 8, Dim = 16, Blocks = 1, Heads = 2, Epochs = 2, BatchSize = 16, Seed = 2, Threads = 1,
             });
             SequenceModelArtifact.Write(writer, trained.Network, data.Items.Ids);
+        }
+        if (bundles)
+        {
+            CatalogComponent.Save(writer, data.Items);
+            BundleForge.Bundles.BundleModel.Build(data, data.Baskets, Pseudonymizer).Save(writer);
         }
         writer.Commit();
         return dir;

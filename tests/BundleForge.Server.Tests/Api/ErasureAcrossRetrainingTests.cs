@@ -17,7 +17,7 @@ public class ErasureAcrossRetrainingTests
     [Fact]
     public async Task A_reload_of_a_model_retrained_with_the_user_does_not_serve_them()
     {
-        var dir = TestData.WriteModel(item2vec: true);
+        var dir = TestData.WriteModel(item2vec: true, bundles: true);
         var key = TestData.Pseudonymizer.Key("user-3");
         await using (var h = await TestHost.StartAsync(dir))
         {
@@ -25,8 +25,9 @@ public class ErasureAcrossRetrainingTests
             Assert.Equal(HttpStatusCode.OK, (await Admin(h, HttpMethod.Delete, "/v1/users/user-3")).StatusCode);
             Assert.False(TestData.AnyFileContains(dir, key));
 
-            // Retrained from the raw data, which still has user-3: their profiles are back on disk ...
-            TestData.WriteModel(dir, item2vec: true);
+            // Retrained from the raw data, which still has user-3: their profiles (baseline, item2vec) and bundle
+            // history are back on disk ...
+            TestData.WriteModel(dir, item2vec: true, bundles: true);
             Assert.True(TestData.AnyFileContains(dir, key));
             // ... until the server loads the folder: it writes a version without them and serves that.
             var reload = await Admin(h, HttpMethod.Post, "/v1/admin/reload");
@@ -40,7 +41,7 @@ public class ErasureAcrossRetrainingTests
         }
 
         // The list is durable: a retrained model is cleaned at start-up as well.
-        TestData.WriteModel(dir, item2vec: true);
+        TestData.WriteModel(dir, item2vec: true, bundles: true);
         await using (var restarted = await TestHost.StartAsync(dir))
         {
             Assert.False(TestData.AnyFileContains(dir, key));
