@@ -97,7 +97,7 @@ run() { # name, path-or-file
   rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
   p50=$(awk '$1=="50%" {print $2}' <<<"$out")
   p99=$(awk '$1=="99%" {print $2}' <<<"$out")
-  errors=$(awk '/Non-2xx/ {print $5} /Socket errors/ {print "socket:" $0}' <<<"$out" | tr '\n' ' ')
+  errors=$(awk '/Non-2xx/ {print $5} /Socket errors/ {print "timeouts " $NF}' <<<"$out" | tr '\n' ' ')
   echo "| $name | $rps | $p50 | $p99 | ${errors:-0} | $(rss) |"
 }
 

@@ -1,4 +1,6 @@
 using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using BundleForge.Embeddings;
 using BundleForge.Server.Serving;
 
@@ -17,10 +19,25 @@ internal static class VectorTopK
     {
         var heap = HeapOf(k);
         heap.Clear();
+        if (query.Length != dimensions || rows.Length % dimensions != 0) throw new ArgumentException("The query and the rows must have the same dimensions.");
         int n = rows.Length / dimensions;
+        // One fused multiply-add loop per row: a call of TensorPrimitives.Dot per 64-float row costs more in call and
+        // tail handling than the arithmetic (3,902 × 64 Online Retail item2vec rows: 29–35 µs vs 18–23 µs CPU per scan).
+        bool wide = Vector256.IsHardwareAccelerated && (dimensions & 7) == 0;
+        ref float m = ref MemoryMarshal.GetReference(rows);
+        ref float q = ref MemoryMarshal.GetReference(query);
         for (int r = 0; r < n; r++)
         {
-            float s = TensorPrimitives.Dot(rows.Slice(r * dimensions, dimensions), query);
+            float s;
+            if (wide)
+            {
+                nuint at = (nuint)r * (nuint)dimensions;
+                var acc = Vector256<float>.Zero;
+                for (nuint i = 0; i < (nuint)dimensions; i += 8)
+                    acc = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref m, at + i), Vector256.LoadUnsafe(ref q, i), acc);
+                s = Vector256.Sum(acc);
+            }
+            else s = TensorPrimitives.Dot(rows.Slice(r * dimensions, dimensions), query);
             // The cheap threshold test first: most rows fail it once the heap is full.
             if (s <= heap.Threshold || float.IsNaN(s)) continue;
             if (valid is not null && !valid[r]) continue;
