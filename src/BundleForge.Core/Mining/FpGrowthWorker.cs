@@ -147,24 +147,38 @@ internal sealed class FpGrowthWorker
     private bool BuildConditional(FpTree source, int x, FpTree target)
     {
         int[] counts = _counts, map = _map, sItem = source.Item, sCount = source.Count, sParent = source.Parent, sNext = source.Next;
-        long total = 0;
+        // Walking parent chains jumps around memory; the first walk copies each prefix path (leaf first) into a flat
+        // buffer so that the second pass, which inserts the paths, reads sequentially instead of walking them again.
+        // A prefix path holds at most x items (all ranks below x), so room for x more before each path suffices.
+        int[] flat = _flat, ends = _pathEnd, pathCounts = _pathCountOf;
+        int w = 0, k = 0;
         for (int n = source.Head[x]; n >= 0; n = sNext[n])
         {
+            if (flat.Length - w < x || k == ends.Length)
+            {
+                EnsurePathBuffers((long)w + x, k + 1);
+                flat = _flat; ends = _pathEnd; pathCounts = _pathCountOf;
+            }
             int c = sCount[n];
             for (int p = sParent[n]; p > 0; p = sParent[p])
             {
-                counts[sItem[p]] += c;
-                total++;
+                int it = sItem[p];
+                counts[it] += c;
+                flat[w++] = it;
             }
+            ends[k] = w;
+            pathCounts[k++] = c;
         }
-        int k = 0, min = _minCount;
-        for (int j = 0; j < x; j++) map[j] = counts[j] >= min ? k++ : -1;
-        if (k == 0)
+        long total = w;
+        if (total == 0) return false;
+        int kept = 0, min = _minCount;
+        for (int j = 0; j < x; j++) map[j] = counts[j] >= min ? kept++ : -1;
+        if (kept == 0)
         {
             counts.AsSpan(0, x).Clear();
             return false;
         }
-        target.Reset(k, total + 1, _guard);
+        target.Reset(kept, total + 1, _guard);
         int[] label = target.Label, support = target.Support, sLabel = source.Label;
         for (int j = 0; j < x; j++)
         {
@@ -173,18 +187,44 @@ internal sealed class FpGrowthWorker
             counts[j] = 0;
         }
         int[] path = _path;
-        for (int n = source.Head[x]; n >= 0; n = sNext[n])
+        for (int q = 0, start = 0; q < k; start = ends[q++])
         {
             int len = 0;
-            for (int p = sParent[n]; p > 0; p = sParent[p])
+            for (int r = start; r < ends[q]; r++)
             {
-                int m = map[sItem[p]];
+                int m = map[flat[r]];
                 if (m >= 0) path[len++] = m;
             }
-            if (len > 0) target.InsertReversed(path.AsSpan(0, len), sCount[n]);
+            if (len > 0) target.InsertReversed(path.AsSpan(0, len), pathCounts[q]);
         }
         return true;
     }
+
+    private int[] _flat = [];
+    private int[] _pathEnd = [];
+    private int[] _pathCountOf = [];
+
+    private void EnsurePathBuffers(long items, int paths)
+    {
+        if (items > Array.MaxLength) throw new DataException("A conditional FP-tree would exceed two billion nodes. Raise the support or set --max-size.");
+        if (_flat.Length < items)
+        {
+            int cap = (int)Math.Min(Array.MaxLength, Math.Max(items, _flat.Length * 3L / 2));
+            _guard.Reserve((cap - (long)_flat.Length) * sizeof(int), "FP-Growth path buffers");
+            _pathBytes += (cap - (long)_flat.Length) * sizeof(int);
+            Array.Resize(ref _flat, cap);
+        }
+        if (_pathEnd.Length < paths)
+        {
+            int cap = Math.Max(paths, _pathEnd.Length * 3 / 2);
+            _guard.Reserve((cap - (long)_pathEnd.Length) * 2 * sizeof(int), "FP-Growth path buffers");
+            _pathBytes += (cap - (long)_pathEnd.Length) * 2 * sizeof(int);
+            Array.Resize(ref _pathEnd, cap);
+            Array.Resize(ref _pathCountOf, cap);
+        }
+    }
+
+    private long _pathBytes;
 
     private FpTree TreeAt(int depth)
     {
@@ -224,7 +264,8 @@ internal sealed class FpGrowthWorker
     /// <summary>Returns the pooled memory to the guard.</summary>
     public void Release()
     {
-        long bytes = ScratchBytes;
+        long bytes = ScratchBytes + _pathBytes;
+        _pathBytes = 0;
         foreach (var t in _trees) bytes += t.ReservedBytes;
         _guard.Release(bytes);
         _trees.Clear();

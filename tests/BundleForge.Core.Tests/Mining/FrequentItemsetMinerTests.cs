@@ -55,6 +55,51 @@ public class FrequentItemsetMinerTests
         Assert.Equal(ap, fpParallel);
     }
 
+    [Fact]
+    public void TransactionsSharingALongPrefixBuildTheRightTree()
+    {
+        // 605 frequent items need 10 bits a rank, so the global tree's sort key holds only the first 6 ranks: baskets
+        // 2k and 2k+1 share those and differ in the 7th, which exercises the full comparison inside equal keys.
+        var lists = new List<int[]>();
+        for (int b = 0; b < 600; b++) lists.Add([0, 1, 2, 3, 4, 5 + b / 2, 305 + b % 300]);
+        var baskets = BasketSet.FromLists(lists);
+        var fp = MiningFixtures.Mine(new FpGrowthMiner(), baskets, 605, 2);
+        // Every subset of the 5 shared items (31), and each of the 600 twice-seen items with any of those subsets (600 × 32).
+        Assert.Equal(31 + 600 * 32, fp.Count);
+        Assert.Equal(600, fp["0 1 2 3 4"]);
+        Assert.Equal(2, fp["0 1 2 3 4 5"]);
+        Assert.Equal(MiningFixtures.Mine(new AprioriMiner(), baskets, 605, 2), fp);
+    }
+
+    [Fact]
+    public void TheGlobalTreeIsThePrefixTrieOfTheRankedTransactions()
+    {
+        // Same shape as above with three baskets per shared 6-rank key, two of them equal: unless the baskets behind
+        // one sort key are ordered in full, equal paths end up apart and the tree stores a prefix twice.
+        var rng = new Random(5);
+        var lists = new List<int[]>();
+        for (int g = 0; g < 300; g++)
+        {
+            int a = 305 + rng.Next(300), c = 305 + rng.Next(300);
+            lists.Add([0, 1, 2, 3, 4, 5 + g, a]);
+            lists.Add([0, 1, 2, 3, 4, 5 + g, c]);
+            lists.Add([0, 1, 2, 3, 4, 5 + g, a]);
+        }
+        var order = Enumerable.Range(0, lists.Count).OrderBy(_ => rng.Next()).ToArray();
+        var baskets = BasketSet.FromLists(order.Select(i => lists[i]).ToList());
+        var ranking = ItemRanking.Build(baskets, 605, 1);
+        var tree = new FpTree();
+        var guard = new MemoryGuard(MemoryGuard.DefaultBudgetBytes, 1, baskets.Count);
+        FpGrowthMiner.BuildGlobalTree(baskets, ranking, tree, guard);
+        var prefixes = new HashSet<string>();
+        for (int b = 0; b < baskets.Count; b++)
+        {
+            var ranks = baskets[b].ToArray().Select(i => ranking.RankOf[i]).Order().ToArray();
+            for (int len = 1; len <= ranks.Length; len++) prefixes.Add(string.Join(' ', ranks.Take(len)));
+        }
+        Assert.Equal(prefixes.Count + 1, tree.NodeCount);
+    }
+
     [Theory]
     [InlineData("fpgrowth")]
     [InlineData("apriori")]
