@@ -44,4 +44,20 @@ public class Item2VecRecommenderTests
         Assert.Contains("I02", TestHost.ItemIds(await h.GetJson("/v1/users/newcomer/recommendations?k=4")));
         Assert.DoesNotContain("I02", after); // bought: never recommended
     }
+
+    [Fact]
+    public async Task Over_a_real_socket_an_acknowledged_event_shows_in_the_next_answer_within_a_second()
+    {
+        await using var h = await TestHost.StartAsync(TestData.WriteModel(item2vec: true), realSocket: true);
+        Assert.StartsWith("http://127.0.0.1:", h.Client.BaseAddress!.ToString());
+        await h.GetJson("/v1/users/user-3/recommendations"); // first request on a cold server pays for JIT
+        await h.PostEvents(new { user_id = "socket-shopper", type = "view", item_id = "I10" });
+        // From the acknowledgement of the event to the answer that reflects it.
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var answer = await h.GetJson("/v1/users/socket-shopper/recommendations?k=2");
+        clock.Stop();
+        Assert.Equal("item2vec", answer.GetProperty("source").GetString());
+        Assert.Equal(["I11", "I12"], TestHost.ItemIds(answer).Order());
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"event to answer took {clock.Elapsed.TotalMilliseconds:0} ms");
+    }
 }
