@@ -131,6 +131,7 @@ public static class BundleForgeServer
         BundleEndpoints.Map(app);
         EventEndpoints.Map(app);
         AdminEndpoints.Map(app);
+        Dashboard.DashboardEndpoints.Map(app);
 
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("BundleForge.Server");
         log.LogInformation("Serving model {Version} from {Directory} with {Components}; {Items} items, {Profiles} user profiles; event store {EventStore} ({Sessions} live sessions); admin endpoints {Admin}",

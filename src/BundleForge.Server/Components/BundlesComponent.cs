@@ -74,9 +74,9 @@ public sealed class BundlesComponent : IBundleOffers, IBundlePricer, IUserDataCo
         var q = o.Quote;
         if (!q.Offered)
             return new PricedBundle(string.Join('+', o.Bundle.Items), o.Bundle.Items, Math.Round(q.ListPrice, 2), Math.Round(q.ListPrice, 2), 0, 0,
-                "Not offered as a bundle: " + (q.Reason ?? "no price meets the strategy"));
+                "Not offered as a bundle: " + (q.Reason ?? "no price meets the strategy"), q, [.. o.Explanation.Sentences]);
         var point = q.Point;
         return new PricedBundle(string.Join('+', o.Bundle.Items), o.Bundle.Items, Math.Round(q.ListPrice, 2), Math.Round(point.Price, 2),
-            Math.Round(point.ExpectedProfit, 2), Math.Round(point.Acceptance, 4), o.Explanation.ToString());
+            Math.Round(point.ExpectedProfit, 2), Math.Round(point.Acceptance, 4), o.Explanation.ToString(), q, [.. o.Explanation.Sentences]);
     }
 }

@@ -12,6 +12,9 @@ public sealed class RulesComponent(RulesModel model, ServingCatalog catalog) : I
 
     public string Name => RulesModel.Component;
 
+    /// <summary>The mined rules and co-occurrence table this component serves from.</summary>
+    public RulesModel Model => model;
+
     public IReadOnlyList<Suggestion> Together(ReadOnlySpan<int> cart, int k, TogetherMode mode)
     {
         var found = _fbt.Recommend(cart, k, mode == TogetherMode.Strict ? FbtMode.Strict : FbtMode.Relaxed);

@@ -1,6 +1,8 @@
 namespace BundleForge.Server.Serving;
 
-/// <summary>A bundle with its price and the reasons for it, as the bundle engine returns it (dense item ids).</summary>
+/// <summary>A bundle with its price and the reasons for it, as the bundle engine returns it (dense item ids).
+/// <see cref="Quote"/> (the whole expected-profit curve) and <see cref="Reasons"/> (the explanation sentence by
+/// sentence) are there for the dashboard when the engine provides them; the API sends neither.</summary>
 public sealed record PricedBundle(
     string BundleId,
     int[] Items,
@@ -8,4 +10,6 @@ public sealed record PricedBundle(
     double Price,
     double ExpectedMargin,
     double AcceptanceProbability,
-    string Explanation);
+    string Explanation,
+    BundleForge.Bundles.PriceQuote? Quote = null,
+    IReadOnlyList<string>? Reasons = null);

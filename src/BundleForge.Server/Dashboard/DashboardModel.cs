@@ -1,0 +1,51 @@
+using System.Runtime.CompilerServices;
+using BundleForge.Artifacts;
+using BundleForge.Embeddings;
+using BundleForge.Mining;
+using BundleForge.Server.Components;
+using BundleForge.Server.Serving;
+
+namespace BundleForge.Server.Dashboard;
+
+/// <summary>What the dashboard shows beside the served components, read once per served model version from the same
+/// verified folder: the data summary, the association rules (taken from the served rules component when it is loaded)
+/// and the item vectors. Dropped with the version it belongs to.</summary>
+internal sealed class DashboardModel
+{
+    private static readonly ConditionalWeakTable<ServingModel, DashboardModel> Cache = new();
+    private readonly Lazy<DataSummary?> _summary;
+    private readonly Lazy<RulesModel?> _rules;
+    private readonly Lazy<Item2VecModel?> _embeddings;
+
+    private DashboardModel(ServingModel model)
+    {
+        Served = model;
+        var reader = model.Reader;
+        _summary = new(() => reader.Has(DataSummary.Component) ? DataSummary.Load(reader) : null);
+        _rules = new(() => model.Components.OfType<RulesComponent>().FirstOrDefault()?.Model ?? LoadRules(reader, model.Catalog));
+        _embeddings = new(() => reader.Has(Item2VecModel.Component) ? Item2VecModel.Load(reader) : null);
+    }
+
+    /// <summary>The rules of a model served without its rules component, when they share the catalog's item ids.</summary>
+    private static RulesModel? LoadRules(ModelReader reader, ServingCatalog catalog)
+    {
+        if (!reader.Has(RulesModel.Component)) return null;
+        var rules = RulesModel.Load(reader);
+        return rules.ItemIds.AsSpan().SequenceEqual(catalog.Ids) ? rules : null;
+    }
+
+    /// <summary>The dashboard data of a served model version (created on first use).</summary>
+    public static DashboardModel Of(ServingModel model) => Cache.GetValue(model, m => new DashboardModel(m));
+
+    public ServingModel Served { get; }
+    public ServingCatalog Catalog => Served.Catalog;
+    public DataSummary? Summary => _summary.Value;
+    public RulesModel? Rules => _rules.Value;
+    public Item2VecModel? Embeddings => _embeddings.Value;
+
+    /// <summary>An item's title, its id when the catalog has none.</summary>
+    public string NameOf(int item) => Catalog.Titles[item] is { Length: > 0 } t ? t : Catalog.Ids[item];
+
+    /// <summary>The dashboard page of an item.</summary>
+    public string LinkOf(int item) => "/items/" + Uri.EscapeDataString(Catalog.Ids[item]);
+}

@@ -1,0 +1,35 @@
+using System.Globalization;
+using System.Text;
+using BundleForge.Server.Serving;
+using static BundleForge.Reports.ReportLayout;
+
+namespace BundleForge.Server.Dashboard;
+
+/// <summary>A table of suggested items (frequently bought together, recommendations) with the evidence behind each,
+/// in words a merchant reads.</summary>
+internal static class SuggestionTable
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    public static void Render(StringBuilder sb, DashboardModel model, IReadOnlyList<Suggestion> items, string id)
+    {
+        if (items.Count == 0) { sb.Append("<p>Nothing to suggest.</p>"); return; }
+        sb.Append($"<div class=\"hscroll\"><table id=\"{E(id)}\"><thead><tr><th>product</th><th class=\"num\">price</th><th>why</th><th class=\"num\">orders together</th><th class=\"num\">confidence</th><th class=\"num\">lift</th></tr></thead><tbody>");
+        foreach (var s in items)
+        {
+            float price = model.Catalog.Price[s.Item];
+            sb.Append($"<tr><td><a href=\"{E(model.LinkOf(s.Item))}\">{E(model.NameOf(s.Item))}</a></td>");
+            sb.Append($"<td class=\"num\">{(float.IsNaN(price) ? "" : price.ToString("0.00", Inv))}</td><td>{E(Why(s))}</td>");
+            bool co = s.CoPurchases > 0;
+            sb.Append($"<td class=\"num\">{(co ? s.CoPurchases.ToString("N0", Inv) : "")}</td><td class=\"num\">{(co ? s.Confidence.ToString("P0", Inv) : "")}</td><td class=\"num\">{(co ? s.Lift.ToString("0.0", Inv) + "×" : "")}</td></tr>");
+        }
+        sb.Append("</tbody></table></div>");
+    }
+
+    // Components name their fallbacks differently ("category-popular", "fallback-category" ...): read the intent.
+    private static string Why(Suggestion s) =>
+        s.Source == Suggestion.CoPurchase || s.CoPurchases > 0 ? "bought together"
+        : s.Source.Contains("category", StringComparison.OrdinalIgnoreCase) ? "popular in the same category (few orders together)"
+        : s.Source.Contains("popular", StringComparison.OrdinalIgnoreCase) ? "popular overall (few orders together)"
+        : s.Source.Replace('-', ' ');
+}

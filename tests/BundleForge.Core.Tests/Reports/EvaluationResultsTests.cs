@@ -1,0 +1,39 @@
+using System.Text.Json.Nodes;
+using BundleForge.Reports;
+
+namespace BundleForge.Core.Tests.Reports;
+
+public class EvaluationResultsTests : IDisposable
+{
+    private readonly string _dir = Fixture.TempDir();
+
+    public void Dispose() => Directory.Delete(_dir, true);
+
+    [Fact]
+    public void Results_are_read_by_name_and_compared_with_their_baselines()
+    {
+        Directory.CreateDirectory(Path.Combine(_dir, EvaluationResults.Folder));
+        File.WriteAllText(Path.Combine(_dir, EvaluationResults.Folder, "backtest.json"), """
+            {"metrics":{"bundle_hit_rate":0.25,"bundles":10},"baselines":{"top_pairs":{"bundle_hit_rate":0.2},"rules_only":{"bundle_hit_rate":0.1}},
+             "simulation":{"engine":{"incremental_profit":40},"oracle":{"incremental_profit":100},"baselines":{"no_bundles":{"incremental_profit":0},"fixed_discount":{"incremental_profit":-3}}}}
+            """);
+        var (name, result) = Assert.Single(EvaluationResults.Load(_dir));
+        Assert.Equal("backtest", name);
+        var (metric, bars) = Assert.Single(EvaluationResults.Comparisons(result)); // "bundles" is a count, not a metric
+        Assert.Equal("bundle_hit_rate", metric);
+        Assert.Equal([("model", 0.25), ("top pairs", 0.2), ("rules only", 0.1)], bars);
+        Assert.Equal([("engine", 40.0), ("no bundles", 0.0), ("fixed discount", -3.0), ("oracle", 100.0)], EvaluationResults.SimulatedProfit(result));
+        Assert.Null(EvaluationResults.SimulatedProfit(new JsonObject()));
+    }
+
+    [Fact]
+    public void A_broken_result_file_is_a_data_error_naming_it_and_no_folder_is_no_results()
+    {
+        Assert.Empty(EvaluationResults.Load(_dir));
+        Directory.CreateDirectory(Path.Combine(_dir, EvaluationResults.Folder));
+        var file = Path.Combine(_dir, EvaluationResults.Folder, "broken.json");
+        File.WriteAllText(file, "{ not json");
+        var e = Assert.Throws<DataException>(() => EvaluationResults.Load(_dir));
+        Assert.Equal(file, e.File);
+    }
+}
