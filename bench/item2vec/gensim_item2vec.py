@@ -1,5 +1,7 @@
 """Side-by-side reference: gensim Word2Vec (skip-gram, negative sampling) on the same baskets as bundleforge's item2vec.
-Usage: /usr/bin/python3 gensim_item2vec.py BASKETS.dat [workers]   (one basket per line, space-separated item ids)"""
+Usage: /usr/bin/python3 gensim_item2vec.py BASKETS.dat [workers] [VECTORS_OUT]   (one basket per line, space-separated item ids)
+VECTORS_OUT, when given, receives "token count in_1..in_64 out_1..out_64" per item (input and syn1neg output vectors)
+so bench/BundleForge.Bench can score gensim's vectors with the same basket-completion code."""
 import sys, time, json, logging
 from gensim.models import Word2Vec
 
@@ -12,5 +14,10 @@ model.build_vocab(sentences)
 t = time.perf_counter()
 model.train(sentences, total_examples=len(sentences), epochs=model.epochs)
 seconds = time.perf_counter() - t
+if len(sys.argv) > 3:
+    with open(sys.argv[3], "w") as out:
+        for i, token in enumerate(model.wv.index_to_key):
+            values = list(model.wv.vectors[i]) + list(model.syn1neg[i])
+            out.write(token + " " + str(model.wv.get_vecattr(token, "count")) + " " + " ".join("%.9g" % v for v in values) + "\n")
 print(json.dumps({"tool": "gensim " + __import__("gensim").__version__, "baskets": len(sentences), "raw_words": raw,
                   "seconds": round(seconds, 3), "words_per_second": round(raw * model.epochs / seconds)}))

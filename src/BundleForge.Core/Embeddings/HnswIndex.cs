@@ -50,8 +50,42 @@ public sealed class HnswIndex : IVectorIndex
         }
     }
 
+    /// <summary>Rebuilds an index from a saved graph (<see cref="HnswFile"/>); the caller has validated every part.</summary>
+    internal HnswIndex(ReadOnlySpan<float> vectors, int dimensions, int m, int efConstruction, int efSearch,
+        int[] level, int[] links0, int[] count0, List<int>[]?[] upper, int entry, int maxLevel)
+    {
+        Dimensions = dimensions;
+        Count = vectors.Length / dimensions;
+        _rows = VectorMath.NormalizeRows(vectors, dimensions);
+        _m = m;
+        _m0 = 2 * m;
+        _efConstruction = efConstruction;
+        EfSearch = efSearch;
+        _level = level;
+        _links0 = links0;
+        _count0 = count0;
+        _upper = upper;
+        _entry = entry;
+        _maxLevel = maxLevel;
+        int n = Count;
+        _visited = new ThreadLocal<VisitedSet>(() => new VisitedSet(n));
+    }
+
     public int Count { get; }
     public int Dimensions { get; }
+    /// <summary>Links per node on the upper layers (2M on layer 0).</summary>
+    public int M => _m;
+    public int EfConstruction => _efConstruction;
+    /// <summary>Top layer of each node, -1 for rows without a vector (not in the graph).</summary>
+    internal ReadOnlySpan<int> Levels => _level;
+    /// <summary>Layer-0 adjacency, 2M slots per node; <see cref="LinkCounts0"/> of them used.</summary>
+    internal ReadOnlySpan<int> Links0 => _links0;
+    internal ReadOnlySpan<int> LinkCounts0 => _count0;
+    internal int Entry => _entry;
+    internal int MaxLevel => _maxLevel;
+    /// <summary>Neighbours of <paramref name="node"/> on layer <paramref name="level"/> (≥ 1).</summary>
+    internal ReadOnlySpan<int> UpperLinks(int node, int level) => Links(node, level);
+
     /// <summary>Beam width of a query (raised to k when smaller); larger is slower and more exact.</summary>
     public int EfSearch { get; set; }
 
@@ -72,6 +106,14 @@ public sealed class HnswIndex : IVectorIndex
             if (heap.Count >= k || found.Count >= Count || ef >= Count) return heap.ToSortedArray();
             ef = Math.Min(Count, ef * 2); // exclusions ate the beam: widen it
         }
+    }
+
+    /// <summary>Copies <see cref="TopK(ReadOnlySpan{float}, int, Predicate{int}?)"/>'s answer (the graph search allocates).</summary>
+    public int TopK(ReadOnlySpan<float> query, Span<Neighbor> results, Predicate<int>? exclude = null)
+    {
+        var found = TopK(query, results.Length, exclude);
+        found.CopyTo(results);
+        return found.Length;
     }
 
     private float Similarity(float[] q, int node) => TensorPrimitives.Dot(q, _rows.AsSpan(node * Dimensions, Dimensions));

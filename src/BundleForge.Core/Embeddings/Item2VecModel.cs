@@ -12,7 +12,8 @@ namespace BundleForge.Embeddings;
 public sealed class Item2VecModel
 {
     public const string Component = "item2vec";
-    private ExactCosineIndex? _index;
+    public const string IndexFile = "index.hnsw";
+    private ExactCosineIndex? _exact;
     private PairRelationScorer? _relations;
     private Dictionary<string, int>? _ids;
 
@@ -28,8 +29,21 @@ public sealed class Item2VecModel
     public AttributeEncodings Encodings { get; }
     public ItemCooccurrence Cooccurrence { get; }
     public UserProfiles? Profiles { get; }
-    /// <summary>Exact cosine index over the input vectors.</summary>
-    public ExactCosineIndex Index => _index ??= new ExactCosineIndex(Embeddings.Input, Embeddings.Dimensions);
+    /// <summary>The HNSW index over the input vectors, present when the catalog reached
+    /// <see cref="Item2VecOptions.ApproximateIndexFromItems"/> items with a vector (saved with the model).</summary>
+    public HnswIndex? ApproximateIndex { get; private set; }
+    /// <summary>The index <see cref="Similar"/> searches: the HNSW index when there is one, otherwise the exact index.</summary>
+    public IVectorIndex Index => ApproximateIndex ?? (IVectorIndex)(_exact ??= new ExactCosineIndex(Embeddings.Input, Embeddings.Dimensions));
+    /// <summary>Items that have a vector (trained or content-based).</summary>
+    public int ItemsWithVectors
+    {
+        get
+        {
+            int n = 0;
+            for (int i = 0; i < Embeddings.Count; i++) if (Embeddings.HasVector(i)) n++;
+            return n;
+        }
+    }
     public PairRelationScorer Relations => _relations ??= new PairRelationScorer(Embeddings, Cooccurrence, LeafCategories());
 
     /// <summary>What <see cref="Train"/> measured.</summary>
@@ -55,8 +69,17 @@ public sealed class Item2VecModel
             profiles = new UserProfileBuilder().Build(data, result.Embeddings, encodings, pseudonymizer);
         }
         var model = new Item2VecModel(result.Embeddings, data.Items.Ids, data.Items.Titles, encodings, cooccurrence, profiles);
+        if (model.ItemsWithVectors >= options.ApproximateIndexFromItems)
+        {
+            progress?.Report(new ProgressUpdate("hnsw", double.NaN, $"{model.ItemsWithVectors} items"));
+            model.BuildApproximateIndex(options);
+        }
         return (model, new TrainingReport(result.Seconds, result.WordsPerSecond(options.Epochs), result.VocabularySize, result.RawTokens, cold, profiles?.Profiles.Count ?? 0));
     }
+
+    /// <summary>Builds the HNSW index over the input vectors (seeded, so the same vectors give the same graph).</summary>
+    public HnswIndex BuildApproximateIndex(Item2VecOptions options) =>
+        ApproximateIndex = new HnswIndex(Embeddings.Input, Embeddings.Dimensions, seed: options.Seed);
 
     /// <summary>Dense id of a shop item id; an unknown id is a <see cref="DataException"/>.</summary>
     public int IndexOf(string itemId)
@@ -137,12 +160,15 @@ public sealed class Item2VecModel
             VectorFile.Write(writer.PathFor(Component, "profiles.vec"), Profiles.Vectors, Profiles.Profiles.Count, Profiles.Dimensions);
             File.WriteAllText(writer.PathFor(Component, "profiles.json"), JsonSerializer.Serialize(Profiles.Profiles, Json));
         }
+        if (ApproximateIndex is null && ItemsWithVectors >= options.ApproximateIndexFromItems) BuildApproximateIndex(options);
+        if (ApproximateIndex is not null) HnswFile.Write(writer.PathFor(Component, IndexFile), ApproximateIndex);
         var parameters = JsonSerializer.SerializeToNode(new
         {
             dim = options.Dimensions, window = options.Window, negatives = options.Negatives, epochs = options.Epochs,
             min_count = options.MinCount, sample = options.Sample, alpha = options.Alpha, min_alpha = options.MinAlpha,
             threads = options.Threads, seed = options.Seed, deterministic = options.Deterministic,
             basket_context_limit = options.BasketContextLimit, use_baskets = options.UseBaskets, use_histories = options.UseHistories,
+            approximate_index_from_items = options.ApproximateIndexFromItems,
         })!.AsObject();
         writer.AddComponent(Component, "item2vec", parameters, metrics);
     }
@@ -160,6 +186,7 @@ public sealed class Item2VecModel
             Threads = (int?)p["threads"] ?? Environment.ProcessorCount, Seed = (int?)p["seed"] ?? 42,
             Deterministic = (bool?)p["deterministic"] ?? false, BasketContextLimit = (int?)p["basket_context_limit"] ?? 6,
             UseBaskets = (bool?)p["use_baskets"] ?? true, UseHistories = (bool?)p["use_histories"] ?? true,
+            ApproximateIndexFromItems = (int?)p["approximate_index_from_items"] ?? 100_000,
         };
     }
 
@@ -200,7 +227,10 @@ public sealed class Item2VecModel
             var vectors = VectorFile.Read(reader.PathOf(Component, "profiles.vec"), out _, out _, d, list.Count);
             profiles = new UserProfiles(list, vectors, d);
         }
-        return new Item2VecModel(new ItemEmbeddings(d, input, output, source, counts), ids, titles, encodings, cooccurrence, profiles);
+        var model = new Item2VecModel(new ItemEmbeddings(d, input, output, source, counts), ids, titles, encodings, cooccurrence, profiles);
+        var indexPath = reader.PathOf(Component, IndexFile);
+        if (File.Exists(indexPath)) model.ApproximateIndex = HnswFile.Read(indexPath, input, d);
+        return model;
     }
 
     private static string Escape(string s) => s.Replace("\\", "\\\\").Replace("\t", "\\t").Replace("\n", "\\n").Replace("\r", "\\r");

@@ -30,6 +30,10 @@ public sealed record Item2VecOptions
     /// <summary>Train on each user's chronological purchase history (windowed).</summary>
     public bool UseHistories { get; init; } = true;
 
+    /// <summary>Catalogs with at least this many items with a vector get an HNSW index, built at training time and saved
+    /// in the model folder (<c>index.hnsw</c>); smaller catalogs use the exact index, which is fast enough there.</summary>
+    public int ApproximateIndexFromItems { get; init; } = 100_000;
+
     /// <summary>Throws a <see cref="DataException"/> for values that cannot train.</summary>
     public void Validate()
     {
@@ -42,6 +46,7 @@ public sealed record Item2VecOptions
         if (!(Alpha > 0) || MinAlpha < 0 || MinAlpha > Alpha) throw new DataException("The learning rate needs 0 <= min alpha <= alpha and alpha > 0.", field: "alpha");
         if (Threads < 1) throw new DataException("--threads must be at least 1.", field: "threads");
         if (BasketContextLimit < 2) throw new DataException("The basket context limit must be at least 2.", field: "basket-context-limit");
+        if (ApproximateIndexFromItems < 1) throw new DataException("The approximate index threshold must be at least 1 item.", field: "approximate-index-from-items");
         if (!UseBaskets && !UseHistories) throw new DataException("item2vec needs baskets or histories to train on.");
     }
 }

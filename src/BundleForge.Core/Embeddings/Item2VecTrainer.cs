@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace BundleForge.Embeddings;
 
@@ -26,6 +28,7 @@ public sealed class Item2VecTrainer
     private readonly NegativeSamplingTable _negatives;
     private readonly SigmoidTable _sigmoid = new();
     private readonly long _totalWork;
+    private readonly bool _pair64;
     private long _done;
 
     private Item2VecTrainer(TrainingCorpus corpus, Item2VecOptions options)
@@ -46,6 +49,7 @@ public sealed class Item2VecTrainer
         _negatives = new NegativeSamplingTable(corpus.Counts);
         _keep = KeepProbabilities(corpus.Counts, options.Sample);
         _totalWork = Math.Max(1, corpus.Tokens.LongLength * options.Epochs);
+        _pair64 = SgnsKernel.HasPair64(_dim);
     }
 
     /// <summary>Trains item vectors for <paramref name="itemCount"/> dense items on <paramref name="corpus"/>.</summary>
@@ -134,6 +138,7 @@ public sealed class Item2VecTrainer
         for (int s = first; s < last; s++) longest = Math.Max(longest, _corpus.Offsets[s + 1] - _corpus.Offsets[s]);
         var buffer = new int[Math.Max(longest, 1)];
         var gradient = new float[_dim];
+        var targets = new int[_negativeCount + 1];
         float alpha0 = _o.Alpha, alphaMin = _o.MinAlpha;
         float alpha = alpha0;
         int window = _o.Window, limit = _o.BasketContextLimit;
@@ -159,7 +164,7 @@ public sealed class Item2VecTrainer
                     {
                         for (int i = 0; i < n; i++)
                             for (int j = 0; j < n; j++)
-                                if (i != j) rng = TrainPair(kept[i], kept[j], alpha, gradient, rng);
+                                if (i != j) rng = TrainPair(kept[i], kept[j], alpha, gradient, targets, rng);
                     }
                     else
                     {
@@ -176,7 +181,7 @@ public sealed class Item2VecTrainer
                             int w = window - (int)((rng >> 16) % (ulong)window);
                             int lo = Math.Max(0, i - w), hi = Math.Min(n - 1, i + w);
                             for (int j = lo; j <= hi; j++)
-                                if (j != i) rng = TrainPair(kept[i], kept[j], alpha, gradient, rng);
+                                if (j != i) rng = TrainPair(kept[i], kept[j], alpha, gradient, targets, rng);
                         }
                     }
                 }
@@ -196,25 +201,32 @@ public sealed class Item2VecTrainer
 
     /// <summary>One positive pair and its negatives: the context's input vector predicts the centre item through the
     /// output vectors. Races between workers are tolerated by design (Hogwild).</summary>
-    private ulong TrainPair(int center, int context, float alpha, float[] gradientBuffer, ulong rng)
+    private ulong TrainPair(int center, int context, float alpha, float[] gradientBuffer, int[] targetBuffer, ulong rng)
     {
         int d = _dim;
+        int count = 1;
+        targetBuffer[0] = center;
+        for (int k = 0; k < _negativeCount; k++)
+        {
+            rng = Next(rng);
+            int target = _negatives.Draw(rng);
+            if (target != center) targetBuffer[count++] = target;
+        }
+        var targets = new ReadOnlySpan<int>(targetBuffer, 0, count);
+        if (_pair64)
+        {
+            SgnsKernel.Pair64(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_syn0), (nint)context * 64),
+                ref MemoryMarshal.GetArrayDataReference(_syn1), targets, alpha, _sigmoid);
+            return rng;
+        }
         var l1 = _syn0.AsSpan(context * d, d);
         var gradient = gradientBuffer.AsSpan();
         gradient.Clear();
-        for (int k = 0; k <= _negativeCount; k++)
+        float label = 1f;
+        foreach (var target in targets)
         {
-            int target;
-            float label;
-            if (k == 0) { target = center; label = 1f; }
-            else
-            {
-                rng = Next(rng);
-                target = _negatives.Draw(rng);
-                if (target == center) continue;
-                label = 0f;
-            }
             SgnsKernel.Step(l1, _syn1.AsSpan(target * d, d), gradient, label, alpha, _sigmoid);
+            label = 0f;
         }
         TensorPrimitives.Add(l1, gradient, l1);
         return rng;

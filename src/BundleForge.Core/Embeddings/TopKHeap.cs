@@ -43,6 +43,15 @@ public sealed class TopKHeap
         return result;
     }
 
+    /// <summary>Writes the kept pairs best first into <paramref name="destination"/> (at least <see cref="Count"/> long)
+    /// without allocating; returns how many were written.</summary>
+    public int CopySortedTo(Span<Neighbor> destination)
+    {
+        for (int i = 0; i < Count; i++) destination[i] = new Neighbor(_ids[i], _scores[i]);
+        destination[..Count].Sort(static (a, b) => b.Score != a.Score ? b.Score.CompareTo(a.Score) : a.Id.CompareTo(b.Id));
+        return Count;
+    }
+
     public void Clear() => Count = 0;
 
     private static bool Better(int idA, float a, int idB, float b) => a > b || (a == b && idA < idB);

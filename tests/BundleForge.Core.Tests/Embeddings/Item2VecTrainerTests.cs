@@ -21,13 +21,15 @@ public class Item2VecTrainerTests
     }
 
     [Theory]
-    [InlineData(true, 1)]
-    [InlineData(false, 2)]
-    public void Items_bought_together_end_up_closer_than_items_of_other_groups(bool deterministic, int threads)
+    [InlineData(true, 1, 16)]
+    [InlineData(false, 2, 16)]
+    [InlineData(true, 1, 64)]  // the register-resident 64-dimension pair kernel
+    [InlineData(false, 2, 64)]
+    public void Items_bought_together_end_up_closer_than_items_of_other_groups(bool deterministic, int threads, int dims)
     {
         var baskets = SyntheticShop.GroupedBaskets(1500, 4, 10, seed: 2);
         var corpus = TrainingCorpus.Build(40, baskets, null, 1);
-        var result = Item2VecTrainer.Train(corpus, 40, Small with { Deterministic = deterministic, Threads = threads, Epochs = 10 });
+        var result = Item2VecTrainer.Train(corpus, 40, Small with { Deterministic = deterministic, Threads = threads, Epochs = 10, Dimensions = dims });
         double within = 0, across = 0;
         int nw = 0, na = 0;
         for (int i = 0; i < 40; i++)
@@ -76,6 +78,25 @@ public class Item2VecTrainerTests
         // 1^0.75 : 16^0.75 : 81^0.75 = 1 : 8 : 27
         Assert.InRange(hits[1] / (double)hits[0], 6.5, 9.5);
         Assert.InRange(hits[2] / (double)hits[0], 23, 31);
+    }
+
+    [Fact]
+    public void Alias_table_probabilities_match_the_smoothed_unigram_distribution()
+    {
+        var random = new Random(5);
+        var counts = new long[5000];
+        for (int i = 0; i < counts.Length; i++) counts[i] = 1 + (long)(1e5 / (1 + i)) + random.Next(3); // Zipf-like
+        var table = new NegativeSamplingTable(counts);
+        double total = counts.Sum(c => Math.Pow(c, 0.75));
+        foreach (int i in new[] { 0, 1, 2, 10, 100, 999, 4999 })
+        {
+            double expected = Math.Pow(counts[i], 0.75) / total;
+            // each slot's coin is rounded to 1/65536 of the slot's 1/n share; an item collects from its own slot and
+            // from the slots it is the alias of (about n·p of them)
+            double tolerance = 2e-5 * (expected + 1.0 / counts.Length);
+            Assert.InRange(table.Probability(i), expected - tolerance, expected + tolerance);
+        }
+        Assert.Equal(1.0, Enumerable.Range(0, counts.Length).Sum(table.Probability), 6);
     }
 
     [Fact]
