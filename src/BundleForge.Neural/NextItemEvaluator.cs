@@ -68,4 +68,59 @@ public static class NextItemEvaluator
         }
         return acc.ToMetrics();
     }
+
+    /// <summary>Evaluates a time split: each test case's history is its user's training purchases, and the rank
+    /// counted is that of the best-ranked item of the user's first test-period order (a hit when any of them is in
+    /// the top k), all items ranked, ties ranked against the model.</summary>
+    public static RankingMetrics Evaluate(SequenceTransformer net, SequenceTimeSplit split, int batchSize = 128)
+    {
+        var config = net.Config;
+        int n = config.ItemCount;
+        var acc = new RankingAccumulator(n);
+        bool wasTraining = net.training;
+        net.eval();
+        var cases = new int[split.CaseCount];
+        for (int c = 0; c < cases.Length; c++) cases[c] = c;
+        Func<int, int> historyLength = c => split.HistoryOf(c).Length;
+        var tokens = new long[batchSize * config.MaxLength];
+        var scores = new float[batchSize * n];
+        int k = Math.Min(10, n);
+        var top = new long[batchSize * k];
+        try
+        {
+            using var _ = no_grad();
+            foreach (var batch in LengthBatches.Sorted(cases, historyLength, batchSize))
+            {
+                int b = batch.Length;
+                int longest = historyLength(batch[^1]);
+                int l = Math.Clamp(config.Kind == SequenceModelKind.Bert4Rec ? longest + 1 : longest, 1, config.MaxLength);
+                for (int r = 0; r < b; r++) SequenceTokens.FillPredictionRow(tokens.AsSpan(r * l, l), split.HistoryOf(batch[r]), config);
+                using var scope = NewDisposeScope();
+                var s = net.NextItemScores(tensor(tokens.AsSpan(0, b * l).ToArray(), [b, l]));
+                s.data<float>().CopyTo(scores.AsSpan(0, b * n));
+                var (_, topIdx) = s.topk(k, 1);
+                topIdx.data<long>().CopyTo(top.AsSpan(0, b * k));
+                acc.MarkRecommended(top.AsSpan(0, b * k));
+                for (int r = 0; r < b; r++) acc.Add(BestRank(scores.AsSpan(r * n, n), split.TargetsOf(batch[r])));
+            }
+        }
+        finally
+        {
+            if (wasTraining) net.train();
+        }
+        return acc.ToMetrics();
+    }
+
+    /// <summary>The 0-based rank of the best-ranked target: items scored higher, plus equal scores with a lower id.</summary>
+    internal static long BestRank(ReadOnlySpan<float> scores, ReadOnlySpan<int> targets)
+    {
+        int best = targets[0];
+        foreach (var t in targets)
+            if (scores[t] > scores[best] || (scores[t] == scores[best] && t < best)) best = t;
+        float v = scores[best];
+        long rank = 0;
+        for (int i = 0; i < scores.Length; i++)
+            if (scores[i] > v || (scores[i] == v && i < best)) rank++;
+        return rank;
+    }
 }

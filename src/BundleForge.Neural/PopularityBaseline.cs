@@ -32,4 +32,24 @@ public static class PopularityBaseline
         if (top.Length > 0) acc.MarkRecommended(top);
         return acc.ToMetrics();
     }
+
+    /// <summary>Metrics of ranking every item by its purchase count in the training part of a time split, counting
+    /// the best-ranked item of each test case's first test-period order (as the neural evaluation does).</summary>
+    public static RankingMetrics Evaluate(SequenceTimeSplit split, int itemCount)
+    {
+        var counts = new long[itemCount];
+        foreach (var i in split.Train.Items) counts[i]++;
+        // Score = count with ties broken by lower id, i.e. the same order as sorting, through the shared rank rule.
+        var scores = new float[itemCount];
+        for (int i = 0; i < itemCount; i++) scores[i] = counts[i];
+        var acc = new RankingAccumulator(itemCount);
+        for (int c = 0; c < split.CaseCount; c++) acc.Add(NextItemEvaluator.BestRank(scores, split.TargetsOf(c)));
+        var order = new int[itemCount];
+        for (int i = 0; i < itemCount; i++) order[i] = i;
+        Array.Sort(order, (a, b) => counts[a] != counts[b] ? counts[b].CompareTo(counts[a]) : a.CompareTo(b));
+        var top = new long[Math.Min(10, itemCount)];
+        for (int r = 0; r < top.Length; r++) top[r] = order[r];
+        if (top.Length > 0) acc.MarkRecommended(top);
+        return acc.ToMetrics();
+    }
 }

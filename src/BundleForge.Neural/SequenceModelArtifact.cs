@@ -50,7 +50,8 @@ public static class SequenceModelArtifact
         {
             throw new DataException($"The sequence model's files are not valid JSON: {e.Message}");
         }
-        if (config.FormatVersion != 1) throw new DataException($"The sequence model has format version {config.FormatVersion}; this build reads version 1.");
+        if (config.FormatVersion is < 1 or > SequenceModelConfig.CurrentFormatVersion)
+            throw new DataException($"The sequence model has format version {config.FormatVersion}; this build reads versions 1 to {SequenceModelConfig.CurrentFormatVersion}.");
         if (ids.Length != config.ItemCount) throw new DataException("The sequence model's items.json does not match its config.");
         var net = new SequenceTransformer(config);
         net.load(reader.PathOf(component, WeightsFile));

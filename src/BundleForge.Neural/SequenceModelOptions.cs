@@ -30,10 +30,15 @@ public sealed record SequenceModelOptions
     /// <summary>libtorch intra-op threads; 0 keeps its default.</summary>
     public int Threads { get; init; }
 
-    /// <summary>The network architecture these options describe for a catalog of <paramref name="itemCount"/> items.</summary>
-    public SequenceModelConfig ToConfig(int itemCount) => new()
+    /// <summary>The network architecture these options describe for a catalog of <paramref name="itemCount"/> items,
+    /// with the side features of <paramref name="itemFeatures"/> when given.</summary>
+    public SequenceModelConfig ToConfig(int itemCount, ItemFeatureTable? itemFeatures = null) => new()
     {
+        // Version 1 files stay readable by older builds when no features are used.
+        FormatVersion = itemFeatures is null ? 1 : 2,
         Kind = Kind, ItemCount = itemCount, MaxLength = MaxLength, Dim = Dim, Blocks = Blocks, Heads = Heads, Dropout = Dropout,
+        ItemFeatureSlots = itemFeatures?.Slots ?? 0,
+        ItemFeatureVocabulary = itemFeatures?.Vocabulary ?? 0,
     };
 
     /// <summary>Throws <see cref="DataException"/> for settings training cannot run with.</summary>

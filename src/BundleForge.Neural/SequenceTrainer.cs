@@ -13,9 +13,17 @@ public static class SequenceTrainer
     /// <summary>Trains on <paramref name="sequences"/> (dense item ids below <paramref name="itemCount"/>).</summary>
     public static SequenceTrainingResult Train(UserSequences sequences, int itemCount, SequenceModelOptions options,
                                                IProgress<ProgressUpdate>? progress = null, CancellationToken cancel = default)
+        => Train(sequences, itemCount, options, itemFeatures: null, progress, cancel);
+
+    /// <summary>Trains on <paramref name="sequences"/>, adding the side features of <paramref name="itemFeatures"/>
+    /// (when not null) to every item's embedding.</summary>
+    public static SequenceTrainingResult Train(UserSequences sequences, int itemCount, SequenceModelOptions options, ItemFeatureTable? itemFeatures,
+                                               IProgress<ProgressUpdate>? progress = null, CancellationToken cancel = default)
     {
         options.Validate();
-        var config = options.ToConfig(itemCount);
+        if (itemFeatures is not null && itemFeatures.ItemCount != itemCount)
+            throw new ArgumentException($"The feature table covers {itemFeatures.ItemCount} items, not {itemCount}.", nameof(itemFeatures));
+        var config = options.ToConfig(itemCount, itemFeatures);
         config.Validate();
         TorchRuntime.Ensure(options.Threads);
         torch.manual_seed(options.Seed);
@@ -32,7 +40,7 @@ public static class SequenceTrainer
         if (trainUsers.Count == 0 || !anyEvaluable)
             throw new DataException("A sequence model needs users with at least 3 purchases in order (two are held out for validation and test); the data has none.");
 
-        var net = new SequenceTransformer(config);
+        var net = new SequenceTransformer(config, itemFeatures);
         var optimizer = optim.AdamW(net.parameters(), options.LearningRate, weight_decay: options.WeightDecay);
         int bs = options.BatchSize;
         var inputBuf = new long[bs * config.MaxLength];
@@ -46,13 +54,16 @@ public static class SequenceTrainer
         var valid = new List<double>();
         var clock = new Stopwatch();
         var total = Stopwatch.StartNew();
-        double trainSeconds = 0;
+        double trainSeconds = 0, trainCpuSeconds = 0, validSeconds = 0;
+        using var process = Process.GetCurrentProcess();
         try
         {
             for (int epoch = 1; epoch <= options.Epochs; epoch++)
             {
                 cancel.ThrowIfCancellationRequested();
                 clock.Restart();
+                process.Refresh();
+                var cpuAtStart = process.TotalProcessorTime;
                 net.train();
                 double lossSum = 0;
                 int steps = 0;
@@ -84,12 +95,16 @@ public static class SequenceTrainer
                     steps++;
                 }
                 clock.Stop();
+                process.Refresh();
+                trainCpuSeconds += (process.TotalProcessorTime - cpuAtStart).TotalSeconds;
                 trainSeconds += clock.Elapsed.TotalSeconds;
                 epochsRun = epoch;
                 double meanLoss = lossSum / Math.Max(steps, 1);
                 losses.Add(meanLoss);
 
+                long validStart = Stopwatch.GetTimestamp();
                 var validMetrics = NextItemEvaluator.Evaluate(net, split, test: false);
+                validSeconds += Stopwatch.GetElapsedTime(validStart).TotalSeconds;
                 valid.Add(validMetrics.Ndcg10);
                 bool improved = validMetrics.Ndcg10 > bestNdcg;
                 if (improved)
@@ -121,6 +136,8 @@ public static class SequenceTrainer
             EpochsRun = epochsRun,
             BestEpoch = bestEpoch,
             SecondsPerEpoch = trainSeconds / Math.Max(epochsRun, 1),
+            CpuSecondsPerEpoch = trainCpuSeconds / Math.Max(epochsRun, 1),
+            ValidationSecondsPerEpoch = validSeconds / Math.Max(epochsRun, 1),
             BestValidNdcg10 = bestNdcg,
             Test = NextItemEvaluator.Evaluate(net, split, test: true),
             PopularityTest = PopularityBaseline.Evaluate(split, itemCount, test: true),

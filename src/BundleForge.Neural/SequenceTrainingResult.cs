@@ -8,6 +8,10 @@ public sealed class SequenceTrainingResult
     public required int EpochsRun { get; init; }
     public required int BestEpoch { get; init; }
     public required double SecondsPerEpoch { get; init; }
+    /// <summary>Process CPU time (all threads) per training epoch: steadier than wall time on a shared machine.</summary>
+    public required double CpuSecondsPerEpoch { get; init; }
+    /// <summary>Wall time of the per-epoch validation (all items ranked for every validation user).</summary>
+    public required double ValidationSecondsPerEpoch { get; init; }
     public required double BestValidNdcg10 { get; init; }
     /// <summary>Test metrics of the best checkpoint (leave-last-out, all items ranked).</summary>
     public required RankingMetrics Test { get; init; }

@@ -6,7 +6,8 @@ namespace BundleForge.Neural;
 
 /// <summary>The shared SASRec / BERT4Rec network: item and learned position embeddings, pre-LN Transformer blocks
 /// and a final layer norm. Item scores are dot products with the (tied) item embeddings. Inputs are left-padded
-/// token ids [batch, length], the most recent item in the last column.</summary>
+/// token ids [batch, length], the most recent item in the last column. With item side features, an item's embedding
+/// is its own learned vector plus the sum of its features' learned vectors, both on input and in the score table.</summary>
 public sealed class SequenceTransformer : nn.Module<Tensor, Tensor>
 {
     private readonly Embedding items;
@@ -14,11 +15,21 @@ public sealed class SequenceTransformer : nn.Module<Tensor, Tensor>
     private readonly Dropout embeddingDropout;
     private readonly ModuleList<TransformerBlock> blocks;
     private readonly LayerNorm finalNorm;
+    private readonly Embedding? features;
+    /// <summary>Feature ids per token [Vocabulary, ItemFeatureSlots] (rows of padding and mask all 0); a persistent
+    /// buffer, so it is saved and loaded with the weights.</summary>
+    private Tensor? _tokenFeatures;
 
-    public SequenceTransformer(SequenceModelConfig config) : base("sequence_transformer")
+    /// <summary>A network for <paramref name="config"/>. When the config has item feature slots,
+    /// <paramref name="itemFeatures"/> gives each item's feature ids (for training); without it the table is zeros
+    /// until <c>load</c> fills it from saved weights.</summary>
+    public SequenceTransformer(SequenceModelConfig config, ItemFeatureTable? itemFeatures = null) : base("sequence_transformer")
     {
         config.Validate();
         Config = config;
+        if (itemFeatures is not null && (config.ItemFeatureSlots != itemFeatures.Slots || config.ItemFeatureVocabulary != itemFeatures.Vocabulary || config.ItemCount != itemFeatures.ItemCount))
+            throw new ArgumentException("The item feature table does not match the config.", nameof(itemFeatures));
+        if (config.ItemFeatureSlots > 0) features = nn.Embedding(config.ItemFeatureVocabulary, config.Dim, padding_idx: 0);
         items = nn.Embedding(config.Vocabulary, config.Dim, padding_idx: 0);
         positions = nn.Embedding(config.MaxLength, config.Dim);
         embeddingDropout = nn.Dropout(config.Dropout);
@@ -26,12 +37,24 @@ public sealed class SequenceTransformer : nn.Module<Tensor, Tensor>
         for (int i = 0; i < config.Blocks; i++) blocks.Add(new TransformerBlock($"block{i}", config.Dim, config.Heads, config.Dropout));
         finalNorm = nn.LayerNorm(config.Dim);
         RegisterComponents();
+        if (config.ItemFeatureSlots > 0)
+        {
+            var table = new long[(long)config.Vocabulary * config.ItemFeatureSlots];
+            itemFeatures?.Ids.CopyTo(table.AsSpan(config.ItemFeatureSlots));
+            _tokenFeatures = tensor(table, [config.Vocabulary, config.ItemFeatureSlots]);
+            register_buffer("token_features", _tokenFeatures);
+        }
         using (no_grad())
         {
             // Truncated normal(0, 0.02) as in BERT (TorchSharp's trunc_normal_ filled constants here, so clamp by hand).
             nn.init.normal_(items.weight!, 0, 0.02).clamp_(-0.04, 0.04);
             nn.init.normal_(positions.weight!, 0, 0.02).clamp_(-0.04, 0.04);
             items.weight![0].zero_();
+            if (features is not null)
+            {
+                nn.init.normal_(features.weight!, 0, 0.02).clamp_(-0.04, 0.04);
+                features.weight![0].zero_();
+            }
         }
     }
 
@@ -45,7 +68,7 @@ public sealed class SequenceTransformer : nn.Module<Tensor, Tensor>
         // Positions count from the right edge's slot in a MaxLength window, so a short input lines up with the
         // last positions the model saw for recent items in training.
         var pos = arange(Config.MaxLength - l, Config.MaxLength, dtype: ScalarType.Int64).unsqueeze(0);
-        var x = items.forward(tokens) + positions.forward(pos);
+        var x = EmbedTokens(tokens) + positions.forward(pos);
         x = embeddingDropout.forward(x);
         var allowed = AttentionMask(tokens, Config.Causal);
         foreach (var block in blocks) x = block.forward(x, allowed);
@@ -64,11 +87,31 @@ public sealed class SequenceTransformer : nn.Module<Tensor, Tensor>
         return allowed;
     }
 
-    /// <summary>The item embedding table without padding and mask rows: [itemCount, dim], row i = dense item i.</summary>
-    public Tensor ItemTable => items.weight!.narrow(0, 1, Config.ItemCount);
+    /// <summary>The item embedding table without padding and mask rows: [itemCount, dim], row i = dense item i
+    /// (plus its features' embeddings when the model has item features).</summary>
+    public Tensor ItemTable
+    {
+        get
+        {
+            var own = items.weight!.narrow(0, 1, Config.ItemCount);
+            if (features is null) return own;
+            return own + FeatureSum(_tokenFeatures!.narrow(0, 1, Config.ItemCount));
+        }
+    }
 
-    /// <summary>Embeddings of item tokens (any shape of token ids).</summary>
-    public Tensor EmbedTokens(Tensor tokens) => items.forward(tokens);
+    /// <summary>Embeddings of item tokens (any shape of token ids), features included.</summary>
+    public Tensor EmbedTokens(Tensor tokens)
+    {
+        var own = items.forward(tokens);
+        if (features is null) return own;
+        var shape = new long[tokens.shape.Length + 1];
+        tokens.shape.CopyTo(shape, 0);
+        shape[^1] = Config.Dim;
+        return own + FeatureSum(_tokenFeatures!.index_select(0, tokens.reshape(-1))).view(shape);
+    }
+
+    /// <summary>Sum over the last axis of feature ids [..., slots] of their embeddings → [..., dim].</summary>
+    private Tensor FeatureSum(Tensor featureIds) => features!.forward(featureIds).sum(-2);
 
     /// <summary>Scores [batch, itemCount] for the next item after each row of left-padded prediction tokens (built by
     /// <see cref="SequenceTokens.FillPredictionRow"/>): the last position's hidden state against every item.</summary>

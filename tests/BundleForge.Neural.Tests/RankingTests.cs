@@ -40,3 +40,17 @@ public class RankingTests
         Assert.Equal((1 / 4.0 + 1 / 2.0) / 2, v.Mrr, 12);
     }
 }
+
+public class BestRankTests
+{
+    [Fact]
+    public void Best_rank_is_that_of_the_highest_scored_target_with_ties_against_the_model()
+    {
+        float[] scores = [0.5f, 0.9f, 0.1f, 0.9f, 0.3f];
+        Assert.Equal(0, NextItemEvaluator.BestRank(scores, [1]));
+        Assert.Equal(1, NextItemEvaluator.BestRank(scores, [3]));      // tied with item 1, which has a lower id
+        Assert.Equal(2, NextItemEvaluator.BestRank(scores, [2, 0]));   // 0.5 is behind both 0.9s
+        Assert.Equal(1, NextItemEvaluator.BestRank(scores, [4, 3]));   // the better target counts
+        Assert.Equal(4, NextItemEvaluator.BestRank(scores, [2]));
+    }
+}

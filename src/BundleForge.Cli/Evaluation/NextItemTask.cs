@@ -15,6 +15,12 @@ internal sealed class NextItemTask : IEvaluationTask
         "leave-last-out per user (last item = test, second to last = validation, users with >= 3 items); every item in the catalog ranked, " +
         "history items not excluded; ties ranked against the target; popularity = training counts";
 
+    /// <summary>The protocol of a model trained with <c>--seq-test-days</c>.</summary>
+    public static string TimeSplitProtocol(int testDays) =>
+        $"time split: trained on purchases before the last {testDays} days; per user who bought before and during them, history = all earlier purchases, " +
+        "targets = the items of the first order in the test period (rank of the best-ranked one); every item ranked, history items not excluded; " +
+        "ties ranked against the target; popularity = training-period counts";
+
     private readonly Option<string?> _component = new("--component") { Description = "next-item: the sequence model component (sasrec or bert4rec; default: the one present)." };
 
     public string Name => "next-item";
@@ -33,14 +39,27 @@ internal sealed class NextItemTask : IEvaluationTask
         using (net)
         {
             var (sequences, dropped) = InModelIds(context.Data, ids);
-            var split = LeaveLastOut.Create(sequences);
             context.Progress.Report(new ProgressUpdate("evaluate next-item", double.NaN, $"{sequences.Count} users"));
-            var model = NextItemEvaluator.Evaluate(net, split, test: true);
-            var popularity = PopularityBaseline.Evaluate(split, ids.Length, test: true);
+            // A model trained on a time split is evaluated on the same split of the data.
+            int testDays = context.Model.Manifest.Components[component].Parameters["time_split_days"]?.GetValue<int>() ?? 0;
+            RankingMetrics model, popularity;
+            if (testDays > 0)
+            {
+                if (!context.Data.HasRealTime) throw new DataException($"The model was trained on a {testDays}-day time split; the {context.Data.Format} data has no real times.");
+                var timeSplit = SequenceTimeSplit.Create(sequences, testDays);
+                model = NextItemEvaluator.Evaluate(net, timeSplit);
+                popularity = PopularityBaseline.Evaluate(timeSplit, ids.Length);
+            }
+            else
+            {
+                var split = LeaveLastOut.Create(sequences);
+                model = NextItemEvaluator.Evaluate(net, split, test: true);
+                popularity = PopularityBaseline.Evaluate(split, ids.Length, test: true);
+            }
             return new JsonObject
             {
                 ["task"] = Name,
-                ["protocol"] = Protocol,
+                ["protocol"] = testDays > 0 ? TimeSplitProtocol(testDays) : Protocol,
                 ["component"] = component,
                 ["metrics"] = SequenceModelTrainer.Metrics(model),
                 ["baselines"] = new JsonObject { ["popularity"] = SequenceModelTrainer.Metrics(popularity) },

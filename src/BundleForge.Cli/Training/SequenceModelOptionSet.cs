@@ -27,13 +27,17 @@ internal sealed class SequenceModelOptionSet
 
     private readonly Option<double> _maxMinutes = new("--seq-max-minutes") { Description = "sasrec/bert4rec: stop after the epoch that passes this training time (0 = no limit); the best checkpoint is kept." };
 
+    private readonly Option<bool> _itemFeatures = new("--item-features") { Description = "sasrec/bert4rec: add learned embeddings of each item's category levels, brand and price band to its embedding (helps rarely bought and new items)." };
+
+    private readonly Option<int> _testDays = new("--seq-test-days") { Description = "sasrec/bert4rec: evaluate on a time split instead of leave-last-out: train on purchases before the last N days, test on each user's first order in them (needs real times; 0 = leave-last-out)." };
+
     private readonly Dictionary<Option<int>, Option> _shared = new();
 
     public void AddTo(Command train)
     {
         // sasrec and bert4rec share this set; each train command (the CLI's, the demo's) gets it once.
         if (train.Options.Contains(_maxLength)) return;
-        foreach (var o in new Option[] { _dim, _epochs, _maxLength, _blocks, _heads, _dropout, _loss, _negatives, _batch, _lr, _weightDecay, _patience, _maskProbability, _maxMinutes })
+        foreach (var o in new Option[] { _dim, _epochs, _maxLength, _blocks, _heads, _dropout, _loss, _negatives, _batch, _lr, _weightDecay, _patience, _maskProbability, _maxMinutes, _itemFeatures, _testDays })
         {
             var existing = train.Options.FirstOrDefault(x => x.Name == o.Name);
             if (existing is null) train.Options.Add(o);
@@ -61,6 +65,17 @@ internal sealed class SequenceModelOptionSet
         Threads = threads,
         Seed = seed,
     };
+
+    /// <summary>Whether <c>--item-features</c> was given.</summary>
+    public bool ItemFeatures(ParseResult p) => p.GetValue(_itemFeatures);
+
+    /// <summary>The <c>--seq-test-days</c> of a time split (0 = leave-last-out).</summary>
+    public int TestDays(ParseResult p)
+    {
+        int days = p.GetValue(_testDays);
+        if (days < 0) throw new DataException($"--seq-test-days must not be negative, not {days}.", field: "--seq-test-days");
+        return days;
+    }
 
     /// <summary>The value of a possibly shared option when the user gave it, else this model's default.</summary>
     private int Explicit(ParseResult p, Option<int> mine, int fallback)

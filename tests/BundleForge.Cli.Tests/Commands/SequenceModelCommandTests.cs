@@ -46,6 +46,79 @@ public sealed class SequenceModelCommandTests : IDisposable
     }
 
     [Fact]
+    public void Item_features_train_save_and_evaluate_to_the_same_metrics()
+    {
+        var shop = Path.Combine(_dir, "shop");
+        var gen = CliRunner.Run("generate", "--out", shop, "--users", "150", "--items", "60", "--orders", "1500", "--seed", "4", "--json");
+        Assert.True(gen.ExitCode == 0, gen.Stderr);
+        string data = Path.Combine(shop, "interactions.csv"), catalog = Path.Combine(shop, "items.csv");
+        var model = Path.Combine(_dir, "model-features");
+        var train = CliRunner.Run("train", "--data", data, "--catalog", catalog, "--models", "sasrec", "--item-features", "--out", model,
+            "--epochs", "3", "--dim", "16", "--max-len", "10", "--threads", "2", "--seed", "3", "--json");
+        Assert.True(train.ExitCode == 0, train.Stderr);
+        var t = train.Json.GetProperty("models").GetProperty("sasrec");
+        double ndcg = t.GetProperty("metrics").GetProperty("ndcg@10").GetDouble();
+
+        using var manifest = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(model, "manifest.json")));
+        var parameters = manifest.RootElement.GetProperty("components").GetProperty("sasrec").GetProperty("parameters");
+        Assert.True(parameters.GetProperty("item_features").GetBoolean());
+        Assert.Contains("brand", parameters.GetProperty("item_feature_slots").EnumerateArray().Select(x => x.GetString()));
+        Assert.True(parameters.GetProperty("items_with_features").GetInt32() > 0);
+        Assert.True(parameters.GetProperty("config").GetProperty("item_feature_slots").GetInt32() >= 3);
+
+        var eval = CliRunner.Run("evaluate", "--model", model, "--data", data, "--catalog", catalog, "--task", "next-item", "--json");
+        Assert.True(eval.ExitCode == 0, eval.Stderr);
+        Assert.Equal(ndcg, eval.Json.GetProperty("metrics").GetProperty("ndcg@10").GetDouble(), 6);
+    }
+
+    [Fact]
+    public void Time_split_trains_before_the_cut_and_evaluate_uses_the_same_split()
+    {
+        var shop = Path.Combine(_dir, "shop-time");
+        var gen = CliRunner.Run("generate", "--out", shop, "--users", "150", "--items", "60", "--orders", "2000", "--seed", "5", "--json");
+        Assert.True(gen.ExitCode == 0, gen.Stderr);
+        string data = Path.Combine(shop, "interactions.csv");
+        var model = Path.Combine(_dir, "model-time");
+        var train = CliRunner.Run("train", "--data", data, "--models", "sasrec", "--seq-test-days", "60", "--out", model,
+            "--epochs", "3", "--dim", "16", "--max-len", "10", "--threads", "2", "--seed", "3", "--json");
+        Assert.True(train.ExitCode == 0, train.Stderr);
+        var t = train.Json.GetProperty("models").GetProperty("sasrec");
+        Assert.StartsWith("time split", t.GetProperty("protocol").GetString());
+        int users = t.GetProperty("test_users").GetInt32();
+        Assert.True(users > 20, $"{users} test users");
+        Assert.Equal(users, t.GetProperty("metrics").GetProperty("users").GetInt32());
+        Assert.Equal(users, t.GetProperty("baselines").GetProperty("popularity").GetProperty("users").GetInt32());
+        Assert.True(t.GetProperty("training_period_leave_last_out").GetProperty("metrics").GetProperty("users").GetInt32() > 0);
+
+        var eval = CliRunner.Run("evaluate", "--model", model, "--data", data, "--task", "next-item", "--json");
+        Assert.True(eval.ExitCode == 0, eval.Stderr);
+        Assert.StartsWith("time split", eval.Json.GetProperty("protocol").GetString());
+        Assert.Equal(t.GetProperty("metrics").GetProperty("ndcg@10").GetDouble(), eval.Json.GetProperty("metrics").GetProperty("ndcg@10").GetDouble(), 6);
+        Assert.Equal(users, eval.Json.GetProperty("metrics").GetProperty("users").GetInt32());
+    }
+
+    [Fact]
+    public void Time_split_without_real_times_is_a_user_error()
+    {
+        var r = CliRunner.Run("train", "--data", _data, "--format", "seqrec", "--models", "sasrec", "--seq-test-days", "30",
+            "--out", Path.Combine(_dir, "m"), "--epochs", "1", "--json");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("--seq-test-days", r.Stderr);
+        Assert.Equal("", r.Stdout);
+    }
+
+    [Fact]
+    public void Item_features_without_any_item_attribute_is_a_user_error()
+    {
+        var r = CliRunner.Run("train", "--data", _data, "--format", "seqrec", "--models", "sasrec", "--item-features",
+            "--out", Path.Combine(_dir, "m"), "--epochs", "1", "--json");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("--item-features", r.Stderr);
+        Assert.DoesNotContain("   at ", r.Stderr);
+        Assert.Equal("", r.Stdout);
+    }
+
+    [Fact]
     public void Unknown_loss_is_a_user_error()
     {
         var r = CliRunner.Run("train", "--data", _data, "--format", "seqrec", "--models", "sasrec", "--out", Path.Combine(_dir, "m"),
