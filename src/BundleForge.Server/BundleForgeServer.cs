@@ -64,8 +64,13 @@ public static class BundleForgeServer
 
         var pseudonymizer = options.Pseudonymizer ?? Pseudonymizer.FromEnvironment();
         var factories = options.Components ?? ServingComponents.All;
-        var model = ServingModel.Load(settings.ModelDirectory, pseudonymizer, factories);
         var store = new EventStore(settings.EventStorePath);
+        var loader = new ServingModelLoader(pseudonymizer, factories,
+            RecommenderOrder.Parse(builder.Configuration["Recommendations:Model"], factories.Select(f => f.ComponentName)),
+            store.ErasedKeys);
+        ServingModel model;
+        try { model = loader.Load(settings.ModelDirectory); }
+        catch { store.Dispose(); throw; }
         var sessions = new SessionTracker(settings.SessionLength);
         long since = DateTimeOffset.UtcNow.AddDays(-settings.SessionReplayDays).ToUnixTimeMilliseconds();
         foreach (var e in store.ReceivedSince(since, 5_000_000)) sessions.Add(e);
@@ -74,7 +79,7 @@ public static class BundleForgeServer
         builder.Services.AddSingleton(pseudonymizer);
         builder.Services.AddSingleton(store);
         builder.Services.AddSingleton(sessions);
-        builder.Services.AddSingleton(sp => new ModelHost(model, pseudonymizer, factories, sp.GetRequiredService<ILoggerFactory>().CreateLogger("BundleForge.Server.Model")));
+        builder.Services.AddSingleton(sp => new ModelHost(model, loader, sp.GetRequiredService<ILoggerFactory>().CreateLogger("BundleForge.Server.Model")));
         builder.Services.AddSingleton(sp =>
         {
             var host = sp.GetRequiredService<ModelHost>();
@@ -130,8 +135,9 @@ public static class BundleForgeServer
 
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("BundleForge.Server");
         log.LogInformation("Serving model {Version} from {Directory} with {Components}; {Items} items, {Profiles} user profiles; event store {EventStore} ({Sessions} live sessions); admin endpoints {Admin}",
-            model.Version, model.Directory, string.Join(", ", model.Components.Select(c => c.Name)), model.Catalog.Count,
+            model.Version, model.Directory, string.Join(", ", model.Components.Select(c => c.Name)) + "; recommendations by " + string.Join(" > ", model.Recommenders.Select(r => r.Name)), model.Catalog.Count,
             model.Baseline.Model.Profiles.Count, store.Path, sessions.Users, settings.AdminApiKey is null ? "off" : "on");
+        ServingModelLoader.LogOutcome(model, log);
         if (!model.PseudonymsMatch)
             log.LogWarning("The model's user keys were made with another pseudonymisation secret ({Variable}); every user will look unknown.", Pseudonymizer.SecretVariable);
         app.Lifetime.ApplicationStopped.Register(store.Dispose);

@@ -1,6 +1,8 @@
 using BundleForge.Artifacts;
 using BundleForge.Cleaning;
 using BundleForge.Data;
+using BundleForge.Embeddings;
+using BundleForge.Neural;
 using BundleForge.Privacy;
 using BundleForge.Server.Baseline;
 
@@ -47,14 +49,33 @@ internal static class TestData
 
     public static readonly BaselineOptions Options = new() { Neighbours = 10, MinCoPurchases = 2, Threads = 1 };
 
-    /// <summary>Trains the baseline on the generated shop into a new model folder and returns its path.</summary>
-    public static string WriteModel(string? dir = null)
+    /// <summary>Small, fast and bit-reproducible item2vec settings for the generated shop (baskets only: its users all
+    /// buy the same items in the same order, so their histories would blur the basket structure).</summary>
+    public static readonly Item2VecOptions Item2Vec = new() { Dimensions = 16, Epochs = 40, Sample = 0, UseHistories = false, Deterministic = true, Threads = 1, Seed = 7 };
+
+    /// <summary>Trains the baseline (and optionally item2vec, a tiny SASRec and the bundle engine) on the generated shop, or on
+    /// <paramref name="data"/>, into a new model folder (or <paramref name="dir"/>, replaced) and returns its path.</summary>
+    public static string WriteModel(string? dir = null, bool item2vec = false, bool sasrec = false, Dataset? data = null, bool bundles = false)
     {
         dir ??= Path.Combine(TempDir(), "model");
-        var data = Dataset();
+        data ??= Dataset();
         var model = BaselineModel.Build(data, Pseudonymizer, Options);
         using var writer = new ModelWriter(dir, data.Fingerprint, data.Format);
         model.Save(writer, Options, Pseudonymizer);
+        if (item2vec) Item2VecModel.Train(data, Item2Vec, Pseudonymizer).Model.Save(writer, Item2Vec, new System.Text.Json.Nodes.JsonObject());
+        if (sasrec)
+        {
+            var trained = SequenceTrainer.Train(data.Sequences, data.Items.Count, new SequenceModelOptions
+            {
+                Kind = SequenceModelKind.SasRec, MaxLength = 8, Dim = 16, Blocks = 1, Heads = 2, Epochs = 2, BatchSize = 16, Seed = 2, Threads = 1,
+            });
+            SequenceModelArtifact.Write(writer, trained.Network, data.Items.Ids);
+        }
+        if (bundles)
+        {
+            CatalogComponent.Save(writer, data.Items);
+            BundleForge.Bundles.BundleModel.Build(data, data.Baskets, Pseudonymizer).Save(writer);
+        }
         writer.Commit();
         return dir;
     }

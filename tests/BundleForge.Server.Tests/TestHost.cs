@@ -21,7 +21,11 @@ internal sealed class TestHost : IAsyncDisposable
     public string ModelDir { get; }
     public string EventsPath { get; }
 
-    public static async Task<TestHost> StartAsync(string? modelDir = null, bool realSocket = false, params string[] settings)
+    public static Task<TestHost> StartAsync(string? modelDir = null, bool realSocket = false, params string[] settings) =>
+        StartAsync(modelDir, null, realSocket, settings);
+
+    /// <summary>Starts the server with the given component factories instead of <see cref="Serving.ServingComponents.All"/>.</summary>
+    public static async Task<TestHost> StartAsync(string? modelDir, IReadOnlyList<Serving.IServingComponentFactory>? components, bool realSocket, params string[] settings)
     {
         modelDir ??= TestData.WriteModel();
         var events = Path.Combine(Path.GetDirectoryName(modelDir)!, "events.db");
@@ -33,6 +37,7 @@ internal sealed class TestHost : IAsyncDisposable
             ModelDirectory = modelDir,
             EventStorePath = events,
             Pseudonymizer = TestData.Pseudonymizer,
+            Components = components,
             Urls = realSocket ? "http://127.0.0.1:0" : null,
             ConfigureBuilder = realSocket ? null : b => b.WebHost.UseTestServer(),
         });

@@ -23,6 +23,8 @@ internal static class TrainCommand
         var json = JsonOption.Create();
         foreach (var o in new Option[] { output, models, threads, seed, json }) cmd.Options.Add(o);
         foreach (var t in ModelTrainers.All) t.AddOptions(cmd);
+        var erasures = new ErasureOptions();
+        erasures.AddTo(cmd);
         cmd.SetAction(CommandHost.Run(parse =>
         {
             bool asJson = parse.GetValue(json);
@@ -30,8 +32,9 @@ internal static class TrainCommand
             if (parse.GetValue(threads) < 1) throw new DataException("--threads must be at least 1.", field: "--threads");
             var sw = Stopwatch.StartNew();
             var results = new JsonObject();
+            int excluded = 0;
             ModelManifest manifest = CliProgress.Run(asJson, progress =>
-                Train(data.Load(parse, progress), parse.GetValue(output)!, chosen, parse, parse.GetValue(threads), parse.GetValue(seed), results, progress));
+                Train(erasures.Apply(parse, data.Load(parse, progress), out excluded), parse.GetValue(output)!, chosen, parse, parse.GetValue(threads), parse.GetValue(seed), results, progress));
             var report = new JsonObject
             {
                 ["out"] = Path.GetFullPath(parse.GetValue(output)!),
@@ -39,6 +42,7 @@ internal static class TrainCommand
                 ["models"] = results,
                 ["seconds"] = Math.Round(sw.Elapsed.TotalSeconds, 3),
             };
+            if (erasures.Requested(parse)) report["excluded_users"] = excluded;
             // With one model its figures also stand at the top level, as each model's documentation shows them.
             if (chosen.Count == 1)
                 foreach (var (k, v) in results[chosen[0].Name]!.AsObject())

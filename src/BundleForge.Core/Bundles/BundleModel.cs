@@ -113,22 +113,48 @@ public sealed class BundleModel
     public void Save(ModelWriter writer, JsonObject? metrics = null)
     {
         Pairs.Save(writer.PathFor(Component, PairsFile));
-        using (var w = new BinaryWriter(File.Create(writer.PathFor(Component, UsersFile)), Encoding.UTF8))
-        {
-            w.Write(Magic);
-            w.Write(FormatVersion);
-            w.Write(UserKeys.Length);
-            foreach (var k in UserKeys) w.Write(k);
-            foreach (var s in Sensitivity) w.Write(s);
-            foreach (var o in HistoryOffsets) w.Write(o);
-            w.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(HistoryItems.AsSpan()));
-            w.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(HistoryTimes.AsSpan()));
-        }
+        WriteUsers(writer.PathFor(Component, UsersFile), UserKeys, Sensitivity, HistoryOffsets, HistoryItems, HistoryTimes);
         Feedback.Save(writer.PathFor(Component, FeedbackFile));
         File.WriteAllText(writer.PathFor(Component, StrategyFile), Strategy.ToJson());
         var parameters = new JsonObject { ["users"] = UserCount, ["history_rows"] = HistoryItems.Length, ["format_version"] = FormatVersion, ["currency"] = Currency };
         if (Signals is not null) parameters["signals"] = new JsonArray(Signals.Select(x => (JsonNode)x).ToArray());
         writer.AddComponent(Component, Kind, parameters, metrics);
+    }
+
+    /// <summary>Writes the per-user file into <paramref name="folder"/> without the users of <paramref name="userKeys"/>
+    /// (erasure: the server rewrites the component without them); returns the file name written.</summary>
+    public string WriteUsersWithout(IReadOnlySet<string> userKeys, string folder)
+    {
+        var keys = new List<string>(UserCount);
+        var sens = new List<float>(UserCount);
+        var offsets = new List<int>(UserCount + 1) { 0 };
+        var items = new List<int>(HistoryItems.Length);
+        var times = new List<long>(HistoryTimes.Length);
+        for (int u = 0; u < UserCount; u++)
+        {
+            if (userKeys.Contains(UserKeys[u])) continue;
+            keys.Add(UserKeys[u]);
+            sens.Add(Sensitivity[u]);
+            items.AddRange(HistoryItems.AsSpan(HistoryOffsets[u], HistoryOffsets[u + 1] - HistoryOffsets[u]));
+            times.AddRange(HistoryTimes.AsSpan(HistoryOffsets[u], HistoryOffsets[u + 1] - HistoryOffsets[u]));
+            offsets.Add(items.Count);
+        }
+        Directory.CreateDirectory(folder);
+        WriteUsers(Path.Combine(folder, UsersFile), keys.ToArray(), sens.ToArray(), offsets.ToArray(), items.ToArray(), times.ToArray());
+        return UsersFile;
+    }
+
+    private static void WriteUsers(string path, string[] keys, float[] sensitivity, int[] offsets, int[] items, long[] times)
+    {
+        using var w = new BinaryWriter(File.Create(path), Encoding.UTF8);
+        w.Write(Magic);
+        w.Write(FormatVersion);
+        w.Write(keys.Length);
+        foreach (var k in keys) w.Write(k);
+        foreach (var s in sensitivity) w.Write(s);
+        foreach (var o in offsets) w.Write(o);
+        w.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(items.AsSpan()));
+        w.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(times.AsSpan()));
     }
 
     /// <summary>Reads the component; a missing or damaged component is a <see cref="DataException"/>.</summary>

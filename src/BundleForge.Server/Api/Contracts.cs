@@ -3,8 +3,9 @@ namespace BundleForge.Server.Api;
 // The JSON contracts of the API (snake_case on the wire). Requests that are parsed by hand for clear errors are
 // still described here so the OpenAPI document shows their shape.
 
-/// <summary>GET /v1/users/{userId}/recommendations.</summary>
-public sealed record RecommendationsResponse(string ModelVersion, bool Personalised, string? Fallback, List<ItemView> Items);
+/// <summary>GET /v1/users/{userId}/recommendations. <c>source</c> names the recommender that answered (<c>sasrec</c>,
+/// <c>item2vec</c>, <c>baseline</c>) or <c>popularity</c>.</summary>
+public sealed record RecommendationsResponse(string ModelVersion, bool Personalised, string? Fallback, string Source, List<ItemView> Items);
 
 /// <summary>GET /v1/items/{itemId}/frequently-bought-together and POST /v1/frequently-bought-together.</summary>
 public sealed record TogetherResponse(string ModelVersion, string Mode, string[] Anchors, string[]? UnknownItems, List<ItemView> Items);
@@ -44,5 +45,7 @@ public sealed record ErasureResponse(bool Erased, int EventsDeleted, bool Sessio
 /// <summary>POST /v1/admin/reload answer.</summary>
 public sealed record ReloadResponse(bool Reloaded, string PreviousVersion, string ModelVersion);
 
-/// <summary>GET /health.</summary>
-public sealed record HealthResponse(string Status, bool Live, bool Ready, string ModelVersion, string[] Components, bool BundleEngine, long UptimeSeconds);
+/// <summary>GET /health. <c>recommenders</c> is the order recommendations are tried in; <c>unavailable</c> lists
+/// components the model has but this server cannot run (e.g. sasrec without libtorch), null when none.</summary>
+public sealed record HealthResponse(string Status, bool Live, bool Ready, string ModelVersion, string[] Components, bool BundleEngine, long UptimeSeconds,
+    string[] Recommenders, string[]? Unavailable = null);

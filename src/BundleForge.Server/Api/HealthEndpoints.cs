@@ -18,7 +18,8 @@ internal static class HealthEndpoints
         {
             var model = host.Current;
             return Results.Ok(new HealthResponse("ok", true, true, model.Version, model.Components.Select(c => c.Name).ToArray(),
-                model.BundleOffers is not null, (long)Stopwatch.GetElapsedTime(Started).TotalSeconds));
+                model.BundleOffers is not null, (long)Stopwatch.GetElapsedTime(Started).TotalSeconds,
+                model.Recommenders.Select(r => r.Name).ToArray(), model.Unavailable.Count == 0 ? null : model.Unavailable.Select(u => u.Name).ToArray()));
         })
         .WithName("Health")
         .WithSummary("Liveness and readiness with the served model version.")

@@ -139,9 +139,9 @@ public sealed class BaselineComponent : IRecommender, IFrequentlyBoughtTogether,
 
     public bool Holds(string userKey) => _model.Profiles.Contains(userKey);
 
-    public IReadOnlyCollection<string> WriteWithout(string userKey, string sourceFolder, string targetFolder)
+    public IReadOnlyCollection<string> WriteWithout(IReadOnlySet<string> userKeys, string sourceFolder, string targetFolder)
     {
-        _model.Profiles.Without(userKey).Write(Path.Combine(targetFolder, BaselineModel.ProfilesFile));
+        _model.Profiles.Without(userKeys).Write(Path.Combine(targetFolder, BaselineModel.ProfilesFile));
         return [BaselineModel.ProfilesFile];
     }
 }

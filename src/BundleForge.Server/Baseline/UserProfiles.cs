@@ -49,12 +49,12 @@ public sealed class UserProfiles
         return FromRows(rows);
     }
 
-    /// <summary>The same profiles without one user.</summary>
-    public UserProfiles Without(string userKey)
+    /// <summary>The same profiles without the given users.</summary>
+    public UserProfiles Without(IReadOnlySet<string> userKeys)
     {
         var rows = new List<(string, int[])>(Count);
         for (int u = 0; u < Count; u++)
-            if (Keys[u] != userKey) rows.Add((Keys[u], Items[Offsets[u]..Offsets[u + 1]]));
+            if (!userKeys.Contains(Keys[u])) rows.Add((Keys[u], Items[Offsets[u]..Offsets[u + 1]]));
         return FromRows(rows);
     }
 

@@ -5,8 +5,9 @@ using BundleForge.Server.Serving;
 namespace BundleForge.Server.Components;
 
 /// <summary>Serves priced bundles and bundle prices from the bundle engine, and feeds offer feedback into its
-/// acceptance posteriors. The engine keeps a seeded Thompson sampler and the feedback counts, so calls are serialised.</summary>
-public sealed class BundlesComponent : IBundleOffers, IBundlePricer
+/// acceptance posteriors. The engine keeps a seeded Thompson sampler and the feedback counts, so calls are serialised.
+/// Its per-user histories are rewritten without erased users.</summary>
+public sealed class BundlesComponent : IBundleOffers, IBundlePricer, IUserDataComponent
 {
     private readonly ItemCatalog _catalog;
     private readonly BundleModel _model;
@@ -63,6 +64,11 @@ public sealed class BundlesComponent : IBundleOffers, IBundlePricer
         var segment = _model.ContextOf(_model.IndexOfKey(feedback.UserKey)).Segment;
         lock (_gate) _model.Feedback.Record(new OfferEvent(kind, segment, discount));
     }
+
+    public bool Holds(string userKey) => _model.IndexOfKey(userKey) >= 0;
+
+    public IReadOnlyCollection<string> WriteWithout(IReadOnlySet<string> userKeys, string sourceFolder, string targetFolder) =>
+        [_model.WriteUsersWithout(userKeys, targetFolder)];
 
     private Bundles.UserContext ContextOf(Serving.UserContext user, int[]? cart, int anchor) =>
         _model.ContextOf(_model.IndexOfKey(user.UserKey), cart, anchor);

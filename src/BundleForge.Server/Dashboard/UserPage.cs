@@ -57,7 +57,7 @@ internal static class UserPage
             }
             sb.Append("</section>");
 
-            var (items, fallback) = RecommendationEndpoints.Recommend(served, user, 10);
+            var (items, fallback, _) = RecommendationEndpoints.Recommend(served, user, 10);
             sb.Append("<section id=\"recommendations\"><h2>Recommended for them</h2>");
             if (fallback is not null) sb.Append("<p class=\"note\">Not enough to go on for personal picks: these are best sellers they have not bought.</p>");
             SuggestionTable.Render(sb, model, items, "recommendations-table");

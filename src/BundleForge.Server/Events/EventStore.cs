@@ -37,6 +37,9 @@ public sealed class EventStore : IDisposable
                   received_ms INTEGER NOT NULL);
                 CREATE INDEX IF NOT EXISTS events_user ON events(user_key, seq);
                 CREATE INDEX IF NOT EXISTS events_received ON events(received_ms);
+                CREATE TABLE IF NOT EXISTS erasures (
+                  user_key TEXT PRIMARY KEY,
+                  erased_ms INTEGER NOT NULL) WITHOUT ROWID;
                 """);
         }
         catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException)
@@ -102,6 +105,58 @@ public sealed class EventStore : IDisposable
             cmd.CommandText = "SELECT count(*) FROM events";
             return (long)cmd.ExecuteScalar()!;
         }
+    }
+
+    /// <summary>Adds a user's pseudonymous key to the erasure list (idempotent), durably: every model loaded from now
+    /// on is cleaned of the user, and <c>bundleforge train --erasures</c> leaves them out of retraining.</summary>
+    public void RecordErasure(string userKey)
+    {
+        lock (_gate)
+        {
+            using var cmd = _db.CreateCommand();
+            cmd.CommandText = "INSERT OR IGNORE INTO erasures(user_key, erased_ms) VALUES($u, $t)";
+            cmd.Parameters.AddWithValue("$u", userKey);
+            cmd.Parameters.AddWithValue("$t", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+            cmd.ExecuteNonQuery();
+        }
+    }
+
+    /// <summary>The pseudonymous keys of every erased user.</summary>
+    public HashSet<string> ErasedKeys()
+    {
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        lock (_gate)
+        {
+            using var cmd = _db.CreateCommand();
+            cmd.CommandText = "SELECT user_key FROM erasures";
+            using var r = cmd.ExecuteReader();
+            while (r.Read()) keys.Add(r.GetString(0));
+        }
+        return keys;
+    }
+
+    /// <summary>Reads the erasure list of an existing event store file (for <c>bundleforge train --erasures</c>); the
+    /// server may be running on it (WAL readers do not block it).</summary>
+    public static HashSet<string> ReadErasedKeys(string path)
+    {
+        if (!File.Exists(path)) throw new DataException("The event store file does not exist.", path, field: "--erasures");
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        try
+        {
+            using var db = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false, Mode = SqliteOpenMode.ReadWrite }.ToString());
+            db.Open();
+            using var tables = db.CreateCommand();
+            tables.CommandText = "SELECT group_concat(name) FROM sqlite_master WHERE type='table' AND name IN ('events','erasures')";
+            var found = tables.ExecuteScalar() as string ?? "";
+            if (!found.Contains("events", StringComparison.Ordinal)) throw new DataException("Not a BundleForge event store (no events table).", path, field: "--erasures");
+            if (!found.Contains("erasures", StringComparison.Ordinal)) return keys; // written before erasures were remembered
+            using var cmd = db.CreateCommand();
+            cmd.CommandText = "SELECT user_key FROM erasures";
+            using var r = cmd.ExecuteReader();
+            while (r.Read()) keys.Add(r.GetString(0));
+        }
+        catch (SqliteException e) { throw new DataException($"Cannot read the event store: {e.Message}", path, field: "--erasures"); }
+        return keys;
     }
 
     /// <summary>Deletes every event of a user and checkpoints the WAL so no copy of the rows stays in the log.</summary>

@@ -8,5 +8,7 @@ public static class ServingComponents
     [
         new Components.RulesComponentFactory(),
         new Components.BundlesComponentFactory(),
+        new Components.Item2VecRecommenderFactory(),
+        new Components.SasRecRecommenderFactory(),
     ];
 }

@@ -8,13 +8,21 @@ namespace BundleForge.Server.Serving;
 /// builds a new one and swaps it in, so a request keeps the version it started with.</summary>
 public sealed class ServingModel
 {
-    private ServingModel(ModelReader reader, BaselineComponent baseline, IReadOnlyList<IServingComponent> components, bool pseudonymsMatch)
+    private ServingModel(ModelReader reader, BaselineComponent baseline, IReadOnlyList<IServingComponent> components, bool pseudonymsMatch,
+        IReadOnlyList<UnavailableComponent> unavailable, IReadOnlyList<string> recommenderOrder)
     {
         Reader = reader;
         Baseline = baseline;
         Components = components;
         PseudonymsMatch = pseudonymsMatch;
-        Recommender = Pick<IRecommender>()!;
+        Unavailable = unavailable;
+        var recommenders = new List<IRecommender>();
+        foreach (var name in recommenderOrder)
+            foreach (var c in components)
+                if (c is IRecommender r && c.Name == name && !recommenders.Contains(r)) recommenders.Add(r);
+        if (!recommenders.Contains(baseline)) recommenders.Add(baseline);
+        Recommenders = recommenders;
+        Recommender = recommenders[0];
         Together = Pick<IFrequentlyBoughtTogether>()!;
         Profiles = Pick<IUserProfiles>()!;
         BundleOffers = Pick<IBundleOffers>();
@@ -31,7 +39,15 @@ public sealed class ServingModel
     /// <summary>False when the model's user keys were made under another pseudonymisation secret than the server's
     /// (then every user looks unknown).</summary>
     public bool PseudonymsMatch { get; }
+    /// <summary>The components the model has but this server could not run (logged as warnings at load).</summary>
+    public IReadOnlyList<UnavailableComponent> Unavailable { get; }
+    /// <summary>Users of the erasure list the folder held when loading (a new version without them was written).</summary>
+    public int ErasedUsersRemoved { get; internal set; }
+    /// <summary>The preferred recommender (first of <see cref="Recommenders"/>).</summary>
     public IRecommender Recommender { get; }
+    /// <summary>Loaded recommenders in the configured order (<see cref="RecommenderOrder"/>), the baseline last: a
+    /// request is answered by the first that returns anything for the user.</summary>
+    public IReadOnlyList<IRecommender> Recommenders { get; }
     public IFrequentlyBoughtTogether Together { get; }
     public IUserProfiles Profiles { get; }
     /// <summary>Null until a bundle engine component is in the model.</summary>
@@ -47,17 +63,25 @@ public sealed class ServingModel
 
     /// <summary>Opens <paramref name="directory"/> (verifying every checksum) and loads its components; any problem
     /// is a <see cref="DataException"/> and nothing is served from it.</summary>
-    public static ServingModel Load(string directory, Pseudonymizer pseudonymizer, IReadOnlyList<IServingComponentFactory>? factories = null)
+    /// <remarks>A factory throwing <see cref="ComponentUnavailableException"/> leaves its component out (listed in
+    /// <see cref="Unavailable"/>) instead of refusing the model.</remarks>
+    public static ServingModel Load(string directory, Pseudonymizer pseudonymizer, IReadOnlyList<IServingComponentFactory>? factories = null,
+        IReadOnlyList<string>? recommenderOrder = null)
     {
         var reader = ModelReader.Open(directory);
         var baseline = new BaselineComponent(BaselineModel.Load(reader));
         var components = new List<IServingComponent> { baseline };
         var context = new ModelLoadContext(reader, baseline.Model.Catalog);
+        var unavailable = new List<UnavailableComponent>();
         foreach (var f in (factories ?? ServingComponents.All).OrderBy(f => f.Priority))
-            if (reader.Has(f.ComponentName)) components.Add(f.Load(context));
+        {
+            if (!reader.Has(f.ComponentName)) continue;
+            try { components.Add(f.Load(context)); }
+            catch (ComponentUnavailableException e) { unavailable.Add(new UnavailableComponent(f.ComponentName, e.Message)); }
+        }
         var probe = reader.Manifest.Components[BaselineModel.ComponentName].Parameters["pseudonym_probe"]?.GetValue<string>();
         bool match = probe is null || probe == pseudonymizer.Key(BaselineModel.PseudonymProbe);
-        return new ServingModel(reader, baseline, components, match);
+        return new ServingModel(reader, baseline, components, match, unavailable, recommenderOrder ?? RecommenderOrder.Default);
     }
 
     private T? Pick<T>() where T : class

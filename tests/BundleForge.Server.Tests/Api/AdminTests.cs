@@ -56,7 +56,10 @@ public class AdminTests
         Assert.Equal("popularity", after.GetProperty("fallback").GetString());
         Assert.Empty(h.App.Services.GetRequiredService<EventStore>().OfUser(key));
         Assert.False(TestData.AnyFileContains(h.ModelDir, key));
-        Assert.False(TestData.AnyFileContains(Path.GetDirectoryName(h.EventsPath)!, key));
+        // The event store keeps the key only as the erasure list's tombstone (so retrained models are cleaned too),
+        // and never the raw id.
+        Assert.Equal([key], EventStore.ReadErasedKeys(h.EventsPath));
+        Assert.False(TestData.AnyFileContains(Path.GetDirectoryName(h.EventsPath)!, "user-3"));
         // Other users are untouched.
         Assert.True(TestData.AnyFileContains(h.ModelDir, TestData.Pseudonymizer.Key("user-4")));
         Assert.True((await h.GetJson("/v1/users/loner/recommendations")).GetProperty("personalised").GetBoolean());

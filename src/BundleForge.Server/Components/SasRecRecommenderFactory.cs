@@ -1,0 +1,34 @@
+using BundleForge.Neural;
+using BundleForge.Server.Serving;
+
+namespace BundleForge.Server.Components;
+
+/// <summary>Loads the <c>sasrec</c> component as a recommender. When libtorch cannot be loaded on this machine the
+/// component is reported unavailable (the server warns and recommends with the next model in the order) instead of
+/// refusing the whole model; a malformed or mismatched component still refuses it.</summary>
+public sealed class SasRecRecommenderFactory(Action? ensureRuntime = null) : IServingComponentFactory
+{
+    public string ComponentName => SasRecRecommender.Component;
+    public int Priority => 30;
+
+    public IServingComponent Load(ModelLoadContext context)
+    {
+        try
+        {
+            // One intra-op thread: requests run in parallel, so per-request parallelism would only oversubscribe.
+            (ensureRuntime ?? (() => TorchRuntime.Ensure(threads: 1)))();
+        }
+        catch (DataException e) { throw new ComponentUnavailableException(e.Reason, e); }
+        catch (Exception e) when (e is DllNotFoundException or TypeInitializationException or BadImageFormatException or EntryPointNotFoundException)
+        {
+            throw new ComponentUnavailableException($"libtorch (TorchSharp) could not be loaded: {e.Message}", e);
+        }
+        var (network, ids) = SequenceModelArtifact.Read(context.Reader, SasRecRecommender.Component);
+        if (!ids.AsSpan().SequenceEqual(context.Catalog.Ids))
+        {
+            network.Dispose();
+            throw new DataException("The sasrec component was trained on other items than the baseline; train both in one run.", context.Reader.Directory);
+        }
+        return new SasRecRecommender(network);
+    }
+}

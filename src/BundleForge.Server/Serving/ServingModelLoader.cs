@@ -1,0 +1,78 @@
+using System.Text.Json.Nodes;
+using BundleForge.Artifacts;
+using BundleForge.Privacy;
+using Microsoft.Extensions.Logging;
+
+namespace BundleForge.Server.Serving;
+
+/// <summary>Loads a model folder for serving and makes it honour the erasure list: when a component of the new model
+/// still holds an erased user (a model retrained on raw data that still has them), a new model version without them
+/// is written atomically and that one is served. Used at start-up, on reload and on erasure.</summary>
+public sealed class ServingModelLoader(
+    Pseudonymizer pseudonymizer,
+    IReadOnlyList<IServingComponentFactory> factories,
+    IReadOnlyList<string> recommenderOrder,
+    Func<IReadOnlySet<string>> erasedKeys)
+{
+    /// <summary>Opens, verifies and loads <paramref name="directory"/>, removing erased users from it first if needed;
+    /// a model that fails is a <see cref="DataException"/>.</summary>
+    public ServingModel Load(string directory)
+    {
+        var model = ServingModel.Load(directory, pseudonymizer, factories, recommenderOrder);
+        var erased = erasedKeys();
+        int removed = 0;
+        if (erased.Count > 0)
+        {
+            var holders = new Dictionary<string, (IUserDataComponent Component, HashSet<string> Keys)>(StringComparer.Ordinal);
+            var users = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var c in model.Components.OfType<IUserDataComponent>())
+                foreach (var key in erased)
+                    if (c.Holds(key))
+                    {
+                        if (!holders.TryGetValue(c.Name, out var h)) holders[c.Name] = h = (c, new HashSet<string>(StringComparer.Ordinal));
+                        h.Keys.Add(key);
+                        users.Add(key);
+                    }
+            if (holders.Count > 0)
+            {
+                Rewrite(model, holders);
+                model = ServingModel.Load(directory, pseudonymizer, factories, recommenderOrder);
+                removed = users.Count;
+            }
+        }
+        model.ErasedUsersRemoved = removed;
+        return model;
+    }
+
+    /// <summary>Logs what a load had to do or leave out (counts only: neither user ids nor keys are logged).</summary>
+    public static void LogOutcome(ServingModel model, ILogger log)
+    {
+        if (model.ErasedUsersRemoved > 0)
+            log.LogWarning("The model on disk held {Users} users of the erasure list; serving version {Version}, written without them.", model.ErasedUsersRemoved, model.Version);
+        foreach (var u in model.Unavailable)
+            log.LogWarning("Component {Component} is in the model but cannot be served here; recommendations fall back to the next recommender ({Order}). Reason: {Reason}",
+                u.Name, string.Join(" > ", model.Recommenders.Select(r => r.Name)), u.Reason);
+    }
+
+    /// <summary>Writes a new version of the model folder in which the given components dropped the given users.</summary>
+    public static void Rewrite(ServingModel model, IReadOnlyDictionary<string, (IUserDataComponent Component, HashSet<string> Keys)> holders)
+    {
+        var manifest = model.Reader.Manifest;
+        using var writer = new ModelWriter(model.Directory, manifest.DataFingerprint, manifest.DataFormat);
+        foreach (var (name, component) in manifest.Components)
+        {
+            var source = Path.Combine(model.Directory, name);
+            var target = Path.GetDirectoryName(writer.PathFor(name, ModelManifest.FileName))!;
+            IReadOnlyCollection<string> written = holders.TryGetValue(name, out var h) ? h.Component.WriteWithout(h.Keys, source, target) : [];
+            foreach (var file in component.Files.Keys)
+            {
+                if (written.Contains(file)) continue;
+                var to = writer.PathFor(name, file);
+                Directory.CreateDirectory(Path.GetDirectoryName(to)!);
+                File.Copy(Path.Combine(source, file), to);
+            }
+            writer.AddComponent(name, component.Kind, (JsonObject)component.Parameters.DeepClone(), (JsonObject)component.Metrics.DeepClone());
+        }
+        writer.Commit();
+    }
+}
