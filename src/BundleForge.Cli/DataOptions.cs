@@ -17,9 +17,9 @@ internal sealed class DataOptions
     public Option<int> MinUser { get; } = new("--min-user-interactions") { Description = "k-core: drop users with fewer purchases (0 = off)." };
     public Option<int> MinItem { get; } = new("--min-item-interactions") { Description = "k-core: drop items with fewer purchases (0 = off)." };
 
-    public DataOptions(Command command, string dataName = "--data")
+    public DataOptions(Command command, string dataName = "--data", bool required = true)
     {
-        if (dataName != "--data") Data = new Option<string>(dataName) { Description = Data.Description, Required = true };
+        if (dataName != "--data" || !required) Data = new Option<string>(dataName) { Description = Data.Description, Required = required };
         foreach (var o in new Option[] { Data, Format, Catalog, Strict, AssumedMargin, MaxQuantity, MinUser, MinItem }) command.Options.Add(o);
     }
 
@@ -36,4 +36,7 @@ internal sealed class DataOptions
     };
 
     public Dataset Load(ParseResult parse, IProgress<ProgressUpdate>? progress) => DatasetLoader.Load(Request(parse), progress);
+
+    /// <summary>True when the (optional) data option was given.</summary>
+    public bool Given(ParseResult parse) => !string.IsNullOrEmpty(parse.GetValue(Data));
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using BundleForge.Artifacts;
+using BundleForge.Cli.Console;
 using BundleForge.Reports;
 using Spectre.Console;
 
@@ -15,12 +16,22 @@ internal static class ReportCommand
         var output = new Option<string>("--out") { Description = "The HTML file to write.", DefaultValueFactory = _ => "report.html" };
         var json = JsonOption.Create();
         foreach (var o in new Option[] { model, output, json }) cmd.Options.Add(o);
+        // Optional: describe another data file (e.g. this month's orders) in the overview and cleaning sections instead
+        // of the data the model was trained on.
+        var data = new DataOptions(cmd, required: false);
         cmd.SetAction(CommandHost.Run(parse =>
         {
             var reader = ModelReader.Open(parse.GetValue(model)!);
             var path = Path.GetFullPath(parse.GetValue(output)!);
-            HtmlReport.Write(reader, path);
-            if (parse.GetValue(json)) CommandHost.WriteJson(new { out_path = path, bytes = new FileInfo(path).Length, model_version = reader.Manifest.ModelVersion });
+            DataSummary? summary = null;
+            if (data.Given(parse))
+            {
+                var dataset = CliProgress.Run(parse.GetValue(json), p => data.Load(parse, p));
+                summary = DataSummary.Compute(dataset);
+            }
+            HtmlReport.Write(reader, path, summary);
+            if (parse.GetValue(json))
+                CommandHost.WriteJson(new { out_path = path, bytes = new FileInfo(path).Length, model_version = reader.Manifest.ModelVersion, data = summary is null ? "model" : parse.GetValue(data.Data) });
             else AnsiConsole.MarkupLine($"Wrote [bold]{Markup.Escape(path)}[/] ({new FileInfo(path).Length / 1024.0:0} KiB).");
             return CommandHost.Ok;
         }));

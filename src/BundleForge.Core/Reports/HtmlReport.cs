@@ -14,11 +14,13 @@ public static class HtmlReport
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
-    public static string Render(ModelReader model, int maxRules = 300)
+    /// <summary>The page; <paramref name="data"/>, when given, replaces the model's own data summary in the overview
+    /// and cleaning sections (a report about other data than the model was trained on).</summary>
+    public static string Render(ModelReader model, int maxRules = 300, DataSummary? data = null)
     {
         var m = model.Manifest;
         ItemCatalog? catalog = model.Has(CatalogComponent.Component) ? CatalogComponent.Load(model) : null;
-        DataSummary? summary = model.Has(DataSummary.Component) ? DataSummary.Load(model) : null;
+        DataSummary? summary = data ?? (model.Has(DataSummary.Component) ? DataSummary.Load(model) : null);
         RulesModel? rules = model.Has(RulesModel.Component) ? RulesModel.Load(model) : null;
         string Name(int item) => catalog is not null && catalog.IndexOf(rules!.ItemIds[item]) is var i and >= 0 ? catalog.NameOf(i) : rules!.ItemIds[item];
 
@@ -35,7 +37,7 @@ public static class HtmlReport
     }
 
     /// <summary>Writes the report through a temporary file so a reader never sees half a page.</summary>
-    public static void Write(ModelReader model, string path)
+    public static void Write(ModelReader model, string path, DataSummary? data = null)
     {
         var full = Path.GetFullPath(path);
         var dir = Path.GetDirectoryName(full)!;
@@ -43,7 +45,7 @@ public static class HtmlReport
         var tmp = full + "." + Guid.NewGuid().ToString("N") + ".tmp";
         try
         {
-            File.WriteAllText(tmp, Render(model), new UTF8Encoding(false));
+            File.WriteAllText(tmp, Render(model, data: data), new UTF8Encoding(false));
             File.Move(tmp, full, overwrite: true);
         }
         catch (UnauthorizedAccessException e) { throw new DataException($"Cannot write the report: {e.Message}", path, field: "--out"); }
