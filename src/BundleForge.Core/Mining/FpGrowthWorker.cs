@@ -25,6 +25,11 @@ internal sealed class FpGrowthWorker
     private readonly int[] _outSupport;
     private int _outLen;
     private int _outCount;
+    // Prefix paths of the conditional tree being built (items leaf first, end offset and count of each path), pooled.
+    private int[] _flat = [];
+    private int[] _pathEnd = [];
+    private int[] _pathCountOf = [];
+    private long _pathBytes;
 
     public FpGrowthWorker(int frequentItems, int minCount, int maxSize, MemoryGuard guard, IItemsetSink? sink, object sinkLock)
     {
@@ -169,8 +174,7 @@ internal sealed class FpGrowthWorker
             ends[k] = w;
             pathCounts[k++] = c;
         }
-        long total = w;
-        if (total == 0) return false;
+        if (w == 0) return false;
         int kept = 0, min = _minCount;
         for (int j = 0; j < x; j++) map[j] = counts[j] >= min ? kept++ : -1;
         if (kept == 0)
@@ -178,7 +182,7 @@ internal sealed class FpGrowthWorker
             counts.AsSpan(0, x).Clear();
             return false;
         }
-        target.Reset(kept, total + 1, _guard);
+        target.Reset(kept, w + 1L, _guard);
         int[] label = target.Label, support = target.Support, sLabel = source.Label;
         for (int j = 0; j < x; j++)
         {
@@ -200,10 +204,6 @@ internal sealed class FpGrowthWorker
         return true;
     }
 
-    private int[] _flat = [];
-    private int[] _pathEnd = [];
-    private int[] _pathCountOf = [];
-
     private void EnsurePathBuffers(long items, int paths)
     {
         if (items > Array.MaxLength) throw new DataException("A conditional FP-tree would exceed two billion nodes. Raise the support or set --max-size.");
@@ -223,8 +223,6 @@ internal sealed class FpGrowthWorker
             Array.Resize(ref _pathCountOf, cap);
         }
     }
-
-    private long _pathBytes;
 
     private FpTree TreeAt(int depth)
     {
