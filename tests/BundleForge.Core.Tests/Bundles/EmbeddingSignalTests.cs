@@ -1,4 +1,5 @@
 using BundleForge.Bundles;
+using BundleForge.Core.Tests.Embeddings;
 using BundleForge.Data;
 using BundleForge.Embeddings;
 
@@ -6,26 +7,12 @@ namespace BundleForge.Core.Tests.Bundles;
 
 public class EmbeddingSignalTests
 {
-    /// <summary>0 (phone) and 1 (case) are bought together; 2 and 3 are two brands of one charger (same leaf), each
-    /// bought with 4 (cable) but never with each other; 5..14 are filler. The catalog has no categories, so the
-    /// co-purchase scorer alone cannot tell that 2 and 3 are substitutes.</summary>
+    /// <summary>The <see cref="ChargerShop"/> with item2vec trained on it (2 and 3 share a leaf only in the encodings).
+    /// The catalog has no categories, so the co-purchase scorer alone cannot tell that 2 and 3 are substitutes.</summary>
     private static (ItemCatalog Catalog, BasketSet Baskets, Item2VecModel Model) Shop()
     {
-        var random = new Random(11);
-        var lists = new List<int[]>();
-        for (int b = 0; b < 3000; b++)
-        {
-            int r = random.Next(4);
-            var items = new List<int>();
-            if (r == 0) items.AddRange([0, 1]);
-            else if (r == 1) items.AddRange([2, 4]);
-            else if (r == 2) items.AddRange([3, 4]);
-            items.Add(5 + random.Next(10));
-            if (random.Next(2) == 0) items.Add(5 + random.Next(10));
-            lists.Add(items.Distinct().Order().ToArray());
-        }
-        var baskets = BasketSet.FromLists(lists);
-        int n = 15;
+        var baskets = ChargerShop.Baskets();
+        int n = ChargerShop.Items;
         var catalog = BundleTestData.Catalog(Enumerable.Repeat(10f, n).ToArray(), Enumerable.Repeat(5f, n).ToArray());
         var corpus = TrainingCorpus.Build(n, baskets, null, 1);
         var trained = Item2VecTrainer.Train(corpus, n, new Item2VecOptions { Dimensions = 16, Epochs = 5, Deterministic = true, Sample = 0, Seed = 3 });
