@@ -34,6 +34,7 @@ public sealed class Item2VecRecommender : IRecommender, IUserDataComponent
 
     public Item2VecRecommender(Item2VecModel model)
     {
+        Model = model;
         _dimensions = model.Embeddings.Dimensions;
         _rows = VectorMath.NormalizeRows(model.Embeddings.Input, _dimensions);
         _valid = new bool[model.Embeddings.Count];
@@ -50,6 +51,9 @@ public sealed class Item2VecRecommender : IRecommender, IUserDataComponent
     }
 
     public string Name => Item2VecModel.Component;
+
+    /// <summary>The loaded component (the dashboard shows its similar items and complements).</summary>
+    public Item2VecModel Model { get; }
 
     /// <summary>Users with a profile vector.</summary>
     public int ProfileCount => _profileRow.Count;

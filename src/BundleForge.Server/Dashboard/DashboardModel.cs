@@ -8,8 +8,8 @@ using BundleForge.Server.Serving;
 namespace BundleForge.Server.Dashboard;
 
 /// <summary>What the dashboard shows beside the served components, read once per served model version from the same
-/// verified folder: the data summary, the association rules (taken from the served rules component when it is loaded)
-/// and the item vectors. Dropped with the version it belongs to.</summary>
+/// verified folder: the data summary, the association rules and the item vectors (each taken from the served component
+/// when it is loaded, read from the folder otherwise). Dropped with the version it belongs to.</summary>
 internal sealed class DashboardModel
 {
     private static readonly ConditionalWeakTable<ServingModel, DashboardModel> Cache = new();
@@ -23,7 +23,8 @@ internal sealed class DashboardModel
         var reader = model.Reader;
         _summary = new(() => reader.Has(DataSummary.Component) ? DataSummary.Load(reader) : null);
         _rules = new(() => model.Components.OfType<RulesComponent>().FirstOrDefault()?.Model ?? LoadRules(reader, model.Catalog));
-        _embeddings = new(() => reader.Has(Item2VecModel.Component) ? Item2VecModel.Load(reader) : null);
+        _embeddings = new(() => model.Components.OfType<Item2VecRecommender>().FirstOrDefault()?.Model
+            ?? (reader.Has(Item2VecModel.Component) ? Item2VecModel.Load(reader) : null));
     }
 
     /// <summary>The rules of a model served without its rules component, when they share the catalog's item ids.</summary>
