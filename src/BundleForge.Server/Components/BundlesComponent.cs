@@ -5,18 +5,26 @@ using BundleForge.Server.Serving;
 namespace BundleForge.Server.Components;
 
 /// <summary>Serves priced bundles and bundle prices from the bundle engine, and feeds offer feedback into its
-/// acceptance posteriors. The engine keeps a seeded Thompson sampler and the feedback counts, so calls are serialised.
-/// Its per-user histories are rewritten without erased users.</summary>
+/// acceptance posteriors. Requests run concurrently (the engine's sources, composer and pricer are thread-safe). The
+/// bundles composed for a request (model user, cart, item, count) are remembered in a bounded
+/// <see cref="CompositionCache"/>: the served context is the user's training-time history, so the composition is a
+/// function of that key for the life of this model version; every answer is priced afresh. Its per-user histories are
+/// rewritten without erased users (the cache goes with the replaced component).</summary>
 public sealed class BundlesComponent : IBundleOffers, IBundlePricer, IUserDataComponent
 {
     private readonly ItemCatalog _catalog;
     private readonly BundleModel _model;
     private readonly BundleEngine _engine;
     private readonly BundleEngine _quoteEngine;
-    private readonly object _gate = new();
+    private readonly CompositionCache? _cache;
 
-    public BundlesComponent(ItemCatalog catalog, BundleModel model, BundleEngineFactory? factory = null)
+    /// <summary>Requests remembered by default (a few KB each).</summary>
+    public const int DefaultCompositionCacheEntries = 10_000;
+
+    /// <param name="cacheEntries">Composition cache size; 0 composes every request.</param>
+    public BundlesComponent(ItemCatalog catalog, BundleModel model, BundleEngineFactory? factory = null, int cacheEntries = DefaultCompositionCacheEntries)
     {
+        _cache = cacheEntries >= 2 ? new CompositionCache(cacheEntries) : null;
         _catalog = catalog;
         _model = model;
         factory ??= new BundleEngineFactory(catalog, model);
@@ -28,14 +36,16 @@ public sealed class BundlesComponent : IBundleOffers, IBundlePricer, IUserDataCo
 
     public string Name => BundleModel.Component;
 
+    /// <summary>The composition cache (null when off).</summary>
+    public CompositionCache? Cache => _cache;
+
     /// <summary>The other components whose signals the engine uses.</summary>
     public IReadOnlyList<string> Signals { get; }
 
     public IReadOnlyList<PricedBundle> Offers(Serving.UserContext user, ReadOnlySpan<int> cart, int focusItem, int n)
     {
         var context = ContextOf(user, cart.ToArray(), focusItem);
-        IReadOnlyList<BundleOffer> offers;
-        lock (_gate) offers = _engine.Recommend(context, n);
+        var offers = _engine.Recommend(context, n, _cache);
         var list = new List<PricedBundle>(offers.Count);
         foreach (var o in offers) list.Add(ToPriced(o));
         return list;
@@ -44,9 +54,7 @@ public sealed class BundlesComponent : IBundleOffers, IBundlePricer, IUserDataCo
     public PricedBundle Price(Serving.UserContext user, ReadOnlySpan<int> items)
     {
         var ids = items.ToArray();
-        BundleOffer offer;
-        lock (_gate) offer = _quoteEngine.Price(ids, ContextOf(user, null, -1));
-        return ToPriced(offer);
+        return ToPriced(_quoteEngine.Price(ids, ContextOf(user, null, -1)));
     }
 
     public void Observe(OfferFeedback feedback)
@@ -62,7 +70,7 @@ public sealed class BundlesComponent : IBundleOffers, IBundlePricer, IUserDataCo
             _ => OfferEventKind.Shown,
         };
         var segment = _model.ContextOf(_model.IndexOfKey(feedback.UserKey)).Segment;
-        lock (_gate) _model.Feedback.Record(new OfferEvent(kind, segment, discount));
+        _model.Feedback.Record(new OfferEvent(kind, segment, discount));
     }
 
     public bool Holds(string userKey) => _model.IndexOfKey(userKey) >= 0;

@@ -13,12 +13,19 @@ public sealed class BundlesComponentFactory(params IBundleSignalLoader[] loaders
     public string ComponentName => BundleModel.Component;
     public int Priority => 10;
 
+    /// <summary>Configuration key of the composition cache size (<see cref="BundlesComponent"/>).</summary>
+    public const string CacheSetting = "Bundles:CompositionCacheEntries";
+
     public IServingComponent Load(ModelLoadContext context)
     {
         var catalog = CatalogComponent.Load(context.Reader);
         if (!catalog.Ids.AsSpan().SequenceEqual(context.Catalog.Ids))
             throw new DataException("The bundles component was trained on other items than the baseline; train both in one run.", context.Reader.Directory);
         var model = BundleModel.Load(context.Reader);
-        return new BundlesComponent(catalog, model, BundleEngineFactory.Open(context.Reader, catalog, model, loaders));
+        var raw = context.Configuration[CacheSetting];
+        int entries = BundlesComponent.DefaultCompositionCacheEntries;
+        if (raw is not null && (!int.TryParse(raw, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out entries) || entries < 0))
+            throw new DataException($"{CacheSetting} must be a whole number of entries (0 turns the cache off), not '{raw}'.", field: CacheSetting);
+        return new BundlesComponent(catalog, model, BundleEngineFactory.Open(context.Reader, catalog, model, loaders), entries);
     }
 }
