@@ -5,9 +5,10 @@ using BundleForge.Bundles;
 namespace BundleForge.Bench;
 
 /// <summary>Where a served bundle request spends its time (not a micro benchmark): <c>dotnet BundleForge.Bench.dll
-/// bundle-serving MODEL_DIR [users (default 500)] [rounds (default 3)] [seeds=N beam=N reach=N budget=N candidates=N]</c> opens the model folder as the server does
+/// bundle-serving MODEL_DIR [users (default 500)] [rounds (default 3)] [seeds=N beam=N reach=N budget=N candidates=N] [anchor]</c> opens the model folder as the server does
 /// (catalog, bundles model, item2vec signals; no sequence model: the bench does not load libtorch), then answers the
-/// most active users' bundle requests on one thread and prints the mean time per stage and per candidate source.</summary>
+/// most active users' bundle requests on one thread (with <c>anchor</c>: each on the product page of one of the 500
+/// best sellers) and prints the mean time per stage and per candidate source.</summary>
 public static class BundleServingRun
 {
     public static void Run(string[] args)
@@ -24,8 +25,10 @@ public static class BundleServingRun
             .OrderByDescending(u => model.HistoryOffsets[u + 1] - model.HistoryOffsets[u]).Take(users).ToArray();
         // Optional composer knobs: seeds=, beam=, reach=, budget=, candidates=
         var c = service.Factory.Composer ?? new ComposerOptions();
+        bool anchored = false;
         foreach (var a in args.Skip(3))
         {
+            if (a == "anchor") { anchored = true; continue; }
             var (key, value) = (a.Split('=')[0], int.Parse(a.Split('=')[1], System.Globalization.CultureInfo.InvariantCulture));
             c = key switch
             {
@@ -36,6 +39,8 @@ public static class BundleServingRun
         }
         Console.WriteLine($"composer: {c}");
         var engine = service.Factory.WithComposer(c).Create();
+        var counts = model.Pairs.ItemCounts.ToArray();
+        var popular = Enumerable.Range(0, counts.Length).OrderByDescending(i => counts[i]).Take(500).ToArray();
         var sources = engine.Sources;
         var perSource = new double[sources.Count];
         double collect = 0, compose = 0, price = 0, explain = 0;
@@ -45,9 +50,10 @@ public static class BundleServingRun
         for (int r = 0; r < rounds; r++)
         {
             if (r == 1) { total.Restart(); Array.Clear(perSource); collect = compose = price = explain = 0; requests = offers = 0; }
-            foreach (int u in byActivity)
+            for (int ui = 0; ui < byActivity.Length; ui++)
             {
-                var user = model.ContextOf(u);
+                int u = byActivity[ui];
+                var user = model.ContextOf(u, anchor: anchored ? popular[ui % popular.Length] : -1);
                 for (int s = 0; s < sources.Count; s++)
                 {
                     long t0 = Stopwatch.GetTimestamp();

@@ -66,6 +66,23 @@ public sealed class BundleEngine
         return offers;
     }
 
+    /// <summary>Fills the per-item caches of the sources that keep them (<see cref="IWarmableSource"/>) for
+    /// <paramref name="items"/>, in order, until done or cancelled; returns the number of items warmed.</summary>
+    public int Warm(IReadOnlyList<int> items, CancellationToken cancel = default)
+    {
+        var warmable = new List<IWarmableSource>();
+        foreach (var s in _sources) if (s is IWarmableSource w) warmable.Add(w);
+        if (warmable.Count == 0) return 0;
+        int done = 0;
+        foreach (int item in items)
+        {
+            if (cancel.IsCancellationRequested) break;
+            foreach (var w in warmable) w.Warm(item);
+            done++;
+        }
+        return done;
+    }
+
     /// <summary>The composed (unpriced) bundles the engine would choose from for <paramref name="user"/>.</summary>
     public IReadOnlyList<ComposedBundle> ComposeCandidates(UserContext user, int count)
     {

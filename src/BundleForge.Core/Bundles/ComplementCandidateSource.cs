@@ -4,7 +4,7 @@ namespace BundleForge.Bundles;
 
 /// <summary>Candidates that complement what the user is looking at, has in the cart or bought recently, from
 /// co-purchase statistics. Each seed item's best complements are computed once and kept (<see cref="NeighborRowCache"/>).</summary>
-public sealed class ComplementCandidateSource : ICandidateSource
+public sealed class ComplementCandidateSource : ICandidateSource, IWarmableSource
 {
     private readonly CooccurrencePairScorer _pairs;
     private readonly Data.ItemCatalog _catalog;
@@ -23,6 +23,11 @@ public sealed class ComplementCandidateSource : ICandidateSource
 
     /// <summary>Complements kept per item; a request for more per seed is computed without the cache.</summary>
     public const int CachedPerItem = 200;
+
+    public void Warm(int item)
+    {
+        if ((uint)item < (uint)_pairs.ItemCounts.Length) _rows.Warm(item);
+    }
 
     public void Collect(UserContext user, int max, List<Candidate> into)
     {

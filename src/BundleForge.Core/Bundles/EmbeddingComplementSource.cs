@@ -7,7 +7,7 @@ namespace BundleForge.Bundles;
 /// best cross-context neighbours, ranked by the complement measure) of the item being looked at, the cart and the
 /// user's recent distinct purchases, weighted like the co-purchase source (<see cref="CandidateSeeds"/>). A seed's
 /// complements cost a scan of the whole catalog, so each item's are computed once and kept (<see cref="NeighborRowCache"/>).</summary>
-public sealed class EmbeddingComplementSource : ICandidateSource
+public sealed class EmbeddingComplementSource : ICandidateSource, IWarmableSource
 {
     private readonly Item2VecModel _model;
     private readonly ItemCatalog _catalog;
@@ -28,6 +28,11 @@ public sealed class EmbeddingComplementSource : ICandidateSource
 
     /// <summary>Complements kept per item; a request for more per seed is computed without the cache.</summary>
     public const int CachedPerItem = 200;
+
+    public void Warm(int item)
+    {
+        if ((uint)item < (uint)_model.Embeddings.Count && _model.Embeddings.HasVector(item)) _rows.Warm(item);
+    }
 
     public void Collect(UserContext user, int max, List<Candidate> into)
     {

@@ -22,7 +22,8 @@ public sealed class BundlesComponent : IBundleOffers, IBundlePricer, IUserDataCo
     public const int DefaultCompositionCacheEntries = 10_000;
 
     /// <param name="cacheEntries">Composition cache size; 0 composes every request.</param>
-    public BundlesComponent(ItemCatalog catalog, BundleModel model, BundleEngineFactory? factory = null, int cacheEntries = DefaultCompositionCacheEntries)
+    public BundlesComponent(ItemCatalog catalog, BundleModel model, BundleEngineFactory? factory = null, int cacheEntries = DefaultCompositionCacheEntries,
+        int warmItems = DefaultWarmItems)
     {
         _cache = cacheEntries >= 2 ? new CompositionCache(cacheEntries) : null;
         _catalog = catalog;
@@ -32,6 +33,32 @@ public sealed class BundlesComponent : IBundleOffers, IBundlePricer, IUserDataCo
         _engine = factory.Create(model.Strategy);
         // Pricing a given set answers with the expected-profit optimum, without exploration.
         _quoteEngine = factory.Create(model.Strategy with { Exploration = false });
+        Warming = WarmInBackground(model, Math.Max(0, warmItems));
+    }
+
+    /// <summary>Best sellers whose complements are computed in the background after loading, by default.</summary>
+    public const int DefaultWarmItems = 20_000;
+
+    /// <summary>The background warm-up: the best sellers' complements (an item's are a scan of the catalog) computed
+    /// before shoppers ask, most popular first; requests meanwhile compute what they miss themselves. Its result is the
+    /// number of items warmed.</summary>
+    public Task<int> Warming { get; }
+
+    private Task<int> WarmInBackground(BundleModel model, int count)
+    {
+        var sold = model.Pairs.ItemCounts;
+        var items = new List<int>(sold.Length);
+        for (int i = 0; i < sold.Length; i++) if (sold[i] > 0) items.Add(i);
+        var counts = sold.ToArray();
+        items.Sort((a, b) => counts[a] != counts[b] ? counts[b].CompareTo(counts[a]) : a.CompareTo(b));
+        if (items.Count > count) items.RemoveRange(count, items.Count - count);
+        if (items.Count == 0) return Task.FromResult(0);
+        return Task.Factory.StartNew(() =>
+        {
+            // Below the request threads: warming must not cost a shopper latency.
+            Thread.CurrentThread.Priority = ThreadPriority.BelowNormal;
+            return _engine.Warm(items);
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
     public string Name => BundleModel.Component;

@@ -96,4 +96,21 @@ public class CachedEngineTests
         Assert.Equal(60, cache.Misses);
         Assert.Equal(60, cache.Hits);
     }
+
+    [Fact]
+    public void Warming_TheSources_ChangesNoAnswer()
+    {
+        var (_, data, cold) = ShopSimulatorTests.Shop(22, MarketStrategy.Default with { Exploration = false });
+        var (_, _, warm) = ShopSimulatorTests.Shop(22, MarketStrategy.Default with { Exploration = false });
+        var items = Enumerable.Range(0, data.Items.Count).ToArray();
+        Assert.Equal(items.Length, warm.Warm(items));
+        Assert.Equal(0, warm.Warm(items, new CancellationToken(canceled: true)));
+        var prices = UserPriceProfile.Build(data.Items);
+        for (int u = 0; u < 40; u++)
+        {
+            var user = UserContext.FromDataset(data, u, anchor: u % 2 == 0 ? (u * 7) % data.Items.Count : -1, prices: prices);
+            Assert.Equal(cold.Recommend(user).Select(o => string.Join('+', o.Bundle.Items) + "@" + o.Quote.Point.Price),
+                warm.Recommend(user).Select(o => string.Join('+', o.Bundle.Items) + "@" + o.Quote.Point.Price));
+        }
+    }
 }

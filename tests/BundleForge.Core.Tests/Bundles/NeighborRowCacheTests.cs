@@ -28,4 +28,16 @@ public class NeighborRowCacheTests
         var cache = new NeighborRowCache(2, 10, (i, k) => Row(i, Math.Min(k, 3)));
         Assert.Equal(3, cache.Get(1, 8).Length);
     }
+
+    [Fact]
+    public void Warm_ComputesAheadOnce_AndRequestsThenComputeNothing()
+    {
+        int calls = 0;
+        var cache = new NeighborRowCache(4, 10, (i, k) => { calls++; return Row(i, k); });
+        cache.Warm(2);
+        cache.Warm(2);
+        Assert.Equal(1, calls);
+        Assert.Equal(Row(2, 4), cache.Get(2, 4).ToArray());
+        Assert.Equal(1, calls);
+    }
 }

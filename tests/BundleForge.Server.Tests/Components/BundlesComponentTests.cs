@@ -97,16 +97,19 @@ public class BundlesComponentTests
             var component = Assert.IsType<BundleForge.Server.Components.BundlesComponent>(
                 h.App.Services.GetRequiredService<BundleForge.Server.Serving.ModelHost>().Current.BundleOffers);
             var cache = Assert.IsType<CompositionCache>(component.Cache);
+            // The best sellers' complements were computed in the background: every item sold in the fixture.
+            Assert.Equal(TestData.Dataset().Baskets.Items.Distinct().Count(), await component.Warming);
             // Each distinct request is composed once (racing first requests may compose twice), then remembered.
             Assert.InRange(cache.Misses, distinct.Length, 2 * distinct.Length);
             Assert.Equal(paths.Length, cache.Hits + cache.Misses);
         }
-        await using (var h = await TestHost.StartAsync(dir, false, "--Bundles:CompositionCacheEntries=0"))
+        await using (var h = await TestHost.StartAsync(dir, false, "--Bundles:CompositionCacheEntries=0", "--Bundles:WarmItems=0"))
         {
             Assert.True(await AskConcurrently(h, paths) > 100);
             var component = Assert.IsType<BundleForge.Server.Components.BundlesComponent>(
                 h.App.Services.GetRequiredService<BundleForge.Server.Serving.ModelHost>().Current.BundleOffers);
             Assert.Null(component.Cache);
+            Assert.Equal(0, await component.Warming);
         }
     }
 
@@ -116,5 +119,7 @@ public class BundlesComponentTests
         var dir = WriteModelWithBundles();
         var e = await Assert.ThrowsAsync<DataException>(() => TestHost.StartAsync(dir, false, "--Bundles:CompositionCacheEntries=lots"));
         Assert.Contains("Bundles:CompositionCacheEntries", e.Message);
+        e = await Assert.ThrowsAsync<DataException>(() => TestHost.StartAsync(dir, false, "--Bundles:WarmItems=-3"));
+        Assert.Contains("Bundles:WarmItems", e.Message);
     }
 }
