@@ -83,7 +83,8 @@ public static class BundleForgeServer
         builder.Services.AddSingleton(sp =>
         {
             var host = sp.GetRequiredService<ModelHost>();
-            return new ServerMetrics(sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), () => host.Current.Version, () => sessions.Users);
+            return new ServerMetrics(sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), () => host.Current.Version, () => sessions.Users,
+                () => (host.Current.BundleOffers as Components.BundlesComponent)?.Cache);
         });
         builder.Services.AddSingleton<AdminKeyFilter>();
         builder.Services.ConfigureHttpJsonOptions(o =>
@@ -101,6 +102,9 @@ public static class BundleForgeServer
         options.ConfigureBuilder?.Invoke(builder);
 
         var app = builder.Build();
+        // Created now, not on first use: its observable instruments (model version, sessions, bundle compositions) must be
+        // in /metrics from the first scrape.
+        app.Services.GetRequiredService<ServerMetrics>();
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             // A request the server could not read (bad framing, too large) is the client's error, not a 500.

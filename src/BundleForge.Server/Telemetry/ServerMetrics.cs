@@ -14,7 +14,7 @@ public sealed class ServerMetrics
     private readonly Counter<long> _erasures;
     private readonly Counter<long> _fallbacks;
 
-    public ServerMetrics(IMeterFactory factory, Func<string> modelVersion, Func<int> sessionUsers)
+    public ServerMetrics(IMeterFactory factory, Func<string> modelVersion, Func<int> sessionUsers, Func<Bundles.CompositionCache?>? bundleCache = null)
     {
         var meter = factory.Create(MeterName);
         _events = meter.CreateCounter<long>("bundleforge.events.accepted", "{event}", "Events stored, by type.");
@@ -23,6 +23,10 @@ public sealed class ServerMetrics
         _fallbacks = meter.CreateCounter<long>("bundleforge.fallbacks", "{response}", "Responses served from the popularity fallback, by endpoint.");
         meter.CreateObservableGauge("bundleforge.model.info", () => new Measurement<int>(1, new KeyValuePair<string, object?>("model_version", modelVersion())), description: "The served model version (value 1).");
         meter.CreateObservableGauge("bundleforge.sessions.users", () => sessionUsers(), "{user}", "Users with a live session in memory.");
+        // Per served model version: a reload or an erasure starts a new cache, which Prometheus reads as a counter reset.
+        meter.CreateObservableCounter("bundleforge.bundles.compositions", () => bundleCache?.Invoke() is { } c
+            ? [new Measurement<long>(c.Hits, new KeyValuePair<string, object?>("result", "cached")), new Measurement<long>(c.Misses, new KeyValuePair<string, object?>("result", "composed"))]
+            : Array.Empty<Measurement<long>>(), "{request}", "Bundle requests answered from the composition cache or composed, for the served model version.");
     }
 
     public void EventAccepted(EventType type) => _events.Add(1, new KeyValuePair<string, object?>("type", EventTypeNames.NameOf(type)));

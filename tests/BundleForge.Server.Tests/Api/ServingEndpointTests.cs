@@ -94,6 +94,8 @@ public class ServingEndpointTests
     public async Task Health_openapi_and_metrics_are_served()
     {
         await using var h = await TestHost.StartAsync();
+        // The served model version is in the very first scrape, before anything else happened.
+        Assert.Contains("bundleforge_model_info", await h.Client.GetStringAsync("/metrics"));
         var health = await h.GetJson("/health");
         Assert.True(health.GetProperty("ready").GetBoolean());
         Assert.Equal("baseline", health.GetProperty("components")[0].GetString());

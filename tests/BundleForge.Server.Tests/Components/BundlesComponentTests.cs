@@ -102,6 +102,11 @@ public class BundlesComponentTests
             // Each distinct request is composed once (racing first requests may compose twice), then remembered.
             Assert.InRange(cache.Misses, distinct.Length, 2 * distinct.Length);
             Assert.Equal(paths.Length, cache.Hits + cache.Misses);
+            // Operators see the hit rate in /metrics.
+            var metrics = await h.Client.GetStringAsync("/metrics");
+            var line = metrics.Split('\n').FirstOrDefault(l => l.StartsWith("bundleforge_bundles_compositions", StringComparison.Ordinal) && l.Contains("result=\"cached\"", StringComparison.Ordinal));
+            Assert.True(line is not null, metrics);
+            Assert.EndsWith($" {cache.Hits}", line!.Split(" # ")[0].TrimEnd());
         }
         await using (var h = await TestHost.StartAsync(dir, false, "--Bundles:CompositionCacheEntries=0", "--Bundles:WarmItems=0"))
         {
