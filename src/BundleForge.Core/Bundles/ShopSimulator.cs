@@ -57,11 +57,11 @@ public sealed class ShopSimulator
                 for (int j = 0; j < offers.Count; j++)
                 {
                     var point = offers[j].Quote.Point;
-                    _engine.Pricer.Record(new OfferEvent(OfferEventKind.Shown, ctx.Segment, point.Discount, point.ModelAcceptance));
+                    _engine.Pricer.Record(new OfferEvent(OfferEventKind.Shown, ctx.Segment, point.Discount, point.ModelAcceptance, offers[j].Quote.Features));
                     // The customer takes at most one offer per session: when they took another one, this offer lost a
                     // comparison, which says nothing about whether its price would have sold on its own.
                     if (j != engineChoice && engineChoice >= 0 && options.CensorCompetingDeclines) continue;
-                    _engine.Pricer.Record(new OfferEvent(j == engineChoice ? OfferEventKind.Accepted : OfferEventKind.Declined, ctx.Segment, point.Discount, point.ModelAcceptance));
+                    _engine.Pricer.Record(new OfferEvent(j == engineChoice ? OfferEventKind.Accepted : OfferEventKind.Declined, ctx.Segment, point.Discount, point.ModelAcceptance, offers[j].Quote.Features));
                 }
                 engine.Offers += offers.Count;
                 if (engineChoice >= 0) engine.Accept(this, u, offers[engineChoice].Bundle.Items, offers[engineChoice].Quote.Point.Price);
