@@ -36,9 +36,11 @@ internal static class BacktestCommand
         var sasrecWeight = new Option<float>("--sasrec-weight") { Description = "Source weight of SASRec next-item scores.", DefaultValueFactory = _ => BundleForge.Neural.SequenceCandidateSource.DefaultWeight };
         var sasrecMinutes = new Option<double>("--sasrec-minutes") { Description = "Training time budget of the backtest's SASRec.", DefaultValueFactory = _ => 3 };
         var simPool = new Option<bool>("--sim-pool-levels") { Description = "Simulated shop: pool offer feedback across discount levels (false: independent Beta cells, the earlier learner).", DefaultValueFactory = _ => true };
+        var simLearner = new Option<string>("--sim-learner") { Description = "Simulated shop: offer feedback learner, 'offers' (per-offer Bayesian logistic regression, default) or 'cells' (per segment × discount level, the earlier learner).", DefaultValueFactory = _ => "offers" };
+        simLearner.AcceptOnlyFromAmong("offers", "cells");
         var simCensor = new Option<bool>("--sim-censor-competing") { Description = "Simulated shop: offers that lost to another accepted offer of the same session are not recorded as declined.", DefaultValueFactory = _ => true };
         var json = JsonOption.Create();
-        foreach (var o in new Option[] { simPool, simCensor, strategy, testDays, n, simUsers, simItems, simOrders, simSessions, simRounds, validation, seed, signals, item2vecWeight, profileWeight, pairWeight, sasrecWeight, sasrecMinutes, json }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { simPool, simLearner, simCensor, strategy, testDays, n, simUsers, simItems, simOrders, simSessions, simRounds, validation, seed, signals, item2vecWeight, profileWeight, pairWeight, sasrecWeight, sasrecMinutes, json }) cmd.Options.Add(o);
         cmd.SetAction(CommandHost.Run(parse =>
         {
             bool asJson = parse.GetValue(json);
@@ -67,7 +69,7 @@ internal static class BacktestCommand
                     options.Validate();
                     var (shop, generated) = ShopGenerator.Build(options, progress);
                     var model = BundleModel.Build(generated, generated.Baskets, new Pseudonymizer(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)), s,
-                        new AcceptanceFeedback { PoolLevels = parse.GetValue(simPool) });
+                        new AcceptanceFeedback { PoolLevels = parse.GetValue(simPool), UseOfferModel = parse.GetValue(simLearner) != "cells" });
                     var engine = new BundleEngineFactory(generated.Items, model).Create(s, parse.GetValue(seed));
                     simulated = new ShopSimulator(shop, generated, engine).Run(new SimulationOptions
                     {

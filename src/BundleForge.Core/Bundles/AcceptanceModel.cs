@@ -42,7 +42,11 @@ public sealed class AcceptanceModel
     public OfferFeatures FeaturesOf(ComposedBundle bundle, UserContext user, double tasteShare)
     {
         double p0 = BasePropensity(bundle);
-        return new OfferFeatures(Math.Log(p0 / (1 - p0)), bundle.Propensity, tasteShare, user.PriceSensitivity > 0 ? user.PriceSensitivity : 1);
+        double lift = 0;
+        foreach (var (_, _, e) in bundle.Pairs)
+            if (e.Lift > lift && float.IsFinite(e.Lift)) lift = e.Lift;
+        return new OfferFeatures(Math.Log(p0 / (1 - p0)), bundle.Propensity, tasteShare, user.PriceSensitivity > 0 ? user.PriceSensitivity : 1,
+            Math.Log(1 + lift), bundle.Complementarity);
     }
 
     /// <summary>The prediction corrected by feedback (a Thompson draw when <paramref name="explore"/>).</summary>

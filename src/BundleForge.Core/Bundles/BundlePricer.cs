@@ -39,8 +39,11 @@ public sealed class BundlePricer
     public bool Explore { get; set; }
 
     /// <summary>Share of quotes priced at a random allowed price while the learner has no evidence; it decays as
-    /// share / (1 + labelled events / <see cref="PriceExplorationHalfLife"/>). 0 turns it off. Only when exploring.</summary>
-    public double PriceExploration { get; init; } = 0.3;
+    /// share / (1 + labelled events / <see cref="PriceExplorationHalfLife"/>). Only when exploring. Off by default: the
+    /// Thompson draws of the per-offer learner (prior sd 6 on the discount coefficient) already try list price and
+    /// deep discounts, and forcing 30% of early quotes to random prices cost 1–4 points of oracle share in the
+    /// simulated shops (docs/BENCHMARKS.md).</summary>
+    public double PriceExploration { get; init; } = 0;
     /// <summary>Labelled events after which the price exploration share has halved.</summary>
     public double PriceExplorationHalfLife { get; init; } = 300;
 

@@ -2,19 +2,20 @@ namespace BundleForge.Bundles;
 
 /// <summary>What the shop can observe about one offer before it is priced: the acceptance model's list-price logit
 /// (from co-purchase confidence and relevance), the bundle's mean co-purchase confidence, the share of the user's
-/// history in the bundle items' top categories (taste match) and the user's price sensitivity. Together with the
+/// history in the bundle items' top categories (taste match), the user's price sensitivity, the strongest pair's
+/// co-purchase lift as ln(1 + lift) and the bundle's mean complementarity. Together with the
 /// discount they make the input of <see cref="OfferResponseLearner"/>; send them back with offer feedback
 /// (<see cref="OfferEvent.Features"/>) so the learner can fit the response offer by offer.</summary>
-public readonly record struct OfferFeatures(double BaseLogit, double Propensity, double TasteShare, double Sensitivity)
+public readonly record struct OfferFeatures(double BaseLogit, double Propensity, double TasteShare, double Sensitivity, double PairLift = 0, double Complementarity = 0)
 {
     /// <summary>Length of the feature vector <see cref="Fill"/> writes.</summary>
-    public const int Dimension = 7;
+    public const int Dimension = 9;
 
     /// <summary>Names of the vector's entries, in order (for documentation and persistence).</summary>
-    public static readonly string[] Names = ["intercept", "base_logit", "discount", "discount_x_sensitivity", "log_sensitivity", "propensity", "taste_share"];
+    public static readonly string[] Names = ["intercept", "base_logit", "discount", "discount_x_sensitivity", "log_sensitivity", "propensity", "taste_share", "pair_log_lift", "complementarity"];
 
     /// <summary>Writes the feature vector of this offer at <paramref name="discount"/> (fraction off list): intercept,
-    /// base logit, d, d·(s − 1), ln s, propensity, taste share.</summary>
+    /// base logit, d, d·(s − 1), ln s, propensity, taste share, pair log-lift, complementarity.</summary>
     public void Fill(Span<double> x, double discount)
     {
         double s = Sensitivity > 0 ? Sensitivity : 1;
@@ -25,8 +26,10 @@ public readonly record struct OfferFeatures(double BaseLogit, double Propensity,
         x[4] = Math.Log(s);
         x[5] = Propensity;
         x[6] = TasteShare;
+        x[7] = PairLift;
+        x[8] = Complementarity;
     }
 
     /// <summary>True when the features hold finite values (events without features only update the per-cell counts).</summary>
-    public bool IsValid => double.IsFinite(BaseLogit) && double.IsFinite(Propensity) && double.IsFinite(TasteShare) && Sensitivity > 0;
+    public bool IsValid => double.IsFinite(BaseLogit) && double.IsFinite(Propensity) && double.IsFinite(TasteShare) && Sensitivity > 0 && double.IsFinite(PairLift) && double.IsFinite(Complementarity);
 }

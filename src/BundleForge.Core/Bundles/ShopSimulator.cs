@@ -40,6 +40,7 @@ public sealed class ShopSimulator
         var none = new Tally("no_bundles");
         var fixedDiscount = new Tally("fixed_discount");
         var oracle = new Tally("oracle");
+        double shownAnyPrice = 0, shownAtPrice = 0;
         var contexts = users.Select(u => UserContext.FromDataset(_data, u, prices: prices)).ToArray();
 
         for (int round = 0; round < options.Rounds; round++)
@@ -64,6 +65,8 @@ public sealed class ShopSimulator
                     _engine.Pricer.Record(new OfferEvent(j == engineChoice ? OfferEventKind.Accepted : OfferEventKind.Declined, ctx.Segment, point.Discount, point.ModelAcceptance, offers[j].Quote.Features));
                 }
                 engine.Offers += offers.Count;
+                var (anyPrice, atPrice) = ShownOfferBounds(u, round, offers, options);
+                shownAnyPrice += anyPrice; shownAtPrice += atPrice;
                 if (engineChoice >= 0) engine.Accept(this, u, offers[engineChoice].Bundle.Items, offers[engineChoice].Quote.Point.Price);
 
                 // Fixed discount on the best-selling pairs the user does not own.
@@ -103,7 +106,29 @@ public sealed class ShopSimulator
             progress?.Report(new ProgressUpdate("simulate offers", (round + 1.0) / options.Rounds, $"round {round + 1}/{options.Rounds}"));
         }
         return new SimulationResult(engine.ToOutcome(), none.ToOutcome(), fixedDiscount.ToOutcome(), oracle.ToOutcome(),
-            users.Length, options.Rounds, clock.Elapsed.TotalSeconds);
+            users.Length, options.Rounds, clock.Elapsed.TotalSeconds)
+        {
+            ShownOffersOracleProfit = shownAnyPrice,
+            ShownOffersAtEnginePricesProfit = shownAtPrice,
+        };
+    }
+
+    /// <summary>Diagnostics of the engine's shown offers in one session, knowing the user as the oracle does: the best
+    /// incremental profit among them at any allowed price, and at the prices the engine chose (the user taking the most
+    /// profitable acceptable offer instead of the one with the largest surplus).</summary>
+    private (double AnyPrice, double AtPrice) ShownOfferBounds(int u, int round, IReadOnlyList<BundleOffer> offers, SimulationOptions options)
+    {
+        double any = 0, at = 0;
+        foreach (var o in offers)
+        {
+            if (!Attends(u, round, o.Bundle.Items)) continue;
+            double value = Valuation(u, round, o.Bundle.Items, options), displaced = Displaced(u, o.Bundle.Items);
+            foreach (var p in o.Quote.Curve)
+                if (p.Feasible && p.Price <= value) any = Math.Max(any, p.Price - o.Bundle.Cost - displaced);
+            var chosen = o.Quote.Point;
+            if (chosen.Price <= value) at = Math.Max(at, chosen.Price - o.Bundle.Cost - displaced);
+        }
+        return (any, at);
     }
 
     private sealed class Tally(string name)

@@ -12,6 +12,13 @@ public sealed record SimulationResult(
     int Rounds,
     double Seconds)
 {
+    /// <summary>Diagnostic: the oracle's incremental profit had it been limited to the offers the engine showed (any
+    /// allowed price): what the engine's choice of offers leaves reachable.</summary>
+    public double ShownOffersOracleProfit { get; init; }
+    /// <summary>Diagnostic: the incremental profit had each user taken the most profitable of the engine's shown
+    /// offers they would accept at the engine's prices (instead of the one with the largest surplus).</summary>
+    public double ShownOffersAtEnginePricesProfit { get; init; }
+
     public double OracleShare => Oracle.IncrementalProfit > 0 ? Engine.IncrementalProfit / Oracle.IncrementalProfit : 0;
     public double FixedDiscountOracleShare => Oracle.IncrementalProfit > 0 ? FixedDiscount.IncrementalProfit / Oracle.IncrementalProfit : 0;
 }
