@@ -99,6 +99,13 @@ internal static class BacktestCommand
                     ["baselines"] = new JsonObject { ["no_bundles"] = Outcome(sim.NoBundles, sim), ["fixed_discount"] = Outcome(sim.FixedDiscount, sim) },
                     ["users"] = sim.Users,
                     ["rounds"] = sim.Rounds,
+                    ["diagnostics"] = new JsonObject
+                    {
+                        ["shown_offers_oracle_share"] = Math.Round(sim.Oracle.IncrementalProfit > 0 ? sim.ShownOffersOracleProfit / sim.Oracle.IncrementalProfit : 0, 4),
+                        ["shown_offers_at_engine_prices_share"] = Math.Round(sim.Oracle.IncrementalProfit > 0 ? sim.ShownOffersAtEnginePricesProfit / sim.Oracle.IncrementalProfit : 0, 4),
+                        ["learned_from"] = sim.LearnedFrom,
+                        ["learned_correction"] = new JsonObject(sim.LearnedCorrection.Select(c => KeyValuePair.Create(c.Feature, (JsonNode?)Math.Round(c.Value, 3)))),
+                    },
                 };
             report["seconds"] = Math.Round(clock.Elapsed.TotalSeconds, 3);
             if (asJson) { CommandHost.WriteJson(report); return CommandHost.Ok; }

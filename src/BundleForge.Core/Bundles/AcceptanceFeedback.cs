@@ -39,6 +39,9 @@ public sealed class AcceptanceFeedback
     /// <summary>The per-offer acceptance learner fed by every labelled event that carries features.</summary>
     public OfferResponseLearner Offers { get; init; } = new();
 
+    /// <summary>Each known user's own labelled offer outcomes (a feature of the per-offer learner).</summary>
+    public UserOfferHistory Users { get; init; } = new();
+
     /// <summary>Width of one discount level (0.05: 0%, 5%, 10% ... are separate arms).</summary>
     public double LevelWidth { get; init; } = 0.05;
     /// <summary>Prior strength in pseudo-offers.</summary>
@@ -66,6 +69,7 @@ public sealed class AcceptanceFeedback
             }
             if (e.Kind != OfferEventKind.Shown) _shift.Remove(e.Segment);
         }
+        if (e.Kind != OfferEventKind.Shown) Users.Add(e.User, e.Kind == OfferEventKind.Accepted);
         if (e.Kind != OfferEventKind.Shown && e.Features is OfferFeatures f && e.Predicted is > 0 and < 1)
             Offers.Record(f, Math.Max(0, e.Discount), Math.Log(e.Predicted / (1 - e.Predicted)), e.Kind == OfferEventKind.Accepted);
     }
@@ -172,6 +176,14 @@ public sealed class AcceptanceFeedback
         w.WriteBoolean("use_offer_model", UseOfferModel);
         w.WritePropertyName("offer_model");
         Offers.WriteTo(w);
+        w.WriteStartArray("users");
+        foreach (var (user, accepted, declined) in Users.All())
+        {
+            w.WriteStartArray();
+            w.WriteNumberValue(user); w.WriteNumberValue(accepted); w.WriteNumberValue(declined);
+            w.WriteEndArray();
+        }
+        w.WriteEndArray();
         w.WriteStartArray("cells");
         lock (_gate)
             foreach (var ((segment, level), c) in _cells.OrderBy(kv => kv.Key.Segment, StringComparer.Ordinal).ThenBy(kv => kv.Key.Level))
@@ -209,6 +221,9 @@ public sealed class AcceptanceFeedback
                 PriorStrength = root.GetProperty("prior_strength").GetDouble(),
                 PoolLevels = !root.TryGetProperty("pool_levels", out var pool) || pool.GetBoolean(),
             };
+            if (version >= 2)
+                foreach (var u in root.GetProperty("users").EnumerateArray())
+                    f.Users.Set(u[0].GetInt32(), u[1].GetInt32(), u[2].GetInt32());
             foreach (var e in root.GetProperty("cells").EnumerateArray())
                 f._cells[(e.GetProperty("segment").GetString()!, e.GetProperty("level").GetInt32())] = new Cell
                 {

@@ -202,6 +202,15 @@ public sealed class BundlePricer
         return 1 - price / list <= maxDiscount + 1e-9;
     }
 
+    /// <summary>The feedback event for an offer of <paramref name="bundle"/> shown to <paramref name="user"/> at
+    /// <paramref name="discount"/>, with everything the learners need (the model's prediction, the offer's features
+    /// and the user), for callers that kept the items and price but not the quote (e.g. a feedback endpoint).</summary>
+    public OfferEvent FeedbackFor(OfferEventKind kind, ComposedBundle bundle, UserContext user, double discount)
+    {
+        discount = Math.Clamp(discount, 0, 1);
+        return new OfferEvent(kind, user.Segment, discount, Model.Predict(bundle, user, discount), FeaturesOf(bundle, user), user.User);
+    }
+
     /// <summary>Records offer feedback for later quotes (the learning half of Thompson sampling). Safe to call from
     /// many threads at once.</summary>
     public void Record(OfferEvent e) => Model.Feedback.Record(e);

@@ -73,7 +73,7 @@ public sealed class OfferResponseLearner
     /// <summary>Prior standard deviations of the correction, per feature (<see cref="OfferFeatures.Names"/>): the
     /// discount coefficient's 6 lets the data cancel the default slope of 8 entirely (customers who do not care about
     /// price) or double it.</summary>
-    public static double[] DefaultPriorSd => [1.5, 0.7, 6, 4, 1, 2, 2, 1, 2];
+    public static double[] DefaultPriorSd => [1.5, 0.7, 6, 4, 1, 2, 2, 1, 2, 2, 2, 6];
 
     public double[] PriorSd { get; }
     /// <summary>Most recent labelled events kept (older ones are forgotten, so the fit follows drifting customers).</summary>

@@ -58,11 +58,11 @@ public sealed class ShopSimulator
                 for (int j = 0; j < offers.Count; j++)
                 {
                     var point = offers[j].Quote.Point;
-                    _engine.Pricer.Record(new OfferEvent(OfferEventKind.Shown, ctx.Segment, point.Discount, point.ModelAcceptance, offers[j].Quote.Features));
+                    _engine.Pricer.Record(new OfferEvent(OfferEventKind.Shown, ctx.Segment, point.Discount, point.ModelAcceptance, offers[j].Quote.Features, u));
                     // The customer takes at most one offer per session: when they took another one, this offer lost a
                     // comparison, which says nothing about whether its price would have sold on its own.
                     if (j != engineChoice && engineChoice >= 0 && options.CensorCompetingDeclines) continue;
-                    _engine.Pricer.Record(new OfferEvent(j == engineChoice ? OfferEventKind.Accepted : OfferEventKind.Declined, ctx.Segment, point.Discount, point.ModelAcceptance, offers[j].Quote.Features));
+                    _engine.Pricer.Record(new OfferEvent(j == engineChoice ? OfferEventKind.Accepted : OfferEventKind.Declined, ctx.Segment, point.Discount, point.ModelAcceptance, offers[j].Quote.Features, u));
                 }
                 engine.Offers += offers.Count;
                 var (anyPrice, atPrice) = ShownOfferBounds(u, round, offers, options);
@@ -105,11 +105,14 @@ public sealed class ShopSimulator
             }
             progress?.Report(new ProgressUpdate("simulate offers", (round + 1.0) / options.Rounds, $"round {round + 1}/{options.Rounds}"));
         }
+        var learned = _engine.Pricer.Model.Feedback.Offers.Current;
         return new SimulationResult(engine.ToOutcome(), none.ToOutcome(), fixedDiscount.ToOutcome(), oracle.ToOutcome(),
             users.Length, options.Rounds, clock.Elapsed.TotalSeconds)
         {
             ShownOffersOracleProfit = shownAnyPrice,
             ShownOffersAtEnginePricesProfit = shownAtPrice,
+            LearnedCorrection = OfferFeatures.Names.Select((name, k) => (name, learned.Mean[k])).ToArray(),
+            LearnedFrom = learned.Labelled,
         };
     }
 

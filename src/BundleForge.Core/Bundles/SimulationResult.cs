@@ -19,6 +19,11 @@ public sealed record SimulationResult(
     /// offers they would accept at the engine's prices (instead of the one with the largest surplus).</summary>
     public double ShownOffersAtEnginePricesProfit { get; init; }
 
+    /// <summary>The engine's learned acceptance correction θ̂ at the end (by <see cref="OfferFeatures.Names"/>) and the
+    /// labelled offers behind it.</summary>
+    public IReadOnlyList<(string Feature, double Value)> LearnedCorrection { get; init; } = [];
+    public int LearnedFrom { get; init; }
+
     public double OracleShare => Oracle.IncrementalProfit > 0 ? Engine.IncrementalProfit / Oracle.IncrementalProfit : 0;
     public double FixedDiscountOracleShare => Oracle.IncrementalProfit > 0 ? FixedDiscount.IncrementalProfit / Oracle.IncrementalProfit : 0;
 }

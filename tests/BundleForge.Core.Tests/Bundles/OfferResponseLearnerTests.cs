@@ -7,14 +7,15 @@ public class OfferResponseLearnerTests
 {
     private static OfferFeatures RandomFeatures(ref SyntheticRandom rng) => new(
         BaseLogit: -2 + 2 * rng.NextDouble(), Propensity: rng.NextDouble(), TasteShare: rng.NextDouble(),
-        Sensitivity: 0.5 + 1.5 * rng.NextDouble(), PairLift: 2 * rng.NextDouble(), Complementarity: rng.NextDouble());
+        Sensitivity: 0.5 + 1.5 * rng.NextDouble(), PairLift: 2 * rng.NextDouble(), Complementarity: rng.NextDouble(),
+        UserAccepted: 0.5 * rng.NextDouble(), UserDeclined: 0.5 * rng.NextDouble());
 
     [Fact]
     public void RecoversAKnownResponseFromGeneratedFeedback()
     {
         // Truth: customers hardly react to discounts (the correction cancels most of the model's slope of 8) and
         // strongly to taste; the offset is the model's own logit.
-        double[] truth = [0.4, -0.5, -6, 0, 0, 0, 1.5, 0, 0];
+        double[] truth = [0.4, -0.5, -6, 0, 0, 0, 1.5, 0, 0, 1, -1.5, 0];
         var learner = new OfferResponseLearner();
         var rng = new SyntheticRandom(11);
         Span<double> x = stackalloc double[OfferFeatures.Dimension];
@@ -35,6 +36,7 @@ public class OfferResponseLearnerTests
         Assert.InRange(fit.Mean[1], truth[1] - 0.3, truth[1] + 0.3);
         Assert.InRange(fit.Mean[2], truth[2] - 1.5, truth[2] + 1.5);
         Assert.InRange(fit.Mean[6], truth[6] - 0.5, truth[6] + 0.5);
+        Assert.InRange(fit.Mean[10], truth[10] - 1, truth[10] + 1);
     }
 
     [Fact]
@@ -190,6 +192,25 @@ public class OfferResponseLearnerTests
             Assert.Contains("version 3", e.Message);
         }
         finally { File.Delete(path); }
+    }
+
+    [Fact]
+    public void AUsersOwnOutcomes_BecomeFeaturesOfTheirNextOffers()
+    {
+        var catalog = BundleTestData.Catalog([40f, 40f], [16f, 16f]);
+        var pricer = new BundlePricer(catalog, MarketStrategy.Default, new AcceptanceModel());
+        var bundle = BundleTestData.Bundle(catalog, [0, 1]);
+        var user = new UserContext { User = 7 };
+        Assert.Equal((0.0, 0.0), (pricer.FeaturesOf(bundle, user).UserAccepted, pricer.FeaturesOf(bundle, user).UserDeclined));
+        pricer.Record(pricer.FeedbackFor(OfferEventKind.Declined, bundle, user, 0));
+        pricer.Record(pricer.FeedbackFor(OfferEventKind.Declined, bundle, user, 0.1));
+        pricer.Record(pricer.FeedbackFor(OfferEventKind.Accepted, bundle, user, 0.2));
+        pricer.Record(pricer.FeedbackFor(OfferEventKind.Shown, bundle, user, 0.2));
+        var f = pricer.FeaturesOf(bundle, user);
+        Assert.Equal(1 / 4.0, f.UserAccepted, 9);
+        Assert.Equal(2 / 4.0, f.UserDeclined, 9);
+        Assert.Equal(0, pricer.FeaturesOf(bundle, new UserContext { User = 8 }).UserDeclined);
+        Assert.Equal(3, pricer.Model.Feedback.Offers.Count);
     }
 
     private static double StdDev(double[] x)
