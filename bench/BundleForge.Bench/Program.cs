@@ -5,6 +5,11 @@ if (args.Length > 0 && args[0] == "simulate")
     BundleForge.Bench.SimulatedShopRun.Run(args[1..]);
     return;
 }
+if (args.Length > 0 && args[0] == "bundle-serving")
+{
+    BundleForge.Bench.BundleServingRun.Run(args[1..]);
+    return;
+}
 if (args.Length > 0 && args[0] == "item2vec-speed")
 {
     BundleForge.Bench.Item2VecSpeedRun.Run(args[1..]);

@@ -6,13 +6,16 @@
 # known customers, answered by the best recommender of the model: see "source"), bundles for a customer on a product
 # page and for a customer alone. Then one mixed run of MEMORY_SECONDS over all those paths with the server's resident
 # memory sampled every second (is it flat?), and, for each name in ALSO_RECOMMENDERS, a restart of the server with
-# Recommendations__Model=<name> and one more recommendations run. Prints Markdown tables.
+# Recommendations__Model=<name> and one more recommendations run, and (BUNDLE_CACHE_OFF=1, the default) a restart with
+# the bundle composition cache off and the two bundle runs again. The bundle runs with the cache on follow a 2 s warm-up
+# over the same paths, so they measure repeat requests. Prints Markdown tables.
 #
 #   bench/load/run.sh [DURATION_SECONDS (default 10, at most 15)] [CONNECTIONS (default 32)]
 #
 # Environment: DATA (default ../shared/data/online-retail/online_retail.csv.gz), WORK (default /tmp/bf-load),
 # PORT (default 5099), MODELS, TRAIN_ARGS (default "--seq-max-minutes 15": bounds SASRec training),
-# MEMORY_SECONDS (default 60, at most 120), ALSO_RECOMMENDERS (default "item2vec baseline"; "" for none).
+# MEMORY_SECONDS (default 60, at most 120), ALSO_RECOMMENDERS (default "item2vec baseline"; "" for none),
+# BUNDLE_CACHE_OFF (default 1; 0 skips the cache-off bundle runs).
 # Rate limiting is turned off for the run (RateLimit__PermitsPerSecond=0); everything else is the production
 # configuration.
 set -euo pipefail
@@ -31,6 +34,7 @@ TRAIN_ARGS=${TRAIN_ARGS:---seq-max-minutes 15}
 MEMORY_SECONDS=${MEMORY_SECONDS:-60}
 if (( MEMORY_SECONDS > 120 )); then echo "the memory run is capped at 120 s" >&2; MEMORY_SECONDS=120; fi
 ALSO_RECOMMENDERS=${ALSO_RECOMMENDERS-item2vec baseline}
+BUNDLE_CACHE_OFF=${BUNDLE_CACHE_OFF:-1}
 URL="http://127.0.0.1:$PORT"
 CLI="$ROOT/src/BundleForge.Cli/bin/Release/net10.0/bundleforge.dll"
 command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install -y wrk)" >&2; exit 2; }
@@ -148,3 +152,15 @@ for name in $ALSO_RECOMMENDERS; do
   run "GET /health (reference, restarted server)" /health
   run "GET /v1/users/{id}/recommendations?k=10 (Recommendations:Model=$name, source $RECOMMENDER)" "$WORK/recs.paths"
 done
+
+# Bundles with the composition cache off: every request searches and composes (the cold path of a first visit).
+if [[ $BUNDLES_STATUS == 200 && $BUNDLE_CACHE_OFF == 1 ]]; then
+  stop_server
+  start_server "Bundles__CompositionCacheEntries=0"
+  echo
+  echo "| endpoint | requests/s | p50 | p99 | non-2xx | server RSS after |"
+  echo "| --- | ---: | ---: | ---: | ---: | ---: |"
+  run "GET /health (reference, restarted server)" /health
+  run "GET /v1/users/{id}/bundles?item={id}&n=3 (composition cache off)" "$WORK/bundles-item.paths"
+  run "GET /v1/users/{id}/bundles?n=3 (composition cache off)" "$WORK/bundles-user.paths"
+fi

@@ -5,14 +5,13 @@ namespace BundleForge.Neural;
 
 /// <summary>Candidates from a sequence model (SASRec/BERT4Rec): the items it expects next after the user's purchase
 /// history (then the cart), scored exp(logit − best logit) so the best is 1 and the rest are relative probabilities.
-/// Items bought before are kept: the composer decides about repeat purchases. The scorer is not thread-safe, so calls
-/// are serialised.</summary>
+/// Items bought before are kept: the composer decides about repeat purchases. Concurrent calls run in parallel (the
+/// scorer's inference is thread-safe).</summary>
 public sealed class SequenceCandidateSource : ICandidateSource
 {
     private readonly SequenceScorer _scorer;
     private readonly int[] _toModel;
     private readonly int[] _toCatalog;
-    private readonly object _gate = new();
 
     /// <summary>Maps <paramref name="catalog"/>'s dense ids to the model's by shop item id.</summary>
     public SequenceCandidateSource(SequenceScorer scorer, ItemCatalog catalog, string name = "sasrec")
@@ -39,8 +38,7 @@ public sealed class SequenceCandidateSource : ICandidateSource
         foreach (int i in user.Cart) if ((uint)i < (uint)_toModel.Length && _toModel[i] >= 0) history.Add(_toModel[i]);
         if (user.Anchor >= 0 && (uint)user.Anchor < (uint)_toModel.Length && _toModel[user.Anchor] >= 0) history.Add(_toModel[user.Anchor]);
         if (history.Count == 0) return;
-        (int Item, float Score)[] top;
-        lock (_gate) top = _scorer.TopK(history.ToArray(), max);
+        var top = _scorer.TopK(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(history), max);
         if (top.Length == 0) return;
         float best = top[0].Score;
         foreach (var (m, logit) in top)

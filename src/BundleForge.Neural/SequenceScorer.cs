@@ -37,13 +37,19 @@ public sealed class SequenceScorer : IDisposable
     public int IndexOf(string itemId) => _index.TryGetValue(itemId, out var i) ? i : -1;
 
     /// <summary>The <paramref name="k"/> best next items after <paramref name="history"/>, best first.</summary>
+    /// <remarks>Only the real tokens are fed (no left padding): positions count from the right edge and padding is
+    /// masked, so the answer is the padded one's at a fraction of the cost for short histories. Safe to call from
+    /// several threads at once (inference only, no gradients, per-thread dispose scopes).</remarks>
     public (int Item, float Score)[] TopK(ReadOnlySpan<int> history, int k, bool excludeHistory = false)
     {
-        var tokens = new long[Config.MaxLength];
+        bool masked = Config.Kind == SequenceModelKind.Bert4Rec;
+        int room = masked ? Config.MaxLength - 1 : Config.MaxLength;
+        int length = Math.Max(1, Math.Min(room, history.Length) + (masked ? 1 : 0));
+        var tokens = new long[length];
         SequenceTokens.FillPredictionRow(tokens, history, Config);
         using var _ = no_grad();
         using var scope = NewDisposeScope();
-        var scores = Network.NextItemScores(tensor(tokens, [1, Config.MaxLength]));
+        var scores = Network.NextItemScores(tensor(tokens, [1, length]));
         if (excludeHistory && history.Length > 0)
         {
             var seen = new long[history.Length];

@@ -67,7 +67,7 @@ public static class BundleForgeServer
         var store = new EventStore(settings.EventStorePath);
         var loader = new ServingModelLoader(pseudonymizer, factories,
             RecommenderOrder.Parse(builder.Configuration["Recommendations:Model"], factories.Select(f => f.ComponentName)),
-            store.ErasedKeys);
+            store.ErasedKeys, builder.Configuration);
         ServingModel model;
         try { model = loader.Load(settings.ModelDirectory); }
         catch { store.Dispose(); throw; }

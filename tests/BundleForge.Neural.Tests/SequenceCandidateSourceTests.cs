@@ -44,3 +44,41 @@ public class SequenceCandidateSourceTests
         Assert.Empty(into);
     }
 }
+
+public class SequenceScorerTopKTests
+{
+    [Theory]
+    [InlineData(SequenceModelKind.SasRec)]
+    [InlineData(SequenceModelKind.Bert4Rec)]
+    public void TopK_FeedsOnlyRealTokens_AndAgreesWithThePaddedScores(SequenceModelKind kind)
+    {
+        TorchRuntime.Ensure();
+        TorchSharp.torch.manual_seed(5);
+        var config = new SequenceModelConfig { Kind = kind, ItemCount = 30, MaxLength = 8, Dim = 16, Heads = 2, Blocks = 2 };
+        using var scorer = new SequenceScorer(new SequenceTransformer(config), SyntheticSequences.ItemIds(30));
+        scorer.Network.eval();
+        // Short, exactly full and longer-than-the-window histories.
+        foreach (var history in new[] { new[] { 4 }, new[] { 3, 9, 27 }, Enumerable.Range(0, 8).ToArray(), Enumerable.Range(5, 20).ToArray() })
+        {
+            var padded = scorer.Scores(history);
+            var top = scorer.TopK(history, 5);
+            var expected = padded.Select((s, i) => (Item: i, Score: s)).OrderByDescending(x => x.Score).Take(5).ToArray();
+            Assert.Equal(expected.Select(x => x.Item), top.Select(x => x.Item));
+            for (int k = 0; k < 5; k++) Assert.Equal(expected[k].Score, top[k].Score, 3);
+        }
+    }
+
+    [Fact]
+    public void TopK_FromManyThreadsAtOnce_GivesTheSingleThreadedAnswers()
+    {
+        TorchRuntime.Ensure();
+        TorchSharp.torch.manual_seed(6);
+        var config = new SequenceModelConfig { ItemCount = 40, MaxLength = 10, Dim = 16, Heads = 2, Blocks = 1 };
+        using var scorer = new SequenceScorer(new SequenceTransformer(config), SyntheticSequences.ItemIds(40));
+        scorer.Network.eval();
+        var histories = Enumerable.Range(0, 16).Select(u => Enumerable.Range(0, 1 + u % 9).Select(j => (u * 7 + j * 3) % 40).ToArray()).ToArray();
+        var expected = histories.Select(h => scorer.TopK(h, 6).Select(x => x.Item).ToArray()).ToArray();
+        Parallel.For(0, 400, new ParallelOptions { MaxDegreeOfParallelism = 4 }, k =>
+            Assert.Equal(expected[k % 16], scorer.TopK(histories[k % 16], 6).Select(x => x.Item).ToArray()));
+    }
+}

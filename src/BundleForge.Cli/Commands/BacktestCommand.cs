@@ -39,8 +39,13 @@ internal static class BacktestCommand
         var simLearner = new Option<string>("--sim-learner") { Description = "Simulated shop: offer feedback learner, 'offers' (per-offer Bayesian logistic regression, default) or 'cells' (per segment × discount level, the earlier learner).", DefaultValueFactory = _ => "offers" };
         simLearner.AcceptOnlyFromAmong("offers", "cells");
         var simCensor = new Option<bool>("--sim-censor-competing") { Description = "Simulated shop: offers that lost to another accepted offer of the same session are not recorded as declined.", DefaultValueFactory = _ => true };
+        var searchSeeds = new Option<int?>("--search-seeds") { Description = "Composer search (tuning): most relevant items a bundle may start from." };
+        var searchBeam = new Option<int?>("--search-beam") { Description = "Composer search (tuning): partial bundles kept per size." };
+        var searchReach = new Option<int?>("--search-reach") { Description = "Composer search (tuning): most relevant candidates considered for extending a bundle." };
+        var searchBudget = new Option<int?>("--search-budget") { Description = "Composer search (tuning): extensions tried per bundle size." };
+        var searchCandidates = new Option<int?>("--search-candidates") { Description = "Composer search (tuning): candidates asked from each source." };
         var json = JsonOption.Create();
-        foreach (var o in new Option[] { simPool, simLearner, simCensor, strategy, testDays, n, simUsers, simItems, simOrders, simSessions, simRounds, validation, seed, signals, item2vecWeight, profileWeight, pairWeight, sasrecWeight, sasrecMinutes, json }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { simPool, simLearner, simCensor, strategy, testDays, n, simUsers, simItems, simOrders, simSessions, simRounds, validation, seed, signals, item2vecWeight, profileWeight, pairWeight, sasrecWeight, sasrecMinutes, searchSeeds, searchBeam, searchReach, searchBudget, searchCandidates, json }) cmd.Options.Add(o);
         cmd.SetAction(CommandHost.Run(parse =>
         {
             bool asJson = parse.GetValue(json);
@@ -59,7 +64,15 @@ internal static class BacktestCommand
                     Seed = parse.GetValue(seed), Progress = progress,
                 };
                 var d = data.Load(parse, progress);
-                var result = BundleBacktest.Run(d, parse.GetValue(testDays), parse.GetValue(n), s, progress, options: new BundleBacktestOptions { Validation = parse.GetValue(validation) },
+                var c = BundleEngineFactory.ServingComposer;
+                var composer = c with
+                {
+                    Seeds = parse.GetValue(searchSeeds) ?? c.Seeds, BeamWidth = parse.GetValue(searchBeam) ?? c.BeamWidth,
+                    ExpansionPool = parse.GetValue(searchReach) ?? c.ExpansionPool, ExtensionBudget = parse.GetValue(searchBudget) ?? c.ExtensionBudget,
+                    CandidatesPerSource = parse.GetValue(searchCandidates) ?? c.CandidatesPerSource,
+                };
+                var result = BundleBacktest.Run(d, parse.GetValue(testDays), parse.GetValue(n), s, progress,
+                    options: new BundleBacktestOptions { Validation = parse.GetValue(validation), Composer = composer },
                     signals: trainer.Train);
                 SimulationResult? simulated = null;
                 if (parse.GetValue(simUsers) > 0)

@@ -160,6 +160,17 @@ public sealed class BundleComposer
 
         var finals = new List<State>();
         var seen = new HashSet<ulong>();
+        // Pair evidence of each member with the candidates it may be extended by, one row per member and request: a
+        // member appears in many partial bundles, and a row is far cheaper than pair-by-pair scoring.
+        var rows = new Dictionary<int, PairEvidence[]>();
+        PairEvidence[] RowOf(int member, int length)
+        {
+            if (rows.TryGetValue(member, out var row) && row.Length >= length) return row;
+            row = new PairEvidence[length];
+            _pairs.ScoreRow(member, items.AsSpan(0, length), row);
+            rows[member] = row;
+            return row;
+        }
         var heap = new PriorityQueue<Extension, float>(KeptPerSize + 1);
         for (int size = 2; size <= s.MaxBundleSize && beam.Count > 0; size++)
         {
@@ -169,6 +180,8 @@ public sealed class BundleComposer
             for (int si = 0; si < beam.Count; si++)
             {
                 var st = beam[si];
+                var memberRows = new PairEvidence[st.Items.Length][];
+                for (int mi = 0; mi < st.Items.Length; mi++) memberRows[mi] = RowOf(st.Items[mi], reach);
                 for (int xi = 0; xi < reach; xi++)
                 {
                     int x = items[xi];
@@ -177,10 +190,11 @@ public sealed class BundleComposer
                     if (seen.Contains(key)) continue;
                     float comp = 0, conf = 0, bestComp = 0;
                     bool ok = true;
-                    foreach (int m in st.Items)
+                    for (int mi = 0; mi < st.Items.Length; mi++)
                     {
+                        int m = st.Items[mi];
                         if (!PairAllowed(m, x)) { ok = false; break; }
-                        var e = _pairs.Score(Math.Min(m, x), Math.Max(m, x));
+                        var e = memberRows[mi][xi];
                         if (e.Substitutability >= o.SubstituteThreshold) { ok = false; break; }
                         comp += e.Complementarity; conf += e.Confidence;
                         bestComp = Math.Max(bestComp, e.Complementarity);

@@ -16,29 +16,34 @@ public sealed class BundleEngine
     {
         _catalog = catalog; _sources = sources; _pairs = pairs; Strategy = strategy;
         Composer = new BundleComposer(catalog, pairs, strategy, options);
+        CandidatesPerSource = (options ?? new ComposerOptions()).CandidatesPerSource;
         Pricer = new BundlePricer(catalog, strategy, acceptance ?? new AcceptanceModel(), organic, seed);
         _assumedMargin = BundleExplanation.AssumedMarginOf(catalog);
     }
 
     public MarketStrategy Strategy { get; }
+
+    /// <summary>The candidate sources, in the order they are asked.</summary>
+    public IReadOnlyList<ICandidateSource> Sources => _sources;
+
     public BundleComposer Composer { get; }
     public BundlePricer Pricer { get; }
 
     /// <summary>The currency prices are worded in ("£", "EUR"; empty: none).</summary>
     public string Currency { get; init; } = "";
 
-    /// <summary>Candidates asked from each source per request.</summary>
-    public int CandidatesPerSource { get; init; } = 500;
+    /// <summary>Candidates asked from each source per request (default: the composer options').</summary>
+    public int CandidatesPerSource { get; init; }
 
     /// <summary>Up to <paramref name="count"/> (default: the strategy's bundles per request) priced, explained offers:
     /// three times as many diverse bundles are composed and priced, and those with the highest expected incremental
-    /// profit are shown.</summary>
-    public IReadOnlyList<BundleOffer> Recommend(UserContext user, int? count = null)
+    /// profit are shown. With a <paramref name="cache"/>, the composed bundles of a request seen before are reused
+    /// (pricing is always fresh).</summary>
+    public IReadOnlyList<BundleOffer> Recommend(UserContext user, int? count = null, CompositionCache? cache = null)
     {
         int n = count ?? Strategy.BundlesPerRequest;
-        var pool = CandidatePool.Collect(_sources, user, CandidatesPerSource);
         // Ask for spares: some composed bundles cannot be priced profitably and are dropped.
-        var composed = Composer.Compose(user, pool, n * 3);
+        var composed = cache is null ? ComposeCandidates(user, n * 3) : cache.GetOrCompose(user, n * 3, () => ComposeCandidates(user, n * 3));
         // Price every diverse candidate and show the ones with the highest expected incremental profit (ties keep
         // the composer's order).
         var priced = new List<(ComposedBundle Bundle, PriceQuote Quote, int Rank)>(composed.Count);
@@ -59,6 +64,23 @@ public sealed class BundleEngine
             if (offers.Count == n) break;
         }
         return offers;
+    }
+
+    /// <summary>Fills the per-item caches of the sources that keep them (<see cref="IWarmableSource"/>) for
+    /// <paramref name="items"/>, in order, until done or cancelled; returns the number of items warmed.</summary>
+    public int Warm(IReadOnlyList<int> items, CancellationToken cancel = default)
+    {
+        var warmable = new List<IWarmableSource>();
+        foreach (var s in _sources) if (s is IWarmableSource w) warmable.Add(w);
+        if (warmable.Count == 0) return 0;
+        int done = 0;
+        foreach (int item in items)
+        {
+            if (cancel.IsCancellationRequested) break;
+            foreach (var w in warmable) w.Warm(item);
+            done++;
+        }
+        return done;
     }
 
     /// <summary>The composed (unpriced) bundles the engine would choose from for <paramref name="user"/>.</summary>

@@ -1,43 +1,52 @@
+using BundleForge.Embeddings;
+
 namespace BundleForge.Bundles;
 
 /// <summary>Candidates that complement what the user is looking at, has in the cart or bought recently, from
-/// co-purchase statistics.</summary>
-public sealed class ComplementCandidateSource(CooccurrencePairScorer pairs, Data.ItemCatalog catalog) : ICandidateSource
+/// co-purchase statistics. Each seed item's best complements are computed once and kept (<see cref="NeighborRowCache"/>).</summary>
+public sealed class ComplementCandidateSource : ICandidateSource, IWarmableSource
 {
+    private readonly CooccurrencePairScorer _pairs;
+    private readonly Data.ItemCatalog _catalog;
+    private readonly NeighborRowCache _rows;
+
+    public ComplementCandidateSource(CooccurrencePairScorer pairs, Data.ItemCatalog catalog)
+    {
+        _pairs = pairs; _catalog = catalog;
+        _rows = new NeighborRowCache(pairs.ItemCounts.Length, CachedPerItem, Compute);
+    }
+
     public string Name => "co-purchase";
 
     /// <summary>How many recent distinct purchases seed the search.</summary>
     public int RecentItems { get; init; } = 10;
 
+    /// <summary>Complements kept per item; a request for more per seed is computed without the cache.</summary>
+    public const int CachedPerItem = 200;
+
+    public void Warm(int item)
+    {
+        if ((uint)item < (uint)_pairs.ItemCounts.Length) _rows.Warm(item);
+    }
+
     public void Collect(UserContext user, int max, List<Candidate> into)
     {
-        var seeds = new List<(int Item, float Weight)>();
-        if (user.Anchor >= 0) seeds.Add((user.Anchor, 1f));
-        foreach (int c in user.Cart) seeds.Add((c, 1f));
-        float w = 0.8f;
-        for (int k = user.History.Length - 1; k >= 0 && seeds.Count < RecentItems + user.Cart.Length + 1; k--)
-        {
-            int i = user.History[k];
-            bool seen = false;
-            foreach (var s in seeds) if (s.Item == i) { seen = true; break; }
-            if (seen) continue;
-            seeds.Add((i, w));
-            w *= 0.85f;
-        }
-        var best = new Dictionary<int, (float Score, int Seed)>();
+        var seeds = CandidateSeeds.Of(user, RecentItems, item => (uint)item < (uint)_pairs.ItemCounts.Length);
+        if (seeds.Count == 0) return;
+        int perSeed = Math.Max(8, max / seeds.Count);
+        var merged = new CandidateMerger(seeds.Count * Math.Min(perSeed, 64));
+        for (int s = 0; s < seeds.Count; s++)
+            foreach (var nb in _rows.Get(seeds[s].Item, perSeed))
+                merged.Offer(nb.Id, nb.Score * seeds[s].Weight, s);
+        merged.Emit(max, into, Name, s => $"often bought with {_catalog.NameOf(seeds[s].Item)}");
+    }
+
+    private Neighbor[] Compute(int item, int k)
+    {
         var scratch = new List<(int Item, float Complementarity)>();
-        int perSeed = Math.Max(8, max / Math.Max(1, seeds.Count));
-        foreach (var (seed, weight) in seeds)
-        {
-            scratch.Clear();
-            pairs.TopComplements(seed, perSeed, scratch);
-            foreach (var (item, comp) in scratch)
-            {
-                float score = comp * weight;
-                if (!best.TryGetValue(item, out var old) || old.Score < score) best[item] = (score, seed);
-            }
-        }
-        foreach (var (item, (score, seed)) in best.OrderByDescending(kv => kv.Value.Score).Take(max))
-            into.Add(new Candidate(item, score, Name, $"often bought with {catalog.NameOf(seed)}"));
+        _pairs.TopComplements(item, k, scratch);
+        var row = new Neighbor[scratch.Count];
+        for (int j = 0; j < row.Length; j++) row[j] = new Neighbor(scratch[j].Item, scratch[j].Complementarity);
+        return row;
     }
 }

@@ -4,6 +4,8 @@ namespace BundleForge.Bundles;
 /// milliseconds.</summary>
 public sealed record ComposerOptions
 {
+    /// <summary>Candidates asked from each source per request (the pool the search draws from).</summary>
+    public int CandidatesPerSource { get; init; } = 500;
     /// <summary>Partial bundles kept per size.</summary>
     public int BeamWidth { get; init; } = 24;
     /// <summary>Most relevant items a bundle may start from (the anchor alone when there is one).</summary>

@@ -159,12 +159,28 @@ public sealed class CooccurrencePairScorer : IPairScorer
         return k >= 0 ? _coCounts[k] : 0;
     }
 
-    public PairEvidence Score(int a, int b)
+    public PairEvidence Score(int a, int b) => a == b ? PairEvidence.None : Evidence(a, b, CoCount(a, b));
+
+    [ThreadStatic] private static int[]? t_row;
+
+    public void ScoreRow(int a, ReadOnlySpan<int> others, Span<PairEvidence> into)
     {
-        if (a == b) return PairEvidence.None;
+        // Scatter a's co-purchase counts into a dense row (cleared again below), so each pair is one array read.
+        var row = t_row is { } r && r.Length >= _itemCounts.Length ? r : (t_row = new int[_itemCounts.Length]);
+        int start = _offsets[a], end = _offsets[a + 1];
+        for (int k = start; k < end; k++) row[_neighbours[k]] = _coCounts[k];
+        for (int k = 0; k < others.Length; k++)
+        {
+            int b = others[k];
+            into[k] = a == b ? PairEvidence.None : Evidence(a, b, row[b]);
+        }
+        for (int k = start; k < end; k++) row[_neighbours[k]] = 0;
+    }
+
+    private PairEvidence Evidence(int a, int b, int co)
+    {
         int ca = _itemCounts[a], cb = _itemCounts[b];
         if (ca == 0 || cb == 0) return PairEvidence.None;
-        int co = CoCount(a, b);
         double expected = (double)ca * cb / _baskets;
         float lift = (float)(co / expected);
         float confidence = (float)co / Math.Min(ca, cb);

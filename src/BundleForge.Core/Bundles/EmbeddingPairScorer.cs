@@ -58,6 +58,34 @@ public sealed class EmbeddingPairScorer : IPairScorer
         };
     }
 
+    [ThreadStatic] private static int[]? t_row;
+
+    public void ScoreRow(int a, ReadOnlySpan<int> others, Span<PairEvidence> into)
+    {
+        _copurchase.ScoreRow(a, others, into);
+        if ((uint)a >= (uint)_leaf.Length || (uint)a >= (uint)_cooccurrence.ItemCount) return;
+        // The lift's shared-basket counts come from one scatter of a's neighbours, cleared again below.
+        var c = _cooccurrence;
+        var row = t_row is { } r && r.Length >= c.ItemCount ? r : (t_row = new int[c.ItemCount]);
+        var neighbours = c.NeighborsOf(a);
+        var counts = c.CountsOf(a);
+        for (int k = 0; k < neighbours.Length; k++) row[neighbours[k]] = counts[k];
+        for (int k = 0; k < others.Length; k++)
+        {
+            int b = others[k];
+            if (a == b || (uint)b >= (uint)_leaf.Length) continue;
+            if ((uint)b >= (uint)c.ItemCount) continue;
+            double lift = (row[b] + _pseudoCount) / (c.Expected(a, b) + _pseudoCount);
+            var e = into[k];
+            into[k] = e with
+            {
+                Complementarity = (1 - EmbeddingWeight) * e.Complementarity + EmbeddingWeight * Complement(a, b, lift),
+                Substitutability = Math.Max(e.Substitutability, Substitute(a, b, lift)),
+            };
+        }
+        for (int k = 0; k < neighbours.Length; k++) row[neighbours[k]] = 0;
+    }
+
     /// <summary>The embedding complement score in [0, 1] described on the class.</summary>
     public float ComplementOf(int a, int b) => a == b ? 0f : Complement(a, b, _cooccurrence.ShrunkLift(a, b, _pseudoCount));
 

@@ -5,4 +5,12 @@ namespace BundleForge.Bundles;
 public interface IPairScorer
 {
     PairEvidence Score(int a, int b);
+
+    /// <summary>The evidence of <paramref name="a"/> with each of <paramref name="others"/> (the values of
+    /// <see cref="Score"/>); implementations answer a whole row faster than pair by pair (one scatter of the item's
+    /// co-purchases instead of a search per pair).</summary>
+    void ScoreRow(int a, ReadOnlySpan<int> others, Span<PairEvidence> into)
+    {
+        for (int k = 0; k < others.Length; k++) into[k] = Score(a, others[k]);
+    }
 }

@@ -5,18 +5,27 @@ using BundleForge.Server.Serving;
 namespace BundleForge.Server.Components;
 
 /// <summary>Serves priced bundles and bundle prices from the bundle engine, and feeds offer feedback into its
-/// acceptance posteriors. The engine keeps a seeded Thompson sampler and the feedback counts, so calls are serialised.
-/// Its per-user histories are rewritten without erased users.</summary>
+/// acceptance posteriors. Requests run concurrently (the engine's sources, composer and pricer are thread-safe). The
+/// bundles composed for a request (model user, cart, item, count) are remembered in a bounded
+/// <see cref="CompositionCache"/>: the served context is the user's training-time history, so the composition is a
+/// function of that key for the life of this model version; every answer is priced afresh. Its per-user histories are
+/// rewritten without erased users (the cache goes with the replaced component).</summary>
 public sealed class BundlesComponent : IBundleOffers, IBundlePricer, IUserDataComponent
 {
     private readonly ItemCatalog _catalog;
     private readonly BundleModel _model;
     private readonly BundleEngine _engine;
     private readonly BundleEngine _quoteEngine;
-    private readonly object _gate = new();
+    private readonly CompositionCache? _cache;
 
-    public BundlesComponent(ItemCatalog catalog, BundleModel model, BundleEngineFactory? factory = null)
+    /// <summary>Requests remembered by default (a few KB each).</summary>
+    public const int DefaultCompositionCacheEntries = 10_000;
+
+    /// <param name="cacheEntries">Composition cache size; 0 composes every request.</param>
+    public BundlesComponent(ItemCatalog catalog, BundleModel model, BundleEngineFactory? factory = null, int cacheEntries = DefaultCompositionCacheEntries,
+        int warmItems = DefaultWarmItems)
     {
+        _cache = cacheEntries >= 2 ? new CompositionCache(cacheEntries) : null;
         _catalog = catalog;
         _model = model;
         factory ??= new BundleEngineFactory(catalog, model);
@@ -24,9 +33,38 @@ public sealed class BundlesComponent : IBundleOffers, IBundlePricer, IUserDataCo
         _engine = factory.Create(model.Strategy);
         // Pricing a given set answers with the expected-profit optimum, without exploration.
         _quoteEngine = factory.Create(model.Strategy with { Exploration = false });
+        Warming = WarmInBackground(model, Math.Max(0, warmItems));
+    }
+
+    /// <summary>Best sellers whose complements are computed in the background after loading, by default.</summary>
+    public const int DefaultWarmItems = 20_000;
+
+    /// <summary>The background warm-up: the best sellers' complements (an item's are a scan of the catalog) computed
+    /// before shoppers ask, most popular first; requests meanwhile compute what they miss themselves. Its result is the
+    /// number of items warmed.</summary>
+    public Task<int> Warming { get; }
+
+    private Task<int> WarmInBackground(BundleModel model, int count)
+    {
+        var sold = model.Pairs.ItemCounts;
+        var items = new List<int>(sold.Length);
+        for (int i = 0; i < sold.Length; i++) if (sold[i] > 0) items.Add(i);
+        var counts = sold.ToArray();
+        items.Sort((a, b) => counts[a] != counts[b] ? counts[b].CompareTo(counts[a]) : a.CompareTo(b));
+        if (items.Count > count) items.RemoveRange(count, items.Count - count);
+        if (items.Count == 0) return Task.FromResult(0);
+        return Task.Factory.StartNew(() =>
+        {
+            // Below the request threads: warming must not cost a shopper latency.
+            Thread.CurrentThread.Priority = ThreadPriority.BelowNormal;
+            return _engine.Warm(items);
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
     public string Name => BundleModel.Component;
+
+    /// <summary>The composition cache (null when off).</summary>
+    public CompositionCache? Cache => _cache;
 
     /// <summary>The other components whose signals the engine uses.</summary>
     public IReadOnlyList<string> Signals { get; }
@@ -34,8 +72,7 @@ public sealed class BundlesComponent : IBundleOffers, IBundlePricer, IUserDataCo
     public IReadOnlyList<PricedBundle> Offers(Serving.UserContext user, ReadOnlySpan<int> cart, int focusItem, int n)
     {
         var context = ContextOf(user, cart.ToArray(), focusItem);
-        IReadOnlyList<BundleOffer> offers;
-        lock (_gate) offers = _engine.Recommend(context, n);
+        var offers = _engine.Recommend(context, n, _cache);
         var list = new List<PricedBundle>(offers.Count);
         foreach (var o in offers) list.Add(ToPriced(o));
         return list;
@@ -44,9 +81,7 @@ public sealed class BundlesComponent : IBundleOffers, IBundlePricer, IUserDataCo
     public PricedBundle Price(Serving.UserContext user, ReadOnlySpan<int> items)
     {
         var ids = items.ToArray();
-        BundleOffer offer;
-        lock (_gate) offer = _quoteEngine.Price(ids, ContextOf(user, null, -1));
-        return ToPriced(offer);
+        return ToPriced(_quoteEngine.Price(ids, ContextOf(user, null, -1)));
     }
 
     public void Observe(OfferFeedback feedback)
@@ -62,7 +97,7 @@ public sealed class BundlesComponent : IBundleOffers, IBundlePricer, IUserDataCo
             _ => OfferEventKind.Shown,
         };
         var segment = _model.ContextOf(_model.IndexOfKey(feedback.UserKey)).Segment;
-        lock (_gate) _model.Feedback.Record(new OfferEvent(kind, segment, discount));
+        _model.Feedback.Record(new OfferEvent(kind, segment, discount));
     }
 
     public bool Holds(string userKey) => _model.IndexOfKey(userKey) >= 0;

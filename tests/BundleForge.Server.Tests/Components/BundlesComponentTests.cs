@@ -4,13 +4,14 @@ using System.Text.Json;
 using BundleForge.Artifacts;
 using BundleForge.Bundles;
 using BundleForge.Server.Baseline;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BundleForge.Server.Tests.Components;
 
 public class BundlesComponentTests
 {
     /// <summary>A model folder with the baseline, the catalog and the bundle engine, as <c>train</c> writes them.</summary>
-    private static string WriteModelWithBundles()
+    private static string WriteModelWithBundles(MarketStrategy? strategy = null)
     {
         var dir = Path.Combine(TestData.TempDir(), "model");
         var shared = TestData.Dataset();
@@ -25,7 +26,7 @@ public class BundlesComponentTests
         using var writer = new ModelWriter(dir, data.Fingerprint, data.Format);
         BaselineModel.Build(data, TestData.Pseudonymizer, TestData.Options).Save(writer, TestData.Options, TestData.Pseudonymizer);
         CatalogComponent.Save(writer, data.Items);
-        BundleModel.Build(data, data.Baskets, TestData.Pseudonymizer).Save(writer);
+        BundleModel.Build(data, data.Baskets, TestData.Pseudonymizer, strategy).Save(writer);
         writer.Commit();
         return dir;
     }
@@ -55,5 +56,70 @@ public class BundlesComponentTests
         Assert.True(priced.GetProperty("price").GetDouble() <= priced.GetProperty("list_price").GetDouble() + 1e-9);
         Assert.Equal(2, priced.GetProperty("items").GetArrayLength());
         Assert.False(string.IsNullOrWhiteSpace(priced.GetProperty("explanation").GetString()));
+    }
+
+    /// <summary>Fires the requests 8 at a time and checks every answer; returns how many bundles were offered.</summary>
+    private static async Task<int> AskConcurrently(TestHost h, IEnumerable<string> paths)
+    {
+        int offered = 0;
+        await Parallel.ForEachAsync(paths, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (path, _) =>
+        {
+            var r = await h.Client.GetAsync(path);
+            var body = await r.Content.ReadAsStringAsync();
+            Assert.True(r.IsSuccessStatusCode, $"{path}: {(int)r.StatusCode} {body}");
+            foreach (var b in JsonDocument.Parse(body).RootElement.GetProperty("bundles").EnumerateArray())
+            {
+                Assert.True(b.GetProperty("items").GetArrayLength() >= 2);
+                Assert.True(b.GetProperty("price").GetDouble() <= b.GetProperty("list_price").GetDouble() + 1e-9);
+                if (path.Contains("item=", StringComparison.Ordinal))
+                {
+                    string anchor = path[(path.IndexOf("item=", StringComparison.Ordinal) + 5)..];
+                    Assert.Contains(anchor, b.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("item_id").GetString()));
+                }
+                Interlocked.Increment(ref offered);
+            }
+        });
+        return offered;
+    }
+
+    [Fact]
+    public async Task Concurrent_bundle_requests_are_answered_in_parallel_and_repeat_requests_come_from_the_composition_cache()
+    {
+        // The fixture's co-purchased items share a category: allow that, so there are bundles to offer.
+        var dir = WriteModelWithBundles(MarketStrategy.Default with { OnePerCategory = false });
+        // 20 distinct requests: known users and unknown visitors, on product pages and without one.
+        string[] distinct = [.. Enumerable.Range(0, 10).Select(u => $"/v1/users/user-{u}/bundles?n=2"),
+            .. new[] { "I00", "I01", "I02", "I10", "I11" }.SelectMany(i => new[] { $"/v1/users/user-1/bundles?n=2&item={i}", $"/v1/users/visitor/bundles?n=2&item={i}" })];
+        var paths = Enumerable.Range(0, 400).Select(k => distinct[k % distinct.Length]).ToArray();
+        await using (var h = await TestHost.StartAsync(dir))
+        {
+            Assert.True(await AskConcurrently(h, paths) > 100);
+            var component = Assert.IsType<BundleForge.Server.Components.BundlesComponent>(
+                h.App.Services.GetRequiredService<BundleForge.Server.Serving.ModelHost>().Current.BundleOffers);
+            var cache = Assert.IsType<CompositionCache>(component.Cache);
+            // The best sellers' complements were computed in the background: every item sold in the fixture.
+            Assert.Equal(TestData.Dataset().Baskets.Items.Distinct().Count(), await component.Warming);
+            // Each distinct request is composed once (racing first requests may compose twice), then remembered.
+            Assert.InRange(cache.Misses, distinct.Length, 2 * distinct.Length);
+            Assert.Equal(paths.Length, cache.Hits + cache.Misses);
+        }
+        await using (var h = await TestHost.StartAsync(dir, false, "--Bundles:CompositionCacheEntries=0", "--Bundles:WarmItems=0"))
+        {
+            Assert.True(await AskConcurrently(h, paths) > 100);
+            var component = Assert.IsType<BundleForge.Server.Components.BundlesComponent>(
+                h.App.Services.GetRequiredService<BundleForge.Server.Serving.ModelHost>().Current.BundleOffers);
+            Assert.Null(component.Cache);
+            Assert.Equal(0, await component.Warming);
+        }
+    }
+
+    [Fact]
+    public async Task A_bad_composition_cache_setting_refuses_to_start_naming_the_setting()
+    {
+        var dir = WriteModelWithBundles();
+        var e = await Assert.ThrowsAsync<DataException>(() => TestHost.StartAsync(dir, false, "--Bundles:CompositionCacheEntries=lots"));
+        Assert.Contains("Bundles:CompositionCacheEntries", e.Message);
+        e = await Assert.ThrowsAsync<DataException>(() => TestHost.StartAsync(dir, false, "--Bundles:WarmItems=-3"));
+        Assert.Contains("Bundles:WarmItems", e.Message);
     }
 }
