@@ -116,6 +116,8 @@ internal static class BacktestCommand
                     {
                         ["shown_offers_oracle_share"] = Math.Round(sim.Oracle.IncrementalProfit > 0 ? sim.ShownOffersOracleProfit / sim.Oracle.IncrementalProfit : 0, 4),
                         ["shown_offers_at_engine_prices_share"] = Math.Round(sim.Oracle.IncrementalProfit > 0 ? sim.ShownOffersAtEnginePricesProfit / sim.Oracle.IncrementalProfit : 0, 4),
+                        ["informed_share"] = Math.Round(sim.InformedOracleShare, 4),
+                        ["informed"] = sim.Informed is null ? null : Outcome(sim.Informed, sim),
                         ["learned_from"] = sim.LearnedFrom,
                         ["learned_correction"] = new JsonObject(sim.LearnedCorrection.Select(c => KeyValuePair.Create(c.Feature, (JsonNode?)Math.Round(c.Value, 3)))),
                     },
