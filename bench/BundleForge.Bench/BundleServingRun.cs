@@ -34,6 +34,7 @@ public static class BundleServingRun
             {
                 "seeds" => c with { Seeds = value }, "beam" => c with { BeamWidth = value }, "reach" => c with { ExpansionPool = value },
                 "budget" => c with { ExtensionBudget = value }, "candidates" => c with { CandidatesPerSource = value },
+                "kept" => c with { KeptPerSize = value },
                 _ => throw new ArgumentException($"unknown knob {key}"),
             };
         }

@@ -67,6 +67,11 @@ start_server() { # extra environment assignments for the server, e.g. Recommenda
   SERVER=$!
   for _ in $(seq 1 120); do curl -fs "$URL/health" >/dev/null 2>&1 && break; sleep 0.5; done
   curl -fs "$URL/health" >/dev/null || { echo "server did not start:" >&2; cat "$WORK/serve.log" >&2; exit 1; }
+  # Measure the steady state: wait (at most 3 minutes) for the bundle warm-up to finish when the model has bundles.
+  if [[ -d "$WORK/model/bundles" ]]; then
+    for _ in $(seq 1 360); do grep -q "Bundle warm-up done" "$WORK/serve.log" && break; sleep 0.5; done
+    grep -h "Bundle warm-up done" "$WORK/serve.log" >&2 || echo "bundle warm-up not finished after 3 minutes" >&2
+  fi
 }
 stop_server() { [[ -n "$SERVER" ]] && { kill "$SERVER" 2>/dev/null; wait "$SERVER" 2>/dev/null || true; SERVER=; }; }
 trap stop_server EXIT

@@ -34,6 +34,15 @@ public static class SequenceModelArtifact
     /// <summary>Loads the component <paramref name="component"/> of a verified model folder.</summary>
     public static (SequenceTransformer Network, string[] ItemIds) Read(ModelReader reader, string component)
     {
+        // Once per reader: the served recommender and the bundle engine's signals share one network (inference only).
+        var loaded = reader.Shared("sequence:" + component, () => new Loaded(ReadNew(reader, component)));
+        return loaded.Value;
+    }
+
+    private sealed record Loaded((SequenceTransformer Network, string[] ItemIds) Value);
+
+    private static (SequenceTransformer Network, string[] ItemIds) ReadNew(ModelReader reader, string component)
+    {
         if (!reader.Has(component))
             throw new DataException($"The model folder has no '{component}' sequence model.");
         TorchRuntime.Ensure();

@@ -44,8 +44,9 @@ internal static class BacktestCommand
         var searchReach = new Option<int?>("--search-reach") { Description = "Composer search (tuning): most relevant candidates considered for extending a bundle." };
         var searchBudget = new Option<int?>("--search-budget") { Description = "Composer search (tuning): extensions tried per bundle size." };
         var searchCandidates = new Option<int?>("--search-candidates") { Description = "Composer search (tuning): candidates asked from each source." };
+        var searchKept = new Option<int?>("--search-kept") { Description = "Composer search (tuning): bundles kept per size (beam and finalists)." };
         var json = JsonOption.Create();
-        foreach (var o in new Option[] { simPool, simLearner, simCensor, strategy, testDays, n, simUsers, simItems, simOrders, simSessions, simRounds, validation, seed, signals, item2vecWeight, profileWeight, pairWeight, sasrecWeight, sasrecMinutes, searchSeeds, searchBeam, searchReach, searchBudget, searchCandidates, json }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { simPool, simLearner, simCensor, strategy, testDays, n, simUsers, simItems, simOrders, simSessions, simRounds, validation, seed, signals, item2vecWeight, profileWeight, pairWeight, sasrecWeight, sasrecMinutes, searchSeeds, searchBeam, searchReach, searchBudget, searchCandidates, searchKept, json }) cmd.Options.Add(o);
         cmd.SetAction(CommandHost.Run(parse =>
         {
             bool asJson = parse.GetValue(json);
@@ -69,7 +70,7 @@ internal static class BacktestCommand
                 {
                     Seeds = parse.GetValue(searchSeeds) ?? c.Seeds, BeamWidth = parse.GetValue(searchBeam) ?? c.BeamWidth,
                     ExpansionPool = parse.GetValue(searchReach) ?? c.ExpansionPool, ExtensionBudget = parse.GetValue(searchBudget) ?? c.ExtensionBudget,
-                    CandidatesPerSource = parse.GetValue(searchCandidates) ?? c.CandidatesPerSource,
+                    CandidatesPerSource = parse.GetValue(searchCandidates) ?? c.CandidatesPerSource, KeptPerSize = parse.GetValue(searchKept) ?? c.KeptPerSize,
                 };
                 var result = BundleBacktest.Run(d, parse.GetValue(testDays), parse.GetValue(n), s, progress,
                     options: new BundleBacktestOptions { Validation = parse.GetValue(validation), Composer = composer },

@@ -41,6 +41,23 @@ public sealed class ModelReader
 
     public bool Has(string component) => Manifest.Components.ContainsKey(component);
 
+    private readonly Dictionary<string, object> _shared = new(StringComparer.Ordinal);
+
+    /// <summary>The object <paramref name="load"/> makes from this folder, made once per reader and then shared: several
+    /// consumers of one load (the item2vec recommender and the bundle engine's item2vec signals, say) get the same
+    /// immutable model instead of reading the files twice and holding two copies.</summary>
+    public T Shared<T>(string key, Func<T> load) where T : class
+    {
+        lock (_shared)
+        {
+            if (_shared.TryGetValue(key, out var found))
+                return found as T ?? throw new InvalidOperationException($"'{key}' is shared as {found.GetType().Name}, not {typeof(T).Name}.");
+            var made = load();
+            _shared[key] = made;
+            return made;
+        }
+    }
+
     /// <summary>The path of a component's file; a missing component is a clear error.</summary>
     public string PathOf(string component, string fileName)
     {

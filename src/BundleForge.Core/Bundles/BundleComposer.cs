@@ -109,8 +109,6 @@ public sealed class BundleComposer
         public ulong Key;
     }
 
-    /// <summary>Bundles kept per size: the beam plus enough finalists for a diverse answer.</summary>
-    private const int KeptPerSize = 200;
 
     /// <summary>Up to <paramref name="count"/> diverse bundles for <paramref name="user"/> from <paramref name="pool"/>.</summary>
     public IReadOnlyList<ComposedBundle> Compose(UserContext user, CandidatePool pool, int count)
@@ -171,7 +169,8 @@ public sealed class BundleComposer
             rows[member] = row;
             return row;
         }
-        var heap = new PriorityQueue<Extension, float>(KeptPerSize + 1);
+        int keptPerSize = Math.Max(o.KeptPerSize, o.BeamWidth);
+        var heap = new PriorityQueue<Extension, float>(keptPerSize + 1);
         for (int size = 2; size <= s.MaxBundleSize && beam.Count > 0; size++)
         {
             heap.Clear();
@@ -214,7 +213,7 @@ public sealed class BundleComposer
                         Key = key,
                     };
                     ext.Score = ScoreOf(ext.RelevanceSum / size, ext.PairCount > 0 ? ext.ComplementSum / ext.PairCount : 0, ext.List, ext.Cost, ext.Overstock);
-                    if (heap.Count == KeptPerSize)
+                    if (heap.Count == keptPerSize)
                     {
                         if (!heap.TryPeek(out _, out float worst) || ext.Score <= worst) continue;
                         heap.Dequeue();
@@ -245,7 +244,7 @@ public sealed class BundleComposer
         }
         if (finals.Count == 0) return [];
         finals.Sort((a, b) => b.Score.CompareTo(a.Score));
-        if (finals.Count > KeptPerSize) finals.RemoveRange(KeptPerSize, finals.Count - KeptPerSize);
+        if (finals.Count > keptPerSize) finals.RemoveRange(keptPerSize, finals.Count - keptPerSize);
 
         var picked = SelectDiverse(finals, count);
         var result = new List<ComposedBundle>(picked.Count);

@@ -8,6 +8,9 @@ public sealed record ComposerOptions
     public int CandidatesPerSource { get; init; } = 500;
     /// <summary>Partial bundles kept per size.</summary>
     public int BeamWidth { get; init; } = 24;
+    /// <summary>Bundles kept per size (at least the beam): the next beam plus the finalists the diverse answer is
+    /// picked from.</summary>
+    public int KeptPerSize { get; init; } = 200;
     /// <summary>Most relevant items a bundle may start from (the anchor alone when there is one).</summary>
     public int Seeds { get; init; } = 24;
     /// <summary>Most relevant items considered for extending a bundle.</summary>

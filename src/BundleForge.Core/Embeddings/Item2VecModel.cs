@@ -190,8 +190,10 @@ public sealed class Item2VecModel
         };
     }
 
-    /// <summary>Loads the component from a verified model folder.</summary>
-    public static Item2VecModel Load(ModelReader reader)
+    /// <summary>Loads the component from a verified model folder (once per reader: later calls share the instance).</summary>
+    public static Item2VecModel Load(ModelReader reader) => reader.Shared("embeddings:" + Component, () => Read(reader));
+
+    private static Item2VecModel Read(ModelReader reader)
     {
         var itemsPath = reader.PathOf(Component, "items.tsv");
         var lines = File.ReadAllLines(itemsPath);

@@ -41,10 +41,10 @@ public sealed class BundlesComponent : IBundleOffers, IBundlePricer, IUserDataCo
 
     /// <summary>The background warm-up: the best sellers' complements (an item's are a scan of the catalog) computed
     /// before shoppers ask, most popular first; requests meanwhile compute what they miss themselves. Its result is the
-    /// number of items warmed.</summary>
-    public Task<int> Warming { get; }
+    /// number of items warmed and the seconds it took.</summary>
+    public Task<(int Items, double Seconds)> Warming { get; }
 
-    private Task<int> WarmInBackground(BundleModel model, int count)
+    private Task<(int Items, double Seconds)> WarmInBackground(BundleModel model, int count)
     {
         var sold = model.Pairs.ItemCounts;
         var items = new List<int>(sold.Length);
@@ -52,12 +52,14 @@ public sealed class BundlesComponent : IBundleOffers, IBundlePricer, IUserDataCo
         var counts = sold.ToArray();
         items.Sort((a, b) => counts[a] != counts[b] ? counts[b].CompareTo(counts[a]) : a.CompareTo(b));
         if (items.Count > count) items.RemoveRange(count, items.Count - count);
-        if (items.Count == 0) return Task.FromResult(0);
+        if (items.Count == 0) return Task.FromResult((0, 0.0));
         return Task.Factory.StartNew(() =>
         {
-            // Below the request threads: warming must not cost a shopper latency.
+            // Below the request threads where the OS honours it: warming should not cost a shopper latency.
             Thread.CurrentThread.Priority = ThreadPriority.BelowNormal;
-            return _engine.Warm(items);
+            long start = System.Diagnostics.Stopwatch.GetTimestamp();
+            int done = _engine.Warm(items);
+            return (done, System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalSeconds);
         }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 

@@ -82,4 +82,25 @@ public class ModelFolderTests : IDisposable
         var e = Assert.Throws<DataException>(() => ModelReader.Open(target).PathOf("item2vec", "vectors.bin"));
         Assert.Contains("--models item2vec", e.Message);
     }
+
+    [Fact]
+    public void Shared_LoadsOncePerReader_AndEachReaderItsOwn()
+    {
+        var d = Data();
+        var target = Path.Combine(_dir, "model");
+        using (var w = new ModelWriter(target, d.Fingerprint, d.Format))
+        {
+            CatalogComponent.Save(w, d.Items);
+            w.Commit();
+        }
+        var reader = ModelReader.Open(target);
+        int loads = 0;
+        var first = reader.Shared("catalog", () => { loads++; return CatalogComponent.Load(reader); });
+        Assert.Same(first, reader.Shared("catalog", () => { loads++; return CatalogComponent.Load(reader); }));
+        Assert.Equal(1, loads);
+        var other = ModelReader.Open(target);
+        Assert.NotSame(first, other.Shared("catalog", () => CatalogComponent.Load(other)));
+        // One key, one type: asking for another type under a used key is a programming error, not a silent reload.
+        Assert.Throws<InvalidOperationException>(() => reader.Shared("catalog", () => "text"));
+    }
 }

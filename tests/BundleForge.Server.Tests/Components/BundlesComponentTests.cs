@@ -98,7 +98,7 @@ public class BundlesComponentTests
                 h.App.Services.GetRequiredService<BundleForge.Server.Serving.ModelHost>().Current.BundleOffers);
             var cache = Assert.IsType<CompositionCache>(component.Cache);
             // The best sellers' complements were computed in the background: every item sold in the fixture.
-            Assert.Equal(TestData.Dataset().Baskets.Items.Distinct().Count(), await component.Warming);
+            Assert.Equal(TestData.Dataset().Baskets.Items.Distinct().Count(), (await component.Warming).Items);
             // Each distinct request is composed once (racing first requests may compose twice), then remembered.
             Assert.InRange(cache.Misses, distinct.Length, 2 * distinct.Length);
             Assert.Equal(paths.Length, cache.Hits + cache.Misses);
@@ -109,7 +109,7 @@ public class BundlesComponentTests
             var component = Assert.IsType<BundleForge.Server.Components.BundlesComponent>(
                 h.App.Services.GetRequiredService<BundleForge.Server.Serving.ModelHost>().Current.BundleOffers);
             Assert.Null(component.Cache);
-            Assert.Equal(0, await component.Warming);
+            Assert.Equal(0, (await component.Warming).Items);
         }
     }
 

@@ -62,4 +62,14 @@ public class Item2VecRecommenderTests
         Assert.Equal(["I11", "I12"], TestHost.ItemIds(answer).Order());
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"event to answer took {clock.Elapsed.TotalMilliseconds:0} ms");
     }
+
+    [Fact]
+    public void The_recommender_and_the_bundle_engine_share_one_loaded_item2vec_model()
+    {
+        var model = BundleForge.Server.Serving.ServingModel.Load(TestData.WriteModel(item2vec: true, bundles: true), TestData.Pseudonymizer);
+        var recommender = Assert.Single(model.Components.OfType<BundleForge.Server.Components.Item2VecRecommender>());
+        Assert.Contains(model.Components, c => c is BundleForge.Server.Components.BundlesComponent);
+        // Every consumer of this load asks the same reader, which made the model once.
+        Assert.Same(recommender.Model, BundleForge.Embeddings.Item2VecModel.Load(model.Reader));
+    }
 }
