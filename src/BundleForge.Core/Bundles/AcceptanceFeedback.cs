@@ -69,10 +69,20 @@ public sealed class AcceptanceFeedback
             }
             if (e.Kind != OfferEventKind.Shown) _shift.Remove(e.Segment);
         }
-        if (e.Kind != OfferEventKind.Shown) Users.Add(e.User, e.Kind == OfferEventKind.Accepted);
-        if (e.Kind != OfferEventKind.Shown && e.Features is OfferFeatures f && e.Predicted is > 0 and < 1)
+        if (e.Kind == OfferEventKind.Shown) return;
+        Users.Add(e.User, e.Kind == OfferEventKind.Accepted);
+        if (e.Features is OfferFeatures f && f.IsValid && e.Predicted is > 0 and < 1)
             Offers.Record(f, Math.Max(0, e.Discount), Math.Log(e.Predicted / (1 - e.Predicted)), e.Kind == OfferEventKind.Accepted);
+        else Interlocked.Increment(ref _labelledWithoutFeatures);
     }
+
+    private long _labelledWithoutFeatures;
+
+    /// <summary>True when the pricer should use the per-offer learner: it is on and either has evidence or no feedback
+    /// arrived without features. A shop whose feedback carries no features (only segment and discount) keeps learning
+    /// through the per-cell calibration instead of pricing from the prior forever.</summary>
+    public bool PricesPerOffer(OfferResponseLearner.Posterior posterior) =>
+        UseOfferModel && (posterior.Labelled > 0 || Interlocked.Read(ref _labelledWithoutFeatures) == 0);
 
     /// <summary>Prior standard deviation of the pooled correction to the price-response slope (logit per unit of
     /// discount).</summary>

@@ -76,8 +76,8 @@ public sealed class BundlePricer
         var curve = new List<PricePoint>(steps + 1);
         var rng = new SyntheticRandom(_seed, Interlocked.Increment(ref _quotes));
         var feedback = Model.Feedback;
-        bool perOffer = feedback.UseOfferModel;
         var posterior = feedback.Offers.Current;
+        bool perOffer = feedback.PricesPerOffer(posterior);
         Span<double> theta = stackalloc double[OfferFeatures.Dimension];
         Span<double> x = stackalloc double[OfferFeatures.Dimension];
         if (perOffer) posterior.Sample(ref rng, Explore, theta);

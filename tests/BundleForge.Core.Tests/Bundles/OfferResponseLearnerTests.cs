@@ -213,6 +213,28 @@ public class OfferResponseLearnerTests
         Assert.Equal(3, pricer.Model.Feedback.Offers.Count);
     }
 
+    [Fact]
+    public void FeedbackWithoutFeatures_StillMovesPrices_ThroughTheCells()
+    {
+        // A feedback endpoint that only knows segment and discount: the per-offer learner gets nothing, so pricing
+        // falls back to the per-cell calibration rather than ignoring the feedback.
+        var catalog = BundleTestData.Catalog([40f, 40f], [16f, 16f]);
+        var strategy = new MarketStrategy { PriceEnding = null, DiscountStep = 0.05, MaxDiscount = 0.3, Exploration = false };
+        var pricer = new BundlePricer(catalog, strategy, new AcceptanceModel());
+        var bundle = BundleTestData.Bundle(catalog, [0, 1], propensity: 0.02f, relevance: 0.1f);
+        var user = new UserContext { Segment = "standard" };
+        var first = pricer.Quote(bundle, user);
+        Assert.True(first.Point.Discount >= 0.2);
+        for (int k = 0; k < 200; k++)
+            pricer.Record(new OfferEvent(k % 10 < 9 ? OfferEventKind.Accepted : OfferEventKind.Declined, "standard", first.Point.Discount, first.Point.ModelAcceptance));
+        Assert.Equal(0, pricer.Model.Feedback.Offers.Count);
+        Assert.True(pricer.Quote(bundle, user).Point.Discount <= first.Point.Discount - 0.1);
+        // Once feedback with features arrives, the per-offer learner prices again.
+        pricer.Record(pricer.FeedbackFor(OfferEventKind.Accepted, bundle, user, 0));
+        pricer.Model.Feedback.Offers.Refit();
+        Assert.True(pricer.Model.Feedback.PricesPerOffer(pricer.Model.Feedback.Offers.Current));
+    }
+
     private static double StdDev(double[] x)
     {
         double m = x.Average();
