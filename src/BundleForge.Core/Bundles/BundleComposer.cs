@@ -109,7 +109,6 @@ public sealed class BundleComposer
         public ulong Key;
     }
 
-
     /// <summary>Up to <paramref name="count"/> diverse bundles for <paramref name="user"/> from <paramref name="pool"/>.</summary>
     public IReadOnlyList<ComposedBundle> Compose(UserContext user, CandidatePool pool, int count)
     {

@@ -7,6 +7,21 @@ public sealed class CandidateMerger(int capacity)
     private readonly Dictionary<int, int> _index = new(capacity);
     private readonly List<(int Item, float Score, int Seed)> _entries = new(capacity);
 
+    /// <summary>The candidates of a neighbor-based source: each seed's best neighbors (an equal share of
+    /// <paramref name="max"/>, at least 8), scored neighbor score × seed weight, merged and added to
+    /// <paramref name="into"/>; <paramref name="evidenceOf"/> words the evidence of a seed item.</summary>
+    public static void FromSeeds(List<(int Item, float Weight)> seeds, NeighborRowCache rows, int max, List<Candidate> into, string source,
+        Func<int, string> evidenceOf)
+    {
+        if (seeds.Count == 0) return;
+        int perSeed = Math.Max(8, max / seeds.Count);
+        var merged = new CandidateMerger(seeds.Count * Math.Min(perSeed, 64));
+        for (int s = 0; s < seeds.Count; s++)
+            foreach (var nb in rows.Get(seeds[s].Item, perSeed))
+                merged.Offer(nb.Id, nb.Score * seeds[s].Weight, s);
+        merged.Emit(max, into, source, s => evidenceOf(seeds[s].Item));
+    }
+
     /// <summary>Offers <paramref name="item"/> with <paramref name="score"/> from seed number <paramref name="seed"/>.</summary>
     public void Offer(int item, float score, int seed)
     {

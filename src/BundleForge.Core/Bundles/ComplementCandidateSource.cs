@@ -32,13 +32,7 @@ public sealed class ComplementCandidateSource : ICandidateSource, IWarmableSourc
     public void Collect(UserContext user, int max, List<Candidate> into)
     {
         var seeds = CandidateSeeds.Of(user, RecentItems, item => (uint)item < (uint)_pairs.ItemCounts.Length);
-        if (seeds.Count == 0) return;
-        int perSeed = Math.Max(8, max / seeds.Count);
-        var merged = new CandidateMerger(seeds.Count * Math.Min(perSeed, 64));
-        for (int s = 0; s < seeds.Count; s++)
-            foreach (var nb in _rows.Get(seeds[s].Item, perSeed))
-                merged.Offer(nb.Id, nb.Score * seeds[s].Weight, s);
-        merged.Emit(max, into, Name, s => $"often bought with {_catalog.NameOf(seeds[s].Item)}");
+        CandidateMerger.FromSeeds(seeds, _rows, max, into, Name, seed => $"often bought with {_catalog.NameOf(seed)}");
     }
 
     private Neighbor[] Compute(int item, int k)

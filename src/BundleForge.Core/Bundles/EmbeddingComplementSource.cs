@@ -38,12 +38,6 @@ public sealed class EmbeddingComplementSource : ICandidateSource, IWarmableSourc
     {
         var e = _model.Embeddings;
         var seeds = CandidateSeeds.Of(user, RecentItems, i => (uint)i < (uint)e.Count && e.HasVector(i));
-        if (seeds.Count == 0) return;
-        int perSeed = Math.Max(8, max / seeds.Count);
-        var merged = new CandidateMerger(seeds.Count * Math.Min(perSeed, 64));
-        for (int s = 0; s < seeds.Count; s++)
-            foreach (var nb in _rows.Get(seeds[s].Item, perSeed))
-                merged.Offer(nb.Id, nb.Score * seeds[s].Weight, s);
-        merged.Emit(max, into, Name, s => $"complements {_catalog.NameOf(seeds[s].Item)} (item2vec)");
+        CandidateMerger.FromSeeds(seeds, _rows, max, into, Name, seed => $"complements {_catalog.NameOf(seed)} (item2vec)");
     }
 }

@@ -6,9 +6,9 @@ namespace BundleForge.Server.Components;
 
 /// <summary>Serves priced bundles and bundle prices from the bundle engine, and feeds offer feedback into its
 /// acceptance posteriors. Requests run concurrently (the engine's sources, composer and pricer are thread-safe). The
-/// bundles composed for a request (model user, cart, item, count) are remembered in a bounded
-/// <see cref="CompositionCache"/>: the served context is the user's training-time history, so the composition is a
-/// function of that key for the life of this model version; every answer is priced afresh. Its per-user histories are
+/// bundles composed for a request (model user, purchase history with the live session's purchases, cart, item, count)
+/// are remembered in a bounded <see cref="CompositionCache"/>: the composition is a function of that key for the life
+/// of this model version; every answer is priced afresh. Its per-user histories are
 /// rewritten without erased users (the cache goes with the replaced component).</summary>
 public sealed class BundlesComponent : IBundleOffers, IBundlePricer, IUserDataComponent
 {
@@ -107,8 +107,35 @@ public sealed class BundlesComponent : IBundleOffers, IBundlePricer, IUserDataCo
     public IReadOnlyCollection<string> WriteWithout(IReadOnlySet<string> userKeys, string sourceFolder, string targetFolder) =>
         [_model.WriteUsersWithout(userKeys, targetFolder)];
 
-    private Bundles.UserContext ContextOf(Serving.UserContext user, int[]? cart, int anchor) =>
-        _model.ContextOf(_model.IndexOfKey(user.UserKey), cart, anchor);
+    /// <summary>The engine's context: the model's user (training-time history, price sensitivity, segment) with the
+    /// purchases of their live session (purchases and accepted offers since the model was trained) appended, so a
+    /// shopper who just bought something is offered its complements and not the item again.</summary>
+    private Bundles.UserContext ContextOf(Serving.UserContext user, int[]? cart, int anchor)
+    {
+        var trained = _model.ContextOf(_model.IndexOfKey(user.UserKey), cart, anchor);
+        int bought = 0;
+        foreach (var e in user.Session)
+            if (e.Type is EventType.Purchase or EventType.OfferAccepted && (uint)e.Item < (uint)_catalog.Count) bought++;
+        if (bought == 0) return trained;
+        var history = new int[trained.History.Length + bought];
+        var times = new long[history.Length];
+        trained.History.CopyTo(history, 0);
+        if (trained.HistoryTime.Length == trained.History.Length) trained.HistoryTime.CopyTo(times, 0);
+        int k = trained.History.Length;
+        long now = trained.Now;
+        foreach (var e in user.Session)
+            if (e.Type is EventType.Purchase or EventType.OfferAccepted && (uint)e.Item < (uint)_catalog.Count)
+            {
+                history[k] = e.Item;
+                times[k++] = e.UnixSeconds;
+                now = Math.Max(now, e.UnixSeconds);
+            }
+        return new Bundles.UserContext
+        {
+            User = trained.User, History = history, HistoryTime = times, Cart = trained.Cart, Anchor = trained.Anchor,
+            PriceSensitivity = trained.PriceSensitivity, Segment = trained.Segment, Now = now,
+        };
+    }
 
     private static PricedBundle ToPriced(BundleOffer o)
     {

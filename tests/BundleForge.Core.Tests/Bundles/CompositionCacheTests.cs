@@ -27,9 +27,13 @@ public class CompositionCacheTests
         Get(new UserContext { User = 3, Cart = [1, 2], Anchor = 7 }, 9);
         Get(new UserContext { User = 3, Cart = [1, 2] }, 6);
         Get(new UserContext { User = 3, Cart = [1, 2, 5] }, 9);
-        Assert.Equal(6, composed);
-        Assert.Equal(1, cache.Hits);
-        Assert.Equal(6, cache.Misses);
+        // A purchase since (a longer history) is another request; the same history again is not.
+        Get(new UserContext { User = 3, Cart = [1, 2], History = [4] }, 9);
+        Get(new UserContext { User = 3, Cart = [1, 2], History = [4, 8] }, 9);
+        Get(new UserContext { User = 3, Cart = [1, 2], History = [4, 8] }, 9);
+        Assert.Equal(8, composed);
+        Assert.Equal(2, cache.Hits);
+        Assert.Equal(8, cache.Misses);
     }
 
     [Fact]

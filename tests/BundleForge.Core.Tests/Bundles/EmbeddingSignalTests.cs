@@ -23,6 +23,15 @@ public class EmbeddingSignalTests
         return (catalog, baskets, model);
     }
 
+    /// <summary>A small, deterministic item2vec model of a generated shop.</summary>
+    internal static Item2VecModel Item2VecOf(Dataset data)
+    {
+        var corpus = TrainingCorpus.Build(data.Items.Count, data.Baskets, null, 1);
+        var trained = Item2VecTrainer.Train(corpus, data.Items.Count, new Item2VecOptions { Dimensions = 16, Epochs = 2, Deterministic = true, Seed = 5 });
+        return new Item2VecModel(trained.Embeddings, data.Items.Ids, data.Items.Titles, AttributeEncodings.Build(data.Items),
+            ItemCooccurrence.Build(data.Baskets, data.Items.Count), null);
+    }
+
     private static List<ComposedBundle> ComposeAll(ItemCatalog catalog, IPairScorer pairs, int[] pool)
     {
         var strategy = new MarketStrategy { OnePerCategory = false, MarginFloor = 0 };
@@ -105,10 +114,7 @@ public class EmbeddingSignalTests
     public void Factory_PlugsItem2VecIn_AsSourcesAndPairScorer()
     {
         var (_, data, _) = ShopSimulatorTests.Shop(8);
-        var corpus = TrainingCorpus.Build(data.Items.Count, data.Baskets, null, 1);
-        var trained = Item2VecTrainer.Train(corpus, data.Items.Count, new Item2VecOptions { Dimensions = 16, Epochs = 2, Deterministic = true, Seed = 5 });
-        var model = new Item2VecModel(trained.Embeddings, data.Items.Ids, data.Items.Titles, AttributeEncodings.Build(data.Items),
-            ItemCooccurrence.Build(data.Baskets, data.Items.Count), null);
+        var model = Item2VecOf(data);
         var bundles = BundleModel.Build(data, data.Baskets, new BundleForge.Privacy.Pseudonymizer(new byte[32]));
         var plain = new BundleEngineFactory(data.Items, bundles);
         var factory = plain.With([new Item2VecBundleSignals().For(model, data.Items)]);

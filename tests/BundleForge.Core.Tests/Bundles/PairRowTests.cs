@@ -1,5 +1,4 @@
 using BundleForge.Bundles;
-using BundleForge.Embeddings;
 
 namespace BundleForge.Core.Tests.Bundles;
 
@@ -20,10 +19,7 @@ public class PairRowTests
     public void EmbeddingRows_EqualPairScores()
     {
         var (_, data, _) = ShopSimulatorTests.Shop(12);
-        var corpus = TrainingCorpus.Build(data.Items.Count, data.Baskets, null, 1);
-        var trained = Item2VecTrainer.Train(corpus, data.Items.Count, new Item2VecOptions { Dimensions = 16, Epochs = 2, Deterministic = true, Seed = 5 });
-        var model = new Item2VecModel(trained.Embeddings, data.Items.Ids, data.Items.Titles, AttributeEncodings.Build(data.Items),
-            ItemCooccurrence.Build(data.Baskets, data.Items.Count), null);
+        var model = EmbeddingSignalTests.Item2VecOf(data);
         var scorer = new EmbeddingPairScorer(CooccurrencePairScorer.Build(data.Baskets, data.Items.Count, data.Items), model);
         AssertRowsMatch(scorer, data.Items.Count, seed: 2);
     }

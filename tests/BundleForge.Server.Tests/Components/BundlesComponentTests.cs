@@ -122,4 +122,24 @@ public class BundlesComponentTests
         e = await Assert.ThrowsAsync<DataException>(() => TestHost.StartAsync(dir, false, "--Bundles:WarmItems=-3"));
         Assert.Contains("Bundles:WarmItems", e.Message);
     }
+
+    [Fact]
+    public async Task A_purchase_in_the_live_session_changes_the_next_bundles_at_once()
+    {
+        var dir = WriteModelWithBundles(MarketStrategy.Default with { OnePerCategory = false });
+        await using var h = await TestHost.StartAsync(dir);
+        static string[][] Sets(JsonElement r) => r.GetProperty("bundles").EnumerateArray()
+            .Select(b => b.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("item_id").GetString()!).Order().ToArray()).ToArray();
+        // A new visitor gets best-seller bundles (asked twice: the second answer comes from the composition cache).
+        var before = Sets(await h.GetJson("/v1/users/new-shopper/bundles?n=3"));
+        Assert.Equal(before.Length, Sets(await h.GetJson("/v1/users/new-shopper/bundles?n=3")).Length);
+        // Best sellers include the I10+I11+I12 trio.
+        Assert.Contains(before, b => b.Contains("I10"));
+
+        await h.PostEvents(new { user_id = "new-shopper", type = "purchase", item_id = "I10" });
+        var after = Sets(await h.GetJson("/v1/users/new-shopper/bundles?n=3"));
+        // The visitor owns I10 now: it is not offered again (bought once, not a repeat purchase), its complements are.
+        Assert.Contains(after, b => b.Contains("I11") && b.Contains("I12"));
+        Assert.DoesNotContain(after, b => b.Contains("I10"));
+    }
 }
