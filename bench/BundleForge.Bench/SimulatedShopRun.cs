@@ -5,7 +5,7 @@ using BundleForge.Synthetic;
 namespace BundleForge.Bench;
 
 /// <summary>A whole simulated-shop backtest (not a micro benchmark): <c>dotnet BundleForge.Bench.dll simulate
-/// [users] [items] [orders] [simulated users] [rounds] [seed]</c> prints the policies' outcomes and the oracle shares.</summary>
+/// [users] [items] [orders] [simulated users] [rounds] [seed] [cells]</c> prints the policies' outcomes and the oracle shares.</summary>
 public static class SimulatedShopRun
 {
     public static void Run(string[] args)
@@ -22,13 +22,21 @@ public static class SimulatedShopRun
             new PopularityCandidateSource(pairs.ItemCounts),
         };
         var organic = new PopularityOrganicDemand(pairs.ItemCounts.ToArray(), pairs.BasketCount);
-        var engine = new BundleEngine(data.Items, sources, pairs, MarketStrategy.Default, organic: organic, seed: options.Seed);
+        // Optional 7th argument "cells": the earlier learner (per segment × discount level calibration) for comparison.
+        bool cells = args.Length > 6 && args[6] == "cells";
+        var acceptance = new AcceptanceModel { Feedback = new AcceptanceFeedback { UseOfferModel = !cells } };
+        var engine = new BundleEngine(data.Items, sources, pairs, MarketStrategy.Default, acceptance, organic: organic, seed: options.Seed);
         Console.WriteLine($"shop: {options.Users} users, {options.Items} items, {options.Orders} orders, seed {options.Seed}; built in {clock.Elapsed.TotalSeconds:0.0} s");
         var result = new ShopSimulator(shop, data, engine).Run(new SimulationOptions { Users = At(3, 1_000), Rounds = At(4, 3), Seed = options.Seed });
+        double Share(double profit) => result.Oracle.IncrementalProfit > 0 ? profit / result.Oracle.IncrementalProfit : 0;
         Console.WriteLine("| policy | offers | accepted | accept rate | mean discount | revenue | bundle profit | displaced | incremental profit |");
         Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
-        foreach (var p in new[] { result.NoBundles, result.FixedDiscount, result.Engine, result.Oracle })
+        foreach (var p in new[] { result.NoBundles, result.FixedDiscount, result.Engine, result.Oracle, result.Informed! })
             Console.WriteLine($"| {p.Name} | {p.Offers:N0} | {p.Accepted:N0} | {p.AcceptRate:P1} | {p.MeanAcceptedDiscount:P1} | {p.Revenue:N0} | {p.BundleProfit:N0} | {p.DisplacedProfit:N0} | {p.IncrementalProfit:N0} |");
-        Console.WriteLine($"oracle share: engine {result.OracleShare:P1}, fixed discount {result.FixedDiscountOracleShare:P1}; {result.Users} users x {result.Rounds} rounds in {result.Seconds:0.0} s");
+        Console.WriteLine($"learned acceptance correction from {result.LearnedFrom:N0} labelled offers: "
+            + string.Join(", ", result.LearnedCorrection.Select(c => $"{c.Feature} {c.Value:+0.00;-0.00}")));
+        Console.WriteLine($"the oracle limited to the engine's shown offers: {result.ShownOffersOracleProfit:N0} ({Share(result.ShownOffersOracleProfit):P1}); "
+            + $"the most profitable acceptable shown offer at the engine's prices: {result.ShownOffersAtEnginePricesProfit:N0} ({Share(result.ShownOffersAtEnginePricesProfit):P1})");
+        Console.WriteLine($"oracle share: engine {result.OracleShare:P1}, fixed discount {result.FixedDiscountOracleShare:P1}, informed (diagnostic) {result.InformedOracleShare:P1}; {result.Users} users x {result.Rounds} rounds in {result.Seconds:0.0} s");
     }
 }

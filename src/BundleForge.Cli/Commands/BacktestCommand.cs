@@ -36,6 +36,8 @@ internal static class BacktestCommand
         var sasrecWeight = new Option<float>("--sasrec-weight") { Description = "Source weight of SASRec next-item scores.", DefaultValueFactory = _ => BundleForge.Neural.SequenceCandidateSource.DefaultWeight };
         var sasrecMinutes = new Option<double>("--sasrec-minutes") { Description = "Training time budget of the backtest's SASRec.", DefaultValueFactory = _ => 3 };
         var simPool = new Option<bool>("--sim-pool-levels") { Description = "Simulated shop: pool offer feedback across discount levels (false: independent Beta cells, the earlier learner).", DefaultValueFactory = _ => true };
+        var simLearner = new Option<string>("--sim-learner") { Description = "Simulated shop: offer feedback learner, 'offers' (per-offer Bayesian logistic regression, default) or 'cells' (per segment × discount level, the earlier learner).", DefaultValueFactory = _ => "offers" };
+        simLearner.AcceptOnlyFromAmong("offers", "cells");
         var simCensor = new Option<bool>("--sim-censor-competing") { Description = "Simulated shop: offers that lost to another accepted offer of the same session are not recorded as declined.", DefaultValueFactory = _ => true };
         var searchSeeds = new Option<int?>("--search-seeds") { Description = "Composer search (tuning): most relevant items a bundle may start from." };
         var searchBeam = new Option<int?>("--search-beam") { Description = "Composer search (tuning): partial bundles kept per size." };
@@ -44,7 +46,7 @@ internal static class BacktestCommand
         var searchCandidates = new Option<int?>("--search-candidates") { Description = "Composer search (tuning): candidates asked from each source." };
         var searchKept = new Option<int?>("--search-kept") { Description = "Composer search (tuning): bundles kept per size (beam and finalists)." };
         var json = JsonOption.Create();
-        foreach (var o in new Option[] { simPool, simCensor, strategy, testDays, n, simUsers, simItems, simOrders, simSessions, simRounds, validation, seed, signals, item2vecWeight, profileWeight, pairWeight, sasrecWeight, sasrecMinutes, searchSeeds, searchBeam, searchReach, searchBudget, searchCandidates, searchKept, json }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { simPool, simLearner, simCensor, strategy, testDays, n, simUsers, simItems, simOrders, simSessions, simRounds, validation, seed, signals, item2vecWeight, profileWeight, pairWeight, sasrecWeight, sasrecMinutes, searchSeeds, searchBeam, searchReach, searchBudget, searchCandidates, searchKept, json }) cmd.Options.Add(o);
         cmd.SetAction(CommandHost.Run(parse =>
         {
             bool asJson = parse.GetValue(json);
@@ -81,7 +83,7 @@ internal static class BacktestCommand
                     options.Validate();
                     var (shop, generated) = ShopGenerator.Build(options, progress);
                     var model = BundleModel.Build(generated, generated.Baskets, new Pseudonymizer(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)), s,
-                        new AcceptanceFeedback { PoolLevels = parse.GetValue(simPool) });
+                        new AcceptanceFeedback { PoolLevels = parse.GetValue(simPool), UseOfferModel = parse.GetValue(simLearner) != "cells" });
                     var engine = new BundleEngineFactory(generated.Items, model).Create(s, parse.GetValue(seed));
                     simulated = new ShopSimulator(shop, generated, engine).Run(new SimulationOptions
                     {
@@ -111,6 +113,15 @@ internal static class BacktestCommand
                     ["baselines"] = new JsonObject { ["no_bundles"] = Outcome(sim.NoBundles, sim), ["fixed_discount"] = Outcome(sim.FixedDiscount, sim) },
                     ["users"] = sim.Users,
                     ["rounds"] = sim.Rounds,
+                    ["diagnostics"] = new JsonObject
+                    {
+                        ["shown_offers_oracle_share"] = Math.Round(sim.Oracle.IncrementalProfit > 0 ? sim.ShownOffersOracleProfit / sim.Oracle.IncrementalProfit : 0, 4),
+                        ["shown_offers_at_engine_prices_share"] = Math.Round(sim.Oracle.IncrementalProfit > 0 ? sim.ShownOffersAtEnginePricesProfit / sim.Oracle.IncrementalProfit : 0, 4),
+                        ["informed_share"] = Math.Round(sim.InformedOracleShare, 4),
+                        ["informed"] = sim.Informed is null ? null : Outcome(sim.Informed, sim),
+                        ["learned_from"] = sim.LearnedFrom,
+                        ["learned_correction"] = new JsonObject(sim.LearnedCorrection.Select(c => KeyValuePair.Create(c.Feature, (JsonNode?)Math.Round(c.Value, 3)))),
+                    },
                 };
             report["seconds"] = Math.Round(clock.Elapsed.TotalSeconds, 3);
             if (asJson) { CommandHost.WriteJson(report); return CommandHost.Ok; }

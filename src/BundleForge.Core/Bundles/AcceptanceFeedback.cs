@@ -9,7 +9,10 @@ namespace BundleForge.Bundles;
 /// with a strength of <see cref="PriorStrength"/> pseudo-offers; the posterior mean divided by the model's prediction
 /// is a calibration factor: above 1 when customers accept more than the model expected. Pooling matters: without it a
 /// level the shop rarely tries (list price, when the model starts pessimistic) keeps its pessimistic prior however
-/// often customers accept at the neighbouring levels, and the pricer keeps giving away discounts.</summary>
+/// often customers accept at the neighbouring levels, and the pricer keeps giving away discounts.
+/// <para>Besides the cells it holds the per-offer learner <see cref="Offers"/> (a Bayesian logistic regression on each
+/// offer's features, see <see cref="OfferResponseLearner"/>), which the pricer uses by default
+/// (<see cref="UseOfferModel"/>); the cells stay for counts, explanations and events that come without features.</para></summary>
 public sealed class AcceptanceFeedback
 {
     private sealed class Cell
@@ -28,6 +31,16 @@ public sealed class AcceptanceFeedback
     public bool PoolLevels { get; init; } = true;
     /// <summary>Prior standard deviation of the pooled logit shift.</summary>
     public double ShiftPriorSd { get; init; } = 1.5;
+
+    /// <summary>Price from the per-offer learner <see cref="Offers"/> (true, default) or from the per-cell calibration
+    /// (false, the earlier learner).</summary>
+    public bool UseOfferModel { get; init; } = true;
+
+    /// <summary>The per-offer acceptance learner fed by every labelled event that carries features.</summary>
+    public OfferResponseLearner Offers { get; init; } = new();
+
+    /// <summary>Each known user's own labelled offer outcomes (a feature of the per-offer learner).</summary>
+    public UserOfferHistory Users { get; init; } = new();
 
     /// <summary>Width of one discount level (0.05: 0%, 5%, 10% ... are separate arms).</summary>
     public double LevelWidth { get; init; } = 0.05;
@@ -56,7 +69,20 @@ public sealed class AcceptanceFeedback
             }
             if (e.Kind != OfferEventKind.Shown) _shift.Remove(e.Segment);
         }
+        if (e.Kind == OfferEventKind.Shown) return;
+        Users.Add(e.User, e.Kind == OfferEventKind.Accepted);
+        if (e.Features is OfferFeatures f && f.IsValid && e.Predicted is > 0 and < 1)
+            Offers.Record(f, Math.Max(0, e.Discount), Math.Log(e.Predicted / (1 - e.Predicted)), e.Kind == OfferEventKind.Accepted);
+        else Interlocked.Increment(ref _labelledWithoutFeatures);
     }
+
+    private long _labelledWithoutFeatures;
+
+    /// <summary>True when the pricer should use the per-offer learner: it is on and either has evidence or no feedback
+    /// arrived without features. A shop whose feedback carries no features (only segment and discount) keeps learning
+    /// through the per-cell calibration instead of pricing from the prior forever.</summary>
+    public bool PricesPerOffer(OfferResponseLearner.Posterior posterior) =>
+        UseOfferModel && (posterior.Labelled > 0 || Interlocked.Read(ref _labelledWithoutFeatures) == 0);
 
     /// <summary>Prior standard deviation of the pooled correction to the price-response slope (logit per unit of
     /// discount).</summary>
@@ -153,10 +179,21 @@ public sealed class AcceptanceFeedback
         using var stream = File.Create(path);
         using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
         w.WriteStartObject();
-        w.WriteNumber("version", 1);
+        w.WriteNumber("version", 2);
         w.WriteNumber("level_width", LevelWidth);
         w.WriteNumber("prior_strength", PriorStrength);
         w.WriteBoolean("pool_levels", PoolLevels);
+        w.WriteBoolean("use_offer_model", UseOfferModel);
+        w.WritePropertyName("offer_model");
+        Offers.WriteTo(w);
+        w.WriteStartArray("users");
+        foreach (var (user, accepted, declined) in Users.All())
+        {
+            w.WriteStartArray();
+            w.WriteNumberValue(user); w.WriteNumberValue(accepted); w.WriteNumberValue(declined);
+            w.WriteEndArray();
+        }
+        w.WriteEndArray();
         w.WriteStartArray("cells");
         lock (_gate)
             foreach (var ((segment, level), c) in _cells.OrderBy(kv => kv.Key.Segment, StringComparer.Ordinal).ThenBy(kv => kv.Key.Level))
@@ -175,19 +212,28 @@ public sealed class AcceptanceFeedback
         w.WriteEndObject();
     }
 
-    /// <summary>Reads feedback written by <see cref="Save"/>.</summary>
+    /// <summary>Reads feedback written by <see cref="Save"/>: version 2, or version 1 (cells only; the per-offer
+    /// learner then starts empty).</summary>
     public static AcceptanceFeedback Load(string path)
     {
         try
         {
             using var doc = JsonDocument.Parse(File.ReadAllText(path));
             var root = doc.RootElement;
+            int version = root.TryGetProperty("version", out var v) ? v.GetInt32() : 1;
+            if (version is < 1 or > 2)
+                throw new DataException($"offer feedback file version {version} is not supported (this build reads versions 1 and 2)", file: path);
             var f = new AcceptanceFeedback
             {
+                UseOfferModel = !root.TryGetProperty("use_offer_model", out var useOffers) || useOffers.GetBoolean(),
+                Offers = version >= 2 ? OfferResponseLearner.ReadFrom(root.GetProperty("offer_model")) : new OfferResponseLearner(),
                 LevelWidth = root.GetProperty("level_width").GetDouble(),
                 PriorStrength = root.GetProperty("prior_strength").GetDouble(),
                 PoolLevels = !root.TryGetProperty("pool_levels", out var pool) || pool.GetBoolean(),
             };
+            if (version >= 2)
+                foreach (var u in root.GetProperty("users").EnumerateArray())
+                    f.Users.Set(u[0].GetInt32(), u[1].GetInt32(), u[2].GetInt32());
             foreach (var e in root.GetProperty("cells").EnumerateArray())
                 f._cells[(e.GetProperty("segment").GetString()!, e.GetProperty("level").GetInt32())] = new Cell
                 {
@@ -199,7 +245,7 @@ public sealed class AcceptanceFeedback
                 };
             return f;
         }
-        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException or ArgumentException)
         {
             throw new DataException($"not a valid offer feedback file: {e.Message}", file: path, inner: e);
         }

@@ -8,7 +8,9 @@ namespace BundleForge.Bundles;
 /// relevance to the user. A discount d (fraction off list) raises the odds logistically:
 /// logit P(d) = logit(p0) + Slope · s · d, with s the user's price sensitivity (1 = average). Finally the result is
 /// multiplied by the calibration factor that <see cref="AcceptanceFeedback"/> learned for the user's segment and that
-/// discount level (a Thompson draw when exploring), and clamped to [0, 0.99].</summary>
+/// discount level (a Thompson draw when exploring), and clamped to [0, 0.99]. This is the prior guess: by default
+/// (<see cref="AcceptanceFeedback.UseOfferModel"/>) the pricer corrects its logit offer by offer with
+/// <see cref="OfferResponseLearner"/> instead of the per-cell calibration.</summary>
 public sealed class AcceptanceModel
 {
     public double Base { get; init; } = 0.02;
@@ -33,6 +35,20 @@ public sealed class AcceptanceModel
     {
         double logit = Math.Log(p0 / (1 - p0)) + Slope * sensitivity * discount;
         return 1 / (1 + Math.Exp(-logit));
+    }
+
+    /// <summary>The observable features of offering <paramref name="bundle"/> to <paramref name="user"/>, given the share
+    /// of the user's history in the bundle items' top categories.</summary>
+    public OfferFeatures FeaturesOf(ComposedBundle bundle, UserContext user, double tasteShare)
+    {
+        double p0 = BasePropensity(bundle);
+        double lift = 0;
+        foreach (var (_, _, e) in bundle.Pairs)
+            if (e.Lift > lift && float.IsFinite(e.Lift)) lift = e.Lift;
+        var (accepted, declined) = Feedback.Users.Of(user.User);
+        double n = 1 + accepted + declined;
+        return new OfferFeatures(Math.Log(p0 / (1 - p0)), bundle.Propensity, tasteShare, user.PriceSensitivity > 0 ? user.PriceSensitivity : 1,
+            Math.Log(1 + lift), bundle.Complementarity, accepted / n, declined / n);
     }
 
     /// <summary>The prediction corrected by feedback (a Thompson draw when <paramref name="explore"/>).</summary>

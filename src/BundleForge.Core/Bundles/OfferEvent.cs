@@ -8,9 +8,11 @@ public enum OfferEventKind : byte
     Declined = 2,
 }
 
-/// <summary>Feedback on one bundle offer: the user's pricing segment, the discount shown and the acceptance
-/// probability the model predicted for it (NaN when unknown).</summary>
-public readonly record struct OfferEvent(OfferEventKind Kind, string Segment, double Discount, double Predicted = double.NaN)
+/// <summary>Feedback on one bundle offer: the user's pricing segment, the discount shown, the acceptance
+/// probability the model predicted for it (NaN when unknown) and the offer's observable features
+/// (<see cref="PriceQuote.Features"/>; null when unknown, then only the per-cell counts learn from the event) and the
+/// dense user it was shown to (-1 when unknown), whose own outcome history it extends.</summary>
+public readonly record struct OfferEvent(OfferEventKind Kind, string Segment, double Discount, double Predicted = double.NaN, OfferFeatures? Features = null, int User = -1)
 {
     /// <summary>Parses the event names used in feedback files.</summary>
     public static OfferEventKind ParseKind(string name) => name switch

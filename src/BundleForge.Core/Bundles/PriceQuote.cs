@@ -15,6 +15,8 @@ public sealed class PriceQuote
     public required int Chosen { get; init; }
     /// <summary>Why the bundle is not offered (null when it is).</summary>
     public string? Reason { get; init; }
+    /// <summary>The offer's observable features (send them back with <see cref="OfferEvent"/> feedback).</summary>
+    public OfferFeatures Features { get; init; }
 
     public bool Offered => Chosen >= 0;
     public PricePoint Point => Offered ? Curve[Chosen] : throw new InvalidOperationException("The bundle is not offered: " + Reason);

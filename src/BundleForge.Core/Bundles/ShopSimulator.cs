@@ -40,6 +40,8 @@ public sealed class ShopSimulator
         var none = new Tally("no_bundles");
         var fixedDiscount = new Tally("fixed_discount");
         var oracle = new Tally("oracle");
+        var informed = new Tally("informed");
+        double shownAnyPrice = 0, shownAtPrice = 0;
         var contexts = users.Select(u => UserContext.FromDataset(_data, u, prices: prices)).ToArray();
 
         for (int round = 0; round < options.Rounds; round++)
@@ -57,13 +59,15 @@ public sealed class ShopSimulator
                 for (int j = 0; j < offers.Count; j++)
                 {
                     var point = offers[j].Quote.Point;
-                    _engine.Pricer.Record(new OfferEvent(OfferEventKind.Shown, ctx.Segment, point.Discount, point.ModelAcceptance));
+                    _engine.Pricer.Record(new OfferEvent(OfferEventKind.Shown, ctx.Segment, point.Discount, point.ModelAcceptance, offers[j].Quote.Features, u));
                     // The customer takes at most one offer per session: when they took another one, this offer lost a
                     // comparison, which says nothing about whether its price would have sold on its own.
                     if (j != engineChoice && engineChoice >= 0 && options.CensorCompetingDeclines) continue;
-                    _engine.Pricer.Record(new OfferEvent(j == engineChoice ? OfferEventKind.Accepted : OfferEventKind.Declined, ctx.Segment, point.Discount, point.ModelAcceptance));
+                    _engine.Pricer.Record(new OfferEvent(j == engineChoice ? OfferEventKind.Accepted : OfferEventKind.Declined, ctx.Segment, point.Discount, point.ModelAcceptance, offers[j].Quote.Features, u));
                 }
                 engine.Offers += offers.Count;
+                var (anyPrice, atPrice) = ShownOfferBounds(u, round, offers, options);
+                shownAnyPrice += anyPrice; shownAtPrice += atPrice;
                 if (engineChoice >= 0) engine.Accept(this, u, offers[engineChoice].Bundle.Items, offers[engineChoice].Quote.Point.Price);
 
                 // Fixed discount on the best-selling pairs the user does not own.
@@ -85,7 +89,8 @@ public sealed class ShopSimulator
                 double bestGain = 0;
                 int[]? bestItems = null;
                 double bestPrice = 0;
-                foreach (var b in _engine.ComposeCandidates(ctx, 9))
+                var candidates = _engine.ComposeCandidates(ctx, 9);
+                foreach (var b in candidates)
                 {
                     if (!Attends(u, round, b.Items)) continue;
                     double value = Valuation(u, round, b.Items, options);
@@ -99,11 +104,45 @@ public sealed class ShopSimulator
                     }
                 }
                 if (bestItems is not null) { oracle.Offers++; oracle.Accept(this, u, bestItems, bestPrice); }
+
+                // Diagnostic: the best any learner could do, knowing each user's expected valuation, attention and
+                // organic probabilities but not this session's draws.
+                var informedOffers = InformedOffers(u, ctx, candidates, oraclePricer, options);
+                informed.Sessions++;
+                informed.Offers += informedOffers.Length;
+                int informedChoice = Choose(u, round, informedOffers, options);
+                if (informedChoice >= 0) informed.Accept(this, u, informedOffers[informedChoice].Items, informedOffers[informedChoice].Price);
             }
             progress?.Report(new ProgressUpdate("simulate offers", (round + 1.0) / options.Rounds, $"round {round + 1}/{options.Rounds}"));
         }
+        var learned = _engine.Pricer.Model.Feedback.Offers.Current;
         return new SimulationResult(engine.ToOutcome(), none.ToOutcome(), fixedDiscount.ToOutcome(), oracle.ToOutcome(),
-            users.Length, options.Rounds, clock.Elapsed.TotalSeconds);
+            users.Length, options.Rounds, clock.Elapsed.TotalSeconds)
+        {
+            ShownOffersOracleProfit = shownAnyPrice,
+            ShownOffersAtEnginePricesProfit = shownAtPrice,
+            LearnedCorrection = OfferFeatures.Names.Select((name, k) => (name, learned.Mean[k])).ToArray(),
+            LearnedFrom = learned.Labelled,
+            Informed = informed.ToOutcome(),
+        };
+    }
+
+    /// <summary>Diagnostics of the engine's shown offers in one session, knowing the user as the oracle does: the best
+    /// incremental profit among them at any allowed price, and at the prices the engine chose (the user taking the most
+    /// profitable acceptable offer instead of the one with the largest surplus).</summary>
+    private (double AnyPrice, double AtPrice) ShownOfferBounds(int u, int round, IReadOnlyList<BundleOffer> offers, SimulationOptions options)
+    {
+        double any = 0, at = 0;
+        foreach (var o in offers)
+        {
+            if (!Attends(u, round, o.Bundle.Items)) continue;
+            double value = Valuation(u, round, o.Bundle.Items, options), displaced = Displaced(u, o.Bundle.Items);
+            foreach (var p in o.Quote.Curve)
+                if (p.Feasible && p.Price <= value) any = Math.Max(any, p.Price - o.Bundle.Cost - displaced);
+            var chosen = o.Quote.Point;
+            if (chosen.Price <= value) at = Math.Max(at, chosen.Price - o.Bundle.Cost - displaced);
+        }
+        return (any, at);
     }
 
     private sealed class Tally(string name)
@@ -143,17 +182,25 @@ public sealed class ShopSimulator
         return best;
     }
 
-    private bool Attends(int user, int round, int[] items)
+    private bool Attends(int user, int round, int[] items) => Uniform(user, round, Key(items), 1) < AttentionProbability(user, items);
+
+    private double AttentionProbability(int user, int[] items)
     {
         double taste = 0;
         foreach (int i in items) taste += Interest(user, i) - 0.6;
         taste /= 0.6 * items.Length;
-        double p = 0.25 + (PlantedPairIn(items) ? 0.5 : 0) + 0.25 * taste;
-        return Uniform(user, round, Key(items), 1) < p;
+        return 0.25 + (PlantedPairIn(items) ? 0.5 : 0) + 0.25 * taste;
     }
 
     /// <summary>The user's hidden valuation of the items as one bundle in one session.</summary>
     public double Valuation(int user, int round, int[] items, SimulationOptions o)
+    {
+        double z = Gaussian(user, round, Key(items));
+        return MedianValuation(user, items) * Math.Exp(o.ValuationNoise * z);
+    }
+
+    /// <summary>The valuation before the session's noise (its median over sessions).</summary>
+    private double MedianValuation(int user, int[] items)
     {
         double v = 0;
         foreach (int i in items) v += _shop.Price[i] * Interest(user, i);
@@ -161,8 +208,43 @@ public sealed class ShopSimulator
         if (PlantedPairIn(items)) v *= 1.15;
         foreach (int i in items)
             if (_shop.SubstituteOf[i] >= 0 && Array.IndexOf(items, _shop.SubstituteOf[i]) >= 0) { v *= 0.6; break; }
-        double z = Gaussian(user, round, Key(items));
-        return v * Math.Exp(o.ValuationNoise * z);
+        return v;
+    }
+
+    /// <summary>The "informed" diagnostic policy's offers: each composed bundle at the allowed price with the highest
+    /// expected incremental profit P(attend)·P(V ≥ p)·(p − cost − expected displaced profit), computed from the user's
+    /// true valuation distribution, attention and organic probabilities (not the session's draws); the best
+    /// <see cref="MarketStrategy.BundlesPerRequest"/> are shown and compete as the engine's do.</summary>
+    private (int[] Items, double Price)[] InformedOffers(int user, UserContext ctx, IReadOnlyList<ComposedBundle> candidates, BundlePricer pricer, SimulationOptions o)
+    {
+        var scored = new List<(int[] Items, double Price, double Value)>(candidates.Count);
+        foreach (var b in candidates)
+        {
+            double attention = AttentionProbability(user, b.Items), median = MedianValuation(user, b.Items), displaced = 0;
+            foreach (int i in b.Items) displaced += OrganicProbability(user, i) * (_shop.Price[i] - _shop.Cost[i]);
+            double best = 0, bestPrice = 0;
+            foreach (var p in pricer.Quote(b, ctx).Curve)
+            {
+                if (!p.Feasible) continue;
+                double sell = o.ValuationNoise > 0 ? NormalCdf(Math.Log(median / p.Price) / o.ValuationNoise) : median >= p.Price ? 1 : 0;
+                double value = attention * sell * (p.Price - b.Cost - displaced);
+                if (value > best) { best = value; bestPrice = p.Price; }
+            }
+            if (best > 0) scored.Add((b.Items, bestPrice, best));
+        }
+        scored.Sort((a, c) => c.Value.CompareTo(a.Value));
+        int n = Math.Min(_strategy.BundlesPerRequest, scored.Count);
+        var offers = new (int[] Items, double Price)[n];
+        for (int k = 0; k < n; k++) offers[k] = (scored[k].Items, scored[k].Price);
+        return offers;
+    }
+
+    /// <summary>Standard normal CDF (Abramowitz–Stegun 7.1.26 erf, |error| &lt; 1.5e-7).</summary>
+    private static double NormalCdf(double x)
+    {
+        double z = Math.Abs(x) / Math.Sqrt(2), t = 1 / (1 + 0.3275911 * z);
+        double erf = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.Exp(-z * z);
+        return x >= 0 ? 0.5 * (1 + erf) : 0.5 * (1 - erf);
     }
 
     private double Interest(int user, int item)

@@ -12,6 +12,24 @@ public sealed record SimulationResult(
     int Rounds,
     double Seconds)
 {
+    /// <summary>Diagnostic: the oracle's incremental profit had it been limited to the offers the engine showed (any
+    /// allowed price): what the engine's choice of offers leaves reachable.</summary>
+    public double ShownOffersOracleProfit { get; init; }
+    /// <summary>Diagnostic: the incremental profit had each user taken the most profitable of the engine's shown
+    /// offers they would accept at the engine's prices (instead of the one with the largest surplus).</summary>
+    public double ShownOffersAtEnginePricesProfit { get; init; }
+
+    /// <summary>Diagnostic policy "informed": knows each user's valuation distribution, attention and organic
+    /// probabilities (not the session's draws), prices each composed bundle for expected profit and shows the best ones,
+    /// which then compete as the engine's do — about the best any learner could reach from feedback.</summary>
+    public PolicyOutcome? Informed { get; init; }
+    public double InformedOracleShare => Informed is not null && Oracle.IncrementalProfit > 0 ? Informed.IncrementalProfit / Oracle.IncrementalProfit : 0;
+
+    /// <summary>The engine's learned acceptance correction θ̂ at the end (by <see cref="OfferFeatures.Names"/>) and the
+    /// labelled offers behind it.</summary>
+    public IReadOnlyList<(string Feature, double Value)> LearnedCorrection { get; init; } = [];
+    public int LearnedFrom { get; init; }
+
     public double OracleShare => Oracle.IncrementalProfit > 0 ? Engine.IncrementalProfit / Oracle.IncrementalProfit : 0;
     public double FixedDiscountOracleShare => Oracle.IncrementalProfit > 0 ? FixedDiscount.IncrementalProfit / Oracle.IncrementalProfit : 0;
 }

@@ -70,7 +70,8 @@ public class AcceptanceFeedbackTests
     {
         var catalog = BundleTestData.Catalog([40f, 40f], [16f, 16f]);
         var strategy = new MarketStrategy { PriceEnding = null, DiscountStep = 0.05, MaxDiscount = 0.3, Exploration = false };
-        var pricer = new BundlePricer(catalog, strategy, new AcceptanceModel());
+        // The per-cell learner (events without offer features).
+        var pricer = new BundlePricer(catalog, strategy, new AcceptanceModel { Feedback = new AcceptanceFeedback { UseOfferModel = false } });
         var bundle = BundleTestData.Bundle(catalog, [0, 1], propensity: 0.02f, relevance: 0.1f);
         var user = new UserContext { Segment = "standard" };
         var first = pricer.Quote(bundle, user);
@@ -81,7 +82,7 @@ public class AcceptanceFeedbackTests
         var learned = pricer.Quote(bundle, user);
         Assert.True(learned.Point.Discount <= first.Point.Discount - 0.1, $"still discounting {learned.Point.Discount:P0} although nearly everyone accepts");
         // Independent cells (no pooling) never learn that: the untried list price keeps its pessimistic prior.
-        var independent = new BundlePricer(catalog, strategy, new AcceptanceModel { Feedback = new AcceptanceFeedback { PoolLevels = false } });
+        var independent = new BundlePricer(catalog, strategy, new AcceptanceModel { Feedback = new AcceptanceFeedback { PoolLevels = false, UseOfferModel = false } });
         for (int k = 0; k < 200; k++)
             independent.Record(new OfferEvent(k % 10 < 9 ? OfferEventKind.Accepted : OfferEventKind.Declined, "standard", first.Point.Discount, first.Point.ModelAcceptance));
         Assert.Equal(first.Point.Discount, independent.Quote(bundle, user).Point.Discount, 9);
@@ -111,7 +112,7 @@ public class AcceptanceFeedbackTests
     {
         var catalog = BundleTestData.Catalog([40f, 40f], [16f, 16f]);
         var strategy = new MarketStrategy { PriceEnding = null, DiscountStep = 0.05, MaxDiscount = 0.3, Exploration = false };
-        var model = new AcceptanceModel();
+        var model = new AcceptanceModel { Feedback = new AcceptanceFeedback { UseOfferModel = false } };
         var pricer = new BundlePricer(catalog, strategy, model);
         var bundle = BundleTestData.Bundle(catalog, [0, 1], propensity: 0.1f);
         var user = new UserContext { Segment = "standard" };

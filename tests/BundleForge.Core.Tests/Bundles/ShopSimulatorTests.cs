@@ -6,7 +6,7 @@ namespace BundleForge.Core.Tests.Bundles;
 
 public class ShopSimulatorTests(ITestOutputHelper output)
 {
-    internal static (SyntheticShop Shop, BundleForge.Data.Dataset Data, BundleEngine Engine) Shop(long seed, MarketStrategy? strategy = null)
+    internal static (SyntheticShop Shop, BundleForge.Data.Dataset Data, BundleEngine Engine) Shop(long seed, MarketStrategy? strategy = null, bool offerModel = true)
     {
         var (shop, data) = ShopGenerator.Build(new ShopGeneratorOptions { Users = 1_500, Items = 300, Orders = 20_000, Seed = seed });
         var pairs = CooccurrencePairScorer.Build(data.Baskets, shop.ItemCount, data.Items);
@@ -17,7 +17,8 @@ public class ShopSimulatorTests(ITestOutputHelper output)
             new PopularityCandidateSource(pairs.ItemCounts),
         };
         var organic = new PopularityOrganicDemand(pairs.ItemCounts.ToArray(), pairs.BasketCount);
-        var engine = new BundleEngine(data.Items, sources, pairs, strategy ?? MarketStrategy.Default, organic: organic, seed: seed);
+        var acceptance = new AcceptanceModel { Feedback = new AcceptanceFeedback { UseOfferModel = offerModel } };
+        var engine = new BundleEngine(data.Items, sources, pairs, strategy ?? MarketStrategy.Default, acceptance, organic: organic, seed: seed);
         return (shop, data, engine);
     }
 
@@ -35,5 +36,28 @@ public class ShopSimulatorTests(ITestOutputHelper output)
         Assert.True(result.Oracle.IncrementalProfit >= result.Engine.IncrementalProfit);
         Assert.True(result.Engine.IncrementalProfit > 0);
         Assert.True(result.OracleShare > result.FixedDiscountOracleShare, $"{result.OracleShare} vs {result.FixedDiscountOracleShare}");
+    }
+
+    [Fact]
+    public void PerOfferLearner_EarnsMoreThanPerCellCalibration_AndTheDiagnosticsBoundTheEngine()
+    {
+        var options = new SimulationOptions { Users = 250, Rounds = 3, Seed = 5 };
+        var (shop, data, engine) = Shop(5);
+        var offers = new ShopSimulator(shop, data, engine).Run(options);
+        var (shop2, data2, cellsEngine) = Shop(5, offerModel: false);
+        var cells = new ShopSimulator(shop2, data2, cellsEngine).Run(options);
+        output.WriteLine($"per offer: {offers.OracleShare:P1} (discount {offers.Engine.MeanAcceptedDiscount:P1}); cells: {cells.OracleShare:P1} (discount {cells.Engine.MeanAcceptedDiscount:P1}); informed {offers.InformedOracleShare:P1}");
+
+        Assert.Equal(cells.Oracle.IncrementalProfit, offers.Oracle.IncrementalProfit, 6);
+        Assert.True(offers.Engine.IncrementalProfit > cells.Engine.IncrementalProfit, $"{offers.OracleShare} vs {cells.OracleShare}");
+        Assert.True(offers.Engine.MeanAcceptedDiscount < cells.Engine.MeanAcceptedDiscount);
+        Assert.True(offers.LearnedFrom > 0);
+        // Per session: the user's max-surplus pick ≤ the most profitable acceptable shown offer ≤ the best shown offer
+        // at any allowed price; the informed policy never beats the oracle, which knows the session's draws.
+        Assert.True(offers.ShownOffersAtEnginePricesProfit >= offers.Engine.BundleProfit - offers.Engine.DisplacedProfit - 1e-6);
+        Assert.True(offers.ShownOffersOracleProfit >= offers.ShownOffersAtEnginePricesProfit - 1e-6);
+        Assert.NotNull(offers.Informed);
+        Assert.True(offers.Informed!.IncrementalProfit <= offers.Oracle.IncrementalProfit + 1e-6);
+        Assert.True(offers.Informed.IncrementalProfit > offers.FixedDiscount.IncrementalProfit);
     }
 }
