@@ -65,6 +65,9 @@ public sealed class BundlesComponent : IBundleOffers, IBundlePricer, IUserDataCo
 
     public string Name => BundleModel.Component;
 
+    /// <summary>What the engine has learned from offer feedback so far (saved with the model on a rewrite).</summary>
+    public AcceptanceFeedback Feedback => _model.Feedback;
+
     /// <summary>The composition cache (null when off).</summary>
     public CompositionCache? Cache => _cache;
 
@@ -98,8 +101,13 @@ public sealed class BundlesComponent : IBundleOffers, IBundlePricer, IUserDataCo
             OfferOutcome.Declined => OfferEventKind.Declined,
             _ => OfferEventKind.Shown,
         };
-        var segment = _model.ContextOf(_model.IndexOfKey(feedback.UserKey)).Segment;
-        _model.Feedback.Record(new OfferEvent(kind, segment, discount));
+        var user = _model.ContextOf(_model.IndexOfKey(feedback.UserKey));
+        // With the offer's features (the bundle as the engine sees it for this user) the per-offer learner trains on
+        // the event; a single item is no bundle, so it only counts for the user's segment and discount level.
+        var e = feedback.Items.Distinct().Count() >= 2
+            ? _engine.Pricer.FeedbackFor(kind, _engine.Assemble(feedback.Items, user), user, discount)
+            : new OfferEvent(kind, user.Segment, discount, User: user.User);
+        _engine.Pricer.Record(e);
     }
 
     public bool Holds(string userKey) => _model.IndexOfKey(userKey) >= 0;

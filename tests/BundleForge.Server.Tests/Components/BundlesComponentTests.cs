@@ -147,4 +147,24 @@ public class BundlesComponentTests
         Assert.Contains(after, b => b.Contains("I11") && b.Contains("I12"));
         Assert.DoesNotContain(after, b => b.Contains("I10"));
     }
+
+    [Fact]
+    public async Task Offer_feedback_trains_the_per_offer_acceptance_learner_with_the_offers_features()
+    {
+        var dir = WriteModelWithBundles(MarketStrategy.Default with { OnePerCategory = false });
+        await using var h = await TestHost.StartAsync(dir);
+        var component = Assert.IsType<BundleForge.Server.Components.BundlesComponent>(
+            h.App.Services.GetRequiredService<BundleForge.Server.Serving.ModelHost>().Current.BundleOffers);
+        Assert.Equal(0, component.Feedback.Offers.Count);
+        await h.PostEvents(new object[]
+        {
+            new { user_id = "user-1", type = "offer_shown", offer_id = "o1", items = new[] { "I10", "I11" }, price = 20.99 },
+            new { user_id = "user-1", type = "offer_accepted", offer_id = "o1", items = new[] { "I10", "I11" }, price = 20.99 },
+            new { user_id = "user-2", type = "offer_declined", offer_id = "o2", items = new[] { "I00", "I01", "I05" }, price = 7.99 },
+            // One item is no bundle: it counts for the segment's discount level, not for the per-offer learner.
+            new { user_id = "user-3", type = "offer_declined", offer_id = "o3", items = new[] { "I02" }, price = 2.5 },
+        });
+        // Accepted and declined offers with two or more items are the learner's labelled events.
+        Assert.Equal(2, component.Feedback.Offers.Count);
+    }
 }
