@@ -31,12 +31,12 @@ public static class SimulatedShopRun
         double Share(double profit) => result.Oracle.IncrementalProfit > 0 ? profit / result.Oracle.IncrementalProfit : 0;
         Console.WriteLine("| policy | offers | accepted | accept rate | mean discount | revenue | bundle profit | displaced | incremental profit |");
         Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
-        foreach (var p in new[] { result.NoBundles, result.FixedDiscount, result.Engine, result.Oracle, result.Informed! })
+        foreach (var p in new[] { result.NoBundles, result.FixedDiscount, result.Engine, result.Oracle, result.WtpOracle!, result.Informed! })
             Console.WriteLine($"| {p.Name} | {p.Offers:N0} | {p.Accepted:N0} | {p.AcceptRate:P1} | {p.MeanAcceptedDiscount:P1} | {p.Revenue:N0} | {p.BundleProfit:N0} | {p.DisplacedProfit:N0} | {p.IncrementalProfit:N0} |");
         Console.WriteLine($"learned acceptance correction from {result.LearnedFrom:N0} labelled offers: "
             + string.Join(", ", result.LearnedCorrection.Select(c => $"{c.Feature} {c.Value:+0.00;-0.00}")));
         Console.WriteLine($"the oracle limited to the engine's shown offers: {result.ShownOffersOracleProfit:N0} ({Share(result.ShownOffersOracleProfit):P1}); "
             + $"the most profitable acceptable shown offer at the engine's prices: {result.ShownOffersAtEnginePricesProfit:N0} ({Share(result.ShownOffersAtEnginePricesProfit):P1})");
-        Console.WriteLine($"oracle share: engine {result.OracleShare:P1}, fixed discount {result.FixedDiscountOracleShare:P1}, informed (diagnostic) {result.InformedOracleShare:P1}; {result.Users} users x {result.Rounds} rounds in {result.Seconds:0.0} s");
+        Console.WriteLine($"oracle share: engine {result.OracleShare:P1}, fixed discount {result.FixedDiscountOracleShare:P1}, informed (diagnostic) {result.InformedOracleShare:P1}; engine's share of the willingness-to-pay oracle {result.WtpOracleShare:P1}; {result.Users} users x {result.Rounds} rounds in {result.Seconds:0.0} s");
     }
 }

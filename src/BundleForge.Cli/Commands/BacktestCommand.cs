@@ -110,6 +110,9 @@ internal static class BacktestCommand
                     ["oracle_share"] = Math.Round(sim.OracleShare, 4),
                     ["engine"] = Outcome(sim.Engine, sim),
                     ["oracle"] = Outcome(sim.Oracle, sim),
+                    // The oracle as the issue words it (knows willingness-to-pay, not the attention or organic draws).
+                    ["wtp_oracle_share"] = Math.Round(sim.WtpOracleShare, 4),
+                    ["wtp_oracle"] = sim.WtpOracle is null ? null : Outcome(sim.WtpOracle, sim),
                     ["baselines"] = new JsonObject { ["no_bundles"] = Outcome(sim.NoBundles, sim), ["fixed_discount"] = Outcome(sim.FixedDiscount, sim) },
                     ["users"] = sim.Users,
                     ["rounds"] = sim.Rounds,
@@ -137,7 +140,7 @@ internal static class BacktestCommand
             {
                 var st = new Table().Title("Simulated shop").AddColumn("policy").AddColumn(new TableColumn("incremental profit").RightAligned())
                     .AddColumn(new TableColumn("oracle share").RightAligned()).AddColumn(new TableColumn("offers").RightAligned()).AddColumn(new TableColumn("accepted").RightAligned());
-                foreach (var p in new[] { sim.Engine, sim.NoBundles, sim.FixedDiscount, sim.Oracle })
+                foreach (var p in new[] { sim.Engine, sim.NoBundles, sim.FixedDiscount, sim.Oracle, sim.WtpOracle! })
                     st.AddRow(p.Name, p.IncrementalProfit.ToString("0.00", inv), Share(p, sim).ToString("P1", inv), p.Offers.ToString("N0", inv), p.Accepted.ToString("N0", inv));
                 AnsiConsole.Write(st);
             }

@@ -15,7 +15,9 @@ namespace BundleForge.Bundles;
 /// displaces the organic profit (list − cost) of the items drawn as bought anyway.</para>
 /// <para>Policies, all seeing the same users, sessions and random draws: the engine (which learns online from its own
 /// offer feedback), no bundles, a fixed discount on the top-selling pairs, and an oracle that knows V, the attention
-/// draws and the organic draws, and picks the best of the engine's composed bundles at the best allowed price.</para></summary>
+/// draws and the organic draws, and picks the best of the engine's composed bundles at the best allowed price. Beside
+/// it, the oracle of the wording ("knows each user's willingness-to-pay"): it knows V but not the attention or
+/// organic draws, so it shows offers that compete as the engine's do (<see cref="SimulationResult.WtpOracle"/>).</para></summary>
 public sealed class ShopSimulator
 {
     private readonly SyntheticShop _shop;
@@ -41,6 +43,7 @@ public sealed class ShopSimulator
         var fixedDiscount = new Tally("fixed_discount");
         var oracle = new Tally("oracle");
         var informed = new Tally("informed");
+        var wtpOracle = new Tally("wtp_oracle");
         double shownAnyPrice = 0, shownAtPrice = 0;
         var contexts = users.Select(u => UserContext.FromDataset(_data, u, prices: prices)).ToArray();
 
@@ -105,6 +108,14 @@ public sealed class ShopSimulator
                 }
                 if (bestItems is not null) { oracle.Offers++; oracle.Accept(this, u, bestItems, bestPrice); }
 
+                // The oracle: knows this session's willingness-to-pay, not whether the user will look at an
+                // offer or what they would have bought anyway (those it knows in expectation).
+                var wtpOffers = WtpOracleOffers(u, round, ctx, candidates, oraclePricer, options);
+                wtpOracle.Sessions++;
+                wtpOracle.Offers += wtpOffers.Length;
+                int wtpChoice = Choose(u, round, wtpOffers, options);
+                if (wtpChoice >= 0) wtpOracle.Accept(this, u, wtpOffers[wtpChoice].Items, wtpOffers[wtpChoice].Price);
+
                 // Diagnostic: the best any learner could do, knowing each user's expected valuation, attention and
                 // organic probabilities but not this session's draws.
                 var informedOffers = InformedOffers(u, ctx, candidates, oraclePricer, options);
@@ -124,6 +135,7 @@ public sealed class ShopSimulator
             LearnedCorrection = OfferFeatures.Names.Select((name, k) => (name, learned.Mean[k])).ToArray(),
             LearnedFrom = learned.Labelled,
             Informed = informed.ToOutcome(),
+            WtpOracle = wtpOracle.ToOutcome(),
         };
     }
 
@@ -229,6 +241,34 @@ public sealed class ShopSimulator
                 double sell = o.ValuationNoise > 0 ? NormalCdf(Math.Log(median / p.Price) / o.ValuationNoise) : median >= p.Price ? 1 : 0;
                 double value = attention * sell * (p.Price - b.Cost - displaced);
                 if (value > best) { best = value; bestPrice = p.Price; }
+            }
+            if (best > 0) scored.Add((b.Items, bestPrice, best));
+        }
+        scored.Sort((a, c) => c.Value.CompareTo(a.Value));
+        int n = Math.Min(_strategy.BundlesPerRequest, scored.Count);
+        var offers = new (int[] Items, double Price)[n];
+        for (int k = 0; k < n; k++) offers[k] = (scored[k].Items, scored[k].Price);
+        return offers;
+    }
+
+    /// <summary>The offers of the oracle that knows each user's willingness-to-pay — the valuation V of each composed
+    /// bundle in this session — but not the attention draw or which items the user would have bought anyway (it uses
+    /// their probabilities): each bundle at the allowed price ≤ V with the highest P(attend)·(p − cost − expected
+    /// displaced profit); the best <see cref="MarketStrategy.BundlesPerRequest"/> are shown, and the user chooses among
+    /// them as among the engine's.</summary>
+    private (int[] Items, double Price)[] WtpOracleOffers(int user, int round, UserContext ctx, IReadOnlyList<ComposedBundle> candidates, BundlePricer pricer, SimulationOptions o)
+    {
+        var scored = new List<(int[] Items, double Price, double Value)>(candidates.Count);
+        foreach (var b in candidates)
+        {
+            double attention = AttentionProbability(user, b.Items), value = Valuation(user, round, b.Items, o), displaced = 0;
+            foreach (int i in b.Items) displaced += OrganicProbability(user, i) * (_shop.Price[i] - _shop.Cost[i]);
+            double best = 0, bestPrice = 0;
+            foreach (var p in pricer.Quote(b, ctx).Curve)
+            {
+                if (!p.Feasible || p.Price > value) continue;
+                double expected = attention * (p.Price - b.Cost - displaced);
+                if (expected > best) { best = expected; bestPrice = p.Price; }
             }
             if (best > 0) scored.Add((b.Items, bestPrice, best));
         }

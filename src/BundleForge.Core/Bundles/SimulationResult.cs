@@ -25,6 +25,14 @@ public sealed record SimulationResult(
     public PolicyOutcome? Informed { get; init; }
     public double InformedOracleShare => Informed is not null && Oracle.IncrementalProfit > 0 ? Informed.IncrementalProfit / Oracle.IncrementalProfit : 0;
 
+    /// <summary>The oracle as the issue words it: knows each user's willingness-to-pay (this session's valuation of
+    /// every composed bundle) but not whether they will look at an offer or what they would have bought anyway (it uses
+    /// the probabilities), prices each bundle at the most profitable allowed price the user will pay and shows the best
+    /// ones, which compete as the engine's do. <see cref="Oracle"/> knows those draws too (clairvoyant).</summary>
+    public PolicyOutcome? WtpOracle { get; init; }
+    /// <summary>The engine's share of <see cref="WtpOracle"/>'s incremental profit.</summary>
+    public double WtpOracleShare => WtpOracle is not null && WtpOracle.IncrementalProfit > 0 ? Engine.IncrementalProfit / WtpOracle.IncrementalProfit : 0;
+
     /// <summary>The engine's learned acceptance correction θ̂ at the end (by <see cref="OfferFeatures.Names"/>) and the
     /// labelled offers behind it.</summary>
     public IReadOnlyList<(string Feature, double Value)> LearnedCorrection { get; init; } = [];

@@ -59,5 +59,14 @@ public class ShopSimulatorTests(ITestOutputHelper output)
         Assert.NotNull(offers.Informed);
         Assert.True(offers.Informed!.IncrementalProfit <= offers.Oracle.IncrementalProfit + 1e-6);
         Assert.True(offers.Informed.IncrementalProfit > offers.FixedDiscount.IncrementalProfit);
+        // The willingness-to-pay oracle knows less than the clairvoyant one (not the attention or organic draws) and
+        // more than the informed policy (this session's valuation, not only its distribution); it never asks more
+        // than the valuation, so it sells at least as often as the informed policy.
+        var wtp = Assert.IsType<PolicyOutcome>(offers.WtpOracle);
+        output.WriteLine($"willingness-to-pay oracle: {wtp.IncrementalProfit:0} (engine share {offers.WtpOracleShare:P1}), clairvoyant {offers.Oracle.IncrementalProfit:0}, informed {offers.Informed.IncrementalProfit:0}");
+        Assert.True(wtp.IncrementalProfit <= offers.Oracle.IncrementalProfit + 1e-6);
+        Assert.True(wtp.IncrementalProfit > offers.Informed.IncrementalProfit);
+        Assert.True(wtp.Accepted >= offers.Informed.Accepted);
+        Assert.True(offers.WtpOracleShare > offers.OracleShare);
     }
 }
