@@ -7,7 +7,7 @@
 # page and for a customer alone. Then one mixed run of MEMORY_SECONDS over all those paths with the server's resident
 # memory sampled every second (is it flat?), and, for each name in ALSO_RECOMMENDERS, a restart of the server with
 # Recommendations__Model=<name> and one more recommendations run, and (BUNDLE_CACHE_OFF=1, the default) a restart with
-# the bundle composition cache off and the two bundle runs again. The bundle runs with the cache on follow a 2 s warm-up
+# the bundle composition cache off and the two bundle runs again. The bundle runs with the cache on follow a 5 s warm-up
 # over the same paths, so they measure repeat requests. Prints Markdown tables.
 #
 #   bench/load/run.sh [DURATION_SECONDS (default 10, at most 15)] [CONNECTIONS (default 32)]
@@ -96,10 +96,10 @@ rss_kb() { awk '/VmRSS/ {print $2}' "/proc/$SERVER/status" 2>/dev/null || echo 0
 run() { # name, path-or-file
   local name=$1 target=$2 out
   if [[ -f "$target" ]]; then
-    wrk -t2 -c"$CONNECTIONS" -d2s -s bench/load/paths.lua "$URL" -- "$target" >/dev/null  # warm-up
+    wrk -t2 -c"$CONNECTIONS" -d5s -s bench/load/paths.lua "$URL" -- "$target" >/dev/null  # warm-up (JIT tiering)
     out=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s bench/load/paths.lua "$URL" -- "$target")
   else
-    wrk -t2 -c"$CONNECTIONS" -d2s "$URL$target" >/dev/null
+    wrk -t2 -c"$CONNECTIONS" -d5s "$URL$target" >/dev/null
     out=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency "$URL$target")
   fi
   local rps p50 p99 errors
