@@ -53,11 +53,12 @@ public sealed class BundleExplanation
                 reasons.Add(new ExplanationReason("history", $"you bought {catalog.NameOf(i)} {when}{again}", i, Count: times, DaysAgo: days));
             }
         }
-        // A recent purchase that led to a complement in the bundle.
+        // A recent purchase that led to a complement in the bundle. (A repurchase is already said by the history reason.)
         for (int k = 0; k < bundle.Items.Length; k++)
         {
             var (source, evidence) = bundle.ItemSources[k];
             if (evidence is null || source == "anchor" || source == "popular") continue;
+            if (source == "repurchase" && user.TimesBought(bundle.Items[k]) > 0) continue;
             reasons.Add(new ExplanationReason("signal", $"{catalog.NameOf(bundle.Items[k])}: {evidence} ({source})", bundle.Items[k]));
         }
         if (!bundle.Personalised)

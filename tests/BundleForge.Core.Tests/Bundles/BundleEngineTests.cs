@@ -71,6 +71,18 @@ public class BundleEngineTests
         Assert.Contains("costs assumed at 35% margin", text);
         var history = e.Reasons.Single(r => r.Kind == "history");
         Assert.Equal(25, history.DaysAgo);
+
+        // Proposed by the repurchase source: the history reason says it once; other sources' evidence is kept.
+        var sourced = new ComposedBundle
+        {
+            Items = bundle.Items, Score = bundle.Score, Relevance = bundle.Relevance, Complementarity = bundle.Complementarity,
+            Propensity = bundle.Propensity, ListPrice = bundle.ListPrice, Cost = bundle.Cost, HasOverstockedItem = false,
+            Pairs = bundle.Pairs, Personalised = true,
+            ItemSources = [("co-purchase", "often bought with Item I1"), ("repurchase", "you bought Item I1 2 times")],
+        };
+        var reasons = BundleExplanation.For(sourced, quote, user, catalog).Reasons;
+        Assert.Single(reasons, r => r.Text.Contains("you bought Item I1", StringComparison.Ordinal));
+        Assert.Single(reasons, r => r.Kind == "signal" && r.Text.Contains("often bought with Item I1 (co-purchase)", StringComparison.Ordinal));
     }
 
     [Fact]
