@@ -227,20 +227,44 @@ public sealed class ShopSimulator
     /// expected incremental profit P(attend)·P(V ≥ p)·(p − cost − expected displaced profit), computed from the user's
     /// true valuation distribution, attention and organic probabilities (not the session's draws); the best
     /// <see cref="MarketStrategy.BundlesPerRequest"/> are shown and compete as the engine's do.</summary>
-    private (int[] Items, double Price)[] InformedOffers(int user, UserContext ctx, IReadOnlyList<ComposedBundle> candidates, BundlePricer pricer, SimulationOptions o)
+    private (int[] Items, double Price)[] InformedOffers(int user, UserContext ctx, IReadOnlyList<ComposedBundle> candidates, BundlePricer pricer, SimulationOptions o) =>
+        BestOffers(candidates, ctx, pricer, b =>
+        {
+            double attention = AttentionProbability(user, b.Items), median = MedianValuation(user, b.Items), displaced = ExpectedDisplaced(user, b.Items);
+            return p =>
+            {
+                double sell = o.ValuationNoise > 0 ? NormalCdf(Math.Log(median / p.Price) / o.ValuationNoise) : median >= p.Price ? 1 : 0;
+                return attention * sell * (p.Price - b.Cost - displaced);
+            };
+        });
+
+    /// <summary>The offers of the oracle that knows each user's willingness-to-pay — the valuation V of each composed
+    /// bundle in this session — but not the attention draw or which items the user would have bought anyway (it uses
+    /// their probabilities): each bundle at the allowed price ≤ V with the highest P(attend)·(p − cost − expected
+    /// displaced profit); the best <see cref="MarketStrategy.BundlesPerRequest"/> are shown, and the user chooses among
+    /// them as among the engine's.</summary>
+    private (int[] Items, double Price)[] WtpOracleOffers(int user, int round, UserContext ctx, IReadOnlyList<ComposedBundle> candidates, BundlePricer pricer, SimulationOptions o) =>
+        BestOffers(candidates, ctx, pricer, b =>
+        {
+            double attention = AttentionProbability(user, b.Items), value = Valuation(user, round, b.Items, o), displaced = ExpectedDisplaced(user, b.Items);
+            return p => p.Price > value ? 0 : attention * (p.Price - b.Cost - displaced);
+        });
+
+    /// <summary>Each composed bundle at its allowed price of highest positive <paramref name="valueOf"/>, the best
+    /// <see cref="MarketStrategy.BundlesPerRequest"/> of them, best first.</summary>
+    private (int[] Items, double Price)[] BestOffers(IReadOnlyList<ComposedBundle> candidates, UserContext ctx, BundlePricer pricer,
+        Func<ComposedBundle, Func<PricePoint, double>> valueOf)
     {
         var scored = new List<(int[] Items, double Price, double Value)>(candidates.Count);
         foreach (var b in candidates)
         {
-            double attention = AttentionProbability(user, b.Items), median = MedianValuation(user, b.Items), displaced = 0;
-            foreach (int i in b.Items) displaced += OrganicProbability(user, i) * (_shop.Price[i] - _shop.Cost[i]);
+            var value = valueOf(b);
             double best = 0, bestPrice = 0;
             foreach (var p in pricer.Quote(b, ctx).Curve)
             {
                 if (!p.Feasible) continue;
-                double sell = o.ValuationNoise > 0 ? NormalCdf(Math.Log(median / p.Price) / o.ValuationNoise) : median >= p.Price ? 1 : 0;
-                double value = attention * sell * (p.Price - b.Cost - displaced);
-                if (value > best) { best = value; bestPrice = p.Price; }
+                double v = value(p);
+                if (v > best) { best = v; bestPrice = p.Price; }
             }
             if (best > 0) scored.Add((b.Items, bestPrice, best));
         }
@@ -251,32 +275,12 @@ public sealed class ShopSimulator
         return offers;
     }
 
-    /// <summary>The offers of the oracle that knows each user's willingness-to-pay — the valuation V of each composed
-    /// bundle in this session — but not the attention draw or which items the user would have bought anyway (it uses
-    /// their probabilities): each bundle at the allowed price ≤ V with the highest P(attend)·(p − cost − expected
-    /// displaced profit); the best <see cref="MarketStrategy.BundlesPerRequest"/> are shown, and the user chooses among
-    /// them as among the engine's.</summary>
-    private (int[] Items, double Price)[] WtpOracleOffers(int user, int round, UserContext ctx, IReadOnlyList<ComposedBundle> candidates, BundlePricer pricer, SimulationOptions o)
+    /// <summary>The organic profit the user is expected to bring anyway from <paramref name="items"/>.</summary>
+    private double ExpectedDisplaced(int user, int[] items)
     {
-        var scored = new List<(int[] Items, double Price, double Value)>(candidates.Count);
-        foreach (var b in candidates)
-        {
-            double attention = AttentionProbability(user, b.Items), value = Valuation(user, round, b.Items, o), displaced = 0;
-            foreach (int i in b.Items) displaced += OrganicProbability(user, i) * (_shop.Price[i] - _shop.Cost[i]);
-            double best = 0, bestPrice = 0;
-            foreach (var p in pricer.Quote(b, ctx).Curve)
-            {
-                if (!p.Feasible || p.Price > value) continue;
-                double expected = attention * (p.Price - b.Cost - displaced);
-                if (expected > best) { best = expected; bestPrice = p.Price; }
-            }
-            if (best > 0) scored.Add((b.Items, bestPrice, best));
-        }
-        scored.Sort((a, c) => c.Value.CompareTo(a.Value));
-        int n = Math.Min(_strategy.BundlesPerRequest, scored.Count);
-        var offers = new (int[] Items, double Price)[n];
-        for (int k = 0; k < n; k++) offers[k] = (scored[k].Items, scored[k].Price);
-        return offers;
+        double displaced = 0;
+        foreach (int i in items) displaced += OrganicProbability(user, i) * (_shop.Price[i] - _shop.Cost[i]);
+        return displaced;
     }
 
     /// <summary>Standard normal CDF (Abramowitz–Stegun 7.1.26 erf, |error| &lt; 1.5e-7).</summary>
