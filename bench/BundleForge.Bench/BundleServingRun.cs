@@ -41,7 +41,7 @@ public static class BundleServingRun
         Console.WriteLine($"composer: {c}");
         var engine = service.Factory.WithComposer(c).Create();
         var counts = model.Pairs.ItemCounts.ToArray();
-        var popular = Enumerable.Range(0, counts.Length).OrderByDescending(i => counts[i]).Take(500).ToArray();
+        var popular = BundleForge.Data.PopularityOrder.Of(counts, Enumerable.Range(0, counts.Length)).Take(500).ToArray();
         var sources = engine.Sources;
         var perSource = new double[sources.Count];
         double collect = 0, compose = 0, price = 0, explain = 0;

@@ -22,7 +22,7 @@ public sealed class CategoryFallback : IFbtFallback
             var top = TopLevel(c);
             if (top != c) Add(groups, top, i);
         }
-        foreach (var (key, items) in groups) _byCategory[key] = PopularityFallback.PopularityOrder(itemCounts, items);
+        foreach (var (key, items) in groups) _byCategory[key] = Data.PopularityOrder.Of(itemCounts, items);
     }
 
     public string Source => "fallback-category";

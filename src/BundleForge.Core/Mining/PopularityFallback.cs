@@ -9,7 +9,7 @@ public sealed class PopularityFallback : IFbtFallback
     public PopularityFallback(int[] itemCounts)
     {
         _itemCounts = itemCounts;
-        _byPopularity = PopularityOrder(itemCounts, Enumerable.Range(0, itemCounts.Length));
+        _byPopularity = Data.PopularityOrder.Of(itemCounts, Enumerable.Range(0, itemCounts.Length));
     }
 
     public string Source => "fallback-popularity";
@@ -24,13 +24,5 @@ public sealed class PopularityFallback : IFbtFallback
             into.Add(new FbtRecommendation(i, 0, Source, 0, 0, 0, -1, 0));
             added++;
         }
-    }
-
-    /// <summary>Items ordered by basket count descending, ties by smaller id.</summary>
-    internal static int[] PopularityOrder(int[] itemCounts, IEnumerable<int> items)
-    {
-        var a = items.ToArray();
-        Array.Sort(a, (x, y) => itemCounts[x] != itemCounts[y] ? itemCounts[y].CompareTo(itemCounts[x]) : x.CompareTo(y));
-        return a;
     }
 }

@@ -46,13 +46,9 @@ public sealed class BundlesComponent : IBundleOffers, IBundlePricer, IUserDataCo
 
     private Task<(int Items, double Seconds)> WarmInBackground(BundleModel model, int count)
     {
-        var sold = model.Pairs.ItemCounts;
-        var items = new List<int>(sold.Length);
-        for (int i = 0; i < sold.Length; i++) if (sold[i] > 0) items.Add(i);
-        var counts = sold.ToArray();
-        items.Sort((a, b) => counts[a] != counts[b] ? counts[b].CompareTo(counts[a]) : a.CompareTo(b));
-        if (items.Count > count) items.RemoveRange(count, items.Count - count);
-        if (items.Count == 0) return Task.FromResult((0, 0.0));
+        var counts = model.Pairs.ItemCounts.ToArray();
+        var items = PopularityOrder.Of(counts, Enumerable.Range(0, counts.Length).Where(i => counts[i] > 0)).Take(count).ToArray();
+        if (items.Length == 0) return Task.FromResult((0, 0.0));
         return Task.Factory.StartNew(() =>
         {
             // Below the request threads where the OS honours it: warming should not cost a shopper latency.
