@@ -1,28 +1,17 @@
 using BenchmarkDotNet.Running;
 
-if (args.Length > 0 && args[0] == "simulate")
+// Whole runs (not micro benchmarks) by name; anything else goes to BenchmarkDotNet.
+var runs = new Dictionary<string, Action<string[]>>(StringComparer.Ordinal)
 {
-    BundleForge.Bench.SimulatedShopRun.Run(args[1..]);
-    return;
-}
-if (args.Length > 0 && args[0] == "bundle-serving")
+    ["simulate"] = BundleForge.Bench.SimulatedShopRun.Run,
+    ["bundle-serving"] = BundleForge.Bench.BundleServingRun.Run,
+    ["item2vec-speed"] = BundleForge.Bench.Item2VecSpeedRun.Run,
+    ["item2vec-vs-gensim"] = BundleForge.Bench.Item2VecVersusGensimRun.Run,
+    ["exact-topk-cpu"] = BundleForge.Bench.ExactCosineCpuRun.Run,
+};
+if (args.Length > 0 && runs.TryGetValue(args[0], out var run))
 {
-    BundleForge.Bench.BundleServingRun.Run(args[1..]);
-    return;
-}
-if (args.Length > 0 && args[0] == "item2vec-speed")
-{
-    BundleForge.Bench.Item2VecSpeedRun.Run(args[1..]);
-    return;
-}
-if (args.Length > 0 && args[0] == "item2vec-vs-gensim")
-{
-    BundleForge.Bench.Item2VecVersusGensimRun.Run(args[1..]);
-    return;
-}
-if (args.Length > 0 && args[0] == "exact-topk-cpu")
-{
-    BundleForge.Bench.ExactCosineCpuRun.Run(args[1..]);
+    run(args[1..]);
     return;
 }
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
