@@ -73,8 +73,7 @@ public sealed class EmbeddingPairScorer : IPairScorer
         for (int k = 0; k < others.Length; k++)
         {
             int b = others[k];
-            if (a == b || (uint)b >= (uint)_leaf.Length) continue;
-            if ((uint)b >= (uint)c.ItemCount) continue;
+            if (a == b || (uint)b >= (uint)_leaf.Length || (uint)b >= (uint)c.ItemCount) continue;
             double lift = (row[b] + _pseudoCount) / (c.Expected(a, b) + _pseudoCount);
             var e = into[k];
             into[k] = e with
