@@ -38,6 +38,8 @@ internal static class BacktestCommand
         var simPool = new Option<bool>("--sim-pool-levels") { Description = "Simulated shop: pool offer feedback across discount levels (false: independent Beta cells, the earlier learner).", DefaultValueFactory = _ => true };
         var simLearner = new Option<string>("--sim-learner") { Description = "Simulated shop: offer feedback learner, 'offers' (per-offer Bayesian logistic regression, default) or 'cells' (per segment × discount level, the earlier learner).", DefaultValueFactory = _ => "offers" };
         simLearner.AcceptOnlyFromAmong("offers", "cells");
+        var simOffers = new Option<string>("--sim-offers") { Description = "Simulated shop: how the engine picks the offers it shows, 'together' (offers and prices chosen as a set, knowing a customer takes at most one; default) or 'independent' (each bundle priced alone, the highest expected profits shown).", DefaultValueFactory = _ => "together" };
+        simOffers.AcceptOnlyFromAmong("together", "independent");
         var simCensor = new Option<bool>("--sim-censor-competing") { Description = "Simulated shop: offers that lost to another accepted offer of the same session are not recorded as declined.", DefaultValueFactory = _ => true };
         var searchSeeds = new Option<int?>("--search-seeds") { Description = "Composer search (tuning): most relevant items a bundle may start from." };
         var searchBeam = new Option<int?>("--search-beam") { Description = "Composer search (tuning): partial bundles kept per size." };
@@ -46,7 +48,7 @@ internal static class BacktestCommand
         var searchCandidates = new Option<int?>("--search-candidates") { Description = "Composer search (tuning): candidates asked from each source." };
         var searchKept = new Option<int?>("--search-kept") { Description = "Composer search (tuning): bundles kept per size (beam and finalists)." };
         var json = JsonOption.Create();
-        foreach (var o in new Option[] { simPool, simLearner, simCensor, strategy, testDays, n, simUsers, simItems, simOrders, simSessions, simRounds, validation, seed, signals, item2vecWeight, profileWeight, pairWeight, sasrecWeight, sasrecMinutes, searchSeeds, searchBeam, searchReach, searchBudget, searchCandidates, searchKept, json }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { simPool, simLearner, simOffers, simCensor, strategy, testDays, n, simUsers, simItems, simOrders, simSessions, simRounds, validation, seed, signals, item2vecWeight, profileWeight, pairWeight, sasrecWeight, sasrecMinutes, searchSeeds, searchBeam, searchReach, searchBudget, searchCandidates, searchKept, json }) cmd.Options.Add(o);
         cmd.SetAction(CommandHost.Run(parse =>
         {
             bool asJson = parse.GetValue(json);
@@ -85,6 +87,7 @@ internal static class BacktestCommand
                     var model = BundleModel.Build(generated, generated.Baskets, new Pseudonymizer(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)), s,
                         new AcceptanceFeedback { PoolLevels = parse.GetValue(simPool), UseOfferModel = parse.GetValue(simLearner) != "cells" });
                     var engine = new BundleEngineFactory(generated.Items, model).Create(s, parse.GetValue(seed));
+                    engine.ChooseOffersTogether = parse.GetValue(simOffers) != "independent";
                     simulated = new ShopSimulator(shop, generated, engine).Run(new SimulationOptions
                     {
                         Users = Math.Min(parse.GetValue(simSessions), options.Users), Rounds = Math.Max(1, parse.GetValue(simRounds)), Seed = parse.GetValue(seed),
@@ -122,6 +125,8 @@ internal static class BacktestCommand
                         ["shown_offers_at_engine_prices_share"] = Math.Round(sim.Oracle.IncrementalProfit > 0 ? sim.ShownOffersAtEnginePricesProfit / sim.Oracle.IncrementalProfit : 0, 4),
                         ["informed_share"] = Math.Round(sim.InformedOracleShare, 4),
                         ["informed"] = sim.Informed is null ? null : Outcome(sim.Informed, sim),
+                        ["informed_together_share"] = Math.Round(sim.InformedTogetherOracleShare, 4),
+                        ["informed_together"] = sim.InformedTogether is null ? null : Outcome(sim.InformedTogether, sim),
                         ["learned_from"] = sim.LearnedFrom,
                         ["learned_correction"] = new JsonObject(sim.LearnedCorrection.Select(c => KeyValuePair.Create(c.Feature, (JsonNode?)Math.Round(c.Value, 3)))),
                     },

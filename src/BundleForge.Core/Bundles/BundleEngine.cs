@@ -1,4 +1,5 @@
 using BundleForge.Data;
+using BundleForge.Synthetic;
 
 namespace BundleForge.Bundles;
 
@@ -10,6 +11,8 @@ public sealed class BundleEngine
     private readonly IReadOnlyList<ICandidateSource> _sources;
     private readonly IPairScorer _pairs;
     private readonly double? _assumedMargin;
+    private readonly long _seed;
+    private long _requests;
 
     public BundleEngine(ItemCatalog catalog, IReadOnlyList<ICandidateSource> sources, IPairScorer pairs, MarketStrategy strategy,
         AcceptanceModel? acceptance = null, IOrganicDemand? organic = null, ComposerOptions? options = null, long seed = 1)
@@ -19,6 +22,7 @@ public sealed class BundleEngine
         CandidatesPerSource = (options ?? new ComposerOptions()).CandidatesPerSource;
         Pricer = new BundlePricer(catalog, strategy, acceptance ?? new AcceptanceModel(), organic, seed);
         _assumedMargin = BundleExplanation.AssumedMarginOf(catalog);
+        _seed = seed;
     }
 
     public MarketStrategy Strategy { get; }
@@ -35,29 +39,48 @@ public sealed class BundleEngine
     /// <summary>Candidates asked from each source per request (default: the composer options').</summary>
     public int CandidatesPerSource { get; init; }
 
+    /// <summary>Choose the shown offers and their prices together (<see cref="OfferAssortment"/>: the customer takes at
+    /// most one offer, so offers that would take each other's sales are not shown side by side); false: each bundle is
+    /// priced alone and the highest expected profits are shown (the earlier behaviour, for comparison).</summary>
+    public bool ChooseOffersTogether { get; set; } = true;
+
     /// <summary>Up to <paramref name="count"/> (default: the strategy's bundles per request) priced, explained offers:
-    /// three times as many diverse bundles are composed and priced, and those with the highest expected incremental
-    /// profit are shown. With a <paramref name="cache"/>, the composed bundles of a request seen before are reused
-    /// (pricing is always fresh).</summary>
+    /// three times as many diverse bundles are composed and priced, and the set of offers (and prices) with the highest
+    /// expected incremental profit together is shown (<see cref="ChooseOffersTogether"/>). With a
+    /// <paramref name="cache"/>, the composed bundles of a request seen before are reused (pricing is always fresh).</summary>
     public IReadOnlyList<BundleOffer> Recommend(UserContext user, int? count = null, CompositionCache? cache = null)
     {
         int n = count ?? Strategy.BundlesPerRequest;
         // Ask for spares: some composed bundles cannot be priced profitably and are dropped.
         var composed = cache is null ? ComposeCandidates(user, n * 3) : cache.GetOrCompose(user, n * 3, () => ComposeCandidates(user, n * 3));
-        // Price every diverse candidate and show the ones with the highest expected incremental profit (ties keep
-        // the composer's order).
         var priced = new List<(ComposedBundle Bundle, PriceQuote Quote, int Rank)>(composed.Count);
         for (int k = 0; k < composed.Count; k++)
         {
             var quote = Pricer.Quote(composed[k], user);
             if (quote.Offered) priced.Add((composed[k], quote, k));
         }
+        var offers = new List<BundleOffer>(n);
+        if (ChooseOffersTogether)
+        {
+            var quotes = new PriceQuote[priced.Count];
+            for (int k = 0; k < quotes.Length; k++) quotes[k] = priced[k].Quote;
+            // Exploring, each request draws its own valuations (reproducible on one thread, independent across
+            // requests); with exploration off the same draws serve every request, so equal requests get equal answers.
+            var rng = new SyntheticRandom(_seed ^ 0x4153534F, Pricer.Explore ? Interlocked.Increment(ref _requests) : 0);
+            foreach (var (q, point) in OfferAssortment.Choose(quotes, n, ref rng))
+            {
+                var b = priced[q].Bundle;
+                var quote = quotes[q].WithChosen(point);
+                offers.Add(new BundleOffer(b, quote, BundleExplanation.For(b, quote, user, _catalog, _assumedMargin, Currency)));
+            }
+            return offers;
+        }
+        // Each bundle alone: the highest expected incremental profits (ties keep the composer's order).
         priced.Sort((a, b) =>
         {
             int c = b.Quote.Point.ExpectedProfit.CompareTo(a.Quote.Point.ExpectedProfit);
             return c != 0 ? c : a.Rank.CompareTo(b.Rank);
         });
-        var offers = new List<BundleOffer>(n);
         foreach (var (b, quote, _) in priced)
         {
             offers.Add(new BundleOffer(b, quote, BundleExplanation.For(b, quote, user, _catalog, _assumedMargin, Currency)));

@@ -79,8 +79,11 @@ public sealed class BundleExplanation
             if (max is { } mx && !Same(mx, chosen)) others.Add($"{Profit(mx)} (maximum discount)");
             string atMax = max is { } m2 && Same(m2, chosen) && chosen.Discount >= 0.0005 ? ", the maximum discount" : "";
             string comparison = others.Count == 0 ? "the only price the strategy allows" : "against " + string.Join(" and ", others);
+            string together = quote.BestAlone >= 0 && quote.BestAlone != quote.Chosen
+                ? $"; alone, {Profit(quote.Curve[quote.BestAlone])} would be its best, but shown beside this answer's other offers (a customer takes at most one) this price earns the most for the answer"
+                : "";
             reasons.Add(new ExplanationReason("price",
-                $"price {Money(chosen.Price)} instead of {Money(quote.ListPrice)} ({Off(chosen.Discount)}{atMax}): expected profit {Money(chosen.ExpectedProfit)}, {comparison}",
+                $"price {Money(chosen.Price)} instead of {Money(quote.ListPrice)} ({Off(chosen.Discount)}{atMax}): expected profit {Money(chosen.ExpectedProfit)}, {comparison}{together}",
                 Lift: chosen.Discount));
         }
         else

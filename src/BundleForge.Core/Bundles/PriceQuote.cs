@@ -19,6 +19,18 @@ public sealed class PriceQuote
     public OfferFeatures Features { get; init; }
 
     public bool Offered => Chosen >= 0;
+
+    /// <summary>The point that maximises this bundle's own expected profit, when <see cref="Chosen"/> is another one
+    /// because the offer was priced together with others (<see cref="OfferAssortment"/>); -1 otherwise.</summary>
+    public int BestAlone { get; init; } = -1;
+
+    /// <summary>The same quote with <paramref name="point"/> chosen instead, because it earns more beside the other
+    /// offers shown (<see cref="BestAlone"/> keeps the stand-alone choice).</summary>
+    public PriceQuote WithChosen(int point) => point == Chosen ? this : new()
+    {
+        ListPrice = ListPrice, Cost = Cost, OrganicProfit = OrganicProfit, MaxDiscount = MaxDiscount, Curve = Curve,
+        Chosen = point, Reason = Reason, Features = Features, BestAlone = BestAlone >= 0 ? BestAlone : Chosen,
+    };
     public PricePoint Point => Offered ? Curve[Chosen] : throw new InvalidOperationException("The bundle is not offered: " + Reason);
 
     /// <summary>The feasible point with the smallest discount (list price, or the nearest rounding) or null.</summary>

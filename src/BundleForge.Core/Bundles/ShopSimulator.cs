@@ -17,7 +17,10 @@ namespace BundleForge.Bundles;
 /// offer feedback), no bundles, a fixed discount on the top-selling pairs, and an oracle that knows V, the attention
 /// draws and the organic draws, and picks the best of the engine's composed bundles at the best allowed price. Beside
 /// it, the oracle of the wording ("knows each user's willingness-to-pay"): it knows V but not the attention or
-/// organic draws, so it shows offers that compete as the engine's do (<see cref="SimulationResult.WtpOracle"/>).</para></summary>
+/// organic draws, so it shows offers that compete as the engine's do (<see cref="SimulationResult.WtpOracle"/>).
+/// Two diagnostic policies know each user's valuation distribution, attention and organic probabilities but no
+/// session draw: "informed" prices each bundle alone, "informed together" chooses the shown set and its prices jointly
+/// (<see cref="SimulationResult.Informed"/>, <see cref="SimulationResult.InformedTogether"/>).</para></summary>
 public sealed class ShopSimulator
 {
     private readonly SyntheticShop _shop;
@@ -44,6 +47,7 @@ public sealed class ShopSimulator
         var oracle = new Tally("oracle");
         var informed = new Tally("informed");
         var wtpOracle = new Tally("wtp_oracle");
+        var together = new Tally("informed_together");
         double shownAnyPrice = 0, shownAtPrice = 0;
         var contexts = users.Select(u => UserContext.FromDataset(_data, u, prices: prices)).ToArray();
 
@@ -123,6 +127,13 @@ public sealed class ShopSimulator
                 informed.Offers += informedOffers.Length;
                 int informedChoice = Choose(u, round, informedOffers, options);
                 if (informedChoice >= 0) informed.Accept(this, u, informedOffers[informedChoice].Items, informedOffers[informedChoice].Price);
+
+                // Diagnostic: the same knowledge, offers and prices chosen as a set.
+                var togetherOffers = InformedTogetherOffers(u, round, ctx, candidates, oraclePricer, options);
+                together.Sessions++;
+                together.Offers += togetherOffers.Length;
+                int togetherChoice = Choose(u, round, togetherOffers, options);
+                if (togetherChoice >= 0) together.Accept(this, u, togetherOffers[togetherChoice].Items, togetherOffers[togetherChoice].Price);
             }
             progress?.Report(new ProgressUpdate("simulate offers", (round + 1.0) / options.Rounds, $"round {round + 1}/{options.Rounds}"));
         }
@@ -136,6 +147,7 @@ public sealed class ShopSimulator
             LearnedFrom = learned.Labelled,
             Informed = informed.ToOutcome(),
             WtpOracle = wtpOracle.ToOutcome(),
+            InformedTogether = together.ToOutcome(),
         };
     }
 
@@ -249,6 +261,99 @@ public sealed class ShopSimulator
             double attention = AttentionProbability(user, b.Items), value = Valuation(user, round, b.Items, o), displaced = ExpectedDisplaced(user, b.Items);
             return p => p.Price > value ? 0 : attention * (p.Price - b.Cost - displaced);
         });
+
+    /// <summary>The "informed together" diagnostic policy's offers: the informed policy's knowledge, but the shown offers
+    /// and their prices are chosen as a set, as <see cref="OfferAssortment"/> does from learned curves: on
+    /// <see cref="TogetherDraws"/> draws of its own from the user's true attention and valuation distributions, the
+    /// customer takes the attended acceptable offer with the largest surplus; offers are added greedily while they
+    /// raise the set's mean incremental profit, then each member's price is re-chosen with the others fixed.</summary>
+    private (int[] Items, double Price)[] InformedTogetherOffers(int user, int round, UserContext ctx, IReadOnlyList<ComposedBundle> candidates, BundlePricer pricer, SimulationOptions o)
+    {
+        const int R = TogetherDraws;
+        int m = candidates.Count;
+        var prices = new List<double>[m];
+        var gains = new List<double>[m];
+        var value = new double[m * R];
+        var attends = new bool[m * R];
+        // Draws of its own (purpose 9), not the session's: this policy does not know them.
+        var rng = new SyntheticRandom(_shop.Options.Seed ^ 0x7065, ((long)user << 20) ^ ((long)(round + 1) << 4) ^ 9);
+        for (int b = 0; b < m; b++)
+        {
+            var bundle = candidates[b];
+            double attention = AttentionProbability(user, bundle.Items), median = MedianValuation(user, bundle.Items), displaced = ExpectedDisplaced(user, bundle.Items);
+            prices[b] = []; gains[b] = [];
+            foreach (var p in pricer.Quote(bundle, ctx).Curve)
+                if (p.Feasible && p.Price - bundle.Cost - displaced > 0) { prices[b].Add(p.Price); gains[b].Add(p.Price - bundle.Cost - displaced); }
+            for (int r = 0; r < R; r++)
+            {
+                attends[b * R + r] = rng.NextDouble() < attention;
+                value[b * R + r] = median * Math.Exp(o.ValuationNoise * rng.NextGaussian());
+            }
+        }
+        var set = new List<(int B, int P)>();
+        double SetValue()
+        {
+            double total = 0;
+            for (int r = 0; r < R; r++)
+            {
+                double bestSurplus = -1, gain = 0;
+                foreach (var (b, p) in set)
+                {
+                    if (!attends[b * R + r]) continue;
+                    double surplus = value[b * R + r] - prices[b][p];
+                    if (surplus >= 0 && surplus > bestSurplus) { bestSurplus = surplus; gain = gains[b][p]; }
+                }
+                total += gain;
+            }
+            return total / R;
+        }
+        var used = new bool[m];
+        double current = 0;
+        while (set.Count < _strategy.BundlesPerRequest)
+        {
+            int bb = -1, bp = -1;
+            double best = current + 1e-9;
+            for (int b = 0; b < m; b++)
+            {
+                if (used[b]) continue;
+                set.Add((b, 0));
+                for (int p = 0; p < prices[b].Count; p++)
+                {
+                    set[^1] = (b, p);
+                    double v = SetValue();
+                    if (v > best) { best = v; bb = b; bp = p; }
+                }
+                set.RemoveAt(set.Count - 1);
+            }
+            if (bb < 0) break;
+            set.Add((bb, bp)); used[bb] = true; current = best;
+        }
+        for (int pass = 0; pass < OfferAssortment.PricePasses; pass++)
+        {
+            bool changed = false;
+            for (int k = 0; k < set.Count; k++)
+            {
+                var (b, now) = set[k];
+                int bp = now;
+                for (int p = 0; p < prices[b].Count; p++)
+                {
+                    if (p == now) continue;
+                    set[k] = (b, p);
+                    double v = SetValue();
+                    if (v > current + 1e-9) { current = v; bp = p; }
+                }
+                set[k] = (b, bp);
+                changed |= bp != now;
+            }
+            if (!changed) break;
+        }
+        var offers = new (int[] Items, double Price)[set.Count];
+        for (int k = 0; k < set.Count; k++) offers[k] = (candidates[set[k].B].Items, prices[set[k].B][set[k].P]);
+        return offers;
+    }
+
+    /// <summary>Draws per candidate bundle of the "informed together" policy.</summary>
+    private const int TogetherDraws = 256;
 
     /// <summary>Each composed bundle at its allowed price of highest positive <paramref name="valueOf"/>, the best
     /// <see cref="MarketStrategy.BundlesPerRequest"/> of them, best first.</summary>

@@ -25,6 +25,12 @@ public sealed record SimulationResult(
     public PolicyOutcome? Informed { get; init; }
     public double InformedOracleShare => Informed is not null && Oracle.IncrementalProfit > 0 ? Informed.IncrementalProfit / Oracle.IncrementalProfit : 0;
 
+    /// <summary>Diagnostic policy "informed together": the informed policy's knowledge, with the shown offers and their
+    /// prices chosen jointly for the answer's expected profit (as <see cref="OfferAssortment"/> does from learned
+    /// curves), the customer's choice among them simulated on draws from the user's true distributions.</summary>
+    public PolicyOutcome? InformedTogether { get; init; }
+    public double InformedTogetherOracleShare => InformedTogether is not null && Oracle.IncrementalProfit > 0 ? InformedTogether.IncrementalProfit / Oracle.IncrementalProfit : 0;
+
     /// <summary>The oracle as the issue words it: knows each user's willingness-to-pay (this session's valuation of
     /// every composed bundle) but not whether they will look at an offer or what they would have bought anyway (it uses
     /// the probabilities), prices each bundle at the most profitable allowed price the user will pay and shows the best

@@ -95,4 +95,37 @@ public class BundleEngineTests
         Assert.Throws<DataException>(() => engine.Price([0, data.Items.Count + 5], new UserContext()));
         Assert.Throws<DataException>(() => engine.Price([1, 1], new UserContext()));
     }
+
+    [Fact]
+    public void OffersChosenTogether_AreDistinctFeasibleCurvePoints_AndARepricedOfferSaysWhy()
+    {
+        var (_, data, engine) = ShopSimulatorTests.Shop(8);
+        var prices = UserPriceProfile.Build(data.Items);
+        Assert.True(engine.ChooseOffersTogether);
+        int users = 0, repriced = 0;
+        for (int u = 0; u < 300; u++)
+        {
+            if (data.Sequences.LengthOf(u) < 3) continue;
+            users++;
+            var ctx = UserContext.FromDataset(data, u, prices: prices);
+            var offers = engine.Recommend(ctx);
+            Assert.Equal(offers.Count, offers.Select(o => string.Join(",", o.Bundle.Items)).Distinct().Count());
+            foreach (var o in offers)
+            {
+                var q = o.Quote;
+                Assert.True(q.Offered && q.Point.Feasible && q.Point.ExpectedProfit > 0);
+                var price = o.Explanation.Reasons.Single(r => r.Kind == "price").Text;
+                if (q.BestAlone >= 0 && q.BestAlone != q.Chosen)
+                {
+                    repriced++;
+                    Assert.True(q.Curve[q.BestAlone].ExpectedProfit >= q.Point.ExpectedProfit, "the stand-alone choice earns at least as much alone");
+                    Assert.Contains("alone, ", price);
+                    Assert.Contains("a customer takes at most one", price);
+                }
+                else Assert.DoesNotContain("a customer takes at most one", price);
+            }
+        }
+        Assert.True(users >= 50);
+        Assert.True(repriced > 0, "no offer was ever priced differently beside the others");
+    }
 }

@@ -1,0 +1,162 @@
+using System.Buffers;
+using BundleForge.Synthetic;
+
+namespace BundleForge.Bundles;
+
+/// <summary>Chooses which priced bundles are shown together, and at which point of each one's expected-profit curve,
+/// knowing that a customer takes at most one offer of an answer.
+/// <para>Pricing each bundle alone ignores that the offers of one answer compete: a customer who would accept two of
+/// them takes the one that leaves them the most money, so a deep discount shown beside a profitable offer takes its
+/// sale. Each bundle's acceptance curve P(accept | discount d) ≈ σ(A + B·d) (a line fitted to the logits of the
+/// pricer's curve, which is the learned logistic response) is read as the distribution of the customer's valuation:
+/// they accept any price at or below W = list · (1 − d*), where σ(A + B·d*) = u for a uniform u. On
+/// <see cref="Draws"/> common draws of u per bundle (independent across bundles), the customer in each draw takes the
+/// acceptable shown offer with the largest surplus W − price, and the value of the set is the mean incremental profit
+/// (price − cost − organic profit) of what they take. Offers are added greedily (the bundle and price adding most),
+/// then each member's price is re-chosen with the others fixed. An offer that would not raise the set's value is not
+/// added, so an answer can hold fewer offers than asked. With one offer the choice is the stand-alone optimum up to the
+/// sampling of the draws.</para></summary>
+public static class OfferAssortment
+{
+    /// <summary>Valuation draws per bundle and request (256: the simulated shops gained ~0.3 points of oracle share over
+    /// 128 and lost ~0.4 at 64, docs/BENCHMARKS.md).</summary>
+    public const int Draws = 256;
+    /// <summary>Passes of price re-choosing after the greedy fill.</summary>
+    public const int PricePasses = 3;
+    /// <summary>Smallest logit slope per unit of discount assumed: a flat or inverted learned response would make the
+    /// valuation undefined.</summary>
+    public const double MinSlope = 0.5;
+
+    /// <summary>Picks up to <paramref name="count"/> of <paramref name="quotes"/> (offered ones only) and a point of each
+    /// one's curve; returns (quote index, point index) pairs in the order they were added, most valuable first.</summary>
+    public static (int Quote, int Point)[] Choose(IReadOnlyList<PriceQuote> quotes, int count, ref SyntheticRandom rng)
+    {
+        int m = quotes.Count;
+        if (m == 0 || count <= 0) return [];
+        var pool = ArrayPool<double>.Shared;
+        double[] valuation = pool.Rent(m * Draws), bestSurplus = pool.Rent(Draws), take = pool.Rent(Draws);
+        try
+        {
+            for (int q = 0; q < m; q++)
+            {
+                if (!quotes[q].Offered) continue;
+                var (a, b) = LogitLine(quotes[q].Curve);
+                double list = quotes[q].ListPrice;
+                var w = valuation.AsSpan(q * Draws, Draws);
+                for (int r = 0; r < w.Length; r++)
+                {
+                    double u = Math.Clamp(rng.NextDouble(), 1e-9, 1 - 1e-9);
+                    w[r] = list * (1 - (Math.Log(u / (1 - u)) - a) / b);
+                }
+            }
+
+            var set = new List<(int Quote, int Point)>(count);
+            var used = new bool[m];
+            double current = 0;
+            while (set.Count < count)
+            {
+                // What the customer takes in each draw from the offers chosen so far.
+                Outcome(quotes, set, -1, valuation, bestSurplus.AsSpan(0, Draws), take.AsSpan(0, Draws));
+                int bestQuote = -1, bestPoint = -1;
+                double best = current + 1e-9;
+                for (int q = 0; q < m; q++)
+                {
+                    if (used[q] || !quotes[q].Offered) continue;
+                    var curve = quotes[q].Curve;
+                    for (int p = 0; p < curve.Count; p++)
+                    {
+                        if (!Eligible(curve[p])) continue;
+                        double v = ValueWith(curve[p], valuation.AsSpan(q * Draws, Draws), bestSurplus.AsSpan(0, Draws), take.AsSpan(0, Draws));
+                        if (v > best) { best = v; bestQuote = q; bestPoint = p; }
+                    }
+                }
+                if (bestQuote < 0) break;
+                set.Add((bestQuote, bestPoint));
+                used[bestQuote] = true;
+                current = best;
+            }
+
+            for (int pass = 0; pass < PricePasses && set.Count > 1; pass++)
+            {
+                bool changed = false;
+                for (int k = 0; k < set.Count; k++)
+                {
+                    var (q, now) = set[k];
+                    Outcome(quotes, set, k, valuation, bestSurplus.AsSpan(0, Draws), take.AsSpan(0, Draws));
+                    var curve = quotes[q].Curve;
+                    int bestPoint = now;
+                    for (int p = 0; p < curve.Count; p++)
+                    {
+                        if (p == now || !Eligible(curve[p])) continue;
+                        double v = ValueWith(curve[p], valuation.AsSpan(q * Draws, Draws), bestSurplus.AsSpan(0, Draws), take.AsSpan(0, Draws));
+                        if (v > current + 1e-9) { current = v; bestPoint = p; }
+                    }
+                    set[k] = (q, bestPoint);
+                    changed |= bestPoint != now;
+                }
+                if (!changed) break;
+            }
+            return set.ToArray();
+        }
+        finally
+        {
+            pool.Return(valuation); pool.Return(bestSurplus); pool.Return(take);
+        }
+    }
+
+    private static bool Eligible(PricePoint p) => p.Feasible && p.ExpectedProfit > 0 && p.Acceptance > 0;
+
+    /// <summary>Incremental profit if the customer takes the offer at <paramref name="p"/>.</summary>
+    private static double Gain(PricePoint p) => p.ExpectedProfit / p.Acceptance;
+
+    /// <summary>Per draw, the largest surplus among the acceptable offers of <paramref name="set"/> (except member
+    /// <paramref name="skip"/>) and the incremental profit of the one taken (−1 and 0 when none).</summary>
+    private static void Outcome(IReadOnlyList<PriceQuote> quotes, List<(int Quote, int Point)> set, int skip, double[] valuation,
+        Span<double> bestSurplus, Span<double> take)
+    {
+        bestSurplus.Fill(-1);
+        take.Clear();
+        for (int k = 0; k < set.Count; k++)
+        {
+            if (k == skip) continue;
+            var pt = quotes[set[k].Quote].Curve[set[k].Point];
+            double price = pt.Price, gain = Gain(pt);
+            var w = valuation.AsSpan(set[k].Quote * Draws, Draws);
+            for (int r = 0; r < w.Length; r++)
+            {
+                double surplus = w[r] - price;
+                if (surplus >= 0 && surplus > bestSurplus[r]) { bestSurplus[r] = surplus; take[r] = gain; }
+            }
+        }
+    }
+
+    /// <summary>Mean incremental profit when an offer at <paramref name="p"/> (valuations <paramref name="w"/>) joins
+    /// offers whose per-draw outcome is (<paramref name="bestSurplus"/>, <paramref name="take"/>).</summary>
+    private static double ValueWith(PricePoint p, ReadOnlySpan<double> w, ReadOnlySpan<double> bestSurplus, ReadOnlySpan<double> take)
+    {
+        double price = p.Price, gain = Gain(p), total = 0;
+        for (int r = 0; r < w.Length; r++)
+        {
+            double surplus = w[r] - price;
+            total += surplus >= 0 && surplus > bestSurplus[r] ? gain : take[r];
+        }
+        return total / w.Length;
+    }
+
+    /// <summary>Least-squares line logit P = A + B·d through the curve's points (B at least <see cref="MinSlope"/>).</summary>
+    private static (double A, double B) LogitLine(IReadOnlyList<PricePoint> curve)
+    {
+        double n = 0, sd = 0, sz = 0, sdd = 0, sdz = 0;
+        foreach (var p in curve)
+        {
+            double acc = Math.Clamp(p.Acceptance, 1e-6, 1 - 1e-6);
+            double z = Math.Log(acc / (1 - acc));
+            n++; sd += p.Discount; sz += z; sdd += p.Discount * p.Discount; sdz += p.Discount * z;
+        }
+        if (n == 0) return (0, MinSlope);
+        double spread = sdd - sd * sd / n;
+        double b = spread > 1e-12 ? (sdz - sd * sz / n) / spread : 0;
+        b = Math.Max(b, MinSlope);
+        return ((sz - b * sd) / n, b);
+    }
+}
