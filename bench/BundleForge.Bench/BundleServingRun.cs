@@ -44,13 +44,15 @@ public static class BundleServingRun
         var popular = BundleForge.Data.PopularityOrder.Of(counts, Enumerable.Range(0, counts.Length)).Take(500).ToArray();
         var sources = engine.Sources;
         var perSource = new double[sources.Count];
-        double collect = 0, compose = 0, price = 0, explain = 0;
+        double collect = 0, compose = 0, price = 0, together = 0, explain = 0;
+        var chooser = new BundleForge.Synthetic.SyntheticRandom(1, 1);
+        var quotes = new List<PriceQuote>();
         long requests = 0, offers = 0;
         var scratch = new List<Candidate>();
         var total = Stopwatch.StartNew();
         for (int r = 0; r < rounds; r++)
         {
-            if (r == 1) { total.Restart(); Array.Clear(perSource); collect = compose = price = explain = 0; requests = offers = 0; }
+            if (r == 1) { total.Restart(); Array.Clear(perSource); collect = compose = price = together = explain = 0; requests = offers = 0; }
             for (int ui = 0; ui < byActivity.Length; ui++)
             {
                 int u = byActivity[ui];
@@ -69,8 +71,16 @@ public static class BundleServingRun
                 var composed = engine.Composer.Compose(user, pool, engine.Strategy.BundlesPerRequest * 3);
                 compose += Stopwatch.GetElapsedTime(t).TotalMilliseconds;
                 t = Stopwatch.GetTimestamp();
-                foreach (var b in composed) engine.Pricer.Quote(b, user);
+                quotes.Clear();
+                foreach (var b in composed)
+                {
+                    var q = engine.Pricer.Quote(b, user);
+                    if (q.Offered) quotes.Add(q);
+                }
                 price += Stopwatch.GetElapsedTime(t).TotalMilliseconds;
+                t = Stopwatch.GetTimestamp();
+                OfferAssortment.Choose(quotes, engine.Strategy.BundlesPerRequest, ref chooser);
+                together += Stopwatch.GetElapsedTime(t).TotalMilliseconds;
                 t = Stopwatch.GetTimestamp();
                 offers += engine.Recommend(user).Count;
                 explain += Stopwatch.GetElapsedTime(t).TotalMilliseconds;
@@ -83,6 +93,7 @@ public static class BundleServingRun
         Console.WriteLine($"  pool (all sources)        {collect / n,8:0.000} ms");
         Console.WriteLine($"  compose                   {compose / n,8:0.000} ms");
         Console.WriteLine($"  price (all composed)      {price / n,8:0.000} ms");
+        Console.WriteLine($"  choose offers together    {together / n,8:0.000} ms");
         Console.WriteLine($"  whole Recommend           {explain / n,8:0.000} ms");
     }
 }
