@@ -12,10 +12,9 @@ namespace BundleForge.Bundles;
 /// they accept any price at or below W = list · (1 − d*), where σ(A + B·d*) = u for a uniform u. On
 /// <see cref="Draws"/> common draws of u per bundle (independent across bundles), the customer in each draw takes the
 /// acceptable shown offer with the largest surplus W − price, and the value of the set is the mean incremental profit
-/// (price − cost − organic profit) of what they take. Offers are added greedily (the bundle and price adding most),
-/// then each member's price is re-chosen with the others fixed. An offer that would not raise the set's value is not
-/// added, so an answer can hold fewer offers than asked. With one offer the choice is the stand-alone optimum up to the
-/// sampling of the draws.</para></summary>
+/// (price − cost − organic profit) of what they take. Offers are added greedily (the bundle and price adding most, or
+/// taking least), up to the number asked, then each member's price is re-chosen with the others fixed. With one offer
+/// the choice is the stand-alone optimum up to the sampling of the draws.</para></summary>
 public static class OfferAssortment
 {
     /// <summary>Valuation draws per bundle and request (256: the simulated shops gained ~0.3 points of oracle share over
@@ -58,7 +57,10 @@ public static class OfferAssortment
                 // What the customer takes in each draw from the offers chosen so far.
                 Outcome(quotes, set, -1, valuation, bestSurplus.AsSpan(0, Draws), take.AsSpan(0, Draws));
                 int bestQuote = -1, bestPoint = -1;
-                double best = current + 1e-9;
+                // The answer is filled to the number asked: an offer that adds nothing is still shown (at the point where
+            // it takes least from the others), since a shop front-end has that many places (filling cost no measurable
+            // profit in the simulated shops).
+            double best = double.NegativeInfinity;
                 for (int q = 0; q < m; q++)
                 {
                     if (used[q] || !quotes[q].Offered) continue;

@@ -81,14 +81,18 @@ public class OfferAssortmentTests
     }
 
     [Fact]
-    public void AnOfferThatOnlyTakesSalesFromAnother_IsLeftOut()
+    public void AnOfferThatTakesSales_IsPricedAboveItsOwnOptimum_AndTheAnswerIsStillFull()
     {
-        // Offer 1 earns almost nothing and is accepted by nearly everyone with a large surplus: beside offer 0 it only
-        // steals its sales, so the answer holds offer 0 alone although two were asked for.
-        var quotes = new[] { Logistic(100, 30, 0, 4), Logistic(100, 99, 6, 4) };
+        // Offer 1 alone is best at a deep discount; beside the fat-margin offer 0 that discount mostly moves customers
+        // from 0 to 1, so it is shown at a higher price. Two were asked for: both are shown.
+        var quotes = new[] { Logistic(100, 30, 0, 4), Logistic(100, 50, -1, 12) };
         var chosen = Choose(quotes, 2);
-        Assert.Single(chosen);
+        Assert.Equal(2, chosen.Length);
         Assert.Equal(0, chosen[0].Item1);
+        var second = chosen.Single(c => c.Item1 == 1);
+        Assert.True(quotes[1].Curve[second.Item2].Discount < quotes[1].Point.Discount,
+            $"offer 1 at {quotes[1].Curve[second.Item2].Discount:P0}, its own optimum {quotes[1].Point.Discount:P0}");
+        Assert.True(Judge(quotes, chosen) > Judge(quotes, [(0, quotes[0].Chosen), (1, quotes[1].Chosen)]));
     }
 
     [Fact]
@@ -110,7 +114,7 @@ public class OfferAssortmentTests
             var quotes = Enumerable.Range(0, 9).Select(_ =>
                 Logistic(10 + 90 * rng.NextDouble(), 5 + 40 * rng.NextDouble(), -4 + 5 * rng.NextDouble(), -2 + 20 * rng.NextDouble())).ToArray();
             var chosen = Choose(quotes, 3, trial);
-            Assert.True(chosen.Length <= 3);
+            Assert.Equal(Math.Min(3, quotes.Count(q => q.Offered && q.Curve.Any(p => p.Feasible && p.ExpectedProfit > 0))), chosen.Length);
             Assert.Equal(chosen.Length, chosen.Select(c => c.Item1).Distinct().Count());
             foreach (var (q, p) in chosen)
             {
