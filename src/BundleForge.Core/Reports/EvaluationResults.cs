@@ -46,7 +46,8 @@ public static class EvaluationResults
         }
     }
 
-    /// <summary>The simulated-shop incremental profit per policy (engine, baselines, oracle), when the result has one.</summary>
+    /// <summary>The simulated-shop incremental profit per policy (engine, baselines, the clairvoyant oracle, and when the
+    /// result has them the willingness-to-pay oracle and the "informed together" diagnostic), when the result has one.</summary>
     public static List<(string Label, double Value)>? SimulatedProfit(JsonObject result)
     {
         if (result["simulation"] is not JsonObject sim) return null;
@@ -58,7 +59,9 @@ public static class EvaluationResults
         Add("engine", sim["engine"]);
         if (sim["baselines"] is JsonObject baselines)
             foreach (var (name, b) in baselines) Add(name.Replace('_', ' '), b);
-        Add("oracle", sim["oracle"]);
+        Add(sim["wtp_oracle"] is null ? "oracle" : "clairvoyant oracle", sim["oracle"]);
+        Add("willingness-to-pay oracle", sim["wtp_oracle"]);
+        if (sim["diagnostics"] is JsonObject diagnostics) Add("informed together (diagnostic)", diagnostics["informed_together"]);
         return bars.Count > 0 ? bars : null;
     }
 }

@@ -122,10 +122,23 @@ public static class ReportSections
                 sb.Append($"<p class=\"note\">{E(string.Join(" · ", Flatten(described).Select(p => $"{p.Key.Replace('_', ' ')}: {p.Value}")))}</p>");
             Comparisons(sb, result, name);
             if (EvaluationResults.SimulatedProfit(result) is { } profit)
-                Figure(sb, "Simulated shop: incremental profit of the engine against no bundles, a fixed discount and an oracle that knows every valuation",
+                Figure(sb, "Simulated shop: incremental profit of the engine against no bundles, a fixed discount and the oracles (clairvoyant: knows each session's valuation, attention and organic draws; willingness-to-pay: knows each session's valuation)"
+                    + SimulatedShares(result),
                     SvgChart.Bars(profit, "incremental profit", 0, "0.00"));
         }
         sb.Append("</section>");
+    }
+
+    /// <summary>" — the engine reaches X of the clairvoyant oracle's profit and Y of the willingness-to-pay oracle's",
+    /// from the shares the result holds.</summary>
+    private static string SimulatedShares(JsonObject result)
+    {
+        if (result["simulation"] is not JsonObject sim) return "";
+        static double? Share(JsonNode? n) => n is JsonValue v && v.TryGetValue<double>(out var x) ? x : null;
+        var parts = new List<string>();
+        if (Share(sim["oracle_share"]) is double c) parts.Add($"{c.ToString("P1", CultureInfo.InvariantCulture)} of the clairvoyant oracle's profit");
+        if (Share(sim["wtp_oracle_share"]) is double w) parts.Add($"{w.ToString("P1", CultureInfo.InvariantCulture)} of the willingness-to-pay oracle's");
+        return parts.Count == 0 ? "" : " — the engine reaches " + string.Join(" and ", parts);
     }
 
     private static void Comparisons(StringBuilder sb, JsonObject result, string ownName)

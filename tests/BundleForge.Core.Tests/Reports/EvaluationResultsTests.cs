@@ -24,6 +24,14 @@ public class EvaluationResultsTests : IDisposable
         Assert.Equal([("model", 0.25), ("top pairs", 0.2), ("rules only", 0.1)], bars);
         Assert.Equal([("engine", 40.0), ("no bundles", 0.0), ("fixed discount", -3.0), ("oracle", 100.0)], EvaluationResults.SimulatedProfit(result));
         Assert.Null(EvaluationResults.SimulatedProfit(new JsonObject()));
+
+        // A newer backtest also holds the willingness-to-pay oracle and the "informed together" diagnostic.
+        var newer = (JsonObject)JsonNode.Parse("""
+            {"simulation":{"engine":{"incremental_profit":40},"oracle":{"incremental_profit":100},"wtp_oracle":{"incremental_profit":45},
+             "baselines":{"fixed_discount":{"incremental_profit":5}},"diagnostics":{"informed_together":{"incremental_profit":43}}}}
+            """)!;
+        Assert.Equal([("engine", 40.0), ("fixed discount", 5.0), ("clairvoyant oracle", 100.0), ("willingness-to-pay oracle", 45.0), ("informed together (diagnostic)", 43.0)],
+            EvaluationResults.SimulatedProfit(newer));
     }
 
     [Fact]

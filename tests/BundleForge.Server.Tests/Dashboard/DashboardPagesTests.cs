@@ -59,6 +59,7 @@ public class DashboardPagesTests(DashboardFixture fixture)
         Assert.Contains("backtest", results);
         Assert.Contains("basket-completion", results);
         Assert.Contains("Simulated shop", results);
+        Assert.Contains("of the willingness-to-pay oracle's", results);
         Assert.Contains("hr@10", results);
         await Shot(s, "evaluation", name);
 
