@@ -16,7 +16,7 @@ public sealed class EmbeddingPairScorer : IPairScorer
     private readonly IPairScorer _copurchase;
     private readonly ItemCooccurrence _cooccurrence;
     private readonly ItemEmbeddings _embeddings;
-    private readonly float[] _unit;
+    private readonly Item2VecModel _model;
     private readonly int[] _leaf;
     private readonly bool[] _trained;
     private readonly double _pseudoCount;
@@ -26,7 +26,7 @@ public sealed class EmbeddingPairScorer : IPairScorer
         _copurchase = copurchase;
         _cooccurrence = model.Cooccurrence;
         _embeddings = model.Embeddings;
-        _unit = VectorMath.NormalizeRows(model.Embeddings.Input, model.Embeddings.Dimensions);
+        _model = model;
         _pseudoCount = model.Relations.PseudoCount;
         int n = _embeddings.Count;
         _leaf = new int[n];
@@ -109,7 +109,7 @@ public sealed class EmbeddingPairScorer : IPairScorer
         return similar * (float)(1 - lift);
     }
 
-    private ReadOnlySpan<float> UnitRow(int item) => _unit.AsSpan(item * _embeddings.Dimensions, _embeddings.Dimensions);
+    private ReadOnlySpan<float> UnitRow(int item) => _model.UnitInputOf(item);
 
     private static float Logistic(float x) => 1f / (1f + MathF.Exp(-x));
 }

@@ -28,9 +28,7 @@ public sealed class EmbeddingProfileSource : ICandidateSource
     public void Collect(UserContext user, int max, List<Candidate> into)
     {
         var e = _model.Embeddings;
-        int d = e.Dimensions;
-        var profile = new float[d];
-        var unit = new float[d];
+        var profile = new float[e.Dimensions];
         long last = user.HistoryTime.Length > 0 ? user.HistoryTime[^1] : 0;
         bool any = false;
         for (int k = 0; k < user.History.Length; k++)
@@ -46,8 +44,9 @@ public sealed class EmbeddingProfileSource : ICandidateSource
         bool AddUnit(int item, float w)
         {
             if (!e.HasVector(item) || !(w > 0)) return false;
-            e.InputOf(item).CopyTo(unit);
-            if (!VectorMath.NormalizeInPlace(unit)) return false;
+            var unit = _model.UnitInputOf(item);
+            // A zero vector stays zero when normalised: it says nothing about the user.
+            if (unit.IndexOfAnyExcept(0f) < 0) return false;
             TensorPrimitives.MultiplyAdd(unit, w, profile, profile);
             return true;
         }

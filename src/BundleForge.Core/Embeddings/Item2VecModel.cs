@@ -14,6 +14,7 @@ public sealed class Item2VecModel
     public const string Component = "item2vec";
     public const string IndexFile = "index.hnsw";
     private ExactCosineIndex? _exact;
+    private float[]? _unitInput;
     private PairRelationScorer? _relations;
     private Dictionary<string, int>? _ids;
 
@@ -34,6 +35,20 @@ public sealed class Item2VecModel
     public HnswIndex? ApproximateIndex { get; private set; }
     /// <summary>The index <see cref="Similar"/> searches: the HNSW index when there is one, otherwise the exact index.</summary>
     public IVectorIndex Index => ApproximateIndex ?? (IVectorIndex)(_exact ??= new ExactCosineIndex(Embeddings.Input, Embeddings.Dimensions));
+    /// <summary>The input vectors scaled to unit length, row by row (a zero or non-finite row becomes zeros), computed
+    /// once and shared by every reader of the model (pair scoring, profiles) instead of normalising per request.</summary>
+    public ReadOnlySpan<float> UnitInput => LazyInitializer.EnsureInitialized(ref _unitInput, () =>
+    {
+        int d = Embeddings.Dimensions;
+        var rows = Embeddings.Input.ToArray();
+        for (int r = 0; r < rows.Length / d; r++)
+            if (!VectorMath.NormalizeInPlace(rows.AsSpan(r * d, d))) rows.AsSpan(r * d, d).Clear();
+        return rows;
+    });
+
+    /// <summary>Item <paramref name="item"/>'s unit input vector (all zeros when it has none).</summary>
+    public ReadOnlySpan<float> UnitInputOf(int item) => UnitInput.Slice(item * Embeddings.Dimensions, Embeddings.Dimensions);
+
     /// <summary>Items that have a vector (trained or content-based).</summary>
     public int ItemsWithVectors
     {
