@@ -84,7 +84,7 @@ public static class BundleForgeServer
         {
             var host = sp.GetRequiredService<ModelHost>();
             return new ServerMetrics(sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), () => host.Current.Version, () => sessions.Users,
-                () => (host.Current.BundleOffers as Components.BundlesComponent)?.Cache);
+                () => host.Current.BundleOffers?.Cache);
         });
         builder.Services.AddSingleton<AdminKeyFilter>();
         builder.Services.ConfigureHttpJsonOptions(o =>

@@ -10,7 +10,7 @@ namespace BundleForge.Server.Components;
 /// are remembered in a bounded <see cref="CompositionCache"/>: the composition is a function of that key for the life
 /// of this model version; every answer is priced afresh. Its per-user histories are
 /// rewritten without erased users (the cache goes with the replaced component).</summary>
-public sealed class BundlesComponent : IBundleOffers, IBundlePricer, IUserDataComponent
+public sealed class BundlesComponent : IBundleOffers, IBundlePricer, IUserDataComponent, IWarmingComponent
 {
     private readonly ItemCatalog _catalog;
     private readonly BundleModel _model;
@@ -43,6 +43,9 @@ public sealed class BundlesComponent : IBundleOffers, IBundlePricer, IUserDataCo
     /// before shoppers ask, most popular first; requests meanwhile compute what they miss themselves. Its result is the
     /// number of items warmed and the seconds it took.</summary>
     public Task<(int Items, double Seconds)> Warming { get; }
+
+    public string WarmUpSubject => "Bundle";
+    public string WarmedWhat => "the complements of {0} best sellers";
 
     private Task<(int Items, double Seconds)> WarmInBackground(BundleModel model, int count)
     {

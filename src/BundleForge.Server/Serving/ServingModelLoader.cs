@@ -45,20 +45,22 @@ public sealed class ServingModelLoader(
         return model;
     }
 
-    /// <summary>Logs what a load had to do or leave out, and when the bundle warm-up has finished (counts only: neither
-    /// user ids nor keys are logged).</summary>
+    /// <summary>Logs what a load had to do or leave out, and when each component's background warm-up has finished
+    /// (<see cref="IWarmingComponent"/>; counts only: neither user ids nor keys are logged).</summary>
     public static void LogOutcome(ServingModel model, ILogger log)
     {
         if (model.ErasedUsersRemoved > 0)
             log.LogWarning("The model on disk held {Users} users of the erasure list; serving version {Version}, written without them.", model.ErasedUsersRemoved, model.Version);
-        if (model.BundleOffers is Components.BundlesComponent bundles)
-            _ = bundles.Warming.ContinueWith(t =>
-            {
-                if (t.IsCompletedSuccessfully && t.Result.Items > 0)
-                    log.LogInformation("Bundle warm-up done: the complements of {Items} best sellers computed in {Seconds:0.0} s (version {Version}).", t.Result.Items, t.Result.Seconds, model.Version);
-                else if (t.IsFaulted)
-                    log.LogError(t.Exception, "Bundle warm-up failed; requests compute what they need themselves (version {Version}).", model.Version);
-            }, TaskScheduler.Default);
+        foreach (var component in model.Components)
+            if (component is IWarmingComponent warming)
+                _ = warming.Warming.ContinueWith(t =>
+                {
+                    if (t.IsCompletedSuccessfully && t.Result.Items > 0)
+                        log.LogInformation("{Component} warm-up done: {What} computed in {Seconds:0.0} s (version {Version}).",
+                            warming.WarmUpSubject, string.Format(System.Globalization.CultureInfo.InvariantCulture, warming.WarmedWhat, t.Result.Items), t.Result.Seconds, model.Version);
+                    else if (t.IsFaulted)
+                        log.LogError(t.Exception, "{Component} warm-up failed; requests compute what they need themselves (version {Version}).", warming.WarmUpSubject, model.Version);
+                }, TaskScheduler.Default);
         foreach (var u in model.Unavailable)
             log.LogWarning("Component {Component} is in the model but cannot be served here; recommendations fall back to the next recommender ({Order}). Reason: {Reason}",
                 u.Name, string.Join(" > ", model.Recommenders.Select(r => r.Name)), u.Reason);

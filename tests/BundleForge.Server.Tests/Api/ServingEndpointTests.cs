@@ -105,7 +105,14 @@ public class ServingEndpointTests
             Assert.True(paths.TryGetProperty(p, out _), p);
         await h.GetJson("/v1/items/I00/frequently-bought-together");
         await h.PostEvents(new { user_id = "m", type = "view", item_id = "I00" });
+        // ASP.NET Core records a request's duration after its response is sent, so the client can scrape before it
+        // lands: wait for it (bounded).
         var metrics = await h.Client.GetStringAsync("/metrics");
+        for (int attempt = 0; attempt < 50 && !metrics.Contains("http_route=\"/v1/items/{itemId}/frequently-bought-together\"", StringComparison.Ordinal); attempt++)
+        {
+            await Task.Delay(100);
+            metrics = await h.Client.GetStringAsync("/metrics");
+        }
         Assert.Contains("http_server_request_duration_seconds_bucket", metrics);
         Assert.Contains("http_route=\"/v1/items/{itemId}/frequently-bought-together\"", metrics);
         Assert.Contains("bundleforge_model_info", metrics);
