@@ -10,8 +10,9 @@ namespace BundleForge.Bundles;
 /// so Thompson sampling draws θ = θ̂ + L⁻ᵀz with H = LLᵀ. Unlike per-(segment, discount level) calibration, every
 /// offer informs the price slope (the discount coefficients), whatever level it was shown at.
 /// <para>Thread safety: <see cref="Record"/> appends under a short lock; every <see cref="RefitEvery"/> events (or
-/// 1/16 of the window, whichever is larger) the recording thread refits outside that lock and publishes an immutable
-/// <see cref="Posterior"/> with one reference write. Readers never lock.</para></summary>
+/// 1/16 of the window, whichever is larger) the recording thread (or, with <see cref="RefitInBackground"/>, a
+/// thread-pool thread) refits outside that lock and publishes an immutable <see cref="Posterior"/> with one reference
+/// write. Readers never lock.</para></summary>
 public sealed class OfferResponseLearner
 {
     /// <summary>An immutable fitted posterior: the mode, the Cholesky factor of the precision and the evidence behind it.</summary>
@@ -81,6 +82,11 @@ public sealed class OfferResponseLearner
     /// <summary>Smallest number of new labelled events between refits.</summary>
     public int RefitEvery { get; init; } = 16;
 
+    /// <summary>Refit on a thread-pool thread instead of the thread whose <see cref="Record"/> crosses the threshold (a
+    /// server: the feedback request does not wait the few milliseconds of Newton steps). Off by default, so a
+    /// single-threaded run (a backtest, the simulator) stays reproducible.</summary>
+    public bool RefitInBackground { get; set; }
+
     /// <summary>The current posterior (lock-free).</summary>
     public Posterior Current => Volatile.Read(ref _posterior);
 
@@ -102,7 +108,9 @@ public sealed class OfferResponseLearner
             _sinceFit++;
             refit = _sinceFit >= Math.Max(RefitEvery, _count / 16);
         }
-        if (refit) Refit();
+        if (!refit) return;
+        if (RefitInBackground) ThreadPool.UnsafeQueueUserWorkItem(static learner => learner.Refit(), this, preferLocal: false);
+        else Refit();
     }
 
     /// <summary>Refits now on the events held (normally automatic).</summary>

@@ -28,6 +28,8 @@ public sealed class BundlesComponent : IBundleOffers, IBundlePricer, IUserDataCo
         _cache = cacheEntries >= 2 ? new CompositionCache(cacheEntries) : null;
         _catalog = catalog;
         _model = model;
+        // A feedback request should not wait for the learner's refit.
+        model.Feedback.Offers.RefitInBackground = true;
         factory ??= new BundleEngineFactory(catalog, model);
         Signals = factory.Signals;
         _engine = factory.Create(model.Strategy);

@@ -11,6 +11,18 @@ public class OfferResponseLearnerTests
         UserAccepted: 0.5 * rng.NextDouble(), UserDeclined: 0.5 * rng.NextDouble());
 
     [Fact]
+    public async Task RefittingInTheBackground_PublishesThePosteriorWithoutTheRecorderFitting()
+    {
+        var learner = new OfferResponseLearner { RefitInBackground = true };
+        var rng = new SyntheticRandom(3);
+        for (int k = 0; k < 400; k++) learner.Record(RandomFeatures(ref rng), 0.1, -1, rng.NextDouble() < 0.3);
+        // Refits were queued at 16, 32, …; the last one that ran saw at least the events recorded before it started.
+        for (int wait = 0; wait < 100 && learner.Current.Labelled < 300; wait++) await Task.Delay(50);
+        Assert.InRange(learner.Current.Labelled, 300, 400);
+        Assert.All(learner.Current.Mean, m => Assert.True(double.IsFinite(m)));
+    }
+
+    [Fact]
     public void RecoversAKnownResponseFromGeneratedFeedback()
     {
         // Truth: customers hardly react to discounts (the correction cancels most of the model's slope of 8) and
