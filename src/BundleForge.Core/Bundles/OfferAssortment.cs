@@ -27,48 +27,72 @@ public static class OfferAssortment
     public const double MinSlope = 0.5;
 
     /// <summary>Picks up to <paramref name="count"/> of <paramref name="quotes"/> (offered ones only) and a point of each
-    /// one's curve; returns (quote index, point index) pairs in the order they were added, most valuable first.</summary>
+    /// one's curve, valuations drawn from each quote's own acceptance curve; returns (quote index, point index) pairs in
+    /// the order they were added, most valuable first.</summary>
     public static (int Quote, int Point)[] Choose(IReadOnlyList<PriceQuote> quotes, int count, ref SyntheticRandom rng)
     {
         int m = quotes.Count;
         if (m == 0 || count <= 0) return [];
-        var pool = ArrayPool<double>.Shared;
-        double[] valuation = pool.Rent(m * Draws), bestSurplus = pool.Rent(Draws), take = pool.Rent(Draws);
+        var valuations = ArrayPool<double>.Shared.Rent(m * Draws);
         try
         {
             for (int q = 0; q < m; q++)
             {
-                if (!quotes[q].Offered) continue;
+                var w = valuations.AsSpan(q * Draws, Draws);
+                if (!quotes[q].Offered) { w.Fill(double.NegativeInfinity); continue; }
                 var (a, b) = LogitLine(quotes[q].Curve);
                 double list = quotes[q].ListPrice;
-                var w = valuation.AsSpan(q * Draws, Draws);
                 for (int r = 0; r < w.Length; r++)
                 {
                     double u = Math.Clamp(rng.NextDouble(), 1e-9, 1 - 1e-9);
                     w[r] = list * (1 - (Math.Log(u / (1 - u)) - a) / b);
                 }
             }
+            return Choose(quotes, count, valuations, (q, p) => quotes[q].Offered && p.Acceptance > 0 ? p.ExpectedProfit / p.Acceptance : 0);
+        }
+        finally { ArrayPool<double>.Shared.Return(valuations); }
+    }
 
+    /// <summary>The same choice with the customer's valuations given: <paramref name="valuations"/> holds
+    /// <see cref="Draws"/> draws per quote, quote after quote (−∞: never accepts, e.g. does not look), and
+    /// <paramref name="gain"/> the incremental profit if the customer takes quote q at a point (≤ 0: not eligible).
+    /// Only feasible points are chosen.</summary>
+    public static (int Quote, int Point)[] Choose(IReadOnlyList<PriceQuote> quotes, int count, double[] valuations, Func<int, PricePoint, double> gain)
+    {
+        int m = quotes.Count;
+        if (m == 0 || count <= 0) return [];
+        if (valuations.Length < m * Draws) throw new ArgumentException($"expected {Draws} valuations per quote", nameof(valuations));
+        var pool = ArrayPool<double>.Shared;
+        double[] bestSurplus = pool.Rent(Draws), take = pool.Rent(Draws);
+        var gains = new double[m][];
+        for (int q = 0; q < m; q++)
+        {
+            var curve = quotes[q].Curve;
+            gains[q] = new double[curve.Count];
+            for (int p = 0; p < curve.Count; p++) gains[q][p] = curve[p].Feasible ? gain(q, curve[p]) : 0;
+        }
+        try
+        {
             var set = new List<(int Quote, int Point)>(count);
             var used = new bool[m];
             double current = 0;
             while (set.Count < count)
             {
                 // What the customer takes in each draw from the offers chosen so far.
-                Outcome(quotes, set, -1, valuation, bestSurplus.AsSpan(0, Draws), take.AsSpan(0, Draws));
+                Outcome(quotes, gains, set, -1, valuations, bestSurplus.AsSpan(0, Draws), take.AsSpan(0, Draws));
                 int bestQuote = -1, bestPoint = -1;
                 // The answer is filled to the number asked: an offer that adds nothing is still shown (at the point where
-            // it takes least from the others), since a shop front-end has that many places (filling cost no measurable
-            // profit in the simulated shops).
-            double best = double.NegativeInfinity;
+                // it takes least from the others), since a shop front-end has that many places (filling cost no measurable
+                // profit in the simulated shops).
+                double best = double.NegativeInfinity;
                 for (int q = 0; q < m; q++)
                 {
-                    if (used[q] || !quotes[q].Offered) continue;
+                    if (used[q]) continue;
                     var curve = quotes[q].Curve;
                     for (int p = 0; p < curve.Count; p++)
                     {
-                        if (!Eligible(curve[p])) continue;
-                        double v = ValueWith(curve[p], valuation.AsSpan(q * Draws, Draws), bestSurplus.AsSpan(0, Draws), take.AsSpan(0, Draws));
+                        if (!(gains[q][p] > 0)) continue;
+                        double v = ValueWith(curve[p].Price, gains[q][p], valuations.AsSpan(q * Draws, Draws), bestSurplus.AsSpan(0, Draws), take.AsSpan(0, Draws));
                         if (v > best) { best = v; bestQuote = q; bestPoint = p; }
                     }
                 }
@@ -84,13 +108,13 @@ public static class OfferAssortment
                 for (int k = 0; k < set.Count; k++)
                 {
                     var (q, now) = set[k];
-                    Outcome(quotes, set, k, valuation, bestSurplus.AsSpan(0, Draws), take.AsSpan(0, Draws));
+                    Outcome(quotes, gains, set, k, valuations, bestSurplus.AsSpan(0, Draws), take.AsSpan(0, Draws));
                     var curve = quotes[q].Curve;
                     int bestPoint = now;
                     for (int p = 0; p < curve.Count; p++)
                     {
-                        if (p == now || !Eligible(curve[p])) continue;
-                        double v = ValueWith(curve[p], valuation.AsSpan(q * Draws, Draws), bestSurplus.AsSpan(0, Draws), take.AsSpan(0, Draws));
+                        if (p == now || !(gains[q][p] > 0)) continue;
+                        double v = ValueWith(curve[p].Price, gains[q][p], valuations.AsSpan(q * Draws, Draws), bestSurplus.AsSpan(0, Draws), take.AsSpan(0, Draws));
                         if (v > current + 1e-9) { current = v; bestPoint = p; }
                     }
                     set[k] = (q, bestPoint);
@@ -102,18 +126,13 @@ public static class OfferAssortment
         }
         finally
         {
-            pool.Return(valuation); pool.Return(bestSurplus); pool.Return(take);
+            pool.Return(bestSurplus); pool.Return(take);
         }
     }
 
-    private static bool Eligible(PricePoint p) => p.Feasible && p.ExpectedProfit > 0 && p.Acceptance > 0;
-
-    /// <summary>Incremental profit if the customer takes the offer at <paramref name="p"/>.</summary>
-    private static double Gain(PricePoint p) => p.ExpectedProfit / p.Acceptance;
-
     /// <summary>Per draw, the largest surplus among the acceptable offers of <paramref name="set"/> (except member
     /// <paramref name="skip"/>) and the incremental profit of the one taken (−1 and 0 when none).</summary>
-    private static void Outcome(IReadOnlyList<PriceQuote> quotes, List<(int Quote, int Point)> set, int skip, double[] valuation,
+    private static void Outcome(IReadOnlyList<PriceQuote> quotes, double[][] gains, List<(int Quote, int Point)> set, int skip, double[] valuation,
         Span<double> bestSurplus, Span<double> take)
     {
         bestSurplus.Fill(-1);
@@ -121,9 +140,9 @@ public static class OfferAssortment
         for (int k = 0; k < set.Count; k++)
         {
             if (k == skip) continue;
-            var pt = quotes[set[k].Quote].Curve[set[k].Point];
-            double price = pt.Price, gain = Gain(pt);
-            var w = valuation.AsSpan(set[k].Quote * Draws, Draws);
+            var (q, p) = set[k];
+            double price = quotes[q].Curve[p].Price, gain = gains[q][p];
+            var w = valuation.AsSpan(q * Draws, Draws);
             for (int r = 0; r < w.Length; r++)
             {
                 double surplus = w[r] - price;
@@ -132,11 +151,11 @@ public static class OfferAssortment
         }
     }
 
-    /// <summary>Mean incremental profit when an offer at <paramref name="p"/> (valuations <paramref name="w"/>) joins
-    /// offers whose per-draw outcome is (<paramref name="bestSurplus"/>, <paramref name="take"/>).</summary>
-    private static double ValueWith(PricePoint p, ReadOnlySpan<double> w, ReadOnlySpan<double> bestSurplus, ReadOnlySpan<double> take)
+    /// <summary>Mean incremental profit when an offer at <paramref name="price"/> (valuations <paramref name="w"/>)
+    /// joins offers whose per-draw outcome is (<paramref name="bestSurplus"/>, <paramref name="take"/>).</summary>
+    private static double ValueWith(double price, double gain, ReadOnlySpan<double> w, ReadOnlySpan<double> bestSurplus, ReadOnlySpan<double> take)
     {
-        double price = p.Price, gain = Gain(p), total = 0;
+        double total = 0;
         for (int r = 0; r < w.Length; r++)
         {
             double surplus = w[r] - price;

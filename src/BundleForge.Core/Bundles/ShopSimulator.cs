@@ -262,98 +262,37 @@ public sealed class ShopSimulator
             return p => p.Price > value ? 0 : attention * (p.Price - b.Cost - displaced);
         });
 
-    /// <summary>The "informed together" diagnostic policy's offers: the informed policy's knowledge, but the shown offers
-    /// and their prices are chosen as a set, as <see cref="OfferAssortment"/> does from learned curves: on
-    /// <see cref="TogetherDraws"/> draws of its own from the user's true attention and valuation distributions, the
-    /// customer takes the attended acceptable offer with the largest surplus; offers are added greedily while they
-    /// raise the set's mean incremental profit, then each member's price is re-chosen with the others fixed.</summary>
+    /// <summary>The "informed together" diagnostic policy's offers: the informed policy's knowledge, with the shown offers
+    /// and their prices chosen by the engine's own set choice (<see cref="OfferAssortment"/>), fed with draws of its
+    /// own from the user's true attention and valuation distributions (not attending: never accepts) and the true
+    /// expected incremental profit of each price.</summary>
     private (int[] Items, double Price)[] InformedTogetherOffers(int user, int round, UserContext ctx, IReadOnlyList<ComposedBundle> candidates, BundlePricer pricer, SimulationOptions o)
     {
-        const int R = TogetherDraws;
+        const int R = OfferAssortment.Draws;
         int m = candidates.Count;
-        var prices = new List<double>[m];
-        var gains = new List<double>[m];
-        var value = new double[m * R];
-        var attends = new bool[m * R];
+        var quotes = new PriceQuote[m];
+        var displaced = new double[m];
+        var valuations = new double[m * R];
         // Draws of its own (purpose 9), not the session's: this policy does not know them.
         var rng = new SyntheticRandom(_shop.Options.Seed ^ 0x7065, ((long)user << 20) ^ ((long)(round + 1) << 4) ^ 9);
         for (int b = 0; b < m; b++)
         {
-            var bundle = candidates[b];
-            double attention = AttentionProbability(user, bundle.Items), median = MedianValuation(user, bundle.Items), displaced = ExpectedDisplaced(user, bundle.Items);
-            prices[b] = []; gains[b] = [];
-            foreach (var p in pricer.Quote(bundle, ctx).Curve)
-                if (p.Feasible && p.Price - bundle.Cost - displaced > 0) { prices[b].Add(p.Price); gains[b].Add(p.Price - bundle.Cost - displaced); }
+            var items = candidates[b].Items;
+            quotes[b] = pricer.Quote(candidates[b], ctx);
+            displaced[b] = ExpectedDisplaced(user, items);
+            double attention = AttentionProbability(user, items), median = MedianValuation(user, items);
             for (int r = 0; r < R; r++)
             {
-                attends[b * R + r] = rng.NextDouble() < attention;
-                value[b * R + r] = median * Math.Exp(o.ValuationNoise * rng.NextGaussian());
+                bool attends = rng.NextDouble() < attention;
+                double value = median * Math.Exp(o.ValuationNoise * rng.NextGaussian());
+                valuations[b * R + r] = attends ? value : double.NegativeInfinity;
             }
         }
-        var set = new List<(int B, int P)>();
-        double SetValue()
-        {
-            double total = 0;
-            for (int r = 0; r < R; r++)
-            {
-                double bestSurplus = -1, gain = 0;
-                foreach (var (b, p) in set)
-                {
-                    if (!attends[b * R + r]) continue;
-                    double surplus = value[b * R + r] - prices[b][p];
-                    if (surplus >= 0 && surplus > bestSurplus) { bestSurplus = surplus; gain = gains[b][p]; }
-                }
-                total += gain;
-            }
-            return total / R;
-        }
-        var used = new bool[m];
-        double current = 0;
-        while (set.Count < _strategy.BundlesPerRequest)
-        {
-            int bb = -1, bp = -1;
-            double best = current + 1e-9;
-            for (int b = 0; b < m; b++)
-            {
-                if (used[b]) continue;
-                set.Add((b, 0));
-                for (int p = 0; p < prices[b].Count; p++)
-                {
-                    set[^1] = (b, p);
-                    double v = SetValue();
-                    if (v > best) { best = v; bb = b; bp = p; }
-                }
-                set.RemoveAt(set.Count - 1);
-            }
-            if (bb < 0) break;
-            set.Add((bb, bp)); used[bb] = true; current = best;
-        }
-        for (int pass = 0; pass < OfferAssortment.PricePasses; pass++)
-        {
-            bool changed = false;
-            for (int k = 0; k < set.Count; k++)
-            {
-                var (b, now) = set[k];
-                int bp = now;
-                for (int p = 0; p < prices[b].Count; p++)
-                {
-                    if (p == now) continue;
-                    set[k] = (b, p);
-                    double v = SetValue();
-                    if (v > current + 1e-9) { current = v; bp = p; }
-                }
-                set[k] = (b, bp);
-                changed |= bp != now;
-            }
-            if (!changed) break;
-        }
-        var offers = new (int[] Items, double Price)[set.Count];
-        for (int k = 0; k < set.Count; k++) offers[k] = (candidates[set[k].B].Items, prices[set[k].B][set[k].P]);
+        var chosen = OfferAssortment.Choose(quotes, _strategy.BundlesPerRequest, valuations, (b, p) => p.Price - candidates[b].Cost - displaced[b]);
+        var offers = new (int[] Items, double Price)[chosen.Length];
+        for (int k = 0; k < chosen.Length; k++) offers[k] = (candidates[chosen[k].Quote].Items, quotes[chosen[k].Quote].Curve[chosen[k].Point].Price);
         return offers;
     }
-
-    /// <summary>Draws per candidate bundle of the "informed together" policy.</summary>
-    private const int TogetherDraws = 256;
 
     /// <summary>Each composed bundle at its allowed price of highest positive <paramref name="valueOf"/>, the best
     /// <see cref="MarketStrategy.BundlesPerRequest"/> of them, best first.</summary>

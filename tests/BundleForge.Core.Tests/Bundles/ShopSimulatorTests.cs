@@ -69,4 +69,22 @@ public class ShopSimulatorTests(ITestOutputHelper output)
         Assert.True(wtp.Accepted >= offers.Informed.Accepted);
         Assert.True(offers.WtpOracleShare > offers.OracleShare);
     }
+
+    [Fact]
+    public void ChoosingTheOffersTogether_EarnsMoreThanPricingEachAlone_ForTheEngineAndWithFullKnowledge()
+    {
+        var options = new SimulationOptions { Users = 250, Rounds = 3, Seed = 6 };
+        var (shop, data, engine) = Shop(6);
+        var together = new ShopSimulator(shop, data, engine).Run(options);
+        var (shop2, data2, alone) = Shop(6);
+        alone.ChooseOffersTogether = false;
+        var separately = new ShopSimulator(shop2, data2, alone).Run(options);
+        output.WriteLine($"engine together {together.Engine.IncrementalProfit:0} ({together.WtpOracleShare:P1} of the wtp oracle), alone {separately.Engine.IncrementalProfit:0} ({separately.WtpOracleShare:P1}); informed together {together.InformedTogether!.IncrementalProfit:0}, alone {together.Informed!.IncrementalProfit:0}");
+
+        Assert.True(together.Engine.IncrementalProfit > separately.Engine.IncrementalProfit);
+        Assert.True(together.InformedTogether.IncrementalProfit > together.Informed.IncrementalProfit);
+        Assert.True(together.InformedTogether.IncrementalProfit <= together.Oracle.IncrementalProfit + 1e-6);
+        // Answers stay full: as many offers shown as priced alone.
+        Assert.Equal(separately.Engine.Offers, together.Engine.Offers);
+    }
 }
