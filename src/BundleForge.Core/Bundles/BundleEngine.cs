@@ -40,8 +40,8 @@ public sealed class BundleEngine
     public int CandidatesPerSource { get; init; }
 
     /// <summary>Choose the shown offers and their prices together (<see cref="OfferAssortment"/>: the customer takes at
-    /// most one offer, so offers that would take each other's sales are not shown side by side); false: each bundle is
-    /// priced alone and the highest expected profits are shown (the earlier behaviour, for comparison).</summary>
+    /// most one offer, so a deep discount is not shown beside the offer whose sales it would take); false: each bundle
+    /// is priced alone and the highest expected profits are shown (the earlier behaviour, for comparison).</summary>
     public bool ChooseOffersTogether { get; set; } = true;
 
     /// <summary>Up to <paramref name="count"/> (default: the strategy's bundles per request) priced, explained offers:
