@@ -12,7 +12,7 @@ public sealed class BundleEngine
     private readonly IPairScorer _pairs;
     private readonly double? _assumedMargin;
     private readonly long _seed;
-    private long _requests;
+    private long _answers;
 
     public BundleEngine(ItemCatalog catalog, IReadOnlyList<ICandidateSource> sources, IPairScorer pairs, MarketStrategy strategy,
         AcceptanceModel? acceptance = null, IOrganicDemand? organic = null, ComposerOptions? options = null, long seed = 1)
@@ -53,10 +53,14 @@ public sealed class BundleEngine
         int n = count ?? Strategy.BundlesPerRequest;
         // Ask for spares: some composed bundles cannot be priced profitably and are dropped.
         var composed = cache is null ? ComposeCandidates(user, n * 3) : cache.GetOrCompose(user, n * 3, () => ComposeCandidates(user, n * 3));
+        // Thompson sampling decides the whole answer under one sampled model: every bundle is priced with the same
+        // draw (per-bundle draws made the set choice compare bundles under different models: −1.5 points of the
+        // willingness-to-pay oracle's profit in the simulated shops). Numbered per answer: reproducible on one thread.
+        long answer = Interlocked.Increment(ref _answers);
         var priced = new List<(ComposedBundle Bundle, PriceQuote Quote, int Rank)>(composed.Count);
         for (int k = 0; k < composed.Count; k++)
         {
-            var quote = Pricer.Quote(composed[k], user);
+            var quote = Pricer.Quote(composed[k], user, ChooseOffersTogether ? answer : null);
             if (quote.Offered) priced.Add((composed[k], quote, k));
         }
         var offers = new List<BundleOffer>(n);
@@ -66,7 +70,7 @@ public sealed class BundleEngine
             for (int k = 0; k < quotes.Length; k++) quotes[k] = priced[k].Quote;
             // Exploring, each request draws its own valuations (reproducible on one thread, independent across
             // requests); with exploration off the same draws serve every request, so equal requests get equal answers.
-            var rng = new SyntheticRandom(_seed ^ 0x4153534F, Pricer.Explore ? Interlocked.Increment(ref _requests) : 0);
+            var rng = new SyntheticRandom(_seed ^ 0x4153534F, Pricer.Explore ? answer : 0);
             foreach (var (q, point) in OfferAssortment.Choose(quotes, n, ref rng))
             {
                 var b = priced[q].Bundle;

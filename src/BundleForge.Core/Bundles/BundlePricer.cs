@@ -57,8 +57,13 @@ public sealed class BundlePricer
     /// feedback should carry back for the learner).</summary>
     public OfferFeatures FeaturesOf(ComposedBundle bundle, UserContext user) => Model.FeaturesOf(bundle, user, TasteShare(bundle, user));
 
-    /// <summary>Prices <paramref name="bundle"/> for <paramref name="user"/>.</summary>
-    public PriceQuote Quote(ComposedBundle bundle, UserContext user)
+    /// <summary>Prices <paramref name="bundle"/> for <paramref name="user"/>, with a Thompson draw of its own.</summary>
+    public PriceQuote Quote(ComposedBundle bundle, UserContext user) => Quote(bundle, user, null);
+
+    /// <summary>Prices <paramref name="bundle"/> for <paramref name="user"/>; quotes given the same
+    /// <paramref name="draw"/> use the same Thompson draw, so the offers of one answer are priced (and compared) under
+    /// one sampled acceptance model; null: a draw of its own.</summary>
+    public PriceQuote Quote(ComposedBundle bundle, UserContext user, long? draw)
     {
         var s = _strategy;
         double list = bundle.ListPrice, cost = bundle.Cost;
@@ -74,7 +79,8 @@ public sealed class BundlePricer
         double step = s.DiscountStep > 0 ? s.DiscountStep : ContinuousStep;
         int steps = (int)Math.Floor(maxDiscount / step + 1e-9);
         var curve = new List<PricePoint>(steps + 1);
-        var rng = new SyntheticRandom(_seed, Interlocked.Increment(ref _quotes));
+        // Shared draws come from a stream of their own, apart from the per-quote counter's.
+        var rng = draw is long key ? new SyntheticRandom(_seed ^ 0x414E5357, key) : new SyntheticRandom(_seed, Interlocked.Increment(ref _quotes));
         var feedback = Model.Feedback;
         var posterior = feedback.Offers.Current;
         bool perOffer = feedback.PricesPerOffer(posterior);

@@ -145,4 +145,23 @@ public class BundlePricerTests
         // Acceptance rises with the discount.
         for (int k = 1; k < quote.Curve.Count; k++) Assert.True(quote.Curve[k].Acceptance > quote.Curve[k - 1].Acceptance);
     }
+
+    [Fact]
+    public void QuotesSharingADraw_ArePricedUnderOneSampledModel()
+    {
+        var catalog = BundleTestData.Catalog([20f, 10f, 15f], [8f, 4f, 6f]);
+        var pricer = new BundlePricer(catalog, new MarketStrategy { Exploration = true }, new AcceptanceModel());
+        var user = new UserContext { User = 1, History = [0], HistoryTime = [0], Now = 86_400 };
+        var ab = BundleTestData.Bundle(catalog, [0, 1]);
+        var ac = BundleTestData.Bundle(catalog, [0, 2]);
+        static double[] Curve(PriceQuote q) => q.Curve.Select(p => p.Acceptance).ToArray();
+        // The same draw prices the same bundle identically; the prior is wide, so separate draws differ.
+        Assert.Equal(Curve(pricer.Quote(ab, user, 7)), Curve(pricer.Quote(ab, user, 7)));
+        Assert.NotEqual(Curve(pricer.Quote(ab, user, 7)), Curve(pricer.Quote(ab, user, 8)));
+        Assert.NotEqual(Curve(pricer.Quote(ab, user)), Curve(pricer.Quote(ab, user)));
+        // A second bundle of the same answer (same draw) is reproducible too, whatever was quoted in between.
+        var first = Curve(pricer.Quote(ac, user, 7));
+        pricer.Quote(ab, user);
+        Assert.Equal(first, Curve(pricer.Quote(ac, user, 7)));
+    }
 }
