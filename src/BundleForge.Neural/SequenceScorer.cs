@@ -54,7 +54,7 @@ public sealed class SequenceScorer : IDisposable
         {
             var seen = new long[history.Length];
             for (int i = 0; i < seen.Length; i++) seen[i] = history[i];
-            scores.index_fill_(1, tensor(seen), float.NegativeInfinity);
+            scores.index_fill_(1, tensor(seen), KeptScalars.NegativeInfinity);
         }
         return Top(scores, 1, k)[0];
     }

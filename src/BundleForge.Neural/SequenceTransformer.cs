@@ -19,6 +19,9 @@ public sealed class SequenceTransformer : nn.Module<Tensor, Tensor>
     /// <summary>Feature ids per token [Vocabulary, ItemFeatureSlots] (rows of padding and mask all 0); a persistent
     /// buffer, so it is saved and loaded with the weights.</summary>
     private Tensor? _tokenFeatures;
+    /// <summary>Position ids 0 … MaxLength − 1 as [1, MaxLength] (not a buffer: not saved); a forward narrows it instead
+    /// of calling <c>arange</c>, whose number arguments would become per-call Scalars (see <see cref="KeptScalars"/>).</summary>
+    private readonly Tensor _positionIds;
 
     /// <summary>A network for <paramref name="config"/>. When the config has item feature slots,
     /// <paramref name="itemFeatures"/> gives each item's feature ids (for training); without it the table is zeros
@@ -37,6 +40,9 @@ public sealed class SequenceTransformer : nn.Module<Tensor, Tensor>
         for (int i = 0; i < config.Blocks; i++) blocks.Add(new TransformerBlock($"block{i}", config.Dim, config.Heads, config.Dropout));
         finalNorm = nn.LayerNorm(config.Dim);
         RegisterComponents();
+        var ids = new long[config.MaxLength];
+        for (int i = 0; i < ids.Length; i++) ids[i] = i;
+        _positionIds = tensor(ids, [1, config.MaxLength]).DetachFromDisposeScope();
         if (config.ItemFeatureSlots > 0)
         {
             var table = new long[(long)config.Vocabulary * config.ItemFeatureSlots];
@@ -60,6 +66,12 @@ public sealed class SequenceTransformer : nn.Module<Tensor, Tensor>
 
     public SequenceModelConfig Config { get; }
 
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) _positionIds.Dispose();
+        base.Dispose(disposing);
+    }
+
     /// <summary>Hidden states [batch, length, dim] of left-padded token ids [batch, length].</summary>
     public override Tensor forward(Tensor tokens)
     {
@@ -67,8 +79,9 @@ public sealed class SequenceTransformer : nn.Module<Tensor, Tensor>
         if (l > Config.MaxLength) throw new ArgumentException($"Sequence length {l} exceeds the model's maximum {Config.MaxLength}.");
         // Positions count from the right edge's slot in a MaxLength window, so a short input lines up with the
         // last positions the model saw for recent items in training.
-        var pos = arange(Config.MaxLength - l, Config.MaxLength, dtype: ScalarType.Int64).unsqueeze(0);
-        var x = EmbedTokens(tokens) + positions.forward(pos);
+        var pos = _positionIds.narrow(1, Config.MaxLength - l, l);
+        // Explicit alpha: no Scalar made per call (see KeptScalars).
+        var x = EmbedTokens(tokens).add(positions.forward(pos), KeptScalars.One);
         x = embeddingDropout.forward(x);
         var allowed = AttentionMask(tokens, Config.Causal);
         foreach (var block in blocks) x = block.forward(x, allowed);
@@ -80,7 +93,7 @@ public sealed class SequenceTransformer : nn.Module<Tensor, Tensor>
     public static Tensor AttentionMask(Tensor tokens, bool causal)
     {
         long l = tokens.shape[1];
-        var keyIsItem = tokens.ne(0).unsqueeze(1).unsqueeze(1);
+        var keyIsItem = tokens.ne(KeptScalars.Zero).unsqueeze(1).unsqueeze(1);
         var self = eye(l, dtype: ScalarType.Bool);
         var allowed = keyIsItem.logical_or(self);
         if (causal) allowed = allowed.logical_and(ones(l, l, dtype: ScalarType.Bool).tril());
@@ -95,7 +108,7 @@ public sealed class SequenceTransformer : nn.Module<Tensor, Tensor>
         {
             var own = items.weight!.narrow(0, 1, Config.ItemCount);
             if (features is null) return own;
-            return own + FeatureSum(_tokenFeatures!.narrow(0, 1, Config.ItemCount));
+            return own.add(FeatureSum(_tokenFeatures!.narrow(0, 1, Config.ItemCount)), KeptScalars.One);
         }
     }
 
@@ -107,7 +120,7 @@ public sealed class SequenceTransformer : nn.Module<Tensor, Tensor>
         var shape = new long[tokens.shape.Length + 1];
         tokens.shape.CopyTo(shape, 0);
         shape[^1] = Config.Dim;
-        return own + FeatureSum(_tokenFeatures!.index_select(0, tokens.reshape(-1))).view(shape);
+        return own.add(FeatureSum(_tokenFeatures!.index_select(0, tokens.reshape(-1))).view(shape), KeptScalars.One);
     }
 
     /// <summary>Sum over the last axis of feature ids [..., slots] of their embeddings → [..., dim].</summary>

@@ -48,14 +48,14 @@ internal sealed class TransformerBlock : nn.Module<Tensor, Tensor, Tensor>
         var merged = attended.transpose(1, 2).reshape(b, l, d);
         var projected = projection.forward(merged);
         var attentionOut = dropout.forward(projected);
-        var y = x + attentionOut;
+        var y = x.add(attentionOut, KeptScalars.One);
         var h2 = feedForwardNorm.forward(y);
         var wide = expand.forward(h2);
         var activated = nn.functional.gelu(wide);
         var activatedDropped = dropout.forward(activated);
         var narrow = contract.forward(activatedDropped);
         var ffOut = dropout.forward(narrow);
-        var result = y + ffOut;
+        var result = y.add(ffOut, KeptScalars.One);
         return result;
     }
 }
