@@ -86,10 +86,7 @@ public sealed class ShopSimulator
                     double list = _data.Items.Price[a] + _data.Items.Price[b];
                     pairOffers.Add(([a, b], Math.Round(list * (1 - options.FixedDiscount), 2)));
                 }
-                fixedDiscount.Sessions++;
-                fixedDiscount.Offers += pairOffers.Count;
-                int fixedChoice = Choose(u, round, pairOffers.ToArray(), options);
-                if (fixedChoice >= 0) fixedDiscount.Accept(this, u, pairOffers[fixedChoice].Items, pairOffers[fixedChoice].Price);
+                fixedDiscount.Serve(this, u, round, pairOffers.ToArray(), options);
 
                 // Oracle: best composed bundle at the best allowed price, knowing everything about the user.
                 oracle.Sessions++;
@@ -97,13 +94,16 @@ public sealed class ShopSimulator
                 int[]? bestItems = null;
                 double bestPrice = 0;
                 var candidates = _engine.ComposeCandidates(ctx, 9);
-                foreach (var b in candidates)
+                // Every oracle and diagnostic reads the same curves (feasible prices): quote each bundle once.
+                var quotes = new PriceQuote[candidates.Count];
+                for (int q = 0; q < quotes.Length; q++) quotes[q] = oraclePricer.Quote(candidates[q], ctx);
+                for (int q = 0; q < quotes.Length; q++)
                 {
+                    var b = candidates[q];
                     if (!Attends(u, round, b.Items)) continue;
                     double value = Valuation(u, round, b.Items, options);
                     double displaced = Displaced(u, b.Items);
-                    var quote = oraclePricer.Quote(b, ctx);
-                    foreach (var p in quote.Curve)
+                    foreach (var p in quotes[q].Curve)
                     {
                         if (!p.Feasible || p.Price > value) continue;
                         double gain = p.Price - b.Cost - displaced;
@@ -114,26 +114,14 @@ public sealed class ShopSimulator
 
                 // The oracle: knows this session's willingness-to-pay, not whether the user will look at an
                 // offer or what they would have bought anyway (those it knows in expectation).
-                var wtpOffers = WtpOracleOffers(u, round, ctx, candidates, oraclePricer, options);
-                wtpOracle.Sessions++;
-                wtpOracle.Offers += wtpOffers.Length;
-                int wtpChoice = Choose(u, round, wtpOffers, options);
-                if (wtpChoice >= 0) wtpOracle.Accept(this, u, wtpOffers[wtpChoice].Items, wtpOffers[wtpChoice].Price);
+                wtpOracle.Serve(this, u, round, WtpOracleOffers(u, round, candidates, quotes, options), options);
 
                 // Diagnostic: the best any learner could do, knowing each user's expected valuation, attention and
                 // organic probabilities but not this session's draws.
-                var informedOffers = InformedOffers(u, ctx, candidates, oraclePricer, options);
-                informed.Sessions++;
-                informed.Offers += informedOffers.Length;
-                int informedChoice = Choose(u, round, informedOffers, options);
-                if (informedChoice >= 0) informed.Accept(this, u, informedOffers[informedChoice].Items, informedOffers[informedChoice].Price);
+                informed.Serve(this, u, round, InformedOffers(u, candidates, quotes, options), options);
 
                 // Diagnostic: the same knowledge, offers and prices chosen as a set.
-                var togetherOffers = InformedTogetherOffers(u, round, ctx, candidates, oraclePricer, options);
-                together.Sessions++;
-                together.Offers += togetherOffers.Length;
-                int togetherChoice = Choose(u, round, togetherOffers, options);
-                if (togetherChoice >= 0) together.Accept(this, u, togetherOffers[togetherChoice].Items, togetherOffers[togetherChoice].Price);
+                together.Serve(this, u, round, InformedTogetherOffers(u, round, candidates, quotes, options), options);
             }
             progress?.Report(new ProgressUpdate("simulate offers", (round + 1.0) / options.Rounds, $"round {round + 1}/{options.Rounds}"));
         }
@@ -183,6 +171,16 @@ public sealed class ShopSimulator
             Profit += price - cost;
             Displaced += sim.Displaced(user, items);
             DiscountSum += 1 - price / list;
+        }
+
+        /// <summary>One session of a policy that shows <paramref name="offers"/>: the user takes the one they choose, if
+        /// any.</summary>
+        public void Serve(ShopSimulator sim, int user, int round, (int[] Items, double Price)[] offers, SimulationOptions o)
+        {
+            Sessions++;
+            Offers += offers.Length;
+            int choice = sim.Choose(user, round, offers, o);
+            if (choice >= 0) Accept(sim, user, offers[choice].Items, offers[choice].Price);
         }
 
         public PolicyOutcome ToOutcome() => new(name, Sessions, Offers, Accepted, Revenue, Profit, Displaced)
@@ -239,8 +237,8 @@ public sealed class ShopSimulator
     /// expected incremental profit P(attend)·P(V ≥ p)·(p − cost − expected displaced profit), computed from the user's
     /// true valuation distribution, attention and organic probabilities (not the session's draws); the best
     /// <see cref="MarketStrategy.BundlesPerRequest"/> are shown and compete as the engine's do.</summary>
-    private (int[] Items, double Price)[] InformedOffers(int user, UserContext ctx, IReadOnlyList<ComposedBundle> candidates, BundlePricer pricer, SimulationOptions o) =>
-        BestOffers(candidates, ctx, pricer, b =>
+    private (int[] Items, double Price)[] InformedOffers(int user, IReadOnlyList<ComposedBundle> candidates, PriceQuote[] quotes, SimulationOptions o) =>
+        BestOffers(candidates, quotes, b =>
         {
             double attention = AttentionProbability(user, b.Items), median = MedianValuation(user, b.Items), displaced = ExpectedDisplaced(user, b.Items);
             return p =>
@@ -255,8 +253,8 @@ public sealed class ShopSimulator
     /// their probabilities): each bundle at the allowed price ≤ V with the highest P(attend)·(p − cost − expected
     /// displaced profit); the best <see cref="MarketStrategy.BundlesPerRequest"/> are shown, and the user chooses among
     /// them as among the engine's.</summary>
-    private (int[] Items, double Price)[] WtpOracleOffers(int user, int round, UserContext ctx, IReadOnlyList<ComposedBundle> candidates, BundlePricer pricer, SimulationOptions o) =>
-        BestOffers(candidates, ctx, pricer, b =>
+    private (int[] Items, double Price)[] WtpOracleOffers(int user, int round, IReadOnlyList<ComposedBundle> candidates, PriceQuote[] quotes, SimulationOptions o) =>
+        BestOffers(candidates, quotes, b =>
         {
             double attention = AttentionProbability(user, b.Items), value = Valuation(user, round, b.Items, o), displaced = ExpectedDisplaced(user, b.Items);
             return p => p.Price > value ? 0 : attention * (p.Price - b.Cost - displaced);
@@ -266,11 +264,10 @@ public sealed class ShopSimulator
     /// and their prices chosen by the engine's own set choice (<see cref="OfferAssortment"/>), fed with draws of its
     /// own from the user's true attention and valuation distributions (not attending: never accepts) and the true
     /// expected incremental profit of each price.</summary>
-    private (int[] Items, double Price)[] InformedTogetherOffers(int user, int round, UserContext ctx, IReadOnlyList<ComposedBundle> candidates, BundlePricer pricer, SimulationOptions o)
+    private (int[] Items, double Price)[] InformedTogetherOffers(int user, int round, IReadOnlyList<ComposedBundle> candidates, PriceQuote[] quotes, SimulationOptions o)
     {
         const int R = OfferAssortment.Draws;
         int m = candidates.Count;
-        var quotes = new PriceQuote[m];
         var displaced = new double[m];
         var valuations = new double[m * R];
         // Draws of its own (purpose 9), not the session's: this policy does not know them.
@@ -278,7 +275,6 @@ public sealed class ShopSimulator
         for (int b = 0; b < m; b++)
         {
             var items = candidates[b].Items;
-            quotes[b] = pricer.Quote(candidates[b], ctx);
             displaced[b] = ExpectedDisplaced(user, items);
             double attention = AttentionProbability(user, items), median = MedianValuation(user, items);
             for (int r = 0; r < R; r++)
@@ -294,17 +290,18 @@ public sealed class ShopSimulator
         return offers;
     }
 
-    /// <summary>Each composed bundle at its allowed price of highest positive <paramref name="valueOf"/>, the best
-    /// <see cref="MarketStrategy.BundlesPerRequest"/> of them, best first.</summary>
-    private (int[] Items, double Price)[] BestOffers(IReadOnlyList<ComposedBundle> candidates, UserContext ctx, BundlePricer pricer,
+    /// <summary>Each composed bundle at its allowed price (from its quote) of highest positive
+    /// <paramref name="valueOf"/>, the best <see cref="MarketStrategy.BundlesPerRequest"/> of them, best first.</summary>
+    private (int[] Items, double Price)[] BestOffers(IReadOnlyList<ComposedBundle> candidates, PriceQuote[] quotes,
         Func<ComposedBundle, Func<PricePoint, double>> valueOf)
     {
         var scored = new List<(int[] Items, double Price, double Value)>(candidates.Count);
-        foreach (var b in candidates)
+        for (int q = 0; q < candidates.Count; q++)
         {
+            var b = candidates[q];
             var value = valueOf(b);
             double best = 0, bestPrice = 0;
-            foreach (var p in pricer.Quote(b, ctx).Curve)
+            foreach (var p in quotes[q].Curve)
             {
                 if (!p.Feasible) continue;
                 double v = value(p);
