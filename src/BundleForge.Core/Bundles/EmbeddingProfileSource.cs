@@ -44,10 +44,8 @@ public sealed class EmbeddingProfileSource : ICandidateSource
         bool AddUnit(int item, float w)
         {
             if (!e.HasVector(item) || !(w > 0)) return false;
-            var unit = _model.UnitInputOf(item);
-            // A zero vector stays zero when normalised: it says nothing about the user.
-            if (unit.IndexOfAnyExcept(0f) < 0) return false;
-            TensorPrimitives.MultiplyAdd(unit, w, profile, profile);
+            // A zero row adds nothing; a profile of zero rows only fails the normalisation below.
+            TensorPrimitives.MultiplyAdd(_model.UnitInputOf(item), w, profile, profile);
             return true;
         }
     }
