@@ -36,15 +36,10 @@ public sealed class Item2VecModel
     /// <summary>The index <see cref="Similar"/> searches: the HNSW index when there is one, otherwise the exact index.</summary>
     public IVectorIndex Index => ApproximateIndex ?? (IVectorIndex)(_exact ??= new ExactCosineIndex(Embeddings.Input, Embeddings.Dimensions));
     /// <summary>The input vectors scaled to unit length, row by row (a zero or non-finite row becomes zeros), computed
-    /// once and shared by every reader of the model (pair scoring, profiles) instead of normalising per request.</summary>
-    public ReadOnlySpan<float> UnitInput => LazyInitializer.EnsureInitialized(ref _unitInput, () =>
-    {
-        int d = Embeddings.Dimensions;
-        var rows = Embeddings.Input.ToArray();
-        for (int r = 0; r < rows.Length / d; r++)
-            if (!VectorMath.NormalizeInPlace(rows.AsSpan(r * d, d))) rows.AsSpan(r * d, d).Clear();
-        return rows;
-    });
+    /// once and shared by every reader of the model (recommender, pair scoring, profiles) instead of a copy each or
+    /// normalising per request.</summary>
+    public ReadOnlySpan<float> UnitInput =>
+        LazyInitializer.EnsureInitialized(ref _unitInput, () => VectorMath.NormalizeRows(Embeddings.Input, Embeddings.Dimensions));
 
     /// <summary>Item <paramref name="item"/>'s unit input vector (all zeros when it has none).</summary>
     public ReadOnlySpan<float> UnitInputOf(int item) => UnitInput.Slice(item * Embeddings.Dimensions, Embeddings.Dimensions);

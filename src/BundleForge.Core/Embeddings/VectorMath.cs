@@ -5,12 +5,14 @@ namespace BundleForge.Embeddings;
 /// <summary>Row-wise vector operations shared by the indexes and scorers.</summary>
 public static class VectorMath
 {
-    /// <summary>A copy of <paramref name="rows"/> (rows × dims) with every row scaled to unit length; all-zero rows stay zero.</summary>
+    /// <summary>A copy of <paramref name="rows"/> (rows × dims) with every row scaled to unit length; a row that cannot
+    /// be (all zeros, or a non-finite norm) becomes zeros, so no reader ever meets NaN from it.</summary>
     public static float[] NormalizeRows(ReadOnlySpan<float> rows, int dimensions)
     {
         var result = rows.ToArray();
         int n = result.Length / dimensions;
-        for (int r = 0; r < n; r++) NormalizeInPlace(result.AsSpan(r * dimensions, dimensions));
+        for (int r = 0; r < n; r++)
+            if (!NormalizeInPlace(result.AsSpan(r * dimensions, dimensions))) result.AsSpan(r * dimensions, dimensions).Clear();
         return result;
     }
 

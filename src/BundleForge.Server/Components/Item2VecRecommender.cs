@@ -20,7 +20,6 @@ public sealed class Item2VecRecommender : IRecommender, IUserDataComponent
 
     private static readonly JsonSerializerOptions Json = new() { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
-    private readonly float[] _rows;
     private readonly bool[] _valid;
     /// <summary>Items with a vector learned from behaviour: only these are recommended. Cold-start vectors (from
     /// attributes alone) still anchor a query, but would otherwise crowd out items people actually buy together.</summary>
@@ -36,7 +35,6 @@ public sealed class Item2VecRecommender : IRecommender, IUserDataComponent
     {
         Model = model;
         _dimensions = model.Embeddings.Dimensions;
-        _rows = VectorMath.NormalizeRows(model.Embeddings.Input, _dimensions);
         _valid = new bool[model.Embeddings.Count];
         _trained = new bool[model.Embeddings.Count];
         for (int i = 0; i < _valid.Length; i++)
@@ -58,7 +56,7 @@ public sealed class Item2VecRecommender : IRecommender, IUserDataComponent
     /// <summary>Users with a profile vector.</summary>
     public int ProfileCount => _profileRow.Count;
 
-    private ReadOnlySpan<float> Row(int item) => _rows.AsSpan(item * _dimensions, _dimensions);
+    private ReadOnlySpan<float> Row(int item) => Model.UnitInputOf(item);
 
     public IReadOnlyList<Suggestion> Recommend(UserContext user, int k)
     {
@@ -89,7 +87,7 @@ public sealed class Item2VecRecommender : IRecommender, IUserDataComponent
         }
         else if (hasSession) session.CopyTo(query.AsSpan());
         else if (!hasProfile) return [];
-        return VectorTopK.Search(_rows, d, query, _trained, user, k, Name);
+        return VectorTopK.Search(Model.UnitInput, d, query, _trained, user, k, Name);
     }
 
     /// <summary>Sums the unit vectors of the newest session events, carts over purchases over views, each older event
