@@ -1,7 +1,12 @@
 using BenchmarkDotNet.Attributes;
 using BundleForge.Bundles;
-using BundleForge.Data;
-using BundleForge.Synthetic;
+using BundleForge.Bundles.Candidates;
+using BundleForge.Bundles.Composition;
+using BundleForge.Bundles.Engine;
+using BundleForge.Bundles.Pricing;
+using BundleForge.Bundles.Strategy;
+using BundleForge.Embeddings;
+using BundleForge.Evaluation.Synthetic;
 
 namespace BundleForge.Bench;
 
@@ -27,7 +32,7 @@ public class BundleComposerBenchmarks
     {
         var (_, data) = ShopGenerator.Build(new ShopGeneratorOptions { Users = 20_000, Items = 8_000, Orders = 200_000, Seed = 4 });
         var pairs = CooccurrencePairScorer.Build(data.Baskets, data.Items.Count, data.Items);
-        var rng = new SyntheticRandom(3);
+        var rng = new SeededRandom(3);
         var items = new int[5_000];
         var scores = new float[items.Length];
         for (int k = 0; k < items.Length; k++) { items[k] = k; scores[k] = (float)rng.NextDouble(); }

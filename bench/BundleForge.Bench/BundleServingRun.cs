@@ -1,6 +1,10 @@
 using System.Diagnostics;
 using BundleForge.Artifacts;
-using BundleForge.Bundles;
+using BundleForge.Bundles.Candidates;
+using BundleForge.Bundles.Composition;
+using BundleForge.Bundles.Engine;
+using BundleForge.Bundles.Pricing;
+using BundleForge.Data;
 
 namespace BundleForge.Bench;
 
@@ -45,7 +49,7 @@ public static class BundleServingRun
         var sources = engine.Sources;
         var perSource = new double[sources.Count];
         double collect = 0, compose = 0, price = 0, together = 0, explain = 0;
-        var chooser = new BundleForge.Synthetic.SyntheticRandom(1, 1);
+        var chooser = new SeededRandom(1, 1);
         var quotes = new List<PriceQuote>();
         long requests = 0, offers = 0;
         var scratch = new List<Candidate>();

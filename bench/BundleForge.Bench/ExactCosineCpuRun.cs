@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using BundleForge.Embeddings;
 
 namespace BundleForge.Bench;
 

@@ -1,6 +1,8 @@
 using System.Diagnostics;
+using BundleForge.Data;
 using BundleForge.Embeddings;
 using BundleForge.Ingest;
+using BundleForge.Ingest.Sources;
 
 namespace BundleForge.Bench;
 

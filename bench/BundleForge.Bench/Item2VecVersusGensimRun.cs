@@ -1,7 +1,7 @@
 using System.Globalization;
 using BundleForge.Data;
 using BundleForge.Embeddings;
-using BundleForge.Evaluation;
+using BundleForge.Evaluation.BasketCompletion;
 
 namespace BundleForge.Bench;
 

@@ -1,6 +1,10 @@
 using System.Diagnostics;
-using BundleForge.Bundles;
-using BundleForge.Synthetic;
+using BundleForge.Bundles.Candidates;
+using BundleForge.Bundles.Engine;
+using BundleForge.Bundles.Pricing;
+using BundleForge.Bundles.Strategy;
+using BundleForge.Evaluation.Bundles;
+using BundleForge.Evaluation.Synthetic;
 
 namespace BundleForge.Bench;
 

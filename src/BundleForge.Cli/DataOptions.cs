@@ -1,6 +1,7 @@
 using System.CommandLine;
 using BundleForge.Data;
 using BundleForge.Ingest;
+using BundleForge.Ingest.Sources;
 
 namespace BundleForge.Cli;
 

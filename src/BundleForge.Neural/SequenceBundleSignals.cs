@@ -1,5 +1,5 @@
 using BundleForge.Artifacts;
-using BundleForge.Bundles;
+using BundleForge.Bundles.Engine;
 using BundleForge.Data;
 
 namespace BundleForge.Neural;

@@ -1,4 +1,5 @@
 using BundleForge.Bundles;
+using BundleForge.Bundles.Candidates;
 using BundleForge.Data;
 
 namespace BundleForge.Neural;

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using System.Threading.RateLimiting;
 using BundleForge.Privacy;
 using BundleForge.Server.Api;
+using BundleForge.Server.Dashboard;
 using BundleForge.Server.Events;
 using BundleForge.Server.Serving;
 using BundleForge.Server.Telemetry;

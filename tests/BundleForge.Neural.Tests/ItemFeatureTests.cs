@@ -1,8 +1,8 @@
 using BundleForge.Artifacts;
 using BundleForge.Data;
 using BundleForge.Embeddings;
+using BundleForge.Evaluation.Synthetic;
 using BundleForge.Splits;
-using BundleForge.Synthetic;
 using Xunit.Abstractions;
 
 namespace BundleForge.Neural.Tests;

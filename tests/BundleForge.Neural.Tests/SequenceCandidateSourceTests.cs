@@ -1,6 +1,6 @@
 using BundleForge.Bundles;
+using BundleForge.Bundles.Candidates;
 using BundleForge.Data;
-using BundleForge.Neural;
 
 namespace BundleForge.Neural.Tests;
 

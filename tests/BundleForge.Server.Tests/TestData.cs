@@ -1,5 +1,5 @@
 using BundleForge.Artifacts;
-using BundleForge.Cleaning;
+using BundleForge.Bundles.Engine;
 using BundleForge.Data;
 using BundleForge.Embeddings;
 using BundleForge.Neural;
@@ -74,7 +74,7 @@ internal static class TestData
         if (bundles)
         {
             CatalogComponent.Save(writer, data.Items);
-            BundleForge.Bundles.BundleModel.Build(data, data.Baskets, Pseudonymizer).Save(writer);
+            BundleForge.Bundles.Engine.BundleModel.Build(data, data.Baskets, Pseudonymizer).Save(writer);
         }
         writer.Commit();
         return dir;

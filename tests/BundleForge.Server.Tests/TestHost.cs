@@ -1,5 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using BundleForge.Privacy;
+using BundleForge.Server.Serving;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;

@@ -2,10 +2,16 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
-using BundleForge.Bundles;
+using BundleForge.Bundles.Candidates;
+using BundleForge.Bundles.Composition;
+using BundleForge.Bundles.Engine;
+using BundleForge.Bundles.Pricing;
+using BundleForge.Bundles.Strategy;
 using BundleForge.Cli.Console;
+using BundleForge.Evaluation.Bundles;
+using BundleForge.Evaluation.Synthetic;
+using BundleForge.Neural;
 using BundleForge.Privacy;
-using BundleForge.Synthetic;
 using Spectre.Console;
 
 namespace BundleForge.Cli.Commands;

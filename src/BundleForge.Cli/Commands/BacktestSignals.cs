@@ -1,4 +1,5 @@
-using BundleForge.Bundles;
+using BundleForge.Bundles.Candidates;
+using BundleForge.Bundles.Engine;
 using BundleForge.Data;
 using BundleForge.Embeddings;
 using BundleForge.Neural;

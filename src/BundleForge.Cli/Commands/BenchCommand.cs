@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using BundleForge.Ingest;
-using BundleForge.Store;
+using BundleForge.Ingest.Store;
 using Spectre.Console;
 
 namespace BundleForge.Cli.Commands;

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using BundleForge.Bundles;
+using BundleForge.Bundles.Engine;
 using BundleForge.Data;
 
 namespace BundleForge.Cli.Commands;

@@ -1,4 +1,4 @@
-using BundleForge.Bundles;
+using BundleForge.Bundles.Engine;
 using BundleForge.Neural;
 
 namespace BundleForge.Cli.Commands;

@@ -2,7 +2,9 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using BundleForge.Artifacts;
-using BundleForge.Bundles;
+using BundleForge.Bundles.Engine;
+using BundleForge.Bundles.Explanation;
+using BundleForge.Bundles.Strategy;
 using Spectre.Console;
 
 namespace BundleForge.Cli.Commands;

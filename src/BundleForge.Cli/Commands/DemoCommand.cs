@@ -2,10 +2,13 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using BundleForge.Artifacts;
+using BundleForge.Bundles.Engine;
+using BundleForge.Bundles.Explanation;
 using BundleForge.Cli.Console;
 using BundleForge.Data;
 using BundleForge.Embeddings;
 using BundleForge.Ingest;
+using BundleForge.Ingest.Sources;
 using BundleForge.Mining;
 using BundleForge.Neural;
 using BundleForge.Reports;
@@ -165,9 +168,9 @@ internal static class DemoCommand
     /// <summary>Priced, explained bundles for the showcase customers.</summary>
     private static JsonArray Bundles(Dataset d, ModelReader reader, int[] users, bool asJson)
     {
-        var service = BundleForge.Bundles.BundleService.Open(reader, BundleSignalLoaders.All);
+        var service = BundleForge.Bundles.Engine.BundleService.Open(reader, BundleSignalLoaders.All);
         string currency = service.CurrencyFor();
-        string Money(double v) => Markup.Escape(BundleForge.Bundles.MoneyFormat.Of(v, currency));
+        string Money(double v) => Markup.Escape(BundleForge.Bundles.Explanation.MoneyFormat.Of(v, currency));
         var arr = new JsonArray();
         foreach (var u in users)
         {

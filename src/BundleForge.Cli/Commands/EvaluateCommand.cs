@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
 using BundleForge.Artifacts;
+using BundleForge.Bundles.Composition;
 using BundleForge.Cli.Console;
 using BundleForge.Cli.Evaluation;
 using Spectre.Console;

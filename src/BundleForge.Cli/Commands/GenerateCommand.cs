@@ -1,6 +1,6 @@
 using System.CommandLine;
 using BundleForge.Cli.Console;
-using BundleForge.Synthetic;
+using BundleForge.Evaluation.Synthetic;
 using Spectre.Console;
 
 namespace BundleForge.Cli.Commands;

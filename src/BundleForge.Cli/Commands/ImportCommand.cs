@@ -1,8 +1,9 @@
 using System.CommandLine;
 using System.Diagnostics;
 using BundleForge.Cli.Console;
+using BundleForge.Data;
 using BundleForge.Ingest;
-using BundleForge.Store;
+using BundleForge.Ingest.Store;
 using Spectre.Console;
 
 namespace BundleForge.Cli.Commands;

@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using BundleForge.Artifacts;
-using BundleForge.Bundles;
+using BundleForge.Bundles.Engine;
+using BundleForge.Bundles.Explanation;
+using BundleForge.Bundles.Strategy;
 using Spectre.Console;
 
 namespace BundleForge.Cli.Commands;

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using BundleForge.Server;
+using BundleForge.Server.Components;
+using BundleForge.Server.Serving;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

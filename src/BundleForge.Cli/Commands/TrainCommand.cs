@@ -2,9 +2,9 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using BundleForge.Artifacts;
-using BundleForge.Data;
 using BundleForge.Cli.Console;
 using BundleForge.Cli.Training;
+using BundleForge.Data;
 using Spectre.Console;
 
 namespace BundleForge.Cli.Commands;

@@ -1,4 +1,4 @@
-using BundleForge.Cleaning;
+using BundleForge.Data;
 using Spectre.Console;
 
 namespace BundleForge.Cli.Console;

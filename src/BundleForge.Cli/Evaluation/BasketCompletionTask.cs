@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using BundleForge.Embeddings;
-using BundleForge.Evaluation;
+using BundleForge.Evaluation.BasketCompletion;
 
 namespace BundleForge.Cli.Evaluation;
 

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
-using BundleForge.Bundles;
+using BundleForge.Bundles.Engine;
 
 namespace BundleForge.Cli.Evaluation;
 

@@ -1,7 +1,8 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
-using BundleForge.Bundles;
+using BundleForge.Bundles.Engine;
+using BundleForge.Bundles.Strategy;
 using BundleForge.Privacy;
 
 namespace BundleForge.Cli.Training;

@@ -1,3 +1,5 @@
+using BundleForge.Neural;
+
 namespace BundleForge.Cli.Training;
 
 /// <summary>Every trainer <c>train</c> knows, in the order they run (later models may read earlier components).</summary>

@@ -3,8 +3,8 @@ using System.Text.Json.Nodes;
 using BundleForge.Cli.Evaluation;
 using BundleForge.Data;
 using BundleForge.Embeddings;
-using BundleForge.Splits;
 using BundleForge.Neural;
+using BundleForge.Splits;
 
 namespace BundleForge.Cli.Training;
 

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using BundleForge.Cleaning;
 using BundleForge.Data;
 
 namespace BundleForge.Artifacts;

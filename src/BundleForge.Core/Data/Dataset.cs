@@ -1,4 +1,3 @@
-using BundleForge.Cleaning;
 
 namespace BundleForge.Data;
 

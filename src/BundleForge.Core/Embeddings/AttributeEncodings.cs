@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using BundleForge.Bundles.Composition;
 using BundleForge.Data;
 
 namespace BundleForge.Embeddings;

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using BundleForge.Bundles.Composition;
 
 namespace BundleForge.Embeddings;
 

@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using BundleForge.Bundles.Composition;
 using BundleForge.Data;
 using BundleForge.Privacy;
 

@@ -1,5 +1,5 @@
-using BundleForge.Ingest.Adapters;
-using BundleForge.Store;
+using BundleForge.Ingest.Sources;
+using BundleForge.Ingest.Store;
 
 namespace BundleForge.Ingest;
 

@@ -1,8 +1,9 @@
 using System.Diagnostics;
-using BundleForge.Cleaning;
 using BundleForge.Data;
 using BundleForge.Ingest.Adapters;
-using BundleForge.Store;
+using BundleForge.Ingest.Cleaning;
+using BundleForge.Ingest.Sources;
+using BundleForge.Ingest.Store;
 
 namespace BundleForge.Ingest;
 

@@ -1,4 +1,3 @@
-using BundleForge.Data;
 
 namespace BundleForge.Mining;
 

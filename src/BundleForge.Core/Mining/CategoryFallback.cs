@@ -1,3 +1,5 @@
+using BundleForge.Data;
+
 namespace BundleForge.Mining;
 
 /// <summary>Fills with the most purchased items of the cart items' categories (<c>fallback-category</c>): the exact

@@ -1,3 +1,5 @@
+using BundleForge.Data;
+
 namespace BundleForge.Mining;
 
 /// <summary>Fills with the most purchased items overall (<c>fallback-popularity</c>).</summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using BundleForge.Artifacts;
+using BundleForge.Bundles.Composition;
 using BundleForge.Mining;
 using static BundleForge.Reports.ReportLayout;
 

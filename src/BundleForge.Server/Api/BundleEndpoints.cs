@@ -1,3 +1,4 @@
+using BundleForge.Bundles.Composition;
 using BundleForge.Privacy;
 using BundleForge.Server.Events;
 using BundleForge.Server.Serving;

@@ -1,3 +1,5 @@
+using BundleForge.Bundles.Engine;
+
 namespace BundleForge.Server.Api;
 
 // The JSON contracts of the API (snake_case on the wire). Requests that are parsed by hand for clear errors are

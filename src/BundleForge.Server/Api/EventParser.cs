@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
+using BundleForge.Bundles.Composition;
 using BundleForge.Privacy;
 using BundleForge.Server.Events;
-using BundleForge.Server.Serving;
 
 namespace BundleForge.Server.Api;
 

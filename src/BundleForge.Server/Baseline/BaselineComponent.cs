@@ -1,3 +1,6 @@
+using BundleForge.Bundles.Composition;
+using BundleForge.Mining;
+using BundleForge.Server.Events;
 using BundleForge.Server.Serving;
 
 namespace BundleForge.Server.Baseline;

@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using BundleForge.Artifacts;
+using BundleForge.Bundles.Composition;
 using BundleForge.Data;
+using BundleForge.Embeddings;
 using BundleForge.Privacy;
 using BundleForge.Server.Serving;
 

@@ -1,3 +1,4 @@
+using BundleForge.Mining;
 using BundleForge.Server.Serving;
 
 namespace BundleForge.Server.Baseline;

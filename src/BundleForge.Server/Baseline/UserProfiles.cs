@@ -1,3 +1,4 @@
+using BundleForge.Bundles.Composition;
 using BundleForge.Data;
 using BundleForge.Privacy;
 

@@ -1,5 +1,9 @@
 using BundleForge.Bundles;
+using BundleForge.Bundles.Composition;
+using BundleForge.Bundles.Engine;
+using BundleForge.Bundles.Pricing;
 using BundleForge.Data;
+using BundleForge.Server.Events;
 using BundleForge.Server.Serving;
 
 namespace BundleForge.Server.Components;

@@ -1,6 +1,8 @@
 using System.Numerics.Tensors;
 using System.Text.Json;
+using BundleForge.Bundles.Composition;
 using BundleForge.Embeddings;
+using BundleForge.Server.Events;
 using BundleForge.Server.Serving;
 
 namespace BundleForge.Server.Components;

@@ -1,4 +1,5 @@
 using BundleForge.Neural;
+using BundleForge.Server.Events;
 using BundleForge.Server.Serving;
 using static TorchSharp.torch;
 

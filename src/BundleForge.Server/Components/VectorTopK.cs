@@ -2,6 +2,7 @@ using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using BundleForge.Embeddings;
+using BundleForge.Server.Events;
 using BundleForge.Server.Serving;
 
 namespace BundleForge.Server.Components;

@@ -1,4 +1,5 @@
 using System.Text;
+using BundleForge.Reports;
 using static BundleForge.Reports.ReportLayout;
 
 namespace BundleForge.Server.Dashboard;

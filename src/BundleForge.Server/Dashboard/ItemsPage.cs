@@ -1,5 +1,6 @@
 using System.Globalization;
 using BundleForge.Embeddings;
+using BundleForge.Reports;
 using BundleForge.Server.Serving;
 using Microsoft.AspNetCore.Http;
 using static BundleForge.Reports.ReportLayout;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using BundleForge.Reports;
 using BundleForge.Server.Serving;
 using static BundleForge.Reports.ReportLayout;
 

@@ -1,5 +1,7 @@
 using System.Globalization;
+using BundleForge.Bundles.Composition;
 using BundleForge.Privacy;
+using BundleForge.Reports;
 using BundleForge.Server.Api;
 using BundleForge.Server.Events;
 using BundleForge.Server.Serving;

@@ -1,3 +1,5 @@
+using BundleForge.Bundles.Composition;
+
 namespace BundleForge.Server.Serving;
 
 /// <summary>Composes priced bundles for a user around a cart and/or a product page (the bundle engine).</summary>
@@ -7,5 +9,5 @@ public interface IBundleOffers : IServingComponent
     IReadOnlyList<PricedBundle> Offers(UserContext user, ReadOnlySpan<int> cart, int focusItem, int n);
 
     /// <summary>The cache of composed bundles (its hit and miss counts feed <c>/metrics</c>), or null when none.</summary>
-    BundleForge.Bundles.CompositionCache? Cache => null;
+    BundleForge.Bundles.Composition.CompositionCache? Cache => null;
 }

@@ -1,3 +1,5 @@
+using BundleForge.Bundles.Pricing;
+
 namespace BundleForge.Server.Serving;
 
 /// <summary>A bundle with its price and the reasons for it, as the bundle engine returns it (dense item ids).
@@ -11,5 +13,5 @@ public sealed record PricedBundle(
     double ExpectedMargin,
     double AcceptanceProbability,
     string Explanation,
-    BundleForge.Bundles.PriceQuote? Quote = null,
+    BundleForge.Bundles.Pricing.PriceQuote? Quote = null,
     IReadOnlyList<string>? Reasons = null);

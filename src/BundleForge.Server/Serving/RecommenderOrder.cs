@@ -1,3 +1,5 @@
+using BundleForge.Server.Baseline;
+
 namespace BundleForge.Server.Serving;
 
 /// <summary>Which recommender answers <c>GET /v1/users/{id}/recommendations</c>: the first component of the list that

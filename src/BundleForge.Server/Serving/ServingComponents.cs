@@ -1,3 +1,5 @@
+using BundleForge.Server.Components;
+
 namespace BundleForge.Server.Serving;
 
 /// <summary>The richer components the server can load beside the baseline (which it always loads first, as it also

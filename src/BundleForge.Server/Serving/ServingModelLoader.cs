@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using BundleForge.Artifacts;
+using BundleForge.Data;
 using BundleForge.Privacy;
 using Microsoft.Extensions.Logging;
 

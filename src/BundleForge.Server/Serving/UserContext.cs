@@ -1,3 +1,5 @@
+using BundleForge.Server.Events;
+
 namespace BundleForge.Server.Serving;
 
 /// <summary>Everything the server knows about one user at request time: the pseudonymous key, the purchase history

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using BundleForge.Bundles.Composition;
 using BundleForge.Server.Events;
 using BundleForge.Server.Serving;
 
@@ -14,7 +15,7 @@ public sealed class ServerMetrics
     private readonly Counter<long> _erasures;
     private readonly Counter<long> _fallbacks;
 
-    public ServerMetrics(IMeterFactory factory, Func<string> modelVersion, Func<int> sessionUsers, Func<Bundles.CompositionCache?>? bundleCache = null)
+    public ServerMetrics(IMeterFactory factory, Func<string> modelVersion, Func<int> sessionUsers, Func<Bundles.Composition.CompositionCache?>? bundleCache = null)
     {
         var meter = factory.Create(MeterName);
         _events = meter.CreateCounter<long>("bundleforge.events.accepted", "{event}", "Events stored, by type.");

@@ -1,5 +1,7 @@
 using BundleForge.Artifacts;
+using BundleForge.Data;
 using BundleForge.Ingest;
+using BundleForge.Ingest.Sources;
 
 namespace BundleForge.Core.Tests.Artifacts;
 

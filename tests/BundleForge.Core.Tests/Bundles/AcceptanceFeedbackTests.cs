@@ -1,5 +1,6 @@
 using BundleForge.Bundles;
-using BundleForge.Synthetic;
+using BundleForge.Bundles.Pricing;
+using BundleForge.Bundles.Strategy;
 
 namespace BundleForge.Core.Tests.Bundles;
 
@@ -9,7 +10,7 @@ public class AcceptanceFeedbackTests
     public void Accepts_RaiseThePosterior_AndDeclines_LowerIt()
     {
         var f = new AcceptanceFeedback();
-        var rng = new SyntheticRandom(1);
+        var rng = new SeededRandom(1);
         double before = f.Calibration("budget", 0.10, 0.2, ref rng, explore: false);
         Assert.Equal(1.0, before, 9);
         for (int k = 0; k < 30; k++) f.Record(new OfferEvent(OfferEventKind.Accepted, "budget", 0.10, 0.2));
@@ -29,7 +30,7 @@ public class AcceptanceFeedbackTests
     public void WithoutPooling_OtherLevelsKeepTheirPrior()
     {
         var f = new AcceptanceFeedback { PoolLevels = false };
-        var rng = new SyntheticRandom(1);
+        var rng = new SeededRandom(1);
         for (int k = 0; k < 30; k++) f.Record(new OfferEvent(OfferEventKind.Accepted, "budget", 0.10, 0.2));
         Assert.Equal(1.0, f.Calibration("budget", 0.20, 0.2, ref rng, explore: false), 9);
         Assert.Equal(0, f.PooledShift("budget"));
@@ -93,7 +94,7 @@ public class AcceptanceFeedbackTests
     {
         static double[] Draws(AcceptanceFeedback f, long seed)
         {
-            var rng = new SyntheticRandom(seed);
+            var rng = new SeededRandom(seed);
             return Enumerable.Range(0, 400).Select(_ => f.Calibration("s", 0.05, 0.3, ref rng, explore: true)).ToArray();
         }
         var f = new AcceptanceFeedback();

@@ -1,6 +1,9 @@
 using BundleForge.Bundles;
+using BundleForge.Bundles.Candidates;
+using BundleForge.Bundles.Composition;
+using BundleForge.Bundles.Strategy;
 using BundleForge.Data;
-using BundleForge.Synthetic;
+using BundleForge.Evaluation.Synthetic;
 
 namespace BundleForge.Core.Tests.Bundles;
 

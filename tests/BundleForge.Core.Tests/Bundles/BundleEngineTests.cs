@@ -1,4 +1,8 @@
 using BundleForge.Bundles;
+using BundleForge.Bundles.Composition;
+using BundleForge.Bundles.Explanation;
+using BundleForge.Bundles.Pricing;
+using BundleForge.Bundles.Strategy;
 
 namespace BundleForge.Core.Tests.Bundles;
 

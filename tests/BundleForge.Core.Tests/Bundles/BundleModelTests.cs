@@ -1,7 +1,11 @@
 using BundleForge.Artifacts;
-using BundleForge.Bundles;
+using BundleForge.Bundles.Composition;
+using BundleForge.Bundles.Engine;
+using BundleForge.Bundles.Strategy;
+using BundleForge.Data;
+using BundleForge.Evaluation.Bundles;
+using BundleForge.Evaluation.Synthetic;
 using BundleForge.Privacy;
-using BundleForge.Synthetic;
 
 namespace BundleForge.Core.Tests.Bundles;
 

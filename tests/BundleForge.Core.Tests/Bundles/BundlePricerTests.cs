@@ -1,5 +1,6 @@
 using BundleForge.Bundles;
-using BundleForge.Synthetic;
+using BundleForge.Bundles.Pricing;
+using BundleForge.Bundles.Strategy;
 
 namespace BundleForge.Core.Tests.Bundles;
 
@@ -13,7 +14,7 @@ public class BundlePricerTests
     [Fact]
     public void RandomBundlesAndStrategies_NeverBreakTheConstraints()
     {
-        var rng = new SyntheticRandom(2024);
+        var rng = new SeededRandom(2024);
         double[] steps = [0, 0.01, 0.05, 0.1];
         double?[] endings = [null, 0.99, 0.95, 0.5, 0.0];
         int offered = 0, refused = 0;

@@ -1,4 +1,5 @@
-using BundleForge.Bundles;
+using BundleForge.Bundles.Candidates;
+using BundleForge.Bundles.Composition;
 using BundleForge.Data;
 
 namespace BundleForge.Core.Tests.Bundles;

@@ -1,4 +1,6 @@
 using BundleForge.Bundles;
+using BundleForge.Bundles.Composition;
+using BundleForge.Bundles.Strategy;
 
 namespace BundleForge.Core.Tests.Bundles;
 

@@ -1,5 +1,9 @@
 using BundleForge.Bundles;
+using BundleForge.Bundles.Engine;
+using BundleForge.Bundles.Explanation;
+using BundleForge.Bundles.Strategy;
 using BundleForge.Data;
+using BundleForge.Privacy;
 
 namespace BundleForge.Core.Tests.Bundles;
 

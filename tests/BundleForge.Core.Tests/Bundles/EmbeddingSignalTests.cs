@@ -1,7 +1,13 @@
 using BundleForge.Bundles;
+using BundleForge.Bundles.Candidates;
+using BundleForge.Bundles.Composition;
+using BundleForge.Bundles.Engine;
+using BundleForge.Bundles.Strategy;
 using BundleForge.Core.Tests.Embeddings;
 using BundleForge.Data;
 using BundleForge.Embeddings;
+using BundleForge.Mining;
+using BundleForge.Privacy;
 
 namespace BundleForge.Core.Tests.Bundles;
 

@@ -1,4 +1,4 @@
-using BundleForge.Bundles;
+using BundleForge.Bundles.Strategy;
 
 namespace BundleForge.Core.Tests.Bundles;
 

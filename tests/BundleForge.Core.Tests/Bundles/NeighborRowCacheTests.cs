@@ -1,4 +1,4 @@
-using BundleForge.Bundles;
+using BundleForge.Bundles.Candidates;
 using BundleForge.Embeddings;
 
 namespace BundleForge.Core.Tests.Bundles;

@@ -1,5 +1,4 @@
-using BundleForge.Bundles;
-using BundleForge.Synthetic;
+using BundleForge.Bundles.Pricing;
 
 namespace BundleForge.Core.Tests.Bundles;
 
@@ -24,7 +23,7 @@ public class OfferAssortmentTests
     /// each taking the acceptable shown offer with the largest surplus; the mean gain per customer.</summary>
     private static double Judge(IReadOnlyList<PriceQuote> quotes, IReadOnlyList<(int Quote, int Point)> shown, int customers = 200_000)
     {
-        var rng = new SyntheticRandom(99);
+        var rng = new SeededRandom(99);
         var lines = quotes.Select(q =>
         {
             // The exact line behind Logistic(): two points suffice.
@@ -53,7 +52,7 @@ public class OfferAssortmentTests
 
     private static (int, int)[] Choose(IReadOnlyList<PriceQuote> quotes, int count, long seed = 7)
     {
-        var rng = new SyntheticRandom(seed);
+        var rng = new SeededRandom(seed);
         return OfferAssortment.Choose(quotes, count, ref rng);
     }
 
@@ -108,7 +107,7 @@ public class OfferAssortmentTests
     [Fact]
     public void ChosenPoints_AreFeasibleAndProfitable_AndTheSameSeedGivesTheSameAnswer()
     {
-        var rng = new SyntheticRandom(5);
+        var rng = new SeededRandom(5);
         for (int trial = 0; trial < 200; trial++)
         {
             var quotes = Enumerable.Range(0, 9).Select(_ =>

@@ -1,11 +1,12 @@
 using BundleForge.Bundles;
-using BundleForge.Synthetic;
+using BundleForge.Bundles.Pricing;
+using BundleForge.Bundles.Strategy;
 
 namespace BundleForge.Core.Tests.Bundles;
 
 public class OfferResponseLearnerTests
 {
-    private static OfferFeatures RandomFeatures(ref SyntheticRandom rng) => new(
+    private static OfferFeatures RandomFeatures(ref SeededRandom rng) => new(
         BaseLogit: -2 + 2 * rng.NextDouble(), Propensity: rng.NextDouble(), TasteShare: rng.NextDouble(),
         Sensitivity: 0.5 + 1.5 * rng.NextDouble(), PairLift: 2 * rng.NextDouble(), Complementarity: rng.NextDouble(),
         UserAccepted: 0.5 * rng.NextDouble(), UserDeclined: 0.5 * rng.NextDouble());
@@ -14,7 +15,7 @@ public class OfferResponseLearnerTests
     public async Task RefittingInTheBackground_PublishesThePosteriorWithoutTheRecorderFitting()
     {
         var learner = new OfferResponseLearner { RefitInBackground = true };
-        var rng = new SyntheticRandom(3);
+        var rng = new SeededRandom(3);
         for (int k = 0; k < 400; k++) learner.Record(RandomFeatures(ref rng), 0.1, -1, rng.NextDouble() < 0.3);
         // Refits were queued at 16, 32, …; the last one that ran saw at least the events recorded before it started.
         for (int wait = 0; wait < 100 && learner.Current.Labelled < 300; wait++) await Task.Delay(50);
@@ -29,7 +30,7 @@ public class OfferResponseLearnerTests
         // strongly to taste; the offset is the model's own logit.
         double[] truth = [0.4, -0.5, -6, 0, 0, 0, 1.5, 0, 0, 1, -1.5, 0];
         var learner = new OfferResponseLearner();
-        var rng = new SyntheticRandom(11);
+        var rng = new SeededRandom(11);
         Span<double> x = stackalloc double[OfferFeatures.Dimension];
         for (int k = 0; k < 8_000; k++)
         {
@@ -56,7 +57,7 @@ public class OfferResponseLearnerTests
     {
         static double[] Draws(OfferResponseLearner l, long seed)
         {
-            var rng = new SyntheticRandom(seed);
+            var rng = new SeededRandom(seed);
             var theta = new double[OfferFeatures.Dimension];
             var d = new double[300];
             for (int k = 0; k < d.Length; k++) { l.Current.Sample(ref rng, true, theta); d[k] = theta[2]; }
@@ -66,7 +67,7 @@ public class OfferResponseLearnerTests
         var before = Draws(learner, 3);
         Assert.Equal(before, Draws(learner, 3));
         Assert.InRange(StdDev(before), 4.5, 7.5); // the prior sd of the discount coefficient is 6
-        var rng = new SyntheticRandom(5);
+        var rng = new SeededRandom(5);
         for (int k = 0; k < 3_000; k++)
         {
             var f = RandomFeatures(ref rng);
@@ -75,7 +76,7 @@ public class OfferResponseLearnerTests
         }
         Assert.True(StdDev(Draws(learner, 3)) < StdDev(before) / 3);
         var mean = new double[OfferFeatures.Dimension];
-        var r = new SyntheticRandom(1);
+        var r = new SeededRandom(1);
         learner.Current.Sample(ref r, false, mean);
         Assert.Equal(learner.Current.Mean, mean);
     }
@@ -94,7 +95,7 @@ public class OfferResponseLearnerTests
         // The shop explores (Thompson draws plus forced price exploration); customers accept 40% of the offers
         // whatever the price.
         pricer.Explore = true;
-        var rng = new SyntheticRandom(4);
+        var rng = new SeededRandom(4);
         var tried = new HashSet<int>();
         for (int k = 0; k < 1_500; k++)
         {
@@ -121,7 +122,7 @@ public class OfferResponseLearnerTests
         long accepted = 0, declined = 0;
         Parallel.For(0, Threads, new ParallelOptions { MaxDegreeOfParallelism = Threads }, t =>
         {
-            var rng = new SyntheticRandom(100 + t);
+            var rng = new SeededRandom(100 + t);
             var user = new UserContext { Segment = t % 2 == 0 ? "budget" : "premium", PriceSensitivity = t % 2 == 0 ? 1.5f : 0.7f };
             for (int k = 0; k < PerThread; k++)
             {
@@ -178,7 +179,7 @@ public class OfferResponseLearnerTests
     public void Feedback_SavesTheOfferModel_AndReadsVersionOneFiles()
     {
         var f = new AcceptanceFeedback();
-        var rng = new SyntheticRandom(8);
+        var rng = new SeededRandom(8);
         for (int k = 0; k < 500; k++)
         {
             var feat = RandomFeatures(ref rng);

@@ -1,6 +1,6 @@
-using BundleForge.Bundles;
+using BundleForge.Bundles.Candidates;
+using BundleForge.Bundles.Pricing;
 using BundleForge.Data;
-using BundleForge.Synthetic;
 
 namespace BundleForge.Core.Tests.Bundles;
 
@@ -48,8 +48,8 @@ public sealed class PersistenceTests : IDisposable
         var path = Path.Combine(_dir, "feedback.json");
         f.Save(path);
         var g = AcceptanceFeedback.Load(path);
-        var r1 = new SyntheticRandom(1);
-        var r2 = new SyntheticRandom(1);
+        var r1 = new SeededRandom(1);
+        var r2 = new SeededRandom(1);
         Assert.Equal(f.Calibration("budget", 0.1, 0.3, ref r1, false), g.Calibration("budget", 0.1, 0.3, ref r2, false), 12);
         Assert.Equal(f.Counts("premium", 0.0), g.Counts("premium", 0.0));
         File.WriteAllText(path, "{\"version\": 1}");

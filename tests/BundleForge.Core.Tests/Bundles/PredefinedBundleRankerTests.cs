@@ -1,5 +1,9 @@
-using BundleForge.Bundles;
+using BundleForge.Bundles.Composition;
+using BundleForge.Bundles.Engine;
+using BundleForge.Data;
+using BundleForge.Evaluation.Synthetic;
 using BundleForge.Ingest;
+using BundleForge.Ingest.Sources;
 
 namespace BundleForge.Core.Tests.Bundles;
 
@@ -41,7 +45,7 @@ public class PredefinedBundleRankerTests
     [Fact]
     public void GeneratedShop_WithoutBundles_IsADataException()
     {
-        var (_, data) = BundleForge.Synthetic.ShopGenerator.Build(new BundleForge.Synthetic.ShopGeneratorOptions { Users = 30, Items = 20, Orders = 100, Seed = 1 });
+        var (_, data) = BundleForge.Evaluation.Synthetic.ShopGenerator.Build(new BundleForge.Evaluation.Synthetic.ShopGeneratorOptions { Users = 30, Items = 20, Orders = 100, Seed = 1 });
         Assert.Throws<DataException>(() => new PredefinedBundleRanker(data));
     }
 }
@@ -54,7 +58,7 @@ public class PredefinedBundleRankerGeneratedTests
     [Fact]
     public void PlantedBundles_AreRankedBetterThanByPopularity()
     {
-        var (shop, data) = BundleForge.Synthetic.ShopGenerator.Build(new BundleForge.Synthetic.ShopGeneratorOptions { Users = 600, Items = 400, Orders = 9_000, Seed = 12 });
+        var (shop, data) = BundleForge.Evaluation.Synthetic.ShopGenerator.Build(new BundleForge.Evaluation.Synthetic.ShopGeneratorOptions { Users = 600, Items = 400, Orders = 9_000, Seed = 12 });
         var shopIndex = new Dictionary<string, int>();
         for (int i = 0; i < shop.ItemCount; i++) shopIndex[shop.ItemIds[i]] = i;
         var baskets = data.Baskets;

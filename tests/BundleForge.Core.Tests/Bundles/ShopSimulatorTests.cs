@@ -1,5 +1,10 @@
-using BundleForge.Bundles;
-using BundleForge.Synthetic;
+using BundleForge.Bundles.Candidates;
+using BundleForge.Bundles.Engine;
+using BundleForge.Bundles.Pricing;
+using BundleForge.Bundles.Strategy;
+using BundleForge.Data;
+using BundleForge.Evaluation.Bundles;
+using BundleForge.Evaluation.Synthetic;
 using Xunit.Abstractions;
 
 namespace BundleForge.Core.Tests.Bundles;

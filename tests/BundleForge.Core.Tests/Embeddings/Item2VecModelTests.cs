@@ -1,4 +1,5 @@
 using BundleForge.Artifacts;
+using BundleForge.Bundles.Composition;
 using BundleForge.Embeddings;
 using BundleForge.Privacy;
 

@@ -1,4 +1,3 @@
-using BundleForge.Cleaning;
 using BundleForge.Data;
 
 namespace BundleForge.Core.Tests.Embeddings;

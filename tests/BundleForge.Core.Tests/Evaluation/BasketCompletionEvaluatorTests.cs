@@ -1,6 +1,8 @@
+using BundleForge.Core.Tests.Embeddings;
 using BundleForge.Data;
 using BundleForge.Embeddings;
-using BundleForge.Evaluation;
+using BundleForge.Evaluation.BasketCompletion;
+using BundleForge.Evaluation.Synthetic;
 
 namespace BundleForge.Core.Tests.Evaluation;
 

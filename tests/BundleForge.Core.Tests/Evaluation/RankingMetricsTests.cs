@@ -1,4 +1,4 @@
-using BundleForge.Evaluation;
+using BundleForge.Evaluation.Metrics;
 
 namespace BundleForge.Core.Tests.Evaluation;
 

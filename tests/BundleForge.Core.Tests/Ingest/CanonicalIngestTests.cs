@@ -1,5 +1,7 @@
 using BundleForge.Data;
 using BundleForge.Ingest;
+using BundleForge.Ingest.Sources;
+using BundleForge.Ingest.Store;
 
 namespace BundleForge.Core.Tests.Ingest;
 
@@ -102,7 +104,7 @@ public class CanonicalIngestTests
         using (var w = new StreamWriter(gz))
             foreach (var l in lines) w.WriteLine(l.Replace(',', '\t').Replace("\"D\t deluxe\"", "D, deluxe"));
         var parquet = Path.Combine(dir, "x.parquet");
-        using (var db = BundleForge.Store.DuckDbSession.InMemory())
+        using (var db = BundleForge.Ingest.Store.DuckDbSession.InMemory())
             db.Execute($"COPY (SELECT * FROM read_csv('{Fixture.Path("canonical.csv")}', all_varchar=true)) TO '{parquet}' (FORMAT parquet)");
 
         var expected = Load();

@@ -1,4 +1,6 @@
+using BundleForge.Data;
 using BundleForge.Ingest;
+using BundleForge.Ingest.Sources;
 
 namespace BundleForge.Core.Tests.Ingest;
 

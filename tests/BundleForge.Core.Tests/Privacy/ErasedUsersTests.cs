@@ -1,4 +1,4 @@
-using BundleForge.Cleaning;
+using BundleForge.Bundles.Composition;
 using BundleForge.Data;
 using BundleForge.Privacy;
 

@@ -1,3 +1,4 @@
+using BundleForge.Bundles.Composition;
 using BundleForge.Privacy;
 
 namespace BundleForge.Core.Tests.Privacy;

@@ -1,6 +1,6 @@
 using BundleForge.Artifacts;
-using BundleForge.Data;
 using BundleForge.Ingest;
+using BundleForge.Ingest.Sources;
 using BundleForge.Mining;
 using BundleForge.Reports;
 

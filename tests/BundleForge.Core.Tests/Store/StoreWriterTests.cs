@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using BundleForge.Ingest;
-using BundleForge.Store;
+using BundleForge.Ingest.Sources;
 
 namespace BundleForge.Core.Tests.Store;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using BundleForge.Synthetic;
+using BundleForge.Evaluation.Synthetic;
 
 namespace BundleForge.Core.Tests.Synthetic;
 
@@ -23,7 +23,7 @@ public class IsoTimestampTests
     [Fact]
     public void MatchesTheFrameworkOnRandomInstants()
     {
-        var rng = new SyntheticRandom(1);
+        var rng = new SeededRandom(1);
         var buffer = new byte[IsoTimestamp.Length];
         for (int k = 0; k < 2_000; k++)
         {

@@ -1,5 +1,5 @@
 using System.Globalization;
-using BundleForge.Synthetic;
+using BundleForge.Evaluation.Synthetic;
 
 namespace BundleForge.Core.Tests.Synthetic;
 

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using BundleForge.Bundles.Composition;
+using BundleForge.Privacy;
 using BundleForge.Server.Events;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,4 +1,8 @@
 using BundleForge.Artifacts;
+using BundleForge.Bundles.Composition;
+using BundleForge.Data;
+using BundleForge.Embeddings;
+using BundleForge.Privacy;
 using BundleForge.Server.Baseline;
 using BundleForge.Server.Serving;
 

@@ -2,8 +2,14 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using BundleForge.Artifacts;
-using BundleForge.Bundles;
+using BundleForge.Bundles.Composition;
+using BundleForge.Bundles.Engine;
+using BundleForge.Bundles.Strategy;
+using BundleForge.Data;
+using BundleForge.Privacy;
 using BundleForge.Server.Baseline;
+using BundleForge.Server.Components;
+using BundleForge.Server.Serving;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BundleForge.Server.Tests.Components;

@@ -1,5 +1,7 @@
 using BundleForge.Artifacts;
+using BundleForge.Data;
 using BundleForge.Mining;
+using BundleForge.Privacy;
 using BundleForge.Server.Baseline;
 
 namespace BundleForge.Server.Tests.Components;

@@ -1,4 +1,5 @@
 using BundleForge.Neural;
+using BundleForge.Privacy;
 using BundleForge.Server.Components;
 using BundleForge.Server.Serving;
 

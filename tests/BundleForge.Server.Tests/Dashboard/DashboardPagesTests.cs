@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using BundleForge.Artifacts;
 using BundleForge.Reports;
+using BundleForge.Server.Tests.Hosting;
 using Microsoft.Playwright;
 
 namespace BundleForge.Server.Tests.Dashboard;

@@ -1,3 +1,5 @@
+using BundleForge.Bundles.Composition;
+
 namespace BundleForge.Server.Tests.Dashboard;
 
 /// <summary>Facts about the generated shop read straight from its CSV files, to check the pages against: the most

@@ -1,4 +1,5 @@
-using BundleForge.Store;
+using BundleForge.Ingest.Sources;
+using BundleForge.Ingest.Store;
 using static BundleForge.Ingest.Adapters.StagedTable;
 
 namespace BundleForge.Ingest.Adapters;

@@ -1,4 +1,5 @@
-using BundleForge.Store;
+using BundleForge.Ingest.Sources;
+using BundleForge.Ingest.Store;
 
 namespace BundleForge.Ingest.Adapters;
 

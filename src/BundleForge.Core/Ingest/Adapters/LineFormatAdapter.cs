@@ -1,4 +1,6 @@
-using BundleForge.Store;
+using BundleForge.Data;
+using BundleForge.Ingest.Sources;
+using BundleForge.Ingest.Store;
 
 namespace BundleForge.Ingest.Adapters;
 

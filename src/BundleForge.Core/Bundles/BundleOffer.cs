@@ -1,4 +1,0 @@
-namespace BundleForge.Bundles;
-
-/// <summary>A bundle ready to show: its items and scores, its price decision and its explanation.</summary>
-public sealed record BundleOffer(ComposedBundle Bundle, PriceQuote Quote, BundleExplanation Explanation);

@@ -1,0 +1,7 @@
+using BundleForge.Mining;
+
+namespace BundleForge.Bundles.Candidates;
+
+/// <summary>One item proposed by a signal for a user: a non-negative score (larger is better, any scale; the engine
+/// normalises per source), the source's name and an optional short piece of evidence for the explanation.</summary>
+public readonly record struct Candidate(int Item, float Score, string Source, string? Evidence = null);

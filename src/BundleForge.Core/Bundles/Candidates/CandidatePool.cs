@@ -1,0 +1,78 @@
+using BundleForge.Mining;
+
+namespace BundleForge.Bundles.Candidates;
+
+/// <summary>Candidates from every signal merged per item: relevance is the weighted mean of each source's scores
+/// normalised to [0, 1]; the strongest source's evidence is kept for the explanation.</summary>
+public sealed class CandidatePool
+{
+    private CandidatePool(int[] items, float[] relevance, string[] source, string?[] evidence, bool[] personal)
+    {
+        Items = items; Relevance = relevance; Source = source; Evidence = evidence; Personal = personal;
+    }
+
+    public int Count => Items.Length;
+    public int[] Items { get; }
+    /// <summary>Relevance to the user in [0, 1].</summary>
+    public float[] Relevance { get; }
+    /// <summary>The source that contributed most to each item.</summary>
+    public string[] Source { get; }
+    public string?[] Evidence { get; }
+    /// <summary>True when a personal signal (not only best sellers) proposed the item.</summary>
+    public bool[] Personal { get; }
+
+    /// <summary>Asks every source for up to <paramref name="maxPerSource"/> candidates and merges them.</summary>
+    public static CandidatePool Collect(IReadOnlyList<ICandidateSource> sources, UserContext user, int maxPerSource)
+    {
+        var index = new Dictionary<int, int>();
+        var items = new List<int>();
+        var score = new List<float>();
+        var best = new List<float>();
+        var source = new List<string>();
+        var evidence = new List<string?>();
+        var personal = new List<bool>();
+        var scratch = new List<Candidate>();
+        float totalWeight = 0;
+        foreach (var s in sources)
+        {
+            scratch.Clear();
+            s.Collect(user, maxPerSource, scratch);
+            if (scratch.Count == 0) continue;
+            float w = s.Weight;
+            totalWeight += w;
+            float max = 0;
+            foreach (var c in scratch) max = Math.Max(max, c.Score);
+            if (!(max > 0)) continue;
+            foreach (var c in scratch)
+            {
+                if (!(c.Score > 0)) continue;
+                float contribution = w * c.Score / max;
+                if (!index.TryGetValue(c.Item, out int k))
+                {
+                    index[c.Item] = k = items.Count;
+                    items.Add(c.Item); score.Add(0); best.Add(-1); source.Add(s.Name); evidence.Add(c.Evidence); personal.Add(false);
+                }
+                score[k] += contribution;
+                personal[k] |= s.IsPersonal;
+                if (contribution > best[k]) { best[k] = contribution; source[k] = s.Name; evidence[k] = c.Evidence ?? evidence[k]; }
+            }
+        }
+        var rel = score.ToArray();
+        if (totalWeight > 0) for (int k = 0; k < rel.Length; k++) rel[k] = Math.Min(1f, rel[k] / totalWeight);
+        return new CandidatePool(items.ToArray(), rel, source.ToArray(), evidence.ToArray(), personal.ToArray());
+    }
+
+    /// <summary>A pool from explicit scores (one source).</summary>
+    public static CandidatePool FromScores(int[] items, float[] scores, string source)
+    {
+        float max = 0;
+        foreach (float s in scores) max = Math.Max(max, s);
+        var rel = new float[scores.Length];
+        for (int k = 0; k < rel.Length; k++) rel[k] = max > 0 ? Math.Max(0, scores[k] / max) : 0;
+        var names = new string[items.Length];
+        Array.Fill(names, source);
+        var personal = new bool[items.Length];
+        Array.Fill(personal, true);
+        return new CandidatePool(items.ToArray(), rel, names, new string?[items.Length], personal);
+    }
+}

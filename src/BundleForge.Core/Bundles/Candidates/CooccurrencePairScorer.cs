@@ -1,0 +1,209 @@
+using BundleForge.Data;
+using BundleForge.Mining;
+
+namespace BundleForge.Bundles.Candidates;
+
+/// <summary>Complementarity and substitutability of item pairs from basket co-occurrence counts. Complementarity
+/// grows with lift (observed / expected co-purchases) and with the evidence behind it; two items of the same category
+/// that customers buy together far less often than chance are substitutes.</summary>
+public sealed class CooccurrencePairScorer : IPairScorer
+{
+    private readonly int[] _offsets;
+    private readonly int[] _neighbours;
+    private readonly int[] _coCounts;
+    private readonly int[] _itemCounts;
+    private readonly int[] _category;
+    private readonly double _baskets;
+
+    /// <summary>Baskets larger than this are skipped for pair counts (wholesale orders say little about pairs).</summary>
+    public const int MaxBasketForPairs = 100;
+    /// <summary>Co-purchases needed before a pair counts as complementary at all.</summary>
+    public int MinSupport { get; init; } = 2;
+    /// <summary>Lift at which complementarity saturates.</summary>
+    public double LiftSaturation { get; init; } = 20;
+
+    private CooccurrencePairScorer(int[] offsets, int[] neighbours, int[] coCounts, int[] itemCounts, int[] category, double baskets)
+    {
+        _offsets = offsets; _neighbours = neighbours; _coCounts = coCounts; _itemCounts = itemCounts; _category = category; _baskets = baskets;
+    }
+
+    /// <summary>Number of baskets (containing the item) per dense item.</summary>
+    public ReadOnlySpan<int> ItemCounts => _itemCounts;
+
+    /// <summary>Number of baskets counted.</summary>
+    public double BasketCount => _baskets;
+
+    /// <summary>Counts pairs in <paramref name="baskets"/>; <paramref name="catalog"/> supplies categories for
+    /// substitutes (optional).</summary>
+    public static CooccurrencePairScorer Build(BasketSet baskets, int itemCount, ItemCatalog? catalog = null)
+    {
+        var counts = new int[itemCount];
+        var postingsStart = new int[itemCount + 1];
+        int used = 0;
+        for (int b = 0; b < baskets.Count; b++)
+        {
+            var s = baskets[b];
+            if (s.Length == 0) continue;
+            used++;
+            foreach (int i in s) counts[i]++;
+            if (s.Length <= MaxBasketForPairs) foreach (int i in s) postingsStart[i + 1]++;
+        }
+        for (int i = 0; i < itemCount; i++) postingsStart[i + 1] += postingsStart[i];
+        var postings = new int[postingsStart[itemCount]];
+        var cursor = postingsStart.AsSpan(0, itemCount).ToArray();
+        for (int b = 0; b < baskets.Count; b++)
+        {
+            var s = baskets[b];
+            if (s.Length == 0 || s.Length > MaxBasketForPairs) continue;
+            foreach (int i in s) postings[cursor[i]++] = b;
+        }
+
+        // Each item's neighbour list is counted independently, so items split across threads without locks.
+        var lists = new (int[] Items, int[] Counts)[itemCount];
+        Parallel.For(0, itemCount, () => (Counter: new int[itemCount], Touched: new List<int>()), (a, _, local) =>
+        {
+            var (counter, touched) = local;
+            for (int p = postingsStart[a]; p < postingsStart[a + 1]; p++)
+                foreach (int b in baskets[postings[p]])
+                {
+                    if (b == a) continue;
+                    if (counter[b]++ == 0) touched.Add(b);
+                }
+            touched.Sort();
+            var items = touched.ToArray();
+            var co = new int[items.Length];
+            for (int k = 0; k < items.Length; k++) { co[k] = counter[items[k]]; counter[items[k]] = 0; }
+            touched.Clear();
+            lists[a] = (items, co);
+            return local;
+        }, _ => { });
+
+        var offsets = new int[itemCount + 1];
+        for (int a = 0; a < itemCount; a++) offsets[a + 1] = offsets[a] + lists[a].Items.Length;
+        var neighbours = new int[offsets[itemCount]];
+        var coCounts = new int[offsets[itemCount]];
+        for (int a = 0; a < itemCount; a++)
+        {
+            lists[a].Items.CopyTo(neighbours, offsets[a]);
+            lists[a].Counts.CopyTo(coCounts, offsets[a]);
+        }
+
+        var category = new int[itemCount];
+        Array.Fill(category, -1);
+        if (catalog is not null)
+        {
+            var ids = new Dictionary<string, int>(StringComparer.Ordinal);
+            for (int i = 0; i < Math.Min(itemCount, catalog.Count); i++)
+            {
+                var c = catalog.Categories[i];
+                if (c is null) continue;
+                if (!ids.TryGetValue(c, out int id)) ids[c] = id = ids.Count;
+                category[i] = id;
+            }
+        }
+        return new CooccurrencePairScorer(offsets, neighbours, coCounts, counts, category, Math.Max(1, used));
+    }
+
+    private const uint Magic = 0x4F434642; // "BFCO"
+    private const int FormatVersion = 1;
+
+    /// <summary>Writes the pair statistics (magic, version, then the arrays) for a model folder.</summary>
+    public void Save(string path)
+    {
+        using var w = new BinaryWriter(File.Create(path));
+        w.Write(Magic);
+        w.Write(FormatVersion);
+        w.Write(_baskets);
+        WriteArray(w, _offsets); WriteArray(w, _neighbours); WriteArray(w, _coCounts); WriteArray(w, _itemCounts); WriteArray(w, _category);
+    }
+
+    /// <summary>Reads statistics written by <see cref="Save"/>; a damaged or foreign file is a <see cref="DataException"/>.</summary>
+    public static CooccurrencePairScorer Load(string path)
+    {
+        try
+        {
+            using var r = new BinaryReader(File.OpenRead(path));
+            if (r.ReadUInt32() != Magic) throw new DataException("not a co-occurrence file", file: path);
+            int version = r.ReadInt32();
+            if (version != FormatVersion) throw new DataException($"unsupported co-occurrence format version {version}", file: path);
+            double baskets = r.ReadDouble();
+            var offsets = ReadArray(r); var neighbours = ReadArray(r); var co = ReadArray(r); var counts = ReadArray(r); var category = ReadArray(r);
+            if (offsets.Length != counts.Length + 1 || category.Length != counts.Length || neighbours.Length != co.Length || offsets[^1] != neighbours.Length)
+                throw new DataException("inconsistent co-occurrence arrays", file: path);
+            return new CooccurrencePairScorer(offsets, neighbours, co, counts, category, baskets);
+        }
+        catch (EndOfStreamException e)
+        {
+            throw new DataException("truncated co-occurrence file", file: path, inner: e);
+        }
+    }
+
+    private static void WriteArray(BinaryWriter w, int[] values)
+    {
+        w.Write(values.Length);
+        w.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()));
+    }
+
+    private static int[] ReadArray(BinaryReader r)
+    {
+        int n = r.ReadInt32();
+        if (n < 0 || n > (r.BaseStream.Length - r.BaseStream.Position) / 4) throw new EndOfStreamException();
+        var values = new int[n];
+        r.BaseStream.ReadExactly(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()));
+        return values;
+    }
+
+    /// <summary>Baskets containing both items.</summary>
+    public int CoCount(int a, int b)
+    {
+        int k = Array.BinarySearch(_neighbours, _offsets[a], _offsets[a + 1] - _offsets[a], b);
+        return k >= 0 ? _coCounts[k] : 0;
+    }
+
+    public PairEvidence Score(int a, int b) => a == b ? PairEvidence.None : Evidence(a, b, CoCount(a, b));
+
+    [ThreadStatic] private static int[]? t_row;
+
+    public void ScoreRow(int a, ReadOnlySpan<int> others, Span<PairEvidence> into)
+    {
+        // Scatter a's co-purchase counts into a dense row (cleared again below), so each pair is one array read.
+        var row = t_row is { } r && r.Length >= _itemCounts.Length ? r : (t_row = new int[_itemCounts.Length]);
+        int start = _offsets[a], end = _offsets[a + 1];
+        for (int k = start; k < end; k++) row[_neighbours[k]] = _coCounts[k];
+        for (int k = 0; k < others.Length; k++)
+        {
+            int b = others[k];
+            into[k] = a == b ? PairEvidence.None : Evidence(a, b, row[b]);
+        }
+        for (int k = start; k < end; k++) row[_neighbours[k]] = 0;
+    }
+
+    private PairEvidence Evidence(int a, int b, int co)
+    {
+        int ca = _itemCounts[a], cb = _itemCounts[b];
+        if (ca == 0 || cb == 0) return PairEvidence.None;
+        double expected = (double)ca * cb / _baskets;
+        float lift = (float)(co / expected);
+        float confidence = (float)co / Math.Min(ca, cb);
+        float comp = 0;
+        if (co >= MinSupport && lift > 1)
+            comp = (float)(co / (co + 3.0) * Math.Clamp(Math.Log(lift) / Math.Log(LiftSaturation), 0, 1));
+        float sub = 0;
+        if (_category[a] >= 0 && _category[a] == _category[b] && lift < 1)
+            sub = (float)((1 - lift) * expected / (expected + 2));
+        return new PairEvidence(comp, sub, co, lift, confidence);
+    }
+
+    /// <summary>The items most complementary to <paramref name="item"/>, best first.</summary>
+    public void TopComplements(int item, int max, List<(int Item, float Complementarity)> into)
+    {
+        int start = into.Count;
+        for (int k = _offsets[item]; k < _offsets[item + 1]; k++)
+        {
+            var e = Score(item, _neighbours[k]);
+            if (e.Complementarity > 0) into.Add((_neighbours[k], e.Complementarity));
+        }
+        into.Sort(start, into.Count - start, Comparer<(int Item, float Complementarity)>.Create((x, y) => y.Complementarity.CompareTo(x.Complementarity)));
+        if (into.Count - start > max) into.RemoveRange(start + max, into.Count - start - max);
+    }
+}

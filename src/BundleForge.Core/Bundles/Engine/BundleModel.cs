@@ -1,0 +1,207 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using BundleForge.Artifacts;
+using BundleForge.Bundles.Candidates;
+using BundleForge.Bundles.Composition;
+using BundleForge.Bundles.Explanation;
+using BundleForge.Bundles.Pricing;
+using BundleForge.Bundles.Strategy;
+using BundleForge.Data;
+using BundleForge.Privacy;
+
+namespace BundleForge.Bundles.Engine;
+
+/// <summary>The <c>bundles</c> model component: what the bundle engine needs to serve without raw data — pair
+/// statistics, per-user purchase histories and price sensitivities keyed by pseudonymised user key (never raw ids),
+/// the acceptance-model feedback state and the default strategy.</summary>
+public sealed class BundleModel
+{
+    public const string Component = "bundles";
+    public const string Kind = "bundle-engine";
+    private const string PairsFile = "pairs.bin";
+    private const string UsersFile = "users.bin";
+    private const string FeedbackFile = "feedback.json";
+    private const string StrategyFile = "strategy.json";
+    private static readonly byte[] Magic = "BFBUSER\0"u8.ToArray();
+    private const int FormatVersion = 1;
+
+    private readonly Dictionary<string, int> _userIndex;
+
+    private BundleModel(CooccurrencePairScorer pairs, string[] userKeys, float[] sensitivity, int[] offsets, int[] items, long[] times,
+        AcceptanceFeedback feedback, MarketStrategy strategy)
+    {
+        Pairs = pairs; UserKeys = userKeys; Sensitivity = sensitivity; HistoryOffsets = offsets; HistoryItems = items; HistoryTimes = times;
+        Feedback = feedback; Strategy = strategy;
+        _userIndex = new Dictionary<string, int>(userKeys.Length, StringComparer.Ordinal);
+        for (int u = 0; u < userKeys.Length; u++) _userIndex[userKeys[u]] = u;
+    }
+
+    public CooccurrencePairScorer Pairs { get; }
+    /// <summary>Pseudonymised key of each model user.</summary>
+    public string[] UserKeys { get; }
+    public float[] Sensitivity { get; }
+    public int[] HistoryOffsets { get; }
+    /// <summary>Purchased dense items per model user, oldest first (CSR over <see cref="HistoryOffsets"/>).</summary>
+    public int[] HistoryItems { get; }
+    public long[] HistoryTimes { get; }
+    public AcceptanceFeedback Feedback { get; }
+    /// <summary>The strategy the model serves with unless a request gives another.</summary>
+    public MarketStrategy Strategy { get; }
+    public int UserCount => UserKeys.Length;
+    /// <summary>The catalog's currency when the data format fixes it (e.g. "£" for Online Retail), else null.</summary>
+    public string? Currency { get; init; }
+    /// <summary>The model components whose signals the engine uses (recorded by the trainer: those trained in the
+    /// same run); null (older model folders) means every component present.</summary>
+    public IReadOnlyList<string>? Signals { get; set; }
+
+    /// <summary>True when the engine should plug in the signals of <paramref name="component"/>.</summary>
+    public bool UsesSignal(string component) => Signals is null || Signals.Contains(component);
+
+    /// <summary>The model user of a pseudonymised key, or -1.</summary>
+    public int IndexOfKey(string key) => _userIndex.TryGetValue(key, out int u) ? u : -1;
+
+    /// <summary>Builds the component from purchase baskets (e.g. a training split): pairs from the baskets, histories
+    /// from each user's baskets in time order, keys from <paramref name="pseudonymizer"/>.</summary>
+    public static BundleModel Build(Dataset data, BasketSet baskets, Pseudonymizer pseudonymizer, MarketStrategy? strategy = null, AcceptanceFeedback? feedback = null)
+    {
+        var pairs = CooccurrencePairScorer.Build(baskets, data.Items.Count, data.Items);
+        int users = data.Users.Count;
+        var counts = new int[users + 1];
+        for (int b = 0; b < baskets.Count; b++)
+            if (baskets.User[b] >= 0) counts[baskets.User[b] + 1] += baskets.SizeOf(b);
+        for (int u = 0; u < users; u++) counts[u + 1] += counts[u];
+        var order = Enumerable.Range(0, baskets.Count).Where(b => baskets.User[b] >= 0).ToArray();
+        var keysOrder = order.Select(b => baskets.Time[b]).ToArray();
+        Array.Sort(keysOrder, order); // stable enough: equal times keep no meaningful order
+        var items = new int[counts[users]];
+        var times = new long[counts[users]];
+        var cursor = counts.AsSpan(0, users).ToArray();
+        foreach (int b in order)
+        {
+            int u = baskets.User[b];
+            foreach (int i in baskets[b]) { items[cursor[u]] = i; times[cursor[u]++] = baskets.Time[b]; }
+        }
+        var profile = UserPriceProfile.Build(data.Items);
+        var keys = new string[users];
+        var sens = new float[users];
+        for (int u = 0; u < users; u++)
+        {
+            keys[u] = pseudonymizer.Key(data.Users.Ids[u]);
+            sens[u] = profile.SensitivityOf(items.AsSpan(counts[u], counts[u + 1] - counts[u]));
+        }
+        return new BundleModel(pairs, keys, sens, counts, items, times, feedback ?? new AcceptanceFeedback(), strategy ?? MarketStrategy.Default)
+        {
+            Currency = MoneyFormat.CurrencyOfFormat(data.Format),
+        };
+    }
+
+    /// <summary>The context of model user <paramref name="user"/> (-1: an unknown visitor).</summary>
+    public UserContext ContextOf(int user, int[]? cart = null, int anchor = -1)
+    {
+        if (user < 0) return new UserContext { Cart = cart ?? [], Anchor = anchor };
+        int start = HistoryOffsets[user], len = HistoryOffsets[user + 1] - start;
+        var times = HistoryTimes.AsSpan(start, len).ToArray();
+        return new UserContext
+        {
+            User = user,
+            History = HistoryItems.AsSpan(start, len).ToArray(),
+            HistoryTime = times,
+            Cart = cart ?? [],
+            Anchor = anchor,
+            PriceSensitivity = Sensitivity[user],
+            Segment = UserPriceProfile.SegmentOf(Sensitivity[user]),
+            Now = times.Length > 0 ? times[^1] : 0,
+        };
+    }
+
+    /// <summary>Writes the component into a model folder.</summary>
+    public void Save(ModelWriter writer, JsonObject? metrics = null)
+    {
+        Pairs.Save(writer.PathFor(Component, PairsFile));
+        WriteUsers(writer.PathFor(Component, UsersFile), UserKeys, Sensitivity, HistoryOffsets, HistoryItems, HistoryTimes);
+        Feedback.Save(writer.PathFor(Component, FeedbackFile));
+        File.WriteAllText(writer.PathFor(Component, StrategyFile), Strategy.ToJson());
+        var parameters = new JsonObject { ["users"] = UserCount, ["history_rows"] = HistoryItems.Length, ["format_version"] = FormatVersion, ["currency"] = Currency };
+        if (Signals is not null) parameters["signals"] = new JsonArray(Signals.Select(x => (JsonNode)x).ToArray());
+        writer.AddComponent(Component, Kind, parameters, metrics);
+    }
+
+    /// <summary>Writes the per-user file into <paramref name="folder"/> without the users of <paramref name="userKeys"/>
+    /// (erasure: the server rewrites the component without them); returns the file name written.</summary>
+    public string WriteUsersWithout(IReadOnlySet<string> userKeys, string folder)
+    {
+        var keys = new List<string>(UserCount);
+        var sens = new List<float>(UserCount);
+        var offsets = new List<int>(UserCount + 1) { 0 };
+        var items = new List<int>(HistoryItems.Length);
+        var times = new List<long>(HistoryTimes.Length);
+        for (int u = 0; u < UserCount; u++)
+        {
+            if (userKeys.Contains(UserKeys[u])) continue;
+            keys.Add(UserKeys[u]);
+            sens.Add(Sensitivity[u]);
+            items.AddRange(HistoryItems.AsSpan(HistoryOffsets[u], HistoryOffsets[u + 1] - HistoryOffsets[u]));
+            times.AddRange(HistoryTimes.AsSpan(HistoryOffsets[u], HistoryOffsets[u + 1] - HistoryOffsets[u]));
+            offsets.Add(items.Count);
+        }
+        Directory.CreateDirectory(folder);
+        WriteUsers(Path.Combine(folder, UsersFile), keys.ToArray(), sens.ToArray(), offsets.ToArray(), items.ToArray(), times.ToArray());
+        return UsersFile;
+    }
+
+    private static void WriteUsers(string path, string[] keys, float[] sensitivity, int[] offsets, int[] items, long[] times)
+    {
+        using var w = new BinaryWriter(File.Create(path), Encoding.UTF8);
+        w.Write(Magic);
+        w.Write(FormatVersion);
+        w.Write(keys.Length);
+        foreach (var k in keys) w.Write(k);
+        foreach (var s in sensitivity) w.Write(s);
+        foreach (var o in offsets) w.Write(o);
+        w.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(items.AsSpan()));
+        w.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(times.AsSpan()));
+    }
+
+    /// <summary>Reads the component; a missing or damaged component is a <see cref="DataException"/>.</summary>
+    public static BundleModel Load(ModelReader reader)
+    {
+        if (!reader.Has(Component))
+            throw new DataException($"the model folder has no '{Component}' component: train it with 'bundleforge train --models rules,bundles'", file: reader.Directory);
+        var pairs = CooccurrencePairScorer.Load(reader.PathOf(Component, PairsFile));
+        var path = reader.PathOf(Component, UsersFile);
+        string[] keys; float[] sens; int[] offsets; int[] items; long[] times;
+        try
+        {
+            using var r = new BinaryReader(File.OpenRead(path), Encoding.UTF8);
+            if (!r.ReadBytes(Magic.Length).AsSpan().SequenceEqual(Magic)) throw new DataException("not a bundles user file", file: path);
+            int version = r.ReadInt32();
+            if (version != FormatVersion) throw new DataException($"unsupported bundles user format version {version}", file: path);
+            int n = r.ReadInt32();
+            if (n < 0 || n > r.BaseStream.Length) throw new EndOfStreamException();
+            keys = new string[n];
+            for (int u = 0; u < n; u++) keys[u] = r.ReadString();
+            sens = new float[n];
+            for (int u = 0; u < n; u++) sens[u] = r.ReadSingle();
+            offsets = new int[n + 1];
+            for (int u = 0; u <= n; u++) offsets[u] = r.ReadInt32();
+            int rows = offsets[n];
+            if (rows < 0 || (long)rows * 12 > r.BaseStream.Length - r.BaseStream.Position) throw new EndOfStreamException();
+            items = new int[rows];
+            r.BaseStream.ReadExactly(System.Runtime.InteropServices.MemoryMarshal.AsBytes(items.AsSpan()));
+            times = new long[rows];
+            r.BaseStream.ReadExactly(System.Runtime.InteropServices.MemoryMarshal.AsBytes(times.AsSpan()));
+        }
+        catch (EndOfStreamException e)
+        {
+            throw new DataException("truncated bundles user file", file: path, inner: e);
+        }
+        var feedback = AcceptanceFeedback.Load(reader.PathOf(Component, FeedbackFile));
+        var strategy = MarketStrategy.Parse(File.ReadAllText(reader.PathOf(Component, StrategyFile)), reader.PathOf(Component, StrategyFile));
+        var p = reader.Manifest.Components[Component].Parameters;
+        return new BundleModel(pairs, keys, sens, offsets, items, times, feedback, strategy)
+        {
+            Currency = p["currency"]?.GetValue<string>(),
+            Signals = p["signals"] is JsonArray a ? a.Select(x => x!.GetValue<string>()).ToArray() : null,
+        };
+    }
+}

@@ -1,0 +1,224 @@
+using BundleForge.Bundles.Composition;
+using BundleForge.Bundles.Strategy;
+using BundleForge.Data;
+
+namespace BundleForge.Bundles.Pricing;
+
+/// <summary>Chooses a bundle's price to maximise expected incremental profit
+/// E(p) = P(accept | user, bundle, p) · (p − Σ cost − B), where B = Σ P(user buys item anyway) · (list − cost) is the
+/// profit the shop would have made from those items at list price. (This is the P·(p − Σcost) − B with B lost
+/// only when the offer is accepted: if it is declined the user still buys what they would have bought.) Prices are
+/// searched on the strategy's discount grid (0.5% steps when continuous), rounded to the price ending, and every point
+/// that breaks a rule — price below Σ cost, margin below the floor, discount above the maximum — is infeasible. A
+/// bundle with no feasible point, or no point with positive expected incremental profit, is not offered.
+/// <para>P(accept) is the acceptance model's logit corrected offer by offer by <see cref="AcceptanceFeedback.Offers"/>
+/// (one Thompson draw of the correction per quote when exploring), or calibrated per (segment, discount level) when
+/// <see cref="AcceptanceFeedback.UseOfferModel"/> is off. While the learner has little evidence, a decaying share of
+/// quotes (<see cref="PriceExploration"/>) is priced at a uniformly drawn allowed price instead of the best one, so the
+/// price response is observed across the whole discount range, not only where the prior says profit is.</para>
+/// <para>Thread safety: a quote reads only immutable state and the learner's published posterior; each quote draws
+/// from its own generator seeded by (seed, an atomic quote counter), so one thread gets a reproducible sequence.</para></summary>
+public sealed class BundlePricer
+{
+    private readonly ItemCatalog _catalog;
+    private readonly MarketStrategy _strategy;
+    private readonly IOrganicDemand? _organic;
+    private readonly long _seed;
+    private readonly int[] _topCategory;
+    private long _quotes;
+
+    public BundlePricer(ItemCatalog catalog, MarketStrategy strategy, AcceptanceModel model, IOrganicDemand? organic = null, long seed = 1)
+    {
+        _catalog = catalog; _strategy = strategy; Model = model; _organic = organic; _seed = seed;
+        Explore = strategy.Exploration;
+        _topCategory = TopCategories(catalog);
+    }
+
+    public AcceptanceModel Model { get; }
+
+    /// <summary>Thompson sampling on (default: the strategy's <c>exploration</c>); off gives posterior-mean pricing.</summary>
+    public bool Explore { get; set; }
+
+    /// <summary>Share of quotes priced at a random allowed price while the learner has no evidence; it decays as
+    /// share / (1 + labelled events / <see cref="PriceExplorationHalfLife"/>). Only when exploring. Off by default: the
+    /// Thompson draws of the per-offer learner (prior sd 6 on the discount coefficient) already try list price and
+    /// deep discounts, and forcing 30% of early quotes to random prices cost 1–4 points of oracle share in the
+    /// simulated shops (docs/BENCHMARKS.md).</summary>
+    public double PriceExploration { get; init; } = 0;
+    /// <summary>Labelled events after which the price exploration share has halved.</summary>
+    public double PriceExplorationHalfLife { get; init; } = 300;
+
+    /// <summary>History entries (most recent) the taste-match feature looks at.</summary>
+    public const int TasteHistory = 200;
+
+    /// <summary>Grid step used when the strategy prices continuously.</summary>
+    public const double ContinuousStep = 0.005;
+
+    /// <summary>The observable features of offering <paramref name="bundle"/> to <paramref name="user"/> (what offer
+    /// feedback should carry back for the learner).</summary>
+    public OfferFeatures FeaturesOf(ComposedBundle bundle, UserContext user) => Model.FeaturesOf(bundle, user, TasteShare(bundle, user));
+
+    /// <summary>Prices <paramref name="bundle"/> for <paramref name="user"/>, with a Thompson draw of its own.</summary>
+    public PriceQuote Quote(ComposedBundle bundle, UserContext user) => Quote(bundle, user, null);
+
+    /// <summary>Prices <paramref name="bundle"/> for <paramref name="user"/>; quotes given the same
+    /// <paramref name="draw"/> use the same Thompson draw, so the offers of one answer are priced (and compared) under
+    /// one sampled acceptance model; null: a draw of its own.</summary>
+    public PriceQuote Quote(ComposedBundle bundle, UserContext user, long? draw)
+    {
+        var s = _strategy;
+        double list = bundle.ListPrice, cost = bundle.Cost;
+        double organic = 0;
+        if (_organic is not null)
+            foreach (int i in bundle.Items)
+                organic += _organic.Probability(user, i) * Math.Max(0, _catalog.Price[i] - _catalog.Cost[i]);
+        double maxDiscount = s.MaxDiscountFor(bundle.HasOverstockedItem);
+        var features = FeaturesOf(bundle, user);
+        if (!(list > 0) || !(cost >= 0) || double.IsNaN(cost))
+            return new PriceQuote { ListPrice = list, Cost = cost, OrganicProfit = organic, MaxDiscount = maxDiscount, Curve = [], Chosen = -1, Reason = "price or cost unknown", Features = features };
+
+        double step = s.DiscountStep > 0 ? s.DiscountStep : ContinuousStep;
+        int steps = (int)Math.Floor(maxDiscount / step + 1e-9);
+        var curve = new List<PricePoint>(steps + 1);
+        // Shared draws come from a stream of their own, apart from the per-quote counter's.
+        var rng = draw is long key ? new SeededRandom(_seed ^ 0x414E5357, key) : new SeededRandom(_seed, Interlocked.Increment(ref _quotes));
+        var feedback = Model.Feedback;
+        var posterior = feedback.Offers.Current;
+        bool perOffer = feedback.PricesPerOffer(posterior);
+        Span<double> theta = stackalloc double[OfferFeatures.Dimension];
+        Span<double> x = stackalloc double[OfferFeatures.Dimension];
+        if (perOffer) posterior.Sample(ref rng, Explore, theta);
+        long lastCents = -1;
+        int lastLevel = -1;
+        double lastFactor = 1;
+        for (int k = 0; k <= steps; k++)
+        {
+            double raw = list * (1 - k * step);
+            double price = Round(raw);
+            bool feasible = Feasible(price, list, cost, maxDiscount);
+            if (!feasible && s.PriceEnding is not null)
+            {
+                double up = price + 1;
+                if (Feasible(up, list, cost, maxDiscount)) { price = up; feasible = true; }
+            }
+            price = Math.Round(price, 2);
+            long cents = (long)Math.Round(price * 100);
+            // Prices only fall along the grid (rounding up to meet a rule can repeat the previous one): skip repeats.
+            if (!(price > 0) || cents == lastCents) continue;
+            lastCents = cents;
+            double discount = 1 - price / list;
+            double model = Model.Predict(bundle, user, Math.Max(0, discount));
+            double p;
+            if (perOffer)
+            {
+                features.Fill(x, Math.Max(0, discount));
+                double z = Math.Log(model / (1 - model));
+                for (int f = 0; f < x.Length; f++) z += theta[f] * x[f];
+                p = Math.Min(1 / (1 + Math.Exp(-z)), 0.99);
+            }
+            else
+            {
+                int level = feedback.LevelOf(discount);
+                if (level != lastLevel)
+                {
+                    lastLevel = level;
+                    lastFactor = feedback.Calibration(user.Segment, discount, model, ref rng, Explore && feasible);
+                }
+                p = Math.Clamp(model * lastFactor, 0, 0.99);
+            }
+            double margin = (price - cost) / price;
+            curve.Add(new PricePoint(discount, price, p, model, p * (price - cost - organic), margin, feasible));
+        }
+
+        int chosen = -1;
+        for (int k = 0; k < curve.Count; k++)
+            if (curve[k].Feasible && (chosen < 0 || curve[k].ExpectedProfit > curve[chosen].ExpectedProfit)) chosen = k;
+        if (chosen >= 0 && perOffer && Explore && PriceExploration > 0 && curve[chosen].ExpectedProfit > 0)
+        {
+            double share = PriceExploration / (1 + posterior.Labelled / PriceExplorationHalfLife);
+            if (rng.NextDouble() < share)
+            {
+                // Any allowed price that still pays off in expectation, uniformly.
+                int eligible = 0;
+                foreach (var pt in curve) if (pt.Feasible && pt.ExpectedProfit > 0) eligible++;
+                int pick = rng.NextInt(eligible);
+                for (int k = 0; k < curve.Count; k++)
+                    if (curve[k].Feasible && curve[k].ExpectedProfit > 0 && pick-- == 0) { chosen = k; break; }
+            }
+        }
+        string? reason = null;
+        if (chosen < 0)
+            reason = $"cannot meet the {s.MarginFloor:P0} margin floor at any allowed price (margin at list {(list - cost) / list:P1})";
+        else if (curve[chosen].ExpectedProfit <= 0)
+        {
+            reason = "no allowed price has positive expected incremental profit (the user would likely buy these items anyway)";
+            chosen = -1;
+        }
+        return new PriceQuote { ListPrice = list, Cost = cost, OrganicProfit = organic, MaxDiscount = maxDiscount, Curve = curve, Chosen = chosen, Reason = reason, Features = features };
+    }
+
+    /// <summary>Mean over the bundle's items of the share of the user's recent history in the item's top category.</summary>
+    private double TasteShare(ComposedBundle bundle, UserContext user)
+    {
+        var history = user.History;
+        int from = Math.Max(0, history.Length - TasteHistory), n = history.Length - from;
+        if (n == 0 || bundle.Items.Length == 0) return 0;
+        double sum = 0;
+        foreach (int i in bundle.Items)
+        {
+            int top = (uint)i < (uint)_topCategory.Length ? _topCategory[i] : -1;
+            if (top < 0) continue;
+            int hits = 0;
+            for (int k = from; k < history.Length; k++)
+                if ((uint)history[k] < (uint)_topCategory.Length && _topCategory[history[k]] == top) hits++;
+            sum += (double)hits / n;
+        }
+        return sum / bundle.Items.Length;
+    }
+
+    /// <summary>Dense id of each item's top-level category ("A" of "A>B>C"), -1 when it has none.</summary>
+    private static int[] TopCategories(ItemCatalog catalog)
+    {
+        var ids = new Dictionary<string, int>(StringComparer.Ordinal);
+        var top = new int[catalog.Count];
+        for (int i = 0; i < catalog.Count; i++)
+        {
+            var path = catalog.Categories[i];
+            if (string.IsNullOrEmpty(path)) { top[i] = -1; continue; }
+            int cut = path.IndexOf('>');
+            var key = (cut >= 0 ? path[..cut] : path).Trim();
+            if (!ids.TryGetValue(key, out int id)) ids[key] = id = ids.Count;
+            top[i] = id;
+        }
+        return top;
+    }
+
+    /// <summary>The price ending applied to a raw price: the largest X.ee not above it, or cents when no ending.</summary>
+    private double Round(double raw)
+    {
+        if (_strategy.PriceEnding is not double e) return Math.Floor(raw * 100 + 1e-6) / 100;
+        double p = Math.Floor(raw - e + 1e-9) + e;
+        return p > 0 ? p : Math.Floor(raw * 100 + 1e-6) / 100;
+    }
+
+    private bool Feasible(double price, double list, double cost, double maxDiscount)
+    {
+        price = Math.Round(price, 2);
+        if (!(price > 0) || price > list + 1e-9 || price < cost) return false;
+        if ((price - cost) / price < _strategy.MarginFloor - 1e-12) return false;
+        return 1 - price / list <= maxDiscount + 1e-9;
+    }
+
+    /// <summary>The feedback event for an offer of <paramref name="bundle"/> shown to <paramref name="user"/> at
+    /// <paramref name="discount"/>, with everything the learners need (the model's prediction, the offer's features
+    /// and the user), for callers that kept the items and price but not the quote (e.g. a feedback endpoint).</summary>
+    public OfferEvent FeedbackFor(OfferEventKind kind, ComposedBundle bundle, UserContext user, double discount)
+    {
+        discount = Math.Clamp(discount, 0, 1);
+        return new OfferEvent(kind, user.Segment, discount, Model.Predict(bundle, user, discount), FeaturesOf(bundle, user), user.User);
+    }
+
+    /// <summary>Records offer feedback for later quotes (the learning half of Thompson sampling). Safe to call from
+    /// many threads at once.</summary>
+    public void Record(OfferEvent e) => Model.Feedback.Record(e);
+}

@@ -1,0 +1,128 @@
+using BundleForge.Bundles.Candidates;
+using BundleForge.Bundles.Engine;
+using BundleForge.Bundles.Strategy;
+using BundleForge.Data;
+using BundleForge.Mining;
+using BundleForge.Privacy;
+using BundleForge.Splits;
+
+namespace BundleForge.Evaluation.Bundles;
+
+/// <summary>Held-out-time backtest of bundle offers. The model is built from the baskets before the last
+/// <c>testDays</c>; every user with a training history and a held-out basket gets <c>n</c> bundles, judged against
+/// their first held-out basket. Hit rate = share of users whose basket holds at least two items of one offered
+/// bundle; precision = share of offered bundles with at least two items in it; coverage = distinct items offered /
+/// items sold in training. Baselines: <c>top_pairs</c> (the n most co-purchased pairs, same for everyone) and
+/// <c>rules_only</c> (each of the user's n most recent distinct items with its highest-confidence co-purchase
+/// partner, from frequently-bought-together).</summary>
+public static class BundleBacktest
+{
+    /// <summary>Runs the backtest (exploration off, so figures are reproducible).</summary>
+    public static BundleBacktestResult Run(Dataset data, int testDays, int count, MarketStrategy strategy, IProgress<ProgressUpdate>? progress = null,
+        IReadOnlyList<ICandidateSource>? extraSources = null, BundleBacktestOptions? options = null,
+        Func<Dataset, BasketSet, IReadOnlyList<BundleSignals>>? signals = null)
+    {
+        if (count < 1) throw new DataException("-n must be at least 1", field: "n");
+        options ??= new BundleBacktestOptions();
+        // Validation mode tests on the period just before the held-out one, which it never looks at (for tuning).
+        var split = TimeSplit.Create(data.Baskets, testDays, options.Validation ? testDays : 0);
+        var heldOut = options.Validation ? split.Valid : split.Test;
+        if (split.Train.Count == 0) throw new DataException($"no baskets before the last {testDays} days to train on", field: "--test-days");
+        if (heldOut.Count == 0) throw new DataException($"no baskets in the last {testDays} days to test on", field: "--test-days");
+        // The backtest never writes a model, so a throwaway key keeps raw ids out of everything it builds.
+        var model = BundleModel.Build(data, split.Train, new Pseudonymizer(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)), strategy);
+        var engine = new BundleEngineFactory(data.Items, model)
+            {
+                ExtraSources = extraSources ?? [], Repurchase = options.Repurchase, RepurchaseWeight = options.RepurchaseWeight, Composer = options.Composer,
+            }
+            // Other models' signals are trained on the training baskets only, like the bundles model.
+            .With(signals?.Invoke(data, split.Train) ?? [])
+            .Create(strategy with { Exploration = false }, seed: 1);
+
+        // First held-out basket per user.
+        var next = new Dictionary<int, int>();
+        var test = heldOut;
+        for (int b = 0; b < test.Count; b++)
+        {
+            int u = test.User[b];
+            if (u < 0 || model.HistoryOffsets[u + 1] == model.HistoryOffsets[u]) continue;
+            if (!next.TryGetValue(u, out int old) || test.Time[b] < test.Time[old]) next[u] = b;
+        }
+        var users = next.Keys.Order().ToArray();
+        int sold = 0;
+        foreach (int c in model.Pairs.ItemCounts) if (c > 0) sold++;
+
+        var topPairs = TopPairs(split.Train, data.Items.Count, count);
+        var table = CooccurrenceTable.Build(split.Train, data.Items.Count);
+        var fbt = new FrequentlyBoughtTogether(table);
+
+        var engineBundles = new int[users.Length][][];
+        var rulesBundles = new int[users.Length][][];
+        int done = 0;
+        Parallel.For(0, users.Length, k =>
+        {
+            var ctx = model.ContextOf(users[k]);
+            engineBundles[k] = engine.Recommend(ctx, count).Select(o => o.Bundle.Items).ToArray();
+            rulesBundles[k] = RulesBundles(fbt, ctx.History, count);
+            int d = Interlocked.Increment(ref done);
+            if (d % 200 == 0) progress?.Report(new ProgressUpdate("backtest", (double)d / users.Length, $"{d:N0}/{users.Length:N0} users"));
+        });
+        var basketOf = users.Select(u => test[next[u]].ToArray()).ToArray();
+        return new BundleBacktestResult(
+            Score(engineBundles, basketOf, sold),
+            Score(users.Select(_ => topPairs).ToArray(), basketOf, sold),
+            Score(rulesBundles, basketOf, sold),
+            users.Length, split.Train.Count, test.Count, options.Validation ? split.ValidStart : split.TestStart);
+    }
+
+    /// <summary>The <paramref name="n"/> pairs bought together in the most baskets.</summary>
+    public static int[][] TopPairs(BasketSet baskets, int itemCount, int n)
+    {
+        var table = CooccurrenceTable.Build(baskets, itemCount);
+        var best = new List<(int A, int B, int Count)>();
+        for (int a = 0; a < itemCount; a++)
+        {
+            var nb = table.NeighborsOf(a);
+            var pc = table.PairCountsOf(a);
+            for (int k = 0; k < nb.Length; k++) if (nb[k] > a) best.Add((a, nb[k], pc[k]));
+        }
+        return best.OrderByDescending(p => p.Count).ThenBy(p => p.A).ThenBy(p => p.B).Take(n).Select(p => new[] { p.A, p.B }).ToArray();
+    }
+
+    private static int[][] RulesBundles(FrequentlyBoughtTogether fbt, int[] history, int n)
+    {
+        var result = new List<int[]>();
+        var seen = new HashSet<int>();
+        for (int k = history.Length - 1; k >= 0 && result.Count < n; k--)
+        {
+            int a = history[k];
+            if (!seen.Add(a)) continue;
+            var recs = fbt.Recommend([a], 1, FbtMode.Strict);
+            if (recs.Count > 0) result.Add([Math.Min(a, recs[0].Item), Math.Max(a, recs[0].Item)]);
+        }
+        return result.ToArray();
+    }
+
+    private static BundleMetrics Score(int[][][] offered, int[][] baskets, int soldItems)
+    {
+        int hitUsers = 0, hitBundles = 0, bundles = 0;
+        var items = new HashSet<int>();
+        for (int k = 0; k < offered.Length; k++)
+        {
+            bool hit = false;
+            foreach (var b in offered[k])
+            {
+                bundles++;
+                int inBasket = 0;
+                foreach (int i in b) { items.Add(i); if (Array.BinarySearch(baskets[k], i) >= 0) inBasket++; }
+                if (inBasket >= 2) { hitBundles++; hit = true; }
+            }
+            if (hit) hitUsers++;
+        }
+        return new BundleMetrics(
+            offered.Length > 0 ? (double)hitUsers / offered.Length : 0,
+            bundles > 0 ? (double)hitBundles / bundles : 0,
+            soldItems > 0 ? (double)items.Count / soldItems : 0,
+            bundles);
+    }
+}
