@@ -2,7 +2,7 @@ using BundleForge.Bundles.Candidates;
 using BundleForge.Bundles.Pricing;
 using BundleForge.Data;
 
-namespace BundleForge.Core.Tests.Bundles;
+namespace BundleForge.Core.Tests.Bundles.Engine;
 
 public sealed class PersistenceTests : IDisposable
 {

@@ -1,7 +1,7 @@
 using BundleForge.Bundles.Candidates;
 using BundleForge.Embeddings;
 
-namespace BundleForge.Core.Tests.Bundles;
+namespace BundleForge.Core.Tests.Bundles.Candidates;
 
 public class NeighborRowCacheTests
 {

@@ -1,8 +1,9 @@
 using BundleForge.Bundles;
 using BundleForge.Bundles.Composition;
 using BundleForge.Bundles.Strategy;
+using BundleForge.Core.Tests.Evaluation.Bundles;
 
-namespace BundleForge.Core.Tests.Bundles;
+namespace BundleForge.Core.Tests.Bundles.Composition;
 
 public class CompositionCacheTests
 {

@@ -2,10 +2,11 @@ using BundleForge.Bundles;
 using BundleForge.Bundles.Engine;
 using BundleForge.Bundles.Explanation;
 using BundleForge.Bundles.Strategy;
+using BundleForge.Core.Tests.Evaluation.Bundles;
 using BundleForge.Data;
 using BundleForge.Privacy;
 
-namespace BundleForge.Core.Tests.Bundles;
+namespace BundleForge.Core.Tests.Bundles.Explanation;
 
 public class CurrencyTests
 {

@@ -4,12 +4,13 @@ using BundleForge.Bundles.Composition;
 using BundleForge.Bundles.Engine;
 using BundleForge.Bundles.Strategy;
 using BundleForge.Core.Tests.Embeddings;
+using BundleForge.Core.Tests.Evaluation.Bundles;
 using BundleForge.Data;
 using BundleForge.Embeddings;
 using BundleForge.Mining;
 using BundleForge.Privacy;
 
-namespace BundleForge.Core.Tests.Bundles;
+namespace BundleForge.Core.Tests.Bundles.Engine;
 
 public class EmbeddingSignalTests
 {

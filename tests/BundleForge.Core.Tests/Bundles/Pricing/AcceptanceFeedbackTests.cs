@@ -2,7 +2,7 @@ using BundleForge.Bundles;
 using BundleForge.Bundles.Pricing;
 using BundleForge.Bundles.Strategy;
 
-namespace BundleForge.Core.Tests.Bundles;
+namespace BundleForge.Core.Tests.Bundles.Pricing;
 
 public class AcceptanceFeedbackTests
 {

@@ -5,7 +5,7 @@ using BundleForge.Evaluation.Synthetic;
 using BundleForge.Ingest;
 using BundleForge.Ingest.Sources;
 
-namespace BundleForge.Core.Tests.Bundles;
+namespace BundleForge.Core.Tests.Bundles.Engine;
 
 public class PredefinedBundleRankerTests
 {

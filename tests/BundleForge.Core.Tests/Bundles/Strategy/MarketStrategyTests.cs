@@ -1,6 +1,6 @@
 using BundleForge.Bundles.Strategy;
 
-namespace BundleForge.Core.Tests.Bundles;
+namespace BundleForge.Core.Tests.Bundles.Strategy;
 
 public class MarketStrategyTests
 {

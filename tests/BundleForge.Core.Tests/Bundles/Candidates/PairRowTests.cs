@@ -1,6 +1,8 @@
 using BundleForge.Bundles.Candidates;
+using BundleForge.Core.Tests.Bundles.Engine;
+using BundleForge.Core.Tests.Evaluation.Bundles;
 
-namespace BundleForge.Core.Tests.Bundles;
+namespace BundleForge.Core.Tests.Bundles.Candidates;
 
 /// <summary>The row form of pair scoring (<see cref="IPairScorer.ScoreRow"/>) that the composer uses must give exactly
 /// what pair-by-pair scoring gives, for both scorers, in any order of the other items and with repeated calls (the

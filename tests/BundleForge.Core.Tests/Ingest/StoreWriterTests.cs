@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using BundleForge.Ingest;
 using BundleForge.Ingest.Sources;
 
-namespace BundleForge.Core.Tests.Store;
+namespace BundleForge.Core.Tests.Ingest;
 
 public class StoreWriterTests
 {

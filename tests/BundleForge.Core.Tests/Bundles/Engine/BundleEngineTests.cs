@@ -3,8 +3,9 @@ using BundleForge.Bundles.Composition;
 using BundleForge.Bundles.Explanation;
 using BundleForge.Bundles.Pricing;
 using BundleForge.Bundles.Strategy;
+using BundleForge.Core.Tests.Evaluation.Bundles;
 
-namespace BundleForge.Core.Tests.Bundles;
+namespace BundleForge.Core.Tests.Bundles.Engine;
 
 public class BundleEngineTests
 {

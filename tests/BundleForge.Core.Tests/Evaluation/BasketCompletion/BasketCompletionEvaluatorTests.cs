@@ -4,7 +4,7 @@ using BundleForge.Embeddings;
 using BundleForge.Evaluation.BasketCompletion;
 using BundleForge.Evaluation.Synthetic;
 
-namespace BundleForge.Core.Tests.Evaluation;
+namespace BundleForge.Core.Tests.Evaluation.BasketCompletion;
 
 public class BasketCompletionEvaluatorTests
 {

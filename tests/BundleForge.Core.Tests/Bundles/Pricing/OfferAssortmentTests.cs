@@ -1,6 +1,6 @@
 using BundleForge.Bundles.Pricing;
 
-namespace BundleForge.Core.Tests.Bundles;
+namespace BundleForge.Core.Tests.Bundles.Pricing;
 
 public class OfferAssortmentTests
 {

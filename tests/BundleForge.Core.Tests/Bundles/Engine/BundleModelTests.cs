@@ -7,7 +7,7 @@ using BundleForge.Evaluation.Bundles;
 using BundleForge.Evaluation.Synthetic;
 using BundleForge.Privacy;
 
-namespace BundleForge.Core.Tests.Bundles;
+namespace BundleForge.Core.Tests.Bundles.Engine;
 
 public class BundleModelTests
 {

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using BundleForge.Evaluation.Synthetic;
 
-namespace BundleForge.Core.Tests.Synthetic;
+namespace BundleForge.Core.Tests.Evaluation.Synthetic;
 
 public class IsoTimestampTests
 {

@@ -7,7 +7,7 @@ using BundleForge.Evaluation.Bundles;
 using BundleForge.Evaluation.Synthetic;
 using Xunit.Abstractions;
 
-namespace BundleForge.Core.Tests.Bundles;
+namespace BundleForge.Core.Tests.Evaluation.Bundles;
 
 public class ShopSimulatorTests(ITestOutputHelper output)
 {

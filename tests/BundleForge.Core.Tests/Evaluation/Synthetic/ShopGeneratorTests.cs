@@ -1,7 +1,7 @@
 using System.Globalization;
 using BundleForge.Evaluation.Synthetic;
 
-namespace BundleForge.Core.Tests.Synthetic;
+namespace BundleForge.Core.Tests.Evaluation.Synthetic;
 
 public sealed class ShopGeneratorTests : IDisposable
 {

@@ -5,7 +5,7 @@ using BundleForge.Bundles.Strategy;
 using BundleForge.Data;
 using BundleForge.Evaluation.Synthetic;
 
-namespace BundleForge.Core.Tests.Bundles;
+namespace BundleForge.Core.Tests.Bundles.Composition;
 
 public class BundleComposerTests
 {

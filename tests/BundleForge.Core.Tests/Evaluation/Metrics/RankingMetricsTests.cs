@@ -1,6 +1,6 @@
 using BundleForge.Evaluation.Metrics;
 
-namespace BundleForge.Core.Tests.Evaluation;
+namespace BundleForge.Core.Tests.Evaluation.Metrics;
 
 public class RankingMetricsTests
 {
