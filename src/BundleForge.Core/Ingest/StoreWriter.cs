@@ -34,6 +34,14 @@ public static class StoreWriter
                 db.Execute($"ATTACH {DuckDbSession.Literal(tmp)} AS store; COPY FROM DATABASE memory TO store; DETACH store;", dbPath);
             }
             cancel.ThrowIfCancellationRequested();
+            // Test hook, only for BadInputTests.InterruptedImport_LeavesTheExistingStoreIntact: when this variable names
+            // a marker file, the import creates it once the temporary store is complete and then waits before the rename,
+            // so the test can kill the process at a known point of the write instead of after a lucky sleep.
+            if (Environment.GetEnvironmentVariable("BUNDLEFORGE_TEST_PAUSE_BEFORE_RENAME") is { Length: > 0 } marker)
+            {
+                File.Create(marker).Dispose();
+                Thread.Sleep(TimeSpan.FromMinutes(1));
+            }
             File.Move(tmp, target, overwrite: true);
             return report;
         }

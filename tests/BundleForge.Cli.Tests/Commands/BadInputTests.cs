@@ -138,26 +138,50 @@ public class BadInputTests : IDisposable
     }
 
     [Fact]
-    public void InterruptedImport_LeavesTheExistingStoreIntact()
+    public async Task InterruptedImport_LeavesTheExistingStoreIntact()
     {
         var db = Path.Combine(_dir, "shop.duckdb");
         var small = Write("small.csv", "user_id,item_id,timestamp\nu1,A,2024-01-01\n");
         Assert.Equal(0, CliRunner.Run("import", "--input", small, "--db", db).ExitCode);
         var before = SHA256.HashData(File.ReadAllBytes(db));
-        // A large input so the import is still running when it is killed.
-        var big = Path.Combine(_dir, "big.csv");
-        using (var w = new StreamWriter(big))
-        {
-            w.WriteLine("user_id,item_id,timestamp,order_id");
-            for (int i = 0; i < 2_000_000; i++) w.WriteLine($"u{i % 5000},i{i % 3000},{1700000000 + i},o{i / 4}");
-        }
-        using var p = CliRunner.Start("import", "--input", big, "--db", db);
-        Thread.Sleep(1500);
+        var bigger = Write("bigger.csv", "user_id,item_id,timestamp,order_id\n"
+            + string.Concat(Enumerable.Range(0, 1000).Select(i => $"u{i % 50},i{i % 30},{1700000000 + i},o{i / 4}\n")));
+
+        // The importer's test hook (StoreWriter) creates the marker once the new store is completely written to its
+        // temporary file and waits before replacing the existing store: the kill lands exactly there, every time.
+        var marker = Path.Combine(_dir, "paused-before-rename");
+        using var p = CliRunner.Start(new Dictionary<string, string> { ["BUNDLEFORGE_TEST_PAUSE_BEFORE_RENAME"] = marker },
+            "import", "--input", bigger, "--db", db);
+        var stderr = p.StandardError.ReadToEndAsync();
+        _ = p.StandardOutput.ReadToEndAsync();
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (!File.Exists(marker) && !p.HasExited && waited.Elapsed < TimeSpan.FromMinutes(2)) await Task.Delay(20);
+        if (!File.Exists(marker))
+            Assert.Fail(p.HasExited
+                ? $"import exited ({p.ExitCode}) without pausing before it replaced the store; does it still write a temporary file and rename it?\n{await stderr}"
+                : "import did not reach its pause before the rename within 2 minutes");
         p.Kill(entireProcessTree: true);
         p.WaitForExit();
+
+        // The existing store is untouched, although the new one was complete: it sits in a stale temporary file
+        // (killed processes run no cleanup), which is a whole store of the new data.
         Assert.Equal(before, SHA256.HashData(File.ReadAllBytes(db)));
         var stats = CliRunner.Run("stats", "--data", db, "--json");
         Assert.Equal(0, stats.ExitCode);
         Assert.Equal(1, stats.Json.GetProperty("interactions").GetInt32());
+        var stale = Assert.Single(Directory.GetFiles(_dir, "*.tmp"));
+        var staleBytes = File.ReadAllBytes(stale);
+        var fromStale = CliRunner.Run("stats", "--data", stale, "--json");
+        Assert.True(fromStale.ExitCode == 0, fromStale.Stderr);
+
+        // The stale file does no harm: the next import succeeds, writes the same data, and leaves no file of its own.
+        var again = CliRunner.Run("import", "--input", bigger, "--db", db, "--json");
+        Assert.True(again.ExitCode == 0, again.Stderr);
+        int interactions = again.Json.GetProperty("interactions").GetInt32();
+        Assert.True(interactions > 1);
+        Assert.Equal(interactions, fromStale.Json.GetProperty("interactions").GetInt32());
+        Assert.Equal(interactions, CliRunner.Run("stats", "--data", db, "--json").Json.GetProperty("interactions").GetInt32());
+        Assert.Equal([stale], Directory.GetFiles(_dir, "*.tmp"));
+        Assert.Equal(staleBytes, File.ReadAllBytes(stale));
     }
 }

@@ -55,13 +55,96 @@ public sealed class MiningCommandTests : IDisposable
         Assert.True(root.GetProperty("rules").GetInt32() > 0);
         Assert.Equal(root.GetProperty("rules").GetInt32(), File.ReadAllLines(rules).Length);
         Assert.Contains(File.ReadAllLines(rules), l => l.StartsWith("100 ==> 200 #SUP: 100 #CONF: 1 "));
-        Assert.True(root.GetProperty("seconds").GetDouble() >= 0);
 
-        var (exit2, stdout2, _) = CliRunner.Run("mine", "--data", _fimi, "--format", "fimi", "--min-support", "0.05", "--algorithm", "apriori", "--json");
+        // Against an independent brute-force count over the same file: exactly the frequent itemsets, with their
+        // supports, and exactly the rules of confidence >= 0.5 with their support, confidence and lift.
+        var baskets = ReadBaskets(_fimi);
+        var expected = FrequentItemsetsByBruteForce(baskets, minCount: 21);
+        Assert.Equal(expected, ParseItemsets(lines));
+        Assert.Equal(expected.Count, found);
+        Assert.Equal(17, root.GetProperty("items").GetInt32());
+        Assert.Equal(expected.Keys.Count(k => !k.Contains(' ')), root.GetProperty("frequent_items").GetInt32());
+        Assert.Equal(expected.Keys.Max(k => k.Split(' ').Length), root.GetProperty("longest_itemset").GetInt32());
+        var bySize = root.GetProperty("itemsets_by_size").EnumerateObject().ToDictionary(p => int.Parse(p.Name), p => p.Value.GetInt64());
+        Assert.Equal(expected.Keys.GroupBy(k => k.Split(' ').Length).ToDictionary(g => g.Key, g => (long)g.Count()), bySize);
+
+        var expectedRules = RulesByBruteForce(expected, baskets.Count, minConfidence: 0.5);
+        var minedRules = ParseRules(File.ReadAllLines(rules));
+        Assert.Equal(expectedRules.Keys.Order(), minedRules.Keys.Order());
+        foreach (var (rule, (sup, conf, lift)) in expectedRules)
+        {
+            var mined = minedRules[rule];
+            Assert.Equal(sup, mined.Support);
+            Assert.Equal(conf, mined.Confidence, 1e-6); // the file rounds to 6 decimals
+            Assert.Equal(lift, mined.Lift, 1e-6);
+        }
+
+        var apriori = Path.Combine(_dir, "apriori.txt");
+        var (exit2, stdout2, _) = CliRunner.Run("mine", "--data", _fimi, "--format", "fimi", "--min-support", "0.05", "--algorithm", "apriori",
+            "--itemsets-out", apriori, "--json");
         Assert.Equal(0, exit2);
         using var doc2 = JsonDocument.Parse(stdout2);
         Assert.Equal(found, doc2.RootElement.GetProperty("itemsets").GetInt64());
+        Assert.Equal(expected, ParseItemsets(File.ReadAllLines(apriori)));
         Assert.Equal(JsonValueKind.Null, doc2.RootElement.GetProperty("rules").ValueKind);
+    }
+
+    private static List<HashSet<int>> ReadBaskets(string fimi) =>
+        File.ReadAllLines(fimi).Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).ToHashSet()).ToList();
+
+    private static string Key(IEnumerable<int> items) => string.Join(' ', items.Order());
+
+    /// <summary>Every non-empty subset of every basket, counted; those in at least <paramref name="minCount"/> baskets.</summary>
+    private static Dictionary<string, int> FrequentItemsetsByBruteForce(List<HashSet<int>> baskets, int minCount)
+    {
+        var counts = new Dictionary<string, int>();
+        foreach (var basket in baskets)
+        {
+            var items = basket.Order().ToArray();
+            for (int mask = 1; mask < 1 << items.Length; mask++)
+            {
+                var key = Key(items.Where((_, j) => (mask >> j & 1) != 0));
+                counts[key] = counts.GetValueOrDefault(key) + 1;
+            }
+        }
+        return counts.Where(kv => kv.Value >= minCount).ToDictionary();
+    }
+
+    /// <summary>Every split of every frequent itemset into antecedent ==> consequent with enough confidence.</summary>
+    private static Dictionary<string, (int Support, double Confidence, double Lift)> RulesByBruteForce(
+        Dictionary<string, int> frequent, int transactions, double minConfidence)
+    {
+        var rules = new Dictionary<string, (int, double, double)>();
+        foreach (var (key, support) in frequent)
+        {
+            var items = key.Split(' ').Select(int.Parse).ToArray();
+            for (int mask = 1; mask < (1 << items.Length) - 1; mask++)
+            {
+                var consequent = Key(items.Where((_, j) => (mask >> j & 1) != 0));
+                var antecedent = Key(items.Where((_, j) => (mask >> j & 1) == 0));
+                double confidence = (double)support / frequent[antecedent];
+                if (confidence < minConfidence) continue;
+                rules[antecedent + " ==> " + consequent] = (support, confidence, confidence / ((double)frequent[consequent] / transactions));
+            }
+        }
+        return rules;
+    }
+
+    private static Dictionary<string, int> ParseItemsets(IEnumerable<string> lines) =>
+        lines.Select(l => l.Split(" #SUP: ")).ToDictionary(p => Key(p[0].Split(' ').Select(int.Parse)), p => int.Parse(p[1]));
+
+    private static Dictionary<string, (int Support, double Confidence, double Lift)> ParseRules(IEnumerable<string> lines)
+    {
+        var result = new Dictionary<string, (int, double, double)>();
+        foreach (var line in lines)
+        {
+            var m = System.Text.RegularExpressions.Regex.Match(line, @"^(.+) ==> (.+) #SUP: (\d+) #CONF: (\S+) #LIFT: (\S+) ");
+            Assert.True(m.Success, line);
+            var key = Key(m.Groups[1].Value.Split(' ').Select(int.Parse)) + " ==> " + Key(m.Groups[2].Value.Split(' ').Select(int.Parse));
+            Assert.True(result.TryAdd(key, (int.Parse(m.Groups[3].Value), double.Parse(m.Groups[4].Value, System.Globalization.CultureInfo.InvariantCulture),
+                double.Parse(m.Groups[5].Value, System.Globalization.CultureInfo.InvariantCulture))), "duplicate rule " + key);
+        }
+        return result;
     }
 
     [Theory]
