@@ -5,6 +5,7 @@ using BundleForge.Bundles.Composition;
 using BundleForge.Bundles.Engine;
 using BundleForge.Bundles.Pricing;
 using BundleForge.Bundles.Strategy;
+using BundleForge.Data;
 using BundleForge.Embeddings;
 using BundleForge.Evaluation.Synthetic;
 
@@ -47,7 +48,7 @@ public class BundleComposerBenchmarks
         var corpus = BundleForge.Embeddings.TrainingCorpus.Build(data.Items.Count, data.Baskets, null, 1);
         var trained = BundleForge.Embeddings.Item2VecTrainer.Train(corpus, data.Items.Count, new BundleForge.Embeddings.Item2VecOptions { Dimensions = 64, Epochs = 2, Seed = 4 });
         var item2vec = new BundleForge.Embeddings.Item2VecModel(trained.Embeddings, data.Items.Ids, data.Items.Titles,
-            BundleForge.Embeddings.AttributeEncodings.Build(data.Items), BundleForge.Embeddings.ItemCooccurrence.Build(data.Baskets, data.Items.Count), null);
+            BundleForge.Embeddings.AttributeEncodings.Build(data.Items), ItemCooccurrence.Build(data.Baskets, data.Items.Count), null);
         var signals = new Item2VecBundleSignals().For(item2vec, data.Items);
         _embeddingComposer = new BundleComposer(data.Items, signals.PairScorer!(pairs), MarketStrategy.Default);
         _item2vecSources = signals.Sources.ToArray();

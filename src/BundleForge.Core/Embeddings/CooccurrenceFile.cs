@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using BundleForge.Data;
 
 namespace BundleForge.Embeddings;
 

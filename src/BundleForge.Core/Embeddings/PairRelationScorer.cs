@@ -1,3 +1,5 @@
+using BundleForge.Data;
+
 namespace BundleForge.Embeddings;
 
 /// <summary>Separates complements from substitutes (see docs/EMBEDDINGS.md). Evidence: shrunk basket lift

@@ -44,98 +44,50 @@ public sealed class CooccurrenceTable
         return i < 0 ? 0 : PairCountsOf(a)[i];
     }
 
-    /// <summary>Counts every pair in one pass per item over an inverted index (work: Σ basket size²), in parallel.</summary>
+    /// <summary>Counts every pair (<see cref="ItemCooccurrence.Build"/>) and keeps each item's top
+    /// <paramref name="neighborsPerItem"/> partners seen at least <paramref name="minPairCount"/> times.</summary>
     public static CooccurrenceTable Build(BasketSet baskets, int itemCount, int neighborsPerItem = 100, int minPairCount = 1,
         IProgress<ProgressUpdate>? progress = null, CancellationToken cancellation = default)
     {
         if (neighborsPerItem < 1) throw new DataException($"The number of neighbours per item must be at least 1 (got {neighborsPerItem}).", field: "neighbors");
         if (minPairCount < 1) throw new DataException($"The minimum pair count must be at least 1 (got {minPairCount}).");
-        var itemCounts = ItemRanking.CountItems(baskets, itemCount);
-
-        // Inverted index item -> baskets (each basket once per item).
-        var invOffsets = new int[itemCount + 1];
-        for (int i = 0; i < itemCount; i++) invOffsets[i + 1] = invOffsets[i] + itemCounts[i];
-        var invBaskets = new int[invOffsets[itemCount]];
-        var fill = new int[itemCount];
-        for (int b = 0; b < baskets.Count; b++)
-            foreach (int i in baskets[b])
-            {
-                int at = invOffsets[i] + fill[i];
-                if (fill[i] > 0 && invBaskets[at - 1] == b) continue;
-                invBaskets[at] = b;
-                fill[i]++;
-            }
-
-        var lists = new int[itemCount][];
-        var counts = new int[itemCount][];
-        int done = 0;
-        Parallel.For(0, itemCount, new ParallelOptions { CancellationToken = cancellation },
-            () => new PairScratch(itemCount),
-            (a, _, s) =>
-            {
-                s.Touched.Clear();
-                for (int k = invOffsets[a]; k < invOffsets[a + 1]; k++)
-                {
-                    int b = invBaskets[k];
-                    foreach (int c in baskets[b])
-                    {
-                        if (c == a || s.Seen[c] == b) continue;
-                        s.Seen[c] = b;
-                        if (s.Count[c]++ == 0) s.Touched.Add(c);
-                    }
-                }
-                int kept = 0;
-                foreach (int c in s.Touched) if (s.Count[c] >= minPairCount) kept++;
-                var keys = new long[kept];
-                kept = 0;
-                foreach (int c in s.Touched)
-                {
-                    // Sort key: count descending, then id ascending, packed so one Array.Sort does it.
-                    if (s.Count[c] >= minPairCount) keys[kept++] = ((long)s.Count[c] << 32) | (uint)(int.MaxValue - c);
-                    s.Count[c] = 0;
-                    s.Seen[c] = -1;
-                }
-                Array.Sort(keys);
-                int m = Math.Min(neighborsPerItem, keys.Length);
-                var ns = new int[m];
-                var cs = new int[m];
-                for (int j = 0; j < m; j++)
-                {
-                    long key = keys[keys.Length - 1 - j];
-                    cs[j] = (int)(key >> 32);
-                    ns[j] = int.MaxValue - (int)(key & 0xFFFFFFFF);
-                }
-                lists[a] = ns;
-                counts[a] = cs;
-                int d = Interlocked.Increment(ref done);
-                if ((d & 1023) == 0) progress?.Report(new ProgressUpdate("Co-occurrence", (double)d / itemCount, null));
-                return s;
-            },
-            _ => { });
-
-        var offsets = new int[itemCount + 1];
-        for (int i = 0; i < itemCount; i++) offsets[i + 1] = offsets[i] + lists[i].Length;
-        var neighbors = new int[offsets[itemCount]];
-        var pairCounts = new int[offsets[itemCount]];
-        for (int i = 0; i < itemCount; i++)
-        {
-            lists[i].CopyTo(neighbors, offsets[i]);
-            counts[i].CopyTo(pairCounts, offsets[i]);
-        }
-        return new CooccurrenceTable(baskets.Count, itemCounts, offsets, neighbors, pairCounts, neighborsPerItem);
+        return From(ItemCooccurrence.Build(baskets, itemCount, progress: progress, cancellation: cancellation), neighborsPerItem, minPairCount);
     }
 
-    private sealed class PairScratch
+    /// <summary>Each item's top <paramref name="neighborsPerItem"/> partners of <paramref name="counts"/> (count
+    /// descending, then id ascending), those seen fewer than <paramref name="minPairCount"/> times left out.</summary>
+    public static CooccurrenceTable From(ItemCooccurrence counts, int neighborsPerItem, int minPairCount = 1)
     {
-        public PairScratch(int itemCount)
+        int itemCount = counts.ItemCount;
+        var offsets = new int[itemCount + 1];
+        for (int a = 0; a < itemCount; a++)
         {
-            Count = new int[itemCount];
-            Seen = new int[itemCount];
-            Array.Fill(Seen, -1);
+            int kept = 0;
+            foreach (int c in counts.CountsOf(a)) if (c >= minPairCount) kept++;
+            offsets[a + 1] = offsets[a] + Math.Min(neighborsPerItem, kept);
         }
-
-        public readonly int[] Count;
-        public readonly int[] Seen;
-        public readonly List<int> Touched = [];
+        var neighbors = new int[offsets[itemCount]];
+        var pairCounts = new int[offsets[itemCount]];
+        Parallel.For(0, itemCount, a =>
+        {
+            var ns = counts.NeighborsOf(a);
+            var cs = counts.CountsOf(a);
+            int kept = 0;
+            foreach (int c in cs) if (c >= minPairCount) kept++;
+            // Sort key: count descending, then id ascending, packed so one sort does it.
+            var keys = new long[kept];
+            kept = 0;
+            for (int k = 0; k < ns.Length; k++)
+                if (cs[k] >= minPairCount) keys[kept++] = ((long)cs[k] << 32) | (uint)(int.MaxValue - ns[k]);
+            Array.Sort(keys);
+            int m = offsets[a + 1] - offsets[a];
+            for (int j = 0; j < m; j++)
+            {
+                long key = keys[keys.Length - 1 - j];
+                pairCounts[offsets[a] + j] = (int)(key >> 32);
+                neighbors[offsets[a] + j] = int.MaxValue - (int)(key & 0xFFFFFFFF);
+            }
+        });
+        return new CooccurrenceTable(counts.BasketCount, counts.ItemCounts, offsets, neighbors, pairCounts, neighborsPerItem);
     }
 }

@@ -37,56 +37,9 @@ public sealed class CooccurrencePairScorer : IPairScorer
     /// substitutes (optional).</summary>
     public static CooccurrencePairScorer Build(BasketSet baskets, int itemCount, ItemCatalog? catalog = null)
     {
-        var counts = new int[itemCount];
-        var postingsStart = new int[itemCount + 1];
+        var pairs = ItemCooccurrence.Build(baskets, itemCount, MaxBasketForPairs);
         int used = 0;
-        for (int b = 0; b < baskets.Count; b++)
-        {
-            var s = baskets[b];
-            if (s.Length == 0) continue;
-            used++;
-            foreach (int i in s) counts[i]++;
-            if (s.Length <= MaxBasketForPairs) foreach (int i in s) postingsStart[i + 1]++;
-        }
-        for (int i = 0; i < itemCount; i++) postingsStart[i + 1] += postingsStart[i];
-        var postings = new int[postingsStart[itemCount]];
-        var cursor = postingsStart.AsSpan(0, itemCount).ToArray();
-        for (int b = 0; b < baskets.Count; b++)
-        {
-            var s = baskets[b];
-            if (s.Length == 0 || s.Length > MaxBasketForPairs) continue;
-            foreach (int i in s) postings[cursor[i]++] = b;
-        }
-
-        // Each item's neighbour list is counted independently, so items split across threads without locks.
-        var lists = new (int[] Items, int[] Counts)[itemCount];
-        Parallel.For(0, itemCount, () => (Counter: new int[itemCount], Touched: new List<int>()), (a, _, local) =>
-        {
-            var (counter, touched) = local;
-            for (int p = postingsStart[a]; p < postingsStart[a + 1]; p++)
-                foreach (int b in baskets[postings[p]])
-                {
-                    if (b == a) continue;
-                    if (counter[b]++ == 0) touched.Add(b);
-                }
-            touched.Sort();
-            var items = touched.ToArray();
-            var co = new int[items.Length];
-            for (int k = 0; k < items.Length; k++) { co[k] = counter[items[k]]; counter[items[k]] = 0; }
-            touched.Clear();
-            lists[a] = (items, co);
-            return local;
-        }, _ => { });
-
-        var offsets = new int[itemCount + 1];
-        for (int a = 0; a < itemCount; a++) offsets[a + 1] = offsets[a] + lists[a].Items.Length;
-        var neighbours = new int[offsets[itemCount]];
-        var coCounts = new int[offsets[itemCount]];
-        for (int a = 0; a < itemCount; a++)
-        {
-            lists[a].Items.CopyTo(neighbours, offsets[a]);
-            lists[a].Counts.CopyTo(coCounts, offsets[a]);
-        }
+        for (int b = 0; b < baskets.Count; b++) if (baskets.SizeOf(b) > 0) used++;
 
         var category = new int[itemCount];
         Array.Fill(category, -1);
@@ -101,7 +54,7 @@ public sealed class CooccurrencePairScorer : IPairScorer
                 category[i] = id;
             }
         }
-        return new CooccurrencePairScorer(offsets, neighbours, coCounts, counts, category, Math.Max(1, used));
+        return new CooccurrencePairScorer(pairs.Offsets, pairs.Neighbors, pairs.Counts, pairs.ItemCounts, category, Math.Max(1, used));
     }
 
     private const uint Magic = 0x4F434642; // "BFCO"

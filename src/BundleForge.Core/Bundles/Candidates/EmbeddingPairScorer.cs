@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using BundleForge.Data;
 using BundleForge.Embeddings;
 
 namespace BundleForge.Bundles.Candidates;

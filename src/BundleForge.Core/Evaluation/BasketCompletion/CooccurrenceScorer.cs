@@ -1,4 +1,4 @@
-using BundleForge.Embeddings;
+using BundleForge.Data;
 
 namespace BundleForge.Evaluation.BasketCompletion;
 
