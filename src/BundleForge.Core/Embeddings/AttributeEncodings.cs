@@ -61,7 +61,7 @@ public sealed class AttributeEncodings
         var paths = new string[n][];
         for (int i = 0; i < n; i++)
         {
-            var parts = string.IsNullOrWhiteSpace(catalog.Categories[i]) ? [] : catalog.Categories[i]!.Split('>', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+            var parts = CategoryPath.Levels(catalog.Categories[i]);
             paths[i] = parts;
             while (levelIndex.Count < parts.Length) { levelIndex.Add(new(StringComparer.Ordinal)); e.CategoryLevels.Add([]); }
         }

@@ -21,7 +21,7 @@ public sealed class CategoryFallback : IFbtFallback
             var c = categories[i];
             if (string.IsNullOrEmpty(c)) continue;
             Add(groups, c, i);
-            var top = TopLevel(c);
+            var top = CategoryPath.TopLevel(c);
             if (top != c) Add(groups, top, i);
         }
         foreach (var (key, items) in groups) _byCategory[key] = Data.PopularityOrder.Of(itemCounts, items);
@@ -36,7 +36,7 @@ public sealed class CategoryFallback : IFbtFallback
             foreach (int a in cart)
             {
                 var c = _categories[a];
-                if (string.IsNullOrEmpty(c) || !_byCategory.TryGetValue(topLevel ? TopLevel(c) : c, out var items)) continue;
+                if (string.IsNullOrEmpty(c) || !_byCategory.TryGetValue(topLevel ? CategoryPath.TopLevel(c) : c, out var items)) continue;
                 foreach (int i in items)
                 {
                     if (taken.Count >= needed) return;
@@ -46,11 +46,6 @@ public sealed class CategoryFallback : IFbtFallback
             }
     }
 
-    private static string TopLevel(string path)
-    {
-        int cut = path.IndexOf('>');
-        return cut < 0 ? path : path[..cut].Trim();
-    }
 
     private static void Add(Dictionary<string, List<int>> groups, string key, int item)
     {

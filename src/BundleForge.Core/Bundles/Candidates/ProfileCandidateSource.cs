@@ -21,9 +21,7 @@ public sealed class ProfileCandidateSource : ICandidateSource
         _logPopularity = new float[catalog.Count];
         for (int i = 0; i < catalog.Count; i++)
         {
-            string c = catalog.Categories[i] ?? "";
-            int cut = c.IndexOf('>');
-            string top = cut < 0 ? c : c[..cut];
+            string top = CategoryPath.TopLevel(catalog.Categories[i]);
             if (!ids.TryGetValue(top, out int id)) { ids[top] = id = ids.Count; names.Add(top); members.Add([]); }
             _top[i] = id;
             _logPopularity[i] = i < itemCounts.Length ? MathF.Log(1 + itemCounts[i]) : 0;

@@ -43,15 +43,15 @@ public sealed class BundleComposer
         for (int i = 0; i < n; i++)
         {
             string category = catalog.Categories[i] ?? "";
-            string key = Truncate(category, strategy.CategoryLevel);
+            string key = CategoryPath.Truncate(category, strategy.CategoryLevel);
             if (key.Length == 0) _categoryKey[i] = -1;
             else { if (!keys.TryGetValue(key, out int id)) keys[key] = id = keys.Count; _categoryKey[i] = id; }
             ulong mask = 0;
-            for (int p = 0; p < prefixes.Count; p++) if (HasPrefix(category, prefixes[p])) mask |= 1UL << p;
+            for (int p = 0; p < prefixes.Count; p++) if (CategoryPath.IsUnder(category, prefixes[p])) mask |= 1UL << p;
             _ruleMask[i] = mask;
 
             bool blocked = blockedItems.Contains(catalog.Ids[i]);
-            foreach (var c in strategy.BlockedCategories) blocked |= HasPrefix(category, c);
+            foreach (var c in strategy.BlockedCategories) blocked |= CategoryPath.IsUnder(category, c);
             int stock = catalog.Stock[i];
             bool lowStock = stock >= 0 && stock < strategy.MinStockUnits;
             bool unpriced = !(catalog.Price[i] > 0) || !(catalog.Cost[i] >= 0);
@@ -59,27 +59,10 @@ public sealed class BundleComposer
             _overstocked[i] = strategy.OverstockUnits > 0 && stock >= strategy.OverstockUnits;
 
             double boost = strategy.ItemBoosts.TryGetValue(catalog.Ids[i], out var b) ? b : 1;
-            foreach (var (prefix, f) in strategy.CategoryBoosts) if (HasPrefix(category, prefix)) boost *= f;
+            foreach (var (prefix, f) in strategy.CategoryBoosts) if (CategoryPath.IsUnder(category, prefix)) boost *= f;
             _boost[i] = (float)boost;
         }
     }
-
-    /// <summary>"A>B>C" truncated to <paramref name="level"/> parts (0 = whole path).</summary>
-    private static string Truncate(string path, int level)
-    {
-        if (level <= 0) return path;
-        int idx = -1;
-        for (int k = 0; k < level; k++)
-        {
-            idx = path.IndexOf('>', idx + 1);
-            if (idx < 0) return path;
-        }
-        return path[..idx];
-    }
-
-    /// <summary>True when <paramref name="category"/> equals <paramref name="prefix"/> or lies under it.</summary>
-    private static bool HasPrefix(string category, string prefix) =>
-        category.StartsWith(prefix, StringComparison.Ordinal) && (category.Length == prefix.Length || category[prefix.Length] == '>');
 
     /// <summary>True when the item may appear in a bundle at all under the strategy.</summary>
     public bool IsEligible(int item) => !_excluded[item];

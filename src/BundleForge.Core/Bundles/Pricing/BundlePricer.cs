@@ -185,8 +185,7 @@ public sealed class BundlePricer
         {
             var path = catalog.Categories[i];
             if (string.IsNullOrEmpty(path)) { top[i] = -1; continue; }
-            int cut = path.IndexOf('>');
-            var key = (cut >= 0 ? path[..cut] : path).Trim();
+            var key = CategoryPath.TopLevel(path);
             if (!ids.TryGetValue(key, out int id)) ids[key] = id = ids.Count;
             top[i] = id;
         }

@@ -193,7 +193,7 @@ public sealed class SyntheticShop
             int brandSlot = rng.NextInt(Math.Max(1, brandCount / Tops.Length));
             string brand = brandNames[(brandSlot * Tops.Length + top) % brandCount];
             Brands[i] = brand;
-            string leafName = Leaves[leaf][(Leaves[leaf].LastIndexOf('>') + 1)..];
+            string leafName = CategoryPath.Leaf(Leaves[leaf]);
             Titles[i] = $"{brand} {CategoryTree.Adjectives[rng.NextInt(CategoryTree.Adjectives.Length)]} {leafName} {rank + 1}";
             double p = Math.Clamp(rng.NextLogNormal(LeafMedianPrice[leaf], 0.35), 0.5, 2000);
             float price = (float)(Math.Floor(p) + 0.99);
