@@ -1,10 +1,10 @@
 using BundleForge.Artifacts;
+using BundleForge.Baseline;
 using BundleForge.Bundles.Engine;
 using BundleForge.Data;
 using BundleForge.Embeddings;
 using BundleForge.Neural;
 using BundleForge.Privacy;
-using BundleForge.Server.Baseline;
 
 namespace BundleForge.Server.Tests;
 

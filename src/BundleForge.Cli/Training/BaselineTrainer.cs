@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using BundleForge.Baseline;
 using BundleForge.Privacy;
-using BundleForge.Server.Baseline;
 
 namespace BundleForge.Cli.Training;
 

@@ -1,4 +1,5 @@
 using BundleForge.Bundles.Composition;
+using BundleForge.Data;
 using BundleForge.Privacy;
 using BundleForge.Server.Events;
 using BundleForge.Server.Serving;
@@ -80,7 +81,7 @@ internal static class BundleEndpoints
         .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
     }
 
-    private static BundleView View(PricedBundle b, ServingCatalog catalog)
+    private static BundleView View(PricedBundle b, ItemCatalog catalog)
     {
         var items = b.Items.Select(i => new BundleItemView(catalog.Ids[i], catalog.Titles[i], float.IsNaN(catalog.Price[i]) ? null : Math.Round(catalog.Price[i], 2))).ToList();
         double discount = b.ListPrice > 0 ? Math.Round(100 * (1 - b.Price / b.ListPrice), 2) : 0;

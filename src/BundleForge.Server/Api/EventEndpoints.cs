@@ -1,3 +1,4 @@
+using BundleForge.Data;
 using BundleForge.Privacy;
 using BundleForge.Server.Events;
 using BundleForge.Server.Serving;
@@ -42,7 +43,7 @@ internal static class EventEndpoints
         .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
     }
 
-    private static int[] Dense(string[]? items, ServingCatalog catalog)
+    private static int[] Dense(string[]? items, ItemCatalog catalog)
     {
         if (items is null) return [];
         var result = new List<int>(items.Length);

@@ -1,3 +1,4 @@
+using BundleForge.Data;
 using BundleForge.Server.Serving;
 
 namespace BundleForge.Server.Api;
@@ -5,7 +6,7 @@ namespace BundleForge.Server.Api;
 /// <summary>A suggested item as the API returns it. Co-purchase evidence is present only for co-purchase results.</summary>
 public sealed record ItemView(string ItemId, string? Title, double? Price, double Score, string Source, int? CoPurchases, double? Confidence, double? Lift)
 {
-    public static ItemView From(Suggestion s, ServingCatalog catalog)
+    public static ItemView From(Suggestion s, ItemCatalog catalog)
     {
         float p = catalog.Price[s.Item];
         bool co = s.CoPurchases > 0;
@@ -13,7 +14,7 @@ public sealed record ItemView(string ItemId, string? Title, double? Price, doubl
             co ? s.CoPurchases : null, co ? Math.Round(s.Confidence, 4) : null, co ? Math.Round(s.Lift, 3) : null);
     }
 
-    public static List<ItemView> From(IReadOnlyList<Suggestion> list, ServingCatalog catalog)
+    public static List<ItemView> From(IReadOnlyList<Suggestion> list, ItemCatalog catalog)
     {
         var result = new List<ItemView>(list.Count);
         foreach (var s in list) result.Add(From(s, catalog));

@@ -1,3 +1,4 @@
+using BundleForge.Baseline;
 using BundleForge.Bundles.Composition;
 using BundleForge.Mining;
 using BundleForge.Server.Events;

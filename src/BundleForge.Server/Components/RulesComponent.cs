@@ -1,3 +1,4 @@
+using BundleForge.Data;
 using BundleForge.Mining;
 using BundleForge.Server.Serving;
 
@@ -5,7 +6,7 @@ namespace BundleForge.Server.Components;
 
 /// <summary>Frequently-bought-together from the <c>rules</c> component (mined co-occurrence table with its own
 /// scoring), with category then popularity fallbacks in relaxed mode. Outranks the baseline's FBT when present.</summary>
-public sealed class RulesComponent(RulesModel model, ServingCatalog catalog) : IFrequentlyBoughtTogether
+public sealed class RulesComponent(RulesModel model, ItemCatalog catalog) : IFrequentlyBoughtTogether
 {
     private readonly FrequentlyBoughtTogether _fbt = model.CreateFbt(null,
         [new CategoryFallback(catalog.Categories, model.Cooccurrence.ItemCounts), new PopularityFallback(model.Cooccurrence.ItemCounts)]);

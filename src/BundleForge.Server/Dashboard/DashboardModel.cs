@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using BundleForge.Artifacts;
+using BundleForge.Data;
 using BundleForge.Embeddings;
 using BundleForge.Mining;
 using BundleForge.Server.Components;
@@ -28,7 +29,7 @@ internal sealed class DashboardModel
     }
 
     /// <summary>The rules of a model served without its rules component, when they share the catalog's item ids.</summary>
-    private static RulesModel? LoadRules(ModelReader reader, ServingCatalog catalog)
+    private static RulesModel? LoadRules(ModelReader reader, ItemCatalog catalog)
     {
         if (!reader.Has(RulesModel.Component)) return null;
         var rules = RulesModel.Load(reader);
@@ -39,7 +40,7 @@ internal sealed class DashboardModel
     public static DashboardModel Of(ServingModel model) => Cache.GetValue(model, m => new DashboardModel(m));
 
     public ServingModel Served { get; }
-    public ServingCatalog Catalog => Served.Catalog;
+    public ItemCatalog Catalog => Served.Catalog;
     public DataSummary? Summary => _summary.Value;
     public RulesModel? Rules => _rules.Value;
     public Item2VecModel? Embeddings => _embeddings.Value;

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using BundleForge.Data;
 using BundleForge.Server.Serving;
 
 namespace BundleForge.Server.Events;
@@ -25,7 +26,7 @@ public sealed class SessionTracker(int perUser)
     }
 
     /// <summary>The user's session as dense ids of <paramref name="catalog"/>, oldest first; unknown items are left out.</summary>
-    public SessionEvent[] Of(string userKey, ServingCatalog catalog)
+    public SessionEvent[] Of(string userKey, ItemCatalog catalog)
     {
         if (!_sessions.TryGetValue(userKey, out var s)) return [];
         lock (s)

@@ -1,4 +1,4 @@
-using BundleForge.Server.Baseline;
+using BundleForge.Baseline;
 
 namespace BundleForge.Server.Serving;
 
@@ -8,14 +8,14 @@ namespace BundleForge.Server.Serving;
 public static class RecommenderOrder
 {
     /// <summary>Best first: the sequence model, then the embedding model, then co-purchase neighbours.</summary>
-    public static IReadOnlyList<string> Default { get; } = ["sasrec", "item2vec", Baseline.BaselineModel.ComponentName];
+    public static IReadOnlyList<string> Default { get; } = ["sasrec", "item2vec", BaselineModel.ComponentName];
 
     /// <summary>Parses a comma list (empty: <see cref="Default"/>), checking every name against the recommenders this
     /// build can serve; the baseline is appended when missing.</summary>
     public static IReadOnlyList<string> Parse(string? list, IEnumerable<string> known)
     {
         if (string.IsNullOrWhiteSpace(list)) return Default;
-        var names = new HashSet<string>(known, StringComparer.Ordinal) { Baseline.BaselineModel.ComponentName };
+        var names = new HashSet<string>(known, StringComparer.Ordinal) { BaselineModel.ComponentName };
         var order = new List<string>();
         foreach (var raw in list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
@@ -24,7 +24,7 @@ public static class RecommenderOrder
                 throw new DataException($"Recommendations:Model names an unknown recommender '{raw}'; known: {string.Join(", ", names.Order(StringComparer.Ordinal))}.", field: "Recommendations:Model");
             if (!order.Contains(name)) order.Add(name);
         }
-        if (!order.Contains(Baseline.BaselineModel.ComponentName)) order.Add(Baseline.BaselineModel.ComponentName);
+        if (!order.Contains(BaselineModel.ComponentName)) order.Add(BaselineModel.ComponentName);
         return order;
     }
 }

@@ -1,5 +1,7 @@
 using BundleForge.Artifacts;
+using BundleForge.Baseline;
 using BundleForge.Bundles.Composition;
+using BundleForge.Data;
 using BundleForge.Privacy;
 using BundleForge.Server.Baseline;
 
@@ -33,7 +35,7 @@ public sealed class ServingModel
     public ModelReader Reader { get; }
     public string Version => Reader.Manifest.ModelVersion;
     public string Directory => Reader.Directory;
-    public ServingCatalog Catalog => Baseline.Model.Catalog;
+    public ItemCatalog Catalog => Baseline.Model.Catalog;
     public BaselineComponent Baseline { get; }
     /// <summary>Every loaded component, the baseline first.</summary>
     public IReadOnlyList<IServingComponent> Components { get; }

@@ -1,4 +1,5 @@
 using BundleForge.Artifacts;
+using BundleForge.Baseline;
 using BundleForge.Bundles.Composition;
 using BundleForge.Data;
 using BundleForge.Embeddings;

@@ -1,8 +1,8 @@
 using BundleForge.Artifacts;
+using BundleForge.Baseline;
 using BundleForge.Data;
 using BundleForge.Mining;
 using BundleForge.Privacy;
-using BundleForge.Server.Baseline;
 
 namespace BundleForge.Server.Tests.Components;
 

@@ -1,13 +1,15 @@
 using System.Runtime.InteropServices;
 using System.Text;
 
-namespace BundleForge.Server.Baseline;
+namespace BundleForge.Artifacts;
 
-/// <summary>The baseline's little binary format: a magic, a version and a file kind, then length-prefixed arrays and
-/// strings. Readers check every length against the file so a damaged file is an error, not a crash.</summary>
-internal static class BinaryFile
+/// <summary>The little binary format of model artifacts (the baseline's catalog, co-purchases and profiles): a magic,
+/// a version and a file kind, then length-prefixed arrays and strings. Readers check every length against the file so
+/// a damaged file is an error, not a crash.</summary>
+internal static class ArtifactCodec
 {
-    private const uint Magic = 0x4C424642; // "BFBL"
+    // "BFBL": the format began as the baseline's own, and the bytes on disk stay as they were so old folders load.
+    private const uint Magic = 0x4C424642;
     public const int Version = 1;
 
     public static BinaryWriter Create(string path, string kind)

@@ -1,4 +1,4 @@
-namespace BundleForge.Server.Baseline;
+namespace BundleForge.Baseline;
 
 /// <summary>Training settings of the popularity + co-purchase baseline.</summary>
 public sealed record BaselineOptions

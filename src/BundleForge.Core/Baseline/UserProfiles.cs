@@ -1,8 +1,8 @@
-using BundleForge.Bundles.Composition;
+using BundleForge.Artifacts;
 using BundleForge.Data;
 using BundleForge.Privacy;
 
-namespace BundleForge.Server.Baseline;
+namespace BundleForge.Baseline;
 
 /// <summary>Distinct purchased items per user (most recent last), keyed by pseudonymous key, sorted by key.</summary>
 public sealed class UserProfiles
@@ -76,20 +76,20 @@ public sealed class UserProfiles
 
     public void Write(string path)
     {
-        using var w = BinaryFile.Create(path, "profiles");
-        BinaryFile.WriteStrings(w, Keys);
-        BinaryFile.WriteArray<int>(w, Offsets);
-        BinaryFile.WriteArray<int>(w, Items);
+        using var w = ArtifactCodec.Create(path, "profiles");
+        ArtifactCodec.WriteStrings(w, Keys);
+        ArtifactCodec.WriteArray<int>(w, Offsets);
+        ArtifactCodec.WriteArray<int>(w, Items);
     }
 
     public static UserProfiles Read(string path, int itemCount)
     {
-        using var r = BinaryFile.Open(path, "profiles");
+        using var r = ArtifactCodec.Open(path, "profiles");
         try
         {
-            var keys = BinaryFile.ReadStrings(r);
-            var offsets = BinaryFile.ReadArray<int>(r);
-            var items = BinaryFile.ReadArray<int>(r);
+            var keys = ArtifactCodec.ReadStrings(r);
+            var offsets = ArtifactCodec.ReadArray<int>(r);
+            var items = ArtifactCodec.ReadArray<int>(r);
             bool ok = keys.All(k => k is not null) && offsets.Length == keys.Length + 1 && offsets[0] == 0 && offsets[^1] == items.Length;
             for (int u = 0; ok && u < keys.Length; u++) ok = offsets[u] <= offsets[u + 1];
             foreach (var i in items) if ((uint)i >= (uint)itemCount) { ok = false; break; }

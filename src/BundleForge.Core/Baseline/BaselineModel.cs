@@ -1,12 +1,9 @@
 using System.Text.Json.Nodes;
 using BundleForge.Artifacts;
-using BundleForge.Bundles.Composition;
 using BundleForge.Data;
-using BundleForge.Embeddings;
 using BundleForge.Privacy;
-using BundleForge.Server.Serving;
 
-namespace BundleForge.Server.Baseline;
+namespace BundleForge.Baseline;
 
 /// <summary>The baseline model every served model carries: the item catalog, item popularity, the top co-purchase
 /// neighbours of every item, and per-user purchase histories keyed by pseudonymous key. Stored as the
@@ -20,7 +17,9 @@ public sealed class BaselineModel
     /// <summary>The pseudonymous key of this constant is stored so the server can tell it runs with another secret.</summary>
     public const string PseudonymProbe = "bundleforge:pseudonym-probe";
 
-    public required ServingCatalog Catalog { get; init; }
+    /// <summary>The items by dense id: the shop's ids, titles, categories and list prices (the baseline stores no
+    /// brands, costs or stock, so those read as unknown).</summary>
+    public required ItemCatalog Catalog { get; init; }
     /// <summary>Baskets containing each item (all baskets).</summary>
     public required int[] Popularity { get; init; }
     /// <summary>Baskets containing each item among the baskets used for co-purchase counting.</summary>
@@ -97,7 +96,7 @@ public sealed class BaselineModel
         progress?.Report(new ProgressUpdate("baseline", 1));
         return new BaselineModel
         {
-            Catalog = new ServingCatalog(data.Items.Ids, data.Items.Titles, data.Items.Categories, data.Items.Price),
+            Catalog = CatalogOf(data.Items.Ids, data.Items.Titles, data.Items.Categories, data.Items.Price),
             Popularity = popularity,
             PairBasis = basis,
             PairBaskets = pairBaskets,
@@ -110,25 +109,36 @@ public sealed class BaselineModel
         };
     }
 
+    /// <summary>The catalog columns the baseline keeps; a trained and a loaded model hold the same catalog.</summary>
+    private static ItemCatalog CatalogOf(string[] ids, string?[] titles, string?[] categories, float[] price)
+    {
+        int n = ids.Length;
+        var cost = new float[n];
+        var stock = new int[n];
+        Array.Fill(cost, float.NaN);
+        Array.Fill(stock, -1);
+        return new ItemCatalog(ids, titles, categories, new string?[n], price, cost, stock, costAssumed: false);
+    }
+
     /// <summary>Writes the component into a model folder being written.</summary>
     public void Save(ModelWriter writer, BaselineOptions options, Pseudonymizer pseudonymizer, JsonObject? metrics = null)
     {
-        using (var w = BinaryFile.Create(writer.PathFor(ComponentName, CatalogFile), "catalog"))
+        using (var w = ArtifactCodec.Create(writer.PathFor(ComponentName, CatalogFile), "catalog"))
         {
-            BinaryFile.WriteStrings(w, Catalog.Ids);
-            BinaryFile.WriteStrings(w, Catalog.Titles);
-            BinaryFile.WriteStrings(w, Catalog.Categories);
-            BinaryFile.WriteArray<float>(w, Catalog.Price);
-            BinaryFile.WriteArray<int>(w, Popularity);
+            ArtifactCodec.WriteStrings(w, Catalog.Ids);
+            ArtifactCodec.WriteStrings(w, Catalog.Titles);
+            ArtifactCodec.WriteStrings(w, Catalog.Categories);
+            ArtifactCodec.WriteArray<float>(w, Catalog.Price);
+            ArtifactCodec.WriteArray<int>(w, Popularity);
         }
-        using (var w = BinaryFile.Create(writer.PathFor(ComponentName, CooccurrenceFile), "cooccurrence"))
+        using (var w = ArtifactCodec.Create(writer.PathFor(ComponentName, CooccurrenceFile), "cooccurrence"))
         {
             w.Write(PairBaskets);
-            BinaryFile.WriteArray<int>(w, PairBasis);
-            BinaryFile.WriteArray<int>(w, NeighbourOffsets);
-            BinaryFile.WriteArray<int>(w, NeighbourItems);
-            BinaryFile.WriteArray<int>(w, NeighbourCounts);
-            BinaryFile.WriteArray<float>(w, NeighbourScores);
+            ArtifactCodec.WriteArray<int>(w, PairBasis);
+            ArtifactCodec.WriteArray<int>(w, NeighbourOffsets);
+            ArtifactCodec.WriteArray<int>(w, NeighbourItems);
+            ArtifactCodec.WriteArray<int>(w, NeighbourCounts);
+            ArtifactCodec.WriteArray<float>(w, NeighbourScores);
         }
         Profiles.Write(writer.PathFor(ComponentName, ProfilesFile));
         var parameters = new JsonObject
@@ -154,32 +164,32 @@ public sealed class BaselineModel
             ?? throw new DataException($"The model has no '{ComponentName}' component, which serving needs (it has: {string.Join(", ", reader.Manifest.Components.Keys)}). Train it with --models {ComponentName}.", reader.Directory);
         int minCo = component.Parameters["min_co_purchases"]?.GetValue<int>() ?? 2;
         var catalogPath = reader.PathOf(ComponentName, CatalogFile);
-        ServingCatalog catalog;
+        ItemCatalog catalog;
         int[] popularity;
-        using (var r = BinaryFile.Open(catalogPath, "catalog"))
+        using (var r = ArtifactCodec.Open(catalogPath, "catalog"))
             try
             {
-                var ids = BinaryFile.ReadStrings(r);
-                var titles = BinaryFile.ReadStrings(r);
-                var categories = BinaryFile.ReadStrings(r);
-                var price = BinaryFile.ReadArray<float>(r);
-                popularity = BinaryFile.ReadArray<int>(r);
+                var ids = ArtifactCodec.ReadStrings(r);
+                var titles = ArtifactCodec.ReadStrings(r);
+                var categories = ArtifactCodec.ReadStrings(r);
+                var price = ArtifactCodec.ReadArray<float>(r);
+                popularity = ArtifactCodec.ReadArray<int>(r);
                 if (ids.Any(i => i is null) || titles.Length != ids.Length || categories.Length != ids.Length || price.Length != ids.Length || popularity.Length != ids.Length)
                     throw new DataException("The catalog's columns disagree in length.", catalogPath);
-                catalog = new ServingCatalog(ids!, titles, categories, price);
+                catalog = CatalogOf(ids!, titles, categories, price);
             }
             catch (EndOfStreamException) { throw new DataException("The baseline catalog file is truncated.", catalogPath); }
         int n = catalog.Count;
         var coPath = reader.PathOf(ComponentName, CooccurrenceFile);
-        using var c = BinaryFile.Open(coPath, "cooccurrence");
+        using var c = ArtifactCodec.Open(coPath, "cooccurrence");
         try
         {
             int pairBaskets = c.ReadInt32();
-            var basis = BinaryFile.ReadArray<int>(c);
-            var offsets = BinaryFile.ReadArray<int>(c);
-            var items = BinaryFile.ReadArray<int>(c);
-            var counts = BinaryFile.ReadArray<int>(c);
-            var scores = BinaryFile.ReadArray<float>(c);
+            var basis = ArtifactCodec.ReadArray<int>(c);
+            var offsets = ArtifactCodec.ReadArray<int>(c);
+            var items = ArtifactCodec.ReadArray<int>(c);
+            var counts = ArtifactCodec.ReadArray<int>(c);
+            var scores = ArtifactCodec.ReadArray<float>(c);
             bool ok = basis.Length == n && offsets.Length == n + 1 && offsets[0] == 0 && offsets[n] == items.Length
                       && counts.Length == items.Length && scores.Length == items.Length;
             for (int i = 0; ok && i < n; i++) ok = offsets[i] <= offsets[i + 1];

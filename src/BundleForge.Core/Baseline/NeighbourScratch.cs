@@ -1,6 +1,6 @@
 using BundleForge.Data;
 
-namespace BundleForge.Server.Baseline;
+namespace BundleForge.Baseline;
 
 /// <summary>Per-thread dense counters for one item's co-purchase counts, reused across items.</summary>
 internal sealed class NeighbourScratch(int itemCount)
