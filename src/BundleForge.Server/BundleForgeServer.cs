@@ -4,6 +4,7 @@ using System.Threading.RateLimiting;
 using BundleForge.Privacy;
 using BundleForge.Server.Api;
 using BundleForge.Server.Events;
+using BundleForge.Server.Models;
 using BundleForge.Server.Serving;
 using BundleForge.Server.Telemetry;
 using Microsoft.AspNetCore.Builder;

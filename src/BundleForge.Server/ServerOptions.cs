@@ -1,4 +1,5 @@
 using BundleForge.Privacy;
+using BundleForge.Server.Models;
 using BundleForge.Server.Serving;
 using Microsoft.AspNetCore.Builder;
 

@@ -24,7 +24,7 @@ internal sealed class TestHost : IAsyncDisposable
     public static Task<TestHost> StartAsync(string? modelDir = null, bool realSocket = false, params string[] settings) =>
         StartAsync(modelDir, null, realSocket, settings);
 
-    /// <summary>Starts the server with the given component factories instead of <see cref="Serving.ServingComponents.All"/>.</summary>
+    /// <summary>Starts the server with the given component factories instead of <see cref="Models.ServingComponents.All"/>.</summary>
     public static async Task<TestHost> StartAsync(string? modelDir, IReadOnlyList<Serving.IServingComponentFactory>? components, bool realSocket, params string[] settings)
     {
         modelDir ??= TestData.WriteModel();

@@ -30,14 +30,14 @@ internal static class ServeCommand
                 ConfigFile = parse.GetValue(config),
                 EventStorePath = parse.GetValue(events),
                 // The bundle engine also uses the sequence model's next items, which only this host can load.
-                Components = [.. BundleForge.Server.Serving.ServingComponents.All.Where(f => f is not BundleForge.Server.Components.BundlesComponentFactory),
+                Components = [.. BundleForge.Server.Models.ServingComponents.All.Where(f => f is not BundleForge.Server.Components.BundlesComponentFactory),
                     new BundleForge.Server.Components.BundlesComponentFactory(BundleSignalLoaders.All)],
                 // Logs go to stderr so stdout carries only the one --json object.
                 ConfigureBuilder = b => b.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace),
             });
             try { app.Start(); }
             catch (IOException e) { throw new DataException($"Cannot listen: {e.Message}", field: "--urls"); }
-            var version = app.Services.GetRequiredService<BundleForge.Server.Serving.ModelHost>().Current.Version;
+            var version = app.Services.GetRequiredService<BundleForge.Server.Models.ModelHost>().Current.Version;
             if (parse.GetValue(json)) CommandHost.WriteJson(new { Urls = app.Urls.ToArray(), ModelVersion = version, ProcessId = Environment.ProcessId });
             else System.Console.Error.WriteLine($"Serving model {version} on {string.Join(", ", app.Urls)} (Ctrl+C to stop).");
             app.WaitForShutdown();

@@ -1,5 +1,6 @@
 using BundleForge.Privacy;
 using BundleForge.Server.Events;
+using BundleForge.Server.Models;
 using BundleForge.Server.Serving;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -33,7 +34,7 @@ internal static class BundleEndpoints
             var dense = new List<int>();
             foreach (var id in cartIds)
                 if (model.Catalog.IndexOf(id) is >= 0 and var i && !dense.Contains(i)) dense.Add(i);
-            var user = RecommendationEndpoints.ContextOf(model, pseudonymizer.Key(userId), sessions);
+            var user = Recommendations.ContextOf(model, pseudonymizer.Key(userId), sessions);
             var bundles = engine.Offers(user, dense.ToArray(), focus, count);
             return Results.Ok(new BundlesResponse(model.Version, bundles.Select(b => View(b, model.Catalog)).ToList()));
         })
@@ -67,7 +68,7 @@ internal static class BundleEndpoints
                 if (i < 0) return Problems.NotFound($"Unknown item '{id}': it is not in the served model's catalog.");
                 if (!dense.Contains(i)) dense.Add(i);
             }
-            var user = RecommendationEndpoints.ContextOf(model, pseudonymizer.Key(userId!), sessions);
+            var user = Recommendations.ContextOf(model, pseudonymizer.Key(userId!), sessions);
             return Results.Ok(new BundlePriceResponse(model.Version, View(pricer.Price(user, dense.ToArray()), model.Catalog)));
         })
         .WithName("PriceBundle")

@@ -1,5 +1,6 @@
 using BundleForge.Privacy;
 using BundleForge.Server.Events;
+using BundleForge.Server.Models;
 using BundleForge.Server.Serving;
 using BundleForge.Server.Telemetry;
 using Microsoft.AspNetCore.Builder;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using BundleForge.Server.Models;
 using BundleForge.Server.Serving;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

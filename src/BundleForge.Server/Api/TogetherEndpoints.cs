@@ -1,3 +1,4 @@
+using BundleForge.Server.Models;
 using BundleForge.Server.Serving;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;

@@ -1,5 +1,6 @@
 using BundleForge.Privacy;
 using BundleForge.Server.Events;
+using BundleForge.Server.Models;
 using BundleForge.Server.Serving;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

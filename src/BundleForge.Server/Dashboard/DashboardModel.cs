@@ -3,6 +3,7 @@ using BundleForge.Artifacts;
 using BundleForge.Embeddings;
 using BundleForge.Mining;
 using BundleForge.Server.Components;
+using BundleForge.Server.Models;
 using BundleForge.Server.Serving;
 
 namespace BundleForge.Server.Dashboard;

@@ -2,6 +2,7 @@ using System.Globalization;
 using BundleForge.Privacy;
 using BundleForge.Server.Api;
 using BundleForge.Server.Events;
+using BundleForge.Server.Models;
 using BundleForge.Server.Serving;
 using Microsoft.AspNetCore.Http;
 using static BundleForge.Reports.ReportLayout;
@@ -23,7 +24,7 @@ internal static class UserPage
             return DashboardPage.Render(model, "Customers", "/users", sb => { sb.Append($"<section><h2>Look up a customer</h2><p>{E(error)}</p>"); Form(sb, "", itemId); sb.Append("</section>"); }, StatusCodes.Status400BadRequest);
         var served = model.Served;
         int focus = itemId is null ? -1 : model.Catalog.IndexOf(itemId);
-        var user = RecommendationEndpoints.ContextOf(served, pseudonymizer.Key(id), sessions);
+        var user = Recommendations.ContextOf(served, pseudonymizer.Key(id), sessions);
         return DashboardPage.Render(model, "Customer " + id, "/users", sb =>
         {
             sb.Append("<section id=\"customer\"><h2>Customer ").Append(E(id)).Append("</h2>");
@@ -57,7 +58,7 @@ internal static class UserPage
             }
             sb.Append("</section>");
 
-            var (items, fallback, _) = RecommendationEndpoints.Recommend(served, user, 10);
+            var (items, fallback, _) = Recommendations.For(served, user, 10);
             sb.Append("<section id=\"recommendations\"><h2>Recommended for them</h2>");
             if (fallback is not null) sb.Append("<p class=\"note\">Not enough to go on for personal picks: these are best sellers they have not bought.</p>");
             SuggestionTable.Render(sb, model, items, "recommendations-table");

@@ -1,5 +1,6 @@
 using BundleForge.Artifacts;
 using BundleForge.Server.Baseline;
+using BundleForge.Server.Models;
 using BundleForge.Server.Serving;
 
 namespace BundleForge.Server.Tests.Baseline;

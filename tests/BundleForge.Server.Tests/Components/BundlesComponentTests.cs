@@ -95,7 +95,7 @@ public class BundlesComponentTests
         {
             Assert.True(await AskConcurrently(h, paths) > 100);
             var component = Assert.IsType<BundleForge.Server.Components.BundlesComponent>(
-                h.App.Services.GetRequiredService<BundleForge.Server.Serving.ModelHost>().Current.BundleOffers);
+                h.App.Services.GetRequiredService<BundleForge.Server.Models.ModelHost>().Current.BundleOffers);
             var cache = Assert.IsType<CompositionCache>(component.Cache);
             // The best sellers' complements were computed in the background: every item sold in the fixture.
             Assert.Equal(TestData.Dataset().Baskets.Items.Distinct().Count(), (await component.Warming).Items);
@@ -112,7 +112,7 @@ public class BundlesComponentTests
         {
             Assert.True(await AskConcurrently(h, paths) > 100);
             var component = Assert.IsType<BundleForge.Server.Components.BundlesComponent>(
-                h.App.Services.GetRequiredService<BundleForge.Server.Serving.ModelHost>().Current.BundleOffers);
+                h.App.Services.GetRequiredService<BundleForge.Server.Models.ModelHost>().Current.BundleOffers);
             Assert.Null(component.Cache);
             Assert.Equal(0, (await component.Warming).Items);
         }
@@ -154,7 +154,7 @@ public class BundlesComponentTests
         var dir = WriteModelWithBundles(MarketStrategy.Default with { OnePerCategory = false });
         await using var h = await TestHost.StartAsync(dir);
         var component = Assert.IsType<BundleForge.Server.Components.BundlesComponent>(
-            h.App.Services.GetRequiredService<BundleForge.Server.Serving.ModelHost>().Current.BundleOffers);
+            h.App.Services.GetRequiredService<BundleForge.Server.Models.ModelHost>().Current.BundleOffers);
         Assert.Equal(0, component.Feedback.Offers.Count);
         await h.PostEvents(new object[]
         {

@@ -1,5 +1,6 @@
 using BundleForge.Neural;
 using BundleForge.Server.Components;
+using BundleForge.Server.Models;
 using BundleForge.Server.Serving;
 
 namespace BundleForge.Server.Tests.Components;

@@ -1,8 +1,9 @@
 using BundleForge.Artifacts;
 using BundleForge.Privacy;
 using BundleForge.Server.Baseline;
+using BundleForge.Server.Serving;
 
-namespace BundleForge.Server.Serving;
+namespace BundleForge.Server.Models;
 
 /// <summary>One loaded, verified model version and the component chosen for each capability. Immutable: a reload
 /// builds a new one and swaps it in, so a request keeps the version it started with.</summary>

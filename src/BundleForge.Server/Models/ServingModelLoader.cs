@@ -1,9 +1,10 @@
 using System.Text.Json.Nodes;
 using BundleForge.Artifacts;
 using BundleForge.Privacy;
+using BundleForge.Server.Serving;
 using Microsoft.Extensions.Logging;
 
-namespace BundleForge.Server.Serving;
+namespace BundleForge.Server.Models;
 
 /// <summary>Loads a model folder for serving and makes it honour the erasure list: when a component of the new model
 /// still holds an erased user (a model retrained on raw data that still has them), a new model version without them

@@ -1,7 +1,8 @@
 using BundleForge.Server.Events;
+using BundleForge.Server.Serving;
 using Microsoft.Extensions.Logging;
 
-namespace BundleForge.Server.Serving;
+namespace BundleForge.Server.Models;
 
 /// <summary>Owns the served model version: requests read <see cref="Current"/> once and keep that version; reloads and
 /// erasures build a new version off to the side and swap it in atomically, one admin operation at a time.</summary>

@@ -1,4 +1,6 @@
-namespace BundleForge.Server.Serving;
+using BundleForge.Server.Serving;
+
+namespace BundleForge.Server.Models;
 
 /// <summary>Which recommender answers <c>GET /v1/users/{id}/recommendations</c>: the first component of the list that
 /// the model has and this server could load; when it returns nothing for a user the next one is asked. The baseline

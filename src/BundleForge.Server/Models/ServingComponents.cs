@@ -1,4 +1,6 @@
-namespace BundleForge.Server.Serving;
+using BundleForge.Server.Serving;
+
+namespace BundleForge.Server.Models;
 
 /// <summary>The richer components the server can load beside the baseline (which it always loads first, as it also
 /// carries the catalog and the user profiles). Add one line per component kind.</summary>
