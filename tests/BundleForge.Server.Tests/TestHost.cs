@@ -32,7 +32,8 @@ internal sealed class TestHost : IAsyncDisposable
         var args = new List<string> { "--RateLimit:PermitsPerSecond=0" };
         if (!settings.Any(s => s.StartsWith("--Admin:ApiKey", StringComparison.Ordinal))) args.Add($"--Admin:ApiKey={AdminKey}");
         args.AddRange(settings);
-        var app = BundleForgeServer.Build(args.ToArray(), new ServerOptions
+        // The same composition root and start as `bundleforge serve`.
+        var app = await BundleForgeServer.StartAsync(args.ToArray(), new ServerOptions
         {
             ModelDirectory = modelDir,
             EventStorePath = events,
@@ -41,7 +42,6 @@ internal sealed class TestHost : IAsyncDisposable
             Urls = realSocket ? "http://127.0.0.1:0" : null,
             ConfigureBuilder = realSocket ? null : b => b.WebHost.UseTestServer(),
         });
-        await app.StartAsync();
         var client = realSocket ? new HttpClient { BaseAddress = new Uri(app.Urls.First()) } : app.GetTestClient();
         return new TestHost(app, client, modelDir, events);
     }

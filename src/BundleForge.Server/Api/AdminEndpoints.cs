@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
+using BundleForge.Server.Settings;
 
 namespace BundleForge.Server.Api;
 
@@ -15,9 +16,9 @@ internal static class AdminEndpoints
 {
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapDelete("/v1/users/{userId}", async (string userId, ModelHost host, EventStore store, SessionTracker sessions, Pseudonymizer pseudonymizer, ServerSettings settings, ServerMetrics metrics, ILoggerFactory logs, CancellationToken cancel) =>
+        app.MapDelete("/v1/users/{userId}", async (string userId, ModelHost host, EventStore store, SessionTracker sessions, Pseudonymizer pseudonymizer, LimitsOptions limits, ServerMetrics metrics, ILoggerFactory logs, CancellationToken cancel) =>
         {
-            if (RequestValidation.IdError(userId, "userId", settings.MaxIdLength) is { } idError) return Problems.BadRequest(idError);
+            if (RequestValidation.IdError(userId, "userId", limits.MaxIdLength) is { } idError) return Problems.BadRequest(idError);
             var result = await host.EraseAsync(pseudonymizer.Key(userId), store, sessions, cancel);
             if (result.Error is not null)
                 return Problems.Conflict($"The user's events and session were erased ({result.EventsDeleted} events), but the model on disk was refused, so its profile could not be removed: {result.Error} Fix or retrain the model and repeat the DELETE.");

@@ -5,6 +5,7 @@ using BundleForge.Server.Serving;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using BundleForge.Server.Settings;
 
 namespace BundleForge.Server.Api;
 
@@ -18,15 +19,15 @@ internal static class BundleEndpoints
 
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapGet("/v1/users/{userId}/bundles", (string userId, string? cart, string? item, string? n, ModelHost host, SessionTracker sessions, Pseudonymizer pseudonymizer, ServerSettings settings) =>
+        app.MapGet("/v1/users/{userId}/bundles", (string userId, string? cart, string? item, string? n, ModelHost host, SessionTracker sessions, Pseudonymizer pseudonymizer, LimitsOptions limits) =>
         {
-            if (RequestValidation.IdError(userId, "userId", settings.MaxIdLength) is { } idError) return Problems.BadRequest(idError);
+            if (RequestValidation.IdError(userId, "userId", limits.MaxIdLength) is { } idError) return Problems.BadRequest(idError);
             if (RequestValidation.IntError(n, "n", 3, 1, MaxBundles, out int count) is { } nError) return Problems.BadRequest(nError);
             var cartIds = cart is null ? [] : cart.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-            if (cartIds.Length > settings.MaxCartItems) return Problems.BadRequest($"cart has {cartIds.Length} items; at most {settings.MaxCartItems} are allowed.");
+            if (cartIds.Length > limits.MaxCartItems) return Problems.BadRequest($"cart has {cartIds.Length} items; at most {limits.MaxCartItems} are allowed.");
             foreach (var id in cartIds)
-                if (RequestValidation.IdError(id, "cart item", settings.MaxIdLength) is { } e) return Problems.BadRequest(e);
-            if (item is not null && RequestValidation.IdError(item, "item", settings.MaxIdLength) is { } itemError) return Problems.BadRequest(itemError);
+                if (RequestValidation.IdError(id, "cart item", limits.MaxIdLength) is { } e) return Problems.BadRequest(e);
+            if (item is not null && RequestValidation.IdError(item, "item", limits.MaxIdLength) is { } itemError) return Problems.BadRequest(itemError);
             var model = host.Current;
             if (model.BundleOffers is not { } engine) return Problems.Unavailable(NoEngine);
             int focus = -1;
@@ -44,21 +45,21 @@ internal static class BundleEndpoints
         .ProducesProblem(StatusCodes.Status400BadRequest)
         .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
-        app.MapPost("/v1/bundles/price", async (HttpRequest request, ModelHost host, SessionTracker sessions, Pseudonymizer pseudonymizer, ServerSettings settings, CancellationToken cancel) =>
+        app.MapPost("/v1/bundles/price", async (HttpRequest request, ModelHost host, SessionTracker sessions, Pseudonymizer pseudonymizer, LimitsOptions limits, CancellationToken cancel) =>
         {
-            var (doc, error) = await JsonBody.ReadAsync(request, settings.MaxBodyBytes, cancel);
+            var (doc, error) = await JsonBody.ReadAsync(request, limits.MaxBodyBytes, cancel);
             if (error is not null) return error;
             using var _ = doc;
             var root = doc!.RootElement;
             if (root.ValueKind != System.Text.Json.JsonValueKind.Object) return Problems.BadRequest($"The body must be a JSON object with \"user_id\" and \"items\", not {JsonBody.Kind(root)}.");
             var userId = JsonBody.OptionalString(root, "user_id", "", out var e1);
             if (e1 is not null) return Problems.BadRequest(e1);
-            if (RequestValidation.IdError(userId, "user_id", settings.MaxIdLength) is { } idError) return Problems.BadRequest(idError);
+            if (RequestValidation.IdError(userId, "user_id", limits.MaxIdLength) is { } idError) return Problems.BadRequest(idError);
             var ids = JsonBody.OptionalStrings(root, "items", "", MaxBundleItems, out var e2);
             if (e2 is not null) return Problems.BadRequest(e2);
             if (ids is null || ids.Length < 2) return Problems.BadRequest("items is required: an array of 2 to 20 item ids.");
             for (int x = 0; x < ids.Length; x++)
-                if (RequestValidation.IdError(ids[x], $"items[{x}]", settings.MaxIdLength) is { } e) return Problems.BadRequest(e);
+                if (RequestValidation.IdError(ids[x], $"items[{x}]", limits.MaxIdLength) is { } e) return Problems.BadRequest(e);
             var model = host.Current;
             if (model.Pricer is not { } pricer) return Problems.Unavailable(NoEngine);
             var dense = new List<int>();

@@ -6,6 +6,7 @@ using BundleForge.Server.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using BundleForge.Server.Settings;
 
 namespace BundleForge.Server.Api;
 
@@ -15,12 +16,12 @@ internal static class EventEndpoints
 {
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapPost("/v1/events", async (HttpRequest request, ModelHost host, EventStore store, SessionTracker sessions, Pseudonymizer pseudonymizer, ServerSettings settings, ServerMetrics metrics, CancellationToken cancel) =>
+        app.MapPost("/v1/events", async (HttpRequest request, ModelHost host, EventStore store, SessionTracker sessions, Pseudonymizer pseudonymizer, LimitsOptions limits, ServerMetrics metrics, CancellationToken cancel) =>
         {
-            var (doc, error) = await JsonBody.ReadAsync(request, settings.MaxBodyBytes, cancel);
+            var (doc, error) = await JsonBody.ReadAsync(request, limits.MaxBodyBytes, cancel);
             if (error is not null) return error;
             using var _ = doc;
-            var (events, parseError) = EventParser.Parse(doc!.RootElement, pseudonymizer, settings);
+            var (events, parseError) = EventParser.Parse(doc!.RootElement, pseudonymizer, limits);
             if (parseError is not null) return Problems.BadRequest(parseError);
             store.Append(events!);
             var model = host.Current;

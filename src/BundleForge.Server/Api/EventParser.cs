@@ -3,6 +3,7 @@ using System.Text.Json;
 using BundleForge.Privacy;
 using BundleForge.Server.Events;
 using BundleForge.Server.Serving;
+using BundleForge.Server.Settings;
 
 namespace BundleForge.Server.Api;
 
@@ -12,7 +13,7 @@ internal static class EventParser
 {
     private const int MaxOfferItems = 100;
 
-    public static (List<StoredEvent>? Events, string? Error) Parse(JsonElement root, Pseudonymizer pseudonymizer, ServerSettings settings)
+    public static (List<StoredEvent>? Events, string? Error) Parse(JsonElement root, Pseudonymizer pseudonymizer, LimitsOptions limits)
     {
         JsonElement list;
         bool single = false;
@@ -27,12 +28,12 @@ internal static class EventParser
 
         int n = single ? 1 : list.GetArrayLength();
         if (n == 0) return (null, "The batch is empty.");
-        if (n > settings.MaxBatch) return (null, $"The batch has {n} events; at most {settings.MaxBatch} are allowed per request.");
+        if (n > limits.MaxBatch) return (null, $"The batch has {n} events; at most {limits.MaxBatch} are allowed per request.");
         var result = new List<StoredEvent>(n);
         long now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         if (single)
         {
-            var (e, error) = One(root, "", pseudonymizer, settings, now);
+            var (e, error) = One(root, "", pseudonymizer, limits, now);
             if (error is not null) return (null, error);
             result.Add(e!);
             return (result, null);
@@ -40,7 +41,7 @@ internal static class EventParser
         int x = 0;
         foreach (var element in list.EnumerateArray())
         {
-            var (e, error) = One(element, $"events[{x}].", pseudonymizer, settings, now);
+            var (e, error) = One(element, $"events[{x}].", pseudonymizer, limits, now);
             if (error is not null) return (null, error);
             result.Add(e!);
             x++;
@@ -48,12 +49,12 @@ internal static class EventParser
         return (result, null);
     }
 
-    private static (StoredEvent?, string?) One(JsonElement e, string where, Pseudonymizer pseudonymizer, ServerSettings settings, long now)
+    private static (StoredEvent?, string?) One(JsonElement e, string where, Pseudonymizer pseudonymizer, LimitsOptions limits, long now)
     {
         if (e.ValueKind != JsonValueKind.Object) return (null, $"{where.TrimEnd('.')} must be an event object, not {JsonBody.Kind(e)}.".TrimStart());
         var userId = JsonBody.OptionalString(e, "user_id", where, out var err);
         if (err is not null) return (null, err);
-        if (RequestValidation.IdError(userId, where + "user_id", settings.MaxIdLength) is { } idErr) return (null, idErr);
+        if (RequestValidation.IdError(userId, where + "user_id", limits.MaxIdLength) is { } idErr) return (null, idErr);
         var typeName = JsonBody.OptionalString(e, "type", where, out err);
         if (err is not null) return (null, err);
         if (typeName is null) return (null, $"{where}type is required: one of {EventTypeNames.Help}.");
@@ -66,13 +67,13 @@ internal static class EventParser
         if (err is not null) return (null, err);
         if (EventTypeNames.IsOffer(type))
         {
-            if (RequestValidation.IdError(offerId, where + "offer_id", settings.MaxIdLength) is { } oErr) return (null, oErr);
+            if (RequestValidation.IdError(offerId, where + "offer_id", limits.MaxIdLength) is { } oErr) return (null, oErr);
         }
-        else if (RequestValidation.IdError(itemId, where + "item_id", settings.MaxIdLength) is { } iErr) return (null, iErr);
-        if (itemId is not null && RequestValidation.IdError(itemId, where + "item_id", settings.MaxIdLength) is { } i2Err) return (null, i2Err);
+        else if (RequestValidation.IdError(itemId, where + "item_id", limits.MaxIdLength) is { } iErr) return (null, iErr);
+        if (itemId is not null && RequestValidation.IdError(itemId, where + "item_id", limits.MaxIdLength) is { } i2Err) return (null, i2Err);
         if (items is not null)
             for (int x = 0; x < items.Length; x++)
-                if (RequestValidation.IdError(items[x], $"{where}items[{x}]", settings.MaxIdLength) is { } itErr) return (null, itErr);
+                if (RequestValidation.IdError(items[x], $"{where}items[{x}]", limits.MaxIdLength) is { } itErr) return (null, itErr);
         var price = JsonBody.OptionalNumber(e, "price", where, out err);
         if (err is not null) return (null, err);
         if (price < 0) return (null, $"{where}price may not be negative.");

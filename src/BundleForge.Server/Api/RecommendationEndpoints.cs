@@ -6,6 +6,7 @@ using BundleForge.Server.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using BundleForge.Server.Settings;
 
 namespace BundleForge.Server.Api;
 
@@ -16,10 +17,10 @@ internal static class RecommendationEndpoints
 {
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapGet("/v1/users/{userId}/recommendations", (string userId, string? k, ModelHost host, SessionTracker sessions, Pseudonymizer pseudonymizer, ServerSettings settings, ServerMetrics metrics) =>
+        app.MapGet("/v1/users/{userId}/recommendations", (string userId, string? k, ModelHost host, SessionTracker sessions, Pseudonymizer pseudonymizer, LimitsOptions limits, ServerMetrics metrics) =>
         {
-            if (RequestValidation.IdError(userId, "userId", settings.MaxIdLength) is { } idError) return Problems.BadRequest(idError);
-            if (RequestValidation.IntError(k, "k", 10, 1, settings.MaxK, out int count) is { } kError) return Problems.BadRequest(kError);
+            if (RequestValidation.IdError(userId, "userId", limits.MaxIdLength) is { } idError) return Problems.BadRequest(idError);
+            if (RequestValidation.IntError(k, "k", 10, 1, limits.MaxK, out int count) is { } kError) return Problems.BadRequest(kError);
             var model = host.Current;
             var user = Recommendations.ContextOf(model, pseudonymizer.Key(userId), sessions);
             var (items, fallback, source) = Recommendations.For(model, user, count);

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using BundleForge.Server.Settings;
 
 namespace BundleForge.Server.Api;
 
@@ -14,10 +15,10 @@ internal static class TogetherEndpoints
 {
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapGet("/v1/items/{itemId}/frequently-bought-together", (string itemId, string? k, string? mode, ModelHost host, ServerSettings settings, IOptions<JsonOptions> json) =>
+        app.MapGet("/v1/items/{itemId}/frequently-bought-together", (string itemId, string? k, string? mode, ModelHost host, LimitsOptions limits, IOptions<JsonOptions> json) =>
         {
-            if (RequestValidation.IdError(itemId, "itemId", settings.MaxIdLength) is { } idError) return Problems.BadRequest(idError);
-            if (RequestValidation.IntError(k, "k", 10, 1, settings.MaxK, out int count) is { } kError) return Problems.BadRequest(kError);
+            if (RequestValidation.IdError(itemId, "itemId", limits.MaxIdLength) is { } idError) return Problems.BadRequest(idError);
+            if (RequestValidation.IntError(k, "k", 10, 1, limits.MaxK, out int count) is { } kError) return Problems.BadRequest(kError);
             if (ModeError(mode, out var m) is { } modeError) return Problems.BadRequest(modeError);
             var model = host.Current;
             int item = model.Catalog.IndexOf(itemId);
@@ -37,17 +38,17 @@ internal static class TogetherEndpoints
         .ProducesProblem(StatusCodes.Status400BadRequest)
         .ProducesProblem(StatusCodes.Status404NotFound);
 
-        app.MapPost("/v1/frequently-bought-together", async (HttpRequest request, ModelHost host, ServerSettings settings, CancellationToken cancel) =>
+        app.MapPost("/v1/frequently-bought-together", async (HttpRequest request, ModelHost host, LimitsOptions limits, CancellationToken cancel) =>
         {
-            var (doc, error) = await JsonBody.ReadAsync(request, settings.MaxBodyBytes, cancel);
+            var (doc, error) = await JsonBody.ReadAsync(request, limits.MaxBodyBytes, cancel);
             if (error is not null) return error;
             using var _ = doc;
             var root = doc!.RootElement;
             if (root.ValueKind != System.Text.Json.JsonValueKind.Object) return Problems.BadRequest($"The body must be a JSON object with \"items\", not {JsonBody.Kind(root)}.");
-            var ids = JsonBody.OptionalStrings(root, "items", "", settings.MaxCartItems, out var e1);
+            var ids = JsonBody.OptionalStrings(root, "items", "", limits.MaxCartItems, out var e1);
             if (e1 is not null) return Problems.BadRequest(e1);
             if (ids is null || ids.Length == 0) return Problems.BadRequest("items is required: a non-empty array of item ids.");
-            var k = JsonBody.OptionalInt(root, "k", "", 1, settings.MaxK, out var e2);
+            var k = JsonBody.OptionalInt(root, "k", "", 1, limits.MaxK, out var e2);
             if (e2 is not null) return Problems.BadRequest(e2);
             var modeRaw = JsonBody.OptionalString(root, "mode", "", out var e3);
             if (e3 is not null) return Problems.BadRequest(e3);
@@ -57,7 +58,7 @@ internal static class TogetherEndpoints
             var unknown = new List<string>();
             for (int x = 0; x < ids.Length; x++)
             {
-                if (RequestValidation.IdError(ids[x], $"items[{x}]", settings.MaxIdLength) is { } idError) return Problems.BadRequest(idError);
+                if (RequestValidation.IdError(ids[x], $"items[{x}]", limits.MaxIdLength) is { } idError) return Problems.BadRequest(idError);
                 int i = model.Catalog.IndexOf(ids[x]);
                 if (i < 0) unknown.Add(ids[x]);
                 else if (!cart.Contains(i)) cart.Add(i);

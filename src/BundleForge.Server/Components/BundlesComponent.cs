@@ -19,7 +19,7 @@ public sealed class BundlesComponent : IBundleOffers, IBundlePricer, IUserDataCo
     private readonly CompositionCache? _cache;
 
     /// <summary>Requests remembered by default (a few KB each).</summary>
-    public const int DefaultCompositionCacheEntries = 10_000;
+    public const int DefaultCompositionCacheEntries = Settings.BundlesOptions.DefaultCompositionCacheEntries;
 
     /// <param name="cacheEntries">Composition cache size; 0 composes every request.</param>
     public BundlesComponent(ItemCatalog catalog, BundleModel model, BundleEngineFactory? factory = null, int cacheEntries = DefaultCompositionCacheEntries,
@@ -39,7 +39,7 @@ public sealed class BundlesComponent : IBundleOffers, IBundlePricer, IUserDataCo
     }
 
     /// <summary>Best sellers whose complements are computed in the background after loading, by default.</summary>
-    public const int DefaultWarmItems = 20_000;
+    public const int DefaultWarmItems = Settings.BundlesOptions.DefaultWarmItems;
 
     /// <summary>The background warm-up: the best sellers' complements (an item's are a scan of the catalog) computed
     /// before shoppers ask, most popular first; requests meanwhile compute what they miss themselves. Its result is the

@@ -13,16 +13,7 @@ public sealed class SasRecRecommenderFactory(Action? ensureRuntime = null) : ISe
 
     public IServingComponent Load(ModelLoadContext context)
     {
-        try
-        {
-            // One intra-op thread: requests run in parallel, so per-request parallelism would only oversubscribe.
-            (ensureRuntime ?? (() => TorchRuntime.Ensure(threads: 1)))();
-        }
-        catch (DataException e) { throw new ComponentUnavailableException(e.Reason, e); }
-        catch (Exception e) when (e is DllNotFoundException or TypeInitializationException or BadImageFormatException or EntryPointNotFoundException)
-        {
-            throw new ComponentUnavailableException($"libtorch (TorchSharp) could not be loaded: {e.Message}", e);
-        }
+        TorchAvailability.Ensure(ensureRuntime);
         var (network, ids) = SequenceModelArtifact.Read(context.Reader, SasRecRecommender.Component);
         if (!ids.AsSpan().SequenceEqual(context.Catalog.Ids))
         {

@@ -5,6 +5,7 @@ using BundleForge.Server.Serving;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using BundleForge.Server.Settings;
 
 namespace BundleForge.Server.Dashboard;
 
@@ -25,8 +26,8 @@ internal static class DashboardEndpoints
         pages.MapGet("/rules", (string? q, ModelHost host) => RulesPage.Render(DashboardModel.Of(host.Current), q));
         pages.MapGet("/items", (string? q, ModelHost host) => ItemsPage.Search(DashboardModel.Of(host.Current), q));
         pages.MapGet("/items/{itemId}", (string itemId, ModelHost host) => ItemsPage.Item(DashboardModel.Of(host.Current), itemId));
-        pages.MapGet("/users", (string? id, string? item, ModelHost host, Pseudonymizer pseudonymizer, SessionTracker sessions, ServerSettings settings) =>
-            UserPage.Render(DashboardModel.Of(host.Current), id, item, pseudonymizer, sessions, settings));
+        pages.MapGet("/users", (string? id, string? item, ModelHost host, Pseudonymizer pseudonymizer, SessionTracker sessions, LimitsOptions limits) =>
+            UserPage.Render(DashboardModel.Of(host.Current), id, item, pseudonymizer, sessions, limits));
         pages.MapGet("/evaluation", (ModelHost host) => EvaluationPage.Render(DashboardModel.Of(host.Current)));
         pages.MapGet("/dashboard/search", (string? q, ModelHost host) =>
         {

@@ -6,6 +6,7 @@ using BundleForge.Server.Models;
 using BundleForge.Server.Serving;
 using Microsoft.AspNetCore.Http;
 using static BundleForge.Reports.ReportLayout;
+using BundleForge.Server.Settings;
 
 namespace BundleForge.Server.Dashboard;
 
@@ -16,11 +17,11 @@ internal static class UserPage
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
-    public static IResult Render(DashboardModel model, string? userId, string? itemId, Pseudonymizer pseudonymizer, SessionTracker sessions, ServerSettings settings)
+    public static IResult Render(DashboardModel model, string? userId, string? itemId, Pseudonymizer pseudonymizer, SessionTracker sessions, LimitsOptions limits)
     {
         var id = userId?.Trim() ?? "";
         if (id.Length == 0) return DashboardPage.Render(model, "Customers", "/users", sb => { sb.Append("<section><h2>Look up a customer</h2>"); Form(sb, "", itemId); sb.Append("</section>"); });
-        if (RequestValidation.IdError(id, "id", settings.MaxIdLength) is { } error)
+        if (RequestValidation.IdError(id, "id", limits.MaxIdLength) is { } error)
             return DashboardPage.Render(model, "Customers", "/users", sb => { sb.Append($"<section><h2>Look up a customer</h2><p>{E(error)}</p>"); Form(sb, "", itemId); sb.Append("</section>"); }, StatusCodes.Status400BadRequest);
         var served = model.Served;
         int focus = itemId is null ? -1 : model.Catalog.IndexOf(itemId);

@@ -1,4 +1,7 @@
+using BundleForge.Server.Baseline;
 using BundleForge.Server.Serving;
+using BundleForge.Server.Settings;
+using Microsoft.Extensions.Options;
 
 namespace BundleForge.Server.Models;
 
@@ -8,23 +11,40 @@ namespace BundleForge.Server.Models;
 public static class RecommenderOrder
 {
     /// <summary>Best first: the sequence model, then the embedding model, then co-purchase neighbours.</summary>
-    public static IReadOnlyList<string> Default { get; } = ["sasrec", "item2vec", Baseline.BaselineModel.ComponentName];
+    public static IReadOnlyList<string> Default { get; } = ["sasrec", "item2vec", BaselineModel.ComponentName];
 
     /// <summary>Parses a comma list (empty: <see cref="Default"/>), checking every name against the recommenders this
-    /// build can serve; the baseline is appended when missing.</summary>
-    public static IReadOnlyList<string> Parse(string? list, IEnumerable<string> known)
+    /// build can serve; the baseline is appended when missing. A bad list is a <see cref="DataException"/>.</summary>
+    public static IReadOnlyList<string> Parse(string? list, IEnumerable<string> known) =>
+        TryParse(list, known, out var order) is { } error ? throw new DataException(error, field: "Recommendations:Model") : order;
+
+    /// <summary>Parses like <see cref="Parse"/>; returns the reason a list is refused, or null.</summary>
+    public static string? TryParse(string? list, IEnumerable<string> known, out IReadOnlyList<string> order)
     {
-        if (string.IsNullOrWhiteSpace(list)) return Default;
-        var names = new HashSet<string>(known, StringComparer.Ordinal) { Baseline.BaselineModel.ComponentName };
-        var order = new List<string>();
+        order = Default;
+        if (string.IsNullOrWhiteSpace(list)) return null;
+        var names = new HashSet<string>(known, StringComparer.Ordinal) { BaselineModel.ComponentName };
+        var parsed = new List<string>();
         foreach (var raw in list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             var name = raw.ToLowerInvariant();
             if (!names.Contains(name))
-                throw new DataException($"Recommendations:Model names an unknown recommender '{raw}'; known: {string.Join(", ", names.Order(StringComparer.Ordinal))}.", field: "Recommendations:Model");
-            if (!order.Contains(name)) order.Add(name);
+                return $"Configuration Recommendations:Model names an unknown recommender '{raw}'; known: {string.Join(", ", names.Order(StringComparer.Ordinal))}.";
+            if (!parsed.Contains(name)) parsed.Add(name);
         }
-        if (!order.Contains(Baseline.BaselineModel.ComponentName)) order.Add(Baseline.BaselineModel.ComponentName);
-        return order;
+        if (!parsed.Contains(BaselineModel.ComponentName)) parsed.Add(BaselineModel.ComponentName);
+        order = parsed;
+        return null;
+    }
+
+    /// <summary>Checks <c>Recommendations:Model</c> at start-up against the component factories the server loads.</summary>
+    internal sealed class Validation(IReadOnlyList<IServingComponentFactory> factories) : IValidateOptions<RecommendationsOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, RecommendationsOptions options)
+        {
+            var known = new List<string>(factories.Count);
+            foreach (var f in factories) known.Add(f.ComponentName);
+            return TryParse(options.Model, known, out _) is { } error ? ValidateOptionsResult.Fail(error) : ValidateOptionsResult.Success;
+        }
     }
 }

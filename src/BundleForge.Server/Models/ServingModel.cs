@@ -67,13 +67,12 @@ public sealed class ServingModel
     /// <remarks>A factory throwing <see cref="ComponentUnavailableException"/> leaves its component out (listed in
     /// <see cref="Unavailable"/>) instead of refusing the model.</remarks>
     public static ServingModel Load(string directory, Pseudonymizer pseudonymizer, IReadOnlyList<IServingComponentFactory>? factories = null,
-        IReadOnlyList<string>? recommenderOrder = null, Microsoft.Extensions.Configuration.IConfiguration? configuration = null)
+        IReadOnlyList<string>? recommenderOrder = null)
     {
         var reader = ModelReader.Open(directory);
         var baseline = new BaselineComponent(BaselineModel.Load(reader));
         var components = new List<IServingComponent> { baseline };
         var context = new ModelLoadContext(reader, baseline.Model.Catalog);
-        if (configuration is not null) context = context with { Configuration = configuration };
         var unavailable = new List<UnavailableComponent>();
         foreach (var f in (factories ?? ServingComponents.All).OrderBy(f => f.Priority))
         {

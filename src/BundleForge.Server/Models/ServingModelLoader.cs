@@ -13,14 +13,13 @@ public sealed class ServingModelLoader(
     Pseudonymizer pseudonymizer,
     IReadOnlyList<IServingComponentFactory> factories,
     IReadOnlyList<string> recommenderOrder,
-    Func<IReadOnlySet<string>> erasedKeys,
-    Microsoft.Extensions.Configuration.IConfiguration? configuration = null)
+    Func<IReadOnlySet<string>> erasedKeys)
 {
     /// <summary>Opens, verifies and loads <paramref name="directory"/>, removing erased users from it first if needed;
     /// a model that fails is a <see cref="DataException"/>.</summary>
     public ServingModel Load(string directory)
     {
-        var model = ServingModel.Load(directory, pseudonymizer, factories, recommenderOrder, configuration);
+        var model = ServingModel.Load(directory, pseudonymizer, factories, recommenderOrder);
         var erased = erasedKeys();
         int removed = 0;
         if (erased.Count > 0)
@@ -38,7 +37,7 @@ public sealed class ServingModelLoader(
             if (holders.Count > 0)
             {
                 Rewrite(model, holders);
-                model = ServingModel.Load(directory, pseudonymizer, factories, recommenderOrder, configuration);
+                model = ServingModel.Load(directory, pseudonymizer, factories, recommenderOrder);
                 removed = users.Count;
             }
         }

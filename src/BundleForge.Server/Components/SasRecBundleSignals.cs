@@ -1,0 +1,20 @@
+using BundleForge.Artifacts;
+using BundleForge.Bundles;
+using BundleForge.Data;
+using BundleForge.Neural;
+
+namespace BundleForge.Server.Components;
+
+/// <summary>The <c>sasrec</c> component's next-item scores as bundle-engine candidates. The network is the one the
+/// served recommender uses (one per model folder reader); without libtorch the bundle engine is reported unavailable
+/// rather than served with other signals than it was trained with.</summary>
+internal sealed class SasRecBundleSignals(Action? ensureRuntime) : IBundleSignalLoader
+{
+    public string Component => SasRecRecommender.Component;
+
+    public BundleSignals Load(ModelReader reader, ItemCatalog catalog)
+    {
+        TorchAvailability.Ensure(ensureRuntime);
+        return new SequenceBundleSignals(Component).Load(reader, catalog);
+    }
+}
