@@ -18,6 +18,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
@@ -161,8 +162,12 @@ public static partial class BundleForgeServer
                 () => host.Current.BundleOffers?.Cache);
         });
         services.AddSingleton<AdminKeyFilter>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<BodyErrorLog>();
         services.ConfigureHttpJsonOptions(o =>
         {
+            // The API's records through their generated metadata; the dashboard's few answers by reflection.
+            o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default);
             o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
             o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         });

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Logging;
 
 namespace BundleForge.Server.Tests;
 
@@ -25,7 +26,11 @@ internal sealed class TestHost : IAsyncDisposable
         StartAsync(modelDir, null, realSocket, settings);
 
     /// <summary>Starts the server with the given component factories instead of <see cref="Models.ServingComponents.All"/>.</summary>
-    public static async Task<TestHost> StartAsync(string? modelDir, IReadOnlyList<Serving.IServingComponentFactory>? components, bool realSocket, params string[] settings)
+    public static Task<TestHost> StartAsync(string? modelDir, IReadOnlyList<Serving.IServingComponentFactory>? components, bool realSocket, params string[] settings) =>
+        StartAsync(modelDir, components, realSocket, null, settings);
+
+    /// <summary>Starts the server with <paramref name="logs"/> receiving its log entries as well.</summary>
+    public static async Task<TestHost> StartAsync(string? modelDir, IReadOnlyList<Serving.IServingComponentFactory>? components, bool realSocket, LogCapture? logs, params string[] settings)
     {
         modelDir ??= TestData.WriteModel();
         var events = Path.Combine(Path.GetDirectoryName(modelDir)!, "events.db");
@@ -40,7 +45,11 @@ internal sealed class TestHost : IAsyncDisposable
             Pseudonymizer = TestData.Pseudonymizer,
             Components = components,
             Urls = realSocket ? "http://127.0.0.1:0" : null,
-            ConfigureBuilder = realSocket ? null : b => b.WebHost.UseTestServer(),
+            ConfigureBuilder = b =>
+            {
+                if (!realSocket) b.WebHost.UseTestServer();
+                if (logs is not null) b.Logging.AddProvider(logs);
+            },
         });
         var client = realSocket ? new HttpClient { BaseAddress = new Uri(app.Urls.First()) } : app.GetTestClient();
         return new TestHost(app, client, modelDir, events);

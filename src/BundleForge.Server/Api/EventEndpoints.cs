@@ -18,10 +18,9 @@ internal static class EventEndpoints
     {
         app.MapPost("/v1/events", async (HttpRequest request, ModelHost host, EventStore store, SessionTracker sessions, Pseudonymizer pseudonymizer, LimitsOptions limits, ServerMetrics metrics, CancellationToken cancel) =>
         {
-            var (doc, error) = await JsonBody.ReadAsync(request, limits.MaxBodyBytes, cancel);
+            var (body, error) = await JsonRequest.ReadAsync(request, limits.MaxBodyBytes, cancel);
             if (error is not null) return error;
-            using var _ = doc;
-            var (events, parseError) = EventParser.Parse(doc!.RootElement, pseudonymizer, limits);
+            var (events, parseError) = EventRequests.Parse(body, pseudonymizer, limits);
             if (parseError is not null) return Problems.BadRequest(parseError);
             store.Append(events!);
             var model = host.Current;
