@@ -154,6 +154,8 @@ public static partial class BundleForgeServer
             var loader = sp.GetRequiredService<ServingModelLoader>();
             return new ModelHost(loader.Load(sp.GetRequiredService<IOptions<ModelOptions>>().Value.Path!), loader, log);
         });
+        // A request's hold on the version it started with, returned when its response is done.
+        services.AddScoped(sp => sp.GetRequiredService<ModelHost>().Acquire());
         services.AddSingleton(sp =>
         {
             var host = sp.GetRequiredService<ModelHost>();

@@ -19,7 +19,7 @@ internal static class BundleEndpoints
 
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapGet("/v1/users/{userId}/bundles", (string userId, string? cart, string? item, string? n, ModelHost host, SessionTracker sessions, Pseudonymizer pseudonymizer, LimitsOptions limits) =>
+        app.MapGet("/v1/users/{userId}/bundles", (string userId, string? cart, string? item, string? n, ModelLease lease, SessionTracker sessions, Pseudonymizer pseudonymizer, LimitsOptions limits) =>
         {
             if (RequestValidation.IdError(userId, "userId", limits.MaxIdLength) is { } idError) return Problems.BadRequest(idError);
             if (RequestValidation.IntError(n, "n", 3, 1, MaxBundles, out int count) is { } nError) return Problems.BadRequest(nError);
@@ -28,7 +28,7 @@ internal static class BundleEndpoints
             foreach (var id in cartIds)
                 if (RequestValidation.IdError(id, "cart item", limits.MaxIdLength) is { } e) return Problems.BadRequest(e);
             if (item is not null && RequestValidation.IdError(item, "item", limits.MaxIdLength) is { } itemError) return Problems.BadRequest(itemError);
-            var model = host.Current;
+            var model = lease.Model;
             if (model.BundleOffers is not { } engine) return Problems.Unavailable(NoEngine);
             int focus = -1;
             if (item is not null && (focus = model.Catalog.IndexOf(item)) < 0) return Problems.NotFound("Unknown item: it is not in the served model's catalog.");
@@ -47,7 +47,7 @@ internal static class BundleEndpoints
         .ProducesProblem(StatusCodes.Status400BadRequest)
         .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
-        app.MapPost("/v1/bundles/price", async (HttpRequest request, ModelHost host, SessionTracker sessions, Pseudonymizer pseudonymizer, LimitsOptions limits, CancellationToken cancel) =>
+        app.MapPost("/v1/bundles/price", async (HttpRequest request, ModelLease lease, SessionTracker sessions, Pseudonymizer pseudonymizer, LimitsOptions limits, CancellationToken cancel) =>
         {
             var (body, error) = await JsonRequest.ReadAsync(request, limits.MaxBodyBytes, cancel);
             if (error is not null) return error;
@@ -61,7 +61,7 @@ internal static class BundleEndpoints
             if (ids.Length > MaxBundleItems) return Problems.BadRequest($"items has {ids.Length} entries; at most {MaxBundleItems} are allowed.");
             for (int x = 0; x < ids.Length; x++)
                 if (RequestValidation.IdError(ids[x], $"items[{x}]", limits.MaxIdLength) is { } e) return Problems.BadRequest(e);
-            var model = host.Current;
+            var model = lease.Model;
             if (model.Pricer is not { } pricer) return Problems.Unavailable(NoEngine);
             var dense = new List<int>();
             foreach (var id in ids)

@@ -16,14 +16,14 @@ internal static class EventEndpoints
 {
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapPost("/v1/events", async (HttpRequest request, ModelHost host, EventStore store, SessionTracker sessions, Pseudonymizer pseudonymizer, LimitsOptions limits, ServerMetrics metrics, CancellationToken cancel) =>
+        app.MapPost("/v1/events", async (HttpRequest request, ModelLease lease, EventStore store, SessionTracker sessions, Pseudonymizer pseudonymizer, LimitsOptions limits, ServerMetrics metrics, CancellationToken cancel) =>
         {
             var (body, error) = await JsonRequest.ReadAsync(request, limits.MaxBodyBytes, cancel);
             if (error is not null) return error;
             var (events, parseError) = EventRequests.Parse(body, pseudonymizer, limits);
             if (parseError is not null) return Problems.BadRequest(parseError);
             store.Append(events!);
-            var model = host.Current;
+            var model = lease.Model;
             int unknown = 0;
             foreach (var e in events!)
             {

@@ -17,11 +17,11 @@ internal static class RecommendationEndpoints
 {
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapGet("/v1/users/{userId}/recommendations", (string userId, string? k, ModelHost host, SessionTracker sessions, Pseudonymizer pseudonymizer, LimitsOptions limits, ServerMetrics metrics) =>
+        app.MapGet("/v1/users/{userId}/recommendations", (string userId, string? k, ModelLease lease, SessionTracker sessions, Pseudonymizer pseudonymizer, LimitsOptions limits, ServerMetrics metrics) =>
         {
             if (RequestValidation.IdError(userId, "userId", limits.MaxIdLength) is { } idError) return Problems.BadRequest(idError);
             if (RequestValidation.IntError(k, "k", 10, 1, limits.MaxK, out int count) is { } kError) return Problems.BadRequest(kError);
-            var model = host.Current;
+            var model = lease.Model;
             var user = Recommendations.ContextOf(model, pseudonymizer.Key(userId), sessions);
             var (items, fallback, source) = Recommendations.For(model, user, count);
             if (fallback is not null) metrics.Fallback("recommendations");

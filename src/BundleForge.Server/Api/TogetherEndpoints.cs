@@ -13,12 +13,12 @@ internal static class TogetherEndpoints
 {
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapGet("/v1/items/{itemId}/frequently-bought-together", (string itemId, string? k, string? mode, ModelHost host, LimitsOptions limits) =>
+        app.MapGet("/v1/items/{itemId}/frequently-bought-together", (string itemId, string? k, string? mode, ModelLease lease, LimitsOptions limits) =>
         {
             if (RequestValidation.IdError(itemId, "itemId", limits.MaxIdLength) is { } idError) return Problems.BadRequest(idError);
             if (RequestValidation.IntError(k, "k", 10, 1, limits.MaxK, out int count) is { } kError) return Problems.BadRequest(kError);
             if (ModeError(mode, out var m) is { } modeError) return Problems.BadRequest(modeError);
-            var model = host.Current;
+            var model = lease.Model;
             int item = model.Catalog.IndexOf(itemId);
             if (item < 0) return Problems.NotFound("Unknown item: it is not in the served model's catalog.");
             long key = ((long)item << 9) | ((long)count << 1) | (m == TogetherMode.Strict ? 1L : 0L);
@@ -36,7 +36,7 @@ internal static class TogetherEndpoints
         .ProducesProblem(StatusCodes.Status400BadRequest)
         .ProducesProblem(StatusCodes.Status404NotFound);
 
-        app.MapPost("/v1/frequently-bought-together", async (HttpRequest request, ModelHost host, LimitsOptions limits, CancellationToken cancel) =>
+        app.MapPost("/v1/frequently-bought-together", async (HttpRequest request, ModelLease lease, LimitsOptions limits, CancellationToken cancel) =>
         {
             var (body, error) = await JsonRequest.ReadAsync(request, limits.MaxBodyBytes, cancel);
             if (error is not null) return error;
@@ -48,7 +48,7 @@ internal static class TogetherEndpoints
             if (ids.Length > limits.MaxCartItems) return Problems.BadRequest($"items has {ids.Length} entries; at most {limits.MaxCartItems} are allowed.");
             if (cartRequest.K is < 1 || cartRequest.K > limits.MaxK) return Problems.BadRequest($"k must be an integer from 1 to {limits.MaxK}.");
             if (ModeError(cartRequest.Mode, out var m) is { } modeError) return Problems.BadRequest(modeError);
-            var model = host.Current;
+            var model = lease.Model;
             var cart = new List<int>(ids.Length);
             var unknown = new List<string>();
             for (int x = 0; x < ids.Length; x++)

@@ -21,7 +21,7 @@ public sealed class BundlesComponentFactory(BundlesOptions? options = null, Acti
         if (!catalog.Ids.AsSpan().SequenceEqual(context.Catalog.Ids))
             throw new DataException("The bundles component was trained on other items than the baseline; train both in one run.", context.Reader.Directory);
         var model = BundleModel.Load(context.Reader);
-        var engines = BundleEngineFactory.Open(context.Reader, catalog, model, [new SasRecBundleSignals(ensureRuntime)]);
-        return new BundlesComponent(catalog, model, engines, _options.CompositionCacheEntries, _options.WarmItems);
+        var engines = BundleEngineFactory.Open(context.Reader, catalog, model, [new SasRecBundleSignals(ensureRuntime, context.Owned)]);
+        return new BundlesComponent(catalog, model, engines, _options.CompositionCacheEntries, _options.WarmItems, context.Retired);
     }
 }

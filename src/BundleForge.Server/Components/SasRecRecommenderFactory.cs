@@ -15,11 +15,10 @@ public sealed class SasRecRecommenderFactory(Action? ensureRuntime = null) : ISe
     {
         TorchAvailability.Ensure(ensureRuntime);
         var (network, ids) = SequenceModelArtifact.Read(context.Reader, SasRecRecommender.Component);
+        // The version disposes it once no request uses it (also when this load fails below).
+        context.Owned.Add(network);
         if (!ids.AsSpan().SequenceEqual(context.Catalog.Ids))
-        {
-            network.Dispose();
             throw new DataException("The sasrec component was trained on other items than the baseline; train both in one run.", context.Reader.Directory);
-        }
         return new SasRecRecommender(network);
     }
 }

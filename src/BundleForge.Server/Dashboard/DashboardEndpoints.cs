@@ -22,16 +22,16 @@ internal static class DashboardEndpoints
     public static void Map(IEndpointRouteBuilder app)
     {
         var pages = app.MapGroup("").ExcludeFromDescription();
-        pages.MapGet("/", (ModelHost host) => OverviewPage.Render(DashboardModel.Of(host.Current)));
-        pages.MapGet("/rules", (string? q, ModelHost host) => RulesPage.Render(DashboardModel.Of(host.Current), q));
-        pages.MapGet("/items", (string? q, ModelHost host) => ItemsPage.Search(DashboardModel.Of(host.Current), q));
-        pages.MapGet("/items/{itemId}", (string itemId, ModelHost host) => ItemsPage.Item(DashboardModel.Of(host.Current), itemId));
-        pages.MapGet("/users", (string? id, string? item, ModelHost host, Pseudonymizer pseudonymizer, SessionTracker sessions, LimitsOptions limits) =>
-            UserPage.Render(DashboardModel.Of(host.Current), id, item, pseudonymizer, sessions, limits));
-        pages.MapGet("/evaluation", (ModelHost host) => EvaluationPage.Render(DashboardModel.Of(host.Current)));
-        pages.MapGet("/dashboard/search", (string? q, ModelHost host) =>
+        pages.MapGet("/", (ModelLease lease) => OverviewPage.Render(DashboardModel.Of(lease.Model)));
+        pages.MapGet("/rules", (string? q, ModelLease lease) => RulesPage.Render(DashboardModel.Of(lease.Model), q));
+        pages.MapGet("/items", (string? q, ModelLease lease) => ItemsPage.Search(DashboardModel.Of(lease.Model), q));
+        pages.MapGet("/items/{itemId}", (string itemId, ModelLease lease) => ItemsPage.Item(DashboardModel.Of(lease.Model), itemId));
+        pages.MapGet("/users", (string? id, string? item, ModelLease lease, Pseudonymizer pseudonymizer, SessionTracker sessions, LimitsOptions limits) =>
+            UserPage.Render(DashboardModel.Of(lease.Model), id, item, pseudonymizer, sessions, limits));
+        pages.MapGet("/evaluation", (ModelLease lease) => EvaluationPage.Render(DashboardModel.Of(lease.Model)));
+        pages.MapGet("/dashboard/search", (string? q, ModelLease lease) =>
         {
-            var model = DashboardModel.Of(host.Current);
+            var model = DashboardModel.Of(lease.Model);
             var hits = new List<SearchHit>();
             if (q is { Length: <= 200 })
                 foreach (var i in ItemSearch.Find(model, q, 12))

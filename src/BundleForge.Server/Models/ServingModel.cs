@@ -6,17 +6,28 @@ using BundleForge.Server.Serving;
 namespace BundleForge.Server.Models;
 
 /// <summary>One loaded, verified model version and the component chosen for each capability. Immutable: a reload
-/// builds a new one and swaps it in, so a request keeps the version it started with.</summary>
-public sealed class ServingModel
+/// builds a new one and swaps it in, so a request keeps the version it started with. Requests hold it through a
+/// <see cref="ModelLease"/>; <see cref="Dispose"/> retires it (its background work stops at once) and its native
+/// resources are released when the last lease is returned.</summary>
+public sealed class ServingModel : IDisposable
 {
+    private readonly CancellationTokenSource _retired;
+    private readonly ICollection<IDisposable> _owned;
+    private readonly TaskCompletionSource _freed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    // The creator's hold plus one per lease; the version is freed when it drops to zero and never held again.
+    private int _holders = 1;
+    private int _retiredFlag;
+
     private ServingModel(ModelReader reader, BaselineComponent baseline, IReadOnlyList<IServingComponent> components, bool pseudonymsMatch,
-        IReadOnlyList<UnavailableComponent> unavailable, IReadOnlyList<string> recommenderOrder)
+        IReadOnlyList<UnavailableComponent> unavailable, IReadOnlyList<string> recommenderOrder, CancellationTokenSource retired, ICollection<IDisposable> owned)
     {
         Reader = reader;
         Baseline = baseline;
         Components = components;
         PseudonymsMatch = pseudonymsMatch;
         Unavailable = unavailable;
+        _retired = retired;
+        _owned = owned;
         var recommenders = new List<IRecommender>();
         foreach (var name in recommenderOrder)
             foreach (var c in components)
@@ -62,27 +73,89 @@ public sealed class ServingModel
 
     public const int MaxCachedResponses = 200_000;
 
+    /// <summary>Completes when the version's native resources have been released (after it was retired and the last
+    /// request using it finished).</summary>
+    public Task Freed => _freed.Task;
+
     /// <summary>Opens <paramref name="directory"/> (verifying every checksum) and loads its components; any problem
     /// is a <see cref="DataException"/> and nothing is served from it.</summary>
     /// <remarks>A factory throwing <see cref="ComponentUnavailableException"/> leaves its component out (listed in
-    /// <see cref="Unavailable"/>) instead of refusing the model.</remarks>
+    /// <see cref="Unavailable"/>) instead of refusing the model. When any other failure stops the load (including running
+    /// out of memory), what was loaded so far is released before the exception is passed on.</remarks>
     public static ServingModel Load(string directory, Pseudonymizer pseudonymizer, IReadOnlyList<IServingComponentFactory>? factories = null,
         IReadOnlyList<string>? recommenderOrder = null)
     {
         var reader = ModelReader.Open(directory);
-        var baseline = new BaselineComponent(BaselineModel.Load(reader));
-        var components = new List<IServingComponent> { baseline };
-        var context = new ModelLoadContext(reader, baseline.Model.Catalog);
-        var unavailable = new List<UnavailableComponent>();
-        foreach (var f in (factories ?? ServingComponents.All).OrderBy(f => f.Priority))
+        var retired = new CancellationTokenSource();
+        var owned = new HashSet<IDisposable>(ReferenceEqualityComparer.Instance);
+        var components = new List<IServingComponent>();
+        try
         {
-            if (!reader.Has(f.ComponentName)) continue;
-            try { components.Add(f.Load(context)); }
-            catch (ComponentUnavailableException e) { unavailable.Add(new UnavailableComponent(f.ComponentName, e.Message)); }
+            var baseline = new BaselineComponent(BaselineModel.Load(reader));
+            components.Add(baseline);
+            var context = new ModelLoadContext(reader, baseline.Model.Catalog) { Retired = retired.Token, Owned = owned };
+            var unavailable = new List<UnavailableComponent>();
+            foreach (var f in (factories ?? ServingComponents.All).OrderBy(f => f.Priority))
+            {
+                if (!reader.Has(f.ComponentName)) continue;
+                try { components.Add(f.Load(context)); }
+                catch (ComponentUnavailableException e) { unavailable.Add(new UnavailableComponent(f.ComponentName, e.Message)); }
+            }
+            var probe = reader.Manifest.Components[BaselineModel.ComponentName].Parameters["pseudonym_probe"]?.GetValue<string>();
+            bool match = probe is null || probe == pseudonymizer.Key(BaselineModel.PseudonymProbe);
+            return new ServingModel(reader, baseline, components, match, unavailable, recommenderOrder ?? RecommenderOrder.Default, retired, owned);
         }
-        var probe = reader.Manifest.Components[BaselineModel.ComponentName].Parameters["pseudonym_probe"]?.GetValue<string>();
-        bool match = probe is null || probe == pseudonymizer.Key(BaselineModel.PseudonymProbe);
-        return new ServingModel(reader, baseline, components, match, unavailable, recommenderOrder ?? RecommenderOrder.Default);
+        catch
+        {
+            Release(retired, components, owned);
+            throw;
+        }
+    }
+
+    /// <summary>Takes a hold for a request; false once the version has been freed (the caller reads the current one).</summary>
+    internal bool TryHold()
+    {
+        int n = Volatile.Read(ref _holders);
+        while (n > 0)
+        {
+            int seen = Interlocked.CompareExchange(ref _holders, n + 1, n);
+            if (seen == n) return true;
+            n = seen;
+        }
+        return false;
+    }
+
+    /// <summary>Returns a hold; the last one frees the version's native resources (on a pool thread: a request that
+    /// returns it has already answered).</summary>
+    internal void ReleaseHold()
+    {
+        if (Interlocked.Decrement(ref _holders) != 0) return;
+        ThreadPool.UnsafeQueueUserWorkItem(static m =>
+        {
+            try { Release(m._retired, m.Components, m._owned); m._freed.TrySetResult(); }
+            catch (Exception e) { m._freed.TrySetException(e); }
+        }, this, preferLocal: false);
+    }
+
+    /// <summary>Retires the version: background work stops now, native resources go once no request holds it.</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _retiredFlag, 1) != 0) return;
+        _retired.Cancel();
+        ReleaseHold();
+    }
+
+    /// <summary>Stops background work, waits for it to end (it may be using the native resources), then disposes them.</summary>
+    private static void Release(CancellationTokenSource retired, IReadOnlyList<IServingComponent> components, ICollection<IDisposable> owned)
+    {
+        retired.Cancel();
+        foreach (var c in components)
+            if (c is IWarmingComponent w)
+                try { w.Warming.Wait(); }
+                catch (AggregateException) { /* cancelled or failed: either way it has stopped */ }
+        foreach (var d in owned) d.Dispose();
+        owned.Clear();
+        retired.Dispose();
     }
 
     private T? Pick<T>() where T : class

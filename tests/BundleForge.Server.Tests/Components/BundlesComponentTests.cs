@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace BundleForge.Server.Tests.Components;
 
+[Collection(MetricsCollection.Name)]
 public class BundlesComponentTests
 {
     /// <summary>A model folder with the baseline, the catalog and the bundle engine, as <c>train</c> writes them.</summary>
