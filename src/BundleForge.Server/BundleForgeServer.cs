@@ -13,6 +13,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
@@ -34,6 +35,9 @@ public static partial class BundleForgeServer
 {
     public const string DefaultUrls = "http://127.0.0.1:5080";
 
+    /// <summary>Kestrel's AppContext switch that makes it answer 400 to HTTP/1.1 lines ended by a bare LF.</summary>
+    public const string BareLineFeedSwitch = "Microsoft.AspNetCore.Server.Kestrel.DisableHttp1LineFeedTerminators";
+
     /// <summary>Builds and starts the service (listening when this returns). A missing, corrupted or incomplete model,
     /// a bad setting, an unusable event store or an address that cannot be bound is a <see cref="DataException"/>.</summary>
     public static async Task<WebApplication> StartAsync(string[] args, ServerOptions options)
@@ -54,6 +58,10 @@ public static partial class BundleForgeServer
     /// model, a bad setting or an unusable event store is a <see cref="DataException"/> here, before anything listens.</summary>
     public static WebApplication Build(string[] args, ServerOptions options)
     {
+        // Kestrel accepts a bare LF as a line end in HTTP/1.1 request lines and headers unless this documented switch
+        // is set (read when its options are created); a proxy in front that reads the same bytes otherwise could
+        // disagree about where a header ends. Process-wide, like the server.
+        AppContext.SetSwitch(BareLineFeedSwitch, true);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             Args = args,
@@ -117,6 +125,8 @@ public static partial class BundleForgeServer
         // The options the endpoints read, injected as themselves (bound and validated once).
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<LimitsOptions>>().Value);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<AdminOptions>>().Value);
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<RateLimitOptions>>().Value);
+        services.AddSingleton<ClientIdentity>();
 
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<LimitsOptions>>((k, limits) =>
         {
@@ -176,7 +186,7 @@ public static partial class BundleForgeServer
         services.AddProblemDetails();
         services.AddOpenApi();
         services.AddRateLimiter(_ => { });
-        services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitOptions>>((o, rate) => ConfigureRateLimiter(o, rate.Value));
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitOptions>, ClientIdentity>((o, rate, clients) => ConfigureRateLimiter(o, rate.Value, clients));
         services.AddOpenTelemetry().ConfigureResource(r => r.AddService("bundleforge")).WithMetrics(m => m
             .AddAspNetCoreInstrumentation()
             .AddMeter(ServerMetrics.MeterName)
@@ -192,6 +202,7 @@ public static partial class BundleForgeServer
         _ = services.GetRequiredService<IOptions<AdminOptions>>().Value;
         _ = services.GetRequiredService<IOptions<LimitsOptions>>().Value;
         _ = services.GetRequiredService<IOptions<RateLimitOptions>>().Value;
+        _ = services.GetRequiredService<IOptions<ProxyOptions>>().Value;
         _ = services.GetRequiredService<IOptions<RecommendationsOptions>>().Value;
         _ = services.GetRequiredService<IOptions<BundlesOptions>>().Value;
         _ = services.GetRequiredService<IOptions<ShutdownOptions>>().Value;
@@ -218,6 +229,9 @@ public static partial class BundleForgeServer
 
     private static void MapPipeline(WebApplication app)
     {
+        // First: everything after it (limits, logs, the dashboard's look-up limit) sees the real client.
+        var proxies = app.Services.GetRequiredService<IOptions<ProxyOptions>>().Value;
+        if (proxies.Enabled) app.UseForwardedHeaders(ForwardingOf(proxies));
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             // A request the server could not read (bad framing, too large) is the client's error, not a 500.
@@ -267,7 +281,23 @@ public static partial class BundleForgeServer
             log.LogWarning("The model's user keys were made with another pseudonymisation secret ({Variable}); every user will look unknown.", Pseudonymizer.SecretVariable);
     }
 
-    private static void ConfigureRateLimiter(RateLimiterOptions o, RateLimitOptions settings)
+    /// <summary>X-Forwarded-For and -Proto believed from the configured proxies only (ASP.NET Core's default trusts
+    /// loopback, which is replaced here).</summary>
+    private static ForwardedHeadersOptions ForwardingOf(ProxyOptions proxies)
+    {
+        var o = new ForwardedHeadersOptions
+        {
+            ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto,
+            ForwardLimit = proxies.ForwardLimit,
+        };
+        o.KnownProxies.Clear();
+        o.KnownIPNetworks.Clear();
+        foreach (var p in proxies.KnownProxies) o.KnownProxies.Add(System.Net.IPAddress.Parse(p));
+        foreach (var n in proxies.KnownNetworks) o.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(n));
+        return o;
+    }
+
+    private static void ConfigureRateLimiter(RateLimiterOptions o, RateLimitOptions settings, ClientIdentity clients)
     {
         o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
         o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
@@ -275,8 +305,7 @@ public static partial class BundleForgeServer
             var path = context.Request.Path;
             if (settings.PermitsPerSecond == 0 || path.StartsWithSegments("/health") || path.StartsWithSegments("/metrics"))
                 return RateLimitPartition.GetNoLimiter("unlimited");
-            var client = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-            return RateLimitPartition.GetTokenBucketLimiter(client, _ => new TokenBucketRateLimiterOptions
+            return RateLimitPartition.GetTokenBucketLimiter(clients.Of(context), _ => new TokenBucketRateLimiterOptions
             {
                 TokenLimit = settings.Burst,
                 TokensPerPeriod = settings.PermitsPerSecond,
@@ -292,7 +321,9 @@ public static partial class BundleForgeServer
             await problems.WriteAsync(new ProblemDetailsContext
             {
                 HttpContext = context.HttpContext,
-                ProblemDetails = { Status = 429, Title = "Too many requests", Detail = $"This client exceeded {settings.PermitsPerSecond} requests per second; retry after a second." },
+                ProblemDetails = { Status = 429, Title = "Too many requests", Detail = settings.PeriodSeconds == 1
+                    ? $"This client exceeded {settings.PermitsPerSecond} requests per second; retry after a second."
+                    : $"This client exceeded {settings.PermitsPerSecond} requests per {settings.PeriodSeconds} seconds; retry after {settings.PeriodSeconds} seconds." },
             });
         };
     }

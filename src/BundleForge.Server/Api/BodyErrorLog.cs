@@ -17,7 +17,7 @@ internal sealed class BodyErrorLog(ILoggerFactory logs, TimeProvider clock)
     /// <summary>Logs the problem unless this client was logged less than a minute ago.</summary>
     public void Undecodable(HttpContext context, string problem)
     {
-        var client = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var client = ClientIdentity.AddressOf(context);
         long now = clock.GetTimestamp();
         // Bounded: a flood of distinct addresses forgets who was logged rather than growing without end.
         if (_last.Count >= MaxClients) _last.Clear();

@@ -19,7 +19,8 @@ public sealed record TogetherRequest([property: Required] string?[]? Items, int?
 
 /// <summary>One event of POST /v1/events (the body is one of these, an array of them, or <c>{"events": [...]}</c>).
 /// <c>item_id</c> is required for view, cart and purchase; <c>offer_id</c> for the offer_* types, with the offer's
-/// <c>items</c> and <c>price</c>. <c>timestamp</c> is Unix seconds or ISO-8601 (default: now).</summary>
+/// <c>items</c> and <c>price</c>. <c>timestamp</c> is Unix seconds or ISO-8601 (default: now). <c>event_id</c>, when
+/// given, makes a retry safe: an event id the user already has is acknowledged and not stored again.</summary>
 public sealed record EventRequest(
     [property: Required] string? UserId,
     [property: Required] string? Type,
@@ -28,13 +29,15 @@ public sealed record EventRequest(
     string?[]? Items,
     double? Price,
     double? Quantity,
-    JsonElement? Timestamp);
+    JsonElement? Timestamp,
+    string? EventId = null);
 
 /// <summary>POST /v1/events batch body.</summary>
 public sealed record EventBatchRequest([property: Required] List<EventRequest?>? Events);
 
-/// <summary>POST /v1/events answer: every event is durable when this is sent.</summary>
-public sealed record EventsAccepted(int Accepted, int UnknownItems);
+/// <summary>POST /v1/events answer: every event is durable when this is sent. <c>duplicates</c> counts the events
+/// whose <c>event_id</c> the user already had (acknowledged, not stored again).</summary>
+public sealed record EventsAccepted(int Accepted, int UnknownItems, int Duplicates);
 
 /// <summary>An item inside a bundle.</summary>
 public sealed record BundleItemView(string ItemId, string? Title, double? ListPrice);

@@ -22,21 +22,24 @@ internal static class EventEndpoints
             if (error is not null) return error;
             var (events, parseError) = EventRequests.Parse(body, pseudonymizer, limits);
             if (parseError is not null) return Problems.BadRequest(parseError);
-            store.Append(events!);
+            var stored = store.Append(events!);
             var model = lease.Model;
-            int unknown = 0;
-            foreach (var e in events!)
+            int unknown = 0, duplicates = 0;
+            for (int x = 0; x < events!.Count; x++)
             {
+                var e = events[x];
+                if (e.ItemId is not null && model.Catalog.IndexOf(e.ItemId) < 0) unknown++;
+                // A retried event was applied when it was first stored: counting it again would skew the session.
+                if (!stored[x]) { duplicates++; continue; }
                 sessions.Add(e);
                 metrics.EventAccepted(e.Type);
-                if (e.ItemId is not null && model.Catalog.IndexOf(e.ItemId) < 0) unknown++;
                 if (EventTypeNames.IsOffer(e.Type) && model.Pricer is { } pricer)
                     pricer.Observe(new OfferFeedback(e.UserKey, e.OfferId!, Dense(e.Items, model.Catalog), e.Price, OutcomeOf(e.Type), e.UnixSeconds));
             }
-            return Results.Ok(new EventsAccepted(events.Count, unknown));
+            return Results.Ok(new EventsAccepted(events.Count, unknown, duplicates));
         })
         .WithName("Events")
-        .WithSummary("Stores view, cart, purchase and offer_* events (one, an array, or {\"events\": [...]}, ≤ 1000); durable when answered.")
+        .WithSummary("Stores view, cart, purchase and offer_* events (one, an array, or {\"events\": [...]}, ≤ 1000); durable when answered; an event_id the user already has is acknowledged, not stored again.")
         .Accepts<EventBatchRequest>("application/json")
         .Produces<EventsAccepted>()
         .ProducesProblem(StatusCodes.Status400BadRequest)

@@ -71,6 +71,7 @@ internal static class EventRequests
     private static (StoredEvent?, string?) One(EventRequest e, string where, Pseudonymizer pseudonymizer, LimitsOptions limits, long now)
     {
         if (RequestValidation.IdError(e.UserId, where + "user_id", limits.MaxIdLength) is { } idErr) return (null, idErr);
+        if (e.EventId is not null && RequestValidation.IdError(e.EventId, where + "event_id", limits.MaxIdLength) is { } eventIdErr) return (null, eventIdErr);
         if (e.Type is null) return (null, $"{where}type is required: one of {EventTypeNames.Help}.");
         if (!EventTypeNames.TryParse(e.Type, out var type)) return (null, $"{where}type must be one of {EventTypeNames.Help}.");
         if (e.Items is { Length: > MaxOfferItems }) return (null, $"{where}items has {e.Items.Length} entries; at most {MaxOfferItems} are allowed.");
@@ -100,6 +101,6 @@ internal static class EventRequests
             else return (null, $"{where}timestamp must be Unix seconds or an ISO-8601 date.");
             if (time < 0 || time > now + 86_400) return (null, $"{where}timestamp must not be before 1970 or more than a day in the future.");
         }
-        return (new StoredEvent(pseudonymizer.Key(e.UserId!), type, e.ItemId, e.OfferId, items, e.Price, e.Quantity, time), null);
+        return (new StoredEvent(pseudonymizer.Key(e.UserId!), type, e.ItemId, e.OfferId, items, e.Price, e.Quantity, time, e.EventId), null);
     }
 }

@@ -73,6 +73,29 @@ public sealed class RateLimitOptions
 
     /// <summary>How often the bucket receives <see cref="PermitsPerSecond"/> tokens (1 s: a true per-second rate).</summary>
     public int PeriodSeconds { get; set; } = 1;
+
+    /// <summary>A request header (e.g. <c>X-Client-Key</c>) whose value names the client, for deployments where a
+    /// gateway sets it; requests without it are limited by address. Null: by address only.</summary>
+    public string? ClientHeader { get; set; }
+}
+
+/// <summary>Configuration section <c>ForwardedHeaders</c>: the reverse proxies whose <c>X-Forwarded-For</c> and
+/// <c>X-Forwarded-Proto</c> are believed. Off (the headers are ignored) until a proxy or network is configured.</summary>
+public sealed class ProxyOptions
+{
+    public const string Section = "ForwardedHeaders";
+
+    /// <summary>Addresses of trusted proxies (<c>10.0.0.5</c>).</summary>
+    public string[] KnownProxies { get; set; } = [];
+
+    /// <summary>Networks of trusted proxies in CIDR notation (<c>10.0.0.0/8</c>).</summary>
+    public string[] KnownNetworks { get; set; } = [];
+
+    /// <summary>How many proxies in front of the server may have appended to <c>X-Forwarded-For</c>.</summary>
+    public int ForwardLimit { get; set; } = 1;
+
+    /// <summary>True when any proxy is trusted.</summary>
+    public bool Enabled => KnownProxies.Length > 0 || KnownNetworks.Length > 0;
 }
 
 /// <summary>Configuration section <c>Recommendations</c>.</summary>

@@ -27,7 +27,9 @@ public static class SettingsRegistration
                 if (string.IsNullOrEmpty(o.ApiKey)) o.ApiKey = null;
             });
         Add<LimitsOptions, SettingsValidation.Limits>(services, LimitsOptions.Section);
-        Add<RateLimitOptions, SettingsValidation.RateLimit>(services, RateLimitOptions.Section);
+        Add<RateLimitOptions, SettingsValidation.RateLimit>(services, RateLimitOptions.Section)
+            .PostConfigure(o => o.ClientHeader = string.IsNullOrWhiteSpace(o.ClientHeader) ? null : o.ClientHeader.Trim());
+        Add<ProxyOptions, SettingsValidation.Proxy>(services, ProxyOptions.Section);
         // Recommendations:Model is checked against the recommenders this build can serve (Models.RecommenderOrder).
         services.AddOptions<RecommendationsOptions>().Configure<IConfiguration>((o, c) => Bind(c, RecommendationsOptions.Section, o)).ValidateOnStart();
         Add<BundlesOptions, SettingsValidation.Bundles>(services, BundlesOptions.Section);

@@ -68,6 +68,30 @@ internal static class SettingsValidation
             Range(f, "RateLimit:PermitsPerSecond", o.PermitsPerSecond, 0, 10_000_000);
             Range(f, "RateLimit:Burst", o.Burst, 1, 10_000_000);
             Range(f, "RateLimit:PeriodSeconds", o.PeriodSeconds, 1, 3600);
+            if (o.ClientHeader is { } h && (h.Length > 100 || !IsToken(h)))
+                f.Add($"Configuration RateLimit:ClientHeader must be a header name (letters, digits and '-'), not '{h}'.");
+            return Result(f);
+        }
+
+        private static bool IsToken(string name)
+        {
+            foreach (var c in name) if (!char.IsAsciiLetterOrDigit(c) && c != '-') return false;
+            return name.Length > 0;
+        }
+    }
+
+    public sealed class Proxy : IValidateOptions<ProxyOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, ProxyOptions o)
+        {
+            var f = new List<string>();
+            for (int i = 0; i < o.KnownProxies.Length; i++)
+                if (!System.Net.IPAddress.TryParse(o.KnownProxies[i], out _))
+                    f.Add($"Configuration ForwardedHeaders:KnownProxies:{i} must be an IP address, not '{o.KnownProxies[i]}'.");
+            for (int i = 0; i < o.KnownNetworks.Length; i++)
+                if (!System.Net.IPNetwork.TryParse(o.KnownNetworks[i], out _))
+                    f.Add($"Configuration ForwardedHeaders:KnownNetworks:{i} must be a network in CIDR notation (10.0.0.0/8), not '{o.KnownNetworks[i]}'.");
+            Range(f, "ForwardedHeaders:ForwardLimit", o.ForwardLimit, 1, 10);
             return Result(f);
         }
     }
