@@ -127,6 +127,8 @@ public static partial class BundleForgeServer
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<AdminOptions>>().Value);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<RateLimitOptions>>().Value);
         services.AddSingleton<ClientIdentity>();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<DashboardOptions>>().Value);
+        services.AddSingleton<Dashboard.DashboardAccess>();
 
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<LimitsOptions>>((k, limits) =>
         {
@@ -203,6 +205,7 @@ public static partial class BundleForgeServer
         _ = services.GetRequiredService<IOptions<LimitsOptions>>().Value;
         _ = services.GetRequiredService<IOptions<RateLimitOptions>>().Value;
         _ = services.GetRequiredService<IOptions<ProxyOptions>>().Value;
+        _ = services.GetRequiredService<IOptions<DashboardOptions>>().Value;
         _ = services.GetRequiredService<IOptions<RecommendationsOptions>>().Value;
         _ = services.GetRequiredService<IOptions<BundlesOptions>>().Value;
         _ = services.GetRequiredService<IOptions<ShutdownOptions>>().Value;
@@ -272,10 +275,12 @@ public static partial class BundleForgeServer
         var store = app.Services.GetRequiredService<EventStore>();
         var sessions = app.Services.GetRequiredService<SessionTracker>();
         var admin = app.Services.GetRequiredService<AdminOptions>();
+        var dashboard = app.Services.GetRequiredService<DashboardOptions>();
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("BundleForge.Server");
-        log.LogInformation("Serving model {Version} from {Directory} with {Components}; {Items} items, {Profiles} user profiles; event store {EventStore} ({Sessions} live sessions); admin endpoints {Admin}",
+        log.LogInformation("Serving model {Version} from {Directory} with {Components}; {Items} items, {Profiles} user profiles; event store {EventStore} ({Sessions} live sessions); admin endpoints {Admin}; dashboard {Dashboard}",
             model.Version, model.Directory, string.Join(", ", model.Components.Select(c => c.Name)) + "; recommendations by " + string.Join(" > ", model.Recommenders.Select(r => r.Name)), model.Catalog.Count,
-            model.Baseline.Model.Profiles.Count, store.Path, sessions.Users, admin.ApiKey is null ? "off" : "on");
+            model.Baseline.Model.Profiles.Count, store.Path, sessions.Users, admin.ApiKey is null ? "off" : "on",
+            (dashboard.ApiKey is null ? "sign-in off, customer pages off" : "sign-in on") + (dashboard.PublicPages ? ", aggregate pages public" : ", aggregate pages need sign-in"));
         ServingModelLoader.LogOutcome(model, log);
         if (!model.PseudonymsMatch)
             log.LogWarning("The model's user keys were made with another pseudonymisation secret ({Variable}); every user will look unknown.", Pseudonymizer.SecretVariable);

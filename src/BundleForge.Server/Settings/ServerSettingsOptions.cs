@@ -133,3 +133,24 @@ public sealed class ShutdownOptions
     /// <summary>Graceful-shutdown drain time.</summary>
     public int TimeoutSeconds { get; set; } = 30;
 }
+
+/// <summary>Configuration section <c>Dashboard</c>: who may open the web dashboard. Customer pages need a sign-in with
+/// <see cref="ApiKey"/> (they are off without one); the aggregate pages need it too unless <see cref="PublicPages"/>.</summary>
+public sealed class DashboardOptions
+{
+    public const string Section = "Dashboard";
+
+    /// <summary>The key that signs in (sent as <c>X-Dashboard-Key</c> or typed into the sign-in form); at least 16
+    /// characters. Null: customer pages are off.</summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>Whether the aggregate pages (overview, product links, products, evaluation, item search) are open
+    /// without signing in.</summary>
+    public bool PublicPages { get; set; }
+
+    /// <summary>Customer look-ups (and failed sign-ins) per client and minute; more are answered 429.</summary>
+    public int CustomerLookupsPerMinute { get; set; } = 30;
+
+    /// <summary>How long a sign-in lasts.</summary>
+    public int SessionHours { get; set; } = 12;
+}

@@ -30,6 +30,8 @@ public static class SettingsRegistration
         Add<RateLimitOptions, SettingsValidation.RateLimit>(services, RateLimitOptions.Section)
             .PostConfigure(o => o.ClientHeader = string.IsNullOrWhiteSpace(o.ClientHeader) ? null : o.ClientHeader.Trim());
         Add<ProxyOptions, SettingsValidation.Proxy>(services, ProxyOptions.Section);
+        Add<DashboardOptions, SettingsValidation.Dashboard>(services, DashboardOptions.Section)
+            .PostConfigure(o => o.ApiKey = string.IsNullOrEmpty(o.ApiKey) ? null : o.ApiKey);
         // Recommendations:Model is checked against the recommenders this build can serve (Models.RecommenderOrder).
         services.AddOptions<RecommendationsOptions>().Configure<IConfiguration>((o, c) => Bind(c, RecommendationsOptions.Section, o)).ValidateOnStart();
         Add<BundlesOptions, SettingsValidation.Bundles>(services, BundlesOptions.Section);

@@ -80,6 +80,18 @@ internal static class SettingsValidation
         }
     }
 
+    public sealed class Dashboard : IValidateOptions<DashboardOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, DashboardOptions o)
+        {
+            var f = new List<string>();
+            Key(f, "Dashboard:ApiKey", o.ApiKey);
+            Range(f, "Dashboard:CustomerLookupsPerMinute", o.CustomerLookupsPerMinute, 1, 100_000);
+            Range(f, "Dashboard:SessionHours", o.SessionHours, 1, 24 * 30);
+            return Result(f);
+        }
+    }
+
     public sealed class Proxy : IValidateOptions<ProxyOptions>
     {
         public ValidateOptionsResult Validate(string? name, ProxyOptions o)

@@ -41,7 +41,8 @@ public class ReloadTests
     public async Task Forty_reloads_under_requests_free_every_replaced_version()
     {
         var dir = TestData.WriteModel(item2vec: true, sasrec: true, bundles: true);
-        await using var h = await TestHost.StartAsync(dir);
+        await using var h = await TestHost.StartAsync(dir, false, "--Dashboard:ApiKey=dashboard-key-for-tests-0123456789");
+        h.Client.DefaultRequestHeaders.Add("X-Dashboard-Key", "dashboard-key-for-tests-0123456789");
         var host = h.App.Services.GetRequiredService<ModelHost>();
         var versions = new List<WeakReference>();
         var freed = new List<Task>();
@@ -51,6 +52,7 @@ public class ReloadTests
             Assert.Equal(HttpStatusCode.OK, (await h.Client.GetAsync("/v1/items/I00/frequently-bought-together")).StatusCode);
             Assert.Equal(HttpStatusCode.OK, (await h.Client.GetAsync("/v1/users/user-3/recommendations")).StatusCode);
             Assert.Equal(HttpStatusCode.OK, (await h.Client.GetAsync("/v1/users/user-3/bundles?item=I10")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await h.Client.GetAsync("/items/I00")).StatusCode);
             var (version, done) = Track(host);
             versions.Add(version);
             freed.Add(done);
