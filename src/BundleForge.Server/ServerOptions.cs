@@ -4,8 +4,9 @@ using Microsoft.AspNetCore.Builder;
 
 namespace BundleForge.Server;
 
-/// <summary>What a host (the CLI's <c>serve</c>, a test) passes to <see cref="BundleForgeServer.Build"/>; anything
-/// left null comes from configuration (appsettings.json, environment variables, the <see cref="ConfigFile"/>).</summary>
+/// <summary>What a host (the CLI's <c>serve</c>, a test) passes to <see cref="BundleForgeServer.StartAsync"/>; anything
+/// left null comes from configuration (appsettings.json, environment variables, the <see cref="ConfigFile"/>), and
+/// anything set here overrides it.</summary>
 public sealed class ServerOptions
 {
     /// <summary>The model folder to serve (configuration <c>Model:Path</c>).</summary>
@@ -18,7 +19,8 @@ public sealed class ServerOptions
     public string? EventStorePath { get; init; }
     /// <summary>The pseudonymiser for user ids (default: <see cref="Pseudonymizer.FromEnvironment"/>).</summary>
     public Pseudonymizer? Pseudonymizer { get; init; }
-    /// <summary>Richer components to load beside the baseline (default: <see cref="ServingComponents.All"/>).</summary>
+    /// <summary>The component factories (default: <see cref="ServingComponents.Create"/> with the <c>Bundles</c> settings);
+    /// tests replace them to simulate a machine without libtorch or a failing load.</summary>
     public IReadOnlyList<IServingComponentFactory>? Components { get; init; }
     /// <summary>A last hook on the builder (tests swap in an in-memory server here).</summary>
     public Action<WebApplicationBuilder>? ConfigureBuilder { get; init; }

@@ -5,6 +5,7 @@ using BundleForge.Server.Serving;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Logging;
 
 namespace BundleForge.Server.Tests;
 
@@ -26,24 +27,32 @@ internal sealed class TestHost : IAsyncDisposable
     public static Task<TestHost> StartAsync(string? modelDir = null, bool realSocket = false, params string[] settings) =>
         StartAsync(modelDir, null, realSocket, settings);
 
-    /// <summary>Starts the server with the given component factories instead of <see cref="Serving.ServingComponents.All"/>.</summary>
-    public static async Task<TestHost> StartAsync(string? modelDir, IReadOnlyList<Serving.IServingComponentFactory>? components, bool realSocket, params string[] settings)
+    /// <summary>Starts the server with the given component factories instead of <see cref="Models.ServingComponents.All"/>.</summary>
+    public static Task<TestHost> StartAsync(string? modelDir, IReadOnlyList<Serving.IServingComponentFactory>? components, bool realSocket, params string[] settings) =>
+        StartAsync(modelDir, components, realSocket, null, settings);
+
+    /// <summary>Starts the server with <paramref name="logs"/> receiving its log entries as well.</summary>
+    public static async Task<TestHost> StartAsync(string? modelDir, IReadOnlyList<Serving.IServingComponentFactory>? components, bool realSocket, LogCapture? logs, params string[] settings)
     {
         modelDir ??= TestData.WriteModel();
         var events = Path.Combine(Path.GetDirectoryName(modelDir)!, "events.db");
         var args = new List<string> { "--RateLimit:PermitsPerSecond=0" };
         if (!settings.Any(s => s.StartsWith("--Admin:ApiKey", StringComparison.Ordinal))) args.Add($"--Admin:ApiKey={AdminKey}");
         args.AddRange(settings);
-        var app = BundleForgeServer.Build(args.ToArray(), new ServerOptions
+        // The same composition root and start as `bundleforge serve`.
+        var app = await BundleForgeServer.StartAsync(args.ToArray(), new ServerOptions
         {
             ModelDirectory = modelDir,
             EventStorePath = events,
             Pseudonymizer = TestData.Pseudonymizer,
             Components = components,
             Urls = realSocket ? "http://127.0.0.1:0" : null,
-            ConfigureBuilder = realSocket ? null : b => b.WebHost.UseTestServer(),
+            ConfigureBuilder = b =>
+            {
+                if (!realSocket) b.WebHost.UseTestServer();
+                if (logs is not null) b.Logging.AddProvider(logs);
+            },
         });
-        await app.StartAsync();
         var client = realSocket ? new HttpClient { BaseAddress = new Uri(app.Urls.First()) } : app.GetTestClient();
         return new TestHost(app, client, modelDir, events);
     }

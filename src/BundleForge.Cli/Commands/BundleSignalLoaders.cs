@@ -3,8 +3,9 @@ using BundleForge.Neural;
 
 namespace BundleForge.Cli.Commands;
 
-/// <summary>The bundle-engine signal loaders the CLI adds to the core's own (item2vec): the SASRec next-item scores.
-/// The core and the server cannot reference TorchSharp, so the host passes these in.</summary>
+/// <summary>The bundle-engine signal loaders the CLI's offline commands add to the core's own (item2vec): the SASRec
+/// next-item scores, which the core cannot reference. (<c>serve</c> does not use these: the server registers the same
+/// signals itself.)</summary>
 internal static class BundleSignalLoaders
 {
     public static IBundleSignalLoader[] All => [new SequenceBundleSignals("sasrec")];

@@ -1,17 +1,15 @@
 using System.CommandLine;
 using BundleForge.Server;
-using BundleForge.Server.Components;
-using BundleForge.Server.Serving;
+using BundleForge.Server.Models;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Console;
 
 namespace BundleForge.Cli.Commands;
 
 /// <summary><c>bundleforge serve</c>: the HTTP service on a model folder, until Ctrl+C or SIGTERM (which drain
-/// in-flight requests). A broken model is refused before anything listens (exit 2).</summary>
+/// in-flight requests). A broken model or a bad setting is refused before anything listens (exit 2). Everything the
+/// server loads is decided by <see cref="BundleForgeServer"/>, the same composition the tests start.</summary>
 internal static class ServeCommand
 {
     public static Command Create()
@@ -25,21 +23,14 @@ internal static class ServeCommand
         foreach (var o in new Option[] { model, urls, config, events, json }) cmd.Options.Add(o);
         cmd.SetAction(CommandHost.Run(parse =>
         {
-            var app = BundleForgeServer.Build([], new ServerOptions
+            var app = BundleForgeServer.StartAsync([], new ServerOptions
             {
                 ModelDirectory = parse.GetValue(model),
                 Urls = parse.GetValue(urls),
                 ConfigFile = parse.GetValue(config),
                 EventStorePath = parse.GetValue(events),
-                // The bundle engine also uses the sequence model's next items, which only this host can load.
-                Components = [.. BundleForge.Server.Serving.ServingComponents.All.Where(f => f is not BundleForge.Server.Components.BundlesComponentFactory),
-                    new BundleForge.Server.Components.BundlesComponentFactory(BundleSignalLoaders.All)],
-                // Logs go to stderr so stdout carries only the one --json object.
-                ConfigureBuilder = b => b.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace),
-            });
-            try { app.Start(); }
-            catch (IOException e) { throw new DataException($"Cannot listen: {e.Message}", field: "--urls"); }
-            var version = app.Services.GetRequiredService<BundleForge.Server.Serving.ModelHost>().Current.Version;
+            }).GetAwaiter().GetResult();
+            var version = app.Services.GetRequiredService<ModelHost>().Current.Version;
             if (parse.GetValue(json)) CommandHost.WriteJson(new { Urls = app.Urls.ToArray(), ModelVersion = version, ProcessId = Environment.ProcessId });
             else System.Console.Error.WriteLine($"Serving model {version} on {string.Join(", ", app.Urls)} (Ctrl+C to stop).");
             app.WaitForShutdown();

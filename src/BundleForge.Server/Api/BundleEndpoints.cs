@@ -2,7 +2,9 @@ using BundleForge.Bundles.Composition;
 using BundleForge.Data;
 using BundleForge.Privacy;
 using BundleForge.Server.Events;
+using BundleForge.Server.Models;
 using BundleForge.Server.Serving;
+using BundleForge.Server.Settings;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -19,25 +21,27 @@ internal static class BundleEndpoints
 
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapGet("/v1/users/{userId}/bundles", (string userId, string? cart, string? item, string? n, ModelHost host, SessionTracker sessions, Pseudonymizer pseudonymizer, ServerSettings settings) =>
+        app.MapGet("/v1/users/{userId}/bundles", (string userId, string? cart, string? item, string? n, ModelLease lease, SessionTracker sessions, Pseudonymizer pseudonymizer, LimitsOptions limits) =>
         {
-            if (RequestValidation.IdError(userId, "userId", settings.MaxIdLength) is { } idError) return Problems.BadRequest(idError);
+            if (RequestValidation.IdError(userId, "userId", limits.MaxIdLength) is { } idError) return Problems.BadRequest(idError);
             if (RequestValidation.IntError(n, "n", 3, 1, MaxBundles, out int count) is { } nError) return Problems.BadRequest(nError);
             var cartIds = cart is null ? [] : cart.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-            if (cartIds.Length > settings.MaxCartItems) return Problems.BadRequest($"cart has {cartIds.Length} items; at most {settings.MaxCartItems} are allowed.");
+            if (cartIds.Length > limits.MaxCartItems) return Problems.BadRequest($"cart has {cartIds.Length} items; at most {limits.MaxCartItems} are allowed.");
             foreach (var id in cartIds)
-                if (RequestValidation.IdError(id, "cart item", settings.MaxIdLength) is { } e) return Problems.BadRequest(e);
-            if (item is not null && RequestValidation.IdError(item, "item", settings.MaxIdLength) is { } itemError) return Problems.BadRequest(itemError);
-            var model = host.Current;
+                if (RequestValidation.IdError(id, "cart item", limits.MaxIdLength) is { } e) return Problems.BadRequest(e);
+            if (item is not null && RequestValidation.IdError(item, "item", limits.MaxIdLength) is { } itemError) return Problems.BadRequest(itemError);
+            var model = lease.Model;
             if (model.BundleOffers is not { } engine) return Problems.Unavailable(NoEngine);
             int focus = -1;
             if (item is not null && (focus = model.Catalog.IndexOf(item)) < 0) return Problems.NotFound("Unknown item: it is not in the served model's catalog.");
             var dense = new List<int>();
             foreach (var id in cartIds)
                 if (model.Catalog.IndexOf(id) is >= 0 and var i && !dense.Contains(i)) dense.Add(i);
-            var user = RecommendationEndpoints.ContextOf(model, pseudonymizer.Key(userId), sessions);
+            var user = Recommendations.ContextOf(model, pseudonymizer.Key(userId), sessions);
             var bundles = engine.Offers(user, dense.ToArray(), focus, count);
-            return Results.Ok(new BundlesResponse(model.Version, bundles.Select(b => View(b, model.Catalog)).ToList()));
+            var views = new List<BundleView>(bundles.Count);
+            foreach (var b in bundles) views.Add(View(b, model.Catalog));
+            return Results.Ok(new BundlesResponse(model.Version, views));
         })
         .WithName("Bundles")
         .WithSummary("Priced bundles with explanations for a user, around a cart (cart=A,B) and/or a product (item=X); n ≤ 20.")
@@ -45,31 +49,30 @@ internal static class BundleEndpoints
         .ProducesProblem(StatusCodes.Status400BadRequest)
         .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
-        app.MapPost("/v1/bundles/price", async (HttpRequest request, ModelHost host, SessionTracker sessions, Pseudonymizer pseudonymizer, ServerSettings settings, CancellationToken cancel) =>
+        app.MapPost("/v1/bundles/price", async (HttpRequest request, ModelLease lease, SessionTracker sessions, Pseudonymizer pseudonymizer, LimitsOptions limits, CancellationToken cancel) =>
         {
-            var (doc, error) = await JsonBody.ReadAsync(request, settings.MaxBodyBytes, cancel);
+            var (body, error) = await JsonRequest.ReadAsync(request, limits.MaxBodyBytes, cancel);
             if (error is not null) return error;
-            using var _ = doc;
-            var root = doc!.RootElement;
-            if (root.ValueKind != System.Text.Json.JsonValueKind.Object) return Problems.BadRequest($"The body must be a JSON object with \"user_id\" and \"items\", not {JsonBody.Kind(root)}.");
-            var userId = JsonBody.OptionalString(root, "user_id", "", out var e1);
-            if (e1 is not null) return Problems.BadRequest(e1);
-            if (RequestValidation.IdError(userId, "user_id", settings.MaxIdLength) is { } idError) return Problems.BadRequest(idError);
-            var ids = JsonBody.OptionalStrings(root, "items", "", MaxBundleItems, out var e2);
-            if (e2 is not null) return Problems.BadRequest(e2);
+            if (body.Root != System.Text.Json.JsonTokenType.StartObject)
+                return Problems.BadRequest($"The body must be a JSON object with \"user_id\" and \"items\", not {JsonRequest.Kind(body.Root)}.");
+            var (priceRequest, typeError) = JsonRequest.Deserialize(body, ApiJsonContext.Default.BundlePriceRequest);
+            if (typeError is not null) return Problems.BadRequest(typeError);
+            if (RequestValidation.IdError(priceRequest!.UserId, "user_id", limits.MaxIdLength) is { } idError) return Problems.BadRequest(idError);
+            var ids = priceRequest.Items;
             if (ids is null || ids.Length < 2) return Problems.BadRequest("items is required: an array of 2 to 20 item ids.");
+            if (ids.Length > MaxBundleItems) return Problems.BadRequest($"items has {ids.Length} entries; at most {MaxBundleItems} are allowed.");
             for (int x = 0; x < ids.Length; x++)
-                if (RequestValidation.IdError(ids[x], $"items[{x}]", settings.MaxIdLength) is { } e) return Problems.BadRequest(e);
-            var model = host.Current;
+                if (RequestValidation.IdError(ids[x], $"items[{x}]", limits.MaxIdLength) is { } e) return Problems.BadRequest(e);
+            var model = lease.Model;
             if (model.Pricer is not { } pricer) return Problems.Unavailable(NoEngine);
             var dense = new List<int>();
             foreach (var id in ids)
             {
-                int i = model.Catalog.IndexOf(id);
+                int i = model.Catalog.IndexOf(id!);
                 if (i < 0) return Problems.NotFound($"Unknown item '{id}': it is not in the served model's catalog.");
                 if (!dense.Contains(i)) dense.Add(i);
             }
-            var user = RecommendationEndpoints.ContextOf(model, pseudonymizer.Key(userId!), sessions);
+            var user = Recommendations.ContextOf(model, pseudonymizer.Key(priceRequest.UserId!), sessions);
             return Results.Ok(new BundlePriceResponse(model.Version, View(pricer.Price(user, dense.ToArray()), model.Catalog)));
         })
         .WithName("PriceBundle")
@@ -83,7 +86,8 @@ internal static class BundleEndpoints
 
     private static BundleView View(PricedBundle b, ItemCatalog catalog)
     {
-        var items = b.Items.Select(i => new BundleItemView(catalog.Ids[i], catalog.Titles[i], float.IsNaN(catalog.Price[i]) ? null : Math.Round(catalog.Price[i], 2))).ToList();
+        var items = new List<BundleItemView>(b.Items.Length);
+        foreach (var i in b.Items) items.Add(new BundleItemView(catalog.Ids[i], catalog.Titles[i], float.IsNaN(catalog.Price[i]) ? null : Math.Round(catalog.Price[i], 2)));
         double discount = b.ListPrice > 0 ? Math.Round(100 * (1 - b.Price / b.ListPrice), 2) : 0;
         return new BundleView(b.BundleId, items, Math.Round(b.ListPrice, 2), Math.Round(b.Price, 2), discount, Math.Round(b.ExpectedMargin, 2), Math.Round(b.AcceptanceProbability, 4), b.Explanation);
     }

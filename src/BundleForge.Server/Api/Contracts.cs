@@ -1,9 +1,13 @@
+using System.ComponentModel.DataAnnotations;
+using System.Text.Json;
 using BundleForge.Bundles.Engine;
+using BundleForge.Server.Settings;
 
 namespace BundleForge.Server.Api;
 
-// The JSON contracts of the API (snake_case on the wire). Requests that are parsed by hand for clear errors are
-// still described here so the OpenAPI document shows their shape.
+// The JSON contracts of the API (snake_case on the wire), read and written through ApiJsonContext. Request fields are
+// nullable because a client may leave any of them out: the endpoints validate the records and answer 400 naming the
+// field; [Required] marks what the OpenAPI document should show as required.
 
 /// <summary>GET /v1/users/{userId}/recommendations. <c>source</c> names the recommender that answered (<c>sasrec</c>,
 /// <c>item2vec</c>, <c>baseline</c>) or <c>popularity</c>.</summary>
@@ -13,18 +17,29 @@ public sealed record RecommendationsResponse(string ModelVersion, bool Personali
 public sealed record TogetherResponse(string ModelVersion, string Mode, string[] Anchors, string[]? UnknownItems, List<ItemView> Items);
 
 /// <summary>POST /v1/frequently-bought-together body.</summary>
-public sealed record TogetherRequest(string[] Items, int? K, string? Mode);
+public sealed record TogetherRequest([property: Required] string?[]? Items, int? K, string? Mode);
 
 /// <summary>One event of POST /v1/events (the body is one of these, an array of them, or <c>{"events": [...]}</c>).
 /// <c>item_id</c> is required for view, cart and purchase; <c>offer_id</c> for the offer_* types, with the offer's
-/// <c>items</c> and <c>price</c>. <c>timestamp</c> is Unix seconds or ISO-8601 (default: now).</summary>
-public sealed record EventRequest(string UserId, string Type, string? ItemId, string? OfferId, string[]? Items, double? Price, double? Quantity, string? Timestamp);
+/// <c>items</c> and <c>price</c>. <c>timestamp</c> is Unix seconds or ISO-8601 (default: now). <c>event_id</c>, when
+/// given, makes a retry safe: an event id the user already has is acknowledged and not stored again.</summary>
+public sealed record EventRequest(
+    [property: Required] string? UserId,
+    [property: Required] string? Type,
+    string? ItemId,
+    string? OfferId,
+    string?[]? Items,
+    double? Price,
+    double? Quantity,
+    JsonElement? Timestamp,
+    string? EventId = null);
 
 /// <summary>POST /v1/events batch body.</summary>
-public sealed record EventBatchRequest(List<EventRequest> Events);
+public sealed record EventBatchRequest([property: Required] List<EventRequest?>? Events);
 
-/// <summary>POST /v1/events answer: every event is durable when this is sent.</summary>
-public sealed record EventsAccepted(int Accepted, int UnknownItems);
+/// <summary>POST /v1/events answer: every event is durable when this is sent. <c>duplicates</c> counts the events
+/// whose <c>event_id</c> the user already had (acknowledged, not stored again).</summary>
+public sealed record EventsAccepted(int Accepted, int UnknownItems, int Duplicates);
 
 /// <summary>An item inside a bundle.</summary>
 public sealed record BundleItemView(string ItemId, string? Title, double? ListPrice);
@@ -36,7 +51,7 @@ public sealed record BundleView(string BundleId, List<BundleItemView> Items, dou
 public sealed record BundlesResponse(string ModelVersion, List<BundleView> Bundles);
 
 /// <summary>POST /v1/bundles/price body.</summary>
-public sealed record BundlePriceRequest(string UserId, string[] Items);
+public sealed record BundlePriceRequest([property: Required] string? UserId, [property: Required] string?[]? Items);
 
 /// <summary>POST /v1/bundles/price answer.</summary>
 public sealed record BundlePriceResponse(string ModelVersion, BundleView Bundle);

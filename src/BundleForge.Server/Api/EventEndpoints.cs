@@ -1,7 +1,9 @@
 using BundleForge.Data;
 using BundleForge.Privacy;
 using BundleForge.Server.Events;
+using BundleForge.Server.Models;
 using BundleForge.Server.Serving;
+using BundleForge.Server.Settings;
 using BundleForge.Server.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -15,28 +17,30 @@ internal static class EventEndpoints
 {
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapPost("/v1/events", async (HttpRequest request, ModelHost host, EventStore store, SessionTracker sessions, Pseudonymizer pseudonymizer, ServerSettings settings, ServerMetrics metrics, CancellationToken cancel) =>
+        app.MapPost("/v1/events", async (HttpRequest request, ModelLease lease, EventStore store, SessionTracker sessions, Pseudonymizer pseudonymizer, LimitsOptions limits, ServerMetrics metrics, CancellationToken cancel) =>
         {
-            var (doc, error) = await JsonBody.ReadAsync(request, settings.MaxBodyBytes, cancel);
+            var (body, error) = await JsonRequest.ReadAsync(request, limits.MaxBodyBytes, cancel);
             if (error is not null) return error;
-            using var _ = doc;
-            var (events, parseError) = EventParser.Parse(doc!.RootElement, pseudonymizer, settings);
+            var (events, parseError) = EventRequests.Parse(body, pseudonymizer, limits);
             if (parseError is not null) return Problems.BadRequest(parseError);
-            store.Append(events!);
-            var model = host.Current;
-            int unknown = 0;
-            foreach (var e in events!)
+            var stored = store.Append(events!);
+            var model = lease.Model;
+            int unknown = 0, duplicates = 0;
+            for (int x = 0; x < events!.Count; x++)
             {
+                var e = events[x];
+                if (e.ItemId is not null && model.Catalog.IndexOf(e.ItemId) < 0) unknown++;
+                // A retried event was applied when it was first stored: counting it again would skew the session.
+                if (!stored[x]) { duplicates++; continue; }
                 sessions.Add(e);
                 metrics.EventAccepted(e.Type);
-                if (e.ItemId is not null && model.Catalog.IndexOf(e.ItemId) < 0) unknown++;
                 if (EventTypeNames.IsOffer(e.Type) && model.Pricer is { } pricer)
                     pricer.Observe(new OfferFeedback(e.UserKey, e.OfferId!, Dense(e.Items, model.Catalog), e.Price, OutcomeOf(e.Type), e.UnixSeconds));
             }
-            return Results.Ok(new EventsAccepted(events.Count, unknown));
+            return Results.Ok(new EventsAccepted(events.Count, unknown, duplicates));
         })
         .WithName("Events")
-        .WithSummary("Stores view, cart, purchase and offer_* events (one, an array, or {\"events\": [...]}, ≤ 1000); durable when answered.")
+        .WithSummary("Stores view, cart, purchase and offer_* events (one, an array, or {\"events\": [...]}, ≤ 1000); durable when answered; an event_id the user already has is acknowledged, not stored again.")
         .Accepts<EventBatchRequest>("application/json")
         .Produces<EventsAccepted>()
         .ProducesProblem(StatusCodes.Status400BadRequest)

@@ -1,5 +1,6 @@
 using System.Diagnostics;
-using BundleForge.Server.Serving;
+using BundleForge.Server.Models;
+using BundleForge.Server.Settings;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -14,9 +15,9 @@ internal static class HealthEndpoints
 
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapGet("/health", (ModelHost host) =>
+        app.MapGet("/health", (ModelLease lease) =>
         {
-            var model = host.Current;
+            var model = lease.Model;
             return Results.Ok(new HealthResponse("ok", true, true, model.Version, model.Components.Select(c => c.Name).ToArray(),
                 model.BundleOffers is not null, (long)Stopwatch.GetElapsedTime(Started).TotalSeconds,
                 model.Recommenders.Select(r => r.Name).ToArray(), model.Unavailable.Count == 0 ? null : model.Unavailable.Select(u => u.Name).ToArray()));

@@ -3,6 +3,7 @@ using BundleForge.Bundles.Composition;
 using BundleForge.Mining;
 using BundleForge.Server.Events;
 using BundleForge.Server.Serving;
+using BundleForge.Server.Settings;
 
 namespace BundleForge.Server.Baseline;
 

@@ -5,6 +5,7 @@ using BundleForge.Bundles.Pricing;
 using BundleForge.Data;
 using BundleForge.Server.Events;
 using BundleForge.Server.Serving;
+using BundleForge.Server.Settings;
 
 namespace BundleForge.Server.Components;
 
@@ -23,11 +24,12 @@ public sealed class BundlesComponent : IBundleOffers, IBundlePricer, IUserDataCo
     private readonly CompositionCache? _cache;
 
     /// <summary>Requests remembered by default (a few KB each).</summary>
-    public const int DefaultCompositionCacheEntries = 10_000;
+    public const int DefaultCompositionCacheEntries = Settings.BundlesOptions.DefaultCompositionCacheEntries;
 
     /// <param name="cacheEntries">Composition cache size; 0 composes every request.</param>
+    /// <param name="retired">Cancelled when the model version is replaced: the warm-up stops there.</param>
     public BundlesComponent(ItemCatalog catalog, BundleModel model, BundleEngineFactory? factory = null, int cacheEntries = DefaultCompositionCacheEntries,
-        int warmItems = DefaultWarmItems)
+        int warmItems = DefaultWarmItems, CancellationToken retired = default)
     {
         _cache = cacheEntries >= 2 ? new CompositionCache(cacheEntries) : null;
         _catalog = catalog;
@@ -39,21 +41,21 @@ public sealed class BundlesComponent : IBundleOffers, IBundlePricer, IUserDataCo
         _engine = factory.Create(model.Strategy);
         // Pricing a given set answers with the expected-profit optimum, without exploration.
         _quoteEngine = factory.Create(model.Strategy with { Exploration = false });
-        Warming = WarmInBackground(model, Math.Max(0, warmItems));
+        Warming = WarmInBackground(model, Math.Max(0, warmItems), retired);
     }
 
     /// <summary>Best sellers whose complements are computed in the background after loading, by default.</summary>
-    public const int DefaultWarmItems = 20_000;
+    public const int DefaultWarmItems = Settings.BundlesOptions.DefaultWarmItems;
 
     /// <summary>The background warm-up: the best sellers' complements (an item's are a scan of the catalog) computed
     /// before shoppers ask, most popular first; requests meanwhile compute what they miss themselves. Its result is the
-    /// number of items warmed and the seconds it took.</summary>
+    /// number of items warmed and the seconds it took; it ends cancelled when the version is replaced first.</summary>
     public Task<(int Items, double Seconds)> Warming { get; }
 
     public string WarmUpSubject => "Bundle";
     public string WarmedWhat => "the complements of {0} best sellers";
 
-    private Task<(int Items, double Seconds)> WarmInBackground(BundleModel model, int count)
+    private Task<(int Items, double Seconds)> WarmInBackground(BundleModel model, int count, CancellationToken retired)
     {
         var counts = model.Pairs.ItemCounts.ToArray();
         var items = PopularityOrder.Of(counts, Enumerable.Range(0, counts.Length).Where(i => counts[i] > 0)).Take(count).ToArray();
@@ -63,12 +65,14 @@ public sealed class BundlesComponent : IBundleOffers, IBundlePricer, IUserDataCo
             // Below the request threads where the OS honours it: warming should not cost a shopper latency.
             Thread.CurrentThread.Priority = ThreadPriority.BelowNormal;
             long start = System.Diagnostics.Stopwatch.GetTimestamp();
-            int done = _engine.Warm(items);
+            int done = _engine.Warm(items, retired);
+            // A replaced version's caches are garbage now: stop without the collection below.
+            retired.ThrowIfCancellationRequested();
             // The warm-up leaves tens of MB of scan garbage behind the kept rows: collect it now, once, rather than in
             // a background collection competing with requests later.
             GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
             return (done, System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalSeconds);
-        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        }, retired, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
     public string Name => BundleModel.Component;

@@ -4,6 +4,7 @@ using BundleForge.Bundles.Composition;
 using BundleForge.Embeddings;
 using BundleForge.Server.Events;
 using BundleForge.Server.Serving;
+using BundleForge.Server.Settings;
 
 namespace BundleForge.Server.Components;
 

@@ -1,6 +1,7 @@
 using BundleForge.Data;
 using BundleForge.Mining;
 using BundleForge.Server.Serving;
+using BundleForge.Server.Settings;
 
 namespace BundleForge.Server.Components;
 

@@ -13,22 +13,12 @@ public sealed class SasRecRecommenderFactory(Action? ensureRuntime = null) : ISe
 
     public IServingComponent Load(ModelLoadContext context)
     {
-        try
-        {
-            // One intra-op thread: requests run in parallel, so per-request parallelism would only oversubscribe.
-            (ensureRuntime ?? (() => TorchRuntime.Ensure(threads: 1)))();
-        }
-        catch (DataException e) { throw new ComponentUnavailableException(e.Reason, e); }
-        catch (Exception e) when (e is DllNotFoundException or TypeInitializationException or BadImageFormatException or EntryPointNotFoundException)
-        {
-            throw new ComponentUnavailableException($"libtorch (TorchSharp) could not be loaded: {e.Message}", e);
-        }
+        TorchAvailability.Ensure(ensureRuntime);
         var (network, ids) = SequenceModelArtifact.Read(context.Reader, SasRecRecommender.Component);
+        // The version disposes it once no request uses it (also when this load fails below).
+        context.Owned.Add(network);
         if (!ids.AsSpan().SequenceEqual(context.Catalog.Ids))
-        {
-            network.Dispose();
             throw new DataException("The sasrec component was trained on other items than the baseline; train both in one run.", context.Reader.Directory);
-        }
         return new SasRecRecommender(network);
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using BundleForge.Reports;
 using BundleForge.Server.Serving;
+using BundleForge.Server.Settings;
 using static BundleForge.Reports.ReportLayout;
 
 namespace BundleForge.Server.Dashboard;

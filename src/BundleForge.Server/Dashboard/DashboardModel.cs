@@ -4,7 +4,8 @@ using BundleForge.Data;
 using BundleForge.Embeddings;
 using BundleForge.Mining;
 using BundleForge.Server.Components;
-using BundleForge.Server.Serving;
+using BundleForge.Server.Models;
+using BundleForge.Server.Settings;
 
 namespace BundleForge.Server.Dashboard;
 

@@ -1,5 +1,6 @@
 using System.Text;
 using BundleForge.Reports;
+using BundleForge.Server.Settings;
 using Microsoft.AspNetCore.Http;
 
 namespace BundleForge.Server.Dashboard;

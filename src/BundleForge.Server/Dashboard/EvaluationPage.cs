@@ -1,4 +1,5 @@
 using BundleForge.Reports;
+using BundleForge.Server.Settings;
 using Microsoft.AspNetCore.Http;
 
 namespace BundleForge.Server.Dashboard;

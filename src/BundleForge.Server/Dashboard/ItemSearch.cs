@@ -1,3 +1,5 @@
+using BundleForge.Server.Settings;
+
 namespace BundleForge.Server.Dashboard;
 
 /// <summary>Finds items by shop id or title words: exact id first, then ids and titles starting with the query, then

@@ -2,6 +2,7 @@ using System.Globalization;
 using BundleForge.Embeddings;
 using BundleForge.Reports;
 using BundleForge.Server.Serving;
+using BundleForge.Server.Settings;
 using Microsoft.AspNetCore.Http;
 using static BundleForge.Reports.ReportLayout;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using BundleForge.Reports;
+using BundleForge.Server.Settings;
 using Microsoft.AspNetCore.Http;
 using static BundleForge.Reports.ReportLayout;
 

@@ -4,7 +4,9 @@ using BundleForge.Privacy;
 using BundleForge.Reports;
 using BundleForge.Server.Api;
 using BundleForge.Server.Events;
+using BundleForge.Server.Models;
 using BundleForge.Server.Serving;
+using BundleForge.Server.Settings;
 using Microsoft.AspNetCore.Http;
 using static BundleForge.Reports.ReportLayout;
 
@@ -17,15 +19,15 @@ internal static class UserPage
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
-    public static IResult Render(DashboardModel model, string? userId, string? itemId, Pseudonymizer pseudonymizer, SessionTracker sessions, ServerSettings settings)
+    public static IResult Render(DashboardModel model, string? userId, string? itemId, Pseudonymizer pseudonymizer, SessionTracker sessions, LimitsOptions limits)
     {
         var id = userId?.Trim() ?? "";
         if (id.Length == 0) return DashboardPage.Render(model, "Customers", "/users", sb => { sb.Append("<section><h2>Look up a customer</h2>"); Form(sb, "", itemId); sb.Append("</section>"); });
-        if (RequestValidation.IdError(id, "id", settings.MaxIdLength) is { } error)
+        if (RequestValidation.IdError(id, "id", limits.MaxIdLength) is { } error)
             return DashboardPage.Render(model, "Customers", "/users", sb => { sb.Append($"<section><h2>Look up a customer</h2><p>{E(error)}</p>"); Form(sb, "", itemId); sb.Append("</section>"); }, StatusCodes.Status400BadRequest);
         var served = model.Served;
         int focus = itemId is null ? -1 : model.Catalog.IndexOf(itemId);
-        var user = RecommendationEndpoints.ContextOf(served, pseudonymizer.Key(id), sessions);
+        var user = Recommendations.ContextOf(served, pseudonymizer.Key(id), sessions);
         return DashboardPage.Render(model, "Customer " + id, "/users", sb =>
         {
             sb.Append("<section id=\"customer\"><h2>Customer ").Append(E(id)).Append("</h2>");
@@ -59,7 +61,7 @@ internal static class UserPage
             }
             sb.Append("</section>");
 
-            var (items, fallback, _) = RecommendationEndpoints.Recommend(served, user, 10);
+            var (items, fallback, _) = Recommendations.For(served, user, 10);
             sb.Append("<section id=\"recommendations\"><h2>Recommended for them</h2>");
             if (fallback is not null) sb.Append("<p class=\"note\">Not enough to go on for personal picks: these are best sellers they have not bought.</p>");
             SuggestionTable.Render(sb, model, items, "recommendations-table");

@@ -1,4 +1,5 @@
 using BundleForge.Server.Serving;
+using BundleForge.Server.Settings;
 using Microsoft.Data.Sqlite;
 
 namespace BundleForge.Server.Events;
@@ -41,6 +42,9 @@ public sealed class EventStore : IDisposable
                   user_key TEXT PRIMARY KEY,
                   erased_ms INTEGER NOT NULL) WITHOUT ROWID;
                 """);
+            // Stores written before event ids were kept get the column; old rows have none.
+            if (!HasColumn("events", "event_id")) Execute("ALTER TABLE events ADD COLUMN event_id TEXT;");
+            Execute("CREATE UNIQUE INDEX IF NOT EXISTS events_event_id ON events(user_key, event_id) WHERE event_id IS NOT NULL;");
         }
         catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException)
         {
@@ -50,16 +54,21 @@ public sealed class EventStore : IDisposable
 
     public string Path { get; }
 
-    /// <summary>Appends events in one transaction; when this returns they are on disk.</summary>
-    public void Append(IReadOnlyList<StoredEvent> events)
+    /// <summary>Appends events in one transaction; when this returns they are on disk. An event whose event id the
+    /// user already has (a client retrying) is not stored again: its entry of the result is false.</summary>
+    public bool[] Append(IReadOnlyList<StoredEvent> events)
     {
+        var stored = new bool[events.Count];
         long now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         lock (_gate)
         {
             using var tx = _db.BeginTransaction();
             using var cmd = _db.CreateCommand();
             cmd.Transaction = tx;
-            cmd.CommandText = "INSERT INTO events(user_key,type,item_id,offer_id,items,price,quantity,ts,received_ms) VALUES($u,$t,$i,$o,$is,$p,$q,$ts,$r)";
+            cmd.CommandText = """
+                INSERT INTO events(user_key,type,item_id,offer_id,items,price,quantity,ts,received_ms,event_id) VALUES($u,$t,$i,$o,$is,$p,$q,$ts,$r,$e)
+                ON CONFLICT(user_key, event_id) WHERE event_id IS NOT NULL DO NOTHING
+                """;
             var u = cmd.Parameters.Add("$u", SqliteType.Text);
             var t = cmd.Parameters.Add("$t", SqliteType.Integer);
             var i = cmd.Parameters.Add("$i", SqliteType.Text);
@@ -69,9 +78,11 @@ public sealed class EventStore : IDisposable
             var q = cmd.Parameters.Add("$q", SqliteType.Real);
             var ts = cmd.Parameters.Add("$ts", SqliteType.Integer);
             var r = cmd.Parameters.Add("$r", SqliteType.Integer);
+            var id = cmd.Parameters.Add("$e", SqliteType.Text);
             cmd.Prepare();
-            foreach (var e in events)
+            for (int x = 0; x < events.Count; x++)
             {
+                var e = events[x];
                 u.Value = e.UserKey;
                 t.Value = (int)e.Type;
                 i.Value = (object?)e.ItemId ?? DBNull.Value;
@@ -82,19 +93,21 @@ public sealed class EventStore : IDisposable
                 q.Value = e.Quantity is { } qv ? qv : DBNull.Value;
                 ts.Value = e.UnixSeconds;
                 r.Value = now;
-                cmd.ExecuteNonQuery();
+                id.Value = (object?)e.EventId ?? DBNull.Value;
+                stored[x] = cmd.ExecuteNonQuery() == 1;
             }
             tx.Commit();
         }
+        return stored;
     }
 
     /// <summary>Events received since <paramref name="sinceUnixMs"/>, oldest first (to rebuild sessions at start-up).</summary>
     public List<StoredEvent> ReceivedSince(long sinceUnixMs, int limit) =>
-        Query("SELECT user_key,type,item_id,offer_id,items,price,quantity,ts FROM events WHERE received_ms >= $a ORDER BY seq DESC LIMIT $b", sinceUnixMs, limit, reverse: true);
+        Query("SELECT user_key,type,item_id,offer_id,items,price,quantity,ts,event_id FROM events WHERE received_ms >= $a ORDER BY seq DESC LIMIT $b", sinceUnixMs, limit, reverse: true);
 
     /// <summary>Every stored event of a user, oldest first.</summary>
     public List<StoredEvent> OfUser(string userKey) =>
-        Query("SELECT user_key,type,item_id,offer_id,items,price,quantity,ts FROM events WHERE user_key = $a ORDER BY seq", userKey, null, reverse: false);
+        Query("SELECT user_key,type,item_id,offer_id,items,price,quantity,ts,event_id FROM events WHERE user_key = $a ORDER BY seq", userKey, null, reverse: false);
 
     /// <summary>Number of stored events.</summary>
     public long Count()
@@ -194,10 +207,19 @@ public sealed class EventStore : IDisposable
                     r.IsDBNull(4) ? null : r.GetString(4).Split('\u001f'),
                     r.IsDBNull(5) ? null : r.GetDouble(5),
                     r.IsDBNull(6) ? null : r.GetDouble(6),
-                    r.GetInt64(7)));
+                    r.GetInt64(7),
+                    r.IsDBNull(8) ? null : r.GetString(8)));
         }
         if (reverse) list.Reverse();
         return list;
+    }
+
+    private bool HasColumn(string table, string column)
+    {
+        using var cmd = _db.CreateCommand();
+        cmd.CommandText = $"SELECT count(*) FROM pragma_table_info('{table}') WHERE name = $c";
+        cmd.Parameters.AddWithValue("$c", column);
+        return (long)cmd.ExecuteScalar()! > 0;
     }
 
     private void Execute(string sql)

@@ -1,4 +1,5 @@
 using BundleForge.Server.Serving;
+using BundleForge.Server.Settings;
 
 namespace BundleForge.Server.Events;
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using BundleForge.Data;
 using BundleForge.Server.Serving;
+using BundleForge.Server.Settings;
 
 namespace BundleForge.Server.Events;
 

@@ -1,4 +1,5 @@
 using BundleForge.Bundles.Composition;
+using BundleForge.Server.Settings;
 
 namespace BundleForge.Server.Serving;
 

@@ -1,7 +1,7 @@
 namespace BundleForge.Server.Serving;
 
 /// <summary>Loads one kind of component from a verified model folder. Register new factories in
-/// <see cref="ServingComponents.All"/>.</summary>
+/// <c>BundleForge.Server.Models.ServingComponents</c>.</summary>
 public interface IServingComponentFactory
 {
     /// <summary>The component folder this factory reads; it is only called when the manifest lists it.</summary>

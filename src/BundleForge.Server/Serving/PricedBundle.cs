@@ -1,4 +1,5 @@
 using BundleForge.Bundles.Pricing;
+using BundleForge.Server.Settings;
 
 namespace BundleForge.Server.Serving;
 

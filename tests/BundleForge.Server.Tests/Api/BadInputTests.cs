@@ -123,3 +123,90 @@ public class BadInputTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, r.StatusCode);
     }
 }
+
+/// <summary>Bodies that cannot be decoded as JSON text, sent as raw bytes: 400 with a problem body on every JSON POST
+/// endpoint, never a 500 or a stack trace, and one warning per client per minute in the log.</summary>
+public class UndecodableBodyTests
+{
+    private static readonly string[] JsonPosts = ["/v1/events", "/v1/frequently-bought-together", "/v1/bundles/price"];
+
+    private static ByteArrayContent Raw(byte[] bytes, string type = "application/json")
+    {
+        var content = new ByteArrayContent(bytes);
+        content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(type);
+        return content;
+    }
+
+    private static byte[] Bytes(string ascii, params byte[] tail) => [.. Encoding.ASCII.GetBytes(ascii), .. tail];
+
+    private static async Task<string> Problem(HttpResponseMessage r, HttpStatusCode status)
+    {
+        var body = await r.Content.ReadAsStringAsync();
+        Assert.True(status == r.StatusCode, $"expected {(int)status}, got {(int)r.StatusCode}: {body}");
+        Assert.Equal("application/problem+json", r.Content.Headers.ContentType?.MediaType);
+        Assert.DoesNotContain("   at ", body);
+        Assert.DoesNotContain("Exception", body);
+        return JsonDocument.Parse(body).RootElement.GetProperty("detail").GetString()!;
+    }
+
+    [Fact]
+    public async Task Invalid_utf8_inside_a_json_string_is_400_on_every_json_post_endpoint_and_logged_once_per_client_per_minute()
+    {
+        var logs = new LogCapture();
+        await using var h = await TestHost.StartAsync(null, null, false, logs);
+        // {"user_id":"\xff\xfe", ...}: a string whose bytes are no UTF-8 at all.
+        var bad = Bytes("{\"user_id\":\"", 0xFF, 0xFE).Concat(Encoding.ASCII.GetBytes("\",\"type\":\"view\",\"item_id\":\"I00\",\"items\":[\"I00\",\"I01\"]}")).ToArray();
+        foreach (var path in JsonPosts)
+        {
+            var detail = await Problem(await h.Client.PostAsync(path, Raw(bad)), HttpStatusCode.BadRequest);
+            Assert.Contains("not valid UTF-8", detail);
+            Assert.Contains("offset 12", detail);
+        }
+        // A truncated multi-byte sequence in an item id, in a batch.
+        var truncated = Bytes("[{\"user_id\":\"u\",\"type\":\"view\",\"item_id\":\"I0", 0xE2, 0x82).Concat(Encoding.ASCII.GetBytes("\"}]")).ToArray();
+        Assert.Contains("not valid UTF-8", await Problem(await h.Client.PostAsync("/v1/events", Raw(truncated)), HttpStatusCode.BadRequest));
+
+        var warnings = logs.Entries.Where(e => e.Category == "BundleForge.Server.Requests" && e.Level == Microsoft.Extensions.Logging.LogLevel.Warning).ToList();
+        Assert.Single(warnings);
+        Assert.Contains("not valid UTF-8", warnings[0].Message);
+        Assert.Null(warnings[0].Exception);
+        Assert.DoesNotContain(logs.Entries, e => e.Level >= Microsoft.Extensions.Logging.LogLevel.Error);
+        Assert.Equal(HttpStatusCode.OK, (await h.Client.GetAsync("/v1/items/I00/frequently-bought-together")).StatusCode);
+    }
+
+    [Fact]
+    public async Task An_escape_that_names_half_a_surrogate_pair_is_400()
+    {
+        await using var h = await TestHost.StartAsync();
+        foreach (var path in JsonPosts)
+        {
+            var body = Encoding.ASCII.GetBytes("{\"user_id\":\"\\ud800\",\"type\":\"view\",\"item_id\":\"I00\",\"items\":[\"I00\",\"I01\"]}");
+            Assert.Contains("cannot be decoded", await Problem(await h.Client.PostAsync(path, Raw(body)), HttpStatusCode.BadRequest));
+        }
+    }
+
+    [Fact]
+    public async Task Another_charset_is_415_and_a_byte_order_mark_is_accepted()
+    {
+        await using var h = await TestHost.StartAsync();
+        var utf16 = Encoding.Unicode.GetBytes("{\"user_id\":\"u\",\"type\":\"view\",\"item_id\":\"I00\"}");
+        Assert.Contains("UTF-8", await Problem(await h.Client.PostAsync("/v1/events", Raw(utf16, "application/json; charset=utf-16")), HttpStatusCode.UnsupportedMediaType));
+        var withBom = Bytes("", 0xEF, 0xBB, 0xBF).Concat(Encoding.UTF8.GetBytes("{\"user_id\":\"bom\",\"type\":\"view\",\"item_id\":\"I00\"}")).ToArray();
+        var ok = await h.Client.PostAsync("/v1/events", Raw(withBom, "application/json; charset=utf-8"));
+        Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("/v1/events", "{\"user_id\": \"a\", \"user_id\": \"b\", \"type\": \"view\", \"item_id\": \"I00\"}", "user_id appears more than once")]
+    [InlineData("/v1/events", "[{\"user_id\": \"a\", \"type\": \"view\", \"item_id\": [\"I00\"]}]", "events[0].item_id must be a string, not an array")]
+    [InlineData("/v1/events", "{\"events\": [{\"user_id\": \"a\", \"type\": \"view\", \"item_id\": \"I00\", \"quantity\": \"2\"}]}", "events[0].quantity must be a number, not a string")]
+    [InlineData("/v1/frequently-bought-together", "{\"items\": [\"I00\", 3]}", "items[1] must be a string, not a number")]
+    [InlineData("/v1/frequently-bought-together", "{\"items\": [\"I00\"], \"k\": 2.5}", "k must be an integer from 1 to 100")]
+    [InlineData("/v1/bundles/price", "{\"user_id\": {\"id\": 1}, \"items\": [\"I00\", \"I01\"]}", "user_id must be a string, not an object")]
+    [InlineData("/v1/bundles/price", "{\"user_id\": \"u\", \"items\": [\"I00\"]}", "items is required: an array of 2 to 20 item ids")]
+    public async Task Typed_bodies_name_the_field_with_the_wrong_value(string path, string body, string message)
+    {
+        await using var h = await TestHost.StartAsync();
+        Assert.Contains(message, await Problem(await h.Client.PostAsync(path, new StringContent(body, Encoding.UTF8, "application/json")), HttpStatusCode.BadRequest));
+    }
+}

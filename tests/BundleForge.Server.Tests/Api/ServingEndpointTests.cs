@@ -4,6 +4,7 @@ using System.Text.Json;
 
 namespace BundleForge.Server.Tests.Api;
 
+[Collection(MetricsCollection.Name)]
 public class ServingEndpointTests
 {
     [Fact]

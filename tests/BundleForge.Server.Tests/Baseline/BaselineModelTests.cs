@@ -5,6 +5,7 @@ using BundleForge.Data;
 using BundleForge.Embeddings;
 using BundleForge.Privacy;
 using BundleForge.Server.Baseline;
+using BundleForge.Server.Models;
 using BundleForge.Server.Serving;
 
 namespace BundleForge.Server.Tests.Baseline;

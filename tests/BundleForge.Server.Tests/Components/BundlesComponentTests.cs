@@ -14,6 +14,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace BundleForge.Server.Tests.Components;
 
+[Collection(MetricsCollection.Name)]
 public class BundlesComponentTests
 {
     /// <summary>A model folder with the baseline, the catalog and the bundle engine, as <c>train</c> writes them.</summary>
@@ -101,7 +102,7 @@ public class BundlesComponentTests
         {
             Assert.True(await AskConcurrently(h, paths) > 100);
             var component = Assert.IsType<BundleForge.Server.Components.BundlesComponent>(
-                h.App.Services.GetRequiredService<BundleForge.Server.Serving.ModelHost>().Current.BundleOffers);
+                h.App.Services.GetRequiredService<BundleForge.Server.Models.ModelHost>().Current.BundleOffers);
             var cache = Assert.IsType<CompositionCache>(component.Cache);
             // The best sellers' complements were computed in the background: every item sold in the fixture.
             Assert.Equal(TestData.Dataset().Baskets.Items.Distinct().Count(), (await component.Warming).Items);
@@ -118,7 +119,7 @@ public class BundlesComponentTests
         {
             Assert.True(await AskConcurrently(h, paths) > 100);
             var component = Assert.IsType<BundleForge.Server.Components.BundlesComponent>(
-                h.App.Services.GetRequiredService<BundleForge.Server.Serving.ModelHost>().Current.BundleOffers);
+                h.App.Services.GetRequiredService<BundleForge.Server.Models.ModelHost>().Current.BundleOffers);
             Assert.Null(component.Cache);
             Assert.Equal(0, (await component.Warming).Items);
         }
@@ -160,7 +161,7 @@ public class BundlesComponentTests
         var dir = WriteModelWithBundles(MarketStrategy.Default with { OnePerCategory = false });
         await using var h = await TestHost.StartAsync(dir);
         var component = Assert.IsType<BundleForge.Server.Components.BundlesComponent>(
-            h.App.Services.GetRequiredService<BundleForge.Server.Serving.ModelHost>().Current.BundleOffers);
+            h.App.Services.GetRequiredService<BundleForge.Server.Models.ModelHost>().Current.BundleOffers);
         Assert.Equal(0, component.Feedback.Offers.Count);
         await h.PostEvents(new object[]
         {

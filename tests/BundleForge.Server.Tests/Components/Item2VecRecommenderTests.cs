@@ -71,7 +71,7 @@ public class Item2VecRecommenderTests
     [Fact]
     public void The_recommender_and_the_bundle_engine_share_one_loaded_item2vec_model()
     {
-        var model = BundleForge.Server.Serving.ServingModel.Load(TestData.WriteModel(item2vec: true, bundles: true), TestData.Pseudonymizer);
+        var model = BundleForge.Server.Models.ServingModel.Load(TestData.WriteModel(item2vec: true, bundles: true), TestData.Pseudonymizer);
         var recommender = Assert.Single(model.Components.OfType<BundleForge.Server.Components.Item2VecRecommender>());
         Assert.Contains(model.Components, c => c is BundleForge.Server.Components.BundlesComponent);
         // Every consumer of this load asks the same reader, which made the model once.

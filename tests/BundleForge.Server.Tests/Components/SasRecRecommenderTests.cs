@@ -1,6 +1,7 @@
 using BundleForge.Neural;
 using BundleForge.Privacy;
 using BundleForge.Server.Components;
+using BundleForge.Server.Models;
 using BundleForge.Server.Serving;
 
 namespace BundleForge.Server.Tests.Components;

@@ -23,10 +23,22 @@ public sealed class BrowserSession : IAsyncDisposable
 
     public IPage Page { get; }
 
-    public static async Task<BrowserSession> OpenAsync(DashboardFixture fixture, ViewportSize viewport)
+    /// <summary>A new browser, signed in through the dashboard's sign-in form unless <paramref name="signIn"/> is false.</summary>
+    public static async Task<BrowserSession> OpenAsync(DashboardFixture fixture, ViewportSize viewport, bool signIn = true)
     {
         var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = viewport, BaseURL = fixture.BaseUrl.ToString() });
-        return new BrowserSession(context, await context.NewPageAsync());
+        var session = new BrowserSession(context, await context.NewPageAsync());
+        if (signIn) await session.SignInAsync(DashboardFixture.DashboardKey);
+        return session;
+    }
+
+    /// <summary>Signs in with the form at /login and lands on the overview.</summary>
+    public async Task SignInAsync(string key)
+    {
+        await Page.GotoAsync("/login");
+        await Page.Locator("#dashboard-key").FillAsync(key);
+        await Page.Locator("#sign-in button[type=submit]").ClickAsync();
+        await Page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
     }
 
     /// <summary>Opens a dashboard path and checks the answer was 200 with HTML.</summary>

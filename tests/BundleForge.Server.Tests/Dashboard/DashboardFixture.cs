@@ -9,6 +9,9 @@ public sealed class DashboardFixture : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
+    /// <summary>The dashboard key the fixture's server is started with; browsers sign in with it.</summary>
+    public const string DashboardKey = "dashboard-key-for-tests-0123456789";
+
     private static readonly string[] ChromiumArgs =
         ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
 
@@ -42,7 +45,9 @@ public sealed class DashboardFixture : IAsyncLifetime
         Shop = ShopFacts.Read(shop);
         Directory.CreateDirectory(Screenshots);
 
-        _host = await TestHost.StartAsync(model, realSocket: true);
+        // The secure default: every page needs a sign-in (browsers use the form, direct HTTP checks the header).
+        _host = await TestHost.StartAsync(model, realSocket: true, $"--Dashboard:ApiKey={DashboardKey}");
+        Host.Client.DefaultRequestHeaders.Add("X-Dashboard-Key", DashboardKey);
         BaseUrl = Host.Client.BaseAddress!;
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = ChromiumPath, Headless = true, Args = ChromiumArgs });

@@ -149,6 +149,29 @@ public class DashboardPagesTests(DashboardFixture fixture)
     }
 
     [Fact]
+    public async Task A_signed_out_browser_gets_the_sign_in_form_on_a_customer_page_and_lands_on_it_after_signing_in()
+    {
+        await using var s = await BrowserSession.OpenAsync(fixture, BrowserSession.Desktop, signIn: false);
+        var page = s.Page;
+        var path = "/users?id=" + Uri.EscapeDataString(fixture.Shop.Customer);
+        var refused = await page.GotoAsync(path);
+        Assert.Equal(401, refused!.Status);
+        // Only the sign-in form: the id asked for is kept to return to, nothing about the customer is shown.
+        Assert.Equal(0, await page.Locator("#history-list").CountAsync());
+        Assert.Equal(0, await page.Locator("#customer").CountAsync());
+        Assert.DoesNotContain("Customer " + fixture.Shop.Customer, await page.ContentAsync());
+        await page.Locator("#dashboard-key").FillAsync("not-the-key-0123456789");
+        await page.Locator("#sign-in button[type=submit]").ClickAsync();
+        await page.Locator("#sign-in-message").WaitForAsync();
+        Assert.Contains("not the dashboard key", await page.Locator("#sign-in-message").InnerTextAsync());
+        await page.Locator("#dashboard-key").FillAsync(DashboardFixture.DashboardKey);
+        await page.Locator("#sign-in button[type=submit]").ClickAsync();
+        await page.WaitForURLAsync(new Regex("/users\\?id="));
+        Assert.Equal("Customer " + fixture.Shop.Customer, await page.Locator("#customer h2").InnerTextAsync());
+        Assert.True(await page.Locator("#history-list li").CountAsync() > 0);
+    }
+
+    [Fact]
     public async Task Unknown_product_is_a_404_page_with_a_search_box()
     {
         await using var s = await BrowserSession.OpenAsync(fixture, BrowserSession.Desktop);

@@ -2,9 +2,10 @@ using System.Text.Json.Nodes;
 using BundleForge.Artifacts;
 using BundleForge.Data;
 using BundleForge.Privacy;
+using BundleForge.Server.Serving;
 using Microsoft.Extensions.Logging;
 
-namespace BundleForge.Server.Serving;
+namespace BundleForge.Server.Models;
 
 /// <summary>Loads a model folder for serving and makes it honour the erasure list: when a component of the new model
 /// still holds an erased user (a model retrained on raw data that still has them), a new model version without them
@@ -13,37 +14,41 @@ public sealed class ServingModelLoader(
     Pseudonymizer pseudonymizer,
     IReadOnlyList<IServingComponentFactory> factories,
     IReadOnlyList<string> recommenderOrder,
-    Func<IReadOnlySet<string>> erasedKeys,
-    Microsoft.Extensions.Configuration.IConfiguration? configuration = null)
+    Func<IReadOnlySet<string>> erasedKeys)
 {
     /// <summary>Opens, verifies and loads <paramref name="directory"/>, removing erased users from it first if needed;
     /// a model that fails is a <see cref="DataException"/>.</summary>
     public ServingModel Load(string directory)
     {
-        var model = ServingModel.Load(directory, pseudonymizer, factories, recommenderOrder, configuration);
-        var erased = erasedKeys();
-        int removed = 0;
-        if (erased.Count > 0)
+        var model = ServingModel.Load(directory, pseudonymizer, factories, recommenderOrder);
+        try
         {
+            var erased = erasedKeys();
             var holders = new Dictionary<string, (IUserDataComponent Component, HashSet<string> Keys)>(StringComparer.Ordinal);
             var users = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var c in model.Components.OfType<IUserDataComponent>())
-                foreach (var key in erased)
-                    if (c.Holds(key))
-                    {
-                        if (!holders.TryGetValue(c.Name, out var h)) holders[c.Name] = h = (c, new HashSet<string>(StringComparer.Ordinal));
-                        h.Keys.Add(key);
-                        users.Add(key);
-                    }
-            if (holders.Count > 0)
-            {
-                Rewrite(model, holders);
-                model = ServingModel.Load(directory, pseudonymizer, factories, recommenderOrder, configuration);
-                removed = users.Count;
-            }
+            if (erased.Count > 0)
+                foreach (var c in model.Components)
+                    if (c is IUserDataComponent data)
+                        foreach (var key in erased)
+                            if (data.Holds(key))
+                            {
+                                if (!holders.TryGetValue(c.Name, out var h)) holders[c.Name] = h = (data, new HashSet<string>(StringComparer.Ordinal));
+                                h.Keys.Add(key);
+                                users.Add(key);
+                            }
+            if (holders.Count == 0) return model;
+            Rewrite(model, holders);
+            // The version as read still holds the users: release it before loading the one written without them.
+            model.Dispose();
+            model = ServingModel.Load(directory, pseudonymizer, factories, recommenderOrder);
+            model.ErasedUsersRemoved = users.Count;
+            return model;
         }
-        model.ErasedUsersRemoved = removed;
-        return model;
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Logs what a load had to do or leave out, and when each component's background warm-up has finished
@@ -52,15 +57,19 @@ public sealed class ServingModelLoader(
     {
         if (model.ErasedUsersRemoved > 0)
             log.LogWarning("The model on disk held {Users} users of the erasure list; serving version {Version}, written without them.", model.ErasedUsersRemoved, model.Version);
+        // The version string only: the log callback must not keep a replaced version reachable.
+        var version = model.Version;
         foreach (var component in model.Components)
             if (component is IWarmingComponent warming)
                 _ = warming.Warming.ContinueWith(t =>
                 {
                     if (t.IsCompletedSuccessfully && t.Result.Items > 0)
                         log.LogInformation("{Component} warm-up done: {What} computed in {Seconds:0.0} s (version {Version}).",
-                            warming.WarmUpSubject, string.Format(System.Globalization.CultureInfo.InvariantCulture, warming.WarmedWhat, t.Result.Items), t.Result.Seconds, model.Version);
+                            warming.WarmUpSubject, string.Format(System.Globalization.CultureInfo.InvariantCulture, warming.WarmedWhat, t.Result.Items), t.Result.Seconds, version);
+                    else if (t.IsCanceled)
+                        log.LogInformation("{Component} warm-up stopped: version {Version} was replaced.", warming.WarmUpSubject, version);
                     else if (t.IsFaulted)
-                        log.LogError(t.Exception, "{Component} warm-up failed; requests compute what they need themselves (version {Version}).", warming.WarmUpSubject, model.Version);
+                        log.LogError(t.Exception, "{Component} warm-up failed; requests compute what they need themselves (version {Version}).", warming.WarmUpSubject, version);
                 }, TaskScheduler.Default);
         foreach (var u in model.Unavailable)
             log.LogWarning("Component {Component} is in the model but cannot be served here; recommendations fall back to the next recommender ({Order}). Reason: {Reason}",

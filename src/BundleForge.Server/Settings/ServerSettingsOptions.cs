@@ -1,0 +1,156 @@
+namespace BundleForge.Server.Settings;
+
+// One options class per configuration section, bound by SettingsRegistration and checked by SettingsValidation at
+// start-up. Defaults live here; docs/SERVING.md lists every key.
+
+/// <summary>Configuration section <c>Model</c>: the model folder to serve.</summary>
+public sealed class ModelOptions
+{
+    public const string Section = "Model";
+
+    /// <summary>The model folder (<c>--model</c>); made absolute at start-up.</summary>
+    public string? Path { get; set; }
+}
+
+/// <summary>Configuration section <c>Events</c>: the event store and the live sessions built from it.</summary>
+public sealed class EventsOptions
+{
+    public const string Section = "Events";
+
+    /// <summary>The SQLite event store (<c>--events</c>); default <c>events.db</c> beside the model folder.</summary>
+    public string? Path { get; set; }
+
+    /// <summary>Live events kept per user for session-aware recommendations.</summary>
+    public int SessionLength { get; set; } = 50;
+
+    /// <summary>Events of the last days replayed into sessions at start-up.</summary>
+    public int ReplayDays { get; set; } = 30;
+}
+
+/// <summary>Configuration section <c>Admin</c>: the key of the admin endpoints.</summary>
+public sealed class AdminOptions
+{
+    public const string Section = "Admin";
+
+    /// <summary>The environment variable read when <c>Admin:ApiKey</c> is not set.</summary>
+    public const string KeyVariable = "BUNDLEFORGE_ADMIN_KEY";
+
+    /// <summary>At least 16 characters; null turns the admin endpoints off.</summary>
+    public string? ApiKey { get; set; }
+}
+
+/// <summary>Configuration section <c>Limits</c>: request size limits.</summary>
+public sealed class LimitsOptions
+{
+    public const string Section = "Limits";
+
+    /// <summary>Request body limit in bytes (413 above).</summary>
+    public int MaxBodyBytes { get; set; } = 1 << 20;
+
+    /// <summary>Events per <c>POST /v1/events</c>.</summary>
+    public int MaxBatch { get; set; } = 1000;
+
+    /// <summary>Largest <c>k</c> of a list request (not configurable).</summary>
+    public int MaxK { get; } = 100;
+
+    /// <summary>Longest id (not configurable).</summary>
+    public int MaxIdLength { get; } = 256;
+
+    /// <summary>Most items of a cart (not configurable).</summary>
+    public int MaxCartItems { get; } = 100;
+}
+
+/// <summary>Configuration section <c>RateLimit</c>: a token bucket per client.</summary>
+public sealed class RateLimitOptions
+{
+    public const string Section = "RateLimit";
+
+    /// <summary>Tokens added per period; 0 turns rate limiting off.</summary>
+    public int PermitsPerSecond { get; set; } = 1000;
+
+    /// <summary>Bucket size.</summary>
+    public int Burst { get; set; } = 2000;
+
+    /// <summary>How often the bucket receives <see cref="PermitsPerSecond"/> tokens (1 s: a true per-second rate).</summary>
+    public int PeriodSeconds { get; set; } = 1;
+
+    /// <summary>A request header (e.g. <c>X-Client-Key</c>) whose value names the client, for deployments where a
+    /// gateway sets it; requests without it are limited by address. Null: by address only.</summary>
+    public string? ClientHeader { get; set; }
+}
+
+/// <summary>Configuration section <c>ForwardedHeaders</c>: the reverse proxies whose <c>X-Forwarded-For</c> and
+/// <c>X-Forwarded-Proto</c> are believed. Off (the headers are ignored) until a proxy or network is configured.</summary>
+public sealed class ProxyOptions
+{
+    public const string Section = "ForwardedHeaders";
+
+    /// <summary>Addresses of trusted proxies (<c>10.0.0.5</c>).</summary>
+    public string[] KnownProxies { get; set; } = [];
+
+    /// <summary>Networks of trusted proxies in CIDR notation (<c>10.0.0.0/8</c>).</summary>
+    public string[] KnownNetworks { get; set; } = [];
+
+    /// <summary>How many proxies in front of the server may have appended to <c>X-Forwarded-For</c>.</summary>
+    public int ForwardLimit { get; set; } = 1;
+
+    /// <summary>True when any proxy is trusted.</summary>
+    public bool Enabled => KnownProxies.Length > 0 || KnownNetworks.Length > 0;
+}
+
+/// <summary>Configuration section <c>Recommendations</c>.</summary>
+public sealed class RecommendationsOptions
+{
+    public const string Section = "Recommendations";
+
+    /// <summary>The order recommenders are tried in (comma list); empty for the default order.</summary>
+    public string? Model { get; set; }
+}
+
+/// <summary>Configuration section <c>Bundles</c>: the bundle engine's serving caches.</summary>
+public sealed class BundlesOptions
+{
+    public const string Section = "Bundles";
+
+    /// <summary>Requests remembered by default (a few KB each).</summary>
+    public const int DefaultCompositionCacheEntries = 10_000;
+
+    /// <summary>Best sellers warmed by default.</summary>
+    public const int DefaultWarmItems = 20_000;
+
+    /// <summary>Bundle requests whose composed bundles are remembered; 0 composes every request.</summary>
+    public int CompositionCacheEntries { get; set; } = DefaultCompositionCacheEntries;
+
+    /// <summary>Best sellers whose complements are computed in the background after each load; 0 turns that off.</summary>
+    public int WarmItems { get; set; } = DefaultWarmItems;
+}
+
+/// <summary>Configuration section <c>Shutdown</c>.</summary>
+public sealed class ShutdownOptions
+{
+    public const string Section = "Shutdown";
+
+    /// <summary>Graceful-shutdown drain time.</summary>
+    public int TimeoutSeconds { get; set; } = 30;
+}
+
+/// <summary>Configuration section <c>Dashboard</c>: who may open the web dashboard. Customer pages need a sign-in with
+/// <see cref="ApiKey"/> (they are off without one); the aggregate pages need it too unless <see cref="PublicPages"/>.</summary>
+public sealed class DashboardOptions
+{
+    public const string Section = "Dashboard";
+
+    /// <summary>The key that signs in (sent as <c>X-Dashboard-Key</c> or typed into the sign-in form); at least 16
+    /// characters. Null: customer pages are off.</summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>Whether the aggregate pages (overview, product links, products, evaluation, item search) are open
+    /// without signing in.</summary>
+    public bool PublicPages { get; set; }
+
+    /// <summary>Customer look-ups (and failed sign-ins) per client and minute; more are answered 429.</summary>
+    public int CustomerLookupsPerMinute { get; set; } = 30;
+
+    /// <summary>How long a sign-in lasts.</summary>
+    public int SessionHours { get; set; } = 12;
+}
