@@ -1,8 +1,10 @@
+using BundleForge.Training;
+
 namespace BundleForge.Neural;
 
 /// <summary>Architecture and training settings of a sequence Transformer. Defaults follow what makes SASRec strong
 /// on sparse retail data: full softmax cross-entropy, pre-LN blocks, strong dropout, AdamW.</summary>
-public sealed record SequenceModelOptions
+public sealed record SequenceModelOptions : IModelOptions
 {
     public SequenceModelKind Kind { get; init; } = SequenceModelKind.SasRec;
     public int MaxLength { get; init; } = 50;
@@ -29,6 +31,21 @@ public sealed record SequenceModelOptions
     public int Seed { get; init; } = 42;
     /// <summary>libtorch intra-op threads; 0 keeps its default.</summary>
     public int Threads { get; init; }
+    /// <summary>Add learned embeddings of each item's category levels, brand and price band to its embedding (helps
+    /// rarely bought and new items); the catalog must have some of them.</summary>
+    public bool ItemFeatures { get; init; }
+    /// <summary>Evaluate on a time split instead of leave-last-out: train on purchases before the last this many days
+    /// and test on each user's first order in them (needs real purchase times; 0 = leave-last-out).</summary>
+    public int TestDays { get; init; }
+
+    /// <summary>The component the model writes: <c>sasrec</c> or <c>bert4rec</c>.</summary>
+    public string Component => SequenceModelArtifact.ComponentOf(Kind);
+
+    /// <summary>How the library names this model's options in messages (<c>SasRec.Dim</c>).</summary>
+    internal string OptionPrefix => Kind == SequenceModelKind.SasRec ? "SasRec" : "Bert4Rec";
+
+    /// <summary>The trainer of this sequence model with these settings.</summary>
+    public IModelTrainer CreateTrainer() => new SequenceModelTrainer(this);
 
     /// <summary>The network architecture these options describe for a catalog of <paramref name="itemCount"/> items,
     /// with the side features of <paramref name="itemFeatures"/> when given.</summary>
@@ -41,17 +58,26 @@ public sealed record SequenceModelOptions
         ItemFeatureVocabulary = itemFeatures?.Vocabulary ?? 0,
     };
 
-    /// <summary>Throws <see cref="DataException"/> for settings training cannot run with.</summary>
+    /// <summary>Throws a <see cref="DataException"/> naming the setting training cannot run with.</summary>
     public void Validate()
     {
-        if (Epochs < 1) throw new DataException($"--epochs must be at least 1, not {Epochs}.");
-        if (BatchSize < 1) throw new DataException($"--batch-size must be at least 1, not {BatchSize}.");
-        if (!(LearningRate > 0)) throw new DataException($"--lr must be positive, not {LearningRate}.");
-        if (WeightDecay < 0) throw new DataException($"--weight-decay must not be negative, not {WeightDecay}.");
-        if (Patience < 1) throw new DataException($"--patience must be at least 1, not {Patience}.");
-        if (Negatives < 1) throw new DataException($"--negatives must be at least 1, not {Negatives}.");
-        if (MaskProbability is <= 0 or >= 1) throw new DataException($"--mask-prob must be in (0, 1), not {MaskProbability}.");
-        if (MaxMinutes < 0) throw new DataException($"--seq-max-minutes must not be negative, not {MaxMinutes}.");
-        if (Threads < 0) throw new DataException($"--threads must not be negative, not {Threads}.");
+        if (MaxLength is < 2 or > 4096) throw Invalid(nameof(MaxLength), $"must be between 2 and 4096, not {MaxLength}");
+        if (Dim is < 4 or > 4096) throw Invalid(nameof(Dim), $"must be between 4 and 4096, not {Dim}");
+        if (Blocks is < 1 or > 48) throw Invalid(nameof(Blocks), $"must be between 1 and 48, not {Blocks}");
+        if (Heads < 1 || Dim % Heads != 0) throw Invalid(nameof(Heads), $"must divide {OptionPrefix}.Dim ({Dim}), not {Heads}");
+        if (double.IsNaN(Dropout) || Dropout is < 0 or >= 1) throw Invalid(nameof(Dropout), $"must be in [0, 1), not {Dropout}");
+        if (Epochs < 1) throw Invalid(nameof(Epochs), $"must be at least 1, not {Epochs}");
+        if (BatchSize < 1) throw Invalid(nameof(BatchSize), $"must be at least 1, not {BatchSize}");
+        if (!(LearningRate > 0)) throw Invalid(nameof(LearningRate), $"must be positive, not {LearningRate}");
+        if (!(WeightDecay >= 0)) throw Invalid(nameof(WeightDecay), $"must not be negative, not {WeightDecay}");
+        if (Patience < 1) throw Invalid(nameof(Patience), $"must be at least 1, not {Patience}");
+        if (Negatives < 1) throw Invalid(nameof(Negatives), $"must be at least 1, not {Negatives}");
+        if (!(MaskProbability is > 0 and < 1)) throw Invalid(nameof(MaskProbability), $"must be in (0, 1), not {MaskProbability}");
+        if (!(MaxMinutes >= 0)) throw Invalid(nameof(MaxMinutes), $"must not be negative, not {MaxMinutes}");
+        if (Threads < 0) throw Invalid(nameof(Threads), $"must not be negative, not {Threads}");
+        if (TestDays < 0) throw Invalid(nameof(TestDays), $"must not be negative, not {TestDays}");
     }
+
+    private DataException Invalid(string option, string rule) =>
+        new($"{OptionPrefix}.{option} {rule}.", field: $"{OptionPrefix}.{option}");
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using BundleForge.Artifacts;
+using BundleForge.Baseline;
 using BundleForge.Bundles.Engine;
 using BundleForge.Bundles.Explanation;
 using BundleForge.Cli.Console;
@@ -13,6 +14,7 @@ using BundleForge.Mining;
 using BundleForge.Neural;
 using BundleForge.Reports;
 using BundleForge.Splits;
+using BundleForge.Training;
 using Spectre.Console;
 
 namespace BundleForge.Cli.Commands;
@@ -23,8 +25,6 @@ internal static class DemoCommand
 {
     /// <summary>The embedded default, copied beside the executable.</summary>
     public static string SamplePath => Path.Combine(AppContext.BaseDirectory, "sample", "online_retail_2011q4.csv.gz");
-
-    private const string Models = "baseline,rules,item2vec,sasrec,bundles";
 
     public static Command Create()
     {
@@ -61,14 +61,23 @@ internal static class DemoCommand
                 AnsiConsole.MarkupLine($"Time split: {split.Train.Count:N0} training orders, {split.Valid.Count:N0} validation (14 days), {split.Test.Count:N0} test (last 14 days).");
             }
 
-            // 2. Train every model into one folder, through the same code as `bundleforge train`.
-            var train = TrainCommand.Create();
-            var trainParse = train.Parse(["--data", path, "--out", outDir, "--models", Models, "--seq-max-minutes", parse.GetValue(minutes).ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-            var trained = new JsonObject();
-            var manifest = CliProgress.Run(asJson, p => TrainCommand.Train(d, outDir, TrainCommand.Choose(Models), trainParse, Environment.ProcessorCount, 42, trained, p));
+            // 2. Train every model into one folder, through the same library call as `bundleforge train`, with the
+            // default settings of every model and of the plan (all cores, seed 42), the sequence model within its budget.
+            var plan = new TrainingPlan
+            {
+                OutputFolder = outDir,
+                Models =
+                [
+                    new BaselineOptions(), new RulesOptions(), new Item2VecOptions(),
+                    new SequenceModelOptions { Kind = SequenceModelKind.SasRec, MaxMinutes = parse.GetValue(minutes) },
+                    new BundlesOptions(),
+                ],
+            };
+            var training = CliProgress.Run(asJson, p => TrainingPipeline.Run(d, plan, p, CancellationToken.None));
+            var manifest = training.Manifest;
             result["model"] = outDir;
             result["model_version"] = manifest.ModelVersion;
-            result["trained"] = trained;
+            result["trained"] = TrainingResultJson.Models(training);
             var reader = ModelReader.Open(outDir);
             if (!asJson) AnsiConsole.MarkupLine($"Trained [bold]{Markup.Escape(string.Join(", ", manifest.Components.Keys))}[/] into [bold]{Markup.Escape(outDir)}[/].");
 

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
-using BundleForge.Cli.Training;
 using BundleForge.Data;
 using BundleForge.Neural;
 using BundleForge.Splits;
@@ -61,8 +60,8 @@ internal sealed class NextItemTask : IEvaluationTask
                 ["task"] = Name,
                 ["protocol"] = testDays > 0 ? TimeSplitProtocol(testDays) : Protocol,
                 ["component"] = component,
-                ["metrics"] = SequenceModelTrainer.Metrics(model),
-                ["baselines"] = new JsonObject { ["popularity"] = SequenceModelTrainer.Metrics(popularity) },
+                ["metrics"] = RankingMetricsJson.Of(model),
+                ["baselines"] = new JsonObject { ["popularity"] = RankingMetricsJson.Of(popularity) },
                 ["unknown_items_dropped"] = dropped,
             };
         }

@@ -1,7 +1,9 @@
+using BundleForge.Training;
+
 namespace BundleForge.Baseline;
 
 /// <summary>Training settings of the popularity + co-purchase baseline.</summary>
-public sealed record BaselineOptions
+public sealed record BaselineOptions : IModelOptions
 {
     /// <summary>Co-purchase neighbours kept per item.</summary>
     public int Neighbours { get; init; } = 50;
@@ -15,13 +17,22 @@ public sealed record BaselineOptions
     /// <summary>Worker threads.</summary>
     public int Threads { get; init; } = Environment.ProcessorCount;
 
-    /// <summary>Throws a <see cref="DataException"/> for settings out of range.</summary>
+    /// <summary>The component the baseline writes.</summary>
+    public string Component => BaselineModel.ComponentName;
+
+    /// <summary>Throws a <see cref="DataException"/> naming the setting that is out of range.</summary>
     public void Validate()
     {
-        if (Neighbours is < 1 or > 1000) throw new DataException("Neighbours per item must be between 1 and 1000.", field: "--baseline-neighbours");
-        if (MinCoPurchases is < 1) throw new DataException("The minimum co-purchase count must be at least 1.", field: "--baseline-min-co-purchases");
-        if (MaxBasketSize is < 2) throw new DataException("The maximum basket size must be at least 2.", field: "--baseline-max-basket");
-        if (MaxHistory is < 1) throw new DataException("The profile history length must be at least 1.");
-        if (Threads < 1) throw new DataException("Threads must be at least 1.", field: "--threads");
+        if (Neighbours is < 1 or > 1000) throw Invalid(nameof(Neighbours), $"must be between 1 and 1000, not {Neighbours}");
+        if (MinCoPurchases < 1) throw Invalid(nameof(MinCoPurchases), $"must be at least 1, not {MinCoPurchases}");
+        if (MaxBasketSize < 2) throw Invalid(nameof(MaxBasketSize), $"must be at least 2, not {MaxBasketSize}");
+        if (MaxHistory < 1) throw Invalid(nameof(MaxHistory), $"must be at least 1, not {MaxHistory}");
+        if (Threads < 1) throw Invalid(nameof(Threads), $"must be at least 1, not {Threads}");
     }
+
+    /// <summary>The trainer of the baseline with these settings.</summary>
+    public IModelTrainer CreateTrainer() => new BaselineTrainer(this);
+
+    private static DataException Invalid(string option, string rule) =>
+        new($"Baseline.{option} {rule}.", field: "Baseline." + option);
 }

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using BundleForge.Artifacts;
 using BundleForge.Data;
 using BundleForge.Privacy;
+using BundleForge.Training;
 
 namespace BundleForge.Embeddings;
 
@@ -57,7 +58,11 @@ public sealed class Item2VecModel
     public PairRelationScorer Relations => _relations ??= new PairRelationScorer(Embeddings, Cooccurrence, LeafCategories());
 
     /// <summary>What <see cref="Train"/> measured.</summary>
-    public sealed record TrainingReport(double Seconds, double WordsPerSecond, int Vocabulary, long RawTokens, int ColdStartItems, int Profiles);
+    public sealed record TrainingReport(double Seconds, double WordsPerSecond, int Vocabulary, long RawTokens, int ColdStartItems, int Profiles) : ModelReport
+    {
+        /// <inheritdoc />
+        public override string Component => Item2VecModel.Component;
+    }
 
     /// <summary>Trains vectors on the dataset's baskets and user histories, then encodes attributes, fills cold-start
     /// vectors, counts co-occurrence and builds profiles.</summary>

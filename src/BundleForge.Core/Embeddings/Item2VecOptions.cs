@@ -1,7 +1,9 @@
+using BundleForge.Training;
+
 namespace BundleForge.Embeddings;
 
 /// <summary>Hyper-parameters of item2vec (skip-gram with negative sampling over baskets and user histories).</summary>
-public sealed record Item2VecOptions
+public sealed record Item2VecOptions : IModelOptions
 {
     /// <summary>Vector dimensions.</summary>
     public int Dimensions { get; init; } = 64;
@@ -34,19 +36,30 @@ public sealed record Item2VecOptions
     /// in the model folder (<c>index.hnsw</c>); smaller catalogs use the exact index, which is fast enough there.</summary>
     public int ApproximateIndexFromItems { get; init; } = 100_000;
 
-    /// <summary>Throws a <see cref="DataException"/> for values that cannot train.</summary>
+    /// <summary>The component item2vec writes.</summary>
+    public string Component => Item2VecModel.Component;
+
+    /// <summary>Throws a <see cref="DataException"/> naming the setting that cannot train.</summary>
     public void Validate()
     {
-        if (Dimensions is < 1 or > 4096) throw new DataException("--dim must be between 1 and 4096.", field: "dim");
-        if (Window < 1) throw new DataException("--window must be at least 1.", field: "window");
-        if (Negatives < 1) throw new DataException("--negatives must be at least 1.", field: "negatives");
-        if (Epochs < 1) throw new DataException("--epochs must be at least 1.", field: "epochs");
-        if (MinCount < 1) throw new DataException("--min-count must be at least 1.", field: "min-count");
-        if (Sample < 0) throw new DataException("--sample must not be negative.", field: "sample");
-        if (!(Alpha > 0) || MinAlpha < 0 || MinAlpha > Alpha) throw new DataException("The learning rate needs 0 <= min alpha <= alpha and alpha > 0.", field: "alpha");
-        if (Threads < 1) throw new DataException("--threads must be at least 1.", field: "threads");
-        if (BasketContextLimit < 2) throw new DataException("The basket context limit must be at least 2.", field: "basket-context-limit");
-        if (ApproximateIndexFromItems < 1) throw new DataException("The approximate index threshold must be at least 1 item.", field: "approximate-index-from-items");
-        if (!UseBaskets && !UseHistories) throw new DataException("item2vec needs baskets or histories to train on.");
+        if (Dimensions is < 1 or > 4096) throw Invalid(nameof(Dimensions), $"must be between 1 and 4096, not {Dimensions}");
+        if (Window < 1) throw Invalid(nameof(Window), $"must be at least 1, not {Window}");
+        if (Negatives < 1) throw Invalid(nameof(Negatives), $"must be at least 1, not {Negatives}");
+        if (Epochs < 1) throw Invalid(nameof(Epochs), $"must be at least 1, not {Epochs}");
+        if (MinCount < 1) throw Invalid(nameof(MinCount), $"must be at least 1, not {MinCount}");
+        if (!(Sample >= 0)) throw Invalid(nameof(Sample), $"must not be negative, not {Sample}");
+        if (!(Alpha > 0)) throw Invalid(nameof(Alpha), $"must be positive, not {Alpha}");
+        if (!(MinAlpha >= 0) || MinAlpha > Alpha) throw Invalid(nameof(MinAlpha), $"must be between 0 and Item2Vec.Alpha ({Alpha}), not {MinAlpha}");
+        if (Threads < 1) throw Invalid(nameof(Threads), $"must be at least 1, not {Threads}");
+        if (BasketContextLimit < 2) throw Invalid(nameof(BasketContextLimit), $"must be at least 2, not {BasketContextLimit}");
+        if (ApproximateIndexFromItems < 1) throw Invalid(nameof(ApproximateIndexFromItems), $"must be at least 1 item, not {ApproximateIndexFromItems}");
+        if (!UseBaskets && !UseHistories)
+            throw new DataException("Item2Vec.UseBaskets or Item2Vec.UseHistories must be on: item2vec needs baskets or histories to train on.", field: "Item2Vec.UseBaskets");
     }
+
+    /// <summary>The trainer of item2vec with these settings.</summary>
+    public IModelTrainer CreateTrainer() => new Item2VecModelTrainer(this);
+
+    private static DataException Invalid(string option, string rule) =>
+        new($"Item2Vec.{option} {rule}.", field: "Item2Vec." + option);
 }

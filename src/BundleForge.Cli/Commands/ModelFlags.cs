@@ -1,0 +1,187 @@
+using System.CommandLine;
+using BundleForge.Baseline;
+using BundleForge.Bundles.Engine;
+using BundleForge.Bundles.Strategy;
+using BundleForge.Embeddings;
+using BundleForge.Mining;
+using BundleForge.Neural;
+using BundleForge.Training;
+
+namespace BundleForge.Cli.Commands;
+
+/// <summary>The train command's flags for each model, mapped onto the library's options records. The defaults are
+/// the records' own (read from fresh records, never repeated here); a library error naming an option
+/// (<c>Item2Vec.Dimensions</c>) is shown with the flag that sets it (<c>--dim</c>).</summary>
+internal sealed class ModelFlags
+{
+    private static readonly BaselineOptions BaselineDefaults = new();
+    private static readonly RulesOptions RulesDefaults = new();
+    private static readonly Item2VecOptions Item2VecDefaults = new();
+    private static readonly SequenceModelOptions SequenceDefaults = new();
+
+    private static readonly string SasRec = SequenceModelArtifact.ComponentOf(SequenceModelKind.SasRec);
+    private static readonly string Bert4Rec = SequenceModelArtifact.ComponentOf(SequenceModelKind.Bert4Rec);
+
+    /// <summary>Every model train knows, in the order they run (bundles reads which of the others were trained).</summary>
+    public static IReadOnlyList<string> Models { get; } =
+        [BaselineModel.ComponentName, RulesModel.Component, Item2VecModel.Component, SasRec, Bert4Rec, BundleModel.Component];
+
+    private readonly Dictionary<string, string> _flagOf = new(StringComparer.Ordinal);
+
+    private readonly Option<int> _baselineNeighbours = new("--baseline-neighbours") { Description = "Baseline: co-purchase neighbours kept per item.", DefaultValueFactory = _ => BaselineDefaults.Neighbours };
+    private readonly Option<int> _baselineMinCo = new("--baseline-min-co-purchases") { Description = "Baseline: co-purchases needed for strict frequently-bought-together.", DefaultValueFactory = _ => BaselineDefaults.MinCoPurchases };
+    private readonly Option<int> _baselineMaxBasket = new("--baseline-max-basket") { Description = "Baseline: larger baskets are left out of co-purchase counting.", DefaultValueFactory = _ => BaselineDefaults.MaxBasketSize };
+
+    private readonly Option<double?> _minSupport = new("--min-support") { Description = $"rules: minimum itemset support as a fraction of baskets (default {RulesDefaults.MinSupport})." };
+    private readonly Option<int?> _minCount = new("--min-count") { Description = "rules: minimum itemset support as a basket count (instead of --min-support)." };
+    private readonly Option<double> _minConfidence = new("--min-confidence") { Description = "rules: minimum rule confidence.", DefaultValueFactory = _ => RulesDefaults.MinConfidence };
+    private readonly Option<int> _rulesMaxSize = new("--rules-max-size") { Description = "rules: largest itemset mined (bounds long baskets).", DefaultValueFactory = _ => RulesDefaults.MaxSize };
+    private readonly Option<int> _perAntecedent = new("--rules-per-antecedent") { Description = "rules: rules kept per antecedent (0 = all).", DefaultValueFactory = _ => RulesDefaults.TopPerAntecedent };
+    private readonly Option<int> _fbtNeighbors = new("--fbt-neighbors") { Description = "rules: co-purchase partners kept per item for frequently-bought-together.", DefaultValueFactory = _ => RulesDefaults.NeighborsPerItem };
+
+    // item2vec and the sequence models share --dim and --epochs, each with its own default when the flag is not given.
+    private readonly Option<int?> _dim = new("--dim") { Description = $"Vector dimensions (item2vec default {Item2VecDefaults.Dimensions}; sasrec/bert4rec default {SequenceDefaults.Dim})." };
+    private readonly Option<int?> _epochs = new("--epochs") { Description = $"Passes over the data (item2vec default {Item2VecDefaults.Epochs}; sasrec/bert4rec at most {SequenceDefaults.Epochs}, early stopping)." };
+    private readonly Option<int> _window = new("--window") { Description = "item2vec: context window over histories and long baskets.", DefaultValueFactory = _ => Item2VecDefaults.Window };
+    private readonly Option<int> _negatives = new("--negatives") { Description = "item2vec: negative samples per pair.", DefaultValueFactory = _ => Item2VecDefaults.Negatives };
+    private readonly Option<int> _itemMinCount = new("--item-min-count") { Description = "item2vec: items seen fewer times get no trained vector.", DefaultValueFactory = _ => Item2VecDefaults.MinCount };
+    private readonly Option<double> _sample = new("--sample") { Description = "item2vec: frequent-item subsampling threshold (0 = off).", DefaultValueFactory = _ => Item2VecDefaults.Sample };
+    private readonly Option<bool> _deterministic = new("--deterministic") { Description = "item2vec: one thread, bit-identical vectors for a seed.", DefaultValueFactory = _ => Item2VecDefaults.Deterministic };
+
+    private readonly Option<int> _maxLength = new("--max-len") { Description = "sasrec/bert4rec: most recent items read per history.", DefaultValueFactory = _ => SequenceDefaults.MaxLength };
+    private readonly Option<int> _blocks = new("--seq-blocks") { Description = "sasrec/bert4rec: Transformer blocks.", DefaultValueFactory = _ => SequenceDefaults.Blocks };
+    private readonly Option<int> _heads = new("--seq-heads") { Description = "sasrec/bert4rec: attention heads (must divide --dim).", DefaultValueFactory = _ => SequenceDefaults.Heads };
+    private readonly Option<double> _dropout = new("--seq-dropout") { Description = "sasrec/bert4rec: dropout rate.", DefaultValueFactory = _ => SequenceDefaults.Dropout };
+    private readonly Option<string> _loss = new("--seq-loss") { Description = "sasrec/bert4rec: full (softmax over all items), sampled (softmax over --seq-negatives), bce (one negative).", DefaultValueFactory = _ => LossName(SequenceDefaults.Loss) };
+    private readonly Option<int> _seqNegatives = new("--seq-negatives") { Description = "sasrec/bert4rec: negatives per batch for --seq-loss sampled.", DefaultValueFactory = _ => SequenceDefaults.Negatives };
+    private readonly Option<int> _batch = new("--seq-batch-size") { Description = "sasrec/bert4rec: histories per training step.", DefaultValueFactory = _ => SequenceDefaults.BatchSize };
+    private readonly Option<double> _lr = new("--seq-lr") { Description = "sasrec/bert4rec: AdamW learning rate.", DefaultValueFactory = _ => SequenceDefaults.LearningRate };
+    private readonly Option<double> _weightDecay = new("--seq-weight-decay") { Description = "sasrec/bert4rec: AdamW weight decay.", DefaultValueFactory = _ => SequenceDefaults.WeightDecay };
+    private readonly Option<int> _patience = new("--seq-patience") { Description = "sasrec/bert4rec: stop after this many epochs without a better validation NDCG@10.", DefaultValueFactory = _ => SequenceDefaults.Patience };
+    private readonly Option<double> _maskProbability = new("--seq-mask-prob") { Description = "bert4rec: share of items masked in training.", DefaultValueFactory = _ => SequenceDefaults.MaskProbability };
+    private readonly Option<double> _maxMinutes = new("--seq-max-minutes") { Description = "sasrec/bert4rec: stop after the epoch that passes this training time (0 = no limit); the best checkpoint is kept.", DefaultValueFactory = _ => SequenceDefaults.MaxMinutes };
+    private readonly Option<bool> _itemFeatures = new("--item-features") { Description = "sasrec/bert4rec: add learned embeddings of each item's category levels, brand and price band to its embedding (helps rarely bought and new items).", DefaultValueFactory = _ => SequenceDefaults.ItemFeatures };
+    private readonly Option<int> _testDays = new("--seq-test-days") { Description = "sasrec/bert4rec: evaluate on a time split instead of leave-last-out: train on purchases before the last N days, test on each user's first order in them (needs real times; 0 = leave-last-out).", DefaultValueFactory = _ => SequenceDefaults.TestDays };
+
+    private readonly Option<string?> _strategy = new("--strategy") { Description = "bundles: strategy JSON stored as the model's default (docs/STRATEGY.md)." };
+
+    /// <summary>Adds every model's flags to <paramref name="train"/>.</summary>
+    public ModelFlags(Command train)
+    {
+        Add(train, _baselineNeighbours, "Baseline." + nameof(BaselineOptions.Neighbours));
+        Add(train, _baselineMinCo, "Baseline." + nameof(BaselineOptions.MinCoPurchases));
+        Add(train, _baselineMaxBasket, "Baseline." + nameof(BaselineOptions.MaxBasketSize));
+
+        Add(train, _minSupport, "Rules." + nameof(RulesOptions.MinSupport));
+        Add(train, _minCount, "Rules." + nameof(RulesOptions.MinCount));
+        Add(train, _minConfidence, "Rules." + nameof(RulesOptions.MinConfidence));
+        Add(train, _rulesMaxSize, "Rules." + nameof(RulesOptions.MaxSize));
+        Add(train, _perAntecedent, "Rules." + nameof(RulesOptions.TopPerAntecedent));
+        Add(train, _fbtNeighbors, "Rules." + nameof(RulesOptions.NeighborsPerItem));
+
+        Add(train, _dim, ["Item2Vec." + nameof(Item2VecOptions.Dimensions), .. Sequence(nameof(SequenceModelOptions.Dim))]);
+        Add(train, _epochs, ["Item2Vec." + nameof(Item2VecOptions.Epochs), .. Sequence(nameof(SequenceModelOptions.Epochs))]);
+        Add(train, _window, "Item2Vec." + nameof(Item2VecOptions.Window));
+        Add(train, _negatives, "Item2Vec." + nameof(Item2VecOptions.Negatives));
+        Add(train, _itemMinCount, "Item2Vec." + nameof(Item2VecOptions.MinCount));
+        Add(train, _sample, "Item2Vec." + nameof(Item2VecOptions.Sample));
+        Add(train, _deterministic);
+
+        Add(train, _maxLength, Sequence(nameof(SequenceModelOptions.MaxLength)));
+        Add(train, _blocks, Sequence(nameof(SequenceModelOptions.Blocks)));
+        Add(train, _heads, Sequence(nameof(SequenceModelOptions.Heads)));
+        Add(train, _dropout, Sequence(nameof(SequenceModelOptions.Dropout)));
+        Add(train, _loss, Sequence(nameof(SequenceModelOptions.Loss)));
+        Add(train, _seqNegatives, Sequence(nameof(SequenceModelOptions.Negatives)));
+        Add(train, _batch, Sequence(nameof(SequenceModelOptions.BatchSize)));
+        Add(train, _lr, Sequence(nameof(SequenceModelOptions.LearningRate)));
+        Add(train, _weightDecay, Sequence(nameof(SequenceModelOptions.WeightDecay)));
+        Add(train, _patience, Sequence(nameof(SequenceModelOptions.Patience)));
+        Add(train, _maskProbability, Sequence(nameof(SequenceModelOptions.MaskProbability)));
+        Add(train, _maxMinutes, Sequence(nameof(SequenceModelOptions.MaxMinutes)));
+        Add(train, _itemFeatures, Sequence(nameof(SequenceModelOptions.ItemFeatures)));
+        Add(train, _testDays, Sequence(nameof(SequenceModelOptions.TestDays)));
+
+        Add(train, _strategy, "Bundles." + nameof(BundlesOptions.Strategy));
+    }
+
+    /// <summary>The options records of <paramref name="models"/> (names from <see cref="Models"/>) with the flags'
+    /// values; files they name (the strategy) are read here.</summary>
+    public List<IModelOptions> Read(ParseResult parse, IReadOnlyList<string> models)
+    {
+        var list = new List<IModelOptions>(models.Count);
+        foreach (var model in models) list.Add(Read(parse, model));
+        return list;
+    }
+
+    /// <summary><paramref name="e"/> with the flag that sets the library option it names, if this command has one.</summary>
+    public DataException WithFlag(DataException e) =>
+        e.Field is { } option && _flagOf.TryGetValue(option, out var flag) ? new DataException(e.Reason, e.File, e.Line, flag, e) : e;
+
+    /// <summary>Records which flag sets which library option (threads and the output are the train command's own).</summary>
+    public void Maps(Option flag, params string[] libraryOptions)
+    {
+        foreach (var name in libraryOptions) _flagOf[name] = flag.Name;
+    }
+
+    private IModelOptions Read(ParseResult p, string model)
+    {
+        if (model == BaselineModel.ComponentName)
+            return BaselineDefaults with
+            {
+                Neighbours = p.GetValue(_baselineNeighbours), MinCoPurchases = p.GetValue(_baselineMinCo), MaxBasketSize = p.GetValue(_baselineMaxBasket),
+            };
+        if (model == RulesModel.Component)
+        {
+            double? support = p.GetValue(_minSupport);
+            int? count = p.GetValue(_minCount);
+            if (support is not null && count is not null)
+                throw new DataException("Give either --min-support or --min-count, not both.", field: _minSupport.Name);
+            return RulesDefaults with
+            {
+                MinSupport = support ?? RulesDefaults.MinSupport, MinCount = count, MinConfidence = p.GetValue(_minConfidence),
+                MaxSize = p.GetValue(_rulesMaxSize), TopPerAntecedent = p.GetValue(_perAntecedent), NeighborsPerItem = p.GetValue(_fbtNeighbors),
+            };
+        }
+        if (model == Item2VecModel.Component)
+            return Item2VecDefaults with
+            {
+                Dimensions = p.GetValue(_dim) ?? Item2VecDefaults.Dimensions, Epochs = p.GetValue(_epochs) ?? Item2VecDefaults.Epochs,
+                Window = p.GetValue(_window), Negatives = p.GetValue(_negatives), MinCount = p.GetValue(_itemMinCount), Sample = p.GetValue(_sample),
+                Deterministic = p.GetValue(_deterministic),
+            };
+        if (model == SasRec || model == Bert4Rec)
+            return SequenceDefaults with
+            {
+                Kind = model == SasRec ? SequenceModelKind.SasRec : SequenceModelKind.Bert4Rec,
+                Dim = p.GetValue(_dim) ?? SequenceDefaults.Dim, Epochs = p.GetValue(_epochs) ?? SequenceDefaults.Epochs,
+                MaxLength = p.GetValue(_maxLength), Blocks = p.GetValue(_blocks), Heads = p.GetValue(_heads), Dropout = p.GetValue(_dropout),
+                Loss = ParseLoss(p.GetValue(_loss)), Negatives = p.GetValue(_seqNegatives), BatchSize = p.GetValue(_batch),
+                LearningRate = p.GetValue(_lr), WeightDecay = p.GetValue(_weightDecay), Patience = p.GetValue(_patience),
+                MaskProbability = p.GetValue(_maskProbability), MaxMinutes = p.GetValue(_maxMinutes),
+                ItemFeatures = p.GetValue(_itemFeatures), TestDays = p.GetValue(_testDays),
+            };
+        if (model == BundleModel.Component)
+            return new BundlesOptions { Strategy = p.GetValue(_strategy) is { } file ? MarketStrategy.Load(file) : MarketStrategy.Default };
+        throw new DataException($"Unknown model '{model}'. Known: {string.Join(", ", Models)}.", field: "--models");
+    }
+
+    private void Add(Command train, Option flag, params string[] libraryOptions)
+    {
+        train.Options.Add(flag);
+        Maps(flag, libraryOptions);
+    }
+
+    /// <summary>A sequence model option under both library prefixes (<c>SasRec.Dim</c>, <c>Bert4Rec.Dim</c>).</summary>
+    private static string[] Sequence(string option) => ["SasRec." + option, "Bert4Rec." + option];
+
+    private static string LossName(SequenceLoss loss) => loss.ToString().ToLowerInvariant();
+
+    private static SequenceLoss ParseLoss(string? s) => s?.Trim().ToLowerInvariant() switch
+    {
+        "full" => SequenceLoss.Full,
+        "sampled" => SequenceLoss.Sampled,
+        "bce" => SequenceLoss.Bce,
+        _ => throw new DataException($"Unknown --seq-loss '{s}'. Known: full, sampled, bce.", field: "--seq-loss"),
+    };
+}
