@@ -35,7 +35,7 @@ public sealed class SequenceModelPipelineTests : IDisposable
     public void A_plan_with_a_small_SasRec_trains_it_through_the_pipeline_and_bundles_use_its_signal()
     {
         var data = Shop.Value;
-        var result = TrainingPipeline.Run(data, Plan("model", new BundlesOptions(), Small), null, CancellationToken.None);
+        var result = TrainingPipeline.Run(data, Plan("model", new BundleModelOptions(), Small), null, CancellationToken.None);
 
         Assert.Equal(["sasrec", "bundles"], result.Models.Select(m => m.Component));
         var report = result.Report<SequenceModelReport>();

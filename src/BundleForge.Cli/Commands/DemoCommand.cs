@@ -70,7 +70,7 @@ internal static class DemoCommand
                 [
                     new BaselineOptions(), new RulesOptions(), new Item2VecOptions(),
                     new SequenceModelOptions { Kind = SequenceModelKind.SasRec, MaxMinutes = parse.GetValue(minutes) },
-                    new BundlesOptions(),
+                    new BundleModelOptions(),
                 ],
             };
             var training = CliProgress.Run(asJson, p => TrainingPipeline.Run(d, plan, p, CancellationToken.None));

@@ -102,7 +102,7 @@ internal sealed class ModelFlags
         Add(train, _itemFeatures, Sequence(nameof(SequenceModelOptions.ItemFeatures)));
         Add(train, _testDays, Sequence(nameof(SequenceModelOptions.TestDays)));
 
-        Add(train, _strategy, "Bundles." + nameof(BundlesOptions.Strategy));
+        Add(train, _strategy, "Bundles." + nameof(BundleModelOptions.Strategy));
     }
 
     /// <summary>The options records of <paramref name="models"/> (names from <see cref="Models"/>) with the flags'
@@ -162,7 +162,7 @@ internal sealed class ModelFlags
                 ItemFeatures = p.GetValue(_itemFeatures), TestDays = p.GetValue(_testDays),
             };
         if (model == BundleModel.Component)
-            return new BundlesOptions { Strategy = p.GetValue(_strategy) is { } file ? MarketStrategy.Load(file) : MarketStrategy.Default };
+            return new BundleModelOptions { Strategy = p.GetValue(_strategy) is { } file ? MarketStrategy.Load(file) : MarketStrategy.Default };
         throw new DataException($"Unknown model '{model}'. Known: {string.Join(", ", Models)}.", field: "--models");
     }
 

@@ -10,7 +10,7 @@ public sealed record TrainingPlan
     public string OutputFolder { get; init; } = "";
 
     /// <summary>The models to train, one options record each (<c>BaselineOptions</c>, <c>RulesOptions</c>,
-    /// <c>Item2VecOptions</c>, Neural's <c>SequenceModelOptions</c>, <c>BundlesOptions</c>). They train in this order,
+    /// <c>Item2VecOptions</c>, Neural's <c>SequenceModelOptions</c>, <c>BundleModelOptions</c>). They train in this order,
     /// except that models reading the others' components train last.</summary>
     public IReadOnlyList<IModelOptions> Models { get; init; } = [];
 

@@ -39,7 +39,7 @@ public sealed class TrainingPipelineTests : IDisposable
     private static IModelOptions[] AllCoreModels() =>
     [
         // Bundles first on purpose: the pipeline must still train it after the models whose signals it reads.
-        new BundlesOptions(),
+        new BundleModelOptions(),
         new BaselineOptions { Neighbours = 10 },
         new RulesOptions { MinCount = 5 },
         new Item2VecOptions { Dimensions = 16, Epochs = 2, Deterministic = true },
@@ -144,7 +144,7 @@ public sealed class TrainingPipelineTests : IDisposable
         { "Rules.MinSupport", new RulesOptions { MinSupport = 1.5 } },
         { "Rules.MinCount", new RulesOptions { MinCount = 0 } },
         { "Rules.MaxSize", new RulesOptions { MaxSize = 0 } },
-        { "Bundles.Strategy", new BundlesOptions { Strategy = null! } },
+        { "Bundles.Strategy", new BundleModelOptions { Strategy = null! } },
     };
 
     [Theory]
@@ -179,7 +179,7 @@ public sealed class TrainingPipelineTests : IDisposable
         var buyers = Enumerable.Range(0, data.Users.Count).Where(u => data.Sequences.LengthOf(u) > 0).Select(u => data.Users.Ids[u]).ToArray();
         var file = Path.Combine(_dir, "erased.txt");
         File.WriteAllLines(file, ["# erased on request", buyers[1], "", "no-such-user"]);
-        var plan = Plan("model", new BaselineOptions(), new BundlesOptions()) with
+        var plan = Plan("model", new BaselineOptions(), new BundleModelOptions()) with
         {
             // One by the shop's id, one by the pseudonymous key the server's erasure list holds.
             ExcludedUsers = [buyers[0], Keys.Key(buyers[2])],

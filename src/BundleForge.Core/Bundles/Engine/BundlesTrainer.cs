@@ -7,7 +7,7 @@ namespace BundleForge.Bundles.Engine;
 
 /// <summary>The <c>bundles</c> model: pair statistics, pseudonymised user histories and price profiles, acceptance
 /// feedback state and the default strategy, so <c>bundles</c> and <c>price</c> serve from the model folder.</summary>
-public sealed class BundlesTrainer(BundlesOptions options) : IModelTrainer
+public sealed class BundlesTrainer(BundleModelOptions options) : IModelTrainer
 {
     /// <summary>Components whose signals the bundle engine can use (sasrec is Neural's, known here by name only).</summary>
     private static readonly string[] SignalComponents = [Item2VecModel.Component, "sasrec"];

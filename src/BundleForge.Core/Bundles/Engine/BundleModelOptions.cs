@@ -4,7 +4,7 @@ using BundleForge.Training;
 namespace BundleForge.Bundles.Engine;
 
 /// <summary>Settings of the <c>bundles</c> model: the strategy it stores as its default (docs/STRATEGY.md).</summary>
-public sealed record BundlesOptions : IModelOptions
+public sealed record BundleModelOptions : IModelOptions
 {
     /// <summary>The strategy the model serves with unless a request gives another.</summary>
     public MarketStrategy Strategy { get; init; } = MarketStrategy.Default;
