@@ -15,8 +15,9 @@ namespace BundleForge.Core.Tests.Artifacts;
 
 /// <summary>Issue 14: every binary artifact goes through one codec, and the files stay byte for byte what the previous
 /// build wrote, so model folders trained before still load. Each format writes a tiny artifact that must equal a golden
-/// byte string (captured from the build before the codec was shared), and the golden bytes must load back to the same
-/// values.</summary>
+/// byte string (captured from the build before the codec was shared), the golden bytes must load back to the same
+/// values, and every truncation, damaged length, trailing byte or newer version of them must be a
+/// <see cref="DataException"/> naming the file — never an out-of-memory, overflow or index error.</summary>
 public sealed class ArtifactFormatTests : IDisposable
 {
     private readonly string _dir = Fixture.TempDir();
@@ -113,6 +114,53 @@ public sealed class ArtifactFormatTests : IDisposable
         Assert.Equal(f.Golden, written);
         File.WriteAllBytes(path, Convert.FromHexString(f.Golden)); // the old build's bytes, loaded by this build
         Assert.Equal(expected, f.Load(path));
+    }
+
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void Every_truncation_is_a_data_error_naming_the_file(string name)
+    {
+        var f = Formats[name];
+        var (path, _) = f.Write(Folder(name));
+        var bytes = File.ReadAllBytes(path);
+        for (int keep = 0; keep < bytes.Length; keep++)
+        {
+            File.WriteAllBytes(path, bytes[..keep]);
+            var e = Assert.Throws<DataException>(() => f.Load(path));
+            Assert.Equal(path, e.File);
+            Assert.Contains("truncated", e.Message);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void Damaged_lengths_and_foreign_files_are_data_errors_naming_the_file(string name)
+    {
+        var f = Formats[name];
+        var (path, _) = f.Write(Folder(name));
+        var original = File.ReadAllBytes(path);
+        void Expect(byte[] bytes)
+        {
+            File.WriteAllBytes(path, bytes);
+            Assert.Equal(path, Assert.Throws<DataException>(() => f.Load(path)).File);
+        }
+        foreach (int at in f.LengthFields)
+        {
+            int length = BitConverter.ToInt32(original, at);
+            foreach (int damaged in new[] { -1, int.MinValue, int.MaxValue, length + 1, length - 1, length + 1000, length ^ 0x0100_0000 })
+            {
+                var bytes = (byte[])original.Clone();
+                BitConverter.TryWriteBytes(bytes.AsSpan(at), damaged);
+                Expect(bytes);
+            }
+        }
+        Expect([.. original, 0]);                                          // a byte too many
+        Expect([1, 2, 3]);                                                 // not ours
+        var newer = (byte[])original.Clone();
+        Assert.Equal(1, BitConverter.ToInt32(newer, f.VersionAt));
+        BitConverter.TryWriteBytes(newer.AsSpan(f.VersionAt), 2);
+        File.WriteAllBytes(path, newer);
+        Assert.Contains("version 2", Assert.Throws<DataException>(() => f.Load(path)).Message);
     }
 
     private string Folder(string name)
