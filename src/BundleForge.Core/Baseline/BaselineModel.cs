@@ -123,22 +123,22 @@ public sealed class BaselineModel
     /// <summary>Writes the component into a model folder being written.</summary>
     public void Save(ModelWriter writer, BaselineOptions options, Pseudonymizer pseudonymizer, JsonObject? metrics = null)
     {
-        using (var w = ArtifactCodec.Create(writer.PathFor(ComponentName, CatalogFile), "catalog"))
+        using (var w = BaselineFile.Create(writer.PathFor(ComponentName, CatalogFile), "catalog"))
         {
-            ArtifactCodec.WriteStrings(w, Catalog.Ids);
-            ArtifactCodec.WriteStrings(w, Catalog.Titles);
-            ArtifactCodec.WriteStrings(w, Catalog.Categories);
-            ArtifactCodec.WriteArray<float>(w, Catalog.Price);
-            ArtifactCodec.WriteArray<int>(w, Popularity);
+            w.WriteNullableStrings(Catalog.Ids);
+            w.WriteNullableStrings(Catalog.Titles);
+            w.WriteNullableStrings(Catalog.Categories);
+            w.WriteArray<float>(Catalog.Price);
+            w.WriteArray<int>(Popularity);
         }
-        using (var w = ArtifactCodec.Create(writer.PathFor(ComponentName, CooccurrenceFile), "cooccurrence"))
+        using (var w = BaselineFile.Create(writer.PathFor(ComponentName, CooccurrenceFile), "cooccurrence"))
         {
             w.Write(PairBaskets);
-            ArtifactCodec.WriteArray<int>(w, PairBasis);
-            ArtifactCodec.WriteArray<int>(w, NeighbourOffsets);
-            ArtifactCodec.WriteArray<int>(w, NeighbourItems);
-            ArtifactCodec.WriteArray<int>(w, NeighbourCounts);
-            ArtifactCodec.WriteArray<float>(w, NeighbourScores);
+            w.WriteArray<int>(PairBasis);
+            w.WriteArray<int>(NeighbourOffsets);
+            w.WriteArray<int>(NeighbourItems);
+            w.WriteArray<int>(NeighbourCounts);
+            w.WriteArray<float>(NeighbourScores);
         }
         Profiles.Write(writer.PathFor(ComponentName, ProfilesFile));
         var parameters = new JsonObject
@@ -166,43 +166,38 @@ public sealed class BaselineModel
         var catalogPath = reader.PathOf(ComponentName, CatalogFile);
         ItemCatalog catalog;
         int[] popularity;
-        using (var r = ArtifactCodec.Open(catalogPath, "catalog"))
-            try
-            {
-                var ids = ArtifactCodec.ReadStrings(r);
-                var titles = ArtifactCodec.ReadStrings(r);
-                var categories = ArtifactCodec.ReadStrings(r);
-                var price = ArtifactCodec.ReadArray<float>(r);
-                popularity = ArtifactCodec.ReadArray<int>(r);
-                if (ids.Any(i => i is null) || titles.Length != ids.Length || categories.Length != ids.Length || price.Length != ids.Length || popularity.Length != ids.Length)
-                    throw new DataException("The catalog's columns disagree in length.", catalogPath);
-                catalog = CatalogOf(ids!, titles, categories, price);
-            }
-            catch (EndOfStreamException) { throw new DataException("The baseline catalog file is truncated.", catalogPath); }
+        using (var r = BaselineFile.Open(catalogPath, "catalog"))
+        {
+            var ids = r.ReadNullableStrings();
+            var titles = r.ReadNullableStrings();
+            var categories = r.ReadNullableStrings();
+            var price = r.ReadArray<float>();
+            popularity = r.ReadArray<int>();
+            r.ExpectEnd();
+            if (ids.Any(i => i is null) || titles.Length != ids.Length || categories.Length != ids.Length || price.Length != ids.Length || popularity.Length != ids.Length)
+                throw r.Error("The catalog's columns disagree in length.");
+            catalog = CatalogOf(ids!, titles, categories, price);
+        }
         int n = catalog.Count;
         var coPath = reader.PathOf(ComponentName, CooccurrenceFile);
-        using var c = ArtifactCodec.Open(coPath, "cooccurrence");
-        try
+        using var c = BaselineFile.Open(coPath, "cooccurrence");
+        int pairBaskets = c.ReadInt32();
+        var basis = c.ReadArray<int>();
+        var offsets = c.ReadArray<int>();
+        var items = c.ReadArray<int>();
+        var counts = c.ReadArray<int>();
+        var scores = c.ReadArray<float>();
+        c.ExpectEnd();
+        if (basis.Length != n || offsets.Length != n + 1 || counts.Length != items.Length || scores.Length != items.Length)
+            throw c.Error("The co-purchase table does not match the catalog.");
+        c.ExpectOffsets(offsets, items.Length, "neighbour");
+        c.ExpectIds(items, n, "neighbour item");
+        var profiles = UserProfiles.Read(reader.PathOf(ComponentName, ProfilesFile), n);
+        return new BaselineModel
         {
-            int pairBaskets = c.ReadInt32();
-            var basis = ArtifactCodec.ReadArray<int>(c);
-            var offsets = ArtifactCodec.ReadArray<int>(c);
-            var items = ArtifactCodec.ReadArray<int>(c);
-            var counts = ArtifactCodec.ReadArray<int>(c);
-            var scores = ArtifactCodec.ReadArray<float>(c);
-            bool ok = basis.Length == n && offsets.Length == n + 1 && offsets[0] == 0 && offsets[n] == items.Length
-                      && counts.Length == items.Length && scores.Length == items.Length;
-            for (int i = 0; ok && i < n; i++) ok = offsets[i] <= offsets[i + 1];
-            foreach (var j in items) if ((uint)j >= (uint)n) { ok = false; break; }
-            if (!ok) throw new DataException("The co-purchase table does not match the catalog.", coPath);
-            var profiles = UserProfiles.Read(reader.PathOf(ComponentName, ProfilesFile), n);
-            return new BaselineModel
-            {
-                Catalog = catalog, Popularity = popularity, PairBasis = basis, PairBaskets = pairBaskets,
-                NeighbourOffsets = offsets, NeighbourItems = items, NeighbourCounts = counts, NeighbourScores = scores,
-                Profiles = profiles, MinCoPurchases = minCo,
-            };
-        }
-        catch (EndOfStreamException) { throw new DataException("The co-purchase file is truncated.", coPath); }
+            Catalog = catalog, Popularity = popularity, PairBasis = basis, PairBaskets = pairBaskets,
+            NeighbourOffsets = offsets, NeighbourItems = items, NeighbourCounts = counts, NeighbourScores = scores,
+            Profiles = profiles, MinCoPurchases = minCo,
+        };
     }
 }

@@ -76,26 +76,22 @@ public sealed class UserProfiles
 
     public void Write(string path)
     {
-        using var w = ArtifactCodec.Create(path, "profiles");
-        ArtifactCodec.WriteStrings(w, Keys);
-        ArtifactCodec.WriteArray<int>(w, Offsets);
-        ArtifactCodec.WriteArray<int>(w, Items);
+        using var w = BaselineFile.Create(path, "profiles");
+        w.WriteNullableStrings(Keys);
+        w.WriteArray<int>(Offsets);
+        w.WriteArray<int>(Items);
     }
 
     public static UserProfiles Read(string path, int itemCount)
     {
-        using var r = ArtifactCodec.Open(path, "profiles");
-        try
-        {
-            var keys = ArtifactCodec.ReadStrings(r);
-            var offsets = ArtifactCodec.ReadArray<int>(r);
-            var items = ArtifactCodec.ReadArray<int>(r);
-            bool ok = keys.All(k => k is not null) && offsets.Length == keys.Length + 1 && offsets[0] == 0 && offsets[^1] == items.Length;
-            for (int u = 0; ok && u < keys.Length; u++) ok = offsets[u] <= offsets[u + 1];
-            foreach (var i in items) if ((uint)i >= (uint)itemCount) { ok = false; break; }
-            if (!ok) throw new DataException("The user profiles do not match the catalog.", path);
-            return new UserProfiles(keys!, offsets, items);
-        }
-        catch (EndOfStreamException) { throw new DataException("The user profiles file is truncated.", path); }
+        using var r = BaselineFile.Open(path, "profiles");
+        var keys = r.ReadNullableStrings();
+        var offsets = r.ReadArray<int>();
+        var items = r.ReadArray<int>();
+        r.ExpectEnd();
+        if (keys.Any(k => k is null) || offsets.Length != keys.Length + 1) throw r.Error("The user profiles do not match the catalog.");
+        r.ExpectOffsets(offsets, items.Length, "profile");
+        r.ExpectIds(items, itemCount, "profile item");
+        return new UserProfiles(keys!, offsets, items);
     }
 }

@@ -1,14 +1,15 @@
 using System.Runtime.InteropServices;
+using BundleForge.Artifacts;
 using BundleForge.Data;
 
 namespace BundleForge.Embeddings;
 
-/// <summary>Binary file of basket co-occurrence counts: "BFCOOC" magic, version, item count, basket count, pair
-/// entries, then item counts, row offsets, neighbours and counts (int32). Only pairs seen at least
-/// <c>minCount</c> times are kept, to keep the model small.</summary>
+/// <summary>Binary file of basket co-occurrence counts (see <see cref="ArtifactCodec"/>): "BFCOOC" magic, version,
+/// item count, basket count, pair entries, then item counts, row offsets, neighbours and counts (int32). Only pairs
+/// seen at least <c>minCount</c> times are kept, to keep the model small.</summary>
 public static class CooccurrenceFile
 {
-    private static readonly byte[] Magic = "BFCOOC\0\0"u8.ToArray();
+    private static ReadOnlySpan<byte> Magic => "BFCOOC\0\0"u8;
     public const int Version = 1;
 
     public static void Write(string path, ItemCooccurrence c, int minCount = 2)
@@ -24,46 +25,28 @@ public static class CooccurrenceFile
                 if (cs[k] >= minCount) { neighbors.Add(ns[k]); counts.Add(cs[k]); }
             offsets[a + 1] = neighbors.Count;
         }
-        using var w = new BinaryWriter(File.Create(path));
-        w.Write(Magic);
-        w.Write(Version);
+        using var w = ArtifactCodec.Create(path, Magic, Version);
         w.Write(c.ItemCount);
         w.Write(c.BasketCount);
         w.Write(neighbors.Count);
-        w.Write(MemoryMarshal.AsBytes(c.ItemCounts.AsSpan()));
-        w.Write(MemoryMarshal.AsBytes(offsets.AsSpan()));
-        w.Write(MemoryMarshal.AsBytes(CollectionsMarshal.AsSpan(neighbors)));
-        w.Write(MemoryMarshal.AsBytes(CollectionsMarshal.AsSpan(counts)));
+        w.WriteFixed<int>(c.ItemCounts);
+        w.WriteFixed<int>(offsets);
+        w.WriteFixed<int>(CollectionsMarshal.AsSpan(neighbors));
+        w.WriteFixed<int>(CollectionsMarshal.AsSpan(counts));
     }
 
     public static ItemCooccurrence Read(string path, int expectedItems)
     {
-        if (!File.Exists(path)) throw new DataException("Co-occurrence file is missing.", path);
-        using var stream = File.OpenRead(path);
-        using var r = new BinaryReader(stream);
-        try
-        {
-            if (!r.ReadBytes(Magic.Length).AsSpan().SequenceEqual(Magic)) throw new DataException("Not a BundleForge co-occurrence file (bad magic).", path);
-            int version = r.ReadInt32();
-            if (version != Version) throw new DataException($"Unsupported co-occurrence file version {version}.", path);
-            int items = r.ReadInt32(), baskets = r.ReadInt32(), entries = r.ReadInt32();
-            if (items != expectedItems) throw new DataException($"The co-occurrence file covers {items} items, the model {expectedItems}.", path);
-            if (entries < 0 || stream.Length != 8 + 16 + 4L * (items + items + 1 + 2L * entries))
-                throw new DataException("Co-occurrence file length does not match its header: truncated or corrupted.", path);
-            var itemCounts = ReadInts(stream, items);
-            var offsets = ReadInts(stream, items + 1);
-            var neighbors = ReadInts(stream, entries);
-            var counts = ReadInts(stream, entries);
-            if (offsets[0] != 0 || offsets[^1] != entries) throw new DataException("Co-occurrence offsets are corrupted.", path);
-            return new ItemCooccurrence(baskets, itemCounts, offsets, neighbors, counts);
-        }
-        catch (EndOfStreamException) { throw new DataException("Co-occurrence file is truncated.", path); }
-    }
-
-    private static int[] ReadInts(Stream s, int n)
-    {
-        var a = new int[n];
-        s.ReadExactly(MemoryMarshal.AsBytes(a.AsSpan()));
-        return a;
+        using var r = ArtifactCodec.Open(path, Magic, Version, "co-occurrence");
+        int items = r.ReadInt32(), baskets = r.ReadInt32(), entries = r.ReadInt32();
+        if (items != expectedItems) throw r.Error($"The co-occurrence file covers {items} items, the model {expectedItems}.");
+        var itemCounts = r.ReadFixed<int>(items);
+        var offsets = r.ReadFixed<int>(items + 1L);
+        var neighbors = r.ReadFixed<int>(entries);
+        var counts = r.ReadFixed<int>(entries);
+        r.ExpectEnd();
+        r.ExpectOffsets(offsets, entries, "pair");
+        r.ExpectIds(neighbors, items, "neighbour item");
+        return new ItemCooccurrence(baskets, itemCounts, offsets, neighbors, counts);
     }
 }

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
-using System.Text;
 using System.Text.Json.Nodes;
 using BundleForge.Artifacts;
 using BundleForge.Data;
@@ -14,7 +12,7 @@ public sealed class RulesModel
     public const string Component = "rules";
     public const string Kind = "association-rules";
     private const string FileName = "rules.bin";
-    private static readonly byte[] Magic = "BFRULES\0"u8.ToArray();
+    private static ReadOnlySpan<byte> Magic => "BFRULES\0"u8;
     private const int FormatVersion = 1;
 
     public RulesModel(string[] itemIds, CooccurrenceTable cooccurrence, IReadOnlyList<AssociationRule> rules, int minCount, double minConfidence)
@@ -60,29 +58,24 @@ public sealed class RulesModel
     {
         var path = writer.PathFor(Component, FileName);
         var clock = Stopwatch.StartNew();
-        using (var w = new BinaryWriter(new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16), Encoding.UTF8))
+        using (var w = ArtifactCodec.Create(path, Magic, FormatVersion))
         {
-            w.Write(Magic);
-            w.Write(FormatVersion);
             var t = Cooccurrence;
             w.Write(t.Transactions);
             w.Write(t.ItemCount);
             w.Write(t.NeighborsPerItem);
             w.Write(MinCount);
             w.Write(MinConfidence);
-            foreach (var id in ItemIds) w.Write(id);
-            WriteInts(w, t.ItemCounts);
-            WriteInts(w, t.Offsets);
-            w.Write(t.Neighbors.Length);
-            WriteInts(w, t.Neighbors);
-            WriteInts(w, t.PairCounts);
+            w.WriteStrings(ItemIds);
+            w.WriteFixed<int>(t.ItemCounts);
+            w.WriteFixed<int>(t.Offsets);
+            w.WriteArray<int>(t.Neighbors);
+            w.WriteFixed<int>(t.PairCounts);
             w.Write(Rules.Count);
             foreach (var r in Rules)
             {
-                w.Write(r.Antecedent.Length);
-                WriteInts(w, r.Antecedent);
-                w.Write(r.Consequent.Length);
-                WriteInts(w, r.Consequent);
+                w.WriteArray<int>(r.Antecedent);
+                w.WriteArray<int>(r.Consequent);
                 w.Write(r.Count);
                 w.Write(r.AntecedentCount);
                 w.Write(r.ConsequentCount);
@@ -105,53 +98,28 @@ public sealed class RulesModel
     /// <summary>Reads the component back from a verified model folder.</summary>
     public static RulesModel Load(ModelReader reader)
     {
-        var path = reader.PathOf(Component, FileName);
-        try
+        using var r = ArtifactCodec.Open(reader.PathOf(Component, FileName), Magic, FormatVersion, "rules");
+        int n = r.ReadInt32(), items = r.ReadCount(1 + 4 + 4), perItem = r.ReadInt32(), minCount = r.ReadInt32();
+        double minConfidence = r.ReadDouble();
+        var ids = r.ReadStrings(items);
+        var itemCounts = r.ReadFixed<int>(items);
+        var offsets = r.ReadFixed<int>(items + 1L);
+        var neighbors = r.ReadArray<int>();
+        var pairCounts = r.ReadFixed<int>(neighbors.Length);
+        r.ExpectOffsets(offsets, neighbors.Length, "pair");
+        r.ExpectIds(neighbors, items, "neighbour item");
+        var table = new CooccurrenceTable(n, itemCounts, offsets, neighbors, pairCounts, perItem);
+        int ruleCount = r.ReadCount(4 + 4 + 12);
+        var rules = new List<AssociationRule>(ruleCount);
+        for (int i = 0; i < ruleCount; i++)
         {
-            using var r = new BinaryReader(File.OpenRead(path), Encoding.UTF8);
-            if (!r.ReadBytes(Magic.Length).AsSpan().SequenceEqual(Magic)) throw new DataException("Not a BundleForge rules file.", path);
-            int version = r.ReadInt32();
-            if (version != FormatVersion) throw new DataException($"Unsupported rules file version {version}; retrain the model.", path);
-            int n = r.ReadInt32(), items = r.ReadInt32(), perItem = r.ReadInt32(), minCount = r.ReadInt32();
-            double minConfidence = r.ReadDouble();
-            var ids = new string[items];
-            for (int i = 0; i < items; i++) ids[i] = r.ReadString();
-            var itemCounts = ReadInts(r, items);
-            var offsets = ReadInts(r, items + 1);
-            int pairs = r.ReadInt32();
-            var neighbors = ReadInts(r, pairs);
-            var pairCounts = ReadInts(r, pairs);
-            var table = new CooccurrenceTable(n, itemCounts, offsets, neighbors, pairCounts, perItem);
-            int ruleCount = r.ReadInt32();
-            var rules = new List<AssociationRule>(ruleCount);
-            for (int i = 0; i < ruleCount; i++)
-            {
-                var ante = ReadInts(r, r.ReadInt32());
-                var cons = ReadInts(r, r.ReadInt32());
-                rules.Add(new AssociationRule(ante, cons, r.ReadInt32(), r.ReadInt32(), r.ReadInt32(), n));
-            }
-            return new RulesModel(ids, table, rules, minCount, minConfidence);
+            var ante = r.ReadArray<int>();
+            var cons = r.ReadArray<int>();
+            r.ExpectIds(ante, items, "rule item");
+            r.ExpectIds(cons, items, "rule item");
+            rules.Add(new AssociationRule(ante, cons, r.ReadInt32(), r.ReadInt32(), r.ReadInt32(), n));
         }
-        catch (Exception e) when (e is EndOfStreamException or ArgumentException or IOException)
-        {
-            throw new DataException($"The rules file is truncated or corrupted: {e.Message}", path);
-        }
-    }
-
-    private static void WriteInts(BinaryWriter w, int[] values) => w.Write(MemoryMarshal.AsBytes(values.AsSpan()));
-
-    private static int[] ReadInts(BinaryReader r, int count)
-    {
-        if (count < 0) throw new EndOfStreamException("negative length");
-        var values = new int[count];
-        var bytes = MemoryMarshal.AsBytes(values.AsSpan());
-        int read = 0;
-        while (read < bytes.Length)
-        {
-            int got = r.Read(bytes[read..]);
-            if (got == 0) throw new EndOfStreamException();
-            read += got;
-        }
-        return values;
+        r.ExpectEnd();
+        return new RulesModel(ids, table, rules, minCount, minConfidence);
     }
 }

@@ -1,3 +1,4 @@
+using BundleForge.Artifacts;
 using BundleForge.Data;
 using BundleForge.Mining;
 
@@ -57,53 +58,29 @@ public sealed class CooccurrencePairScorer : IPairScorer
         return new CooccurrencePairScorer(pairs.Offsets, pairs.Neighbors, pairs.Counts, pairs.ItemCounts, category, Math.Max(1, used));
     }
 
-    private const uint Magic = 0x4F434642; // "BFCO"
+    private static ReadOnlySpan<byte> Magic => "BFCO"u8; // once written as the uint 0x4F434642, the same four bytes
     private const int FormatVersion = 1;
 
     /// <summary>Writes the pair statistics (magic, version, then the arrays) for a model folder.</summary>
     public void Save(string path)
     {
-        using var w = new BinaryWriter(File.Create(path));
-        w.Write(Magic);
-        w.Write(FormatVersion);
+        using var w = ArtifactCodec.Create(path, Magic, FormatVersion);
         w.Write(_baskets);
-        WriteArray(w, _offsets); WriteArray(w, _neighbours); WriteArray(w, _coCounts); WriteArray(w, _itemCounts); WriteArray(w, _category);
+        w.WriteArray<int>(_offsets); w.WriteArray<int>(_neighbours); w.WriteArray<int>(_coCounts); w.WriteArray<int>(_itemCounts); w.WriteArray<int>(_category);
     }
 
     /// <summary>Reads statistics written by <see cref="Save"/>; a damaged or foreign file is a <see cref="DataException"/>.</summary>
     public static CooccurrencePairScorer Load(string path)
     {
-        try
-        {
-            using var r = new BinaryReader(File.OpenRead(path));
-            if (r.ReadUInt32() != Magic) throw new DataException("not a co-occurrence file", file: path);
-            int version = r.ReadInt32();
-            if (version != FormatVersion) throw new DataException($"unsupported co-occurrence format version {version}", file: path);
-            double baskets = r.ReadDouble();
-            var offsets = ReadArray(r); var neighbours = ReadArray(r); var co = ReadArray(r); var counts = ReadArray(r); var category = ReadArray(r);
-            if (offsets.Length != counts.Length + 1 || category.Length != counts.Length || neighbours.Length != co.Length || offsets[^1] != neighbours.Length)
-                throw new DataException("inconsistent co-occurrence arrays", file: path);
-            return new CooccurrencePairScorer(offsets, neighbours, co, counts, category, baskets);
-        }
-        catch (EndOfStreamException e)
-        {
-            throw new DataException("truncated co-occurrence file", file: path, inner: e);
-        }
-    }
-
-    private static void WriteArray(BinaryWriter w, int[] values)
-    {
-        w.Write(values.Length);
-        w.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()));
-    }
-
-    private static int[] ReadArray(BinaryReader r)
-    {
-        int n = r.ReadInt32();
-        if (n < 0 || n > (r.BaseStream.Length - r.BaseStream.Position) / 4) throw new EndOfStreamException();
-        var values = new int[n];
-        r.BaseStream.ReadExactly(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()));
-        return values;
+        using var r = ArtifactCodec.Open(path, Magic, FormatVersion, "bundle pairs");
+        double baskets = r.ReadDouble();
+        var offsets = r.ReadArray<int>(); var neighbours = r.ReadArray<int>(); var co = r.ReadArray<int>(); var counts = r.ReadArray<int>(); var category = r.ReadArray<int>();
+        r.ExpectEnd();
+        if (offsets.Length != counts.Length + 1 || category.Length != counts.Length || neighbours.Length != co.Length)
+            throw r.Corrupt("the pair arrays disagree in length");
+        r.ExpectOffsets(offsets, neighbours.Length, "pair");
+        r.ExpectIds(neighbours, counts.Length, "neighbour item");
+        return new CooccurrencePairScorer(offsets, neighbours, co, counts, category, baskets);
     }
 
     /// <summary>Baskets containing both items.</summary>

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json.Nodes;
 using BundleForge.Artifacts;
 using BundleForge.Bundles.Candidates;
@@ -22,7 +21,7 @@ public sealed class BundleModel
     private const string UsersFile = "users.bin";
     private const string FeedbackFile = "feedback.json";
     private const string StrategyFile = "strategy.json";
-    private static readonly byte[] Magic = "BFBUSER\0"u8.ToArray();
+    private static ReadOnlySpan<byte> Magic => "BFBUSER\0"u8;
     private const int FormatVersion = 1;
 
     private readonly Dictionary<string, int> _userIndex;
@@ -151,15 +150,13 @@ public sealed class BundleModel
 
     private static void WriteUsers(string path, string[] keys, float[] sensitivity, int[] offsets, int[] items, long[] times)
     {
-        using var w = new BinaryWriter(File.Create(path), Encoding.UTF8);
-        w.Write(Magic);
-        w.Write(FormatVersion);
+        using var w = ArtifactCodec.Create(path, Magic, FormatVersion);
         w.Write(keys.Length);
-        foreach (var k in keys) w.Write(k);
-        foreach (var s in sensitivity) w.Write(s);
-        foreach (var o in offsets) w.Write(o);
-        w.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(items.AsSpan()));
-        w.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(times.AsSpan()));
+        w.WriteStrings(keys);
+        w.WriteFixed<float>(sensitivity);
+        w.WriteFixed<int>(offsets);
+        w.WriteFixed<int>(items);
+        w.WriteFixed<long>(times);
     }
 
     /// <summary>Reads the component; a missing or damaged component is a <see cref="DataException"/>.</summary>
@@ -168,32 +165,19 @@ public sealed class BundleModel
         if (!reader.Has(Component))
             throw new DataException($"the model folder has no '{Component}' component: train it with 'bundleforge train --models rules,bundles'", file: reader.Directory);
         var pairs = CooccurrencePairScorer.Load(reader.PathOf(Component, PairsFile));
-        var path = reader.PathOf(Component, UsersFile);
         string[] keys; float[] sens; int[] offsets; int[] items; long[] times;
-        try
+        using (var r = ArtifactCodec.Open(reader.PathOf(Component, UsersFile), Magic, FormatVersion, "bundles users"))
         {
-            using var r = new BinaryReader(File.OpenRead(path), Encoding.UTF8);
-            if (!r.ReadBytes(Magic.Length).AsSpan().SequenceEqual(Magic)) throw new DataException("not a bundles user file", file: path);
-            int version = r.ReadInt32();
-            if (version != FormatVersion) throw new DataException($"unsupported bundles user format version {version}", file: path);
-            int n = r.ReadInt32();
-            if (n < 0 || n > r.BaseStream.Length) throw new EndOfStreamException();
-            keys = new string[n];
-            for (int u = 0; u < n; u++) keys[u] = r.ReadString();
-            sens = new float[n];
-            for (int u = 0; u < n; u++) sens[u] = r.ReadSingle();
-            offsets = new int[n + 1];
-            for (int u = 0; u <= n; u++) offsets[u] = r.ReadInt32();
+            int n = r.ReadCount(1 + 4 + 4); // a key, a sensitivity and an offset per user
+            keys = r.ReadStrings(n);
+            sens = r.ReadFixed<float>(n);
+            offsets = r.ReadFixed<int>(n + 1L);
             int rows = offsets[n];
-            if (rows < 0 || (long)rows * 12 > r.BaseStream.Length - r.BaseStream.Position) throw new EndOfStreamException();
-            items = new int[rows];
-            r.BaseStream.ReadExactly(System.Runtime.InteropServices.MemoryMarshal.AsBytes(items.AsSpan()));
-            times = new long[rows];
-            r.BaseStream.ReadExactly(System.Runtime.InteropServices.MemoryMarshal.AsBytes(times.AsSpan()));
-        }
-        catch (EndOfStreamException e)
-        {
-            throw new DataException("truncated bundles user file", file: path, inner: e);
+            items = r.ReadFixed<int>(rows);
+            times = r.ReadFixed<long>(rows);
+            r.ExpectEnd();
+            r.ExpectOffsets(offsets, rows, "history");
+            r.ExpectIds(items, pairs.ItemCounts.Length, "history item");
         }
         var feedback = AcceptanceFeedback.Load(reader.PathOf(Component, FeedbackFile));
         var strategy = MarketStrategy.Parse(File.ReadAllText(reader.PathOf(Component, StrategyFile)), reader.PathOf(Component, StrategyFile));
