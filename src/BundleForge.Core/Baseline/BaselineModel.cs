@@ -47,38 +47,19 @@ public sealed class BaselineModel
         var popularity = new int[n];
         var basis = new int[n];
         int pairBaskets = 0;
-        var eligible = new bool[baskets.Count];
         for (int b = 0; b < baskets.Count; b++)
         {
             var items = baskets[b];
             foreach (var i in items) popularity[i]++;
             if (items.Length < 2 || items.Length > options.MaxBasketSize) continue;
-            eligible[b] = true;
             pairBaskets++;
             foreach (var i in items) basis[i]++;
         }
-        // Inverted index item -> eligible baskets, so each item's co-counts are one pass over its own baskets.
-        var invOffsets = new int[n + 1];
-        for (int i = 0; i < n; i++) invOffsets[i + 1] = invOffsets[i] + basis[i];
-        var invBaskets = new int[invOffsets[n]];
-        var cursor = invOffsets.AsSpan(0, n).ToArray();
-        for (int b = 0; b < baskets.Count; b++)
-            if (eligible[b])
-                foreach (var i in baskets[b]) invBaskets[cursor[i]++] = b;
-
         progress?.Report(new ProgressUpdate("baseline: co-purchases", 0));
+        var pairs = ItemCooccurrence.Build(baskets, n, options.MaxBasketSize);
         var perItem = new (int[] Items, int[] Counts, float[] Scores)[n];
-        int done = 0;
         Parallel.For(0, n, new ParallelOptions { MaxDegreeOfParallelism = options.Threads },
-            () => new NeighbourScratch(n),
-            (i, _, scratch) =>
-            {
-                perItem[i] = scratch.TopNeighbours(i, baskets, invBaskets.AsSpan(invOffsets[i], basis[i]), basis, options.Neighbours);
-                int d = Interlocked.Increment(ref done);
-                if ((d & 1023) == 0) progress?.Report(new ProgressUpdate("baseline: co-purchases", (double)d / n));
-                return scratch;
-            },
-            _ => { });
+            i => perItem[i] = TopNeighbours(i, pairs.NeighborsOf(i), pairs.CountsOf(i), basis, options.Neighbours));
         var offsets = new int[n + 1];
         for (int i = 0; i < n; i++) offsets[i + 1] = offsets[i] + perItem[i].Items.Length;
         var nItems = new int[offsets[n]];
@@ -107,6 +88,38 @@ public sealed class BaselineModel
             Profiles = profiles,
             MinCoPurchases = options.MinCoPurchases,
         };
+    }
+
+    /// <summary>The top <paramref name="m"/> co-purchased items of <paramref name="item"/> by c_ij / sqrt(c_i c_j),
+    /// strongest first (ties: more co-purchases, then lower id, so training is deterministic).</summary>
+    private static (int[] Items, int[] Counts, float[] Scores) TopNeighbours(int item, ReadOnlySpan<int> neighbours, ReadOnlySpan<int> counts, int[] basis, int m)
+    {
+        int t = neighbours.Length;
+        var keys = new float[t];
+        double bi = basis[item];
+        for (int x = 0; x < t; x++) keys[x] = (float)(counts[x] / Math.Sqrt(bi * basis[neighbours[x]]));
+        var order = new int[t];
+        for (int x = 0; x < t; x++) order[x] = x;
+        var cand = neighbours.ToArray();
+        var co = counts.ToArray();
+        Array.Sort(order, (a, b) =>
+        {
+            int c = keys[b].CompareTo(keys[a]);
+            if (c != 0) return c;
+            c = co[b].CompareTo(co[a]);
+            return c != 0 ? c : cand[a].CompareTo(cand[b]);
+        });
+        int k = Math.Min(m, t);
+        var items = new int[k];
+        var kept = new int[k];
+        var scores = new float[k];
+        for (int x = 0; x < k; x++)
+        {
+            items[x] = cand[order[x]];
+            kept[x] = co[order[x]];
+            scores[x] = keys[order[x]];
+        }
+        return (items, kept, scores);
     }
 
     /// <summary>The catalog columns the baseline keeps; a trained and a loaded model hold the same catalog.</summary>
