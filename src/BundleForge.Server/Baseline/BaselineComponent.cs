@@ -7,16 +7,17 @@ using BundleForge.Server.Settings;
 
 namespace BundleForge.Server.Baseline;
 
-/// <summary>Serves the baseline model: session-aware co-purchase recommendations, frequently-bought-together from
-/// co-purchase neighbours with category and popularity fallbacks, and the user profiles.</summary>
+/// <summary>Serves the baseline model: session-aware co-purchase recommendations, frequently-bought-together (Mining's
+/// <see cref="FrequentlyBoughtTogether"/> over the baseline's co-purchase neighbours, with its category and popularity
+/// fallbacks) and the user profiles.</summary>
 public sealed class BaselineComponent : IRecommender, IFrequentlyBoughtTogether, IUserProfiles, IUserDataComponent
 {
     private const int MaxAnchors = 20;
-    private const int CategoryListLength = 100;
 
     private readonly BaselineModel _model;
     private readonly int[] _popular;
-    private readonly Dictionary<string, int[]> _categoryPopular;
+    private readonly FrequentlyBoughtTogether _strict;
+    private readonly FrequentlyBoughtTogether _relaxed;
 
     [ThreadStatic] private static CandidateScratch? t_scratch;
 
@@ -26,9 +27,14 @@ public sealed class BaselineComponent : IRecommender, IFrequentlyBoughtTogether,
         var pop = model.Popularity;
         _popular = Enumerable.Range(0, pop.Length).Where(i => pop[i] > 0)
             .OrderByDescending(i => pop[i]).ThenBy(i => i).ToArray();
-        _categoryPopular = _popular.Where(i => !string.IsNullOrEmpty(model.Catalog.Categories[i]))
-            .GroupBy(i => model.Catalog.Categories[i]!, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.Take(CategoryListLength).ToArray(), StringComparer.Ordinal);
+        // One frequently-bought-together for every component: the baseline's neighbour lists are a co-occurrence
+        // table (counted over the baskets small enough for pairs), scored and filled by Mining's implementation.
+        int widest = 1;
+        for (int i = 0; i < pop.Length; i++) widest = Math.Max(widest, model.NeighbourOffsets[i + 1] - model.NeighbourOffsets[i]);
+        var table = new CooccurrenceTable(model.PairBaskets, model.PairBasis, model.NeighbourOffsets, model.NeighbourItems, model.NeighbourCounts, widest);
+        _strict = new FrequentlyBoughtTogether(table, new FbtScoring { MinCoPurchases = model.MinCoPurchases }, []);
+        _relaxed = new FrequentlyBoughtTogether(table, new FbtScoring(),
+            [new CategoryFallback(model.Catalog.Categories, pop), new PopularityFallback(pop)]);
     }
 
     public string Name => BaselineModel.ComponentName;
@@ -75,20 +81,8 @@ public sealed class BaselineComponent : IRecommender, IFrequentlyBoughtTogether,
 
     public IReadOnlyList<Suggestion> Together(ReadOnlySpan<int> cart, int k, TogetherMode mode)
     {
-        var s = Scratch();
-        int min = mode == TogetherMode.Strict ? _model.MinCoPurchases : 1;
-        foreach (var a in cart) Accumulate(s, a, 1.0, min);
-        var inCart = new HashSet<int>(cart.ToArray());
-        var result = s.Top(k, j => !inCart.Contains(j), _model.Popularity, Suggestion.CoPurchase, this);
-        s.Reset();
-        if (mode == TogetherMode.Strict || result.Count >= k) return result;
-        var taken = new HashSet<int>(inCart);
-        foreach (var r in result) taken.Add(r.Item);
-        foreach (var a in cart)
-            if (_model.Catalog.Categories[a] is { Length: > 0 } cat && _categoryPopular.TryGetValue(cat, out var list))
-                Fill(result, list, taken, k, Suggestion.CategoryPopular);
-        Fill(result, _popular, taken, k, Suggestion.Popular);
-        return result;
+        var found = mode == TogetherMode.Strict ? _strict.Recommend(cart, k, FbtMode.Strict) : _relaxed.Recommend(cart, k, FbtMode.Relaxed);
+        return Suggestion.Of(found);
     }
 
     /// <summary>The most popular items not excluded, marked as the popularity fallback.</summary>
@@ -101,15 +95,6 @@ public sealed class BaselineComponent : IRecommender, IFrequentlyBoughtTogether,
             if (allowed(i)) result.Add(new Suggestion(i, _model.Popularity[i], Suggestion.Popular));
         }
         return result;
-    }
-
-    private void Fill(List<Suggestion> result, ReadOnlySpan<int> source, HashSet<int> taken, int k, string label)
-    {
-        foreach (var i in source)
-        {
-            if (result.Count >= k) return;
-            if (taken.Add(i)) result.Add(new Suggestion(i, _model.Popularity[i], label));
-        }
     }
 
     private void Accumulate(CandidateScratch s, int anchor, double weight, int? minCount)

@@ -19,9 +19,6 @@ public sealed class RulesComponent(RulesModel model, ItemCatalog catalog) : IFre
 
     public IReadOnlyList<Suggestion> Together(ReadOnlySpan<int> cart, int k, TogetherMode mode)
     {
-        var found = _fbt.Recommend(cart, k, mode == TogetherMode.Strict ? FbtMode.Strict : FbtMode.Relaxed);
-        var result = new List<Suggestion>(found.Count);
-        foreach (var r in found) result.Add(new Suggestion(r.Item, Math.Round(r.Score, 6), r.Source, r.CoPurchases, r.Confidence, r.Lift));
-        return result;
+        return Suggestion.Of(_fbt.Recommend(cart, k, mode == TogetherMode.Strict ? FbtMode.Strict : FbtMode.Relaxed));
     }
 }

@@ -28,7 +28,7 @@ internal static class SuggestionTable
         sb.Append("</tbody></table></div>");
     }
 
-    // Components name their fallbacks differently ("category-popular", "fallback-category" ...): read the intent.
+    // Fallbacks and recommenders name their sources ("fallback-category", "fallback-popularity", "popular", "sasrec" ...): read the intent.
     private static string Why(Suggestion s) =>
         s.Source == Suggestion.CoPurchase || s.CoPurchases > 0 ? "bought together"
         : s.Source.Contains("category", StringComparison.OrdinalIgnoreCase) ? "popular in the same category (few orders together)"

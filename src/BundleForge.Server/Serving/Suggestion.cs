@@ -1,3 +1,5 @@
+using BundleForge.Mining;
+
 namespace BundleForge.Server.Serving;
 
 /// <summary>One suggested item (dense id) with its score and the evidence behind it. Co-purchase figures are zero for
@@ -6,8 +8,14 @@ public readonly record struct Suggestion(int Item, double Score, string Source, 
 {
     /// <summary>Backed by observed co-purchases with the anchor items.</summary>
     public const string CoPurchase = "co-purchase";
-    /// <summary>Popular in the same category as the anchor.</summary>
-    public const string CategoryPopular = "category-popular";
     /// <summary>Globally popular (the fallback).</summary>
     public const string Popular = "popular";
+
+    /// <summary>Mining's frequently-bought-together results as suggestions (scores rounded for stable output).</summary>
+    public static List<Suggestion> Of(List<FbtRecommendation> found)
+    {
+        var result = new List<Suggestion>(found.Count);
+        foreach (var r in found) result.Add(new Suggestion(r.Item, Math.Round(r.Score, 6), r.Source, r.CoPurchases, r.Confidence, r.Lift));
+        return result;
+    }
 }

@@ -27,7 +27,7 @@ public class ServingEndpointTests
         Assert.Empty(TestHost.ItemIds(await h.GetJson("/v1/items/I19/frequently-bought-together?mode=strict")));
         var relaxed = await h.GetJson("/v1/items/I19/frequently-bought-together?k=4&mode=relaxed");
         Assert.Equal(4, relaxed.GetProperty("items").GetArrayLength());
-        Assert.Equal("category-popular", relaxed.GetProperty("items")[0].GetProperty("source").GetString());
+        Assert.Equal("fallback-category", relaxed.GetProperty("items")[0].GetProperty("source").GetString());
     }
 
     [Fact]
