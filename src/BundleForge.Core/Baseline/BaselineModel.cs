@@ -34,7 +34,7 @@ public sealed class BaselineModel
     public required int[] NeighbourCounts { get; init; }
     /// <summary>Co-purchase strength c_ij / sqrt(c_i c_j).</summary>
     public required float[] NeighbourScores { get; init; }
-    public required UserProfiles Profiles { get; init; }
+    public required PurchaseHistories Profiles { get; init; }
     public required int MinCoPurchases { get; init; }
 
     /// <summary>Trains the baseline from a dataset; user ids are replaced by <paramref name="pseudonymizer"/> keys.</summary>
@@ -73,7 +73,7 @@ public sealed class BaselineModel
         }
 
         progress?.Report(new ProgressUpdate("baseline: profiles", 0));
-        var profiles = UserProfiles.FromSequences(data.Users, data.Sequences, pseudonymizer, options.MaxHistory);
+        var profiles = PurchaseHistories.FromSequences(data.Users, data.Sequences, pseudonymizer, options.MaxHistory);
         progress?.Report(new ProgressUpdate("baseline", 1));
         return new BaselineModel
         {
@@ -205,7 +205,7 @@ public sealed class BaselineModel
             throw c.Error("The co-purchase table does not match the catalog.");
         c.ExpectOffsets(offsets, items.Length, "neighbour");
         c.ExpectIds(items, n, "neighbour item");
-        var profiles = UserProfiles.Read(reader.PathOf(ComponentName, ProfilesFile), n);
+        var profiles = PurchaseHistories.Read(reader.PathOf(ComponentName, ProfilesFile), n);
         return new BaselineModel
         {
             Catalog = catalog, Popularity = popularity, PairBasis = basis, PairBaskets = pairBaskets,

@@ -10,7 +10,7 @@ namespace BundleForge.Server.Baseline;
 /// <summary>Serves the baseline model: session-aware co-purchase recommendations, frequently-bought-together (Mining's
 /// <see cref="FrequentlyBoughtTogether"/> over the baseline's co-purchase neighbours, with its category and popularity
 /// fallbacks) and the user profiles.</summary>
-public sealed class BaselineComponent : IRecommender, IFrequentlyBoughtTogether, IUserProfiles, IUserDataComponent
+public sealed class BaselineComponent : IRecommender, IFrequentlyBoughtTogether, IPurchaseHistories, IUserDataComponent
 {
     private const int MaxAnchors = 20;
 
@@ -54,7 +54,7 @@ public sealed class BaselineComponent : IRecommender, IFrequentlyBoughtTogether,
         _ => 0.0,
     };
 
-    public IReadOnlyList<Suggestion> Recommend(UserContext user, int k)
+    public IReadOnlyList<Suggestion> Recommend(UserSnapshot user, int k)
     {
         var s = Scratch();
         int anchors = 0;

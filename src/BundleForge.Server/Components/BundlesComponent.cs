@@ -86,7 +86,7 @@ public sealed class BundlesComponent : IBundleOffers, IBundlePricer, IUserDataCo
     /// <summary>The other components whose signals the engine uses.</summary>
     public IReadOnlyList<string> Signals { get; }
 
-    public IReadOnlyList<PricedBundle> Offers(Serving.UserContext user, ReadOnlySpan<int> cart, int focusItem, int n)
+    public IReadOnlyList<PricedBundle> Offers(UserSnapshot user, ReadOnlySpan<int> cart, int focusItem, int n)
     {
         var context = ContextOf(user, cart.ToArray(), focusItem);
         var offers = _engine.Recommend(context, n, _cache);
@@ -95,7 +95,7 @@ public sealed class BundlesComponent : IBundleOffers, IBundlePricer, IUserDataCo
         return list;
     }
 
-    public PricedBundle Price(Serving.UserContext user, ReadOnlySpan<int> items)
+    public PricedBundle Price(UserSnapshot user, ReadOnlySpan<int> items)
     {
         var ids = items.ToArray();
         return ToPriced(_quoteEngine.Price(ids, ContextOf(user, null, -1)));
@@ -130,7 +130,7 @@ public sealed class BundlesComponent : IBundleOffers, IBundlePricer, IUserDataCo
     /// <summary>The engine's context: the model's user (training-time history, price sensitivity, segment) with the
     /// purchases of their live session (purchases and accepted offers since the model was trained) appended, so a
     /// shopper who just bought something is offered its complements and not the item again.</summary>
-    private Bundles.UserContext ContextOf(Serving.UserContext user, int[]? cart, int anchor)
+    private Bundles.UserContext ContextOf(UserSnapshot user, int[]? cart, int anchor)
     {
         var trained = _model.ContextOf(_model.IndexOfKey(user.UserKey), cart, anchor);
         int bought = 0;

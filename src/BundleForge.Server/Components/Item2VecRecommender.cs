@@ -61,7 +61,7 @@ public sealed class Item2VecRecommender : IRecommender, IUserDataComponent
 
     private ReadOnlySpan<float> Row(int item) => Model.UnitInputOf(item);
 
-    public IReadOnlyList<Suggestion> Recommend(UserContext user, int k)
+    public IReadOnlyList<Suggestion> Recommend(UserSnapshot user, int k)
     {
         int d = _dimensions;
         var query = (t_query is { } q && q.Length == d) ? q : (t_query = new float[d]);

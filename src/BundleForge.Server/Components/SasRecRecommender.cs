@@ -41,7 +41,7 @@ public sealed class SasRecRecommender : IRecommender
 
     /// <summary>The sequence fed to the model for a user: purchase history (most recent last) then live session
     /// events, the newest <c>MaxLength</c> of them; returns the count written at the end of <paramref name="into"/>.</summary>
-    internal int SequenceOf(UserContext user, Span<int> into)
+    internal int SequenceOf(UserSnapshot user, Span<int> into)
     {
         int at = into.Length;
         for (int x = user.Session.Length - 1; x >= 0 && at > 0; x--)
@@ -55,7 +55,7 @@ public sealed class SasRecRecommender : IRecommender
         return into.Length - at;
     }
 
-    public IReadOnlyList<Suggestion> Recommend(UserContext user, int k)
+    public IReadOnlyList<Suggestion> Recommend(UserSnapshot user, int k)
     {
         var history = t_history is { } h && h.Length == _maxLength ? h : (t_history = new int[_maxLength]);
         int length = SequenceOf(user, history);

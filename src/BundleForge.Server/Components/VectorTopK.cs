@@ -16,7 +16,7 @@ internal static class VectorTopK
 
     /// <summary>Up to <paramref name="k"/> suggestions labelled <paramref name="source"/>, best first; rows whose
     /// <paramref name="valid"/> entry is false (no vector) are never returned.</summary>
-    public static List<Suggestion> Search(ReadOnlySpan<float> rows, int dimensions, ReadOnlySpan<float> query, bool[]? valid, UserContext user, int k, string source)
+    public static List<Suggestion> Search(ReadOnlySpan<float> rows, int dimensions, ReadOnlySpan<float> query, bool[]? valid, UserSnapshot user, int k, string source)
     {
         var heap = HeapOf(k);
         heap.Clear();

@@ -62,7 +62,7 @@ internal static class ItemsPage
 
             sb.Append("<section id=\"bundles\"><h2>Bundles with this product</h2><p class=\"note\">For a visitor the shop knows nothing about.</p>");
             if (model.Served.BundleOffers is { } engine)
-                BundleCards.Render(sb, model, engine.Offers(new UserContext("", [], []), [], item, 2));
+                BundleCards.Render(sb, model, engine.Offers(new UserSnapshot("", [], []), [], item, 2));
             else sb.Append("<p>The bundle engine is not in this model (train with <code>--models bundles</code>).</p>");
             sb.Append("</section>");
 

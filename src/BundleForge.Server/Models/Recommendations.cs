@@ -13,7 +13,7 @@ public static class Recommendations
     /// <summary>Popularity for an unknown user, else the items of the first recommender in the configured order that has
     /// any (<c>Source</c> = its name), topped up with popular items the user has not bought; <c>Fallback</c> and
     /// <c>Source</c> are "popularity" when nothing personal was found.</summary>
-    public static (List<Suggestion> Items, string? Fallback, string Source) For(ServingModel model, UserContext user, int count)
+    public static (List<Suggestion> Items, string? Fallback, string Source) For(ServingModel model, UserSnapshot user, int count)
     {
         if (!user.IsKnown) return (model.Baseline.Popular(count, _ => true), PopularitySource, PopularitySource);
         List<Suggestion>? items = null;
@@ -40,6 +40,6 @@ public static class Recommendations
     }
 
     /// <summary>The user's history from the model and live session from the event stream, under their pseudonymous key.</summary>
-    public static UserContext ContextOf(ServingModel model, string userKey, SessionTracker sessions) =>
+    public static UserSnapshot ContextOf(ServingModel model, string userKey, SessionTracker sessions) =>
         new(userKey, model.Profiles.HistoryOf(userKey), sessions.Of(userKey, model.Catalog));
 }

@@ -40,7 +40,7 @@ public sealed class ServingModel : IDisposable
         Recommenders = recommenders;
         Recommender = recommenders[0];
         Together = Pick<IFrequentlyBoughtTogether>()!;
-        Profiles = Pick<IUserProfiles>()!;
+        Profiles = Pick<IPurchaseHistories>()!;
         BundleOffers = Pick<IBundleOffers>();
         Pricer = Pick<IBundlePricer>();
     }
@@ -65,7 +65,7 @@ public sealed class ServingModel : IDisposable
     /// request is answered by the first that returns anything for the user.</summary>
     public IReadOnlyList<IRecommender> Recommenders { get; }
     public IFrequentlyBoughtTogether Together { get; }
-    public IUserProfiles Profiles { get; }
+    public IPurchaseHistories Profiles { get; }
     /// <summary>Null until a bundle engine component is in the model.</summary>
     public IBundleOffers? BundleOffers { get; }
     /// <summary>Null until a bundle pricer component is in the model.</summary>

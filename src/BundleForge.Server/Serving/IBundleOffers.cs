@@ -7,7 +7,7 @@ namespace BundleForge.Server.Serving;
 public interface IBundleOffers : IServingComponent
 {
     /// <summary>Up to <paramref name="n"/> bundles, best first.</summary>
-    IReadOnlyList<PricedBundle> Offers(UserContext user, ReadOnlySpan<int> cart, int focusItem, int n);
+    IReadOnlyList<PricedBundle> Offers(UserSnapshot user, ReadOnlySpan<int> cart, int focusItem, int n);
 
     /// <summary>The cache of composed bundles (its hit and miss counts feed <c>/metrics</c>), or null when none.</summary>
     BundleForge.Bundles.Composition.CompositionCache? Cache => null;

@@ -4,7 +4,7 @@ namespace BundleForge.Server.Serving;
 public interface IBundlePricer : IServingComponent
 {
     /// <summary>The bundle price of <paramref name="items"/> (dense ids, distinct) for the user.</summary>
-    PricedBundle Price(UserContext user, ReadOnlySpan<int> items);
+    PricedBundle Price(UserSnapshot user, ReadOnlySpan<int> items);
 
     /// <summary>Called once per stored <c>offer_shown</c>, <c>offer_accepted</c> or <c>offer_declined</c> event, after
     /// it is durable; implementations must be thread-safe and fast (no I/O on the request thread).</summary>

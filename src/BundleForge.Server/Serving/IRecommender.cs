@@ -4,6 +4,6 @@ namespace BundleForge.Server.Serving;
 public interface IRecommender : IServingComponent
 {
     /// <summary>Up to <paramref name="k"/> items for the user, best first, never an item in
-    /// <see cref="UserContext.IsExcluded"/>. An empty list lets the server fall back to popularity.</summary>
-    IReadOnlyList<Suggestion> Recommend(UserContext user, int k);
+    /// <see cref="UserSnapshot.IsExcluded"/>. An empty list lets the server fall back to popularity.</summary>
+    IReadOnlyList<Suggestion> Recommend(UserSnapshot user, int k);
 }

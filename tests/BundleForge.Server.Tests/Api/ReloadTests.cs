@@ -85,7 +85,7 @@ public class ReloadTests
         await Task.Delay(300);
         Assert.False(old.Freed.IsCompleted, "freed while a request still used it");
         // The request that started on it can still use it.
-        Assert.NotEmpty(old.Recommender.Recommend(new UserContext("k", [0, 1], []), 3));
+        Assert.NotEmpty(old.Recommender.Recommend(new UserSnapshot("k", [0, 1], []), 3));
         inFlight.Dispose();
         await old.Freed.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Throws<ObjectDisposedException>(() => inFlight.Model);

@@ -71,13 +71,13 @@ public class BaselineModelTests
     public void Session_events_steer_recommendations_and_purchases_are_excluded()
     {
         var c = new BaselineComponent(BaselineModel.Build(TestData.Dataset(), TestData.Pseudonymizer, TestData.Options));
-        var viewedToy = new UserContext("k", [2], [new SessionEvent(10, EventType.View, 1)]);
+        var viewedToy = new UserSnapshot("k", [2], [new SessionEvent(10, EventType.View, 1)]);
         var recs = c.Recommend(viewedToy, 3);
         // The fresh view of I10 outweighs the old purchase of I02, and I02 itself is never suggested again.
         Assert.Contains(recs[0].Item, new[] { 11, 12 });
         Assert.DoesNotContain(recs, r => r.Item == 2);
         Assert.Contains(recs, r => r.Item == 3);
-        var bought = new UserContext("k", [], [new SessionEvent(10, EventType.View, 1), new SessionEvent(11, EventType.Purchase, 2)]);
+        var bought = new UserSnapshot("k", [], [new SessionEvent(10, EventType.View, 1), new SessionEvent(11, EventType.Purchase, 2)]);
         Assert.DoesNotContain(c.Recommend(bought, 5), r => r.Item == 11);
     }
 

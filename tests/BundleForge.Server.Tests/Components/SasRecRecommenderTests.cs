@@ -17,7 +17,7 @@ public class SasRecRecommenderTests
         return ((SasRecRecommender)model.Components.Single(c => c is SasRecRecommender), SequenceScorer.Load(dir, "sasrec"));
     }
 
-    private static UserContext Shopper(params (int Item, EventType Type)[] session) =>
+    private static UserSnapshot Shopper(params (int Item, EventType Type)[] session) =>
         new("k", [], session.Select((e, t) => new SessionEvent(e.Item, e.Type, 1_700_000_000 + t)).ToArray());
 
     [Fact]
@@ -25,7 +25,7 @@ public class SasRecRecommenderTests
     {
         var (recommender, scorer) = Load();
         using var _ = scorer;
-        var user = new UserContext("k", [0, 1, 5], [new SessionEvent(2, EventType.View, 1), new SessionEvent(10, EventType.Cart, 2)]);
+        var user = new UserSnapshot("k", [0, 1, 5], [new SessionEvent(2, EventType.View, 1), new SessionEvent(10, EventType.Cart, 2)]);
         Span<int> buffer = new int[scorer.Config.MaxLength];
         int n = recommender.SequenceOf(user, buffer);
         var sequence = buffer[^n..].ToArray();

@@ -2,13 +2,14 @@ using BundleForge.Server.Events;
 
 namespace BundleForge.Server.Serving;
 
-/// <summary>Everything the server knows about one user at request time: the pseudonymous key, the purchase history
+/// <summary>A snapshot of everything the server knows about one user at request time (the bundle engine's input is
+/// <see cref="BundleForge.Bundles.UserContext"/>, built from it): the pseudonymous key, the purchase history
 /// from the model (most recent last) and the live session from the event store (oldest first).</summary>
-public sealed class UserContext
+public sealed class UserSnapshot
 {
     private readonly HashSet<int> _excluded;
 
-    public UserContext(string userKey, int[] history, SessionEvent[] session)
+    public UserSnapshot(string userKey, int[] history, SessionEvent[] session)
     {
         UserKey = userKey;
         History = history;

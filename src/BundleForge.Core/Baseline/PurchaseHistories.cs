@@ -5,11 +5,11 @@ using BundleForge.Privacy;
 namespace BundleForge.Baseline;
 
 /// <summary>Distinct purchased items per user (most recent last), keyed by pseudonymous key, sorted by key.</summary>
-public sealed class UserProfiles
+public sealed class PurchaseHistories
 {
     private readonly Dictionary<string, int> _index;
 
-    public UserProfiles(string[] keys, int[] offsets, int[] items)
+    public PurchaseHistories(string[] keys, int[] offsets, int[] items)
     {
         if (offsets.Length != keys.Length + 1 || offsets[0] != 0 || offsets[^1] != items.Length)
             throw new ArgumentException("Offsets must match the keys and items.");
@@ -30,7 +30,7 @@ public sealed class UserProfiles
         _index.TryGetValue(userKey, out var u) ? Items.AsSpan(Offsets[u], Offsets[u + 1] - Offsets[u]).ToArray() : [];
 
     /// <summary>Builds the profiles of every user with purchases.</summary>
-    public static UserProfiles FromSequences(UserTable users, UserSequences sequences, Pseudonymizer pseudonymizer, int maxHistory)
+    public static PurchaseHistories FromSequences(UserTable users, UserSequences sequences, Pseudonymizer pseudonymizer, int maxHistory)
     {
         var rows = new List<(string Key, int[] Items)>(users.Count);
         var seen = new HashSet<int>();
@@ -51,7 +51,7 @@ public sealed class UserProfiles
     }
 
     /// <summary>The same profiles without the given users.</summary>
-    public UserProfiles Without(IReadOnlySet<string> userKeys)
+    public PurchaseHistories Without(IReadOnlySet<string> userKeys)
     {
         var rows = new List<(string, int[])>(Count);
         for (int u = 0; u < Count; u++)
@@ -59,7 +59,7 @@ public sealed class UserProfiles
         return FromRows(rows);
     }
 
-    private static UserProfiles FromRows(List<(string Key, int[] Items)> rows)
+    private static PurchaseHistories FromRows(List<(string Key, int[] Items)> rows)
     {
         rows.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
         var keys = new string[rows.Count];
@@ -71,7 +71,7 @@ public sealed class UserProfiles
             items.AddRange(rows[u].Items);
             offsets[u + 1] = items.Count;
         }
-        return new UserProfiles(keys, offsets, items.ToArray());
+        return new PurchaseHistories(keys, offsets, items.ToArray());
     }
 
     public void Write(string path)
@@ -82,7 +82,7 @@ public sealed class UserProfiles
         w.WriteArray<int>(Items);
     }
 
-    public static UserProfiles Read(string path, int itemCount)
+    public static PurchaseHistories Read(string path, int itemCount)
     {
         using var r = BaselineFile.Open(path, "profiles");
         var keys = r.ReadNullableStrings();
@@ -92,6 +92,6 @@ public sealed class UserProfiles
         if (keys.Any(k => k is null) || offsets.Length != keys.Length + 1) throw r.Error("The user profiles do not match the catalog.");
         r.ExpectOffsets(offsets, items.Length, "profile");
         r.ExpectIds(items, itemCount, "profile item");
-        return new UserProfiles(keys!, offsets, items);
+        return new PurchaseHistories(keys!, offsets, items);
     }
 }

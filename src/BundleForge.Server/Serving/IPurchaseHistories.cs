@@ -1,7 +1,7 @@
 namespace BundleForge.Server.Serving;
 
 /// <summary>Per-user purchase histories held in a model component, keyed by pseudonymous key.</summary>
-public interface IUserProfiles : IServingComponent
+public interface IPurchaseHistories : IServingComponent
 {
     /// <summary>Distinct items the user bought (most recent last), or an empty array for an unknown user.</summary>
     int[] HistoryOf(string userKey);
