@@ -193,6 +193,8 @@ public static partial class BundleForgeServer
         services.AddOpenTelemetry().ConfigureResource(r => r.AddService("bundleforge")).WithMetrics(m => m
             .AddAspNetCoreInstrumentation()
             .AddMeter(ServerMetrics.MeterName)
+            // .NET's own process and GC meter: memory after reloads is visible in /metrics.
+            .AddMeter("System.Runtime")
             .AddPrometheusExporter());
     }
 

@@ -6,7 +6,7 @@ namespace BundleForge.Server.Api;
 /// <summary>Who a request comes from, for per-client limits: the value of <c>RateLimit:ClientHeader</c> when it is
 /// configured and sent, else the client's address (the real one when a trusted proxy forwarded it, see
 /// <see cref="ProxyOptions"/>).</summary>
-public sealed class ClientIdentity(RateLimitOptions settings)
+internal sealed class ClientIdentity(RateLimitOptions settings)
 {
     private const int MaxHeaderValue = 200;
 

@@ -23,22 +23,14 @@ public sealed class BrowserSession : IAsyncDisposable
 
     public IPage Page { get; }
 
-    /// <summary>A new browser, signed in through the dashboard's sign-in form unless <paramref name="signIn"/> is false.</summary>
-    public static async Task<BrowserSession> OpenAsync(DashboardFixture fixture, ViewportSize viewport, bool signIn = true)
+    /// <summary>A new browser that sends the dashboard key with every request (as a script would), unless
+    /// <paramref name="signedIn"/> is false; the sign-in form has its own test.</summary>
+    public static async Task<BrowserSession> OpenAsync(DashboardFixture fixture, ViewportSize viewport, bool signedIn = true)
     {
-        var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = viewport, BaseURL = fixture.BaseUrl.ToString() });
-        var session = new BrowserSession(context, await context.NewPageAsync());
-        if (signIn) await session.SignInAsync(DashboardFixture.DashboardKey);
-        return session;
-    }
-
-    /// <summary>Signs in with the form at /login and lands on the overview.</summary>
-    public async Task SignInAsync(string key)
-    {
-        await Page.GotoAsync("/login");
-        await Page.Locator("#dashboard-key").FillAsync(key);
-        await Page.Locator("#sign-in button[type=submit]").ClickAsync();
-        await Page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
+        var options = new BrowserNewContextOptions { ViewportSize = viewport, BaseURL = fixture.BaseUrl.ToString() };
+        if (signedIn) options.ExtraHTTPHeaders = new Dictionary<string, string> { ["X-Dashboard-Key"] = DashboardFixture.DashboardKey };
+        var context = await fixture.Browser.NewContextAsync(options);
+        return new BrowserSession(context, await context.NewPageAsync());
     }
 
     /// <summary>Opens a dashboard path and checks the answer was 200 with HTML.</summary>

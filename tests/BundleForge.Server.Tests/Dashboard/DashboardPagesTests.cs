@@ -151,7 +151,7 @@ public class DashboardPagesTests(DashboardFixture fixture)
     [Fact]
     public async Task A_signed_out_browser_gets_the_sign_in_form_on_a_customer_page_and_lands_on_it_after_signing_in()
     {
-        await using var s = await BrowserSession.OpenAsync(fixture, BrowserSession.Desktop, signIn: false);
+        await using var s = await BrowserSession.OpenAsync(fixture, BrowserSession.Desktop, signedIn: false);
         var page = s.Page;
         var path = "/users?id=" + Uri.EscapeDataString(fixture.Shop.Customer);
         var refused = await page.GotoAsync(path);
