@@ -99,7 +99,7 @@ internal static class DemoCommand
             if (asJson) CommandHost.WriteJson(result);
             else
             {
-                AnsiConsole.MarkupLine($"Report: [bold]{Markup.Escape(reportPath)}[/]. Serve the model: [bold]bundleforge serve --model {Markup.Escape(outDir)}[/].");
+                AnsiConsole.MarkupLine($"Report: [bold]{Markup.Escape(reportPath)}[/]. Serve the model: [bold]./run serve --model {Markup.Escape(outDir)}[/] (to open its dashboard, set BUNDLEFORGE_Dashboard__ApiKey to a key of 16+ characters and sign in with it).");
                 AnsiConsole.MarkupLine($"[grey]Done in {sw.Elapsed.TotalSeconds:0.0}s.[/]");
             }
             return CommandHost.Ok;
