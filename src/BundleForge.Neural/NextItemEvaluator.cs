@@ -1,3 +1,4 @@
+using BundleForge.Evaluation.Metrics;
 using BundleForge.Splits;
 using static TorchSharp.torch;
 
@@ -22,7 +23,7 @@ public static class NextItemEvaluator
     {
         var config = net.Config;
         int n = config.ItemCount;
-        var acc = new RankingAccumulator(n);
+        var acc = RankingAccumulator.NextItem(n);
         bool wasTraining = net.training;
         net.eval();
         var tokens = new long[batchSize * config.MaxLength];
@@ -31,6 +32,7 @@ public static class NextItemEvaluator
         var targets = new long[batchSize];
         var ranks = new long[batchSize];
         var top = new long[batchSize * Math.Min(10, n)];
+        var topItems = new int[top.Length];
         try
         {
             using var _ = no_grad();
@@ -59,7 +61,8 @@ public static class NextItemEvaluator
                 int k = Math.Min(10, n);
                 var (_, topIdx) = scores.topk(k, 1);
                 topIdx.data<long>().CopyTo(top.AsSpan(0, b * k));
-                acc.MarkRecommended(top.AsSpan(0, b * k));
+                for (int i = 0; i < b * k; i++) topItems[i] = (int)top[i];
+                acc.MarkRecommended(topItems.AsSpan(0, b * k));
             }
         }
         finally
@@ -76,7 +79,7 @@ public static class NextItemEvaluator
     {
         var config = net.Config;
         int n = config.ItemCount;
-        var acc = new RankingAccumulator(n);
+        var acc = RankingAccumulator.NextItem(n);
         bool wasTraining = net.training;
         net.eval();
         var cases = new int[split.CaseCount];
@@ -86,6 +89,7 @@ public static class NextItemEvaluator
         var scores = new float[batchSize * n];
         int k = Math.Min(10, n);
         var top = new long[batchSize * k];
+        var topItems = new int[top.Length];
         try
         {
             using var _ = no_grad();
@@ -100,7 +104,8 @@ public static class NextItemEvaluator
                 s.data<float>().CopyTo(scores.AsSpan(0, b * n));
                 var (_, topIdx) = s.topk(k, 1);
                 topIdx.data<long>().CopyTo(top.AsSpan(0, b * k));
-                acc.MarkRecommended(top.AsSpan(0, b * k));
+                for (int i = 0; i < b * k; i++) topItems[i] = (int)top[i];
+                acc.MarkRecommended(topItems.AsSpan(0, b * k));
                 for (int r = 0; r < b; r++) acc.Add(BestRank(scores.AsSpan(r * n, n), split.TargetsOf(batch[r])));
             }
         }

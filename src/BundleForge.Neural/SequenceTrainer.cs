@@ -105,11 +105,11 @@ public static class SequenceTrainer
                 long validStart = Stopwatch.GetTimestamp();
                 var validMetrics = NextItemEvaluator.Evaluate(net, split, test: false);
                 validSeconds += Stopwatch.GetElapsedTime(validStart).TotalSeconds;
-                valid.Add(validMetrics.Ndcg10);
-                bool improved = validMetrics.Ndcg10 > bestNdcg;
+                valid.Add(validMetrics.NdcgAt(10));
+                bool improved = validMetrics.NdcgAt(10) > bestNdcg;
                 if (improved)
                 {
-                    bestNdcg = validMetrics.Ndcg10;
+                    bestNdcg = validMetrics.NdcgAt(10);
                     bestEpoch = epoch;
                     sinceBest = 0;
                     DisposeAll(best);
@@ -117,7 +117,7 @@ public static class SequenceTrainer
                 }
                 else sinceBest++;
                 progress?.Report(new ProgressUpdate($"train {config.Kind.ToString().ToLowerInvariant()}", (double)epoch / options.Epochs,
-                    $"epoch {epoch} loss {meanLoss:0.0000} valid ndcg@10 {validMetrics.Ndcg10:0.0000}{(improved ? " *" : "")} {clock.Elapsed.TotalSeconds:0.0}s"));
+                    $"epoch {epoch} loss {meanLoss:0.0000} valid ndcg@10 {validMetrics.NdcgAt(10):0.0000}{(improved ? " *" : "")} {clock.Elapsed.TotalSeconds:0.0}s"));
                 if (sinceBest >= options.Patience) break;
                 if (options.MaxMinutes > 0 && total.Elapsed.TotalMinutes >= options.MaxMinutes) break;
             }

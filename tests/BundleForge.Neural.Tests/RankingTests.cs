@@ -1,4 +1,5 @@
 using BundleForge.Data;
+using BundleForge.Evaluation.Metrics;
 using BundleForge.Splits;
 
 namespace BundleForge.Neural.Tests;
@@ -8,19 +9,19 @@ public class RankingTests
     [Fact]
     public void Accumulator_computes_hit_rate_ndcg_and_mrr_from_ranks()
     {
-        var acc = new RankingAccumulator(4);
+        var acc = RankingAccumulator.NextItem(4);
         acc.Add(0);   // top: hits everywhere, gain 1
         acc.Add(6);   // hit@10 and @20, gain 1/log2(8) = 1/3
         acc.Add(30);  // miss
         acc.MarkRecommended([0, 1]);
         var m = acc.ToMetrics();
-        Assert.Equal(3, m.Users);
-        Assert.Equal(1 / 3.0, m.Hr5, 12);
-        Assert.Equal(2 / 3.0, m.Hr10, 12);
-        Assert.Equal((1 + 1 / 3.0) / 3, m.Ndcg10, 12);
-        Assert.Equal(1 / 3.0, m.Ndcg5, 12);
+        Assert.Equal(3, m.Queries);
+        Assert.Equal(1 / 3.0, m.HitRateAt(5), 12);
+        Assert.Equal(2 / 3.0, m.HitRateAt(10), 12);
+        Assert.Equal((1 + 1 / 3.0) / 3, m.NdcgAt(10), 12);
+        Assert.Equal(1 / 3.0, m.NdcgAt(5), 12);
         Assert.Equal((1 + 1 / 7.0 + 1 / 31.0) / 3, m.Mrr, 12);
-        Assert.Equal(0.5, m.Coverage10, 12);
+        Assert.Equal(0.5, m.Coverage, 12);
     }
 
     [Fact]
@@ -31,10 +32,10 @@ public class RankingTests
         var split = LeaveLastOut.Create(seqs);
         // Test targets: user0 -> 2 (rank 2), user1 -> 2 (rank 2).
         var m = PopularityBaseline.Evaluate(split, itemCount: 4, test: true);
-        Assert.Equal(2, m.Users);
-        Assert.Equal(1.0, m.Hr5);
+        Assert.Equal(2, m.Queries);
+        Assert.Equal(1.0, m.HitRateAt(5));
         Assert.Equal(1 / 3.0, m.Mrr, 12);
-        Assert.Equal(1 / Math.Log2(4), m.Ndcg5, 12);
+        Assert.Equal(1 / Math.Log2(4), m.NdcgAt(5), 12);
         // Validation targets: user0 -> 3 (unseen, rank 3), user1 -> 0 (rank 1).
         var v = PopularityBaseline.Evaluate(split, itemCount: 4, test: false);
         Assert.Equal((1 / 4.0 + 1 / 2.0) / 2, v.Mrr, 12);

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json.Nodes;
 using BundleForge.Cli.Training;
 using BundleForge.Data;
+using BundleForge.Evaluation.Metrics;
 using BundleForge.Neural;
 using BundleForge.Splits;
 

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using BundleForge.Cli.Evaluation;
 using BundleForge.Data;
 using BundleForge.Embeddings;
+using BundleForge.Evaluation.Metrics;
 using BundleForge.Neural;
 using BundleForge.Splits;
 
@@ -110,7 +111,7 @@ internal sealed class SequenceModelTrainer(SequenceModelKind kind) : IModelTrain
     internal static JsonObject Metrics(RankingMetrics m)
     {
         var o = new JsonObject();
-        foreach (var (k, v) in m.ToDictionary()) o[k] = k == "users" ? (int)v : Math.Round(v, 6);
+        foreach (var (k, v) in m.ToDictionary("users")) o[k] = k == "users" ? (int)v : Math.Round(v, 6);
         return o;
     }
 }
