@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using BundleForge.Cli.Training;
 using BundleForge.Data;
 using BundleForge.Evaluation.Metrics;
+using BundleForge.Evaluation.NextItem;
 using BundleForge.Neural;
 using BundleForge.Splits;
 
@@ -37,7 +38,7 @@ internal sealed class NextItemTask : IEvaluationTask
         component ??= context.Model.Has("sasrec") ? "sasrec" : context.Model.Has("bert4rec") ? "bert4rec"
             : throw new DataException("The model folder has no sequence model (train it with --models sasrec or bert4rec).");
         var (net, ids) = SequenceModelArtifact.Read(context.Model, component);
-        using (net)
+        using (var scorer = new SequenceNextItemScorer(net, ownsNetwork: true))
         {
             var (sequences, dropped) = InModelIds(context.Data, ids);
             context.Progress.Report(new ProgressUpdate("evaluate next-item", double.NaN, $"{sequences.Count} users"));
@@ -48,13 +49,13 @@ internal sealed class NextItemTask : IEvaluationTask
             {
                 if (!context.Data.HasRealTime) throw new DataException($"The model was trained on a {testDays}-day time split; the {context.Data.Format} data has no real times.");
                 var timeSplit = SequenceTimeSplit.Create(sequences, testDays);
-                model = NextItemEvaluator.Evaluate(net, timeSplit);
+                model = NextItemEvaluator.Evaluate(scorer, timeSplit);
                 popularity = PopularityBaseline.Evaluate(timeSplit, ids.Length);
             }
             else
             {
                 var split = LeaveLastOut.Create(sequences);
-                model = NextItemEvaluator.Evaluate(net, split, test: true);
+                model = NextItemEvaluator.Evaluate(scorer, split, test: true);
                 popularity = PopularityBaseline.Evaluate(split, ids.Length, test: true);
             }
             return new JsonObject

@@ -4,6 +4,7 @@ using BundleForge.Cli.Evaluation;
 using BundleForge.Data;
 using BundleForge.Embeddings;
 using BundleForge.Evaluation.Metrics;
+using BundleForge.Evaluation.NextItem;
 using BundleForge.Neural;
 using BundleForge.Splits;
 
@@ -34,7 +35,7 @@ internal sealed class SequenceModelTrainer(SequenceModelKind kind) : IModelTrain
             timeSplit = SequenceTimeSplit.Create(data.Sequences, testDays);
         }
         var result = SequenceTrainer.Train(timeSplit?.Train ?? data.Sequences, data.Items.Count, options, itemFeatures, context.Progress);
-        var metrics = Metrics(timeSplit is null ? result.Test : NextItemEvaluator.Evaluate(result.Network, timeSplit));
+        var metrics = Metrics(timeSplit is null ? result.Test : NextItemEvaluator.Evaluate(new SequenceNextItemScorer(result.Network), timeSplit));
         var baseline = Metrics(timeSplit is null ? result.PopularityTest : PopularityBaseline.Evaluate(timeSplit, data.Items.Count));
         var parameters = new JsonObject
         {

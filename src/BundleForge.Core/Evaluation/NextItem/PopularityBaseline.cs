@@ -1,7 +1,7 @@
 using BundleForge.Evaluation.Metrics;
 using BundleForge.Splits;
 
-namespace BundleForge.Neural;
+namespace BundleForge.Evaluation.NextItem;
 
 /// <summary>The most-popular-items baseline under the same leave-last-out, all-items protocol: items ranked by how
 /// often they occur in the training part of all sequences, ties broken by lower item id (the same tie rule the
