@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using BundleForge.Cli.Evaluation;
 using BundleForge.Data;
 using BundleForge.Embeddings;
+using BundleForge.Evaluation;
 using BundleForge.Evaluation.Metrics;
 using BundleForge.Evaluation.NextItem;
 using BundleForge.Neural;
@@ -109,10 +110,5 @@ internal sealed class SequenceModelTrainer(SequenceModelKind kind) : IModelTrain
         return table;
     }
 
-    internal static JsonObject Metrics(RankingMetrics m)
-    {
-        var o = new JsonObject();
-        foreach (var (k, v) in m.ToDictionary("users")) o[k] = k == "users" ? (int)v : Math.Round(v, 6);
-        return o;
-    }
+    internal static JsonObject Metrics(RankingMetrics m) => EvaluationJson.Ranking(m);
 }

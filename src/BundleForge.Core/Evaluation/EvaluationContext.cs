@@ -1,8 +1,16 @@
-using System.CommandLine;
 using BundleForge.Artifacts;
 using BundleForge.Data;
+using BundleForge.Evaluation.NextItem;
 
-namespace BundleForge.Cli.Evaluation;
+namespace BundleForge.Evaluation;
 
-/// <summary>What an evaluation task gets: the verified model folder, the dataset and the parsed command line.</summary>
-internal sealed record EvaluationContext(ModelReader Model, Dataset Data, ParseResult Parse, IProgress<ProgressUpdate> Progress);
+/// <summary>What an evaluation task gets: the verified model folder, the dataset, where to report progress, and the
+/// next-item models the host can open.</summary>
+public sealed record EvaluationContext(ModelReader Model, Dataset Data)
+{
+    public IProgress<ProgressUpdate>? Progress { get; init; }
+
+    /// <summary>Loaders of the next-item model components the host can open (e.g. <c>sasrec</c>, <c>bert4rec</c>), in
+    /// order of preference. The sequence models live in a project the core cannot reference, so the host hands them in.</summary>
+    public IReadOnlyList<INextItemModelLoader> NextItemModels { get; init; } = [];
+}

@@ -1,7 +1,7 @@
-namespace BundleForge.Cli.Evaluation;
+namespace BundleForge.Evaluation;
 
-/// <summary>Every task <c>evaluate</c> knows.</summary>
-internal static class EvaluationTasks
+/// <summary>Every evaluation task the library knows.</summary>
+public static class EvaluationTasks
 {
     public static IReadOnlyList<IEvaluationTask> All { get; } =
     [
@@ -9,4 +9,15 @@ internal static class EvaluationTasks
         new NextItemTask(),
         new BundleRankingTask(),
     ];
+
+    /// <summary>The task called <paramref name="name"/> (any case), or null.</summary>
+    public static IEvaluationTask? Find(string name)
+    {
+        foreach (var t in All)
+            if (string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase)) return t;
+        return null;
+    }
+
+    /// <summary>The tasks' names, comma separated (for help and error messages).</summary>
+    public static string Names => string.Join(", ", All.Select(t => t.Name));
 }

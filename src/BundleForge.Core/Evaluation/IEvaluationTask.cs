@@ -1,15 +1,15 @@
-using System.CommandLine;
-using System.Text.Json.Nodes;
+namespace BundleForge.Evaluation;
 
-namespace BundleForge.Cli.Evaluation;
-
-/// <summary>One task <c>evaluate --task</c> can run (basket-completion, next-item, ...).</summary>
-internal interface IEvaluationTask
+/// <summary>One task <c>evaluate --task</c> can run (basket-completion, next-item, bundle-ranking): its own options
+/// record in, its own result record out.</summary>
+public interface IEvaluationTask
 {
     string Name { get; }
 
-    void AddOptions(Command evaluate);
+    /// <summary>The task's options with every default, of the type <see cref="Evaluate"/> takes.</summary>
+    EvaluationOptions DefaultOptions { get; }
 
-    /// <summary>Returns the JSON object <c>{"task", "protocol", "metrics", "baselines", ...}</c>.</summary>
-    JsonObject Evaluate(EvaluationContext context);
+    /// <summary>Runs the task on the context's model and data; <paramref name="options"/> must be the task's own
+    /// options type.</summary>
+    EvaluationResult Evaluate(EvaluationContext context, EvaluationOptions options);
 }

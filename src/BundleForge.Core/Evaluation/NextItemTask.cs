@@ -1,17 +1,14 @@
-using System.CommandLine;
-using System.Text.Json.Nodes;
-using BundleForge.Cli.Training;
 using BundleForge.Data;
 using BundleForge.Evaluation.Metrics;
 using BundleForge.Evaluation.NextItem;
-using BundleForge.Neural;
 using BundleForge.Splits;
 
-namespace BundleForge.Cli.Evaluation;
+namespace BundleForge.Evaluation;
 
 /// <summary><c>evaluate --task next-item</c>: a sequence model (sasrec or bert4rec component) under leave-last-out,
-/// ranking all items, beside the popularity baseline.</summary>
-internal sealed class NextItemTask : IEvaluationTask
+/// or under the time split it was trained on, ranking all items, beside the popularity baseline. The model is opened
+/// through the host's <see cref="EvaluationContext.NextItemModels"/>.</summary>
+public sealed class NextItemTask : EvaluationTask<NextItemTaskOptions, NextItemTaskResult>
 {
     public const string Protocol =
         "leave-last-out per user (last item = test, second to last = validation, users with >= 3 items); every item in the catalog ranked, " +
@@ -23,59 +20,66 @@ internal sealed class NextItemTask : IEvaluationTask
         "targets = the items of the first order in the test period (rank of the best-ranked one); every item ranked, history items not excluded; " +
         "ties ranked against the target; popularity = training-period counts";
 
-    private readonly Option<string?> _component = new("--component") { Description = "next-item: the sequence model component (sasrec or bert4rec; default: the one present)." };
+    public override string Name => "next-item";
 
-    public string Name => "next-item";
-
-    public void AddOptions(Command evaluate)
+    public override NextItemTaskResult Evaluate(EvaluationContext context, NextItemTaskOptions options)
     {
-        if (!evaluate.Options.Any(o => o.Name == _component.Name)) evaluate.Options.Add(_component);
+        var (loader, component) = LoaderFor(context, options.Component);
+        using var opened = loader.Load(context.Model);
+        var (sequences, dropped) = InModelIds(context.Data, opened.ItemIds);
+        context.Progress?.Report(new ProgressUpdate("evaluate next-item", double.NaN, $"{sequences.Count} users"));
+        // A model trained on a time split is evaluated on the same split of the data.
+        int testDays = context.Model.Manifest.Components[component].Parameters["time_split_days"]?.GetValue<int>() ?? 0;
+        RankingMetrics model, popularity;
+        int itemCount = opened.ItemIds.Count;
+        if (testDays > 0)
+        {
+            if (!context.Data.HasRealTime) throw new DataException($"The model was trained on a {testDays}-day time split; the {context.Data.Format} data has no real times.");
+            var timeSplit = SequenceTimeSplit.Create(sequences, testDays);
+            model = NextItemEvaluator.Evaluate(opened.Scorer, timeSplit);
+            popularity = PopularityBaseline.Evaluate(timeSplit, itemCount);
+        }
+        else
+        {
+            var split = LeaveLastOut.Create(sequences);
+            model = NextItemEvaluator.Evaluate(opened.Scorer, split, test: true);
+            popularity = PopularityBaseline.Evaluate(split, itemCount, test: true);
+        }
+        return new NextItemTaskResult
+        {
+            Task = Name,
+            Protocol = testDays > 0 ? TimeSplitProtocol(testDays) : Protocol,
+            Component = component,
+            TimeSplitDays = testDays,
+            Model = model,
+            Popularity = popularity,
+            UnknownItemsDropped = dropped,
+        };
     }
 
-    public JsonObject Evaluate(EvaluationContext context)
+    /// <summary>The loader of the component asked for, or of the first component the folder has in the host's order of
+    /// preference.</summary>
+    private static (INextItemModelLoader Loader, string Component) LoaderFor(EvaluationContext context, string? component)
     {
-        string? component = context.Parse.GetValue(_component);
-        component ??= context.Model.Has("sasrec") ? "sasrec" : context.Model.Has("bert4rec") ? "bert4rec"
-            : throw new DataException("The model folder has no sequence model (train it with --models sasrec or bert4rec).");
-        var (net, ids) = SequenceModelArtifact.Read(context.Model, component);
-        using (var scorer = new SequenceNextItemScorer(net, ownsNetwork: true))
+        if (component is null)
         {
-            var (sequences, dropped) = InModelIds(context.Data, ids);
-            context.Progress.Report(new ProgressUpdate("evaluate next-item", double.NaN, $"{sequences.Count} users"));
-            // A model trained on a time split is evaluated on the same split of the data.
-            int testDays = context.Model.Manifest.Components[component].Parameters["time_split_days"]?.GetValue<int>() ?? 0;
-            RankingMetrics model, popularity;
-            if (testDays > 0)
-            {
-                if (!context.Data.HasRealTime) throw new DataException($"The model was trained on a {testDays}-day time split; the {context.Data.Format} data has no real times.");
-                var timeSplit = SequenceTimeSplit.Create(sequences, testDays);
-                model = NextItemEvaluator.Evaluate(scorer, timeSplit);
-                popularity = PopularityBaseline.Evaluate(timeSplit, ids.Length);
-            }
-            else
-            {
-                var split = LeaveLastOut.Create(sequences);
-                model = NextItemEvaluator.Evaluate(scorer, split, test: true);
-                popularity = PopularityBaseline.Evaluate(split, ids.Length, test: true);
-            }
-            return new JsonObject
-            {
-                ["task"] = Name,
-                ["protocol"] = testDays > 0 ? TimeSplitProtocol(testDays) : Protocol,
-                ["component"] = component,
-                ["metrics"] = SequenceModelTrainer.Metrics(model),
-                ["baselines"] = new JsonObject { ["popularity"] = SequenceModelTrainer.Metrics(popularity) },
-                ["unknown_items_dropped"] = dropped,
-            };
+            foreach (var l in context.NextItemModels)
+                if (context.Model.Has(l.Component)) return (l, l.Component);
+            throw new DataException("The model folder has no sequence model (train it with --models sasrec or bert4rec).");
         }
+        if (!context.Model.Has(component)) throw new DataException($"The model folder has no '{component}' sequence model.");
+        foreach (var l in context.NextItemModels)
+            if (l.Component == component) return (l, component);
+        throw new DataException($"'{component}' is not a next-item model this program can open (it opens: {string.Join(", ", context.NextItemModels.Select(l => l.Component))}).",
+            field: "--component");
     }
 
     /// <summary>The dataset's sequences in the model's item ids (matched by shop id); purchases of items the model
     /// does not know are dropped and counted.</summary>
-    private static (UserSequences Sequences, long Dropped) InModelIds(Dataset data, string[] modelIds)
+    private static (UserSequences Sequences, long Dropped) InModelIds(Dataset data, IReadOnlyList<string> modelIds)
     {
-        var index = new Dictionary<string, int>(modelIds.Length, StringComparer.Ordinal);
-        for (int i = 0; i < modelIds.Length; i++) index.TryAdd(modelIds[i], i);
+        var index = new Dictionary<string, int>(modelIds.Count, StringComparer.Ordinal);
+        for (int i = 0; i < modelIds.Count; i++) index.TryAdd(modelIds[i], i);
         var map = new int[data.Items.Count];
         for (int i = 0; i < map.Length; i++) map[i] = index.TryGetValue(data.Items.Ids[i], out var m) ? m : -1;
         var s = data.Sequences;
