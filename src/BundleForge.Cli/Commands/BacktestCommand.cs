@@ -3,22 +3,19 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using BundleForge.Bundles.Candidates;
-using BundleForge.Bundles.Composition;
 using BundleForge.Bundles.Engine;
-using BundleForge.Bundles.Pricing;
 using BundleForge.Bundles.Strategy;
 using BundleForge.Cli.Console;
 using BundleForge.Evaluation.Bundles;
-using BundleForge.Evaluation.Synthetic;
-using BundleForge.Neural;
-using BundleForge.Privacy;
 using Spectre.Console;
 
 namespace BundleForge.Cli.Commands;
 
 /// <summary><c>bundleforge backtest</c>: the bundle engine on held-out time (hit rate, precision, coverage beside the
 /// top_pairs and rules_only baselines) and in a simulated shop whose users' valuations are known (share of the
-/// oracle's incremental profit beside no_bundles and fixed_discount).</summary>
+/// oracle's incremental profit beside no_bundles and fixed_discount). Parses its options into the library's
+/// <see cref="BundleBacktestOptions"/> and <see cref="SimulatedShopOptions"/>, runs <see cref="Backtest.Run"/> and renders
+/// the report.</summary>
 internal static class BacktestCommand
 {
     public static Command Create()
@@ -63,82 +60,36 @@ internal static class BacktestCommand
             var clock = Stopwatch.StartNew();
             var signalList = (parse.GetValue(signals) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 .Where(x => x != "none").Distinct().ToArray();
-            BacktestSignals? trainer = null;
-            var (held, sim) = CliProgress.Run(asJson, progress =>
+            var c = BundleEngineFactory.ServingComposer;
+            var options = new BundleBacktestOptions
             {
-                trainer = new BacktestSignals
-                {
-                    Components = signalList, Item2VecWeight = parse.GetValue(item2vecWeight), ProfileWeight = parse.GetValue(profileWeight),
-                    EmbeddingPairWeight = parse.GetValue(pairWeight), SasRecWeight = parse.GetValue(sasrecWeight), SasRecMinutes = parse.GetValue(sasrecMinutes),
-                    Seed = parse.GetValue(seed), Progress = progress,
-                };
-                var d = data.Load(parse, progress);
-                var c = BundleEngineFactory.ServingComposer;
-                var composer = c with
+                TestDays = parse.GetValue(testDays), Count = parse.GetValue(n), Validation = parse.GetValue(validation),
+                Strategy = s,
+                Composer = c with
                 {
                     Seeds = parse.GetValue(searchSeeds) ?? c.Seeds, BeamWidth = parse.GetValue(searchBeam) ?? c.BeamWidth,
                     ExpansionPool = parse.GetValue(searchReach) ?? c.ExpansionPool, ExtensionBudget = parse.GetValue(searchBudget) ?? c.ExtensionBudget,
                     CandidatesPerSource = parse.GetValue(searchCandidates) ?? c.CandidatesPerSource, KeptPerSize = parse.GetValue(searchKept) ?? c.KeptPerSize,
-                };
-                var result = BundleBacktest.Run(d, parse.GetValue(testDays), parse.GetValue(n), s, progress,
-                    options: new BundleBacktestOptions { Validation = parse.GetValue(validation), Composer = composer },
-                    signals: trainer.Train);
-                SimulationResult? simulated = null;
-                if (parse.GetValue(simUsers) > 0)
+                },
+                Signals = new BacktestSignals
                 {
-                    progress.Report(new ProgressUpdate("simulation", double.NaN, "generating a shop"));
-                    var options = new ShopGeneratorOptions { Users = parse.GetValue(simUsers), Items = parse.GetValue(simItems), Orders = parse.GetValue(simOrders), Seed = parse.GetValue(seed) };
-                    options.Validate();
-                    var (shop, generated) = ShopGenerator.Build(options, progress);
-                    var model = BundleModel.Build(generated, generated.Baskets, new Pseudonymizer(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)), s,
-                        new AcceptanceFeedback { PoolLevels = parse.GetValue(simPool), UseOfferModel = parse.GetValue(simLearner) != "cells" });
-                    var engine = new BundleEngineFactory(generated.Items, model).Create(s, parse.GetValue(seed));
-                    engine.ChooseOffersTogether = parse.GetValue(simOffers) != "independent";
-                    simulated = new ShopSimulator(shop, generated, engine).Run(new SimulationOptions
-                    {
-                        Users = Math.Min(parse.GetValue(simSessions), options.Users), Rounds = Math.Max(1, parse.GetValue(simRounds)), Seed = parse.GetValue(seed),
-                        CensorCompetingDeclines = parse.GetValue(simCensor),
-                    }, progress);
-                }
-                return (result, simulated);
-            });
-            var report = new JsonObject
-            {
-                ["protocol"] = $"time split: last {parse.GetValue(testDays)} days held out{(parse.GetValue(validation) ? " (validation: tested on the period before them)" : "")}; {held.Users} users with a training history and a held-out basket; {parse.GetValue(n)} bundles each, judged on the user's first held-out basket",
-                ["metrics"] = Metrics(held.Engine),
-                ["baselines"] = new JsonObject { ["top_pairs"] = Metrics(held.TopPairs), ["rules_only"] = Metrics(held.RulesOnly) },
-                ["signals"] = new JsonArray(signalList.Select(x => (JsonNode)x).ToArray()),
-                ["signal_seconds"] = new JsonObject(trainer!.Seconds.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value))),
-                ["users"] = held.Users,
-                ["train_baskets"] = held.TrainBaskets,
-                ["test_baskets"] = held.TestBaskets,
+                    Item2VecWeight = parse.GetValue(item2vecWeight), ProfileWeight = parse.GetValue(profileWeight), EmbeddingPairWeight = parse.GetValue(pairWeight),
+                    SasRecWeight = parse.GetValue(sasrecWeight), SasRecMinutes = parse.GetValue(sasrecMinutes), Seed = parse.GetValue(seed),
+                }.Trainers(signalList),
             };
-            if (sim is not null)
-                report["simulation"] = new JsonObject
+            var simulation = parse.GetValue(simUsers) > 0
+                ? new SimulatedShopOptions
                 {
-                    ["oracle_share"] = Math.Round(sim.OracleShare, 4),
-                    ["engine"] = Outcome(sim.Engine, sim),
-                    ["oracle"] = Outcome(sim.Oracle, sim),
-                    // The oracle as the issue words it (knows willingness-to-pay, not the attention or organic draws).
-                    ["wtp_oracle_share"] = Math.Round(sim.WtpOracleShare, 4),
-                    ["wtp_oracle"] = sim.WtpOracle is null ? null : Outcome(sim.WtpOracle, sim),
-                    ["baselines"] = new JsonObject { ["no_bundles"] = Outcome(sim.NoBundles, sim), ["fixed_discount"] = Outcome(sim.FixedDiscount, sim) },
-                    ["users"] = sim.Users,
-                    ["rounds"] = sim.Rounds,
-                    ["diagnostics"] = new JsonObject
-                    {
-                        ["shown_offers_oracle_share"] = Math.Round(sim.Oracle.IncrementalProfit > 0 ? sim.ShownOffersOracleProfit / sim.Oracle.IncrementalProfit : 0, 4),
-                        ["shown_offers_at_engine_prices_share"] = Math.Round(sim.Oracle.IncrementalProfit > 0 ? sim.ShownOffersAtEnginePricesProfit / sim.Oracle.IncrementalProfit : 0, 4),
-                        ["informed_share"] = Math.Round(sim.InformedOracleShare, 4),
-                        ["informed"] = sim.Informed is null ? null : Outcome(sim.Informed, sim),
-                        ["informed_together_share"] = Math.Round(sim.InformedTogetherOracleShare, 4),
-                        ["informed_together"] = sim.InformedTogether is null ? null : Outcome(sim.InformedTogether, sim),
-                        ["learned_from"] = sim.LearnedFrom,
-                        ["learned_correction"] = new JsonObject(sim.LearnedCorrection.Select(c => KeyValuePair.Create(c.Feature, (JsonNode?)Math.Round(c.Value, 3)))),
-                    },
-                };
+                    Users = parse.GetValue(simUsers), Items = parse.GetValue(simItems), Orders = parse.GetValue(simOrders), Sessions = parse.GetValue(simSessions),
+                    Rounds = parse.GetValue(simRounds), Seed = parse.GetValue(seed), CensorCompetingDeclines = parse.GetValue(simCensor),
+                    PoolLevels = parse.GetValue(simPool), UseOfferModel = parse.GetValue(simLearner) != "cells", ChooseOffersTogether = parse.GetValue(simOffers) != "independent",
+                }
+                : null;
+            var result = CliProgress.Run(asJson, progress => Backtest.Run(data.Load(parse, progress), options, simulation, progress));
+            var report = Json(result);
             report["seconds"] = Math.Round(clock.Elapsed.TotalSeconds, 3);
             if (asJson) { CommandHost.WriteJson(report); return CommandHost.Ok; }
+            var (held, sim) = (result.HeldOut, result.Simulation);
 
             var inv = CultureInfo.InvariantCulture;
             AnsiConsole.MarkupLine(Markup.Escape(report["protocol"]!.ToString()));
@@ -158,6 +109,48 @@ internal static class BacktestCommand
             return CommandHost.Ok;
         }));
         return cmd;
+    }
+
+    /// <summary>The JSON object <c>backtest --json</c> prints (without <c>seconds</c>, which the command adds).</summary>
+    private static JsonObject Json(BacktestReport r)
+    {
+        var held = r.HeldOut;
+        var report = new JsonObject
+        {
+            ["protocol"] = r.Protocol,
+            ["metrics"] = Metrics(held.Engine),
+            ["baselines"] = new JsonObject { ["top_pairs"] = Metrics(held.TopPairs), ["rules_only"] = Metrics(held.RulesOnly) },
+            ["signals"] = new JsonArray(held.SignalSeconds.Select(x => (JsonNode)x.Component).ToArray()),
+            ["signal_seconds"] = new JsonObject(held.SignalSeconds.Select(x => KeyValuePair.Create(x.Component, (JsonNode?)Math.Round(x.Seconds, 1)))),
+            ["users"] = held.Users,
+            ["train_baskets"] = held.TrainBaskets,
+            ["test_baskets"] = held.TestBaskets,
+        };
+        if (r.Simulation is { } sim)
+            report["simulation"] = new JsonObject
+            {
+                ["oracle_share"] = Math.Round(sim.OracleShare, 4),
+                ["engine"] = Outcome(sim.Engine, sim),
+                ["oracle"] = Outcome(sim.Oracle, sim),
+                // The oracle as the issue words it (knows willingness-to-pay, not the attention or organic draws).
+                ["wtp_oracle_share"] = Math.Round(sim.WtpOracleShare, 4),
+                ["wtp_oracle"] = sim.WtpOracle is null ? null : Outcome(sim.WtpOracle, sim),
+                ["baselines"] = new JsonObject { ["no_bundles"] = Outcome(sim.NoBundles, sim), ["fixed_discount"] = Outcome(sim.FixedDiscount, sim) },
+                ["users"] = sim.Users,
+                ["rounds"] = sim.Rounds,
+                ["diagnostics"] = new JsonObject
+                {
+                    ["shown_offers_oracle_share"] = Math.Round(sim.Oracle.IncrementalProfit > 0 ? sim.ShownOffersOracleProfit / sim.Oracle.IncrementalProfit : 0, 4),
+                    ["shown_offers_at_engine_prices_share"] = Math.Round(sim.Oracle.IncrementalProfit > 0 ? sim.ShownOffersAtEnginePricesProfit / sim.Oracle.IncrementalProfit : 0, 4),
+                    ["informed_share"] = Math.Round(sim.InformedOracleShare, 4),
+                    ["informed"] = sim.Informed is null ? null : Outcome(sim.Informed, sim),
+                    ["informed_together_share"] = Math.Round(sim.InformedTogetherOracleShare, 4),
+                    ["informed_together"] = sim.InformedTogether is null ? null : Outcome(sim.InformedTogether, sim),
+                    ["learned_from"] = sim.LearnedFrom,
+                    ["learned_correction"] = new JsonObject(sim.LearnedCorrection.Select(c => KeyValuePair.Create(c.Feature, (JsonNode?)Math.Round(c.Value, 3)))),
+                },
+            };
+        return report;
     }
 
     private static JsonObject Metrics(BundleMetrics m) => new()
