@@ -8,9 +8,11 @@ namespace BundleForge.Neural;
 /// budget, as bundle signals: its next-item scores as a candidate source with the weight under test.</summary>
 public sealed class SequenceSignalTrainer : IBacktestSignalTrainer
 {
+    /// <summary>Source weight of the next-item scores.</summary>
     public float Weight { get; init; } = SequenceCandidateSource.DefaultWeight;
     /// <summary>Training time budget.</summary>
     public double MaxMinutes { get; init; } = 3;
+    /// <summary>Seed of the training.</summary>
     public int Seed { get; init; } = 42;
 
     public string Component => "sasrec";

@@ -2,9 +2,6 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
-using BundleForge.Bundles.Candidates;
-using BundleForge.Bundles.Engine;
-using BundleForge.Bundles.Strategy;
 using BundleForge.Cli.Console;
 using BundleForge.Evaluation.Bundles;
 using Spectre.Console;
@@ -22,69 +19,14 @@ internal static class BacktestCommand
     {
         var cmd = new Command("backtest", "Backtest bundle offers on held-out time and in a simulated shop.");
         var data = new DataOptions(cmd);
-        var strategy = new Option<string?>("--strategy") { Description = "Strategy JSON (docs/STRATEGY.md); default: the built-in strategy." };
-        var testDays = new Option<int>("--test-days") { Description = "Days at the end held out.", DefaultValueFactory = _ => 30 };
-        var n = new Option<int>("-n") { Description = "Bundles offered per user.", DefaultValueFactory = _ => 3 };
-        var simUsers = new Option<int>("--sim-users") { Description = "Users of the generated shop for the simulation (0 = skip the simulation).", DefaultValueFactory = _ => 1_500 };
-        var simItems = new Option<int>("--sim-items") { Description = "Items of the generated shop.", DefaultValueFactory = _ => 300 };
-        var simOrders = new Option<int>("--sim-orders") { Description = "Orders of the generated shop's history.", DefaultValueFactory = _ => 20_000 };
-        var simSessions = new Option<int>("--sim-sessions") { Description = "Users sampled per simulated round.", DefaultValueFactory = _ => 500 };
-        var simRounds = new Option<int>("--sim-rounds") { Description = "Simulated rounds (the engine learns from feedback between them).", DefaultValueFactory = _ => 3 };
-        var validation = new Option<bool>("--validation") { Description = "Test on the --test-days before the held-out period instead (for tuning without touching it)." };
-        var seed = new Option<int>("--seed") { Description = "Seed of the generated shop and the simulation.", DefaultValueFactory = _ => 42 };
-        var signals = new Option<string>("--signals") { Description = "Other models whose signals the engine uses, trained on the training period: comma list of item2vec, sasrec, or none.", DefaultValueFactory = _ => "item2vec,sasrec" };
-        var item2vecWeight = new Option<float>("--item2vec-weight") { Description = "Source weight of item2vec complements.", DefaultValueFactory = _ => Item2VecBundleSignals.DefaultComplementWeight };
-        var profileWeight = new Option<float>("--profile-weight") { Description = "Source weight of item2vec profile relevance.", DefaultValueFactory = _ => Item2VecBundleSignals.DefaultProfileWeight };
-        var pairWeight = new Option<float>("--embedding-pair-weight") { Description = "Weight of the embedding complement measure in pair complementarity.", DefaultValueFactory = _ => EmbeddingPairScorer.DefaultEmbeddingWeight };
-        var sasrecWeight = new Option<float>("--sasrec-weight") { Description = "Source weight of SASRec next-item scores.", DefaultValueFactory = _ => BundleForge.Neural.SequenceCandidateSource.DefaultWeight };
-        var sasrecMinutes = new Option<double>("--sasrec-minutes") { Description = "Training time budget of the backtest's SASRec.", DefaultValueFactory = _ => 3 };
-        var simPool = new Option<bool>("--sim-pool-levels") { Description = "Simulated shop: pool offer feedback across discount levels (false: independent Beta cells, the earlier learner).", DefaultValueFactory = _ => true };
-        var simLearner = new Option<string>("--sim-learner") { Description = "Simulated shop: offer feedback learner, 'offers' (per-offer Bayesian logistic regression, default) or 'cells' (per segment × discount level, the earlier learner).", DefaultValueFactory = _ => "offers" };
-        simLearner.AcceptOnlyFromAmong("offers", "cells");
-        var simOffers = new Option<string>("--sim-offers") { Description = "Simulated shop: how the engine picks the offers it shows, 'together' (offers and prices chosen as a set, knowing a customer takes at most one; default) or 'independent' (each bundle priced alone, the highest expected profits shown).", DefaultValueFactory = _ => "together" };
-        simOffers.AcceptOnlyFromAmong("together", "independent");
-        var simCensor = new Option<bool>("--sim-censor-competing") { Description = "Simulated shop: offers that lost to another accepted offer of the same session are not recorded as declined.", DefaultValueFactory = _ => true };
-        var searchSeeds = new Option<int?>("--search-seeds") { Description = "Composer search (tuning): most relevant items a bundle may start from." };
-        var searchBeam = new Option<int?>("--search-beam") { Description = "Composer search (tuning): partial bundles kept per size." };
-        var searchReach = new Option<int?>("--search-reach") { Description = "Composer search (tuning): most relevant candidates considered for extending a bundle." };
-        var searchBudget = new Option<int?>("--search-budget") { Description = "Composer search (tuning): extensions tried per bundle size." };
-        var searchCandidates = new Option<int?>("--search-candidates") { Description = "Composer search (tuning): candidates asked from each source." };
-        var searchKept = new Option<int?>("--search-kept") { Description = "Composer search (tuning): bundles kept per size (beam and finalists)." };
+        var optionSet = new BacktestOptionSet(cmd);
         var json = JsonOption.Create();
-        foreach (var o in new Option[] { simPool, simLearner, simOffers, simCensor, strategy, testDays, n, simUsers, simItems, simOrders, simSessions, simRounds, validation, seed, signals, item2vecWeight, profileWeight, pairWeight, sasrecWeight, sasrecMinutes, searchSeeds, searchBeam, searchReach, searchBudget, searchCandidates, searchKept, json }) cmd.Options.Add(o);
+        cmd.Options.Add(json);
         cmd.SetAction(CommandHost.Run(parse =>
         {
             bool asJson = parse.GetValue(json);
-            var file = parse.GetValue(strategy);
-            var s = file is null ? MarketStrategy.Default : MarketStrategy.Load(file);
+            var (options, simulation) = optionSet.Read(parse);
             var clock = Stopwatch.StartNew();
-            var signalList = (parse.GetValue(signals) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                .Where(x => x != "none").Distinct().ToArray();
-            var c = BundleEngineFactory.ServingComposer;
-            var options = new BundleBacktestOptions
-            {
-                TestDays = parse.GetValue(testDays), Count = parse.GetValue(n), Validation = parse.GetValue(validation),
-                Strategy = s,
-                Composer = c with
-                {
-                    Seeds = parse.GetValue(searchSeeds) ?? c.Seeds, BeamWidth = parse.GetValue(searchBeam) ?? c.BeamWidth,
-                    ExpansionPool = parse.GetValue(searchReach) ?? c.ExpansionPool, ExtensionBudget = parse.GetValue(searchBudget) ?? c.ExtensionBudget,
-                    CandidatesPerSource = parse.GetValue(searchCandidates) ?? c.CandidatesPerSource, KeptPerSize = parse.GetValue(searchKept) ?? c.KeptPerSize,
-                },
-                Signals = new BacktestSignals
-                {
-                    Item2VecWeight = parse.GetValue(item2vecWeight), ProfileWeight = parse.GetValue(profileWeight), EmbeddingPairWeight = parse.GetValue(pairWeight),
-                    SasRecWeight = parse.GetValue(sasrecWeight), SasRecMinutes = parse.GetValue(sasrecMinutes), Seed = parse.GetValue(seed),
-                }.Trainers(signalList),
-            };
-            var simulation = parse.GetValue(simUsers) > 0
-                ? new SimulatedShopOptions
-                {
-                    Users = parse.GetValue(simUsers), Items = parse.GetValue(simItems), Orders = parse.GetValue(simOrders), Sessions = parse.GetValue(simSessions),
-                    Rounds = parse.GetValue(simRounds), Seed = parse.GetValue(seed), CensorCompetingDeclines = parse.GetValue(simCensor),
-                    PoolLevels = parse.GetValue(simPool), UseOfferModel = parse.GetValue(simLearner) != "cells", ChooseOffersTogether = parse.GetValue(simOffers) != "independent",
-                }
-                : null;
             var result = CliProgress.Run(asJson, progress => Backtest.Run(data.Load(parse, progress), options, simulation, progress));
             var report = Json(result);
             report["seconds"] = Math.Round(clock.Elapsed.TotalSeconds, 3);

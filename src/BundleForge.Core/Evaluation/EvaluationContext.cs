@@ -8,6 +8,7 @@ namespace BundleForge.Evaluation;
 /// next-item models the host can open.</summary>
 public sealed record EvaluationContext(ModelReader Model, Dataset Data)
 {
+    /// <summary>Where long tasks report progress; null for none.</summary>
     public IProgress<ProgressUpdate>? Progress { get; init; }
 
     /// <summary>Loaders of the next-item model components the host can open (e.g. <c>sasrec</c>, <c>bert4rec</c>), in

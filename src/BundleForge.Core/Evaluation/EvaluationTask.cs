@@ -5,6 +5,7 @@ public abstract class EvaluationTask<TOptions, TResult> : IEvaluationTask
     where TOptions : EvaluationOptions, new()
     where TResult : EvaluationResult
 {
+    /// <summary>The name <c>evaluate --task</c> takes.</summary>
     public abstract string Name { get; }
 
     public EvaluationOptions DefaultOptions => new TOptions();

@@ -3,6 +3,7 @@ namespace BundleForge.Evaluation;
 /// <summary>Every evaluation task the library knows.</summary>
 public static class EvaluationTasks
 {
+    /// <summary>The tasks in the order help lists them.</summary>
     public static IReadOnlyList<IEvaluationTask> All { get; } =
     [
         new BasketCompletionTask(),

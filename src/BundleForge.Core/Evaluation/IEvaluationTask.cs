@@ -4,6 +4,7 @@ namespace BundleForge.Evaluation;
 /// record in, its own result record out.</summary>
 public interface IEvaluationTask
 {
+    /// <summary>The name <c>evaluate --task</c> takes.</summary>
     string Name { get; }
 
     /// <summary>The task's options with every default, of the type <see cref="Evaluate"/> takes.</summary>

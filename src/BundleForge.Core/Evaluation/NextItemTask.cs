@@ -10,6 +10,7 @@ namespace BundleForge.Evaluation;
 /// through the host's <see cref="EvaluationContext.NextItemModels"/>.</summary>
 public sealed class NextItemTask : EvaluationTask<NextItemTaskOptions, NextItemTaskResult>
 {
+    /// <summary>The leave-last-out protocol in words.</summary>
     public const string Protocol =
         "leave-last-out per user (last item = test, second to last = validation, users with >= 3 items); every item in the catalog ranked, " +
         "history items not excluded; ties ranked against the target; popularity = training counts";

@@ -4,5 +4,6 @@ namespace BundleForge.Evaluation.Bundles;
 /// shop, with the protocol in words.</summary>
 public sealed record BacktestReport(BundleBacktestResult HeldOut, SimulationResult? Simulation)
 {
+    /// <summary>The protocol in words: the split, the users judged and the bundles each was offered.</summary>
     public required string Protocol { get; init; }
 }

@@ -9,9 +9,13 @@ namespace BundleForge.Evaluation.Bundles;
 /// source weights under test.</summary>
 public sealed class Item2VecSignalTrainer : IBacktestSignalTrainer
 {
+    /// <summary>Source weight of the item2vec complements.</summary>
     public float ComplementWeight { get; init; } = Item2VecBundleSignals.DefaultComplementWeight;
+    /// <summary>Source weight of the profile relevance.</summary>
     public float ProfileWeight { get; init; } = Item2VecBundleSignals.DefaultProfileWeight;
+    /// <summary>Weight of the embedding complement measure in pair complementarity.</summary>
     public float EmbeddingPairWeight { get; init; } = EmbeddingPairScorer.DefaultEmbeddingWeight;
+    /// <summary>Seed of the training.</summary>
     public int Seed { get; init; } = 42;
 
     public string Component => Item2VecModel.Component;

@@ -10,6 +10,7 @@ namespace BundleForge.Evaluation.Bundles;
 /// bundles model and engine from its history, and runs every policy of <see cref="ShopSimulator"/> over its sessions.</summary>
 public static class SimulatedShopBacktest
 {
+    /// <summary>Generates the shop, builds its model and engine under <paramref name="strategy"/>, and simulates every policy.</summary>
     public static SimulationResult Run(SimulatedShopOptions options, MarketStrategy strategy, IProgress<ProgressUpdate>? progress = null)
     {
         progress?.Report(new ProgressUpdate("simulation", double.NaN, "generating a shop"));

@@ -19,8 +19,11 @@ public sealed class RankingMetrics
     public IReadOnlyList<int> Cutoffs => _cutoffs;
     /// <summary>The main cut-off: <see cref="HitRate"/>, <see cref="Ndcg"/> and <see cref="Coverage"/> refer to it.</summary>
     public int K { get; }
+    /// <summary>HR@<see cref="K"/>: share of queries whose target ranked within the top K.</summary>
     public double HitRate => HitRateAt(K);
+    /// <summary>Mean NDCG@<see cref="K"/>.</summary>
     public double Ndcg => NdcgAt(K);
+    /// <summary>Mean reciprocal rank over the full ranking (unrankable targets count 0).</summary>
     public double Mrr { get; }
     /// <summary>Distinct items in some query's top-<see cref="K"/> list ÷ catalog size.</summary>
     public double Coverage { get; }

@@ -4,7 +4,9 @@ namespace BundleForge.Evaluation.NextItem;
 /// (dense id = index). Disposing it disposes the scorer.</summary>
 public sealed class NextItemModel(INextItemScorer scorer, IReadOnlyList<string> itemIds) : IDisposable
 {
+    /// <summary>Scores every model item after a batch of histories.</summary>
     public INextItemScorer Scorer => scorer;
+    /// <summary>The shop item id of each dense model item.</summary>
     public IReadOnlyList<string> ItemIds => itemIds;
 
     public void Dispose() => scorer.Dispose();
