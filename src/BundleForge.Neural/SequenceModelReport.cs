@@ -1,3 +1,5 @@
+using BundleForge.Evaluation.Metrics;
+using BundleForge.Splits;
 using BundleForge.Training;
 
 namespace BundleForge.Neural;

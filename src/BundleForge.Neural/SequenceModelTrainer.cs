@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using BundleForge.Data;
 using BundleForge.Embeddings;
+using BundleForge.Evaluation.Metrics;
+using BundleForge.Evaluation.NextItem;
 using BundleForge.Splits;
 using BundleForge.Training;
 
@@ -26,7 +28,7 @@ public sealed class SequenceModelTrainer(SequenceModelOptions options) : IModelT
         }
         var result = SequenceTrainer.Train(timeSplit?.Train ?? data.Sequences, data.Items.Count, settings, itemFeatures, context.Progress, cancellation);
         using var network = result.Network;
-        var metrics = timeSplit is null ? result.Test : NextItemEvaluator.Evaluate(network, timeSplit);
+        var metrics = timeSplit is null ? result.Test : NextItemEvaluator.Evaluate(new SequenceNextItemScorer(network), timeSplit);
         var popularity = timeSplit is null ? result.PopularityTest : PopularityBaseline.Evaluate(timeSplit, data.Items.Count);
         SequenceModelArtifact.Write(context.Writer, network, data.Items.Ids, Parameters(settings, itemFeatures), new JsonObject
         {

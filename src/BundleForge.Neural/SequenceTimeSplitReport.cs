@@ -1,3 +1,5 @@
+using BundleForge.Evaluation.Metrics;
+
 namespace BundleForge.Neural;
 
 /// <summary>How a sequence model trained on a time split did: when the test period starts, the users tested and the

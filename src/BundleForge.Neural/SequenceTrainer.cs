@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using BundleForge.Data;
+using BundleForge.Evaluation.NextItem;
 using BundleForge.Splits;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -41,6 +42,7 @@ public static class SequenceTrainer
             throw new DataException("A sequence model needs users with at least 3 purchases in order (two are held out for validation and test); the data has none.");
 
         var net = new SequenceTransformer(config, itemFeatures);
+        var scorer = new SequenceNextItemScorer(net);
         var optimizer = optim.AdamW(net.parameters(), options.LearningRate, weight_decay: options.WeightDecay);
         int bs = options.BatchSize;
         var inputBuf = new long[bs * config.MaxLength];
@@ -103,13 +105,13 @@ public static class SequenceTrainer
                 losses.Add(meanLoss);
 
                 long validStart = Stopwatch.GetTimestamp();
-                var validMetrics = NextItemEvaluator.Evaluate(net, split, test: false);
+                var validMetrics = NextItemEvaluator.Evaluate(scorer, split, test: false);
                 validSeconds += Stopwatch.GetElapsedTime(validStart).TotalSeconds;
-                valid.Add(validMetrics.Ndcg10);
-                bool improved = validMetrics.Ndcg10 > bestNdcg;
+                valid.Add(validMetrics.NdcgAt(10));
+                bool improved = validMetrics.NdcgAt(10) > bestNdcg;
                 if (improved)
                 {
-                    bestNdcg = validMetrics.Ndcg10;
+                    bestNdcg = validMetrics.NdcgAt(10);
                     bestEpoch = epoch;
                     sinceBest = 0;
                     DisposeAll(best);
@@ -117,7 +119,7 @@ public static class SequenceTrainer
                 }
                 else sinceBest++;
                 progress?.Report(new ProgressUpdate($"train {config.Kind.ToString().ToLowerInvariant()}", (double)epoch / options.Epochs,
-                    $"epoch {epoch} loss {meanLoss:0.0000} valid ndcg@10 {validMetrics.Ndcg10:0.0000}{(improved ? " *" : "")} {clock.Elapsed.TotalSeconds:0.0}s"));
+                    $"epoch {epoch} loss {meanLoss:0.0000} valid ndcg@10 {validMetrics.NdcgAt(10):0.0000}{(improved ? " *" : "")} {clock.Elapsed.TotalSeconds:0.0}s"));
                 if (sinceBest >= options.Patience) break;
                 if (options.MaxMinutes > 0 && total.Elapsed.TotalMinutes >= options.MaxMinutes) break;
             }
@@ -139,7 +141,7 @@ public static class SequenceTrainer
             CpuSecondsPerEpoch = trainCpuSeconds / Math.Max(epochsRun, 1),
             ValidationSecondsPerEpoch = validSeconds / Math.Max(epochsRun, 1),
             BestValidNdcg10 = bestNdcg,
-            Test = NextItemEvaluator.Evaluate(net, split, test: true),
+            Test = NextItemEvaluator.Evaluate(scorer, split, test: true),
             PopularityTest = PopularityBaseline.Evaluate(split, itemCount, test: true),
             EpochLoss = losses,
             EpochValidNdcg10 = valid,

@@ -1,3 +1,5 @@
+using BundleForge.Evaluation.Metrics;
+
 namespace BundleForge.Neural;
 
 /// <summary>A trained sequence model (best validation checkpoint) with its training record and test metrics.</summary>

@@ -171,7 +171,7 @@ public class ItemFeatureTests(ITestOutputHelper output)
         var withFeatures = SequenceTrainer.Train(world.Sequences, world.Shop.ItemCount, options, table);
         var without = SequenceTrainer.Train(world.Sequences, world.Shop.ItemCount, options);
         double hitWith = ColdHitRate(withFeatures, world, 10), hitWithout = ColdHitRate(without, world, 10);
-        output.WriteLine($"cold HR@10 with features {hitWith:0.000}, without {hitWithout:0.000}; all-user HR@10 {withFeatures.Test.Hr10:0.000} vs {without.Test.Hr10:0.000}");
+        output.WriteLine($"cold HR@10 with features {hitWith:0.000}, without {hitWithout:0.000}; all-user HR@10 {withFeatures.Test.HitRateAt(10):0.000} vs {without.Test.HitRateAt(10):0.000}");
         // About six items per leaf: a model that knows the next leaf and that the cold item belongs to it puts the
         // cold item in its top 10; without features the cold item's own vector was only ever pushed down.
         Assert.True(hitWith > 0.6, $"cold HR@10 with features {hitWith:0.000}, without {hitWithout:0.000}");

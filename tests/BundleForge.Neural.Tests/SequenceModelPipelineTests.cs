@@ -45,14 +45,14 @@ public sealed class SequenceModelPipelineTests : IDisposable
         Assert.All(report.EpochLoss, l => Assert.True(double.IsFinite(l) && l > 0));
         Assert.Equal(data.Sequences.Count, report.Users);
         Assert.Equal(data.Items.Count, report.Items);
-        Assert.True(report.Metrics.Users > 0);
-        Assert.Equal(report.Metrics.Users, report.Popularity.Users);
+        Assert.True(report.Metrics.Queries > 0);
+        Assert.Equal(report.Metrics.Queries, report.Popularity.Queries);
         Assert.Equal(0, report.TestDays);
         Assert.Null(report.TimeSplit);
 
         var reader = ModelReader.Open(result.ModelFolder);
         var sasrec = reader.Manifest.Components["sasrec"];
-        Assert.Equal(Math.Round(report.Metrics.Ndcg10, 6), sasrec.Metrics["test"]!["ndcg@10"]!.GetValue<double>());
+        Assert.Equal(Math.Round(report.Metrics.NdcgAt(10), 6), sasrec.Metrics["test"]!["ndcg@10"]!.GetValue<double>());
         Assert.Equal(3, sasrec.Parameters["seed"]!.GetValue<int>()); // the plan's seed
         Assert.Equal(["sasrec"], result.Report<BundlesReport>().Signals);
 
@@ -72,8 +72,8 @@ public sealed class SequenceModelPipelineTests : IDisposable
         Assert.Equal(60, report.TestDays);
         var split = Assert.IsType<SequenceTimeSplitReport>(report.TimeSplit);
         Assert.True(split.TestUsers > 0);
-        Assert.Equal(split.TestUsers, report.Metrics.Users);
-        Assert.True(split.TrainingPeriodMetrics.Users > 0);
+        Assert.Equal(split.TestUsers, report.Metrics.Queries);
+        Assert.True(split.TrainingPeriodMetrics.Queries > 0);
         Assert.Equal(60, ModelReader.Open(result.ModelFolder).Manifest.Components["sasrec"].Parameters["time_split_days"]!.GetValue<int>());
     }
 

@@ -38,8 +38,8 @@ public class SequenceTrainerTests
         double hit1 = HitAt1(result, LeaveLastOut.Create(seqs));
         // Chance is 1/40 = 0.025 and the popularity baseline is near chance; the pattern is fully predictable.
         Assert.True(hit1 > 0.8, $"HR@1 {hit1:0.000}");
-        Assert.True(result.Test.Hr10 > 0.9, $"HR@10 {result.Test.Hr10:0.000}");
-        Assert.True(result.PopularityTest.Hr10 < 0.5, $"popularity HR@10 {result.PopularityTest.Hr10:0.000}");
+        Assert.True(result.Test.HitRateAt(10) > 0.9, $"HR@10 {result.Test.HitRateAt(10):0.000}");
+        Assert.True(result.PopularityTest.HitRateAt(10) < 0.5, $"popularity HR@10 {result.PopularityTest.HitRateAt(10):0.000}");
         Assert.True(result.BestValidNdcg10 > 0.7);
         Assert.Equal(result.EpochsRun, result.EpochLoss.Count);
         Assert.True(result.EpochLoss[^1] < result.EpochLoss[0]);

@@ -13,6 +13,7 @@ using BundleForge.Ingest.Sources;
 using BundleForge.Mining;
 using BundleForge.Neural;
 using BundleForge.Reports;
+using BundleForge.Server.Settings;
 using BundleForge.Splits;
 using BundleForge.Training;
 using Spectre.Console;

@@ -4,11 +4,13 @@ using BundleForge.Artifacts;
 using BundleForge.Bundles.Composition;
 using BundleForge.Cli.Console;
 using BundleForge.Cli.Evaluation;
+using BundleForge.Evaluation;
 using Spectre.Console;
 
 namespace BundleForge.Cli.Commands;
 
-/// <summary><c>bundleforge evaluate</c>: offline evaluation of a model folder against baselines computed by the same code.</summary>
+/// <summary><c>bundleforge evaluate</c>: offline evaluation of a model folder against baselines computed by the same
+/// code. Parses the chosen task's options, runs the library's task and renders its result.</summary>
 internal static class EvaluateCommand
 {
     public static Command Create()
@@ -16,24 +18,26 @@ internal static class EvaluateCommand
         var cmd = new Command("evaluate", "Evaluate a model folder on held-out data, beside simple baselines.");
         var model = new Option<string>("--model") { Description = "The model folder.", Required = true };
         var data = new DataOptions(cmd);
-        var task = new Option<string>("--task") { Description = $"One of: {string.Join(", ", EvaluationTasks.All.Select(t => t.Name))}.", Required = true };
+        var task = new Option<string>("--task") { Description = $"One of: {EvaluationTasks.Names}.", Required = true };
         var json = JsonOption.Create();
         foreach (var o in new Option[] { model, task, json }) cmd.Options.Add(o);
-        foreach (var t in EvaluationTasks.All) t.AddOptions(cmd);
+        var taskOptions = new EvaluateTaskOptions(cmd);
         cmd.SetAction(CommandHost.Run(parse =>
         {
             bool asJson = parse.GetValue(json);
             var name = parse.GetValue(task)!;
-            var chosen = EvaluationTasks.All.FirstOrDefault(t => string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase))
-                         ?? throw new DataException($"Unknown task '{name}'. Known: {string.Join(", ", EvaluationTasks.All.Select(t => t.Name))}.", field: "--task");
+            var chosen = EvaluationTasks.Find(name)
+                         ?? throw new DataException($"Unknown task '{name}'. Known: {EvaluationTasks.Names}.", field: "--task");
+            var options = taskOptions.Read(chosen, parse);
             var result = CliProgress.Run(asJson, progress =>
             {
                 var reader = ModelReader.Open(parse.GetValue(model)!);
                 var d = data.Load(parse, progress);
-                return chosen.Evaluate(new EvaluationContext(reader, d, parse, progress));
+                return chosen.Evaluate(new EvaluationContext(reader, d) { Progress = progress, NextItemModels = NextItemModelLoaders.All }, options);
             });
-            if (asJson) { CommandHost.WriteJson(result); return CommandHost.Ok; }
-            Render(result);
+            var report = EvaluationJson.Of(result);
+            if (asJson) { CommandHost.WriteJson(report); return CommandHost.Ok; }
+            Render(report);
             return CommandHost.Ok;
         }));
         return cmd;

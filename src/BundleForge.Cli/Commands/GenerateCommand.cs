@@ -1,6 +1,7 @@
 using System.CommandLine;
 using BundleForge.Cli.Console;
 using BundleForge.Evaluation.Synthetic;
+using BundleForge.Server.Settings;
 using Spectre.Console;
 
 namespace BundleForge.Cli.Commands;

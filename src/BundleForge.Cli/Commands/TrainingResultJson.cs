@@ -2,10 +2,12 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using BundleForge.Baseline;
 using BundleForge.Bundles.Engine;
-using BundleForge.Cli.Evaluation;
 using BundleForge.Embeddings;
+using BundleForge.Evaluation;
+using BundleForge.Evaluation.Metrics;
 using BundleForge.Mining;
 using BundleForge.Neural;
+using BundleForge.Splits;
 using BundleForge.Training;
 
 namespace BundleForge.Cli.Commands;

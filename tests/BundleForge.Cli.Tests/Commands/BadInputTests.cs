@@ -105,6 +105,16 @@ public class BadInputTests : IDisposable
     public void UnknownFormat() => AssertUserError(CliRunner.Run("stats", "--data", Write("x.csv", "a\n1\n"), "--format", "xml"), "--format", "xml");
 
     [Fact]
+    public void UnknownBacktestSignal_NamesTheOption() =>
+        AssertUserError(CliRunner.Run("backtest", "--data", Write("b.csv", "user_id,item_id,timestamp\nu1,A,2024-01-01\n"), "--signals", "item2vec,gru4rec", "--json"),
+            "--signals", "gru4rec");
+
+    [Fact]
+    public void UnknownEvaluateTask_NamesTheOption() =>
+        AssertUserError(CliRunner.Run("evaluate", "--model", _dir, "--data", Write("e2.csv", "user_id,item_id,timestamp\nu1,A,2024-01-01\n"), "--task", "recall"),
+            "--task", "recall", "basket-completion");
+
+    [Fact]
     public void UnknownOption_IsAUserErrorToo()
     {
         var r = CliRunner.Run("stats", "--dta", "x");

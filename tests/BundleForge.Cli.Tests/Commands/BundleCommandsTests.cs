@@ -105,6 +105,42 @@ public sealed class BundleCommandsTests : IClassFixture<BundleCommandsTests.Trai
     }
 
     [Fact]
+    public void Backtest_Json_HasTheFiguresOfTheLibraryCall()
+    {
+        string data = Path.Combine(_shop.Shop, "interactions.csv"), catalog = Path.Combine(_shop.Shop, "items.csv");
+        var r = CliRunner.Run("backtest", "--data", data, "--catalog", catalog, "--test-days", "60", "-n", "2", "--signals", "none",
+            "--sim-users", "200", "--sim-items", "50", "--sim-orders", "2000", "--sim-sessions", "60", "--sim-rounds", "1", "--seed", "5", "--json");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+
+        var dataset = BundleForge.Ingest.DatasetLoader.Load(new BundleForge.Ingest.Sources.LoadRequest { Path = data, CatalogPath = catalog });
+        var report = BundleForge.Evaluation.Bundles.Backtest.Run(dataset, new BundleForge.Evaluation.Bundles.BundleBacktestOptions { TestDays = 60, Count = 2 },
+            new BundleForge.Evaluation.Bundles.SimulatedShopOptions { Users = 200, Items = 50, Orders = 2_000, Sessions = 60, Rounds = 1, Seed = 5 });
+        var root = r.Json;
+        Assert.Equal(report.Protocol, root.GetProperty("protocol").GetString());
+        Assert.Equal(report.HeldOut.Users, root.GetProperty("users").GetInt32());
+        Assert.Equal(report.HeldOut.TrainBaskets, root.GetProperty("train_baskets").GetInt32());
+        foreach (var (json, m) in new[] { (root.GetProperty("metrics"), report.HeldOut.Engine), (root.GetProperty("baselines").GetProperty("top_pairs"), report.HeldOut.TopPairs),
+                     (root.GetProperty("baselines").GetProperty("rules_only"), report.HeldOut.RulesOnly) })
+        {
+            Assert.Equal(Math.Round(m.HitRate, 4), json.GetProperty("bundle_hit_rate").GetDouble());
+            Assert.Equal(Math.Round(m.Precision, 4), json.GetProperty("bundle_precision").GetDouble());
+            Assert.Equal(Math.Round(m.Coverage, 4), json.GetProperty("coverage").GetDouble());
+            Assert.Equal(m.Bundles, json.GetProperty("bundles").GetInt32());
+        }
+        var sim = root.GetProperty("simulation");
+        var expected = report.Simulation!;
+        Assert.Equal(Math.Round(expected.OracleShare, 4), sim.GetProperty("oracle_share").GetDouble());
+        foreach (var (json, p) in new[] { (sim.GetProperty("engine"), expected.Engine), (sim.GetProperty("oracle"), expected.Oracle),
+                     (sim.GetProperty("baselines").GetProperty("fixed_discount"), expected.FixedDiscount) })
+        {
+            Assert.Equal(Math.Round(p.IncrementalProfit, 2), json.GetProperty("incremental_profit").GetDouble());
+            Assert.Equal(p.Offers, json.GetProperty("offers").GetInt64());
+            Assert.Equal(p.Accepted, json.GetProperty("accepted").GetInt64());
+        }
+        Assert.Equal(expected.LearnedFrom, sim.GetProperty("diagnostics").GetProperty("learned_from").GetInt32());
+    }
+
+    [Fact]
     public void Evaluate_BundleRanking_OnACrossCbrFixture()
     {
         var data = Path.Combine(_shop.Dir, "crosscbr");

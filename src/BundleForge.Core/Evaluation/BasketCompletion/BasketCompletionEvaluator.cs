@@ -79,17 +79,19 @@ public sealed class BasketCompletionEvaluator
             for (int i = 0; i < top.Length; i++) tops[q][i] = top[i].Id;
             return scores;
         }, _ => { });
-        var all = new RankingMetrics(_k);
-        var head = new RankingMetrics(_k);
-        var tail = new RankingMetrics(_k);
+        var all = new RankingAccumulator(_itemCount, _k);
+        var head = new RankingAccumulator(_itemCount, _k);
+        var tail = new RankingAccumulator(_itemCount, _k);
         for (int q = 0; q < _queries.Length; q++)
         {
             all.Add(ranks[q], tops[q]);
             int t = _queries[q].Target;
             ((uint)t < (uint)_itemCount && _head[t] ? head : tail).Add(ranks[q], tops[q]);
         }
-        return new BasketCompletionResult(scorer.Name, all.ToDictionary(_itemCount), head.ToDictionary(_itemCount), tail.ToDictionary(_itemCount));
+        return new BasketCompletionResult(scorer.Name, Rounded(all), Rounded(head), Rounded(tail));
     }
+
+    private static Dictionary<string, double> Rounded(RankingAccumulator metrics) => metrics.ToMetrics().ToDictionary("queries", digits: 5);
 
     /// <summary>0-based rank of the target; -1 when it is not in the catalog or was excluded.</summary>
     private static int RankOf(ReadOnlySpan<float> scores, int target)

@@ -1,6 +1,4 @@
-using BundleForge.Bundles.Candidates;
 using BundleForge.Bundles.Engine;
-using BundleForge.Bundles.Strategy;
 using BundleForge.Data;
 using BundleForge.Mining;
 using BundleForge.Privacy;
@@ -17,27 +15,34 @@ namespace BundleForge.Evaluation.Bundles;
 /// partner, from frequently-bought-together).</summary>
 public static class BundleBacktest
 {
-    /// <summary>Runs the backtest (exploration off, so figures are reproducible).</summary>
-    public static BundleBacktestResult Run(Dataset data, int testDays, int count, MarketStrategy strategy, IProgress<ProgressUpdate>? progress = null,
-        IReadOnlyList<ICandidateSource>? extraSources = null, BundleBacktestOptions? options = null,
-        Func<Dataset, BasketSet, IReadOnlyList<BundleSignals>>? signals = null)
+    /// <summary>Runs the backtest (exploration off, so figures are reproducible), training <see cref="BundleBacktestOptions.Signals"/>
+    /// on the training baskets first.</summary>
+    public static BundleBacktestResult Run(Dataset data, BundleBacktestOptions options, IProgress<ProgressUpdate>? progress = null)
     {
+        int testDays = options.TestDays, count = options.Count;
         if (count < 1) throw new DataException("-n must be at least 1", field: "n");
-        options ??= new BundleBacktestOptions();
         // Validation mode tests on the period just before the held-out one, which it never looks at (for tuning).
         var split = TimeSplit.Create(data.Baskets, testDays, options.Validation ? testDays : 0);
         var heldOut = options.Validation ? split.Valid : split.Test;
         if (split.Train.Count == 0) throw new DataException($"no baskets before the last {testDays} days to train on", field: "--test-days");
         if (heldOut.Count == 0) throw new DataException($"no baskets in the last {testDays} days to test on", field: "--test-days");
         // The backtest never writes a model, so a throwaway key keeps raw ids out of everything it builds.
-        var model = BundleModel.Build(data, split.Train, new Pseudonymizer(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)), strategy);
+        var model = BundleModel.Build(data, split.Train, new Pseudonymizer(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)), options.Strategy);
+        // Other models' signals are trained on the training baskets only, like the bundles model.
+        var signals = new List<BundleSignals>();
+        var seconds = new List<(string, double)>();
+        foreach (var trainer in options.Signals)
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            signals.Add(trainer.Train(data, split.Train, progress));
+            seconds.Add((trainer.Component, clock.Elapsed.TotalSeconds));
+        }
         var engine = new BundleEngineFactory(data.Items, model)
             {
-                ExtraSources = extraSources ?? [], Repurchase = options.Repurchase, RepurchaseWeight = options.RepurchaseWeight, Composer = options.Composer,
+                Repurchase = options.Repurchase, RepurchaseWeight = options.RepurchaseWeight, Composer = options.Composer,
             }
-            // Other models' signals are trained on the training baskets only, like the bundles model.
-            .With(signals?.Invoke(data, split.Train) ?? [])
-            .Create(strategy with { Exploration = false }, seed: 1);
+            .With(signals)
+            .Create(options.Strategy with { Exploration = false }, seed: 1);
 
         // First held-out basket per user.
         var next = new Dictionary<int, int>();
@@ -72,7 +77,10 @@ public static class BundleBacktest
             Score(engineBundles, basketOf, sold),
             Score(users.Select(_ => topPairs).ToArray(), basketOf, sold),
             Score(rulesBundles, basketOf, sold),
-            users.Length, split.Train.Count, test.Count, options.Validation ? split.ValidStart : split.TestStart);
+            users.Length, split.Train.Count, test.Count, options.Validation ? split.ValidStart : split.TestStart)
+        {
+            SignalSeconds = seconds,
+        };
     }
 
     /// <summary>The <paramref name="n"/> pairs bought together in the most baskets.</summary>

@@ -1,48 +1,57 @@
 namespace BundleForge.Evaluation.Metrics;
 
-/// <summary>Accumulates single-target ranking metrics over queries: HR@k, NDCG@k (one relevant item: 1/log2(rank+2)
-/// when ranked within k), MRR over the full ranking, and catalog coverage of the top-k lists.</summary>
+/// <summary>Single-target ranking metrics over a set of queries (summed by <see cref="RankingAccumulator"/>): HR@k and
+/// NDCG@k at each cut-off, MRR over the full ranking and catalog coverage of the top-<see cref="K"/> lists.</summary>
 public sealed class RankingMetrics
 {
-    private readonly int _k;
-    private readonly HashSet<int> _recommended = [];
-    private double _hits, _ndcg, _reciprocal;
+    private readonly int[] _cutoffs;
+    private readonly double[] _hitRates;
+    private readonly double[] _ndcgs;
 
-    public RankingMetrics(int k = 10)
+    internal RankingMetrics(int queries, int[] cutoffs, double[] hitRates, double[] ndcgs, double mrr, int k, double coverage)
     {
-        if (k < 1) throw new ArgumentOutOfRangeException(nameof(k));
-        _k = k;
+        Queries = queries; _cutoffs = cutoffs; _hitRates = hitRates; _ndcgs = ndcgs; Mrr = mrr; K = k; Coverage = coverage;
     }
 
-    public int K => _k;
-    public int Queries { get; private set; }
-    public double HitRate => Queries == 0 ? 0 : _hits / Queries;
-    public double Ndcg => Queries == 0 ? 0 : _ndcg / Queries;
-    public double Mrr => Queries == 0 ? 0 : _reciprocal / Queries;
+    /// <summary>Queries (users, baskets) counted, unrankable ones included.</summary>
+    public int Queries { get; }
+    /// <summary>The cut-offs HR and NDCG were summed at, ascending.</summary>
+    public IReadOnlyList<int> Cutoffs => _cutoffs;
+    /// <summary>The main cut-off: <see cref="HitRate"/>, <see cref="Ndcg"/> and <see cref="Coverage"/> refer to it.</summary>
+    public int K { get; }
+    /// <summary>HR@<see cref="K"/>: share of queries whose target ranked within the top K.</summary>
+    public double HitRate => HitRateAt(K);
+    /// <summary>Mean NDCG@<see cref="K"/>.</summary>
+    public double Ndcg => NdcgAt(K);
+    /// <summary>Mean reciprocal rank over the full ranking (unrankable targets count 0).</summary>
+    public double Mrr { get; }
+    /// <summary>Distinct items in some query's top-<see cref="K"/> list ÷ catalog size.</summary>
+    public double Coverage { get; }
 
-    /// <summary>Records one query: <paramref name="rank"/> is the target's 0-based rank among all candidates, or -1
-    /// when the target cannot be ranked (unknown item); <paramref name="topK"/> is the list shown, for coverage.</summary>
-    public void Add(int rank, ReadOnlySpan<int> topK = default)
+    /// <summary>Share of queries whose target ranked within the top <paramref name="k"/> (a cut-off it was summed at).</summary>
+    public double HitRateAt(int k) => _hitRates[IndexOf(k)];
+
+    /// <summary>Mean NDCG@<paramref name="k"/> (a cut-off it was summed at).</summary>
+    public double NdcgAt(int k) => _ndcgs[IndexOf(k)];
+
+    /// <summary>The metrics under the names the CLI's JSON uses: <c>hr@k</c> for each cut-off, then <c>ndcg@k</c>,
+    /// <c>mrr</c>, <c>coverage@K</c> and the query count under <paramref name="countName"/>; rounded to
+    /// <paramref name="digits"/> decimals when given.</summary>
+    public Dictionary<string, double> ToDictionary(string countName = "queries", int? digits = null)
     {
-        Queries++;
-        if (rank >= 0)
-        {
-            _reciprocal += 1.0 / (rank + 1);
-            if (rank < _k) { _hits++; _ndcg += 1.0 / Math.Log2(rank + 2); }
-        }
-        foreach (var i in topK) _recommended.Add(i);
+        double R(double v) => digits is int places ? Math.Round(v, places) : v;
+        var result = new Dictionary<string, double>();
+        for (int c = 0; c < _cutoffs.Length; c++) result[$"hr@{_cutoffs[c]}"] = R(_hitRates[c]);
+        for (int c = 0; c < _cutoffs.Length; c++) result[$"ndcg@{_cutoffs[c]}"] = R(_ndcgs[c]);
+        result["mrr"] = R(Mrr);
+        result[$"coverage@{K}"] = R(Coverage);
+        result[countName] = Queries;
+        return result;
     }
 
-    /// <summary>Distinct items recommended across all queries ÷ <paramref name="catalogSize"/>.</summary>
-    public double Coverage(int catalogSize) => catalogSize == 0 ? 0 : _recommended.Count / (double)catalogSize;
-
-    /// <summary>The metrics as <c>hr@k</c>, <c>ndcg@k</c>, <c>mrr</c>, <c>coverage@k</c>, <c>queries</c>.</summary>
-    public Dictionary<string, double> ToDictionary(int catalogSize) => new()
+    private int IndexOf(int k)
     {
-        [$"hr@{_k}"] = Math.Round(HitRate, 5),
-        [$"ndcg@{_k}"] = Math.Round(Ndcg, 5),
-        ["mrr"] = Math.Round(Mrr, 5),
-        [$"coverage@{_k}"] = Math.Round(Coverage(catalogSize), 5),
-        ["queries"] = Queries,
-    };
+        int i = Array.IndexOf(_cutoffs, k);
+        return i >= 0 ? i : throw new ArgumentOutOfRangeException(nameof(k), $"No metrics at cut-off {k}; summed at {string.Join(", ", _cutoffs)}.");
+    }
 }

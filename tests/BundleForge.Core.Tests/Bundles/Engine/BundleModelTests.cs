@@ -3,7 +3,6 @@ using BundleForge.Bundles.Composition;
 using BundleForge.Bundles.Engine;
 using BundleForge.Bundles.Strategy;
 using BundleForge.Data;
-using BundleForge.Evaluation.Bundles;
 using BundleForge.Evaluation.Synthetic;
 using BundleForge.Privacy;
 
@@ -104,23 +103,5 @@ public class BundleModelTests
             if (offer.Quote.Offered) Assert.True(offer.Quote.Point.Price >= offer.Quote.Cost);
         }
         Assert.True(checkedPoints > 50);
-    }
-
-    [Fact]
-    public void Backtest_ScoresEveryPolicyOnTheSameUsers()
-    {
-        var (_, data) = ShopGenerator.Build(new ShopGeneratorOptions { Users = 300, Items = 80, Orders = 4_000, Seed = 8, Days = 120 });
-        var r = BundleBacktest.Run(data, 20, 3, MarketStrategy.Default);
-        Assert.True(r.Users > 20);
-        Assert.Equal(3 * r.Users, r.TopPairs.Bundles);
-        foreach (var m in new[] { r.Engine, r.TopPairs, r.RulesOnly })
-        {
-            Assert.InRange(m.HitRate, 0, 1);
-            Assert.InRange(m.Precision, 0, m.HitRate + 1e-12 > 0 ? 1 : 0);
-            Assert.InRange(m.Coverage, 0, 1);
-        }
-        // Top pairs offer the same two-item bundles to everyone: 3 pairs cover at most 6 items.
-        Assert.True(r.TopPairs.Coverage <= 6.0 / 80 + 1e-9);
-        Assert.True(r.Engine.Coverage > r.TopPairs.Coverage);
     }
 }

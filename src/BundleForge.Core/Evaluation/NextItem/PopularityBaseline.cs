@@ -1,6 +1,7 @@
+using BundleForge.Evaluation.Metrics;
 using BundleForge.Splits;
 
-namespace BundleForge.Neural;
+namespace BundleForge.Evaluation.NextItem;
 
 /// <summary>The most-popular-items baseline under the same leave-last-out, all-items protocol: items ranked by how
 /// often they occur in the training part of all sequences, ties broken by lower item id (the same tie rule the
@@ -20,16 +21,15 @@ public static class PopularityBaseline
         var rankOf = new int[itemCount];
         for (int r = 0; r < itemCount; r++) rankOf[order[r]] = r;
 
-        var acc = new RankingAccumulator(itemCount);
-        var top = new long[Math.Min(10, itemCount)];
-        for (int r = 0; r < top.Length; r++) top[r] = order[r];
+        var acc = RankingAccumulator.NextItem(itemCount);
+        var top = order.AsSpan(0, Math.Min(10, itemCount));
         for (int u = 0; u < seqs.Count; u++)
         {
             if (!split.IsEvaluable(u)) continue;
             int target = test ? split.TestTargetOf(u) : split.ValidTargetOf(u);
             acc.Add(rankOf[target]);
         }
-        if (top.Length > 0) acc.MarkRecommended(top);
+        acc.MarkRecommended(top);
         return acc.ToMetrics();
     }
 
@@ -42,14 +42,12 @@ public static class PopularityBaseline
         // Score = count with ties broken by lower id, i.e. the same order as sorting, through the shared rank rule.
         var scores = new float[itemCount];
         for (int i = 0; i < itemCount; i++) scores[i] = counts[i];
-        var acc = new RankingAccumulator(itemCount);
+        var acc = RankingAccumulator.NextItem(itemCount);
         for (int c = 0; c < split.CaseCount; c++) acc.Add(NextItemEvaluator.BestRank(scores, split.TargetsOf(c)));
         var order = new int[itemCount];
         for (int i = 0; i < itemCount; i++) order[i] = i;
         Array.Sort(order, (a, b) => counts[a] != counts[b] ? counts[b].CompareTo(counts[a]) : a.CompareTo(b));
-        var top = new long[Math.Min(10, itemCount)];
-        for (int r = 0; r < top.Length; r++) top[r] = order[r];
-        if (top.Length > 0) acc.MarkRecommended(top);
+        acc.MarkRecommended(order.AsSpan(0, Math.Min(10, itemCount)));
         return acc.ToMetrics();
     }
 }

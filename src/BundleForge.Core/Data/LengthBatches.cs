@@ -1,9 +1,9 @@
-namespace BundleForge.Neural;
+namespace BundleForge.Data;
 
 /// <summary>Groups users of similar sequence length into batches so each batch is padded only to its own longest
 /// sequence: retail histories are short (Beauty averages under 9 items), so padding every row to the maximum length
 /// would spend most of the Transformer's work on padding.</summary>
-internal static class LengthBatches
+public static class LengthBatches
 {
     /// <summary>Batches of users sorted by length (ties broken at random), in random batch order.</summary>
     public static List<int[]> Shuffled(IReadOnlyList<int> users, Func<int, int> lengthOf, int batchSize, Random rng)

@@ -1,0 +1,36 @@
+using System.CommandLine;
+using BundleForge.Evaluation;
+
+namespace BundleForge.Cli.Evaluation;
+
+/// <summary>The options each <c>evaluate</c> task adds to the command line, read into that task's options record;
+/// defaults come from the records themselves.</summary>
+internal sealed class EvaluateTaskOptions
+{
+    private static readonly BasketCompletionTaskOptions Basket = new();
+
+    private readonly Option<int> _seed = new("--split-seed") { Description = "basket-completion: seed of the random split and of the hidden items.", DefaultValueFactory = _ => Basket.SplitSeed };
+    private readonly Option<double> _holdout = new("--holdout") { Description = "basket-completion without real time: share of baskets held out.", DefaultValueFactory = _ => Basket.Holdout };
+    private readonly Option<int> _testDays = new("--test-days") { Description = "basket-completion with real time: days held out at the end.", DefaultValueFactory = _ => Basket.TestDays };
+    private readonly Option<float> _weight = new("--embedding-weight") { Description = "basket-completion: weight of item2vec in the blend.", DefaultValueFactory = _ => Basket.EmbeddingWeight };
+    private readonly Option<string?> _component = new("--component") { Description = "next-item: the sequence model component (sasrec or bert4rec; default: the one present)." };
+    private readonly Option<int> _bundleK = new("--bundle-k") { Description = "bundle-ranking: cut-off k of Recall@k and NDCG@k.", DefaultValueFactory = _ => new BundleRankingTaskOptions().K };
+
+    /// <summary>Adds every task's options to <paramref name="evaluate"/>.</summary>
+    public EvaluateTaskOptions(Command evaluate)
+    {
+        foreach (var o in new Option[] { _seed, _holdout, _testDays, _weight, _component, _bundleK }) evaluate.Options.Add(o);
+    }
+
+    /// <summary>The options record of <paramref name="task"/> from the command line.</summary>
+    public EvaluationOptions Read(IEvaluationTask task, ParseResult parse) => task switch
+    {
+        BasketCompletionTask => new BasketCompletionTaskOptions
+        {
+            SplitSeed = parse.GetValue(_seed), Holdout = parse.GetValue(_holdout), TestDays = parse.GetValue(_testDays), EmbeddingWeight = parse.GetValue(_weight),
+        },
+        NextItemTask => new NextItemTaskOptions { Component = parse.GetValue(_component) },
+        BundleRankingTask => new BundleRankingTaskOptions { K = parse.GetValue(_bundleK) },
+        _ => task.DefaultOptions,
+    };
+}

@@ -1,0 +1,22 @@
+using BundleForge.Data;
+
+namespace BundleForge.Evaluation.Bundles;
+
+/// <summary>The whole bundle backtest in one call: the engine on held-out time of the data beside the top-pairs and
+/// rules-only baselines (<see cref="BundleBacktest"/>), then, unless skipped, in a generated shop whose users'
+/// valuations are known (<see cref="SimulatedShopBacktest"/>).</summary>
+public static class Backtest
+{
+    /// <summary>Runs the held-out backtest with <paramref name="options"/> and the simulated shop with
+    /// <paramref name="simulation"/> (null skips it), under the same strategy.</summary>
+    public static BacktestReport Run(Dataset data, BundleBacktestOptions options, SimulatedShopOptions? simulation = null, IProgress<ProgressUpdate>? progress = null)
+    {
+        var heldOut = BundleBacktest.Run(data, options, progress);
+        var simulated = simulation is null ? null : SimulatedShopBacktest.Run(simulation, options.Strategy, progress);
+        return new BacktestReport(heldOut, simulated)
+        {
+            Protocol = $"time split: last {options.TestDays} days held out{(options.Validation ? " (validation: tested on the period before them)" : "")}; " +
+                       $"{heldOut.Users} users with a training history and a held-out basket; {options.Count} bundles each, judged on the user's first held-out basket",
+        };
+    }
+}

@@ -1,0 +1,82 @@
+using BundleForge.Data;
+using BundleForge.Evaluation.Metrics;
+using BundleForge.Splits;
+
+namespace BundleForge.Evaluation.NextItem;
+
+/// <summary>Leave-last-out next-item evaluation ranking ALL items (no sampled negatives). Items already in the
+/// user's history are NOT excluded, as in the published Beauty protocol (S3-Rec / ICLRec / eSASRec). The rank of the
+/// target is the number of items scored higher, plus tied items with a lower id, so ties never flatter the model.</summary>
+public static class NextItemEvaluator
+{
+    /// <summary>Length of the recommended lists whose catalog coverage is reported.</summary>
+    private const int ListLength = 10;
+
+    private delegate ReadOnlySpan<int> ItemsOf(int id);
+
+    /// <summary>Evaluates every evaluable user (at least 3 items) on the test target (history = all but the last
+    /// item) or the validation target (history = all but the last two).</summary>
+    public static RankingMetrics Evaluate(INextItemScorer scorer, LeaveLastOut split, bool test, int batchSize = 128)
+    {
+        var users = new List<int>();
+        for (int u = 0; u < split.Sequences.Count; u++) if (split.IsEvaluable(u)) users.Add(u);
+        return Evaluate(scorer, split, users, test, batchSize);
+    }
+
+    /// <summary>Evaluates the given users (each must be evaluable).</summary>
+    public static RankingMetrics Evaluate(INextItemScorer scorer, LeaveLastOut split, IReadOnlyList<int> users, bool test, int batchSize = 128)
+    {
+        // One target per user, kept in an array so each can be handed out as a one-item span.
+        var targets = new int[split.Sequences.Count];
+        foreach (int u in users) targets[u] = test ? split.TestTargetOf(u) : split.ValidTargetOf(u);
+        return Run(scorer, users, u => test ? split.TestHistoryOf(u) : split.ValidHistoryOf(u), u => new ReadOnlySpan<int>(in targets[u]), batchSize);
+    }
+
+    /// <summary>Evaluates a time split: each test case's history is its user's training purchases, and the rank
+    /// counted is that of the best-ranked item of the user's first test-period order (a hit when any of them is in
+    /// the top k), all items ranked, ties ranked against the model.</summary>
+    public static RankingMetrics Evaluate(INextItemScorer scorer, SequenceTimeSplit split, int batchSize = 128)
+    {
+        var cases = new int[split.CaseCount];
+        for (int c = 0; c < cases.Length; c++) cases[c] = c;
+        return Run(scorer, cases, split.HistoryOf, split.TargetsOf, batchSize);
+    }
+
+    /// <summary>Scores the histories in batches of similar length (so the model pads each batch only to its own
+    /// longest history) and sums the rank of each one's best-ranked target.</summary>
+    private static RankingMetrics Run(INextItemScorer scorer, IReadOnlyList<int> ids, ItemsOf historyOf, ItemsOf targetsOf, int batchSize)
+    {
+        if (batchSize < 1) throw new ArgumentOutOfRangeException(nameof(batchSize));
+        int n = scorer.ItemCount;
+        int k = Math.Min(ListLength, n);
+        var acc = RankingAccumulator.NextItem(n);
+        var scores = new float[batchSize * n];
+        var top = new int[batchSize * k];
+        var offsets = new int[batchSize + 1];
+        var items = new int[256];
+        foreach (var batch in LengthBatches.Sorted(ids, id => historyOf(id).Length, batchSize))
+        {
+            int b = batch.Length;
+            for (int r = 0; r < b; r++) offsets[r + 1] = offsets[r] + historyOf(batch[r]).Length;
+            if (items.Length < offsets[b]) items = new int[Math.Max(offsets[b], items.Length * 2)];
+            for (int r = 0; r < b; r++) historyOf(batch[r]).CopyTo(items.AsSpan(offsets[r]));
+            scorer.Score(offsets.AsSpan(0, b + 1), items.AsSpan(0, offsets[b]), scores.AsSpan(0, b * n), k, top.AsSpan(0, b * k));
+            acc.MarkRecommended(top.AsSpan(0, b * k));
+            for (int r = 0; r < b; r++) acc.Add(BestRank(scores.AsSpan(r * n, n), targetsOf(batch[r])));
+        }
+        return acc.ToMetrics();
+    }
+
+    /// <summary>The 0-based rank of the best-ranked target: items scored higher, plus equal scores with a lower id.</summary>
+    internal static long BestRank(ReadOnlySpan<float> scores, ReadOnlySpan<int> targets)
+    {
+        int best = targets[0];
+        foreach (var t in targets)
+            if (scores[t] > scores[best] || (scores[t] == scores[best] && t < best)) best = t;
+        float v = scores[best];
+        long rank = 0;
+        for (int i = 0; i < scores.Length; i++)
+            if (scores[i] > v || (scores[i] == v && i < best)) rank++;
+        return rank;
+    }
+}

@@ -1,0 +1,9 @@
+namespace BundleForge.Evaluation;
+
+/// <summary>Options of <see cref="NextItemTask"/>.</summary>
+public sealed record NextItemTaskOptions : EvaluationOptions
+{
+    /// <summary>The sequence model component to evaluate (<c>sasrec</c>, <c>bert4rec</c>); null: the first the model
+    /// folder has, in the host's order of preference.</summary>
+    public string? Component { get; init; }
+}
