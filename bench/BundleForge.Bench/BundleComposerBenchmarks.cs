@@ -6,7 +6,6 @@ using BundleForge.Bundles.Engine;
 using BundleForge.Bundles.Pricing;
 using BundleForge.Bundles.Strategy;
 using BundleForge.Data;
-using BundleForge.Embeddings;
 using BundleForge.Evaluation.Synthetic;
 
 namespace BundleForge.Bench;
@@ -36,7 +35,8 @@ public class BundleComposerBenchmarks
         var rng = new SeededRandom(3);
         var items = new int[5_000];
         var scores = new float[items.Length];
-        for (int k = 0; k < items.Length; k++) { items[k] = k; scores[k] = (float)rng.NextDouble(); }
+        for (int k = 0; k < items.Length; k++)
+        { items[k] = k; scores[k] = (float)rng.NextDouble(); }
         _pool = CandidatePool.FromScores(items, scores, "bench");
         _composer = new BundleComposer(data.Items, pairs, MarketStrategy.Default);
         _pricer = new BundlePricer(data.Items, MarketStrategy.Default, new AcceptanceModel(),
@@ -64,7 +64,8 @@ public class BundleComposerBenchmarks
     public int CollectItem2VecCandidates()
     {
         var into = new List<Candidate>();
-        foreach (var s in _item2vecSources) s.Collect(_user, 500, into);
+        foreach (var s in _item2vecSources)
+            s.Collect(_user, 500, into);
         return into.Count;
     }
 

@@ -4,7 +4,6 @@ using BundleForge.Bundles.Candidates;
 using BundleForge.Bundles.Composition;
 using BundleForge.Bundles.Engine;
 using BundleForge.Bundles.Pricing;
-using BundleForge.Data;
 
 namespace BundleForge.Bench;
 
@@ -17,7 +16,8 @@ public static class BundleServingRun
 {
     public static void Run(string[] args)
     {
-        if (args.Length == 0) { Console.Error.WriteLine("usage: bundle-serving MODEL_DIR [users] [rounds]"); return; }
+        if (args.Length == 0)
+        { Console.Error.WriteLine("usage: bundle-serving MODEL_DIR [users] [rounds]"); return; }
         int users = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 500;
         int rounds = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 3;
         var clock = Stopwatch.StartNew();
@@ -32,12 +32,16 @@ public static class BundleServingRun
         bool anchored = false;
         foreach (var a in args.Skip(3))
         {
-            if (a == "anchor") { anchored = true; continue; }
+            if (a == "anchor")
+            { anchored = true; continue; }
             var (key, value) = (a.Split('=')[0], int.Parse(a.Split('=')[1], System.Globalization.CultureInfo.InvariantCulture));
             c = key switch
             {
-                "seeds" => c with { Seeds = value }, "beam" => c with { BeamWidth = value }, "reach" => c with { ExpansionPool = value },
-                "budget" => c with { ExtensionBudget = value }, "candidates" => c with { CandidatesPerSource = value },
+                "seeds" => c with { Seeds = value },
+                "beam" => c with { BeamWidth = value },
+                "reach" => c with { ExpansionPool = value },
+                "budget" => c with { ExtensionBudget = value },
+                "candidates" => c with { CandidatesPerSource = value },
                 "kept" => c with { KeptPerSize = value },
                 _ => throw new ArgumentException($"unknown knob {key}"),
             };
@@ -56,7 +60,8 @@ public static class BundleServingRun
         var total = Stopwatch.StartNew();
         for (int r = 0; r < rounds; r++)
         {
-            if (r == 1) { total.Restart(); Array.Clear(perSource); collect = compose = price = together = explain = 0; requests = offers = 0; }
+            if (r == 1)
+            { total.Restart(); Array.Clear(perSource); collect = compose = price = together = explain = 0; requests = offers = 0; }
             for (int ui = 0; ui < byActivity.Length; ui++)
             {
                 int u = byActivity[ui];
@@ -79,7 +84,8 @@ public static class BundleServingRun
                 foreach (var b in composed)
                 {
                     var q = engine.Pricer.Quote(b, user);
-                    if (q.Offered) quotes.Add(q);
+                    if (q.Offered)
+                        quotes.Add(q);
                 }
                 price += Stopwatch.GetElapsedTime(t).TotalMilliseconds;
                 t = Stopwatch.GetTimestamp();
@@ -93,7 +99,8 @@ public static class BundleServingRun
         }
         double n = requests;
         Console.WriteLine($"{requests} requests (after one warm-up round), {offers / n:0.00} offers each");
-        for (int s = 0; s < sources.Count; s++) Console.WriteLine($"  source {sources[s].Name,-18} {perSource[s] / n,8:0.000} ms");
+        for (int s = 0; s < sources.Count; s++)
+            Console.WriteLine($"  source {sources[s].Name,-18} {perSource[s] / n,8:0.000} ms");
         Console.WriteLine($"  pool (all sources)        {collect / n,8:0.000} ms");
         Console.WriteLine($"  compose                   {compose / n,8:0.000} ms");
         Console.WriteLine($"  price (all composed)      {price / n,8:0.000} ms");

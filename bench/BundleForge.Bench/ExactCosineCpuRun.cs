@@ -16,11 +16,13 @@ public static class ExactCosineCpuRun
             bench.Setup();
             foreach (var (name, run) in new (string, Func<int>)[] { ("ExactTop10", bench.ExactTop10), ("FloatScanTop10", bench.FloatScanTop10) })
             {
-                for (int i = 0; i < 200; i++) run(); // warm-up and tiering
+                for (int i = 0; i < 200; i++)
+                    run(); // warm-up and tiering
                 var process = Process.GetCurrentProcess();
                 var cpu = process.TotalProcessorTime;
                 var clock = Stopwatch.StartNew();
-                for (int i = 0; i < queries; i++) run();
+                for (int i = 0; i < queries; i++)
+                    run();
                 double wall = clock.Elapsed.TotalMilliseconds * 1000 / queries;
                 process.Refresh();
                 double cpuMicros = (process.TotalProcessorTime - cpu).TotalMilliseconds * 1000 / queries;

@@ -26,15 +26,18 @@ public class ExactCosineTopKBenchmark
         var random = new Random(1);
         var data = new float[Rows * Dimensions];
         if (Data == "uniform")
-            for (int i = 0; i < data.Length; i++) data[i] = (float)(random.NextDouble() * 2 - 1);
+            for (int i = 0; i < data.Length; i++)
+                data[i] = (float)(random.NextDouble() * 2 - 1);
         else
         {
             var centres = new float[200 * Dimensions];
-            for (int i = 0; i < centres.Length; i++) centres[i] = (float)(random.NextDouble() * 2 - 1);
+            for (int i = 0; i < centres.Length; i++)
+                centres[i] = (float)(random.NextDouble() * 2 - 1);
             for (int r = 0; r < Rows; r++)
             {
                 int c = random.Next(200);
-                for (int d = 0; d < Dimensions; d++) data[r * Dimensions + d] = centres[c * Dimensions + d] + (float)(random.NextDouble() - 0.5) * 0.5f;
+                for (int d = 0; d < Dimensions; d++)
+                    data[r * Dimensions + d] = centres[c * Dimensions + d] + (float)(random.NextDouble() - 0.5) * 0.5f;
             }
         }
         _exact = new ExactCosineIndex(data, Dimensions, parallelRows: int.MaxValue);
@@ -45,7 +48,8 @@ public class ExactCosineTopKBenchmark
             // queries near stored rows, as in "similar items"
             _queries[q] = new float[Dimensions];
             int row = random.Next(Rows);
-            for (int d = 0; d < Dimensions; d++) _queries[q][d] = data[row * Dimensions + d] + (float)(random.NextDouble() - 0.5) * 0.2f;
+            for (int d = 0; d < Dimensions; d++)
+                _queries[q][d] = data[row * Dimensions + d] + (float)(random.NextDouble() - 0.5) * 0.2f;
         }
     }
 
@@ -63,7 +67,8 @@ public class ExactCosineTopKBenchmark
         for (int r = 0; r < Rows; r++)
         {
             float s = System.Numerics.Tensors.TensorPrimitives.Dot(_unitRows.AsSpan(r * Dimensions, Dimensions), q);
-            if (s > heap.Threshold) heap.Add(r, s);
+            if (s > heap.Threshold)
+                heap.Add(r, s);
         }
         return heap.CopySortedTo(_results);
     }

@@ -33,7 +33,8 @@ public static class Item2VecVersusGensimRun
         Console.WriteLine($"speed ratio (gensim seconds / bundleforge seconds): {gensimSeconds / ours.Seconds:0.00}x");
 
         var counts = new int[items];
-        foreach (var i in train.Items) counts[i]++;
+        foreach (var i in train.Items)
+            counts[i]++;
         var evaluator = new BasketCompletionEvaluator(BasketCompletionEvaluator.CreateQueries(test, 42), BasketCompletionEvaluator.HeadItems(counts));
         Console.WriteLine($"basket completion, {evaluator.Queries.Count} queries:");
         Console.WriteLine("| vectors | scorer | HR@10 | NDCG@10 | MRR | tail HR@10 |");
@@ -55,12 +56,14 @@ public static class Item2VecVersusGensimRun
         foreach (var line in File.ReadLines(path))
         {
             var tokens = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            if (tokens.Length == 0) continue;
+            if (tokens.Length == 0)
+                continue;
             raw += tokens.Length;
             var set = new SortedSet<int>();
             foreach (var t in tokens)
             {
-                if (!ids.TryGetValue(t, out int id)) ids[t] = id = ids.Count;
+                if (!ids.TryGetValue(t, out int id))
+                    ids[t] = id = ids.Count;
                 set.Add(id);
             }
             baskets.Add([.. set]);
@@ -79,7 +82,8 @@ public static class Item2VecVersusGensimRun
         foreach (var line in File.ReadLines(path))
         {
             var f = line.Split(' ');
-            if (f.Length != 2 + 2 * d || !ids.TryGetValue(f[0], out int i)) continue;
+            if (f.Length != 2 + 2 * d || !ids.TryGetValue(f[0], out int i))
+                continue;
             gensimCounts[i] = long.Parse(f[1], CultureInfo.InvariantCulture);
             for (int k = 0; k < d; k++)
             {

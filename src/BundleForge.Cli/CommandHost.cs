@@ -16,7 +16,8 @@ internal static class CommandHost
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
-            foreach (var e in parsed.Errors) System.Console.Error.WriteLine($"error: {e.Message}");
+            foreach (var e in parsed.Errors)
+                System.Console.Error.WriteLine($"error: {e.Message}");
             System.Console.Error.WriteLine("Run 'bundleforge --help' (or the command with --help) for usage.");
             return UserError;
         }
@@ -33,7 +34,8 @@ internal static class CommandHost
         catch (DataException e)
         {
             System.Console.Error.WriteLine($"error: {e.Message}");
-            if (Debug) System.Console.Error.WriteLine(e);
+            if (Debug)
+                System.Console.Error.WriteLine(e);
             return UserError;
         }
         catch (OperationCanceledException)

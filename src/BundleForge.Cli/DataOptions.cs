@@ -20,8 +20,10 @@ internal sealed class DataOptions
 
     public DataOptions(Command command, string dataName = "--data", bool required = true)
     {
-        if (dataName != "--data" || !required) Data = new Option<string>(dataName) { Description = Data.Description, Required = required };
-        foreach (var o in new Option[] { Data, Format, Catalog, Strict, AssumedMargin, MaxQuantity, MinUser, MinItem }) command.Options.Add(o);
+        if (dataName != "--data" || !required)
+            Data = new Option<string>(dataName) { Description = Data.Description, Required = required };
+        foreach (var o in new Option[] { Data, Format, Catalog, Strict, AssumedMargin, MaxQuantity, MinUser, MinItem })
+            command.Options.Add(o);
     }
 
     public LoadRequest Request(ParseResult parse) => new()

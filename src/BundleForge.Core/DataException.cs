@@ -7,7 +7,10 @@ public sealed class DataException : Exception
     public DataException(string message, string? file = null, long? line = null, string? field = null, Exception? inner = null)
         : base(Compose(message, file, line, field), inner)
     {
-        File = file; Line = line; Field = field; Reason = message;
+        File = file;
+        Line = line;
+        Field = field;
+        Reason = message;
     }
 
     public string? File { get; }
@@ -19,9 +22,12 @@ public sealed class DataException : Exception
     private static string Compose(string message, string? file, long? line, string? field)
     {
         var where = new List<string>(3);
-        if (file is not null) where.Add(file);
-        if (line is not null) where.Add($"line {line}");
-        if (field is not null) where.Add($"field '{field}'");
+        if (file is not null)
+            where.Add(file);
+        if (line is not null)
+            where.Add($"line {line}");
+        if (field is not null)
+            where.Add($"field '{field}'");
         return where.Count == 0 ? message : $"{string.Join(", ", where)}: {message}";
     }
 }

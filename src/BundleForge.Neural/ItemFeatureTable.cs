@@ -14,10 +14,13 @@ public sealed class ItemFeatureTable
     /// <param name="vocabulary">One more than the largest feature id.</param>
     public ItemFeatureTable(int itemCount, string[] slotNames, long[] ids, int vocabulary)
     {
-        if (slotNames.Length < 1) throw new ArgumentException("At least one feature slot is required.", nameof(slotNames));
-        if (ids.Length != (long)itemCount * slotNames.Length) throw new ArgumentException("One id per item and slot is required.", nameof(ids));
+        if (slotNames.Length < 1)
+            throw new ArgumentException("At least one feature slot is required.", nameof(slotNames));
+        if (ids.Length != (long)itemCount * slotNames.Length)
+            throw new ArgumentException("One id per item and slot is required.", nameof(ids));
         foreach (var id in ids)
-            if (id < 0 || id >= vocabulary) throw new ArgumentOutOfRangeException(nameof(ids), $"Feature id {id} is outside 0..{vocabulary - 1}.");
+            if (id < 0 || id >= vocabulary)
+                throw new ArgumentOutOfRangeException(nameof(ids), $"Feature id {id} is outside 0..{vocabulary - 1}.");
         ItemCount = itemCount;
         SlotNames = slotNames;
         Ids = ids;
@@ -39,7 +42,8 @@ public sealed class ItemFeatureTable
         {
             int count = 0;
             for (int i = 0; i < ItemCount; i++)
-                if (Ids.AsSpan(i * Slots, Slots).ContainsAnyExcept(0L)) count++;
+                if (Ids.AsSpan(i * Slots, Slots).ContainsAnyExcept(0L))
+                    count++;
             return count;
         }
     }
@@ -51,7 +55,8 @@ public sealed class ItemFeatureTable
         int n = encodings.ItemCount;
         int levels = encodings.CategoryLevels.Count;
         var names = new string[levels + 2];
-        for (int l = 0; l < levels; l++) names[l] = $"category{l + 1}";
+        for (int l = 0; l < levels; l++)
+            names[l] = $"category{l + 1}";
         names[levels] = "brand";
         names[levels + 1] = "price_band";
         int slots = names.Length;
@@ -59,17 +64,23 @@ public sealed class ItemFeatureTable
         // Each slot gets its own id range after 0, so equal ids in different slots never mean the same feature.
         var offsets = new long[slots];
         long next = 1;
-        for (int l = 0; l < levels; l++) { offsets[l] = next; next += encodings.CategoryLevels[l].Count; }
-        offsets[levels] = next; next += encodings.Brands.Count;
-        offsets[levels + 1] = next; next += encodings.PriceBands;
+        for (int l = 0; l < levels; l++)
+        { offsets[l] = next; next += encodings.CategoryLevels[l].Count; }
+        offsets[levels] = next;
+        next += encodings.Brands.Count;
+        offsets[levels + 1] = next;
+        next += encodings.PriceBands;
         for (int i = 0; i < n; i++)
         {
             var row = ids.AsSpan(i * slots, slots);
             var path = encodings.ItemCategory[i];
             for (int l = 0; l < levels; l++)
-                if (l < path.Length && path[l] >= 0) row[l] = offsets[l] + path[l];
-            if (encodings.ItemBrand[i] >= 0) row[levels] = offsets[levels] + encodings.ItemBrand[i];
-            if (encodings.ItemPriceBand[i] >= 0) row[levels + 1] = offsets[levels + 1] + encodings.ItemPriceBand[i];
+                if (l < path.Length && path[l] >= 0)
+                    row[l] = offsets[l] + path[l];
+            if (encodings.ItemBrand[i] >= 0)
+                row[levels] = offsets[levels] + encodings.ItemBrand[i];
+            if (encodings.ItemPriceBand[i] >= 0)
+                row[levels + 1] = offsets[levels + 1] + encodings.ItemPriceBand[i];
         }
         return new ItemFeatureTable(n, names, ids, checked((int)next));
     }

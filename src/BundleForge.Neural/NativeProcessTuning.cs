@@ -15,11 +15,13 @@ internal static partial class NativeProcessTuning
 
     public static void Apply()
     {
-        if (!OperatingSystem.IsLinux()) return;
+        if (!OperatingSystem.IsLinux())
+            return;
         try
         {
             // .NET keeps its own copy of the environment on Unix; native code (libgomp) reads the C environment.
-            if (Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") is null) SetEnv("OMP_WAIT_POLICY", "PASSIVE", 0);
+            if (Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") is null)
+                SetEnv("OMP_WAIT_POLICY", "PASSIVE", 0);
             MallOpt(MallocMmapThreshold, 32 << 20);
             MallOpt(MallocTrimThreshold, 1 << 30);
         }

@@ -20,9 +20,11 @@ public sealed class SequenceCandidateSource : ICandidateSource
         _scorer = scorer;
         Name = name;
         _toModel = new int[catalog.Count];
-        for (int i = 0; i < _toModel.Length; i++) _toModel[i] = scorer.IndexOf(catalog.Ids[i]);
+        for (int i = 0; i < _toModel.Length; i++)
+            _toModel[i] = scorer.IndexOf(catalog.Ids[i]);
         _toCatalog = new int[scorer.ItemIds.Length];
-        for (int m = 0; m < _toCatalog.Length; m++) _toCatalog[m] = catalog.IndexOf(scorer.ItemIds[m]);
+        for (int m = 0; m < _toCatalog.Length; m++)
+            _toCatalog[m] = catalog.IndexOf(scorer.ItemIds[m]);
     }
 
     public string Name { get; }
@@ -35,17 +37,25 @@ public sealed class SequenceCandidateSource : ICandidateSource
     public void Collect(UserContext user, int max, List<Candidate> into)
     {
         var history = new List<int>(user.History.Length + user.Cart.Length);
-        foreach (int i in user.History) if ((uint)i < (uint)_toModel.Length && _toModel[i] >= 0) history.Add(_toModel[i]);
-        foreach (int i in user.Cart) if ((uint)i < (uint)_toModel.Length && _toModel[i] >= 0) history.Add(_toModel[i]);
-        if (user.Anchor >= 0 && (uint)user.Anchor < (uint)_toModel.Length && _toModel[user.Anchor] >= 0) history.Add(_toModel[user.Anchor]);
-        if (history.Count == 0) return;
+        foreach (int i in user.History)
+            if ((uint)i < (uint)_toModel.Length && _toModel[i] >= 0)
+                history.Add(_toModel[i]);
+        foreach (int i in user.Cart)
+            if ((uint)i < (uint)_toModel.Length && _toModel[i] >= 0)
+                history.Add(_toModel[i]);
+        if (user.Anchor >= 0 && (uint)user.Anchor < (uint)_toModel.Length && _toModel[user.Anchor] >= 0)
+            history.Add(_toModel[user.Anchor]);
+        if (history.Count == 0)
+            return;
         var top = _scorer.TopK(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(history), max);
-        if (top.Length == 0) return;
+        if (top.Length == 0)
+            return;
         float best = top[0].Score;
         foreach (var (m, logit) in top)
         {
             int i = _toCatalog[m];
-            if (i < 0) continue;
+            if (i < 0)
+                continue;
             into.Add(new Candidate(i, MathF.Exp(logit - best), Name, $"likely next purchase after your recent ones ({Name})"));
         }
     }

@@ -21,7 +21,8 @@ public static class SequenceModelArtifact
     /// <summary>Writes the network as a component of <paramref name="writer"/>; the caller commits the writer.</summary>
     public static void Write(ModelWriter writer, SequenceTransformer net, IReadOnlyList<string> itemIds, JsonObject? parameters = null, JsonObject? metrics = null)
     {
-        if (itemIds.Count != net.Config.ItemCount) throw new ArgumentException("One shop item id per model item is required.", nameof(itemIds));
+        if (itemIds.Count != net.Config.ItemCount)
+            throw new ArgumentException("One shop item id per model item is required.", nameof(itemIds));
         string component = ComponentOf(net.Config.Kind);
         File.WriteAllText(writer.PathFor(component, ConfigFile), JsonSerializer.Serialize(net.Config, Json));
         File.WriteAllText(writer.PathFor(component, ItemsFile), JsonSerializer.Serialize(itemIds, Json));
@@ -61,7 +62,8 @@ public static class SequenceModelArtifact
         }
         if (config.FormatVersion is < 1 or > SequenceModelConfig.CurrentFormatVersion)
             throw new DataException($"The sequence model has format version {config.FormatVersion}; this build reads versions 1 to {SequenceModelConfig.CurrentFormatVersion}.");
-        if (ids.Length != config.ItemCount) throw new DataException("The sequence model's items.json does not match its config.");
+        if (ids.Length != config.ItemCount)
+            throw new DataException("The sequence model's items.json does not match its config.");
         var net = new SequenceTransformer(config);
         net.load(reader.PathOf(component, WeightsFile));
         net.eval();

@@ -32,12 +32,18 @@ public sealed record SequenceModelConfig
     /// <summary>Throws <see cref="DataException"/> for sizes the network cannot be built with.</summary>
     public void Validate()
     {
-        if (ItemCount < 2) throw new DataException($"A sequence model needs at least 2 items; the data has {ItemCount}.");
-        if (MaxLength < 2 || MaxLength > 4096) throw new DataException($"--max-len must be between 2 and 4096, not {MaxLength}.");
-        if (Dim < 4 || Dim > 4096) throw new DataException($"--dim must be between 4 and 4096, not {Dim}.");
-        if (Blocks < 1 || Blocks > 48) throw new DataException($"--blocks must be between 1 and 48, not {Blocks}.");
-        if (Heads < 1 || Dim % Heads != 0) throw new DataException($"--heads must divide --dim ({Dim}); got {Heads}.");
-        if (Dropout is < 0 or >= 1 || double.IsNaN(Dropout)) throw new DataException($"--dropout must be in [0, 1), not {Dropout}.");
+        if (ItemCount < 2)
+            throw new DataException($"A sequence model needs at least 2 items; the data has {ItemCount}.");
+        if (MaxLength < 2 || MaxLength > 4096)
+            throw new DataException($"--max-len must be between 2 and 4096, not {MaxLength}.");
+        if (Dim < 4 || Dim > 4096)
+            throw new DataException($"--dim must be between 4 and 4096, not {Dim}.");
+        if (Blocks < 1 || Blocks > 48)
+            throw new DataException($"--blocks must be between 1 and 48, not {Blocks}.");
+        if (Heads < 1 || Dim % Heads != 0)
+            throw new DataException($"--heads must divide --dim ({Dim}); got {Heads}.");
+        if (Dropout is < 0 or >= 1 || double.IsNaN(Dropout))
+            throw new DataException($"--dropout must be in [0, 1), not {Dropout}.");
         if (ItemFeatureSlots < 0 || (ItemFeatureSlots > 0 && ItemFeatureVocabulary < 2))
             throw new DataException($"Item features need at least one slot and two feature ids; got {ItemFeatureSlots} slots, {ItemFeatureVocabulary} ids.");
     }

@@ -53,7 +53,13 @@ public sealed record SequenceModelOptions : IModelOptions
     {
         // Version 1 files stay readable by older builds when no features are used.
         FormatVersion = itemFeatures is null ? 1 : 2,
-        Kind = Kind, ItemCount = itemCount, MaxLength = MaxLength, Dim = Dim, Blocks = Blocks, Heads = Heads, Dropout = Dropout,
+        Kind = Kind,
+        ItemCount = itemCount,
+        MaxLength = MaxLength,
+        Dim = Dim,
+        Blocks = Blocks,
+        Heads = Heads,
+        Dropout = Dropout,
         ItemFeatureSlots = itemFeatures?.Slots ?? 0,
         ItemFeatureVocabulary = itemFeatures?.Vocabulary ?? 0,
     };
@@ -61,21 +67,36 @@ public sealed record SequenceModelOptions : IModelOptions
     /// <summary>Throws a <see cref="DataException"/> naming the setting training cannot run with.</summary>
     public void Validate()
     {
-        if (MaxLength is < 2 or > 4096) throw Invalid(nameof(MaxLength), $"must be between 2 and 4096, not {MaxLength}");
-        if (Dim is < 4 or > 4096) throw Invalid(nameof(Dim), $"must be between 4 and 4096, not {Dim}");
-        if (Blocks is < 1 or > 48) throw Invalid(nameof(Blocks), $"must be between 1 and 48, not {Blocks}");
-        if (Heads < 1 || Dim % Heads != 0) throw Invalid(nameof(Heads), $"must divide {OptionPrefix}.Dim ({Dim}), not {Heads}");
-        if (double.IsNaN(Dropout) || Dropout is < 0 or >= 1) throw Invalid(nameof(Dropout), $"must be in [0, 1), not {Dropout}");
-        if (Epochs < 1) throw Invalid(nameof(Epochs), $"must be at least 1, not {Epochs}");
-        if (BatchSize < 1) throw Invalid(nameof(BatchSize), $"must be at least 1, not {BatchSize}");
-        if (!(LearningRate > 0)) throw Invalid(nameof(LearningRate), $"must be positive, not {LearningRate}");
-        if (!(WeightDecay >= 0)) throw Invalid(nameof(WeightDecay), $"must not be negative, not {WeightDecay}");
-        if (Patience < 1) throw Invalid(nameof(Patience), $"must be at least 1, not {Patience}");
-        if (Negatives < 1) throw Invalid(nameof(Negatives), $"must be at least 1, not {Negatives}");
-        if (!(MaskProbability is > 0 and < 1)) throw Invalid(nameof(MaskProbability), $"must be in (0, 1), not {MaskProbability}");
-        if (!(MaxMinutes >= 0)) throw Invalid(nameof(MaxMinutes), $"must not be negative, not {MaxMinutes}");
-        if (Threads < 0) throw Invalid(nameof(Threads), $"must not be negative, not {Threads}");
-        if (TestDays < 0) throw Invalid(nameof(TestDays), $"must not be negative, not {TestDays}");
+        if (MaxLength is < 2 or > 4096)
+            throw Invalid(nameof(MaxLength), $"must be between 2 and 4096, not {MaxLength}");
+        if (Dim is < 4 or > 4096)
+            throw Invalid(nameof(Dim), $"must be between 4 and 4096, not {Dim}");
+        if (Blocks is < 1 or > 48)
+            throw Invalid(nameof(Blocks), $"must be between 1 and 48, not {Blocks}");
+        if (Heads < 1 || Dim % Heads != 0)
+            throw Invalid(nameof(Heads), $"must divide {OptionPrefix}.Dim ({Dim}), not {Heads}");
+        if (double.IsNaN(Dropout) || Dropout is < 0 or >= 1)
+            throw Invalid(nameof(Dropout), $"must be in [0, 1), not {Dropout}");
+        if (Epochs < 1)
+            throw Invalid(nameof(Epochs), $"must be at least 1, not {Epochs}");
+        if (BatchSize < 1)
+            throw Invalid(nameof(BatchSize), $"must be at least 1, not {BatchSize}");
+        if (!(LearningRate > 0))
+            throw Invalid(nameof(LearningRate), $"must be positive, not {LearningRate}");
+        if (!(WeightDecay >= 0))
+            throw Invalid(nameof(WeightDecay), $"must not be negative, not {WeightDecay}");
+        if (Patience < 1)
+            throw Invalid(nameof(Patience), $"must be at least 1, not {Patience}");
+        if (Negatives < 1)
+            throw Invalid(nameof(Negatives), $"must be at least 1, not {Negatives}");
+        if (!(MaskProbability is > 0 and < 1))
+            throw Invalid(nameof(MaskProbability), $"must be in (0, 1), not {MaskProbability}");
+        if (!(MaxMinutes >= 0))
+            throw Invalid(nameof(MaxMinutes), $"must not be negative, not {MaxMinutes}");
+        if (Threads < 0)
+            throw Invalid(nameof(Threads), $"must not be negative, not {Threads}");
+        if (TestDays < 0)
+            throw Invalid(nameof(TestDays), $"must not be negative, not {TestDays}");
     }
 
     private DataException Invalid(string option, string rule) =>

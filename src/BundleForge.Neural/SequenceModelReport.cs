@@ -1,5 +1,4 @@
 using BundleForge.Evaluation.Metrics;
-using BundleForge.Splits;
 using BundleForge.Training;
 
 namespace BundleForge.Neural;

@@ -77,7 +77,8 @@ public sealed class SequenceModelTrainer(SequenceModelOptions options) : IModelT
         if (itemFeatures is not null)
         {
             var slots = new JsonArray();
-            foreach (var name in itemFeatures.SlotNames) slots.Add(name);
+            foreach (var name in itemFeatures.SlotNames)
+                slots.Add(name);
             parameters["item_feature_slots"] = slots;
             parameters["item_feature_ids"] = itemFeatures.Vocabulary - 1;
             parameters["items_with_features"] = itemFeatures.ItemsWithFeatures;

@@ -15,10 +15,12 @@ public sealed class SequenceNextItemScorer(SequenceTransformer network, bool own
         int b = offsets.Length - 1;
         int n = config.ItemCount;
         int longest = 0;
-        for (int r = 0; r < b; r++) longest = Math.Max(longest, offsets[r + 1] - offsets[r]);
+        for (int r = 0; r < b; r++)
+            longest = Math.Max(longest, offsets[r + 1] - offsets[r]);
         int l = Math.Clamp(config.Kind == SequenceModelKind.Bert4Rec ? longest + 1 : longest, 1, config.MaxLength);
         var tokens = new long[b * l];
-        for (int r = 0; r < b; r++) SequenceTokens.FillPredictionRow(tokens.AsSpan(r * l, l), items[offsets[r]..offsets[r + 1]], config);
+        for (int r = 0; r < b; r++)
+            SequenceTokens.FillPredictionRow(tokens.AsSpan(r * l, l), items[offsets[r]..offsets[r + 1]], config);
         // Evaluation may run in the middle of training (validation after each epoch): no dropout here, and the mode
         // the trainer set is restored afterwards.
         bool wasTraining = network.training;
@@ -29,21 +31,25 @@ public sealed class SequenceNextItemScorer(SequenceTransformer network, bool own
             using var scope = NewDisposeScope();
             var s = network.NextItemScores(tensor(tokens, [b, l]));
             s.data<float>().CopyTo(scores[..(b * n)]);
-            if (k <= 0) return;
+            if (k <= 0)
+                return;
             var (_, indices) = s.topk(k, 1);
             var best = new long[b * k];
             indices.data<long>().CopyTo(best);
-            for (int i = 0; i < best.Length; i++) top[i] = (int)best[i];
+            for (int i = 0; i < best.Length; i++)
+                top[i] = (int)best[i];
         }
         finally
         {
-            if (wasTraining) network.train();
+            if (wasTraining)
+                network.train();
         }
     }
 
     /// <summary>Disposes the network only when this scorer owns it (one loaded for the evaluation alone).</summary>
     public void Dispose()
     {
-        if (ownsNetwork) network.Dispose();
+        if (ownsNetwork)
+            network.Dispose();
     }
 }

@@ -15,7 +15,8 @@ public sealed class SequenceScorer : IDisposable
         Network = network;
         ItemIds = itemIds;
         _index = new Dictionary<string, int>(itemIds.Length, StringComparer.Ordinal);
-        for (int i = 0; i < itemIds.Length; i++) _index.TryAdd(itemIds[i], i);
+        for (int i = 0; i < itemIds.Length; i++)
+            _index.TryAdd(itemIds[i], i);
         network.eval();
     }
 
@@ -53,7 +54,8 @@ public sealed class SequenceScorer : IDisposable
         if (excludeHistory && history.Length > 0)
         {
             var seen = new long[history.Length];
-            for (int i = 0; i < seen.Length; i++) seen[i] = history[i];
+            for (int i = 0; i < seen.Length; i++)
+                seen[i] = history[i];
             scores.index_fill_(1, tensor(seen), KeptScalars.NegativeInfinity);
         }
         return Top(scores, 1, k)[0];
@@ -69,7 +71,8 @@ public sealed class SequenceScorer : IDisposable
         for (int start = 0; start < histories.Count; start += batchSize)
         {
             int b = Math.Min(batchSize, histories.Count - start);
-            for (int r = 0; r < b; r++) SequenceTokens.FillPredictionRow(tokens.AsSpan(r * l, l), histories[start + r], Config);
+            for (int r = 0; r < b; r++)
+                SequenceTokens.FillPredictionRow(tokens.AsSpan(r * l, l), histories[start + r], Config);
             using var scope = NewDisposeScope();
             var scores = Network.NextItemScores(tensor(tokens.AsSpan(0, b * l).ToArray(), [b, l]));
             var top = Top(scores, b, k);
@@ -92,14 +95,16 @@ public sealed class SequenceScorer : IDisposable
     {
         k = Math.Clamp(k, 0, Config.ItemCount);
         var rowsOut = new (int, float)[rows][];
-        if (k == 0) { for (int r = 0; r < rows; r++) rowsOut[r] = []; return rowsOut; }
+        if (k == 0)
+        { for (int r = 0; r < rows; r++) rowsOut[r] = []; return rowsOut; }
         var (values, indices) = scores.topk(k, 1);
         var v = values.data<float>().ToArray();
         var ix = indices.data<long>().ToArray();
         for (int r = 0; r < rows; r++)
         {
             var row = new (int, float)[k];
-            for (int j = 0; j < k; j++) row[j] = ((int)ix[r * k + j], v[r * k + j]);
+            for (int j = 0; j < k; j++)
+                row[j] = ((int)ix[r * k + j], v[r * k + j]);
             rowsOut[r] = row;
         }
         return rowsOut;

@@ -30,13 +30,16 @@ public sealed class SequenceSignalTrainer : IBacktestSignalTrainer
     {
         var order = Enumerable.Range(0, baskets.Count).Where(b => baskets.User[b] >= 0).OrderBy(b => baskets.User[b]).ThenBy(b => baskets.Time[b]).ThenBy(b => b).ToArray();
         var offsets = new int[users + 1];
-        foreach (int b in order) offsets[baskets.User[b] + 1] += baskets.SizeOf(b);
-        for (int u = 0; u < users; u++) offsets[u + 1] += offsets[u];
+        foreach (int b in order)
+            offsets[baskets.User[b] + 1] += baskets.SizeOf(b);
+        for (int u = 0; u < users; u++)
+            offsets[u + 1] += offsets[u];
         var items = new int[offsets[users]];
         var time = new long[offsets[users]];
         int k = 0;
         foreach (int b in order)
-            foreach (int i in baskets[b]) { items[k] = i; time[k++] = baskets.Time[b]; }
+            foreach (int i in baskets[b])
+            { items[k] = i; time[k++] = baskets.Time[b]; }
         return new UserSequences(offsets, items, time);
     }
 }

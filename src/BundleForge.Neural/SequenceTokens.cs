@@ -15,17 +15,20 @@ public static class SequenceTokens
         for (int i = 0; i < take; i++)
         {
             int item = recent[i];
-            if ((uint)item >= (uint)config.ItemCount) throw new ArgumentOutOfRangeException(nameof(history), $"Item {item} is outside the model's {config.ItemCount} items.");
+            if ((uint)item >= (uint)config.ItemCount)
+                throw new ArgumentOutOfRangeException(nameof(history), $"Item {item} is outside the model's {config.ItemCount} items.");
             row[start + i] = item + 1;
         }
-        if (config.Kind == SequenceModelKind.Bert4Rec) row[^1] = config.MaskToken;
+        if (config.Kind == SequenceModelKind.Bert4Rec)
+            row[^1] = config.MaskToken;
     }
 
     /// <summary>SASRec training row: inputs are the sequence without its last item, targets the sequence shifted by
     /// one (0 = no target), both right-aligned over the last <c>MaxLength + 1</c> items.</summary>
     public static void FillNextItemRow(Span<long> input, Span<long> target, ReadOnlySpan<int> sequence)
     {
-        input.Clear(); target.Clear();
+        input.Clear();
+        target.Clear();
         int l = input.Length;
         int take = Math.Min(sequence.Length, l + 1);
         var w = sequence[^take..];
@@ -43,7 +46,8 @@ public static class SequenceTokens
     public static void FillMaskedRow(Span<long> input, Span<long> target, ReadOnlySpan<int> sequence, SequenceModelConfig config,
                                      double maskProbability, Random rng)
     {
-        input.Clear(); target.Clear();
+        input.Clear();
+        target.Clear();
         int l = input.Length;
         int take = Math.Min(sequence.Length, l);
         var w = sequence[^take..];
@@ -58,7 +62,8 @@ public static class SequenceTokens
                 target[start + i] = token;
                 any = true;
             }
-            else input[start + i] = token;
+            else
+                input[start + i] = token;
         }
         if (!any && take > 0)
         {

@@ -35,7 +35,8 @@ public static class SequenceTrainer
         bool anyEvaluable = false;
         for (int u = 0; u < sequences.Count; u++)
         {
-            if (split.TrainOf(u).Length >= 2) trainUsers.Add(u);
+            if (split.TrainOf(u).Length >= 2)
+                trainUsers.Add(u);
             anyEvaluable |= split.IsEvaluable(u);
         }
         if (trainUsers.Count == 0 || !anyEvaluable)
@@ -74,7 +75,8 @@ public static class SequenceTrainer
                     cancel.ThrowIfCancellationRequested();
                     int b = batch.Length;
                     int longest = 0;
-                    foreach (var u in batch) longest = Math.Max(longest, trainLength(u));
+                    foreach (var u in batch)
+                        longest = Math.Max(longest, trainLength(u));
                     // Padded only to this batch's longest row: next-item rows are one shorter than the sequence.
                     int l = Math.Min(config.MaxLength, config.Kind == SequenceModelKind.SasRec ? longest - 1 : longest);
                     for (int r = 0; r < b; r++)
@@ -91,7 +93,8 @@ public static class SequenceTrainer
                     var (loss, lossValue) = Loss(net, input, target, options, rng);
                     optimizer.zero_grad();
                     loss.backward();
-                    if (options.ClipNorm > 0) nn.utils.clip_grad_norm_(net.parameters(), options.ClipNorm);
+                    if (options.ClipNorm > 0)
+                        nn.utils.clip_grad_norm_(net.parameters(), options.ClipNorm);
                     optimizer.step();
                     lossSum += lossValue;
                     steps++;
@@ -117,13 +120,17 @@ public static class SequenceTrainer
                     DisposeAll(best);
                     best = Snapshot(net);
                 }
-                else sinceBest++;
+                else
+                    sinceBest++;
                 progress?.Report(new ProgressUpdate($"train {config.Kind.ToString().ToLowerInvariant()}", (double)epoch / options.Epochs,
                     $"epoch {epoch} loss {meanLoss:0.0000} valid ndcg@10 {validMetrics.NdcgAt(10):0.0000}{(improved ? " *" : "")} {clock.Elapsed.TotalSeconds:0.0}s"));
-                if (sinceBest >= options.Patience) break;
-                if (options.MaxMinutes > 0 && total.Elapsed.TotalMinutes >= options.MaxMinutes) break;
+                if (sinceBest >= options.Patience)
+                    break;
+                if (options.MaxMinutes > 0 && total.Elapsed.TotalMinutes >= options.MaxMinutes)
+                    break;
             }
-            if (best is not null) net.load_state_dict(best);
+            if (best is not null)
+                net.load_state_dict(best);
         }
         finally
         {
@@ -162,45 +169,50 @@ public static class SequenceTrainer
             case SequenceLoss.Full:
                 return ChunkedSoftmaxLoss.Compute(h, net.ItemTable, t - 1);
             case SequenceLoss.Sampled:
-            {
-                int k = Math.Min(options.Negatives, n);
-                var negatives = new long[k];
-                for (int i = 0; i < k; i++) negatives[i] = rng.Next(1, n + 1);
-                var neg = tensor(negatives);
-                var posLogit = (h * net.EmbedTokens(t)).sum(1, keepdim: true);
-                var negLogits = h.matmul(net.EmbedTokens(neg).t());
-                // A sampled "negative" equal to the target is no negative: drop it from the softmax.
-                negLogits = negLogits.masked_fill(neg.unsqueeze(0).eq(t.unsqueeze(1)), float.NegativeInfinity);
-                var logits = cat([posLogit, negLogits], 1);
-                var ce = nn.functional.cross_entropy(logits, zeros(t.shape[0], dtype: ScalarType.Int64));
-                return (ce, ce.item<float>());
-            }
+                {
+                    int k = Math.Min(options.Negatives, n);
+                    var negatives = new long[k];
+                    for (int i = 0; i < k; i++)
+                        negatives[i] = rng.Next(1, n + 1);
+                    var neg = tensor(negatives);
+                    var posLogit = (h * net.EmbedTokens(t)).sum(1, keepdim: true);
+                    var negLogits = h.matmul(net.EmbedTokens(neg).t());
+                    // A sampled "negative" equal to the target is no negative: drop it from the softmax.
+                    negLogits = negLogits.masked_fill(neg.unsqueeze(0).eq(t.unsqueeze(1)), float.NegativeInfinity);
+                    var logits = cat([posLogit, negLogits], 1);
+                    var ce = nn.functional.cross_entropy(logits, zeros(t.shape[0], dtype: ScalarType.Int64));
+                    return (ce, ce.item<float>());
+                }
             default:
-            {
-                var negatives = new long[t.shape[0]];
-                for (int i = 0; i < negatives.Length; i++) negatives[i] = rng.Next(1, n + 1);
-                var neg = tensor(negatives);
-                var posLogit = (h * net.EmbedTokens(t)).sum(1);
-                var negLogit = (h * net.EmbedTokens(neg)).sum(1);
-                var keep = neg.ne(t).to_type(ScalarType.Float32);
-                var negLoss = -(nn.functional.logsigmoid(-negLogit) * keep);
-                var bce = (-nn.functional.logsigmoid(posLogit) + negLoss).mean();
-                return (bce, bce.item<float>());
-            }
+                {
+                    var negatives = new long[t.shape[0]];
+                    for (int i = 0; i < negatives.Length; i++)
+                        negatives[i] = rng.Next(1, n + 1);
+                    var neg = tensor(negatives);
+                    var posLogit = (h * net.EmbedTokens(t)).sum(1);
+                    var negLogit = (h * net.EmbedTokens(neg)).sum(1);
+                    var keep = neg.ne(t).to_type(ScalarType.Float32);
+                    var negLoss = -(nn.functional.logsigmoid(-negLogit) * keep);
+                    var bce = (-nn.functional.logsigmoid(posLogit) + negLoss).mean();
+                    return (bce, bce.item<float>());
+                }
         }
     }
 
     private static Dictionary<string, Tensor> Snapshot(SequenceTransformer net)
     {
         var copy = new Dictionary<string, Tensor>();
-        foreach (var (name, value) in net.state_dict()) copy[name] = value.detach().clone();
+        foreach (var (name, value) in net.state_dict())
+            copy[name] = value.detach().clone();
         return copy;
     }
 
     private static void DisposeAll(Dictionary<string, Tensor>? state)
     {
-        if (state is null) return;
-        foreach (var t in state.Values) t.Dispose();
+        if (state is null)
+            return;
+        foreach (var t in state.Values)
+            t.Dispose();
         state.Clear();
     }
 }

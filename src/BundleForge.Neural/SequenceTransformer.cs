@@ -1,4 +1,3 @@
-using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -18,7 +17,7 @@ public sealed class SequenceTransformer : nn.Module<Tensor, Tensor>
     private readonly Embedding? features;
     /// <summary>Feature ids per token [Vocabulary, ItemFeatureSlots] (rows of padding and mask all 0); a persistent
     /// buffer, so it is saved and loaded with the weights.</summary>
-    private Tensor? _tokenFeatures;
+    private readonly Tensor? _tokenFeatures;
     /// <summary>Position ids 0 … MaxLength − 1 as [1, MaxLength] (not a buffer: not saved); a forward narrows it instead
     /// of calling <c>arange</c>, whose number arguments would become per-call Scalars (see <see cref="KeptScalars"/>).</summary>
     private readonly Tensor _positionIds;
@@ -32,16 +31,19 @@ public sealed class SequenceTransformer : nn.Module<Tensor, Tensor>
         Config = config;
         if (itemFeatures is not null && (config.ItemFeatureSlots != itemFeatures.Slots || config.ItemFeatureVocabulary != itemFeatures.Vocabulary || config.ItemCount != itemFeatures.ItemCount))
             throw new ArgumentException("The item feature table does not match the config.", nameof(itemFeatures));
-        if (config.ItemFeatureSlots > 0) features = nn.Embedding(config.ItemFeatureVocabulary, config.Dim, padding_idx: 0);
+        if (config.ItemFeatureSlots > 0)
+            features = nn.Embedding(config.ItemFeatureVocabulary, config.Dim, padding_idx: 0);
         items = nn.Embedding(config.Vocabulary, config.Dim, padding_idx: 0);
         positions = nn.Embedding(config.MaxLength, config.Dim);
         embeddingDropout = nn.Dropout(config.Dropout);
         blocks = nn.ModuleList<TransformerBlock>();
-        for (int i = 0; i < config.Blocks; i++) blocks.Add(new TransformerBlock($"block{i}", config.Dim, config.Heads, config.Dropout));
+        for (int i = 0; i < config.Blocks; i++)
+            blocks.Add(new TransformerBlock($"block{i}", config.Dim, config.Heads, config.Dropout));
         finalNorm = nn.LayerNorm(config.Dim);
         RegisterComponents();
         var ids = new long[config.MaxLength];
-        for (int i = 0; i < ids.Length; i++) ids[i] = i;
+        for (int i = 0; i < ids.Length; i++)
+            ids[i] = i;
         _positionIds = tensor(ids, [1, config.MaxLength]).DetachFromDisposeScope();
         if (config.ItemFeatureSlots > 0)
         {
@@ -68,7 +70,8 @@ public sealed class SequenceTransformer : nn.Module<Tensor, Tensor>
 
     protected override void Dispose(bool disposing)
     {
-        if (disposing) _positionIds.Dispose();
+        if (disposing)
+            _positionIds.Dispose();
         base.Dispose(disposing);
     }
 
@@ -76,7 +79,8 @@ public sealed class SequenceTransformer : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor tokens)
     {
         long b = tokens.shape[0], l = tokens.shape[1];
-        if (l > Config.MaxLength) throw new ArgumentException($"Sequence length {l} exceeds the model's maximum {Config.MaxLength}.");
+        if (l > Config.MaxLength)
+            throw new ArgumentException($"Sequence length {l} exceeds the model's maximum {Config.MaxLength}.");
         // Positions count from the right edge's slot in a MaxLength window, so a short input lines up with the
         // last positions the model saw for recent items in training.
         var pos = _positionIds.narrow(1, Config.MaxLength - l, l);
@@ -84,7 +88,8 @@ public sealed class SequenceTransformer : nn.Module<Tensor, Tensor>
         var x = EmbedTokens(tokens).add(positions.forward(pos), KeptScalars.One);
         x = embeddingDropout.forward(x);
         var allowed = AttentionMask(tokens, Config.Causal);
-        foreach (var block in blocks) x = block.forward(x, allowed);
+        foreach (var block in blocks)
+            x = block.forward(x, allowed);
         return finalNorm.forward(x);
     }
 
@@ -96,7 +101,8 @@ public sealed class SequenceTransformer : nn.Module<Tensor, Tensor>
         var keyIsItem = tokens.ne(KeptScalars.Zero).unsqueeze(1).unsqueeze(1);
         var self = eye(l, dtype: ScalarType.Bool);
         var allowed = keyIsItem.logical_or(self);
-        if (causal) allowed = allowed.logical_and(ones(l, l, dtype: ScalarType.Bool).tril());
+        if (causal)
+            allowed = allowed.logical_and(ones(l, l, dtype: ScalarType.Bool).tril());
         return allowed;
     }
 
@@ -107,7 +113,8 @@ public sealed class SequenceTransformer : nn.Module<Tensor, Tensor>
         get
         {
             var own = items.weight!.narrow(0, 1, Config.ItemCount);
-            if (features is null) return own;
+            if (features is null)
+                return own;
             return own.add(FeatureSum(_tokenFeatures!.narrow(0, 1, Config.ItemCount)), KeptScalars.One);
         }
     }
@@ -116,7 +123,8 @@ public sealed class SequenceTransformer : nn.Module<Tensor, Tensor>
     public Tensor EmbedTokens(Tensor tokens)
     {
         var own = items.forward(tokens);
-        if (features is null) return own;
+        if (features is null)
+            return own;
         var shape = new long[tokens.shape.Length + 1];
         tokens.shape.CopyTo(shape, 0);
         shape[^1] = Config.Dim;

@@ -31,7 +31,8 @@ public static class TorchRuntime
                 }
                 _loaded = true;
             }
-            if (threads > 0) torch.set_num_threads(threads);
+            if (threads > 0)
+                torch.set_num_threads(threads);
         }
     }
 

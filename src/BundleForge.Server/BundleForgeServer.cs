@@ -4,25 +4,16 @@ using System.Text.RegularExpressions;
 using System.Threading.RateLimiting;
 using BundleForge.Privacy;
 using BundleForge.Server.Api;
-using BundleForge.Server.Dashboard;
 using BundleForge.Server.Events;
 using BundleForge.Server.Models;
 using BundleForge.Server.Serving;
 using BundleForge.Server.Settings;
 using BundleForge.Server.Telemetry;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.Memory;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
@@ -44,12 +35,15 @@ public static partial class BundleForgeServer
     public static async Task<WebApplication> StartAsync(string[] args, ServerOptions options)
     {
         var app = Build(args, options);
-        try { await app.StartAsync(); }
+        try
+        { await app.StartAsync(); }
         catch (Exception e)
         {
             await app.DisposeAsync();
-            if (e is IOException) throw new DataException($"Cannot listen: {e.Message}", field: "--urls");
-            if (Translate(e, options) is { } d) throw d;
+            if (e is IOException)
+                throw new DataException($"Cannot listen: {e.Message}", field: "--urls");
+            if (Translate(e, options) is { } d)
+                throw d;
             throw;
         }
         return app;
@@ -86,7 +80,8 @@ public static partial class BundleForgeServer
         catch (Exception e)
         {
             app?.DisposeAsync().AsTask().GetAwaiter().GetResult();
-            if (Translate(e, options) is { } d) throw d;
+            if (Translate(e, options) is { } d)
+                throw d;
             throw;
         }
         MapPipeline(app);
@@ -106,17 +101,24 @@ public static partial class BundleForgeServer
         configuration.AddEnvironmentVariables("BUNDLEFORGE_");
         if (options.ConfigFile is { } file)
         {
-            if (!File.Exists(file)) throw new DataException("Configuration file not found.", file, field: "--config");
-            try { configuration.AddJsonFile(Path.GetFullPath(file), optional: false, reloadOnChange: false); }
+            if (!File.Exists(file))
+                throw new DataException("Configuration file not found.", file, field: "--config");
+            try
+            { configuration.AddJsonFile(Path.GetFullPath(file), optional: false, reloadOnChange: false); }
             catch (Exception e) when (e is InvalidDataException or FormatException or JsonException) { throw new DataException($"The configuration file is not valid JSON: {e.Message}", file, field: "--config"); }
         }
         // The builder read the arguments before the sources above; read them again so they win over the file.
-        if (args.Length > 0) configuration.AddCommandLine(args);
+        if (args.Length > 0)
+            configuration.AddCommandLine(args);
         var host = new Dictionary<string, string?>();
-        if (options.ModelDirectory is not null) host[ModelOptions.Section + ":Path"] = options.ModelDirectory;
-        if (options.EventStorePath is not null) host[EventsOptions.Section + ":Path"] = options.EventStorePath;
-        if (options.Urls is not null) host["urls"] = options.Urls;
-        if (host.Count > 0) configuration.AddInMemoryCollection(host);
+        if (options.ModelDirectory is not null)
+            host[ModelOptions.Section + ":Path"] = options.ModelDirectory;
+        if (options.EventStorePath is not null)
+            host[EventsOptions.Section + ":Path"] = options.EventStorePath;
+        if (options.Urls is not null)
+            host["urls"] = options.Urls;
+        if (host.Count > 0)
+            configuration.AddInMemoryCollection(host);
     }
 
     /// <summary>Every service of the server, each setting bound from configuration and validated at start.</summary>
@@ -150,14 +152,16 @@ public static partial class BundleForgeServer
             var events = sp.GetRequiredService<IOptions<EventsOptions>>().Value;
             var sessions = new SessionTracker(events.SessionLength);
             long since = DateTimeOffset.UtcNow.AddDays(-events.ReplayDays).ToUnixTimeMilliseconds();
-            foreach (var e in sp.GetRequiredService<EventStore>().ReceivedSince(since, 5_000_000)) sessions.Add(e);
+            foreach (var e in sp.GetRequiredService<EventStore>().ReceivedSince(since, 5_000_000))
+                sessions.Add(e);
             return sessions;
         });
         services.AddSingleton(sp =>
         {
             var factories = sp.GetRequiredService<IReadOnlyList<IServingComponentFactory>>();
             var names = new List<string>(factories.Count);
-            foreach (var f in factories) names.Add(f.ComponentName);
+            foreach (var f in factories)
+                names.Add(f.ComponentName);
             var order = RecommenderOrder.Parse(sp.GetRequiredService<IOptions<RecommendationsOptions>>().Value.Model, names);
             return new ServingModelLoader(sp.GetRequiredService<Pseudonymizer>(), factories, order, sp.GetRequiredService<EventStore>().ErasedKeys);
         });
@@ -237,7 +241,8 @@ public static partial class BundleForgeServer
     {
         // First: everything after it (limits, logs, the dashboard's look-up limit) sees the real client.
         var proxies = app.Services.GetRequiredService<IOptions<ProxyOptions>>().Value;
-        if (proxies.Enabled) app.UseForwardedHeaders(ForwardingOf(proxies));
+        if (proxies.Enabled)
+            app.UseForwardedHeaders(ForwardingOf(proxies));
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             // A request the server could not read (bad framing, too large) is the client's error, not a 500.
@@ -300,8 +305,10 @@ public static partial class BundleForgeServer
         };
         o.KnownProxies.Clear();
         o.KnownIPNetworks.Clear();
-        foreach (var p in proxies.KnownProxies) o.KnownProxies.Add(System.Net.IPAddress.Parse(p));
-        foreach (var n in proxies.KnownNetworks) o.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(n));
+        foreach (var p in proxies.KnownProxies)
+            o.KnownProxies.Add(System.Net.IPAddress.Parse(p));
+        foreach (var n in proxies.KnownNetworks)
+            o.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(n));
         return o;
     }
 

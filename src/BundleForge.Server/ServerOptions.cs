@@ -1,6 +1,5 @@
 using BundleForge.Privacy;
 using BundleForge.Server.Serving;
-using Microsoft.AspNetCore.Builder;
 
 namespace BundleForge.Server;
 
@@ -19,7 +18,7 @@ public sealed class ServerOptions
     public string? EventStorePath { get; init; }
     /// <summary>The pseudonymiser for user ids (default: <see cref="Pseudonymizer.FromEnvironment"/>).</summary>
     public Pseudonymizer? Pseudonymizer { get; init; }
-    /// <summary>The component factories (default: <see cref="ServingComponents.Create"/> with the <c>Bundles</c> settings);
+    /// <summary>The component factories (default: <see cref="Models.ServingComponents.Create"/> with the <c>Bundles</c> settings);
     /// tests replace them to simulate a machine without libtorch or a failing load.</summary>
     public IReadOnlyList<IServingComponentFactory>? Components { get; init; }
     /// <summary>A last hook on the builder (tests swap in an in-memory server here).</summary>

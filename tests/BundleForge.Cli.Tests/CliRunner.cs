@@ -20,7 +20,8 @@ internal static class CliRunner
         using var p = Start(args);
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(timeout)) { p.Kill(true); throw new TimeoutException("bundleforge " + string.Join(' ', args)); }
+        if (!p.WaitForExit(timeout))
+        { p.Kill(true); throw new TimeoutException("bundleforge " + string.Join(' ', args)); }
         p.WaitForExit();
         return new Result(p.ExitCode, stdout.Result, stderr.Result);
     }
@@ -32,10 +33,12 @@ internal static class CliRunner
     {
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         psi.ArgumentList.Add(Dll);
-        foreach (var a in args) psi.ArgumentList.Add(a);
+        foreach (var a in args)
+            psi.ArgumentList.Add(a);
         psi.Environment["BUNDLEFORGE_PSEUDONYM_KEY"] = "test-secret-0123456789";
         psi.Environment.Remove("BUNDLEFORGE_DEBUG");
-        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) psi.Environment[name] = value;
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+            psi.Environment[name] = value;
         return Process.Start(psi)!;
     }
 

@@ -76,7 +76,14 @@ public class ItemFeatureTests(ITestOutputHelper output)
         var seqs = SyntheticSequences.Successors(users: 60, shop.ItemCount, 4, 8, seed: 9);
         var result = SequenceTrainer.Train(seqs, shop.ItemCount, new SequenceModelOptions
         {
-            MaxLength = 8, Dim = 16, Blocks = 1, Heads = 2, Epochs = 2, BatchSize = 16, Seed = 2, Threads = 1,
+            MaxLength = 8,
+            Dim = 16,
+            Blocks = 1,
+            Heads = 2,
+            Epochs = 2,
+            BatchSize = 16,
+            Seed = 2,
+            Threads = 1,
         }, table);
         Assert.Equal(2, result.Network.Config.FormatVersion);
         Assert.Equal(table.Slots, result.Network.Config.ItemFeatureSlots);
@@ -103,7 +110,8 @@ public class ItemFeatureTests(ITestOutputHelper output)
         }
         finally
         {
-            if (Directory.Exists(dir)) Directory.Delete(dir, true);
+            if (Directory.Exists(dir))
+                Directory.Delete(dir, true);
         }
     }
 
@@ -118,7 +126,9 @@ public class ItemFeatureTests(ITestOutputHelper output)
         var rng = new Random(5);
         var leaves = shop.LeafItems;
         var cold = new HashSet<int>();
-        foreach (var items in leaves) if (items.Length >= 2) cold.Add(items[^1]);
+        foreach (var items in leaves)
+            if (items.Length >= 2)
+                cold.Add(items[^1]);
         int PickWarm(int leaf)
         {
             var items = leaves[leaf];
@@ -150,9 +160,11 @@ public class ItemFeatureTests(ITestOutputHelper output)
         int hits = 0, users = 0;
         for (int u = 0; u < world.Sequences.Count; u++)
         {
-            if (!world.Cold.Contains(split.TestTargetOf(u))) continue;
+            if (!world.Cold.Contains(split.TestTargetOf(u)))
+                continue;
             users++;
-            if (scorer.TopK(split.TestHistoryOf(u), k).Any(x => x.Item == split.TestTargetOf(u))) hits++;
+            if (scorer.TopK(split.TestHistoryOf(u), k).Any(x => x.Item == split.TestTargetOf(u)))
+                hits++;
         }
         Assert.True(users > 100);
         return (double)hits / users;
@@ -165,8 +177,17 @@ public class ItemFeatureTests(ITestOutputHelper output)
         var table = ItemFeatureTable.FromEncodings(AttributeEncodings.Build(world.Shop.ToCatalog()));
         var options = new SequenceModelOptions
         {
-            MaxLength = 10, Dim = 32, Blocks = 1, Heads = 2, Dropout = 0.1, Epochs = 15, Patience = 15, BatchSize = 32,
-            LearningRate = 5e-3, Seed = 7, Threads = 2,
+            MaxLength = 10,
+            Dim = 32,
+            Blocks = 1,
+            Heads = 2,
+            Dropout = 0.1,
+            Epochs = 15,
+            Patience = 15,
+            BatchSize = 32,
+            LearningRate = 5e-3,
+            Seed = 7,
+            Threads = 2,
         };
         var withFeatures = SequenceTrainer.Train(world.Sequences, world.Shop.ItemCount, options, table);
         var without = SequenceTrainer.Train(world.Sequences, world.Shop.ItemCount, options);

@@ -64,7 +64,8 @@ public class SequenceScorerTopKTests
             var top = scorer.TopK(history, 5);
             var expected = padded.Select((s, i) => (Item: i, Score: s)).OrderByDescending(x => x.Score).Take(5).ToArray();
             Assert.Equal(expected.Select(x => x.Item), top.Select(x => x.Item));
-            for (int k = 0; k < 5; k++) Assert.Equal(expected[k].Score, top[k].Score, 3);
+            for (int k = 0; k < 5; k++)
+                Assert.Equal(expected[k].Score, top[k].Score, 3);
         }
     }
 

@@ -13,7 +13,15 @@ public class SequenceModelArtifactTests
         var seqs = SyntheticSequences.Successors(users: 60, items, 4, 8, seed: 9);
         var result = SequenceTrainer.Train(seqs, items, new SequenceModelOptions
         {
-            Kind = kind, MaxLength = 8, Dim = 16, Blocks = 1, Heads = 2, Epochs = 2, BatchSize = 16, Seed = 2, Threads = 1,
+            Kind = kind,
+            MaxLength = 8,
+            Dim = 16,
+            Blocks = 1,
+            Heads = 2,
+            Epochs = 2,
+            BatchSize = 16,
+            Seed = 2,
+            Threads = 1,
         });
         var dir = Path.Combine(Path.GetTempPath(), "bf-neural-" + Guid.NewGuid().ToString("N"));
         try
@@ -39,7 +47,8 @@ public class SequenceModelArtifactTests
         }
         finally
         {
-            if (Directory.Exists(dir)) Directory.Delete(dir, true);
+            if (Directory.Exists(dir))
+                Directory.Delete(dir, true);
         }
     }
 
@@ -60,12 +69,14 @@ public class SequenceModelArtifactTests
         var dir = Path.Combine(Path.GetTempPath(), "bf-neural-" + Guid.NewGuid().ToString("N"));
         try
         {
-            using (var w = new ModelWriter(dir, "fingerprint", "test")) w.Commit();
+            using (var w = new ModelWriter(dir, "fingerprint", "test"))
+                w.Commit();
             Assert.Throws<DataException>(() => SequenceScorer.Load(dir, "sasrec"));
         }
         finally
         {
-            if (Directory.Exists(dir)) Directory.Delete(dir, true);
+            if (Directory.Exists(dir))
+                Directory.Delete(dir, true);
         }
     }
 }

@@ -18,17 +18,30 @@ public sealed class SequenceModelPipelineTests : IDisposable
 
     public void Dispose()
     {
-        try { Directory.Delete(_dir, true); } catch (IOException) { }
+        try
+        { Directory.Delete(_dir, true); }
+        catch (IOException) { }
     }
 
     private static SequenceModelOptions Small => new()
     {
-        Kind = SequenceModelKind.SasRec, MaxLength = 10, Dim = 16, Blocks = 1, Heads = 2, Epochs = 3, Patience = 3, BatchSize = 32,
+        Kind = SequenceModelKind.SasRec,
+        MaxLength = 10,
+        Dim = 16,
+        Blocks = 1,
+        Heads = 2,
+        Epochs = 3,
+        Patience = 3,
+        BatchSize = 32,
     };
 
     private TrainingPlan Plan(string name, params IModelOptions[] models) => new()
     {
-        OutputFolder = Path.Combine(_dir, name), Models = models, Threads = 2, Seed = 3, Pseudonymizer = new Pseudonymizer("test-secret-0123456789"u8),
+        OutputFolder = Path.Combine(_dir, name),
+        Models = models,
+        Threads = 2,
+        Seed = 3,
+        Pseudonymizer = new Pseudonymizer("test-secret-0123456789"u8),
     };
 
     [Fact]

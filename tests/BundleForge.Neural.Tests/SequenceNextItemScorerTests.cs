@@ -23,7 +23,8 @@ public class SequenceNextItemScorerTests
         net.train();   // as during validation inside training: the scorer must score without dropout
         int[][] histories = [[3], [4, 9, 2], [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]];
         var offsets = new int[histories.Length + 1];
-        for (int r = 0; r < histories.Length; r++) offsets[r + 1] = offsets[r] + histories[r].Length;
+        for (int r = 0; r < histories.Length; r++)
+            offsets[r + 1] = offsets[r] + histories[r].Length;
         int[] items = [.. histories.SelectMany(h => h)];
         var scores = new float[histories.Length * 30];
         var top = new int[histories.Length * 5];
@@ -37,7 +38,8 @@ public class SequenceNextItemScorerTests
         {
             var expected = alone.Scores(histories[r]);
             var row = scores.AsSpan(r * 30, 30).ToArray();
-            for (int i = 0; i < 30; i++) Assert.Equal(expected[i], row[i], 4);
+            for (int i = 0; i < 30; i++)
+                Assert.Equal(expected[i], row[i], 4);
             var best = Enumerable.Range(0, 30).OrderByDescending(i => row[i]).Take(5).ToArray();
             Assert.Equal(best, top.AsSpan(r * 5, 5).ToArray());
         }

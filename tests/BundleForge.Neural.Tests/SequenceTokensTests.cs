@@ -43,8 +43,10 @@ public class SequenceTokensTests
             int masked = 0;
             for (int i = 1; i < 4; i++)
             {
-                if (input[i] == Bert.MaskToken) { masked++; Assert.Equal(i + 2, target[i]); }
-                else { Assert.Equal(0, target[i]); Assert.Equal(i + 2, input[i]); }
+                if (input[i] == Bert.MaskToken)
+                { masked++; Assert.Equal(i + 2, target[i]); }
+                else
+                { Assert.Equal(0, target[i]); Assert.Equal(i + 2, input[i]); }
             }
             Assert.True(masked >= 1);
         }

@@ -8,8 +8,20 @@ public class SequenceTrainerTests
 
     private static SequenceModelOptions Small(SequenceModelKind kind, SequenceLoss loss) => new()
     {
-        Kind = kind, Loss = loss, MaxLength = 10, Dim = 32, Blocks = 1, Heads = 2, Dropout = 0.1,
-        Epochs = 25, Patience = 25, BatchSize = 32, LearningRate = 5e-3, Negatives = 16, Seed = 7, Threads = 2,
+        Kind = kind,
+        Loss = loss,
+        MaxLength = 10,
+        Dim = 32,
+        Blocks = 1,
+        Heads = 2,
+        Dropout = 0.1,
+        Epochs = 25,
+        Patience = 25,
+        BatchSize = 32,
+        LearningRate = 5e-3,
+        Negatives = 16,
+        Seed = 7,
+        Threads = 2,
     };
 
     private static double HitAt1(SequenceTrainingResult result, LeaveLastOut split)
@@ -18,9 +30,11 @@ public class SequenceTrainerTests
         int hits = 0, users = 0;
         for (int u = 0; u < split.Sequences.Count; u++)
         {
-            if (!split.IsEvaluable(u)) continue;
+            if (!split.IsEvaluable(u))
+                continue;
             users++;
-            if (scorer.TopK(split.TestHistoryOf(u), 1)[0].Item == split.TestTargetOf(u)) hits++;
+            if (scorer.TopK(split.TestHistoryOf(u), 1)[0].Item == split.TestTargetOf(u))
+                hits++;
         }
         return (double)hits / users;
     }

@@ -26,11 +26,13 @@ public class SequenceTransformerTests
         using var net = Net(SequenceModelKind.SasRec);
         long[] a = [0, 0, 3, 7, 9, 2, 5, 11];
         long[] b = [0, 0, 3, 7, 9, 2, 5, 11];
-        b[6] = 20; b[7] = 29; // change the two latest items
+        b[6] = 20;
+        b[7] = 29; // change the two latest items
         var ha = Hidden(net, a);
         var hb = Hidden(net, b);
         int d = 16;
-        for (int i = 0; i < 6 * d; i++) Assert.Equal(ha[i], hb[i]); // positions 0..5 identical
+        for (int i = 0; i < 6 * d; i++)
+            Assert.Equal(ha[i], hb[i]); // positions 0..5 identical
         Assert.NotEqual(ha.AsSpan(6 * d, d).ToArray(), hb.AsSpan(6 * d, d).ToArray());
     }
 
@@ -56,6 +58,7 @@ public class SequenceTransformerTests
         var shortRow = Hidden(net, [0, 4, 6, 8]);
         var lastFull = full.AsSpan(7 * 16, 16).ToArray();
         var lastShort = shortRow.AsSpan(3 * 16, 16).ToArray();
-        for (int i = 0; i < 16; i++) Assert.Equal(lastFull[i], lastShort[i], 4);
+        for (int i = 0; i < 16; i++)
+            Assert.Equal(lastFull[i], lastShort[i], 4);
     }
 }

@@ -15,7 +15,8 @@ internal static class SyntheticSequences
         {
             int len = rng.Next(minLength, maxLength + 1);
             int start = rng.Next(itemCount);
-            for (int k = 0; k < len; k++) items.Add((start + k) % itemCount);
+            for (int k = 0; k < len; k++)
+                items.Add((start + k) % itemCount);
             offsets[u + 1] = items.Count;
         }
         return new UserSequences(offsets, items.ToArray(), new long[items.Count]);
@@ -24,7 +25,8 @@ internal static class SyntheticSequences
     public static string[] ItemIds(int itemCount)
     {
         var ids = new string[itemCount];
-        for (int i = 0; i < itemCount; i++) ids[i] = $"sku-{i}";
+        for (int i = 0; i < itemCount; i++)
+            ids[i] = $"sku-{i}";
         return ids;
     }
 }

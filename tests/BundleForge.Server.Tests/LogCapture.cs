@@ -23,7 +23,8 @@ internal sealed class LogCapture : ILoggerProvider
         public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
-            if (IsEnabled(logLevel)) owner._entries.Enqueue(new Entry(category, logLevel, formatter(state, exception), exception));
+            if (IsEnabled(logLevel))
+                owner._entries.Enqueue(new Entry(category, logLevel, formatter(state, exception), exception));
         }
     }
 }

@@ -1,6 +1,5 @@
 using BundleForge.Artifacts;
 using BundleForge.Baseline;
-using BundleForge.Bundles.Engine;
 using BundleForge.Data;
 using BundleForge.Embeddings;
 using BundleForge.Neural;
@@ -24,10 +23,14 @@ internal static class TestData
         var price = ids.Select((_, i) => 1f + i).ToArray();
         var catalog = new ItemCatalog(ids, titles, categories, new string?[20], price, price.Select(p => p * 0.6f).ToArray(), new int[20], true);
         var baskets = new List<int[]>();
-        for (int r = 0; r < 30; r++) baskets.Add(r % 2 == 0 ? [0, 1, 5] : [0, 1]);
-        for (int r = 0; r < 15; r++) baskets.Add([2, 3]);
-        for (int r = 0; r < 10; r++) baskets.Add([10, 11, 12]);
-        for (int r = 0; r < 40; r++) baskets.Add([19]);
+        for (int r = 0; r < 30; r++)
+            baskets.Add(r % 2 == 0 ? [0, 1, 5] : [0, 1]);
+        for (int r = 0; r < 15; r++)
+            baskets.Add([2, 3]);
+        for (int r = 0; r < 10; r++)
+            baskets.Add([10, 11, 12]);
+        for (int r = 0; r < 40; r++)
+            baskets.Add([19]);
         baskets.Add([2]); // the loner's basket
         var userIds = Enumerable.Range(0, 10).Select(u => $"user-{u}").Append("loner").ToArray();
         var basketUser = baskets.Select((_, b) => b == baskets.Count - 1 ? 10 : b % 10).ToArray();
@@ -35,15 +38,21 @@ internal static class TestData
         var set = BasketSet.FromLists(baskets, basketUser, basketTime);
         var rows = new List<(int User, int Item, long Time, int Order)>();
         for (int b = 0; b < set.Count; b++)
-            foreach (var i in set[b]) rows.Add((basketUser[b], i, basketTime[b], b));
+            foreach (var i in set[b])
+                rows.Add((basketUser[b], i, basketTime[b], b));
         rows.Sort((a, b) => a.User != b.User ? a.User.CompareTo(b.User) : a.Time != b.Time ? a.Time.CompareTo(b.Time) : a.Order.CompareTo(b.Order));
         int n = rows.Count;
         var interactions = new InteractionTable(rows.Select(r => r.User).ToArray(), rows.Select(r => r.Item).ToArray(), rows.Select(r => r.Time).ToArray(),
             rows.Select(r => r.Order).ToArray(), new EventKind[n], Enumerable.Repeat(1f, n).ToArray(), Enumerable.Repeat(float.NaN, n).ToArray());
         return new Dataset
         {
-            Items = catalog, Users = new UserTable(userIds), Interactions = interactions, Baskets = set,
-            Report = new CleaningReport(), Format = "test", HasRealTime = true,
+            Items = catalog,
+            Users = new UserTable(userIds),
+            Interactions = interactions,
+            Baskets = set,
+            Report = new CleaningReport(),
+            Format = "test",
+            HasRealTime = true,
         };
     }
 
@@ -62,12 +71,21 @@ internal static class TestData
         var model = BaselineModel.Build(data, Pseudonymizer, Options);
         using var writer = new ModelWriter(dir, data.Fingerprint, data.Format);
         model.Save(writer, Options, Pseudonymizer);
-        if (item2vec) Item2VecModel.Train(data, Item2Vec, Pseudonymizer).Model.Save(writer, Item2Vec, new System.Text.Json.Nodes.JsonObject());
+        if (item2vec)
+            Item2VecModel.Train(data, Item2Vec, Pseudonymizer).Model.Save(writer, Item2Vec, new System.Text.Json.Nodes.JsonObject());
         if (sasrec)
         {
             var trained = SequenceTrainer.Train(data.Sequences, data.Items.Count, new SequenceModelOptions
             {
-                Kind = SequenceModelKind.SasRec, MaxLength = 8, Dim = 16, Blocks = 1, Heads = 2, Epochs = 2, BatchSize = 16, Seed = 2, Threads = 1,
+                Kind = SequenceModelKind.SasRec,
+                MaxLength = 8,
+                Dim = 16,
+                Blocks = 1,
+                Heads = 2,
+                Epochs = 2,
+                BatchSize = 16,
+                Seed = 2,
+                Threads = 1,
             });
             SequenceModelArtifact.Write(writer, trained.Network, data.Items.Ids);
         }
@@ -92,7 +110,8 @@ internal static class TestData
     {
         var needle = System.Text.Encoding.UTF8.GetBytes(text);
         foreach (var f in Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories))
-            if (File.ReadAllBytes(f).AsSpan().IndexOf(needle) >= 0) return true;
+            if (File.ReadAllBytes(f).AsSpan().IndexOf(needle) >= 0)
+                return true;
         return false;
     }
 }

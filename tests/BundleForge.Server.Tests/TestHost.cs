@@ -1,9 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using BundleForge.Privacy;
-using BundleForge.Server.Serving;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Logging;
 
@@ -16,7 +13,10 @@ internal sealed class TestHost : IAsyncDisposable
 
     private TestHost(WebApplication app, HttpClient client, string modelDir, string eventsPath)
     {
-        App = app; Client = client; ModelDir = modelDir; EventsPath = eventsPath;
+        App = app;
+        Client = client;
+        ModelDir = modelDir;
+        EventsPath = eventsPath;
     }
 
     public WebApplication App { get; }
@@ -37,7 +37,8 @@ internal sealed class TestHost : IAsyncDisposable
         modelDir ??= TestData.WriteModel();
         var events = Path.Combine(Path.GetDirectoryName(modelDir)!, "events.db");
         var args = new List<string> { "--RateLimit:PermitsPerSecond=0" };
-        if (!settings.Any(s => s.StartsWith("--Admin:ApiKey", StringComparison.Ordinal))) args.Add($"--Admin:ApiKey={AdminKey}");
+        if (!settings.Any(s => s.StartsWith("--Admin:ApiKey", StringComparison.Ordinal)))
+            args.Add($"--Admin:ApiKey={AdminKey}");
         args.AddRange(settings);
         // The same composition root and start as `bundleforge serve`.
         var app = await BundleForgeServer.StartAsync(args.ToArray(), new ServerOptions
@@ -49,8 +50,10 @@ internal sealed class TestHost : IAsyncDisposable
             Urls = realSocket ? "http://127.0.0.1:0" : null,
             ConfigureBuilder = b =>
             {
-                if (!realSocket) b.WebHost.UseTestServer();
-                if (logs is not null) b.Logging.AddProvider(logs);
+                if (!realSocket)
+                    b.WebHost.UseTestServer();
+                if (logs is not null)
+                    b.Logging.AddProvider(logs);
             },
         });
         var client = realSocket ? new HttpClient { BaseAddress = new Uri(app.Urls.First()) } : app.GetTestClient();

@@ -57,11 +57,15 @@ internal sealed class NamespaceGraph
     {
         _nodes.Add(fromNamespace);
         _nodes.Add(toNamespace);
-        if (fromNamespace == toNamespace) return;
-        if (!_edges.TryGetValue(fromNamespace, out var targets)) _edges[fromNamespace] = targets = new(StringComparer.Ordinal);
-        if (!targets.TryGetValue(toNamespace, out var edge)) targets[toNamespace] = edge = new Edge(exampleFrom, exampleTo);
+        if (fromNamespace == toNamespace)
+            return;
+        if (!_edges.TryGetValue(fromNamespace, out var targets))
+            _edges[fromNamespace] = targets = new(StringComparer.Ordinal);
+        if (!targets.TryGetValue(toNamespace, out var edge))
+            targets[toNamespace] = edge = new Edge(exampleFrom, exampleTo);
         edge.TypePairs.Add((fromType ?? exampleFrom, exampleTo));
-        if (rank < edge.ExampleRank) (edge.ExampleRank, edge.ExampleFrom, edge.ExampleTo) = (rank, exampleFrom, exampleTo);
+        if (rank < edge.ExampleRank)
+            (edge.ExampleRank, edge.ExampleFrom, edge.ExampleTo) = (rank, exampleFrom, exampleTo);
     }
 
     public bool HasEdge(string from, string to) => _edges.TryGetValue(from, out var t) && t.ContainsKey(to);
@@ -94,17 +98,24 @@ internal sealed class NamespaceGraph
             onStack.Add(v);
             foreach (var w in Successors(v))
             {
-                if (!index.ContainsKey(w)) { Visit(w); low[v] = Math.Min(low[v], low[w]); }
-                else if (onStack.Contains(w)) low[v] = Math.Min(low[v], index[w]);
+                if (!index.ContainsKey(w))
+                { Visit(w); low[v] = Math.Min(low[v], low[w]); }
+                else if (onStack.Contains(w))
+                    low[v] = Math.Min(low[v], index[w]);
             }
-            if (low[v] != index[v]) return;
+            if (low[v] != index[v])
+                return;
             var component = new List<string>();
             string x;
-            do { x = stack.Pop(); onStack.Remove(x); component.Add(x); } while (x != v);
-            if (component.Count > 1) { component.Sort(StringComparer.Ordinal); result.Add(component); }
+            do
+            { x = stack.Pop(); onStack.Remove(x); component.Add(x); } while (x != v);
+            if (component.Count > 1)
+            { component.Sort(StringComparer.Ordinal); result.Add(component); }
         }
 
-        foreach (var n in _nodes) if (!index.ContainsKey(n)) Visit(n);
+        foreach (var n in _nodes)
+            if (!index.ContainsKey(n))
+                Visit(n);
         result.Sort((a, b) => string.CompareOrdinal(a[0], b[0]));
         return result;
     }
@@ -123,12 +134,14 @@ internal sealed class NamespaceGraph
                 foreach (var v in Successors(u).Where(inside.Contains))
                 {
                     var back = ShortestPath(v, u, inside);
-                    if (back is null) continue; // cannot happen inside a component
+                    if (back is null)
+                        continue; // cannot happen inside a component
                     var cycle = new List<string> { u };
                     cycle.AddRange(back.Take(back.Count - 1)); // v … (last before u)
                     int start = cycle.IndexOf(cycle.Min(StringComparer.Ordinal)!);
                     var rotated = cycle.Skip(start).Concat(cycle.Take(start)).ToList();
-                    if (seen.Add(string.Join(" ", rotated))) found.Add(rotated);
+                    if (seen.Add(string.Join(" ", rotated)))
+                        found.Add(rotated);
                 }
             found.Sort((a, b) => a.Count != b.Count ? a.Count.CompareTo(b.Count) : string.CompareOrdinal(string.Join(" ", a), string.Join(" ", b)));
             cycles.AddRange(found);
@@ -146,12 +159,14 @@ internal sealed class NamespaceGraph
             if (x == to)
             {
                 var path = new List<string>();
-                for (string? p = x; p is not null; p = parent[p]) path.Add(p);
+                for (string? p = x; p is not null; p = parent[p])
+                    path.Add(p);
                 path.Reverse();
                 return path;
             }
             foreach (var y in Successors(x))
-                if (within.Contains(y) && parent.TryAdd(y, x)) queue.Enqueue(y);
+                if (within.Contains(y) && parent.TryAdd(y, x))
+                    queue.Enqueue(y);
         }
         return null;
     }
@@ -188,14 +203,17 @@ internal sealed class NamespaceGraph
             {
                 sb.Append("Group ").Append(++g).Append(": ").Append(string.Join(", ", component)).Append('\n');
                 var members = new HashSet<string>(component, StringComparer.Ordinal);
-                foreach (var c in cycles.Where(c => members.Contains(c[0]))) sb.Append("  ").Append(Describe(c)).Append('\n');
+                foreach (var c in cycles.Where(c => members.Contains(c[0])))
+                    sb.Append("  ").Append(Describe(c)).Append('\n');
             }
         }
         if (_problems.Count > 0)
         {
             sb.Append("The graph of ").Append(Name).Append(" may be incomplete; these could not be resolved:\n");
-            foreach (var p in _problems.Take(50)) sb.Append("  ").Append(p).Append('\n');
-            if (_problems.Count > 50) sb.Append("  … and ").Append(_problems.Count - 50).Append(" more\n");
+            foreach (var p in _problems.Take(50))
+                sb.Append("  ").Append(p).Append('\n');
+            if (_problems.Count > 50)
+                sb.Append("  … and ").Append(_problems.Count - 50).Append(" more\n");
         }
         return sb.ToString();
     }
@@ -213,10 +231,13 @@ internal sealed class NamespaceGraph
     {
         foreach (var f in typeof(OpCodes).GetFields(BindingFlags.Public | BindingFlags.Static))
         {
-            if (f.GetValue(null) is not OpCode op) continue;
+            if (f.GetValue(null) is not OpCode op)
+                continue;
             ushort value = unchecked((ushort)op.Value);
-            if (op.Size == 1) OneByteOpCodes[value] = op;
-            else TwoByteOpCodes[value & 0xFF] = op;
+            if (op.Size == 1)
+                OneByteOpCodes[value] = op;
+            else
+                TwoByteOpCodes[value & 0xFF] = op;
         }
     }
 
@@ -226,18 +247,21 @@ internal sealed class NamespaceGraph
     {
         var graph = new NamespaceGraph(assembly.GetName().Name ?? assembly.FullName ?? "?");
         Type[] types;
-        try { types = assembly.GetTypes(); }
+        try
+        { types = assembly.GetTypes(); }
         catch (ReflectionTypeLoadException e)
         {
             types = e.Types.OfType<Type>().ToArray();
-            foreach (var le in e.LoaderExceptions.Take(20)) graph._problems.Add($"type load: {le?.Message}");
+            foreach (var le in e.LoaderExceptions.Take(20))
+                graph._problems.Add($"type load: {le?.Message}");
         }
         bool InScope(string? ns) => ns is not null && (ns == prefix || ns.StartsWith(prefix + ".", StringComparison.Ordinal));
 
         foreach (var type in types.OrderBy(t => t.FullName, StringComparer.Ordinal))
         {
             var owner = Outermost(type);
-            if (!InScope(owner.Namespace)) continue;
+            if (!InScope(owner.Namespace))
+                continue;
             graph.TypeCount++;
             graph._nodes.Add(owner.Namespace!);
             new Collector(graph, assembly, type, owner, prefix, InScope).Run();
@@ -247,7 +271,8 @@ internal sealed class NamespaceGraph
 
     private static Type Outermost(Type t)
     {
-        while (t.DeclaringType is { } d) t = d;
+        while (t.DeclaringType is { } d)
+            t = d;
         return t;
     }
 
@@ -258,7 +283,8 @@ internal sealed class NamespaceGraph
         // Outer.Inner for nested types, skipping compiler-generated levels; no generic arity; prefix "BundleForge." dropped.
         var parts = new List<string>();
         for (var x = t; x is not null; x = x.DeclaringType)
-            if (!IsCompilerGenerated(x.Name) || x.DeclaringType is null) parts.Add(StripArity(x.Name));
+            if (!IsCompilerGenerated(x.Name) || x.DeclaringType is null)
+                parts.Add(StripArity(x.Name));
         parts.Reverse();
         string ns = Outermost(t).Namespace ?? "";
         string full = ns.Length > 0 ? ns + "." + string.Join(".", parts) : string.Join(".", parts);
@@ -276,22 +302,27 @@ internal sealed class NamespaceGraph
     private static string? SourceMemberName(Type type, MemberInfo? member)
     {
         for (var x = type; x is not null; x = x.DeclaringType)
-            if (IsCompilerGenerated(x.Name) && Readable(x.Name) is { } fromType) return fromType;
-        if (member is null) return null;
-        if (IsCompilerGenerated(member.Name)) return Readable(member.Name);
+            if (IsCompilerGenerated(x.Name) && Readable(x.Name) is { } fromType)
+                return fromType;
+        if (member is null)
+            return null;
+        if (IsCompilerGenerated(member.Name))
+            return Readable(member.Name);
         return member.Name switch { ".ctor" => "ctor", ".cctor" => "cctor", var n => n };
     }
 
     private static string? Readable(string generated)
     {
         int close = generated.IndexOf('>');
-        if (close <= 1) return null; // "<>c", "<>c__DisplayClass0_0" carry no name
+        if (close <= 1)
+            return null; // "<>c", "<>c__DisplayClass0_0" carry no name
         string name = generated[1..close];
         int local = generated.IndexOf(">g__", StringComparison.Ordinal);
         if (local > 0)
         {
             int bar = generated.IndexOf('|', local);
-            if (bar > local) name += "." + generated[(local + 4)..bar];
+            if (bar > local)
+                name += "." + generated[(local + 4)..bar];
         }
         return name;
     }
@@ -311,9 +342,11 @@ internal sealed class NamespaceGraph
             {
                 Add(type.BaseType);
                 var inherited = type.BaseType?.GetInterfaces() ?? [];
-                foreach (var i in type.GetInterfaces().Except(inherited)) Add(i);
+                foreach (var i in type.GetInterfaces().Except(inherited))
+                    Add(i);
                 if (type.IsGenericTypeDefinition)
-                    foreach (var p in type.GetGenericArguments()) Constraints(p);
+                    foreach (var p in type.GetGenericArguments())
+                        Constraints(p);
             });
             Attributes(type.GetCustomAttributesData);
 
@@ -330,7 +363,8 @@ internal sealed class NamespaceGraph
                         Guard(p.Name, () =>
                         {
                             Add(p.PropertyType);
-                            foreach (var ip in p.GetIndexParameters()) Add(ip.ParameterType);
+                            foreach (var ip in p.GetIndexParameters())
+                                Add(ip.ParameterType);
                         });
                         Attributes(p.GetCustomAttributesData);
                         break;
@@ -354,7 +388,8 @@ internal sealed class NamespaceGraph
                     Add(mi.ReturnType);
                     Attributes(mi.ReturnParameter.GetCustomAttributesData);
                     if (mi.IsGenericMethodDefinition)
-                        foreach (var p in mi.GetGenericArguments()) Constraints(p);
+                        foreach (var p in mi.GetGenericArguments())
+                            Constraints(p);
                 }
                 foreach (var p in m.GetParameters())
                 {
@@ -365,12 +400,15 @@ internal sealed class NamespaceGraph
             Attributes(m.GetCustomAttributesData);
             MethodBody? body = null;
             Guard(m.Name, () => body = m.GetMethodBody());
-            if (body is null) return;
+            if (body is null)
+                return;
             Guard(m.Name, () =>
             {
-                foreach (var local in body.LocalVariables) Add(local.LocalType);
+                foreach (var local in body.LocalVariables)
+                    Add(local.LocalType);
                 foreach (var clause in body.ExceptionHandlingClauses)
-                    if (clause.Flags == ExceptionHandlingClauseOptions.Clause) Add(clause.CatchType);
+                    if (clause.Flags == ExceptionHandlingClauseOptions.Clause)
+                        Add(clause.CatchType);
             });
             Il(m, body.GetILAsByteArray() ?? []);
         }
@@ -407,10 +445,18 @@ internal sealed class NamespaceGraph
                     {
                         switch (code.OperandType)
                         {
-                            case OperandType.InlineType: Add(module.ResolveType(token, typeArgs, methodArgs)); break;
-                            case OperandType.InlineMethod: Member(module.ResolveMethod(token, typeArgs, methodArgs)); break;
-                            case OperandType.InlineField: Member(module.ResolveField(token, typeArgs, methodArgs)); break;
-                            default: Member(module.ResolveMember(token, typeArgs, methodArgs)); break;
+                            case OperandType.InlineType:
+                                Add(module.ResolveType(token, typeArgs, methodArgs));
+                                break;
+                            case OperandType.InlineMethod:
+                                Member(module.ResolveMethod(token, typeArgs, methodArgs));
+                                break;
+                            case OperandType.InlineField:
+                                Member(module.ResolveField(token, typeArgs, methodArgs));
+                                break;
+                            default:
+                                Member(module.ResolveMember(token, typeArgs, methodArgs));
+                                break;
                         }
                     }
                     catch (Exception e) when (e is ArgumentException or TypeLoadException or FileNotFoundException or FileLoadException
@@ -427,18 +473,24 @@ internal sealed class NamespaceGraph
         {
             switch (member)
             {
-                case Type t: Add(t); break;
+                case Type t:
+                    Add(t);
+                    break;
                 case MethodInfo { IsGenericMethod: true } g:
                     Add(g.DeclaringType);
-                    foreach (var a in g.GetGenericArguments()) Add(a);
+                    foreach (var a in g.GetGenericArguments())
+                        Add(a);
                     break;
-                case not null: Add(member.DeclaringType); break;
+                case not null:
+                    Add(member.DeclaringType);
+                    break;
             }
         }
 
         private void Constraints(Type genericParameter)
         {
-            foreach (var c in genericParameter.GetGenericParameterConstraints()) Add(c);
+            foreach (var c in genericParameter.GetGenericParameterConstraints())
+                Add(c);
         }
 
         private void Attributes(Func<IList<CustomAttributeData>> get)
@@ -448,8 +500,10 @@ internal sealed class NamespaceGraph
                 foreach (var a in get())
                 {
                     Add(a.AttributeType);
-                    foreach (var arg in a.ConstructorArguments) Argument(arg);
-                    foreach (var named in a.NamedArguments) Argument(named.TypedValue);
+                    foreach (var arg in a.ConstructorArguments)
+                        Argument(arg);
+                    foreach (var named in a.NamedArguments)
+                        Argument(named.TypedValue);
                 }
             });
         }
@@ -459,14 +513,20 @@ internal sealed class NamespaceGraph
             Add(arg.ArgumentType);
             switch (arg.Value)
             {
-                case Type t: Add(t); break;
-                case IEnumerable<CustomAttributeTypedArgument> items: foreach (var x in items) Argument(x); break;
+                case Type t:
+                    Add(t);
+                    break;
+                case IEnumerable<CustomAttributeTypedArgument> items:
+                    foreach (var x in items)
+                        Argument(x);
+                    break;
             }
         }
 
         private void Guard(string what, Action action)
         {
-            try { action(); }
+            try
+            { action(); }
             catch (Exception e) when (e is TypeLoadException or FileNotFoundException or FileLoadException or BadImageFormatException
                                           or ArgumentException or NotSupportedException or InvalidOperationException)
             {
@@ -484,23 +544,28 @@ internal sealed class NamespaceGraph
         /// element types, function pointer signatures).</summary>
         private void Add(Type? t)
         {
-            if (t is null || t.IsGenericParameter) return;
-            if (t.HasElementType) { Add(t.GetElementType()); return; }
+            if (t is null || t.IsGenericParameter)
+                return;
+            if (t.HasElementType)
+            { Add(t.GetElementType()); return; }
             if (t.IsFunctionPointer)
             {
                 Add(t.GetFunctionPointerReturnType());
-                foreach (var p in t.GetFunctionPointerParameterTypes()) Add(p);
+                foreach (var p in t.GetFunctionPointerParameterTypes())
+                    Add(p);
                 return;
             }
             if (t.IsGenericType && !t.IsGenericTypeDefinition)
             {
                 Add(t.GetGenericTypeDefinition());
-                foreach (var a in t.GetGenericArguments()) Add(a);
+                foreach (var a in t.GetGenericArguments())
+                    Add(a);
                 return;
             }
             var target = Outermost(t);
             graph._referencedAssemblies.Add(target.Assembly.GetName().Name ?? "?");
-            if (target.Assembly != assembly || !inScope(target.Namespace)) return;
+            if (target.Assembly != assembly || !inScope(target.Namespace))
+                return;
             // Examples from hand-written types read better than ones from compiler-generated closures.
             int rank = type == owner || !IsCompilerGenerated(type.Name) ? 0 : 1;
             graph.AddEdge(_fromNs, target.Namespace!, Where(), ShortName(t, _prefix), rank, _fromType);

@@ -26,7 +26,8 @@ public class FpGrowthLongBasketBenchmarks
             int size = 1 + rng.Next(8);
             var basket = new int[size];
             // Zipf-like popularity: small ids are popular.
-            for (int k = 0; k < size; k++) basket[k] = (int)Math.Min(Items - 1, Math.Floor(Math.Pow(rng.NextDouble(), 3) * Items));
+            for (int k = 0; k < size; k++)
+                basket[k] = (int)Math.Min(Items - 1, Math.Floor(Math.Pow(rng.NextDouble(), 3) * Items));
             lists.Add(basket);
         }
         for (int b = 0; b < 6; b++)

@@ -4,7 +4,6 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using BundleForge.Cli.Console;
 using BundleForge.Evaluation.Bundles;
-using BundleForge.Server.Settings;
 using Spectre.Console;
 
 namespace BundleForge.Cli.Commands;
@@ -31,7 +30,8 @@ internal static class BacktestCommand
             var result = CliProgress.Run(asJson, progress => Backtest.Run(data.Load(parse, progress), options, simulation, progress));
             var report = Json(result);
             report["seconds"] = Math.Round(clock.Elapsed.TotalSeconds, 3);
-            if (asJson) { CommandHost.WriteJson(report); return CommandHost.Ok; }
+            if (asJson)
+            { CommandHost.WriteJson(report); return CommandHost.Ok; }
             var (held, sim) = (result.HeldOut, result.Simulation);
 
             var inv = CultureInfo.InvariantCulture;

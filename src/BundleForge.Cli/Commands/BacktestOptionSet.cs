@@ -3,7 +3,6 @@ using BundleForge.Bundles.Engine;
 using BundleForge.Bundles.Strategy;
 using BundleForge.Evaluation.Bundles;
 using BundleForge.Neural;
-using BundleForge.Server.Models;
 
 namespace BundleForge.Cli.Commands;
 
@@ -67,26 +66,43 @@ internal sealed class BacktestOptionSet
         var c = BundleEngineFactory.ServingComposer;
         var heldOut = new BundleBacktestOptions
         {
-            TestDays = parse.GetValue(_testDays), Count = parse.GetValue(_n), Validation = parse.GetValue(_validation),
+            TestDays = parse.GetValue(_testDays),
+            Count = parse.GetValue(_n),
+            Validation = parse.GetValue(_validation),
             Strategy = file is null ? MarketStrategy.Default : MarketStrategy.Load(file),
             Composer = c with
             {
-                Seeds = parse.GetValue(_searchSeeds) ?? c.Seeds, BeamWidth = parse.GetValue(_searchBeam) ?? c.BeamWidth,
-                ExpansionPool = parse.GetValue(_searchReach) ?? c.ExpansionPool, ExtensionBudget = parse.GetValue(_searchBudget) ?? c.ExtensionBudget,
-                CandidatesPerSource = parse.GetValue(_searchCandidates) ?? c.CandidatesPerSource, KeptPerSize = parse.GetValue(_searchKept) ?? c.KeptPerSize,
+                Seeds = parse.GetValue(_searchSeeds) ?? c.Seeds,
+                BeamWidth = parse.GetValue(_searchBeam) ?? c.BeamWidth,
+                ExpansionPool = parse.GetValue(_searchReach) ?? c.ExpansionPool,
+                ExtensionBudget = parse.GetValue(_searchBudget) ?? c.ExtensionBudget,
+                CandidatesPerSource = parse.GetValue(_searchCandidates) ?? c.CandidatesPerSource,
+                KeptPerSize = parse.GetValue(_searchKept) ?? c.KeptPerSize,
             },
             Signals = new BacktestSignals
             {
-                Item2VecWeight = parse.GetValue(_item2vecWeight), ProfileWeight = parse.GetValue(_profileWeight), EmbeddingPairWeight = parse.GetValue(_pairWeight),
-                SasRecWeight = parse.GetValue(_sasrecWeight), SasRecMinutes = parse.GetValue(_sasrecMinutes), Seed = parse.GetValue(_seed),
+                Item2VecWeight = parse.GetValue(_item2vecWeight),
+                ProfileWeight = parse.GetValue(_profileWeight),
+                EmbeddingPairWeight = parse.GetValue(_pairWeight),
+                SasRecWeight = parse.GetValue(_sasrecWeight),
+                SasRecMinutes = parse.GetValue(_sasrecMinutes),
+                Seed = parse.GetValue(_seed),
             }.Trainers(names),
         };
-        if (parse.GetValue(_simUsers) <= 0) return (heldOut, null);
+        if (parse.GetValue(_simUsers) <= 0)
+            return (heldOut, null);
         return (heldOut, new SimulatedShopOptions
         {
-            Users = parse.GetValue(_simUsers), Items = parse.GetValue(_simItems), Orders = parse.GetValue(_simOrders), Sessions = parse.GetValue(_simSessions),
-            Rounds = parse.GetValue(_simRounds), Seed = parse.GetValue(_seed), CensorCompetingDeclines = parse.GetValue(_simCensor),
-            PoolLevels = parse.GetValue(_simPool), UseOfferModel = parse.GetValue(_simLearner) != "cells", ChooseOffersTogether = parse.GetValue(_simOffers) != "independent",
+            Users = parse.GetValue(_simUsers),
+            Items = parse.GetValue(_simItems),
+            Orders = parse.GetValue(_simOrders),
+            Sessions = parse.GetValue(_simSessions),
+            Rounds = parse.GetValue(_simRounds),
+            Seed = parse.GetValue(_seed),
+            CensorCompetingDeclines = parse.GetValue(_simCensor),
+            PoolLevels = parse.GetValue(_simPool),
+            UseOfferModel = parse.GetValue(_simLearner) != "cells",
+            ChooseOffersTogether = parse.GetValue(_simOffers) != "independent",
         });
     }
 }

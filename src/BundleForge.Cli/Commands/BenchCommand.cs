@@ -50,7 +50,8 @@ internal static class BenchCommand
                     sw.Restart();
                     StoreWriter.Import(request, Path.Combine(dir, $"run{i}.duckdb"));
                     ours.Add(sw.Elapsed.TotalSeconds);
-                    if (!parse.GetValue(json)) System.Console.Error.WriteLine($"run {i + 1}/{n}: duckdb read_csv {duck[^1]:0.000}s, bundleforge import {ours[^1]:0.000}s");
+                    if (!parse.GetValue(json))
+                        System.Console.Error.WriteLine($"run {i + 1}/{n}: duckdb read_csv {duck[^1]:0.000}s, bundleforge import {ours[^1]:0.000}s");
                 }
             }
             finally { Directory.Delete(dir, true); }
@@ -66,8 +67,10 @@ internal static class BenchCommand
                 duckdb_runs = duck.Select(x => Math.Round(x, 3)),
                 import_runs = ours.Select(x => Math.Round(x, 3)),
             };
-            if (parse.GetValue(json)) CommandHost.WriteJson(result);
-            else AnsiConsole.MarkupLine($"{rows:N0} rows: DuckDB read_csv {md:0.000}s, BundleForge import {mo:0.000}s, ratio [bold]{mo / md:0.00}×[/] (median of {n}).");
+            if (parse.GetValue(json))
+                CommandHost.WriteJson(result);
+            else
+                AnsiConsole.MarkupLine($"{rows:N0} rows: DuckDB read_csv {md:0.000}s, BundleForge import {mo:0.000}s, ratio [bold]{mo / md:0.00}×[/] (median of {n}).");
             return CommandHost.Ok;
         }));
         return cmd;

@@ -33,7 +33,8 @@ internal static class BundleOfferJson
             o["expected_profit"] = Math.Round(p.ExpectedProfit, 4);
             o["margin"] = Math.Round(p.Margin, 4);
         }
-        else o["reason"] = q.Reason;
+        else
+            o["reason"] = q.Reason;
         if (curve)
             o["curve"] = new JsonArray(q.Curve.Select(c => (JsonNode)new JsonObject
             {

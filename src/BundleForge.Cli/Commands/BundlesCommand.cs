@@ -23,10 +23,12 @@ internal static class BundlesCommand
         var n = new Option<int>("-n") { Description = "Number of bundles.", DefaultValueFactory = _ => 3 };
         var strategy = new Option<string?>("--strategy") { Description = "Strategy JSON (docs/STRATEGY.md); default: the model's." };
         var json = JsonOption.Create();
-        foreach (var o in new Option[] { model, user, cart, item, n, strategy, json }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { model, user, cart, item, n, strategy, json })
+            cmd.Options.Add(o);
         cmd.SetAction(CommandHost.Run(parse =>
         {
-            if (parse.GetValue(n) < 1) throw new DataException("-n must be at least 1.", field: "-n");
+            if (parse.GetValue(n) < 1)
+                throw new DataException("-n must be at least 1.", field: "-n");
             var service = BundleService.Open(ModelReader.Open(parse.GetValue(model)!), BundleSignalLoaders.All);
             var file = parse.GetValue(strategy);
             var s = file is null ? null : MarketStrategy.Load(file);
@@ -50,7 +52,8 @@ internal static class BundlesCommand
             AnsiConsole.MarkupLine(result.Personalised
                 ? $"Personalised bundles (segment [bold]{result.Segment}[/])"
                 : "[yellow]Not personalised[/]: unknown user, showing popular complements.");
-            if (result.Offers.Count == 0) AnsiConsole.MarkupLine("No bundle can be offered profitably under this strategy.");
+            if (result.Offers.Count == 0)
+                AnsiConsole.MarkupLine("No bundle can be offered profitably under this strategy.");
             int k = 0;
             foreach (var o in result.Offers)
             {

@@ -4,7 +4,6 @@ using System.Text.Json.Nodes;
 using BundleForge.Artifacts;
 using BundleForge.Baseline;
 using BundleForge.Bundles.Engine;
-using BundleForge.Bundles.Explanation;
 using BundleForge.Cli.Console;
 using BundleForge.Data;
 using BundleForge.Embeddings;
@@ -13,7 +12,6 @@ using BundleForge.Ingest.Sources;
 using BundleForge.Mining;
 using BundleForge.Neural;
 using BundleForge.Reports;
-using BundleForge.Server.Settings;
 using BundleForge.Splits;
 using BundleForge.Training;
 using Spectre.Console;
@@ -34,7 +32,8 @@ internal static class DemoCommand
         var output = new Option<string>("--out") { Description = "Where to write the model folder (a report goes beside it).", DefaultValueFactory = _ => "demo-model" };
         var minutes = new Option<double>("--sasrec-minutes") { Description = "Training-time budget of the sequence model.", DefaultValueFactory = _ => 1.5 };
         var json = JsonOption.Create();
-        foreach (var o in new Option[] { data, output, minutes, json }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { data, output, minutes, json })
+            cmd.Options.Add(o);
         cmd.SetAction(CommandHost.Run(parse =>
         {
             bool asJson = parse.GetValue(json);
@@ -42,7 +41,8 @@ internal static class DemoCommand
             var outDir = Path.GetFullPath(parse.GetValue(output)!);
             var sw = Stopwatch.StartNew();
             var result = new JsonObject { ["data"] = path };
-            if (!asJson) AnsiConsole.Write(new Rule("[bold]BundleForge demo[/]: UCI Online Retail, Oct–Dec 2011 (CC BY 4.0, Chen, Sain & Guo 2012)"));
+            if (!asJson)
+                AnsiConsole.Write(new Rule("[bold]BundleForge demo[/]: UCI Online Retail, Oct–Dec 2011 (CC BY 4.0, Chen, Sain & Guo 2012)"));
 
             // 1. Ingest and clean.
             var d = CliProgress.Run(asJson, p => DatasetLoader.Load(new LoadRequest { Path = path, Format = DataFormat.OnlineRetail }, p));
@@ -80,7 +80,8 @@ internal static class DemoCommand
             result["model_version"] = manifest.ModelVersion;
             result["trained"] = TrainingResultJson.Models(training);
             var reader = ModelReader.Open(outDir);
-            if (!asJson) AnsiConsole.MarkupLine($"Trained [bold]{Markup.Escape(string.Join(", ", manifest.Components.Keys))}[/] into [bold]{Markup.Escape(outDir)}[/].");
+            if (!asJson)
+                AnsiConsole.MarkupLine($"Trained [bold]{Markup.Escape(string.Join(", ", manifest.Components.Keys))}[/] into [bold]{Markup.Escape(outDir)}[/].");
 
             // 3. What it learned.
             var rules = RulesModel.Load(reader);
@@ -97,7 +98,8 @@ internal static class DemoCommand
             HtmlReport.Write(reader, reportPath);
             result["report"] = reportPath;
             result["seconds"] = Math.Round(sw.Elapsed.TotalSeconds, 3);
-            if (asJson) CommandHost.WriteJson(result);
+            if (asJson)
+                CommandHost.WriteJson(result);
             else
             {
                 AnsiConsole.MarkupLine($"Report: [bold]{Markup.Escape(reportPath)}[/]. Serve the model: [bold]./run serve --model {Markup.Escape(outDir)}[/] (to open its dashboard, set BUNDLEFORGE_Dashboard__ApiKey to a key of 16+ characters and sign in with it).");
@@ -121,7 +123,8 @@ internal static class DemoCommand
             arr.Add(new JsonObject { ["if"] = a, ["then"] = c, ["orders"] = r.Count, ["confidence"] = Math.Round(r.Confidence, 3), ["lift"] = Math.Round(r.Lift, 2) });
             t.AddRow(Markup.Escape(a), Markup.Escape(c), $"{r.Count}", $"{r.Confidence:P0}", $"{r.Lift:0.0}×");
         }
-        if (!asJson) AnsiConsole.Write(t);
+        if (!asJson)
+            AnsiConsole.Write(t);
         return arr;
     }
 
@@ -138,7 +141,8 @@ internal static class DemoCommand
             arr.Add(new JsonObject { ["item"] = name, ["orders"] = r.CoPurchases, ["confidence"] = Math.Round(r.Confidence, 3), ["lift"] = Math.Round(r.Lift, 2) });
             t.AddRow(Markup.Escape(name), $"{r.CoPurchases} orders", $"{r.Confidence:P0}", $"{r.Lift:0.0}×");
         }
-        if (!asJson) AnsiConsole.Write(t);
+        if (!asJson)
+            AnsiConsole.Write(t);
         return new JsonObject { ["anchor"] = d.Items.NameOf(item), ["items"] = arr };
     }
 
@@ -150,9 +154,14 @@ internal static class DemoCommand
         var t = new Table().Title($"item2vec around {Markup.Escape(d.Items.NameOf(item))}").AddColumn("similar (substitutes)").AddColumn("complements");
         for (int r = 0; r < Math.Max(similar.Length, complements.Length); r++)
             t.AddRow(r < similar.Length ? Markup.Escape(Name(d, model.ItemIds[similar[r].Id])) : "", r < complements.Length ? Markup.Escape(Name(d, model.ItemIds[complements[r].Id])) : "");
-        if (!asJson) AnsiConsole.Write(t);
-        var s = new JsonArray(); foreach (var n in similar) s.Add(Name(d, model.ItemIds[n.Id]));
-        var c = new JsonArray(); foreach (var n in complements) c.Add(Name(d, model.ItemIds[n.Id]));
+        if (!asJson)
+            AnsiConsole.Write(t);
+        var s = new JsonArray();
+        foreach (var n in similar)
+            s.Add(Name(d, model.ItemIds[n.Id]));
+        var c = new JsonArray();
+        foreach (var n in complements)
+            c.Add(Name(d, model.ItemIds[n.Id]));
         return new JsonObject { ["anchor"] = d.Items.NameOf(item), ["similar"] = s, ["complements"] = c };
     }
 
@@ -171,7 +180,8 @@ internal static class DemoCommand
             arr.Add(new JsonObject { ["customer"] = d.Users.Ids[u], ["recent"] = new JsonArray(recent.Select(x => (JsonNode)x).ToArray()), ["next"] = new JsonArray(next.Select(x => (JsonNode)x).ToArray()) });
             t.AddRow(Markup.Escape(d.Users.Ids[u]), Markup.Escape(string.Join("\n", recent)), Markup.Escape(string.Join("\n", next)));
         }
-        if (!asJson) AnsiConsole.Write(t);
+        if (!asJson)
+            AnsiConsole.Write(t);
         return arr;
     }
 
@@ -214,7 +224,8 @@ internal static class DemoCommand
     private static List<(int Item, int Orders)> TopSellers(Dataset d, int k)
     {
         var counts = new int[d.Items.Count];
-        foreach (var i in d.Baskets.Items) counts[i]++;
+        foreach (var i in d.Baskets.Items)
+            counts[i]++;
         return Enumerable.Range(0, counts.Length).OrderByDescending(i => counts[i]).Take(k).Select(i => (i, counts[i])).ToList();
     }
 }

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
 using BundleForge.Artifacts;
-using BundleForge.Bundles.Composition;
 using BundleForge.Cli.Console;
 using BundleForge.Cli.Evaluation;
 using BundleForge.Evaluation;
@@ -20,7 +19,8 @@ internal static class EvaluateCommand
         var data = new DataOptions(cmd);
         var task = new Option<string>("--task") { Description = $"One of: {EvaluationTasks.Names}.", Required = true };
         var json = JsonOption.Create();
-        foreach (var o in new Option[] { model, task, json }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { model, task, json })
+            cmd.Options.Add(o);
         var taskOptions = new EvaluateTaskOptions(cmd);
         cmd.SetAction(CommandHost.Run(parse =>
         {
@@ -36,7 +36,8 @@ internal static class EvaluateCommand
                 return chosen.Evaluate(new EvaluationContext(reader, d) { Progress = progress, NextItemModels = NextItemModelLoaders.All }, options);
             });
             var report = EvaluationJson.Of(result);
-            if (asJson) { CommandHost.WriteJson(report); return CommandHost.Ok; }
+            if (asJson)
+            { CommandHost.WriteJson(report); return CommandHost.Ok; }
             Render(report);
             return CommandHost.Ok;
         }));
@@ -48,13 +49,18 @@ internal static class EvaluateCommand
     {
         AnsiConsole.MarkupLine($"[bold]{Markup.Escape(result["task"]?.ToString() ?? "")}[/]: {Markup.Escape(result["protocol"]?.ToString() ?? "")}");
         var rows = new List<(string Name, JsonObject Metrics)>();
-        if (result["metrics"] is JsonObject m) rows.Add(("model", m));
+        if (result["metrics"] is JsonObject m)
+            rows.Add(("model", m));
         if (result["baselines"] is JsonObject b)
-            foreach (var (n, v) in b) if (v is JsonObject bm) rows.Add((n, bm));
-        if (rows.Count == 0) return;
+            foreach (var (n, v) in b)
+                if (v is JsonObject bm)
+                    rows.Add((n, bm));
+        if (rows.Count == 0)
+            return;
         var keys = rows[0].Metrics.Select(kv => kv.Key).Where(k => rows[0].Metrics[k] is JsonValue).ToList();
         var table = new Table().AddColumn("");
-        foreach (var k in keys) table.AddColumn(new TableColumn(k).RightAligned());
+        foreach (var k in keys)
+            table.AddColumn(new TableColumn(k).RightAligned());
         foreach (var (n, metrics) in rows)
             table.AddRow(new[] { n }.Concat(keys.Select(k => metrics[k] is JsonValue v && v.TryGetValue<double>(out var x) ? x.ToString("0.0000", System.Globalization.CultureInfo.InvariantCulture) : "")).ToArray());
         AnsiConsole.Write(table);

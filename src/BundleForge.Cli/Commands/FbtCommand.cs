@@ -27,7 +27,8 @@ internal static class FbtCommand
         var minPairs = new Option<int>("--min-co-purchases") { Description = "Fewest co-purchases for an observed result.", DefaultValueFactory = _ => 1 };
         var neighbors = new Option<int>("--neighbors") { Description = "Partners kept per item in the co-occurrence table.", DefaultValueFactory = _ => 100 };
         var json = JsonOption.Create();
-        foreach (var o in new Option[] { model, item, cart, k, mode, pseudo, minPairs, neighbors, json }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { model, item, cart, k, mode, pseudo, minPairs, neighbors, json })
+            cmd.Options.Add(o);
 
         cmd.SetAction(CommandHost.Run(parse =>
         {
@@ -39,17 +40,21 @@ internal static class FbtCommand
                 var other => throw new DataException($"Unknown mode '{other}'. Use strict or relaxed.", field: "--mode"),
             };
             int top = parse.GetValue(k);
-            if (top < 1) throw new DataException("-k must be at least 1.", field: "-k");
+            if (top < 1)
+                throw new DataException("-k must be at least 1.", field: "-k");
             var scoring = new FbtScoring { PseudoCount = parse.GetValue(pseudo), MinCoPurchases = parse.GetValue(minPairs) };
             var ids = new List<string>();
-            if (parse.GetValue(item) is { } one && one.Trim().Length > 0) ids.Add(one.Trim());
+            if (parse.GetValue(item) is { } one && one.Trim().Length > 0)
+                ids.Add(one.Trim());
             if (parse.GetValue(cart) is { } many)
                 ids.AddRange(many.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-            if (ids.Count == 0) throw new DataException("Give --item and/or --cart.", field: "--item");
+            if (ids.Count == 0)
+                throw new DataException("Give --item and/or --cart.", field: "--item");
 
             var modelDir = parse.GetValue(model);
             bool hasData = !string.IsNullOrWhiteSpace(parse.GetValue(data.Data));
-            if ((modelDir is not null) == hasData) throw new DataException("Give either --data (baskets) or --model (a trained model folder).", field: "--data");
+            if ((modelDir is not null) == hasData)
+                throw new DataException("Give either --data (baskets) or --model (a trained model folder).", field: "--data");
             var clock = Stopwatch.StartNew();
             CooccurrenceTable table;
             string[] itemIds;
@@ -61,24 +66,28 @@ internal static class FbtCommand
                 var rules = RulesModel.Load(reader);
                 (table, itemIds) = (rules.Cooccurrence, rules.ItemIds);
                 catalog = reader.Has(CatalogComponent.Component) ? CatalogComponent.Load(reader) : null;
-                if (catalog is not null && !catalog.Ids.AsSpan().SequenceEqual(itemIds)) catalog = null;
+                if (catalog is not null && !catalog.Ids.AsSpan().SequenceEqual(itemIds))
+                    catalog = null;
                 loadSeconds = clock.Elapsed.TotalSeconds;
             }
             else
             {
                 var input = CliProgress.Run(asJson, p => MiningInput.Load(data, parse, p));
-                if (input.Baskets.Count == 0) throw new DataException("The input has no baskets.", parse.GetValue(data.Data));
+                if (input.Baskets.Count == 0)
+                    throw new DataException("The input has no baskets.", parse.GetValue(data.Data));
                 (itemIds, catalog, loadSeconds) = (input.ItemIds, input.Catalog, input.LoadSeconds);
                 clock.Restart();
                 table = CooccurrenceTable.Build(input.Baskets, itemIds.Length, parse.GetValue(neighbors));
                 tableSeconds = clock.Elapsed.TotalSeconds;
             }
             var index = new Dictionary<string, int>(itemIds.Length, StringComparer.Ordinal);
-            for (int i = 0; i < itemIds.Length; i++) index[itemIds[i]] = i;
+            for (int i = 0; i < itemIds.Length; i++)
+                index[itemIds[i]] = i;
             var cartItems = ids.Select(id => index.TryGetValue(id, out int i) ? i
                 : throw new DataException($"Unknown item id '{id}': it is not in the data ({itemIds.Length:N0} items).", field: "item")).Distinct().ToArray();
             var fallbacks = new List<IFbtFallback>();
-            if (catalog is not null) fallbacks.Add(new CategoryFallback(catalog.Categories, table.ItemCounts));
+            if (catalog is not null)
+                fallbacks.Add(new CategoryFallback(catalog.Categories, table.ItemCounts));
             fallbacks.Add(new PopularityFallback(table.ItemCounts));
             clock.Restart();
             var results = new FrequentlyBoughtTogether(table, scoring, fallbacks).Recommend(cartItems, top, fbtMode);
@@ -124,7 +133,8 @@ internal static class FbtCommand
                     observed ? $"{r.CoPurchases:N0}" : "-", observed ? $"{r.Confidence:P1}" : "-", observed ? $"{r.Lift:0.00}" : "-");
             }
             AnsiConsole.Write(t);
-            if (results.Count == 0) AnsiConsole.MarkupLine("[yellow]No co-purchases observed; try --mode relaxed.[/]");
+            if (results.Count == 0)
+                AnsiConsole.MarkupLine("[yellow]No co-purchases observed; try --mode relaxed.[/]");
             return CommandHost.Ok;
         }));
         return cmd;

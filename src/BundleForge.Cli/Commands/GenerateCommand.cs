@@ -1,7 +1,6 @@
 using System.CommandLine;
 using BundleForge.Cli.Console;
 using BundleForge.Evaluation.Synthetic;
-using BundleForge.Server.Settings;
 using Spectre.Console;
 
 namespace BundleForge.Cli.Commands;
@@ -19,7 +18,8 @@ internal static class GenerateCommand
         var json = new Option<bool>("--json") { Description = "Print one JSON object on stdout" };
 
         var command = new Command("generate", "Write a synthetic shop: interactions, items, users with hidden willingness to pay, planted bundles, substitutes and follow-ups");
-        foreach (var o in new Option[] { outDir, users, items, orders, seed, json }) command.Options.Add(o);
+        foreach (var o in new Option[] { outDir, users, items, orders, seed, json })
+            command.Options.Add(o);
         command.SetAction(CommandHost.Run(parse =>
         {
             bool asJson = parse.GetValue(json);

@@ -47,7 +47,10 @@ internal static class ImportCommand
                     rows_kept = report.RowsKept,
                     removed = report.Removed,
                     changed = report.Changed,
-                    counts.users, counts.items, counts.orders, counts.interactions,
+                    counts.users,
+                    counts.items,
+                    counts.orders,
+                    counts.interactions,
                     notes = report.Notes,
                     seconds = Math.Round(seconds, 3),
                 });

@@ -43,9 +43,11 @@ internal static class MineCommand
             int topN = parse.GetValue(top);
             bool wantRules = confidence is not null || lift is not null || rulesPath is not null || topN > 0;
             var ruleOptions = new RuleOptions { MinConfidence = confidence ?? 0.1, MinLift = lift ?? 0, TopPerAntecedent = topN };
-            if (wantRules) ruleOptions.Validate();
+            if (wantRules)
+                ruleOptions.Validate();
             SupportThreshold.Validate(parse.GetValue(minSupport), parse.GetValue(minCount));
-            if (parse.GetValue(maxSize) is < 1) throw new DataException("--max-size must be at least 1.", field: "--max-size");
+            if (parse.GetValue(maxSize) is < 1)
+                throw new DataException("--max-size must be at least 1.", field: "--max-size");
 
             var input = CliProgress.Run(asJson, p => MiningInput.Load(data, parse, p));
             int transactions = input.Baskets.Count;
@@ -66,8 +68,10 @@ internal static class MineCommand
             var collected = wantRules ? new FrequentItemsets(guard) : null;
             using var file = itemsetsPath is null ? null : new ItemsetFileWriter(itemsetsPath, input.ItemIds);
             var sinks = new List<IItemsetSink> { counter };
-            if (file is not null) sinks.Add(file);
-            if (collected is not null) sinks.Add(collected);
+            if (file is not null)
+                sinks.Add(file);
+            if (collected is not null)
+                sinks.Add(collected);
             var stats = CliProgress.Run(asJson, p => miner.Mine(input.Baskets, input.ItemIds.Length, options, new TeeItemsetSink(sinks.ToArray()), p));
             file?.Dispose();
 
@@ -77,12 +81,15 @@ internal static class MineCommand
             {
                 var ruleClock = Stopwatch.StartNew();
                 rules = AssociationRuleGenerator.Generate(collected, transactions, ruleOptions, guard);
-                if (rulesPath is not null) RuleFileWriter.Write(rulesPath, rules, input.ItemIds);
+                if (rulesPath is not null)
+                    RuleFileWriter.Write(rulesPath, rules, input.ItemIds);
                 ruleSeconds = ruleClock.Elapsed.TotalSeconds;
             }
 
             var bySize = new Dictionary<string, long>();
-            for (int s = 1; s < counter.BySize.Length; s++) if (counter.BySize[s] > 0) bySize[s.ToString()] = counter.BySize[s];
+            for (int s = 1; s < counter.BySize.Length; s++)
+                if (counter.BySize[s] > 0)
+                    bySize[s.ToString()] = counter.BySize[s];
             if (asJson)
             {
                 CommandHost.WriteJson(new
@@ -117,15 +124,18 @@ internal static class MineCommand
             t.AddRow("items (frequent)", $"{input.ItemIds.Length:N0} ({stats.FrequentItems:N0})");
             t.AddRow("min count", support is { } sv ? $"{min:N0} (support {sv:0.######})" : $"{min:N0}");
             t.AddRow("itemsets", $"{stats.Itemsets:N0}");
-            foreach (var (size, n) in bySize) t.AddRow($"  of size {size}", $"{n:N0}");
+            foreach (var (size, n) in bySize)
+                t.AddRow($"  of size {size}", $"{n:N0}");
             t.AddRow("mining time", $"{stats.Seconds:0.000} s (load {input.LoadSeconds:0.000} s)");
             if (rules is not null)
             {
                 t.AddRow("rules", $"{rules.Count:N0} (confidence ≥ {ruleOptions.MinConfidence:0.###}{(lift is { } l ? $", lift ≥ {l:0.###}" : "")})");
                 t.AddRow("rule time", $"{ruleSeconds:0.000} s");
             }
-            if (itemsetsPath is not null) t.AddRow("itemsets written to", Markup.Escape(itemsetsPath));
-            if (rulesPath is not null) t.AddRow("rules written to", Markup.Escape(rulesPath));
+            if (itemsetsPath is not null)
+                t.AddRow("itemsets written to", Markup.Escape(itemsetsPath));
+            if (rulesPath is not null)
+                t.AddRow("rules written to", Markup.Escape(rulesPath));
             AnsiConsole.Write(t);
             if (rules is { Count: > 0 })
             {

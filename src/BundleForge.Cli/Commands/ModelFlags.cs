@@ -110,7 +110,8 @@ internal sealed class ModelFlags
     public List<IModelOptions> Read(ParseResult parse, IReadOnlyList<string> models)
     {
         var list = new List<IModelOptions>(models.Count);
-        foreach (var model in models) list.Add(Read(parse, model));
+        foreach (var model in models)
+            list.Add(Read(parse, model));
         return list;
     }
 
@@ -121,7 +122,8 @@ internal sealed class ModelFlags
     /// <summary>Records which flag sets which library option (threads and the output are the train command's own).</summary>
     public void Maps(Option flag, params string[] libraryOptions)
     {
-        foreach (var name in libraryOptions) _flagOf[name] = flag.Name;
+        foreach (var name in libraryOptions)
+            _flagOf[name] = flag.Name;
     }
 
     private IModelOptions Read(ParseResult p, string model)
@@ -129,7 +131,9 @@ internal sealed class ModelFlags
         if (model == BaselineModel.ComponentName)
             return BaselineDefaults with
             {
-                Neighbours = p.GetValue(_baselineNeighbours), MinCoPurchases = p.GetValue(_baselineMinCo), MaxBasketSize = p.GetValue(_baselineMaxBasket),
+                Neighbours = p.GetValue(_baselineNeighbours),
+                MinCoPurchases = p.GetValue(_baselineMinCo),
+                MaxBasketSize = p.GetValue(_baselineMaxBasket),
             };
         if (model == RulesModel.Component)
         {
@@ -139,27 +143,45 @@ internal sealed class ModelFlags
                 throw new DataException("Give either --min-support or --min-count, not both.", field: _minSupport.Name);
             return RulesDefaults with
             {
-                MinSupport = support ?? RulesDefaults.MinSupport, MinCount = count, MinConfidence = p.GetValue(_minConfidence),
-                MaxSize = p.GetValue(_rulesMaxSize), TopPerAntecedent = p.GetValue(_perAntecedent), NeighborsPerItem = p.GetValue(_fbtNeighbors),
+                MinSupport = support ?? RulesDefaults.MinSupport,
+                MinCount = count,
+                MinConfidence = p.GetValue(_minConfidence),
+                MaxSize = p.GetValue(_rulesMaxSize),
+                TopPerAntecedent = p.GetValue(_perAntecedent),
+                NeighborsPerItem = p.GetValue(_fbtNeighbors),
             };
         }
         if (model == Item2VecModel.Component)
             return Item2VecDefaults with
             {
-                Dimensions = p.GetValue(_dim) ?? Item2VecDefaults.Dimensions, Epochs = p.GetValue(_epochs) ?? Item2VecDefaults.Epochs,
-                Window = p.GetValue(_window), Negatives = p.GetValue(_negatives), MinCount = p.GetValue(_itemMinCount), Sample = p.GetValue(_sample),
+                Dimensions = p.GetValue(_dim) ?? Item2VecDefaults.Dimensions,
+                Epochs = p.GetValue(_epochs) ?? Item2VecDefaults.Epochs,
+                Window = p.GetValue(_window),
+                Negatives = p.GetValue(_negatives),
+                MinCount = p.GetValue(_itemMinCount),
+                Sample = p.GetValue(_sample),
                 Deterministic = p.GetValue(_deterministic),
             };
         if (model == SasRec || model == Bert4Rec)
             return SequenceDefaults with
             {
                 Kind = model == SasRec ? SequenceModelKind.SasRec : SequenceModelKind.Bert4Rec,
-                Dim = p.GetValue(_dim) ?? SequenceDefaults.Dim, Epochs = p.GetValue(_epochs) ?? SequenceDefaults.Epochs,
-                MaxLength = p.GetValue(_maxLength), Blocks = p.GetValue(_blocks), Heads = p.GetValue(_heads), Dropout = p.GetValue(_dropout),
-                Loss = ParseLoss(p.GetValue(_loss)), Negatives = p.GetValue(_seqNegatives), BatchSize = p.GetValue(_batch),
-                LearningRate = p.GetValue(_lr), WeightDecay = p.GetValue(_weightDecay), Patience = p.GetValue(_patience),
-                MaskProbability = p.GetValue(_maskProbability), MaxMinutes = p.GetValue(_maxMinutes),
-                ItemFeatures = p.GetValue(_itemFeatures), TestDays = p.GetValue(_testDays),
+                Dim = p.GetValue(_dim) ?? SequenceDefaults.Dim,
+                Epochs = p.GetValue(_epochs) ?? SequenceDefaults.Epochs,
+                MaxLength = p.GetValue(_maxLength),
+                Blocks = p.GetValue(_blocks),
+                Heads = p.GetValue(_heads),
+                Dropout = p.GetValue(_dropout),
+                Loss = ParseLoss(p.GetValue(_loss)),
+                Negatives = p.GetValue(_seqNegatives),
+                BatchSize = p.GetValue(_batch),
+                LearningRate = p.GetValue(_lr),
+                WeightDecay = p.GetValue(_weightDecay),
+                Patience = p.GetValue(_patience),
+                MaskProbability = p.GetValue(_maskProbability),
+                MaxMinutes = p.GetValue(_maxMinutes),
+                ItemFeatures = p.GetValue(_itemFeatures),
+                TestDays = p.GetValue(_testDays),
             };
         if (model == BundleModel.Component)
             return new BundleModelOptions { Strategy = p.GetValue(_strategy) is { } file ? MarketStrategy.Load(file) : MarketStrategy.Default };

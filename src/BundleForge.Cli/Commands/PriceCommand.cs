@@ -19,7 +19,8 @@ internal static class PriceCommand
         var user = new Option<string?>("--user") { Description = "Price for this user (their price sensitivity); default: an average visitor." };
         var strategy = new Option<string?>("--strategy") { Description = "Strategy JSON (docs/STRATEGY.md); default: the model's." };
         var json = JsonOption.Create();
-        foreach (var o in new Option[] { model, items, user, strategy, json }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { model, items, user, strategy, json })
+            cmd.Options.Add(o);
         cmd.SetAction(CommandHost.Run(parse =>
         {
             var service = BundleService.Open(ModelReader.Open(parse.GetValue(model)!), BundleSignalLoaders.All);

@@ -15,7 +15,8 @@ internal static class ReportCommand
         var model = new Option<string>("--model") { Description = "The model folder.", Required = true };
         var output = new Option<string>("--out") { Description = "The HTML file to write.", DefaultValueFactory = _ => "report.html" };
         var json = JsonOption.Create();
-        foreach (var o in new Option[] { model, output, json }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { model, output, json })
+            cmd.Options.Add(o);
         // Optional: describe another data file (e.g. this month's orders) in the overview and cleaning sections instead
         // of the data the model was trained on.
         var data = new DataOptions(cmd, required: false);
@@ -32,7 +33,8 @@ internal static class ReportCommand
             HtmlReport.Write(reader, path, summary);
             if (parse.GetValue(json))
                 CommandHost.WriteJson(new { out_path = path, bytes = new FileInfo(path).Length, model_version = reader.Manifest.ModelVersion, data = summary is null ? "model" : parse.GetValue(data.Data) });
-            else AnsiConsole.MarkupLine($"Wrote [bold]{Markup.Escape(path)}[/] ({new FileInfo(path).Length / 1024.0:0} KiB).");
+            else
+                AnsiConsole.MarkupLine($"Wrote [bold]{Markup.Escape(path)}[/] ({new FileInfo(path).Length / 1024.0:0} KiB).");
             return CommandHost.Ok;
         }));
         return cmd;

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using BundleForge.Server;
 using BundleForge.Server.Models;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -20,7 +19,8 @@ internal static class ServeCommand
         var config = new Option<string?>("--config") { Description = "A JSON configuration file (Admin:ApiKey, Limits, RateLimit, Events:Path ...)." };
         var events = new Option<string?>("--events") { Description = "The event store file (default: events.db beside the model folder)." };
         var json = JsonOption.Create();
-        foreach (var o in new Option[] { model, urls, config, events, json }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { model, urls, config, events, json })
+            cmd.Options.Add(o);
         cmd.SetAction(CommandHost.Run(parse =>
         {
             var app = BundleForgeServer.StartAsync([], new ServerOptions
@@ -31,8 +31,10 @@ internal static class ServeCommand
                 EventStorePath = parse.GetValue(events),
             }).GetAwaiter().GetResult();
             var version = app.Services.GetRequiredService<ModelHost>().Current.Version;
-            if (parse.GetValue(json)) CommandHost.WriteJson(new { Urls = app.Urls.ToArray(), ModelVersion = version, ProcessId = Environment.ProcessId });
-            else System.Console.Error.WriteLine($"Serving model {version} on {string.Join(", ", app.Urls)} (Ctrl+C to stop).");
+            if (parse.GetValue(json))
+                CommandHost.WriteJson(new { Urls = app.Urls.ToArray(), ModelVersion = version, ProcessId = Environment.ProcessId });
+            else
+                System.Console.Error.WriteLine($"Serving model {version} on {string.Join(", ", app.Urls)} (Ctrl+C to stop).");
             app.WaitForShutdown();
             return CommandHost.Ok;
         }));

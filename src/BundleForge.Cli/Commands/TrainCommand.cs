@@ -22,7 +22,8 @@ internal static class TrainCommand
         var threads = new Option<int>("--threads") { Description = "Worker threads (default: all cores).", DefaultValueFactory = _ => PlanDefaults.Threads };
         var seed = new Option<int>("--seed") { Description = "Random seed.", DefaultValueFactory = _ => PlanDefaults.Seed };
         var json = JsonOption.Create();
-        foreach (var o in new Option[] { output, models, threads, seed, json }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { output, models, threads, seed, json })
+            cmd.Options.Add(o);
         var flags = new ModelFlags(cmd);
         flags.Maps(output, "TrainingPlan." + nameof(TrainingPlan.OutputFolder));
         flags.Maps(threads, "TrainingPlan." + nameof(TrainingPlan.Threads));
@@ -56,14 +57,18 @@ internal static class TrainCommand
                 ["models"] = figures,
                 ["seconds"] = Math.Round(sw.Elapsed.TotalSeconds, 3),
             };
-            if (result.ExcludedUsers is { } excluded) report["excluded_users"] = excluded;
+            if (result.ExcludedUsers is { } excluded)
+                report["excluded_users"] = excluded;
             // With one model its figures also stand at the top level, as each model's documentation shows them.
             if (result.Models.Count == 1)
                 foreach (var (k, v) in figures[result.Models[0].Component]!.AsObject())
-                    if (!report.ContainsKey(k)) report[k] = v?.DeepClone();
-            if (asJson) { CommandHost.WriteJson(report); return CommandHost.Ok; }
+                    if (!report.ContainsKey(k))
+                        report[k] = v?.DeepClone();
+            if (asJson)
+            { CommandHost.WriteJson(report); return CommandHost.Ok; }
             var table = new Table().Title("Trained").AddColumn("model").AddColumn("figures");
-            foreach (var (name, model) in figures) table.AddRow(name, Markup.Escape(model?.ToJsonString() ?? ""));
+            foreach (var (name, model) in figures)
+                table.AddRow(name, Markup.Escape(model?.ToJsonString() ?? ""));
             AnsiConsole.Write(table);
             AnsiConsole.MarkupLine($"Model folder [bold]{Markup.Escape(result.ModelFolder)}[/] (version {result.ModelVersion}) in {sw.Elapsed.TotalSeconds:0.0}s.");
             return CommandHost.Ok;
@@ -75,7 +80,8 @@ internal static class TrainCommand
     internal static List<string> Choose(string? list)
     {
         // BERT4Rec is the alternative to SASRec, not a companion: by default only SASRec trains.
-        if (string.IsNullOrWhiteSpace(list)) return ModelFlags.Models.Where(m => m != "bert4rec").ToList();
+        if (string.IsNullOrWhiteSpace(list))
+            return ModelFlags.Models.Where(m => m != "bert4rec").ToList();
         var chosen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var name in list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {

@@ -7,7 +7,6 @@ using BundleForge.Evaluation;
 using BundleForge.Evaluation.Metrics;
 using BundleForge.Mining;
 using BundleForge.Neural;
-using BundleForge.Splits;
 using BundleForge.Training;
 
 namespace BundleForge.Cli.Commands;
@@ -20,7 +19,8 @@ internal static class TrainingResultJson
     public static JsonObject Models(TrainingResult result)
     {
         var models = new JsonObject();
-        foreach (var report in result.Models) models[report.Component] = Figures(report);
+        foreach (var report in result.Models)
+            models[report.Component] = Figures(report);
         return models;
     }
 
@@ -69,9 +69,11 @@ internal static class TrainingResultJson
     private static JsonObject Sequence(SequenceModelReport s)
     {
         var losses = new JsonArray();
-        foreach (var l in s.EpochLoss) losses.Add(Math.Round(l, 5));
+        foreach (var l in s.EpochLoss)
+            losses.Add(Math.Round(l, 5));
         var valid = new JsonArray();
-        foreach (var v in s.EpochValidNdcg10) valid.Add(Math.Round(v, 6));
+        foreach (var v in s.EpochValidNdcg10)
+            valid.Add(Math.Round(v, 6));
         var o = new JsonObject
         {
             ["task"] = "next-item",
@@ -107,7 +109,8 @@ internal static class TrainingResultJson
     private static JsonArray Strings(IReadOnlyList<string> values)
     {
         var a = new JsonArray();
-        foreach (var v in values) a.Add(v);
+        foreach (var v in values)
+            a.Add(v);
         return a;
     }
 }

@@ -10,11 +10,14 @@ internal static class CleaningReportView
     {
         var t = new Table().Title("Cleaning").AddColumn("").AddColumn(new TableColumn("rows").RightAligned());
         t.AddRow("read", $"{r.RowsRead:N0}");
-        foreach (var (reason, n) in r.Removed) t.AddRow($"[red]removed[/] {Markup.Escape(reason)}", $"{n:N0}");
+        foreach (var (reason, n) in r.Removed)
+            t.AddRow($"[red]removed[/] {Markup.Escape(reason)}", $"{n:N0}");
         t.AddRow("[green]kept[/]", $"{r.RowsKept:N0}");
-        foreach (var (reason, n) in r.Changed) t.AddRow($"[yellow]flagged[/] {Markup.Escape(reason)}", $"{n:N0}");
+        foreach (var (reason, n) in r.Changed)
+            t.AddRow($"[yellow]flagged[/] {Markup.Escape(reason)}", $"{n:N0}");
         AnsiConsole.Write(t);
-        foreach (var note in r.Notes) AnsiConsole.MarkupLine($"[grey]note:[/] {Markup.Escape(note)}");
+        foreach (var note in r.Notes)
+            AnsiConsole.MarkupLine($"[grey]note:[/] {Markup.Escape(note)}");
     }
 
     public static object Json(CleaningReport r) => new

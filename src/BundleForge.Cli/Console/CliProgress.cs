@@ -12,7 +12,8 @@ internal static class CliProgress
     {
         bool interactive = !json && !System.Console.IsOutputRedirected && !System.Console.IsErrorRedirected
                            && AnsiConsole.Profile.Capabilities.Interactive;
-        if (!interactive) return work(new LineProgress());
+        if (!interactive)
+            return work(new LineProgress());
 
         T result = default!;
         AnsiConsole.Progress()
@@ -28,16 +29,22 @@ internal static class CliProgress
                     {
                         if (!tasks.TryGetValue(u.Stage, out var task))
                         {
-                            foreach (var t in tasks.Values) t.Value = t.MaxValue;
+                            foreach (var t in tasks.Values)
+                                t.Value = t.MaxValue;
                             task = tasks[u.Stage] = ctx.AddTask(Markup.Escape(u.Stage), maxValue: 1.0);
-                            if (double.IsNaN(u.Fraction)) task.IsIndeterminate = true;
+                            if (double.IsNaN(u.Fraction))
+                                task.IsIndeterminate = true;
                         }
-                        if (!double.IsNaN(u.Fraction)) { task.IsIndeterminate = false; task.Value = Math.Clamp(u.Fraction, 0, 1); }
-                        if (u.Detail is not null) task.Description = Markup.Escape($"{u.Stage} {u.Detail}");
+                        if (!double.IsNaN(u.Fraction))
+                        { task.IsIndeterminate = false; task.Value = Math.Clamp(u.Fraction, 0, 1); }
+                        if (u.Detail is not null)
+                            task.Description = Markup.Escape($"{u.Stage} {u.Detail}");
                     }
                 });
                 result = work(reporter);
-                lock (gate) foreach (var t in tasks.Values) t.Value = t.MaxValue;
+                lock (gate)
+                    foreach (var t in tasks.Values)
+                        t.Value = t.MaxValue;
             });
         return result;
     }
@@ -63,7 +70,8 @@ internal static class CliProgress
             {
                 long now = _clock.ElapsedMilliseconds;
                 bool newStage = u.Stage != _stage;
-                if (!newStage && now - _lastMs < 2000 && !(u.Fraction >= 1)) return;
+                if (!newStage && now - _lastMs < 2000 && !(u.Fraction >= 1))
+                    return;
                 _stage = u.Stage;
                 _lastMs = now;
                 var pct = double.IsNaN(u.Fraction) ? "" : $" {u.Fraction * 100,5:0.0}%";

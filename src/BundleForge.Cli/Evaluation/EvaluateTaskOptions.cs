@@ -19,7 +19,8 @@ internal sealed class EvaluateTaskOptions
     /// <summary>Adds every task's options to <paramref name="evaluate"/>.</summary>
     public EvaluateTaskOptions(Command evaluate)
     {
-        foreach (var o in new Option[] { _seed, _holdout, _testDays, _weight, _component, _bundleK }) evaluate.Options.Add(o);
+        foreach (var o in new Option[] { _seed, _holdout, _testDays, _weight, _component, _bundleK })
+            evaluate.Options.Add(o);
     }
 
     /// <summary>The options record of <paramref name="task"/> from the command line.</summary>
@@ -27,7 +28,10 @@ internal sealed class EvaluateTaskOptions
     {
         BasketCompletionTask => new BasketCompletionTaskOptions
         {
-            SplitSeed = parse.GetValue(_seed), Holdout = parse.GetValue(_holdout), TestDays = parse.GetValue(_testDays), EmbeddingWeight = parse.GetValue(_weight),
+            SplitSeed = parse.GetValue(_seed),
+            Holdout = parse.GetValue(_holdout),
+            TestDays = parse.GetValue(_testDays),
+            EmbeddingWeight = parse.GetValue(_weight),
         },
         NextItemTask => new NextItemTaskOptions { Component = parse.GetValue(_component) },
         BundleRankingTask => new BundleRankingTaskOptions { K = parse.GetValue(_bundleK) },

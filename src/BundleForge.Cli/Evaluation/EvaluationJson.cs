@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using BundleForge.Evaluation;
 using BundleForge.Evaluation.BasketCompletion;
 using BundleForge.Evaluation.Metrics;
-using BundleForge.Server.Settings;
 
 namespace BundleForge.Cli.Evaluation;
 
@@ -28,7 +27,8 @@ internal static class EvaluationJson
         var protocol = JsonSerializer.SerializeToNode(r.Report.Protocol)!.AsObject();
         protocol["model_trained_on_same_data"] = r.ModelTrainedOnSameData;
         var baselines = new JsonObject();
-        foreach (var b in r.Report.Baselines) baselines[b.Scorer] = Metrics(b);
+        foreach (var b in r.Report.Baselines)
+            baselines[b.Scorer] = Metrics(b);
         return new JsonObject
         {
             ["task"] = r.Task,
@@ -41,7 +41,8 @@ internal static class EvaluationJson
     private static JsonObject Metrics(BasketCompletionResult r)
     {
         var o = new JsonObject();
-        foreach (var (k, v) in r.All) o[k] = v;
+        foreach (var (k, v) in r.All)
+            o[k] = v;
         o["head"] = JsonSerializer.SerializeToNode(r.Head);
         o["tail"] = JsonSerializer.SerializeToNode(r.Tail);
         return o;

@@ -19,7 +19,8 @@ internal sealed class ArtifactReader : IDisposable
     {
         Path = path;
         _what = what;
-        if (!File.Exists(path)) throw new DataException($"The {what} file is missing.", path);
+        if (!File.Exists(path))
+            throw new DataException($"The {what} file is missing.", path);
         _stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
         try
         {
@@ -27,10 +28,13 @@ internal sealed class ArtifactReader : IDisposable
             Span<byte> head = stackalloc byte[magic.Length];
             var got = head[..(int)Math.Min(magic.Length, _length)];
             Fill(got);
-            if (!got.SequenceEqual(magic[..got.Length])) throw new DataException($"Not a BundleForge {what} file (bad magic).", path);
-            if (got.Length < magic.Length) throw Truncated();
+            if (!got.SequenceEqual(magic[..got.Length]))
+                throw new DataException($"Not a BundleForge {what} file (bad magic).", path);
+            if (got.Length < magic.Length)
+                throw Truncated();
             int v = ReadInt32();
-            if (v != version) throw new DataException($"Unsupported {what} file version {v} (this build reads {version}); retrain the model.", path);
+            if (v != version)
+                throw new DataException($"Unsupported {what} file version {v} (this build reads {version}); retrain the model.", path);
         }
         catch
         {
@@ -63,7 +67,8 @@ internal sealed class ArtifactReader : IDisposable
     public string ReadString()
     {
         int bytes = ReadStringLength();
-        if (bytes > Remaining) throw Truncated();
+        if (bytes > Remaining)
+            throw Truncated();
         if (bytes <= 256)
         {
             Span<byte> small = stackalloc byte[bytes];
@@ -87,7 +92,8 @@ internal sealed class ArtifactReader : IDisposable
     {
         CheckCount(count, 1);
         var values = new string[count];
-        for (int i = 0; i < count; i++) values[i] = ReadString();
+        for (int i = 0; i < count; i++)
+            values[i] = ReadString();
         return values;
     }
 
@@ -96,7 +102,8 @@ internal sealed class ArtifactReader : IDisposable
     {
         int count = ReadCount(1);
         var values = new string?[count];
-        for (int i = 0; i < count; i++) values[i] = ReadNullableString();
+        for (int i = 0; i < count; i++)
+            values[i] = ReadNullableString();
         return values;
     }
 
@@ -107,7 +114,8 @@ internal sealed class ArtifactReader : IDisposable
     public T[] ReadFixed<T>(long count) where T : unmanaged
     {
         CheckCount(count, Unsafe.SizeOf<T>());
-        if (count > Array.MaxLength) throw Corrupt($"an array of {count} elements");
+        if (count > Array.MaxLength)
+            throw Corrupt($"an array of {count} elements");
         var values = GC.AllocateUninitializedArray<T>((int)count);
         Fill(MemoryMarshal.AsBytes(values.AsSpan()));
         return values;
@@ -116,7 +124,8 @@ internal sealed class ArtifactReader : IDisposable
     /// <summary>Fails unless the whole file has been read.</summary>
     public void ExpectEnd()
     {
-        if (Remaining != 0) throw Corrupt($"{Remaining} bytes after the end of the data");
+        if (Remaining != 0)
+            throw Corrupt($"{Remaining} bytes after the end of the data");
     }
 
     /// <summary>Fails unless <paramref name="offsets"/> are row offsets into <paramref name="total"/> entries
@@ -124,15 +133,18 @@ internal sealed class ArtifactReader : IDisposable
     public void ExpectOffsets(ReadOnlySpan<int> offsets, long total, string name)
     {
         bool ok = offsets.Length > 0 && offsets[0] == 0 && offsets[^1] == total;
-        for (int i = 1; ok && i < offsets.Length; i++) ok = offsets[i - 1] <= offsets[i];
-        if (!ok) throw Corrupt($"the {name} offsets are not rows of {total} entries");
+        for (int i = 1; ok && i < offsets.Length; i++)
+            ok = offsets[i - 1] <= offsets[i];
+        if (!ok)
+            throw Corrupt($"the {name} offsets are not rows of {total} entries");
     }
 
     /// <summary>Fails unless every id in <paramref name="ids"/> is in [0, <paramref name="count"/>).</summary>
     public void ExpectIds(ReadOnlySpan<int> ids, int count, string name)
     {
         foreach (var id in ids)
-            if ((uint)id >= (uint)count) throw Corrupt($"{name} {id} is not below {count}");
+            if ((uint)id >= (uint)count)
+                throw Corrupt($"{name} {id} is not below {count}");
     }
 
     /// <summary>"The {what} file is corrupted: {reason}." for this file.</summary>
@@ -147,8 +159,10 @@ internal sealed class ArtifactReader : IDisposable
     /// each) fit in what is left of the file.</summary>
     private void CheckCount(long count, int elementBytes)
     {
-        if (count < 0) throw Corrupt($"a negative length {count}");
-        if (count > Remaining / elementBytes) throw Truncated();
+        if (count < 0)
+            throw Corrupt($"a negative length {count}");
+        if (count > Remaining / elementBytes)
+            throw Truncated();
     }
 
     private T Read<T>() where T : unmanaged
@@ -165,9 +179,11 @@ internal sealed class ArtifactReader : IDisposable
         for (int shift = 0; shift < 35; shift += 7)
         {
             byte b = Read<byte>();
-            if (shift == 28 && b > 0b1111) break;
+            if (shift == 28 && b > 0b1111)
+                break;
             result |= (uint)(b & 0x7F) << shift;
-            if (b < 0x80) return result <= int.MaxValue ? (int)result : throw Corrupt($"a string of {result} bytes");
+            if (b < 0x80)
+                return result <= int.MaxValue ? (int)result : throw Corrupt($"a string of {result} bytes");
         }
         throw Corrupt("a malformed string length");
     }
@@ -175,7 +191,8 @@ internal sealed class ArtifactReader : IDisposable
     /// <summary>Every read of the file goes through here: a short file or a failing read is "truncated".</summary>
     private void Fill(Span<byte> into)
     {
-        if (into.Length > Remaining) throw Truncated();
+        if (into.Length > Remaining)
+            throw Truncated();
         try
         {
             _stream.ReadExactly(into);

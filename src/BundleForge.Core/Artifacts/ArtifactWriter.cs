@@ -28,7 +28,8 @@ internal sealed class ArtifactWriter : IDisposable
     public void WriteNullable(string? value)
     {
         _w.Write(value is not null);
-        if (value is not null) _w.Write(value);
+        if (value is not null)
+            _w.Write(value);
     }
 
     /// <summary>The element count, then the elements.</summary>
@@ -44,14 +45,16 @@ internal sealed class ArtifactWriter : IDisposable
     /// <summary>The strings only (no count).</summary>
     public void WriteStrings(IEnumerable<string> values)
     {
-        foreach (var v in values) _w.Write(v);
+        foreach (var v in values)
+            _w.Write(v);
     }
 
     /// <summary>The count, then each string as <see cref="WriteNullable"/>.</summary>
     public void WriteNullableStrings(IReadOnlyList<string?> values)
     {
         _w.Write(values.Count);
-        foreach (var v in values) WriteNullable(v);
+        foreach (var v in values)
+            WriteNullable(v);
     }
 
     public void Dispose() => _w.Dispose();

@@ -38,8 +38,13 @@ public static class CatalogComponent
         using var r = ArtifactCodec.Open(reader.PathOf(Component, FileName), Magic, FormatVersion, "catalog");
         int n = r.ReadCount(ItemBytes);
         bool assumed = r.ReadBoolean();
-        var ids = new string[n]; var titles = new string?[n]; var cats = new string?[n]; var brands = new string?[n];
-        var price = new float[n]; var cost = new float[n]; var stock = new int[n];
+        var ids = new string[n];
+        var titles = new string?[n];
+        var cats = new string?[n];
+        var brands = new string?[n];
+        var price = new float[n];
+        var cost = new float[n];
+        var stock = new int[n];
         for (int i = 0; i < n; i++)
         {
             ids[i] = r.ReadString();

@@ -38,10 +38,20 @@ public sealed class DataSummary
         var s = DatasetStatistics.Compute(d);
         var summary = new DataSummary
         {
-            Format = d.Format, Users = s.Users, Items = s.Items, Orders = s.Orders, Interactions = s.Interactions,
-            From = s.From, To = s.To, MeanBasketSize = Math.Round(s.MeanBasketSize, 3), PopularityGini = s.PopularityGini,
-            BasketSizeHistogram = s.BasketSizeHistogram, RowsRead = d.Report.RowsRead, RowsKept = d.Report.RowsKept,
-            Removed = new(d.Report.Removed, StringComparer.Ordinal), Changed = new(d.Report.Changed, StringComparer.Ordinal),
+            Format = d.Format,
+            Users = s.Users,
+            Items = s.Items,
+            Orders = s.Orders,
+            Interactions = s.Interactions,
+            From = s.From,
+            To = s.To,
+            MeanBasketSize = Math.Round(s.MeanBasketSize, 3),
+            PopularityGini = s.PopularityGini,
+            BasketSizeHistogram = s.BasketSizeHistogram,
+            RowsRead = d.Report.RowsRead,
+            RowsKept = d.Report.RowsKept,
+            Removed = new(d.Report.Removed, StringComparer.Ordinal),
+            Changed = new(d.Report.Changed, StringComparer.Ordinal),
             Notes = d.Report.Notes.ToList(),
         };
         if (d.HasRealTime)
@@ -52,11 +62,13 @@ public sealed class DataSummary
                 summary.OrdersPerWeek[week] = summary.OrdersPerWeek.GetValueOrDefault(week) + 1;
             }
         var pop = new long[d.Items.Count];
-        foreach (var i in d.Baskets.Items) pop[i]++;
+        foreach (var i in d.Baskets.Items)
+            pop[i]++;
         Array.Sort(pop);
         Array.Reverse(pop);
         double total = 0;
-        foreach (var p in pop) total += p;
+        foreach (var p in pop)
+            total += p;
         if (pop.Length > 0 && total > 0)
         {
             double cum = 0;
@@ -83,7 +95,8 @@ public sealed class DataSummary
     public static DataSummary Load(ModelReader reader)
     {
         var path = reader.PathOf(Component, FileName);
-        try { return JsonSerializer.Deserialize<DataSummary>(File.ReadAllText(path), Json) ?? throw new DataException("Empty summary file.", path); }
+        try
+        { return JsonSerializer.Deserialize<DataSummary>(File.ReadAllText(path), Json) ?? throw new DataException("Empty summary file.", path); }
         catch (JsonException e) { throw new DataException($"The summary file is not valid JSON: {e.Message}", path); }
     }
 }

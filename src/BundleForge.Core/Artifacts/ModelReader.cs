@@ -18,13 +18,17 @@ public sealed class ModelReader
     public static ModelReader Open(string directory, bool verifyChecksums = true)
     {
         var dir = Path.GetFullPath(directory);
-        if (!System.IO.Directory.Exists(dir)) throw new DataException("Model folder not found.", directory);
+        if (!System.IO.Directory.Exists(dir))
+            throw new DataException("Model folder not found.", directory);
         var manifestPath = Path.Combine(dir, ModelManifest.FileName);
-        if (!File.Exists(manifestPath)) throw new DataException("Not a BundleForge model: manifest.json is missing.", directory);
+        if (!File.Exists(manifestPath))
+            throw new DataException("Not a BundleForge model: manifest.json is missing.", directory);
         ModelManifest? manifest;
-        try { manifest = JsonSerializer.Deserialize<ModelManifest>(File.ReadAllText(manifestPath), ModelManifest.Json); }
+        try
+        { manifest = JsonSerializer.Deserialize<ModelManifest>(File.ReadAllText(manifestPath), ModelManifest.Json); }
         catch (JsonException e) { throw new DataException($"manifest.json is not valid JSON: {e.Message}", manifestPath); }
-        if (manifest is null) throw new DataException("manifest.json is empty.", manifestPath);
+        if (manifest is null)
+            throw new DataException("manifest.json is empty.", manifestPath);
         if (manifest.FormatVersion > ModelManifest.CurrentFormatVersion)
             throw new DataException($"The model was written by a newer BundleForge (format {manifest.FormatVersion}).", manifestPath);
         if (verifyChecksums)
@@ -32,7 +36,8 @@ public sealed class ModelReader
                 foreach (var (file, entry) in component.Files)
                 {
                     var path = Path.Combine(dir, name, file);
-                    if (!File.Exists(path)) throw new DataException("A file listed in the manifest is missing.", path);
+                    if (!File.Exists(path))
+                        throw new DataException("A file listed in the manifest is missing.", path);
                     if (new FileInfo(path).Length != entry.Bytes || ModelWriter.Sha256Of(path) != entry.Sha256)
                         throw new DataException("Checksum mismatch: the file is corrupted or was changed after training.", path);
                 }

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using BundleForge.Data;
 
 namespace BundleForge.Artifacts;
 
@@ -19,11 +18,14 @@ public sealed class ModelWriter : IDisposable
     {
         _target = Path.GetFullPath(targetDirectory);
         var parent = Path.GetDirectoryName(_target) ?? throw new DataException("The model folder needs a parent folder.", _target);
-        if (File.Exists(_target)) throw new DataException("A file, not a folder, is in the way of the model folder.", _target);
-        try { Directory.CreateDirectory(parent); }
+        if (File.Exists(_target))
+            throw new DataException("A file, not a folder, is in the way of the model folder.", _target);
+        try
+        { Directory.CreateDirectory(parent); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new DataException($"Cannot create the model's parent folder: {e.Message}", parent); }
         _staging = Path.Combine(parent, $".{Path.GetFileName(_target)}.staging-{Guid.NewGuid():N}");
-        try { Directory.CreateDirectory(_staging); }
+        try
+        { Directory.CreateDirectory(_staging); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new DataException($"Cannot write the model folder: {e.Message}", _target); }
         _manifest.DataFingerprint = dataFingerprint;
         _manifest.DataFormat = dataFormat;
@@ -66,14 +68,17 @@ public sealed class ModelWriter : IDisposable
         }
         Directory.Move(_staging, _target);
         _committed = true;
-        if (old is not null) Directory.Delete(old, recursive: true);
+        if (old is not null)
+            Directory.Delete(old, recursive: true);
         return _manifest;
     }
 
     public void Dispose()
     {
         if (!_committed && Directory.Exists(_staging))
-            try { Directory.Delete(_staging, recursive: true); } catch (IOException) { }
+            try
+            { Directory.Delete(_staging, recursive: true); }
+            catch (IOException) { }
     }
 
     internal static string Sha256Of(string file)

@@ -22,7 +22,8 @@ internal static class BaselineFile
         try
         {
             var found = r.ReadString();
-            if (found != kind) throw r.Error($"Expected a baseline '{kind}' file, found '{found}'.");
+            if (found != kind)
+                throw r.Error($"Expected a baseline '{kind}' file, found '{found}'.");
             return r;
         }
         catch

@@ -50,10 +50,13 @@ public sealed class BaselineModel
         for (int b = 0; b < baskets.Count; b++)
         {
             var items = baskets[b];
-            foreach (var i in items) popularity[i]++;
-            if (items.Length < 2 || items.Length > options.MaxBasketSize) continue;
+            foreach (var i in items)
+                popularity[i]++;
+            if (items.Length < 2 || items.Length > options.MaxBasketSize)
+                continue;
             pairBaskets++;
-            foreach (var i in items) basis[i]++;
+            foreach (var i in items)
+                basis[i]++;
         }
         progress?.Report(new ProgressUpdate("baseline: co-purchases", 0));
         var pairs = ItemCooccurrence.Build(baskets, n, options.MaxBasketSize);
@@ -61,7 +64,8 @@ public sealed class BaselineModel
         Parallel.For(0, n, new ParallelOptions { MaxDegreeOfParallelism = options.Threads },
             i => perItem[i] = TopNeighbours(i, pairs.NeighborsOf(i), pairs.CountsOf(i), basis, options.Neighbours));
         var offsets = new int[n + 1];
-        for (int i = 0; i < n; i++) offsets[i + 1] = offsets[i] + perItem[i].Items.Length;
+        for (int i = 0; i < n; i++)
+            offsets[i + 1] = offsets[i] + perItem[i].Items.Length;
         var nItems = new int[offsets[n]];
         var nCounts = new int[offsets[n]];
         var nScores = new float[offsets[n]];
@@ -97,15 +101,18 @@ public sealed class BaselineModel
         int t = neighbours.Length;
         var keys = new float[t];
         double bi = basis[item];
-        for (int x = 0; x < t; x++) keys[x] = (float)(counts[x] / Math.Sqrt(bi * basis[neighbours[x]]));
+        for (int x = 0; x < t; x++)
+            keys[x] = (float)(counts[x] / Math.Sqrt(bi * basis[neighbours[x]]));
         var order = new int[t];
-        for (int x = 0; x < t; x++) order[x] = x;
+        for (int x = 0; x < t; x++)
+            order[x] = x;
         var cand = neighbours.ToArray();
         var co = counts.ToArray();
         Array.Sort(order, (a, b) =>
         {
             int c = keys[b].CompareTo(keys[a]);
-            if (c != 0) return c;
+            if (c != 0)
+                return c;
             c = co[b].CompareTo(co[a]);
             return c != 0 ? c : cand[a].CompareTo(cand[b]);
         });
@@ -208,9 +215,16 @@ public sealed class BaselineModel
         var profiles = PurchaseHistories.Read(reader.PathOf(ComponentName, ProfilesFile), n);
         return new BaselineModel
         {
-            Catalog = catalog, Popularity = popularity, PairBasis = basis, PairBaskets = pairBaskets,
-            NeighbourOffsets = offsets, NeighbourItems = items, NeighbourCounts = counts, NeighbourScores = scores,
-            Profiles = profiles, MinCoPurchases = minCo,
+            Catalog = catalog,
+            Popularity = popularity,
+            PairBasis = basis,
+            PairBaskets = pairBaskets,
+            NeighbourOffsets = offsets,
+            NeighbourItems = items,
+            NeighbourCounts = counts,
+            NeighbourScores = scores,
+            Profiles = profiles,
+            MinCoPurchases = minCo,
         };
     }
 }

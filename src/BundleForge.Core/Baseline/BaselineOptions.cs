@@ -23,11 +23,16 @@ public sealed record BaselineOptions : IModelOptions
     /// <summary>Throws a <see cref="DataException"/> naming the setting that is out of range.</summary>
     public void Validate()
     {
-        if (Neighbours is < 1 or > 1000) throw Invalid(nameof(Neighbours), $"must be between 1 and 1000, not {Neighbours}");
-        if (MinCoPurchases < 1) throw Invalid(nameof(MinCoPurchases), $"must be at least 1, not {MinCoPurchases}");
-        if (MaxBasketSize < 2) throw Invalid(nameof(MaxBasketSize), $"must be at least 2, not {MaxBasketSize}");
-        if (MaxHistory < 1) throw Invalid(nameof(MaxHistory), $"must be at least 1, not {MaxHistory}");
-        if (Threads < 1) throw Invalid(nameof(Threads), $"must be at least 1, not {Threads}");
+        if (Neighbours is < 1 or > 1000)
+            throw Invalid(nameof(Neighbours), $"must be between 1 and 1000, not {Neighbours}");
+        if (MinCoPurchases < 1)
+            throw Invalid(nameof(MinCoPurchases), $"must be at least 1, not {MinCoPurchases}");
+        if (MaxBasketSize < 2)
+            throw Invalid(nameof(MaxBasketSize), $"must be at least 2, not {MaxBasketSize}");
+        if (MaxHistory < 1)
+            throw Invalid(nameof(MaxHistory), $"must be at least 1, not {MaxHistory}");
+        if (Threads < 1)
+            throw Invalid(nameof(Threads), $"must be at least 1, not {Threads}");
     }
 
     /// <summary>The trainer of the baseline with these settings.</summary>

@@ -1,4 +1,3 @@
-using BundleForge.Artifacts;
 using BundleForge.Data;
 using BundleForge.Privacy;
 
@@ -13,9 +12,12 @@ public sealed class PurchaseHistories
     {
         if (offsets.Length != keys.Length + 1 || offsets[0] != 0 || offsets[^1] != items.Length)
             throw new ArgumentException("Offsets must match the keys and items.");
-        Keys = keys; Offsets = offsets; Items = items;
+        Keys = keys;
+        Offsets = offsets;
+        Items = items;
         _index = new Dictionary<string, int>(keys.Length, StringComparer.Ordinal);
-        for (int u = 0; u < keys.Length; u++) _index[keys[u]] = u;
+        for (int u = 0; u < keys.Length; u++)
+            _index[keys[u]] = u;
     }
 
     public int Count => Keys.Length;
@@ -38,12 +40,14 @@ public sealed class PurchaseHistories
         for (int u = 0; u < users.Count && u < sequences.Count; u++)
         {
             var seq = sequences[u];
-            if (seq.Length == 0) continue;
+            if (seq.Length == 0)
+                continue;
             seen.Clear();
             recent.Clear();
             // Walk backwards so each item sits at its most recent purchase; then flip to oldest-first.
             for (int x = seq.Length - 1; x >= 0 && recent.Count < maxHistory; x--)
-                if (seen.Add(seq[x])) recent.Add(seq[x]);
+                if (seen.Add(seq[x]))
+                    recent.Add(seq[x]);
             recent.Reverse();
             rows.Add((pseudonymizer.Key(users.Ids[u]), recent.ToArray()));
         }
@@ -55,7 +59,8 @@ public sealed class PurchaseHistories
     {
         var rows = new List<(string, int[])>(Count);
         for (int u = 0; u < Count; u++)
-            if (!userKeys.Contains(Keys[u])) rows.Add((Keys[u], Items[Offsets[u]..Offsets[u + 1]]));
+            if (!userKeys.Contains(Keys[u]))
+                rows.Add((Keys[u], Items[Offsets[u]..Offsets[u + 1]]));
         return FromRows(rows);
     }
 
@@ -89,7 +94,8 @@ public sealed class PurchaseHistories
         var offsets = r.ReadArray<int>();
         var items = r.ReadArray<int>();
         r.ExpectEnd();
-        if (keys.Any(k => k is null) || offsets.Length != keys.Length + 1) throw r.Error("The user profiles do not match the catalog.");
+        if (keys.Any(k => k is null) || offsets.Length != keys.Length + 1)
+            throw r.Error("The user profiles do not match the catalog.");
         r.ExpectOffsets(offsets, items.Length, "profile");
         r.ExpectIds(items, itemCount, "profile item");
         return new PurchaseHistories(keys!, offsets, items);

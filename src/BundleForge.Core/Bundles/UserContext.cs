@@ -30,7 +30,9 @@ public sealed class UserContext
     public int TimesBought(int item)
     {
         int n = 0;
-        foreach (int i in History) if (i == item) n++;
+        foreach (int i in History)
+            if (i == item)
+                n++;
         return n;
     }
 
@@ -38,7 +40,8 @@ public sealed class UserContext
     public long LastBought(int item)
     {
         for (int k = History.Length - 1; k >= 0; k--)
-            if (History[k] == item) return k < HistoryTime.Length ? HistoryTime[k] : -1;
+            if (History[k] == item)
+                return k < HistoryTime.Length ? HistoryTime[k] : -1;
         return -1;
     }
 
@@ -46,7 +49,8 @@ public sealed class UserContext
     /// sensitivity from what they paid relative to their categories' median prices.</summary>
     public static UserContext FromDataset(Dataset data, int user, int[]? cart = null, int anchor = -1, UserPriceProfile? prices = null)
     {
-        if (user < 0) return new UserContext { Cart = cart ?? [], Anchor = anchor };
+        if (user < 0)
+            return new UserContext { Cart = cart ?? [], Anchor = anchor };
         var seq = data.Sequences;
         var items = seq[user].ToArray();
         var times = seq.Time.AsSpan(seq.Offsets[user], items.Length).ToArray();

@@ -17,9 +17,11 @@ public sealed class UserPriceProfile
         var byCategory = new Dictionary<string, List<float>>(StringComparer.Ordinal);
         for (int i = 0; i < catalog.Count; i++)
         {
-            if (!(catalog.Price[i] > 0)) continue;
+            if (!(catalog.Price[i] > 0))
+                continue;
             var key = catalog.Categories[i] ?? "";
-            if (!byCategory.TryGetValue(key, out var list)) byCategory[key] = list = [];
+            if (!byCategory.TryGetValue(key, out var list))
+                byCategory[key] = list = [];
             list.Add(catalog.Price[i]);
         }
         var median = new Dictionary<string, float>(StringComparer.Ordinal);
@@ -43,10 +45,13 @@ public sealed class UserPriceProfile
         foreach (int i in history)
         {
             float r = _relativeLogPrice[i];
-            if (float.IsNaN(r)) continue;
-            sum += r; n++;
+            if (float.IsNaN(r))
+                continue;
+            sum += r;
+            n++;
         }
-        if (n == 0) return 1f;
+        if (n == 0)
+            return 1f;
         double mean = sum / (n + 3); // shrink towards "average" for short histories
         return (float)Math.Clamp(Math.Exp(-2 * mean), 0.5, 2.0);
     }

@@ -62,8 +62,10 @@ public sealed class BasketSet
         var time = new List<long>(Count);
         for (int b = 0; b < Count; b++)
         {
-            if (!keep(b)) continue;
-            foreach (var i in this[b]) items.Add(i);
+            if (!keep(b))
+                continue;
+            foreach (var i in this[b])
+                items.Add(i);
             offsets.Add(items.Count);
             user.Add(User[b]);
             time.Add(Time[b]);

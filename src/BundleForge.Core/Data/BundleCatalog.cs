@@ -5,7 +5,12 @@ public sealed class BundleCatalog
 {
     public BundleCatalog(string[] ids, int[] offsets, int[] items, (int User, int Bundle)[] train, (int User, int Bundle)[] tune, (int User, int Bundle)[] test)
     {
-        Ids = ids; Offsets = offsets; Items = items; Train = train; Tune = tune; Test = test;
+        Ids = ids;
+        Offsets = offsets;
+        Items = items;
+        Train = train;
+        Tune = tune;
+        Test = test;
     }
 
     public int Count => Ids.Length;

@@ -10,7 +10,8 @@ public static class CategoryPath
     /// <summary>The first level, trimmed ("" for a missing path).</summary>
     public static string TopLevel(string? path)
     {
-        if (string.IsNullOrEmpty(path)) return "";
+        if (string.IsNullOrEmpty(path))
+            return "";
         int cut = path.IndexOf(Separator);
         return (cut < 0 ? path : path[..cut]).Trim();
     }
@@ -22,12 +23,14 @@ public static class CategoryPath
     /// <summary>The path cut to its first <paramref name="levels"/> levels (0 or fewer: the whole path).</summary>
     public static string Truncate(string path, int levels)
     {
-        if (levels <= 0) return path;
+        if (levels <= 0)
+            return path;
         int idx = -1;
         for (int k = 0; k < levels; k++)
         {
             idx = path.IndexOf(Separator, idx + 1);
-            if (idx < 0) return path;
+            if (idx < 0)
+                return path;
         }
         return path[..idx];
     }
@@ -39,7 +42,8 @@ public static class CategoryPath
     /// <summary>The last level, trimmed ("" for a missing path).</summary>
     public static string Leaf(string? path)
     {
-        if (string.IsNullOrEmpty(path)) return "";
+        if (string.IsNullOrEmpty(path))
+            return "";
         return path[(path.LastIndexOf(Separator) + 1)..].Trim();
     }
 }

@@ -19,13 +19,15 @@ public sealed class CleaningReport
 
     public void AddRemoved(string reason, long rows)
     {
-        if (rows <= 0) return;
+        if (rows <= 0)
+            return;
         Removed[reason] = Removed.GetValueOrDefault(reason) + rows;
     }
 
     public void AddChanged(string reason, long rows)
     {
-        if (rows <= 0) return;
+        if (rows <= 0)
+            return;
         Changed[reason] = Changed.GetValueOrDefault(reason) + rows;
     }
 }

@@ -14,7 +14,8 @@ public static class DatasetFingerprint
         h.AppendData(MemoryMarshal.AsBytes(d.Interactions.User.AsSpan()));
         h.AppendData(MemoryMarshal.AsBytes(d.Interactions.Item.AsSpan()));
         h.AppendData(MemoryMarshal.AsBytes(d.Interactions.Time.AsSpan()));
-        foreach (var id in d.Items.Ids) h.AppendData(System.Text.Encoding.UTF8.GetBytes(id + "\n"));
+        foreach (var id in d.Items.Ids)
+            h.AppendData(System.Text.Encoding.UTF8.GetBytes(id + "\n"));
         return Convert.ToHexStringLower(h.GetHashAndReset());
     }
 }

@@ -13,27 +13,34 @@ public sealed record DatasetStatistics(
         var b = d.Baskets;
         var sizes = new int[b.Count];
         int anonymous = 0;
-        for (int i = 0; i < b.Count; i++) { sizes[i] = b.SizeOf(i); if (b.User[i] < 0) anonymous++; }
+        for (int i = 0; i < b.Count; i++)
+        { sizes[i] = b.SizeOf(i); if (b.User[i] < 0) anonymous++; }
         Array.Sort(sizes);
         var hist = new SortedDictionary<string, int>(StringComparer.Ordinal);
-        foreach (var s in sizes) hist[Bucket(s)] = hist.GetValueOrDefault(Bucket(s)) + 1;
+        foreach (var s in sizes)
+            hist[Bucket(s)] = hist.GetValueOrDefault(Bucket(s)) + 1;
 
         // Popularity: purchases per item; Gini over all catalog items (items never bought count as zero).
         var pop = new long[d.Items.Count];
-        foreach (var it in b.Items) pop[it]++;
+        foreach (var it in b.Items)
+            pop[it]++;
         Array.Sort(pop);
         double gini = 0, total = 0, weighted = 0;
-        for (int i = 0; i < pop.Length; i++) { total += pop[i]; weighted += (i + 1) * (double)pop[i]; }
-        if (total > 0 && pop.Length > 1) gini = (2 * weighted) / (pop.Length * total) - (pop.Length + 1.0) / pop.Length;
+        for (int i = 0; i < pop.Length; i++)
+        { total += pop[i]; weighted += (i + 1) * (double)pop[i]; }
+        if (total > 0 && pop.Length > 1)
+            gini = (2 * weighted) / (pop.Length * total) - (pop.Length + 1.0) / pop.Length;
         int top = Math.Max(1, pop.Length / 100);
         double topShare = 0;
-        for (int i = pop.Length - top; i < pop.Length && i >= 0; i++) topShare += pop[i];
+        for (int i = pop.Length - top; i < pop.Length && i >= 0; i++)
+            topShare += pop[i];
 
         DateTime? from = null, to = null;
         if (d.HasRealTime && d.Interactions.Count > 0)
         {
             long min = long.MaxValue, max = long.MinValue;
-            foreach (var t in d.Interactions.Time) { if (t < min) min = t; if (t > max) max = t; }
+            foreach (var t in d.Interactions.Time)
+            { if (t < min) min = t; if (t > max) max = t; }
             from = DateTime.UnixEpoch.AddSeconds(min);
             to = DateTime.UnixEpoch.AddSeconds(max);
         }

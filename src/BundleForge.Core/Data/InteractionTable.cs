@@ -9,7 +9,13 @@ public sealed class InteractionTable
         int n = user.Length;
         if (item.Length != n || time.Length != n || order.Length != n || kind.Length != n || quantity.Length != n || price.Length != n)
             throw new ArgumentException("All interaction columns must have the same length.");
-        User = user; Item = item; Time = time; Order = order; Kind = kind; Quantity = quantity; Price = price;
+        User = user;
+        Item = item;
+        Time = time;
+        Order = order;
+        Kind = kind;
+        Quantity = quantity;
+        Price = price;
     }
 
     public int Count => User.Length;

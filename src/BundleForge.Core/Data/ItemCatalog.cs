@@ -10,7 +10,14 @@ public sealed class ItemCatalog
         int n = ids.Length;
         if (titles.Length != n || categories.Length != n || brands.Length != n || price.Length != n || cost.Length != n || stock.Length != n)
             throw new ArgumentException("All catalog columns must have the same length.");
-        Ids = ids; Titles = titles; Categories = categories; Brands = brands; Price = price; Cost = cost; Stock = stock; CostAssumed = costAssumed;
+        Ids = ids;
+        Titles = titles;
+        Categories = categories;
+        Brands = brands;
+        Price = price;
+        Cost = cost;
+        Stock = stock;
+        CostAssumed = costAssumed;
     }
 
     public int Count => Ids.Length;
@@ -42,7 +49,8 @@ public sealed class ItemCatalog
     internal static Dictionary<string, int> BuildIndex(string[] ids)
     {
         var d = new Dictionary<string, int>(ids.Length, StringComparer.Ordinal);
-        for (int i = 0; i < ids.Length; i++) d[ids[i]] = i;
+        for (int i = 0; i < ids.Length; i++)
+            d[ids[i]] = i;
         return d;
     }
 }

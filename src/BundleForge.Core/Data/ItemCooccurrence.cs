@@ -33,7 +33,8 @@ public sealed class ItemCooccurrence
     /// <summary>Baskets holding both items.</summary>
     public int Count(int a, int b)
     {
-        if ((uint)a >= (uint)ItemCount || (uint)b >= (uint)ItemCount) return 0;
+        if ((uint)a >= (uint)ItemCount || (uint)b >= (uint)ItemCount)
+            return 0;
         int k = NeighborsOf(a).BinarySearch(b);
         return k >= 0 ? Counts[Offsets[a] + k] : 0;
     }
@@ -51,7 +52,8 @@ public sealed class ItemCooccurrence
     public static ItemCooccurrence Build(BasketSet baskets, int itemCount, int maxBasketSize = int.MaxValue,
         IProgress<ProgressUpdate>? progress = null, CancellationToken cancellation = default)
     {
-        if (maxBasketSize < 2) throw new DataException($"The largest basket counted for pairs must be at least 2, not {maxBasketSize}.", field: "max_basket_size");
+        if (maxBasketSize < 2)
+            throw new DataException($"The largest basket counted for pairs must be at least 2, not {maxBasketSize}.", field: "max_basket_size");
         var itemCounts = new int[itemCount];
         var postingStart = new int[itemCount + 1];
         for (int b = 0; b < baskets.Count; b++)
@@ -60,19 +62,24 @@ public sealed class ItemCooccurrence
             bool pairs = items.Length >= 2 && items.Length <= maxBasketSize;
             foreach (var i in items)
             {
-                if ((uint)i >= (uint)itemCount) throw new DataException($"Item id {i} is outside the catalog of {itemCount} items.");
+                if ((uint)i >= (uint)itemCount)
+                    throw new DataException($"Item id {i} is outside the catalog of {itemCount} items.");
                 itemCounts[i]++;
-                if (pairs) postingStart[i + 1]++;
+                if (pairs)
+                    postingStart[i + 1]++;
             }
         }
-        for (int i = 0; i < itemCount; i++) postingStart[i + 1] += postingStart[i];
+        for (int i = 0; i < itemCount; i++)
+            postingStart[i + 1] += postingStart[i];
         var postings = new int[postingStart[itemCount]];
         var cursor = postingStart[..itemCount];
         for (int b = 0; b < baskets.Count; b++)
         {
             var items = baskets[b];
-            if (items.Length < 2 || items.Length > maxBasketSize) continue;
-            foreach (var i in items) postings[cursor[i]++] = b;
+            if (items.Length < 2 || items.Length > maxBasketSize)
+                continue;
+            foreach (var i in items)
+                postings[cursor[i]++] = b;
         }
 
         // Each item's row is counted independently (baskets hold distinct items), so rows split across threads
@@ -87,8 +94,10 @@ public sealed class ItemCooccurrence
                 for (int p = postingStart[a]; p < postingStart[a + 1]; p++)
                     foreach (var j in baskets[postings[p]])
                     {
-                        if (j == a) continue;
-                        if (counter[j]++ == 0) touched.Add(j);
+                        if (j == a)
+                            continue;
+                        if (counter[j]++ == 0)
+                            touched.Add(j);
                     }
                 touched.Sort();
                 var ns = touched.ToArray();
@@ -102,11 +111,13 @@ public sealed class ItemCooccurrence
                 rowNeighbors[a] = ns;
                 rowCounts[a] = cs;
                 int d = Interlocked.Increment(ref done);
-                if ((d & 1023) == 0) progress?.Report(new ProgressUpdate("Co-occurrence", (double)d / itemCount, null));
+                if ((d & 1023) == 0)
+                    progress?.Report(new ProgressUpdate("Co-occurrence", (double)d / itemCount, null));
                 return local;
             }, _ => { });
         var offsets = new int[itemCount + 1];
-        for (int a = 0; a < itemCount; a++) offsets[a + 1] = checked(offsets[a] + rowNeighbors[a].Length);
+        for (int a = 0; a < itemCount; a++)
+            offsets[a + 1] = checked(offsets[a] + rowNeighbors[a].Length);
         var neighbors = new int[offsets[itemCount]];
         var counts = new int[offsets[itemCount]];
         for (int a = 0; a < itemCount; a++)

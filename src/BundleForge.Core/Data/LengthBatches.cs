@@ -10,7 +10,8 @@ public static class LengthBatches
     {
         var keys = new double[users.Count];
         var order = new int[users.Count];
-        for (int i = 0; i < users.Count; i++) { order[i] = users[i]; keys[i] = lengthOf(users[i]) + rng.NextDouble(); }
+        for (int i = 0; i < users.Count; i++)
+        { order[i] = users[i]; keys[i] = lengthOf(users[i]) + rng.NextDouble(); }
         Array.Sort(keys, order);
         var batches = Chunk(order, batchSize);
         rng.Shuffle(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(batches));
@@ -22,7 +23,8 @@ public static class LengthBatches
     {
         var keys = new long[users.Count];
         var order = new int[users.Count];
-        for (int i = 0; i < users.Count; i++) { order[i] = users[i]; keys[i] = (long)lengthOf(users[i]) << 32 | (uint)users[i]; }
+        for (int i = 0; i < users.Count; i++)
+        { order[i] = users[i]; keys[i] = (long)lengthOf(users[i]) << 32 | (uint)users[i]; }
         Array.Sort(keys, order);
         return Chunk(order, batchSize);
     }

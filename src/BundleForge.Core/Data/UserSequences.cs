@@ -5,7 +5,9 @@ public sealed class UserSequences
 {
     public UserSequences(int[] offsets, int[] items, long[] time)
     {
-        Offsets = offsets; Items = items; Time = time;
+        Offsets = offsets;
+        Items = items;
+        Time = time;
     }
 
     public int Count => Offsets.Length - 1;
@@ -24,15 +26,18 @@ public sealed class UserSequences
         var offsets = new int[userCount + 1];
         int n = 0;
         for (int r = 0; r < t.Count; r++)
-            if (t.User[r] >= 0 && t.Kind[r] == EventKind.Purchase) { offsets[t.User[r] + 1]++; n++; }
-        for (int u = 0; u < userCount; u++) offsets[u + 1] += offsets[u];
+            if (t.User[r] >= 0 && t.Kind[r] == EventKind.Purchase)
+            { offsets[t.User[r] + 1]++; n++; }
+        for (int u = 0; u < userCount; u++)
+            offsets[u + 1] += offsets[u];
         var items = new int[n];
         var time = new long[n];
         var cursor = offsets.AsSpan(0, userCount).ToArray();
         for (int r = 0; r < t.Count; r++)
         {
             int u = t.User[r];
-            if (u < 0 || t.Kind[r] != EventKind.Purchase) continue;
+            if (u < 0 || t.Kind[r] != EventKind.Purchase)
+                continue;
             int k = cursor[u]++;
             items[k] = t.Item[r];
             time[k] = t.Time[r];

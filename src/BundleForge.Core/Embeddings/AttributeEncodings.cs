@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using BundleForge.Bundles.Composition;
 using BundleForge.Data;
 
 namespace BundleForge.Embeddings;
@@ -35,7 +34,8 @@ public sealed class AttributeEncodings
             if (path[l] >= 0)
             {
                 int offset = 0;
-                for (int k = 0; k < l; k++) offset += CategoryLevels[k].Count;
+                for (int k = 0; k < l; k++)
+                    offset += CategoryLevels[k].Count;
                 return offset + path[l];
             }
         return -1;
@@ -44,9 +44,11 @@ public sealed class AttributeEncodings
     /// <summary>The band of a price (-1 for NaN).</summary>
     public int PriceBandOf(float price)
     {
-        if (float.IsNaN(price)) return -1;
+        if (float.IsNaN(price))
+            return -1;
         int band = 0;
-        while (band < PriceEdges.Count && price > PriceEdges[band]) band++;
+        while (band < PriceEdges.Count && price > PriceEdges[band])
+            band++;
         return band;
     }
 
@@ -63,7 +65,8 @@ public sealed class AttributeEncodings
         {
             var parts = CategoryPath.Levels(catalog.Categories[i]);
             paths[i] = parts;
-            while (levelIndex.Count < parts.Length) { levelIndex.Add(new(StringComparer.Ordinal)); e.CategoryLevels.Add([]); }
+            while (levelIndex.Count < parts.Length)
+            { levelIndex.Add(new(StringComparer.Ordinal)); e.CategoryLevels.Add([]); }
         }
         for (int i = 0; i < n; i++)
         {
@@ -73,7 +76,8 @@ public sealed class AttributeEncodings
             for (int l = 0; l < paths[i].Length; l++)
             {
                 prefix = l == 0 ? paths[i][0] : prefix + ">" + paths[i][l];
-                if (!levelIndex[l].TryGetValue(prefix, out int id)) { id = levelIndex[l].Count; levelIndex[l][prefix] = id; e.CategoryLevels[l].Add(prefix); }
+                if (!levelIndex[l].TryGetValue(prefix, out int id))
+                { id = levelIndex[l].Count; levelIndex[l][prefix] = id; e.CategoryLevels[l].Add(prefix); }
                 ids[l] = id;
             }
             e.ItemCategory.Add(ids);
@@ -83,8 +87,10 @@ public sealed class AttributeEncodings
         for (int i = 0; i < n; i++)
         {
             var b = catalog.Brands[i]?.Trim();
-            if (string.IsNullOrEmpty(b)) { e.ItemBrand.Add(-1); continue; }
-            if (!brandIndex.TryGetValue(b, out int id)) { id = brandIndex.Count; brandIndex[b] = id; e.Brands.Add(b); }
+            if (string.IsNullOrEmpty(b))
+            { e.ItemBrand.Add(-1); continue; }
+            if (!brandIndex.TryGetValue(b, out int id))
+            { id = brandIndex.Count; brandIndex[b] = id; e.Brands.Add(b); }
             e.ItemBrand.Add(id);
         }
         // price bands from quantiles of known list prices
@@ -93,16 +99,19 @@ public sealed class AttributeEncodings
             for (int q = 1; q < priceBands; q++)
             {
                 float edge = prices[Math.Min(prices.Length - 1, (int)((long)prices.Length * q / priceBands))];
-                if (e.PriceEdges.Count == 0 || edge > e.PriceEdges[^1]) e.PriceEdges.Add(edge);
+                if (e.PriceEdges.Count == 0 || edge > e.PriceEdges[^1])
+                    e.PriceEdges.Add(edge);
             }
-        for (int i = 0; i < n; i++) e.ItemPriceBand.Add(e.PriceBandOf(catalog.Price[i]));
+        for (int i = 0; i < n; i++)
+            e.ItemPriceBand.Add(e.PriceBandOf(catalog.Price[i]));
         // title tokens: document frequency, keep words of >= 2 items, most frequent first
         var itemWords = new List<string>[n];
         var df = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int i = 0; i < n; i++)
         {
             itemWords[i] = TitleTokenizer.Tokenize(catalog.Titles[i]).Distinct().ToList();
-            foreach (var w in itemWords[i]) df[w] = df.GetValueOrDefault(w) + 1;
+            foreach (var w in itemWords[i])
+                df[w] = df.GetValueOrDefault(w) + 1;
         }
         var vocabulary = df.Where(kv => kv.Value >= 2 && kv.Value <= Math.Max(2, n / 2))
             .OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).Take(maxTokens).ToList();
@@ -116,7 +125,9 @@ public sealed class AttributeEncodings
         for (int i = 0; i < n; i++)
         {
             var ids = new List<int>();
-            foreach (var w in itemWords[i]) if (tokenIndex.TryGetValue(w, out int id)) ids.Add(id);
+            foreach (var w in itemWords[i])
+                if (tokenIndex.TryGetValue(w, out int id))
+                    ids.Add(id);
             ids.Sort();
             e.ItemTokens.Add(ids.ToArray());
         }
@@ -136,14 +147,18 @@ public sealed class AttributeEncodings
         var path = ItemCategory[item];
         for (int l = 0; l < CategoryLevels.Count; l++)
         {
-            if (l < path.Length && path[l] >= 0) features.Add((offset + path[l], 1f + l));
+            if (l < path.Length && path[l] >= 0)
+                features.Add((offset + path[l], 1f + l));
             offset += CategoryLevels[l].Count;
         }
-        if (ItemBrand[item] >= 0) features.Add((offset + ItemBrand[item], 2f));
+        if (ItemBrand[item] >= 0)
+            features.Add((offset + ItemBrand[item], 2f));
         offset += Brands.Count;
-        if (ItemPriceBand[item] >= 0) features.Add((offset + ItemPriceBand[item], 0.5f));
+        if (ItemPriceBand[item] >= 0)
+            features.Add((offset + ItemPriceBand[item], 0.5f));
         offset += PriceBands;
-        foreach (var t in ItemTokens[item]) features.Add((offset + t, TokenIdf[t]));
+        foreach (var t in ItemTokens[item])
+            features.Add((offset + t, TokenIdf[t]));
         return features;
     }
 }

@@ -22,7 +22,8 @@ public static class CooccurrenceFile
             var ns = c.NeighborsOf(a);
             var cs = c.CountsOf(a);
             for (int k = 0; k < ns.Length; k++)
-                if (cs[k] >= minCount) { neighbors.Add(ns[k]); counts.Add(cs[k]); }
+                if (cs[k] >= minCount)
+                { neighbors.Add(ns[k]); counts.Add(cs[k]); }
             offsets[a + 1] = neighbors.Count;
         }
         using var w = ArtifactCodec.Create(path, Magic, Version);
@@ -39,7 +40,8 @@ public static class CooccurrenceFile
     {
         using var r = ArtifactCodec.Open(path, Magic, Version, "co-occurrence");
         int items = r.ReadInt32(), baskets = r.ReadInt32(), entries = r.ReadInt32();
-        if (items != expectedItems) throw r.Error($"The co-occurrence file covers {items} items, the model {expectedItems}.");
+        if (items != expectedItems)
+            throw r.Error($"The co-occurrence file covers {items} items, the model {expectedItems}.");
         var itemCounts = r.ReadFixed<int>(items);
         var offsets = r.ReadFixed<int>(items + 1L);
         var neighbors = r.ReadFixed<int>(entries);

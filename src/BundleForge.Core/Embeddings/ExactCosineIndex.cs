@@ -27,7 +27,8 @@ public sealed class ExactCosineIndex : IVectorIndex
     /// <summary>Indexes <paramref name="vectors"/> (rows × <paramref name="dimensions"/>); zero rows are never returned.</summary>
     public ExactCosineIndex(ReadOnlySpan<float> vectors, int dimensions, int parallelRows = 200_000)
     {
-        if (dimensions < 1 || vectors.Length % dimensions != 0) throw new DataException($"Vector data of length {vectors.Length} is not a whole number of {dimensions}-dimensional rows.");
+        if (dimensions < 1 || vectors.Length % dimensions != 0)
+            throw new DataException($"Vector data of length {vectors.Length} is not a whole number of {dimensions}-dimensional rows.");
         Dimensions = dimensions;
         Count = vectors.Length / dimensions;
         _rows = VectorMath.NormalizeRows(vectors, dimensions);
@@ -65,7 +66,8 @@ public sealed class ExactCosineIndex : IVectorIndex
 
     public Neighbor[] TopK(ReadOnlySpan<float> query, int k, Predicate<int>? exclude = null)
     {
-        if (k < 1) throw new DataException("k must be at least 1.", field: "k");
+        if (k < 1)
+            throw new DataException("k must be at least 1.", field: "k");
         var buffer = new Neighbor[Math.Min(k, Math.Max(Count, 1))];
         int n = TopK(query, buffer, exclude);
         return n == buffer.Length ? buffer : buffer.AsSpan(0, n).ToArray();
@@ -78,10 +80,13 @@ public sealed class ExactCosineIndex : IVectorIndex
         if (query.Length != Dimensions)
             throw new DataException($"Dimension mismatch: the query has {query.Length} dimensions, the index {Dimensions}.");
         int k = results.Length;
-        if (k < 1) throw new DataException("k must be at least 1.", field: "k");
+        if (k < 1)
+            throw new DataException("k must be at least 1.", field: "k");
         var q = _queries.Value!;
-        if (!q.Prepare(query, _codes.MaxApproximateNorm)) return 0;
-        if (q.Heap is null || q.Heap.Capacity != k) q.Heap = new TopKHeap(k);
+        if (!q.Prepare(query, _codes.MaxApproximateNorm))
+            return 0;
+        if (q.Heap is null || q.Heap.Capacity != k)
+            q.Heap = new TopKHeap(k);
         var heap = q.Heap;
         heap.Clear();
         if (Count < ParallelRows)
@@ -108,7 +113,8 @@ public sealed class ExactCosineIndex : IVectorIndex
         });
         _rescored.Value = rescored;
         foreach (var h in heaps)
-            foreach (var n in h.ToSortedArray()) heap.Add(n.Id, n.Score);
+            foreach (var n in h.ToSortedArray())
+                heap.Add(n.Id, n.Score);
         return heap.CopySortedTo(results);
     }
 
@@ -124,7 +130,8 @@ public sealed class ExactCosineIndex : IVectorIndex
     /// <summary>Scans blocks [<paramref name="fromBlock"/>, <paramref name="toBlock"/>); returns the rows rescored.</summary>
     private int Scan(QuantizedQuery q, int fromBlock, int toBlock, TopKHeap heap, Predicate<int>? exclude)
     {
-        if (!PortableOnly && AvxVnni.IsSupported) return ScanVnni(q, fromBlock, toBlock, heap, exclude);
+        if (!PortableOnly && AvxVnni.IsSupported)
+            return ScanVnni(q, fromBlock, toBlock, heap, exclude);
         return ScanPortable(q, fromBlock, toBlock, heap, exclude);
     }
 
@@ -171,9 +178,11 @@ public sealed class ExactCosineIndex : IVectorIndex
             nuint row = (nuint)b * QuantizedRowBlocks.BlockRows;
             uint mask = UpperBoundMask(lo, row, ref scales, ref errors, ref corrections, t, factor, offset, bar)
                       | UpperBoundMask(hi, row + 8, ref scales, ref errors, ref corrections, t, factor, offset, bar) << 8;
-            if (mask == 0) continue;
+            if (mask == 0)
+                continue;
             rescored += Rescore(q, (int)row, mask, heap, exclude);
-            if (heap.Threshold != threshold) { threshold = heap.Threshold; bar = Vector256.Create(threshold); }
+            if (heap.Threshold != threshold)
+            { threshold = heap.Threshold; bar = Vector256.Create(threshold); }
         }
         return rescored;
     }
@@ -205,13 +214,16 @@ public sealed class ExactCosineIndex : IVectorIndex
                 for (int g = 0; g < groups; g++, at += QuantizedRowBlocks.GroupBytes)
                 {
                     int packed = q.PackedGroups[g];
-                    for (int i = 0; i < QuantizedRowBlocks.GroupDims; i++) acc += ((packed >> (8 * i)) & 0xFF) * codes[at + i];
+                    for (int i = 0; i < QuantizedRowBlocks.GroupDims; i++)
+                        acc += ((packed >> (8 * i)) & 0xFF) * codes[at + i];
                 }
                 int r = first + lane;
                 float approx = (acc - _codes.OffsetCorrections[r]) * (_codes.Scales[r] * q.Scale);
-                if (MathF.FusedMultiplyAdd(_codes.ErrorNorms[r], q.ErrorFactor, approx + q.ErrorOffset) >= heap.Threshold) mask |= 1u << lane;
+                if (MathF.FusedMultiplyAdd(_codes.ErrorNorms[r], q.ErrorFactor, approx + q.ErrorOffset) >= heap.Threshold)
+                    mask |= 1u << lane;
             }
-            if (mask != 0) rescored += Rescore(q, first, mask, heap, exclude);
+            if (mask != 0)
+                rescored += Rescore(q, first, mask, heap, exclude);
         }
         return rescored;
     }
@@ -226,11 +238,14 @@ public sealed class ExactCosineIndex : IVectorIndex
         {
             int r = first + System.Numerics.BitOperations.TrailingZeroCount(mask);
             mask &= mask - 1;
-            if (r >= Count || !_valid[r]) continue;
+            if (r >= Count || !_valid[r])
+                continue;
             rescored++;
             float s = Dot(ref rows, (nuint)r * (nuint)Dimensions, ref unit, Dimensions);
-            if (s < heap.Threshold) continue;
-            if (exclude is not null && exclude(r)) continue;
+            if (s < heap.Threshold)
+                continue;
+            if (exclude is not null && exclude(r))
+                continue;
             heap.Add(r, s);
         }
         return rescored;

@@ -39,9 +39,12 @@ public static class HnswFile
         using var r = ArtifactCodec.Open(path, Magic, Version, "HNSW index");
         int count = r.ReadInt32(), dims = r.ReadInt32(), m = r.ReadInt32(), efConstruction = r.ReadInt32(), efSearch = r.ReadInt32();
         int entry = r.ReadInt32(), maxLevel = r.ReadInt32();
-        if (dims != dimensions) throw r.Error($"Dimension mismatch: the HNSW index has {dims} dimensions, the vectors {dimensions}.");
-        if (count != vectors.Length / dimensions) throw r.Error($"Row mismatch: the HNSW index has {count} rows, the vectors {vectors.Length / dimensions}.");
-        if (m is < 2 or > 1024 || efConstruction < 1 || efSearch < 1) throw r.Corrupt($"M {m}, efConstruction {efConstruction}, efSearch {efSearch}");
+        if (dims != dimensions)
+            throw r.Error($"Dimension mismatch: the HNSW index has {dims} dimensions, the vectors {dimensions}.");
+        if (count != vectors.Length / dimensions)
+            throw r.Error($"Row mismatch: the HNSW index has {count} rows, the vectors {vectors.Length / dimensions}.");
+        if (m is < 2 or > 1024 || efConstruction < 1 || efSearch < 1)
+            throw r.Corrupt($"M {m}, efConstruction {efConstruction}, efSearch {efSearch}");
         int m0 = 2 * m;
         var level = r.ReadFixed<int>(count);
         var count0 = r.ReadFixed<int>(count);
@@ -52,17 +55,23 @@ public static class HnswFile
         for (int node = 0; node < count; node++)
         {
             int top = level[node];
-            if (top < -1 || top > maxLevel) throw r.Corrupt($"row {node} is on layer {top}, above the top layer {maxLevel}");
-            if (top < 0 ? count0[node] != 0 : count0[node] is < 0 || count0[node] > m0) throw r.Corrupt($"row {node} has {count0[node]} layer-0 links");
-            for (int i = 0; i < count0[node]; i++) CheckLink(links0[(long)node * m0 + i], 0);
-            if (top < 1) continue;
+            if (top < -1 || top > maxLevel)
+                throw r.Corrupt($"row {node} is on layer {top}, above the top layer {maxLevel}");
+            if (top < 0 ? count0[node] != 0 : count0[node] is < 0 || count0[node] > m0)
+                throw r.Corrupt($"row {node} has {count0[node]} layer-0 links");
+            for (int i = 0; i < count0[node]; i++)
+                CheckLink(links0[(long)node * m0 + i], 0);
+            if (top < 1)
+                continue;
             upper[node] = new List<int>[top];
             for (int l = 1; l <= top; l++)
             {
                 var ids = r.ReadArray<int>();
-                if (ids.Length > m) throw r.Corrupt($"row {node} has {ids.Length} links on layer {l}");
+                if (ids.Length > m)
+                    throw r.Corrupt($"row {node} has {ids.Length} links on layer {l}");
                 var list = new List<int>(m);
-                foreach (var id in ids) { CheckLink(id, l); list.Add(id); }
+                foreach (var id in ids)
+                { CheckLink(id, l); list.Add(id); }
                 upper[node]![l - 1] = list;
             }
         }
@@ -71,7 +80,8 @@ public static class HnswFile
 
         void CheckLink(int id, int layer)
         {
-            if ((uint)id >= (uint)count || level[id] < layer) throw r.Corrupt($"a layer-{layer} link to row {id}");
+            if ((uint)id >= (uint)count || level[id] < layer)
+                throw r.Corrupt($"a layer-{layer} link to row {id}");
         }
     }
 }

@@ -24,8 +24,10 @@ public sealed class HnswIndex : IVectorIndex
     /// <summary>Builds the graph over <paramref name="vectors"/> (rows × <paramref name="dimensions"/>); zero rows are left out.</summary>
     public HnswIndex(ReadOnlySpan<float> vectors, int dimensions, int m = 16, int efConstruction = 200, int efSearch = 64, int seed = 42)
     {
-        if (dimensions < 1 || vectors.Length % dimensions != 0) throw new DataException($"Vector data of length {vectors.Length} is not a whole number of {dimensions}-dimensional rows.");
-        if (m < 2) throw new DataException("HNSW needs M >= 2.", field: "m");
+        if (dimensions < 1 || vectors.Length % dimensions != 0)
+            throw new DataException($"Vector data of length {vectors.Length} is not a whole number of {dimensions}-dimensional rows.");
+        if (m < 2)
+            throw new DataException("HNSW needs M >= 2.", field: "m");
         Dimensions = dimensions;
         Count = vectors.Length / dimensions;
         _rows = VectorMath.NormalizeRows(vectors, dimensions);
@@ -44,7 +46,8 @@ public sealed class HnswIndex : IVectorIndex
         for (int r = 0; r < Count; r++)
         {
             _level[r] = -1;
-            if (!(TensorPrimitives.Norm(_rows.AsSpan(r * dimensions, dimensions)) > 0)) continue;
+            if (!(TensorPrimitives.Norm(_rows.AsSpan(r * dimensions, dimensions)) > 0))
+                continue;
             int level = (int)(-Math.Log(1 - random.NextDouble()) * ml);
             Insert(r, Math.Min(level, 16));
         }
@@ -91,19 +94,24 @@ public sealed class HnswIndex : IVectorIndex
 
     public Neighbor[] TopK(ReadOnlySpan<float> query, int k, Predicate<int>? exclude = null)
     {
-        if (k < 1) throw new DataException("k must be at least 1.", field: "k");
+        if (k < 1)
+            throw new DataException("k must be at least 1.", field: "k");
         var q = ExactCosineIndex.PrepareQuery(query, Dimensions);
-        if (q is null || _entry < 0) return [];
+        if (q is null || _entry < 0)
+            return [];
         int ep = _entry;
-        for (int l = _maxLevel; l >= 1; l--) ep = Greedy(q, ep, l);
+        for (int l = _maxLevel; l >= 1; l--)
+            ep = Greedy(q, ep, l);
         int ef = Math.Max(EfSearch, k);
         while (true)
         {
             var found = SearchLayer(q, ep, ef, 0);
             var heap = new TopKHeap(k);
             foreach (var (id, score) in found)
-                if (exclude is null || !exclude(id)) heap.Add(id, score);
-            if (heap.Count >= k || found.Count >= Count || ef >= Count) return heap.ToSortedArray();
+                if (exclude is null || !exclude(id))
+                    heap.Add(id, score);
+            if (heap.Count >= k || found.Count >= Count || ef >= Count)
+                return heap.ToSortedArray();
             ef = Math.Min(Count, ef * 2); // exclusions ate the beam: widen it
         }
     }
@@ -125,21 +133,26 @@ public sealed class HnswIndex : IVectorIndex
         if (level > 0)
         {
             _upper[node] = new List<int>[level];
-            for (int l = 0; l < level; l++) _upper[node]![l] = new List<int>(_m);
+            for (int l = 0; l < level; l++)
+                _upper[node]![l] = new List<int>(_m);
         }
-        if (_entry < 0) { _entry = node; _maxLevel = level; return; }
+        if (_entry < 0)
+        { _entry = node; _maxLevel = level; return; }
         var q = _rows.AsSpan(node * Dimensions, Dimensions).ToArray();
         int ep = _entry;
-        for (int l = _maxLevel; l > level; l--) ep = Greedy(q, ep, l);
+        for (int l = _maxLevel; l > level; l--)
+            ep = Greedy(q, ep, l);
         for (int l = Math.Min(level, _maxLevel); l >= 0; l--)
         {
             var candidates = SearchLayer(q, ep, _efConstruction, l);
             var chosen = SelectNeighbors(candidates, l == 0 ? _m0 : _m);
             SetLinks(node, l, chosen);
-            foreach (var other in chosen) Connect(other, node, l);
+            foreach (var other in chosen)
+                Connect(other, node, l);
             ep = candidates[0].Id;
         }
-        if (level > _maxLevel) { _maxLevel = level; _entry = node; }
+        if (level > _maxLevel)
+        { _maxLevel = level; _entry = node; }
     }
 
     /// <summary>Adds <paramref name="node"/> to <paramref name="other"/>'s links, pruning with the heuristic when full.</summary>
@@ -148,15 +161,18 @@ public sealed class HnswIndex : IVectorIndex
         int max = level == 0 ? _m0 : _m;
         if (level == 0)
         {
-            if (_count0[other] < max) { _links0[(long)other * _m0 + _count0[other]++] = node; return; }
+            if (_count0[other] < max)
+            { _links0[(long)other * _m0 + _count0[other]++] = node; return; }
         }
         else
         {
             var list = _upper[other]![level - 1];
-            if (list.Count < max) { list.Add(node); return; }
+            if (list.Count < max)
+            { list.Add(node); return; }
         }
         var pool = new List<(int Id, float Score)> { (node, Similarity(other, node)) };
-        foreach (var n in Links(other, level)) pool.Add((n, Similarity(other, n)));
+        foreach (var n in Links(other, level))
+            pool.Add((n, Similarity(other, n)));
         pool.Sort(static (a, b) => b.Score.CompareTo(a.Score));
         SetLinks(other, level, SelectNeighbors(pool, max));
     }
@@ -166,7 +182,8 @@ public sealed class HnswIndex : IVectorIndex
         if (level == 0)
         {
             _count0[node] = links.Count;
-            for (int i = 0; i < links.Count; i++) _links0[(long)node * _m0 + i] = links[i];
+            for (int i = 0; i < links.Count; i++)
+                _links0[(long)node * _m0 + i] = links[i];
         }
         else
         {
@@ -188,13 +205,19 @@ public sealed class HnswIndex : IVectorIndex
         var skipped = new List<int>();
         foreach (var (id, score) in sortedBestFirst)
         {
-            if (kept.Count >= max) break;
+            if (kept.Count >= max)
+                break;
             bool diverse = true;
             foreach (var k in kept)
-                if (Similarity(id, k) > score) { diverse = false; break; }
-            if (diverse) kept.Add(id); else skipped.Add(id);
+                if (Similarity(id, k) > score)
+                { diverse = false; break; }
+            if (diverse)
+                kept.Add(id);
+            else
+                skipped.Add(id);
         }
-        for (int i = 0; i < skipped.Count && kept.Count < max; i++) kept.Add(skipped[i]);
+        for (int i = 0; i < skipped.Count && kept.Count < max; i++)
+            kept.Add(skipped[i]);
         return kept;
     }
 
@@ -208,7 +231,8 @@ public sealed class HnswIndex : IVectorIndex
             foreach (var n in Links(ep, level))
             {
                 float s = Similarity(q, n);
-                if (s > best) { best = s; ep = n; moved = true; }
+                if (s > best)
+                { best = s; ep = n; moved = true; }
             }
         }
         return ep;
@@ -228,22 +252,26 @@ public sealed class HnswIndex : IVectorIndex
         while (candidates.TryDequeue(out int c, out float negative))
         {
             results.TryPeek(out _, out float worst);
-            if (-negative < worst && results.Count >= ef) break;
+            if (-negative < worst && results.Count >= ef)
+                break;
             foreach (var n in Links(c, level))
             {
-                if (!visited.Mark(n)) continue;
+                if (!visited.Mark(n))
+                    continue;
                 float s = Similarity(q, n);
                 results.TryPeek(out _, out worst);
                 if (results.Count < ef || s > worst)
                 {
                     candidates.Enqueue(n, -s);
                     results.Enqueue(n, s);
-                    if (results.Count > ef) results.Dequeue();
+                    if (results.Count > ef)
+                        results.Dequeue();
                 }
             }
         }
         var list = new List<(int Id, float Score)>(results.Count);
-        while (results.TryDequeue(out int id, out float score)) list.Add((id, score));
+        while (results.TryDequeue(out int id, out float score))
+            list.Add((id, score));
         list.Reverse();
         return list;
     }
@@ -256,13 +284,15 @@ public sealed class HnswIndex : IVectorIndex
 
         public void Reset()
         {
-            if (++_generation == int.MaxValue) { Array.Clear(_stamp); _generation = 1; }
+            if (++_generation == int.MaxValue)
+            { Array.Clear(_stamp); _generation = 1; }
         }
 
         /// <summary>Marks <paramref name="node"/>; false when it was already marked in this search.</summary>
         public bool Mark(int node)
         {
-            if (_stamp[node] == _generation) return false;
+            if (_stamp[node] == _generation)
+                return false;
             _stamp[node] = _generation;
             return true;
         }

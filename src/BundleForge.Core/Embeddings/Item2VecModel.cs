@@ -21,8 +21,14 @@ public sealed class Item2VecModel
 
     public Item2VecModel(ItemEmbeddings embeddings, string[] itemIds, string?[] titles, AttributeEncodings encodings, ItemCooccurrence cooccurrence, UserProfiles? profiles)
     {
-        if (itemIds.Length != embeddings.Count || titles.Length != embeddings.Count) throw new ArgumentException("One id and title per item.");
-        Embeddings = embeddings; ItemIds = itemIds; Titles = titles; Encodings = encodings; Cooccurrence = cooccurrence; Profiles = profiles;
+        if (itemIds.Length != embeddings.Count || titles.Length != embeddings.Count)
+            throw new ArgumentException("One id and title per item.");
+        Embeddings = embeddings;
+        ItemIds = itemIds;
+        Titles = titles;
+        Encodings = encodings;
+        Cooccurrence = cooccurrence;
+        Profiles = profiles;
     }
 
     public ItemEmbeddings Embeddings { get; }
@@ -51,7 +57,9 @@ public sealed class Item2VecModel
         get
         {
             int n = 0;
-            for (int i = 0; i < Embeddings.Count; i++) if (Embeddings.HasVector(i)) n++;
+            for (int i = 0; i < Embeddings.Count; i++)
+                if (Embeddings.HasVector(i))
+                    n++;
             return n;
         }
     }
@@ -100,7 +108,8 @@ public sealed class Item2VecModel
     public int IndexOf(string itemId)
     {
         _ids ??= BuildIdIndex(ItemIds);
-        if (!_ids.TryGetValue(itemId, out int i)) throw new DataException($"Unknown item '{itemId}': it is not in the model's catalog.", field: "item");
+        if (!_ids.TryGetValue(itemId, out int i))
+            throw new DataException($"Unknown item '{itemId}': it is not in the model's catalog.", field: "item");
         return i;
     }
 
@@ -117,40 +126,48 @@ public sealed class Item2VecModel
     {
         RequireVector(item);
         var candidates = new HashSet<int>();
-        foreach (var j in Cooccurrence.NeighborsOf(item)) candidates.Add(j);
+        foreach (var j in Cooccurrence.NeighborsOf(item))
+            candidates.Add(j);
         if (Embeddings.Source[item] == ItemVectorSource.Trained)
         {
             var cross = new TopKHeap(Math.Max(k * 10, 100));
             var q = Embeddings.InputOf(item);
             for (int j = 0; j < Embeddings.Count; j++)
-                if (j != item && Embeddings.Source[j] == ItemVectorSource.Trained) cross.Add(j, TensorPrimitives.Dot(q, Embeddings.OutputOf(j)));
-            foreach (var nb in cross.ToSortedArray()) candidates.Add(nb.Id);
+                if (j != item && Embeddings.Source[j] == ItemVectorSource.Trained)
+                    cross.Add(j, TensorPrimitives.Dot(q, Embeddings.OutputOf(j)));
+            foreach (var nb in cross.ToSortedArray())
+                candidates.Add(nb.Id);
         }
         var heap = new TopKHeap(k);
         foreach (var j in candidates)
-            if (j != item) heap.Add(j, Relations.ComplementScore(item, j));
+            if (j != item)
+                heap.Add(j, Relations.ComplementScore(item, j));
         return heap.ToSortedArray();
     }
 
     private static Dictionary<string, int> BuildIdIndex(string[] ids)
     {
         var d = new Dictionary<string, int>(ids.Length, StringComparer.Ordinal);
-        for (int i = 0; i < ids.Length; i++) d[ids[i]] = i;
+        for (int i = 0; i < ids.Length; i++)
+            d[ids[i]] = i;
         return d;
     }
 
     private void RequireVector(int item)
     {
-        if ((uint)item >= (uint)Embeddings.Count) throw new DataException($"Unknown item {item}.", field: "item");
+        if ((uint)item >= (uint)Embeddings.Count)
+            throw new DataException($"Unknown item {item}.", field: "item");
         if (!Embeddings.HasVector(item))
             throw new DataException($"Item '{ItemIds[item]}' has no vector: it was seen fewer than --min-count times and has no attributes for a cold-start vector.", field: "item");
     }
 
     private int[]? LeafCategories()
     {
-        if (Encodings.CategoryLevels.Count == 0) return null;
+        if (Encodings.CategoryLevels.Count == 0)
+            return null;
         var leaf = new int[Embeddings.Count];
-        for (int i = 0; i < leaf.Length; i++) leaf[i] = Encodings.LeafOf(i);
+        for (int i = 0; i < leaf.Length; i++)
+            leaf[i] = Encodings.LeafOf(i);
         return leaf;
     }
 
@@ -175,14 +192,26 @@ public sealed class Item2VecModel
             VectorFile.Write(writer.PathFor(Component, "profiles.vec"), Profiles.Vectors, Profiles.Profiles.Count, Profiles.Dimensions);
             File.WriteAllText(writer.PathFor(Component, "profiles.json"), JsonSerializer.Serialize(Profiles.Profiles, Json));
         }
-        if (ApproximateIndex is null && ItemsWithVectors >= options.ApproximateIndexFromItems) BuildApproximateIndex(options);
-        if (ApproximateIndex is not null) HnswFile.Write(writer.PathFor(Component, IndexFile), ApproximateIndex);
+        if (ApproximateIndex is null && ItemsWithVectors >= options.ApproximateIndexFromItems)
+            BuildApproximateIndex(options);
+        if (ApproximateIndex is not null)
+            HnswFile.Write(writer.PathFor(Component, IndexFile), ApproximateIndex);
         var parameters = JsonSerializer.SerializeToNode(new
         {
-            dim = options.Dimensions, window = options.Window, negatives = options.Negatives, epochs = options.Epochs,
-            min_count = options.MinCount, sample = options.Sample, alpha = options.Alpha, min_alpha = options.MinAlpha,
-            threads = options.Threads, seed = options.Seed, deterministic = options.Deterministic,
-            basket_context_limit = options.BasketContextLimit, use_baskets = options.UseBaskets, use_histories = options.UseHistories,
+            dim = options.Dimensions,
+            window = options.Window,
+            negatives = options.Negatives,
+            epochs = options.Epochs,
+            min_count = options.MinCount,
+            sample = options.Sample,
+            alpha = options.Alpha,
+            min_alpha = options.MinAlpha,
+            threads = options.Threads,
+            seed = options.Seed,
+            deterministic = options.Deterministic,
+            basket_context_limit = options.BasketContextLimit,
+            use_baskets = options.UseBaskets,
+            use_histories = options.UseHistories,
             approximate_index_from_items = options.ApproximateIndexFromItems,
         })!.AsObject();
         writer.AddComponent(Component, "item2vec", parameters, metrics);
@@ -195,12 +224,20 @@ public sealed class Item2VecModel
         var p = reader.Manifest.Components[Component].Parameters;
         return new Item2VecOptions
         {
-            Dimensions = (int?)p["dim"] ?? 64, Window = (int?)p["window"] ?? 5, Negatives = (int?)p["negatives"] ?? 5,
-            Epochs = (int?)p["epochs"] ?? 10, MinCount = (int?)p["min_count"] ?? 1, Sample = (double?)p["sample"] ?? 1e-3,
-            Alpha = (float?)p["alpha"] ?? 0.025f, MinAlpha = (float?)p["min_alpha"] ?? 0.0001f,
-            Threads = (int?)p["threads"] ?? Environment.ProcessorCount, Seed = (int?)p["seed"] ?? 42,
-            Deterministic = (bool?)p["deterministic"] ?? false, BasketContextLimit = (int?)p["basket_context_limit"] ?? 6,
-            UseBaskets = (bool?)p["use_baskets"] ?? true, UseHistories = (bool?)p["use_histories"] ?? true,
+            Dimensions = (int?)p["dim"] ?? 64,
+            Window = (int?)p["window"] ?? 5,
+            Negatives = (int?)p["negatives"] ?? 5,
+            Epochs = (int?)p["epochs"] ?? 10,
+            MinCount = (int?)p["min_count"] ?? 1,
+            Sample = (double?)p["sample"] ?? 1e-3,
+            Alpha = (float?)p["alpha"] ?? 0.025f,
+            MinAlpha = (float?)p["min_alpha"] ?? 0.0001f,
+            Threads = (int?)p["threads"] ?? Environment.ProcessorCount,
+            Seed = (int?)p["seed"] ?? 42,
+            Deterministic = (bool?)p["deterministic"] ?? false,
+            BasketContextLimit = (int?)p["basket_context_limit"] ?? 6,
+            UseBaskets = (bool?)p["use_baskets"] ?? true,
+            UseHistories = (bool?)p["use_histories"] ?? true,
             ApproximateIndexFromItems = (int?)p["approximate_index_from_items"] ?? 100_000,
         };
     }
@@ -212,7 +249,8 @@ public sealed class Item2VecModel
     {
         var itemsPath = reader.PathOf(Component, "items.tsv");
         var lines = File.ReadAllLines(itemsPath);
-        if (lines.Length == 0 || !lines[0].StartsWith("id\t", StringComparison.Ordinal)) throw new DataException("items.tsv has no header.", itemsPath);
+        if (lines.Length == 0 || !lines[0].StartsWith("id\t", StringComparison.Ordinal))
+            throw new DataException("items.tsv has no header.", itemsPath);
         int n = lines.Length - 1;
         var ids = new string[n];
         var titles = new string?[n];
@@ -232,9 +270,11 @@ public sealed class Item2VecModel
         var output = VectorFile.Read(reader.PathOf(Component, "output.vec"), out _, out _, d, n);
         var encPath = reader.PathOf(Component, "encodings.json");
         AttributeEncodings encodings;
-        try { encodings = JsonSerializer.Deserialize<AttributeEncodings>(File.ReadAllText(encPath), Json) ?? throw new DataException("encodings.json is empty.", encPath); }
+        try
+        { encodings = JsonSerializer.Deserialize<AttributeEncodings>(File.ReadAllText(encPath), Json) ?? throw new DataException("encodings.json is empty.", encPath); }
         catch (JsonException e) { throw new DataException($"encodings.json is not valid: {e.Message}", encPath); }
-        if (encodings.ItemCount != n) throw new DataException($"encodings.json covers {encodings.ItemCount} items, the model {n}.", encPath);
+        if (encodings.ItemCount != n)
+            throw new DataException($"encodings.json covers {encodings.ItemCount} items, the model {n}.", encPath);
         var cooccurrence = CooccurrenceFile.Read(reader.PathOf(Component, "cooccurrence.bin"), n);
         UserProfiles? profiles = null;
         var profilesPath = reader.PathOf(Component, "profiles.json");
@@ -246,7 +286,8 @@ public sealed class Item2VecModel
         }
         var model = new Item2VecModel(new ItemEmbeddings(d, input, output, source, counts), ids, titles, encodings, cooccurrence, profiles);
         var indexPath = reader.PathOf(Component, IndexFile);
-        if (File.Exists(indexPath)) model.ApproximateIndex = HnswFile.Read(indexPath, input, d);
+        if (File.Exists(indexPath))
+            model.ApproximateIndex = HnswFile.Read(indexPath, input, d);
         return model;
     }
 
@@ -254,11 +295,13 @@ public sealed class Item2VecModel
 
     private static string Unescape(string s)
     {
-        if (!s.Contains('\\')) return s;
+        if (!s.Contains('\\'))
+            return s;
         var b = new System.Text.StringBuilder(s.Length);
         for (int i = 0; i < s.Length; i++)
         {
-            if (s[i] != '\\' || i + 1 == s.Length) { b.Append(s[i]); continue; }
+            if (s[i] != '\\' || i + 1 == s.Length)
+            { b.Append(s[i]); continue; }
             char c = s[++i];
             b.Append(c switch { 't' => '\t', 'n' => '\n', 'r' => '\r', _ => c });
         }

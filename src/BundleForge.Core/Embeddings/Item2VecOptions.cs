@@ -42,17 +42,28 @@ public sealed record Item2VecOptions : IModelOptions
     /// <summary>Throws a <see cref="DataException"/> naming the setting that cannot train.</summary>
     public void Validate()
     {
-        if (Dimensions is < 1 or > 4096) throw Invalid(nameof(Dimensions), $"must be between 1 and 4096, not {Dimensions}");
-        if (Window < 1) throw Invalid(nameof(Window), $"must be at least 1, not {Window}");
-        if (Negatives < 1) throw Invalid(nameof(Negatives), $"must be at least 1, not {Negatives}");
-        if (Epochs < 1) throw Invalid(nameof(Epochs), $"must be at least 1, not {Epochs}");
-        if (MinCount < 1) throw Invalid(nameof(MinCount), $"must be at least 1, not {MinCount}");
-        if (!(Sample >= 0)) throw Invalid(nameof(Sample), $"must not be negative, not {Sample}");
-        if (!(Alpha > 0)) throw Invalid(nameof(Alpha), $"must be positive, not {Alpha}");
-        if (!(MinAlpha >= 0) || MinAlpha > Alpha) throw Invalid(nameof(MinAlpha), $"must be between 0 and Item2Vec.Alpha ({Alpha}), not {MinAlpha}");
-        if (Threads < 1) throw Invalid(nameof(Threads), $"must be at least 1, not {Threads}");
-        if (BasketContextLimit < 2) throw Invalid(nameof(BasketContextLimit), $"must be at least 2, not {BasketContextLimit}");
-        if (ApproximateIndexFromItems < 1) throw Invalid(nameof(ApproximateIndexFromItems), $"must be at least 1 item, not {ApproximateIndexFromItems}");
+        if (Dimensions is < 1 or > 4096)
+            throw Invalid(nameof(Dimensions), $"must be between 1 and 4096, not {Dimensions}");
+        if (Window < 1)
+            throw Invalid(nameof(Window), $"must be at least 1, not {Window}");
+        if (Negatives < 1)
+            throw Invalid(nameof(Negatives), $"must be at least 1, not {Negatives}");
+        if (Epochs < 1)
+            throw Invalid(nameof(Epochs), $"must be at least 1, not {Epochs}");
+        if (MinCount < 1)
+            throw Invalid(nameof(MinCount), $"must be at least 1, not {MinCount}");
+        if (!(Sample >= 0))
+            throw Invalid(nameof(Sample), $"must not be negative, not {Sample}");
+        if (!(Alpha > 0))
+            throw Invalid(nameof(Alpha), $"must be positive, not {Alpha}");
+        if (!(MinAlpha >= 0) || MinAlpha > Alpha)
+            throw Invalid(nameof(MinAlpha), $"must be between 0 and Item2Vec.Alpha ({Alpha}), not {MinAlpha}");
+        if (Threads < 1)
+            throw Invalid(nameof(Threads), $"must be at least 1, not {Threads}");
+        if (BasketContextLimit < 2)
+            throw Invalid(nameof(BasketContextLimit), $"must be at least 2, not {BasketContextLimit}");
+        if (ApproximateIndexFromItems < 1)
+            throw Invalid(nameof(ApproximateIndexFromItems), $"must be at least 1 item, not {ApproximateIndexFromItems}");
         if (!UseBaskets && !UseHistories)
             throw new DataException("Item2Vec.UseBaskets or Item2Vec.UseHistories must be on: item2vec needs baskets or histories to train on.", field: "Item2Vec.UseBaskets");
     }

@@ -63,7 +63,8 @@ public sealed class Item2VecTrainer
         var clock = Stopwatch.StartNew();
         int threads = options.Deterministic ? 1 : Math.Min(options.Threads, corpus.SentenceCount);
         var bounds = Partition(corpus, threads);
-        if (threads == 1) t.Work(0, bounds[0], bounds[1], progress, cancel);
+        if (threads == 1)
+            t.Work(0, bounds[0], bounds[1], progress, cancel);
         else
         {
             var workers = new Thread[threads];
@@ -73,13 +74,17 @@ public sealed class Item2VecTrainer
                 int id = w;
                 workers[w] = new Thread(() =>
                 {
-                    try { t.Work(id, bounds[id], bounds[id + 1], id == 0 ? progress : null, cancel); }
+                    try
+                    { t.Work(id, bounds[id], bounds[id + 1], id == 0 ? progress : null, cancel); }
                     catch (Exception e) { failure ??= e; }
-                }) { IsBackground = true, Name = $"item2vec-{w}" };
+                })
+                { IsBackground = true, Name = $"item2vec-{w}" };
                 workers[w].Start();
             }
-            foreach (var w in workers) w.Join();
-            if (failure is not null) throw failure is OperationCanceledException ? new OperationCanceledException() : new InvalidOperationException("item2vec worker failed", failure);
+            foreach (var w in workers)
+                w.Join();
+            if (failure is not null)
+                throw failure is OperationCanceledException ? new OperationCanceledException() : new InvalidOperationException("item2vec worker failed", failure);
         }
         double seconds = clock.Elapsed.TotalSeconds;
         progress?.Report(new ProgressUpdate("item2vec", 1, $"{seconds:0.0}s"));
@@ -112,7 +117,8 @@ public sealed class Item2VecTrainer
         for (int p = 1; p < parts; p++)
         {
             long goal = total * p / parts;
-            while (s < c.SentenceCount && c.Offsets[s] < goal) s++;
+            while (s < c.SentenceCount && c.Offsets[s] < goal)
+                s++;
             bounds[p] = s;
         }
         bounds[parts] = c.SentenceCount;
@@ -124,7 +130,8 @@ public sealed class Item2VecTrainer
     {
         var keep = new float[counts.Length];
         long total = 0;
-        foreach (var c in counts) total += c;
+        foreach (var c in counts)
+            total += c;
         double threshold = sample * total;
         for (int v = 0; v < counts.Length; v++)
             keep[v] = sample <= 0 ? 1f : (float)Math.Min(1.0, (Math.Sqrt(counts[v] / threshold) + 1) * threshold / counts[v]);
@@ -135,7 +142,8 @@ public sealed class Item2VecTrainer
     {
         ulong rng = Seed(_o.Seed, (ulong)worker + 1);
         int longest = 0;
-        for (int s = first; s < last; s++) longest = Math.Max(longest, _corpus.Offsets[s + 1] - _corpus.Offsets[s]);
+        for (int s = first; s < last; s++)
+            longest = Math.Max(longest, _corpus.Offsets[s + 1] - _corpus.Offsets[s]);
         var buffer = new int[Math.Max(longest, 1)];
         var gradient = new float[_dim];
         var targets = new int[_negativeCount + 1];
@@ -153,7 +161,8 @@ public sealed class Item2VecTrainer
                 foreach (var v in sentence)
                 {
                     rng = Next(rng);
-                    if (_keep[v] < 1f && _keep[v] < ((rng >> 16) & 0xFFFF) / 65536f) continue;
+                    if (_keep[v] < 1f && _keep[v] < ((rng >> 16) & 0xFFFF) / 65536f)
+                        continue;
                     buffer[n++] = v;
                 }
                 pending += sentence.Length;
@@ -164,7 +173,8 @@ public sealed class Item2VecTrainer
                     {
                         for (int i = 0; i < n; i++)
                             for (int j = 0; j < n; j++)
-                                if (i != j) rng = TrainPair(kept[i], kept[j], alpha, gradient, targets, rng);
+                                if (i != j)
+                                    rng = TrainPair(kept[i], kept[j], alpha, gradient, targets, rng);
                     }
                     else
                     {
@@ -181,7 +191,8 @@ public sealed class Item2VecTrainer
                             int w = window - (int)((rng >> 16) % (ulong)window);
                             int lo = Math.Max(0, i - w), hi = Math.Min(n - 1, i + w);
                             for (int j = lo; j <= hi; j++)
-                                if (j != i) rng = TrainPair(kept[i], kept[j], alpha, gradient, targets, rng);
+                                if (j != i)
+                                    rng = TrainPair(kept[i], kept[j], alpha, gradient, targets, rng);
                         }
                     }
                 }
@@ -210,7 +221,8 @@ public sealed class Item2VecTrainer
         {
             rng = Next(rng);
             int target = _negatives.Draw(rng);
-            if (target != center) targetBuffer[count++] = target;
+            if (target != center)
+                targetBuffer[count++] = target;
         }
         var targets = new ReadOnlySpan<int>(targetBuffer, 0, count);
         if (_pair64)

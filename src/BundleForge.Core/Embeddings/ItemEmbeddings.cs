@@ -7,10 +7,15 @@ public sealed class ItemEmbeddings
     public ItemEmbeddings(int dimensions, float[] input, float[] output, ItemVectorSource[] source, long[] counts)
     {
         int n = source.Length;
-        if (dimensions < 1) throw new ArgumentOutOfRangeException(nameof(dimensions));
+        if (dimensions < 1)
+            throw new ArgumentOutOfRangeException(nameof(dimensions));
         if (input.Length != (long)n * dimensions || output.Length != (long)n * dimensions || counts.Length != n)
             throw new ArgumentException("Vector matrices must be items × dimensions.");
-        Dimensions = dimensions; Input = input; Output = output; Source = source; Counts = counts;
+        Dimensions = dimensions;
+        Input = input;
+        Output = output;
+        Source = source;
+        Counts = counts;
     }
 
     public int Dimensions { get; }

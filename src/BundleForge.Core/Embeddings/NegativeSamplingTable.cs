@@ -18,11 +18,14 @@ public sealed class NegativeSamplingTable
     public NegativeSamplingTable(ReadOnlySpan<long> counts, double power = 0.75)
     {
         int n = counts.Length;
-        if (n == 0) throw new DataException("item2vec has no items to train on (check --min-count and the data).");
+        if (n == 0)
+            throw new DataException("item2vec has no items to train on (check --min-count and the data).");
         var scaled = new double[n];
         double total = 0;
-        for (int i = 0; i < n; i++) total += scaled[i] = Math.Pow(Math.Max(counts[i], 0), power);
-        if (!(total > 0)) throw new DataException("item2vec has no item with a positive count.");
+        for (int i = 0; i < n; i++)
+            total += scaled[i] = Math.Pow(Math.Max(counts[i], 0), power);
+        if (!(total > 0))
+            throw new DataException("item2vec has no item with a positive count.");
         // Vose: scaled[i] = n·p_i; slots below 1 are topped up by an alias from a slot above 1
         var small = new Stack<int>();
         var large = new Stack<int>();
@@ -39,8 +42,10 @@ public sealed class NegativeSamplingTable
             scaled[l] -= 1 - scaled[s];
             (scaled[l] < 1 ? small : large).Push(l);
         }
-        while (large.Count > 0) { int l = large.Pop(); _slots[l] = new Slot(1u << CoinBits, l); }
-        while (small.Count > 0) { int s = small.Pop(); _slots[s] = new Slot(1u << CoinBits, s); } // rounding leftovers
+        while (large.Count > 0)
+        { int l = large.Pop(); _slots[l] = new Slot(1u << CoinBits, l); }
+        while (small.Count > 0)
+        { int s = small.Pop(); _slots[s] = new Slot(1u << CoinBits, s); } // rounding leftovers
     }
 
     /// <summary>Number of items (slots).</summary>
@@ -63,8 +68,10 @@ public sealed class NegativeSamplingTable
         for (int i = 0; i < _slots.Length; i++)
         {
             double keep = Math.Min(_slots[i].Threshold, coin) / coin;
-            if (i == item) p += unit * keep;
-            if (_slots[i].Alias == item) p += unit * (1 - keep);
+            if (i == item)
+                p += unit * keep;
+            if (_slots[i].Alias == item)
+                p += unit * (1 - keep);
         }
         return p;
     }

@@ -14,8 +14,11 @@ public sealed class PairRelationScorer
     /// <summary>Scores pairs from trained vectors, basket counts and (optionally) the leaf category per item (-1 unknown).</summary>
     public PairRelationScorer(ItemEmbeddings embeddings, ItemCooccurrence cooccurrence, int[]? leafCategory = null)
     {
-        if (embeddings.Count != cooccurrence.ItemCount) throw new ArgumentException("Embeddings and co-occurrence must cover the same items.");
-        _embeddings = embeddings; _cooccurrence = cooccurrence; _leafCategory = leafCategory;
+        if (embeddings.Count != cooccurrence.ItemCount)
+            throw new ArgumentException("Embeddings and co-occurrence must cover the same items.");
+        _embeddings = embeddings;
+        _cooccurrence = cooccurrence;
+        _leafCategory = leafCategory;
     }
 
     /// <summary>Pseudo-count κ that pulls lift towards 1 for rare pairs.</summary>
@@ -37,7 +40,8 @@ public sealed class PairRelationScorer
     /// <summary>Symmetric SGNS co-occurrence probability ½(σ(in_a·out_b) + σ(in_b·out_a)); 0 without trained vectors.</summary>
     public float CrossContext(int a, int b)
     {
-        if (_embeddings.Source[a] != ItemVectorSource.Trained || _embeddings.Source[b] != ItemVectorSource.Trained) return 0f;
+        if (_embeddings.Source[a] != ItemVectorSource.Trained || _embeddings.Source[b] != ItemVectorSource.Trained)
+            return 0f;
         float ab = System.Numerics.Tensors.TensorPrimitives.Dot(_embeddings.InputOf(a), _embeddings.OutputOf(b));
         float ba = System.Numerics.Tensors.TensorPrimitives.Dot(_embeddings.InputOf(b), _embeddings.OutputOf(a));
         return 0.5f * (Logistic(ab) + Logistic(ba));
@@ -47,8 +51,10 @@ public sealed class PairRelationScorer
     /// (1 − 1/shrunk lift, 0 at or below chance), half from the cross-context score.</summary>
     public float ComplementScore(int a, int b)
     {
-        Check(a); Check(b);
-        if (a == b) return 0f;
+        Check(a);
+        Check(b);
+        if (a == b)
+            return 0f;
         double lift = Lift(a, b);
         float basket = lift > 1 ? (float)(1 - 1 / lift) : 0f;
         return 0.5f * basket + 0.5f * CrossContext(a, b);
@@ -58,10 +64,13 @@ public sealed class PairRelationScorer
     /// larger) times how much less than chance they share baskets (1 − shrunk lift, 0 at or above chance).</summary>
     public float SubstituteScore(int a, int b)
     {
-        Check(a); Check(b);
-        if (a == b) return 0f;
+        Check(a);
+        Check(b);
+        if (a == b)
+            return 0f;
         float similar = Math.Max(0f, Similarity(a, b));
-        if (SameLeaf(a, b)) similar = 1f;
+        if (SameLeaf(a, b))
+            similar = 1f;
         double lift = Lift(a, b);
         float apart = lift < 1 ? (float)(1 - lift) : 0f;
         return similar * apart;
@@ -71,10 +80,13 @@ public sealed class PairRelationScorer
     /// when similar (or same leaf) and bought together less than chance with enough expected support.</summary>
     public PairRelation Classify(int a, int b)
     {
-        Check(a); Check(b);
-        if (a == b) return PairRelation.Unrelated;
+        Check(a);
+        Check(b);
+        if (a == b)
+            return PairRelation.Unrelated;
         double lift = Lift(a, b);
-        if (lift >= ComplementLift) return PairRelation.Complement;
+        if (lift >= ComplementLift)
+            return PairRelation.Complement;
         bool similar = SameLeaf(a, b) || Similarity(a, b) >= SimilarCosine;
         if (similar && _cooccurrence.Count(a, b) < _cooccurrence.Expected(a, b) && _cooccurrence.Expected(a, b) >= MinExpectedForSubstitute)
             return PairRelation.Substitute;
@@ -85,7 +97,8 @@ public sealed class PairRelationScorer
 
     private void Check(int item)
     {
-        if ((uint)item >= (uint)_embeddings.Count) throw new DataException($"Unknown item {item}: the model has {_embeddings.Count} items.");
+        if ((uint)item >= (uint)_embeddings.Count)
+            throw new DataException($"Unknown item {item}: the model has {_embeddings.Count} items.");
     }
 
     private static float Logistic(float x) => 1f / (1f + MathF.Exp(-x));

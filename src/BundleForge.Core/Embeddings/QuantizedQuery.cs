@@ -27,9 +27,11 @@ internal sealed class QuantizedQuery
     public bool Prepare(ReadOnlySpan<float> query, float maxApproximateNorm)
     {
         query.CopyTo(Unit);
-        if (!VectorMath.NormalizeInPlace(Unit)) return false;
+        if (!VectorMath.NormalizeInPlace(Unit))
+            return false;
         float max = 0;
-        foreach (var v in Unit) max = Math.Max(max, Math.Abs(v));
+        foreach (var v in Unit)
+            max = Math.Max(max, Math.Abs(v));
         float t = max / 127f;
         Scale = t;
         double residual = 0, approxNorm = 0;

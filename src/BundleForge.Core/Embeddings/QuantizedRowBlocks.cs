@@ -29,12 +29,15 @@ internal sealed class QuantizedRowBlocks
         var codes = new sbyte[dimensions];
         for (int r = 0; r < rows; r++)
         {
-            if (!valid[r]) continue;
+            if (!valid[r])
+                continue;
             var x = unitRows.AsSpan(r * dimensions, dimensions);
             float max = 0;
-            foreach (var v in x) max = Math.Max(max, Math.Abs(v));
+            foreach (var v in x)
+                max = Math.Max(max, Math.Abs(v));
             float scale = max / 127f;
-            if (!(scale > 0) || !float.IsFinite(scale)) continue;
+            if (!(scale > 0) || !float.IsFinite(scale))
+                continue;
             double error = 0, approxNorm = 0;
             int sum = 0;
             for (int i = 0; i < dimensions; i++)

@@ -16,8 +16,10 @@ internal static class SgnsKernel
     public static void Step(Span<float> input, Span<float> output, Span<float> gradient, float label, float alpha, SigmoidTable sigmoid)
     {
         int d = input.Length;
-        if (Vector512.IsHardwareAccelerated && (d & 15) == 0) { Step512(input, output, gradient, label, alpha, sigmoid); return; }
-        if (Vector256.IsHardwareAccelerated && (d & 7) == 0) { Step256(input, output, gradient, label, alpha, sigmoid); return; }
+        if (Vector512.IsHardwareAccelerated && (d & 15) == 0)
+        { Step512(input, output, gradient, label, alpha, sigmoid); return; }
+        if (Vector256.IsHardwareAccelerated && (d & 7) == 0)
+        { Step256(input, output, gradient, label, alpha, sigmoid); return; }
         float f = TensorPrimitives.Dot(input, output);
         float g = (label - sigmoid[f]) * alpha;
         TensorPrimitives.MultiplyAdd(output, g, gradient, gradient);
@@ -39,11 +41,16 @@ internal static class SgnsKernel
                 unsafe
                 {
                     byte* p = (byte*)Unsafe.AsPointer(ref row);
-                    Sse.Prefetch0(p); Sse.Prefetch0(p + 64); Sse.Prefetch0(p + 128); Sse.Prefetch0(p + 192);
+                    Sse.Prefetch0(p);
+                    Sse.Prefetch0(p + 64);
+                    Sse.Prefetch0(p + 128);
+                    Sse.Prefetch0(p + 192);
                 }
         }
-        if (allow512 && Vector512.IsHardwareAccelerated) Pair64With512(ref input, ref syn1, targets, alpha, sigmoid);
-        else Pair64With256(ref input, ref syn1, targets, alpha, sigmoid);
+        if (allow512 && Vector512.IsHardwareAccelerated)
+            Pair64With512(ref input, ref syn1, targets, alpha, sigmoid);
+        else
+            Pair64With256(ref input, ref syn1, targets, alpha, sigmoid);
     }
 
     private static void Pair64With512(ref float input, ref float syn1, ReadOnlySpan<int> targets, float alpha, SigmoidTable sigmoid)
@@ -52,7 +59,10 @@ internal static class SgnsKernel
         var x1 = Vector512.LoadUnsafe(ref input, 16);
         var x2 = Vector512.LoadUnsafe(ref input, 32);
         var x3 = Vector512.LoadUnsafe(ref input, 48);
-        var e0 = Vector512<float>.Zero; var e1 = Vector512<float>.Zero; var e2 = Vector512<float>.Zero; var e3 = Vector512<float>.Zero;
+        var e0 = Vector512<float>.Zero;
+        var e1 = Vector512<float>.Zero;
+        var e2 = Vector512<float>.Zero;
+        var e3 = Vector512<float>.Zero;
         float label = 1f;
         foreach (var t in targets)
         {
@@ -64,7 +74,8 @@ internal static class SgnsKernel
             var dot = Vector512.FusedMultiplyAdd(x0, y0, Vector512.FusedMultiplyAdd(x1, y1, Vector512.FusedMultiplyAdd(x2, y2, x3 * y3)));
             float g = (label - sigmoid[Vector512.Sum(dot)]) * alpha;
             label = 0f;
-            if (g == 0f) continue;
+            if (g == 0f)
+                continue;
             var gv = Vector512.Create(g);
             e0 = Vector512.FusedMultiplyAdd(y0, gv, e0);
             e1 = Vector512.FusedMultiplyAdd(y1, gv, e1);
@@ -96,7 +107,8 @@ internal static class SgnsKernel
                 acc = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref input, i), Vector256.LoadUnsafe(ref y, i), acc);
             float g = (label - sigmoid[Vector256.Sum(acc)]) * alpha;
             label = 0f;
-            if (g == 0f) continue;
+            if (g == 0f)
+                continue;
             var gv = Vector256.Create(g);
             for (nuint i = 0; i < 64; i += 8)
             {
@@ -119,7 +131,8 @@ internal static class SgnsKernel
         for (nuint i = 0; i < d; i += 16)
             acc = Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref x, i), Vector512.LoadUnsafe(ref y, i), acc);
         float g = (label - sigmoid[Vector512.Sum(acc)]) * alpha;
-        if (g == 0f) return;
+        if (g == 0f)
+            return;
         var gv = Vector512.Create(g);
         for (nuint i = 0; i < d; i += 16)
         {
@@ -140,7 +153,8 @@ internal static class SgnsKernel
         for (nuint i = 0; i < d; i += 8)
             acc = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref x, i), Vector256.LoadUnsafe(ref y, i), acc);
         float g = (label - sigmoid[Vector256.Sum(acc)]) * alpha;
-        if (g == 0f) return;
+        if (g == 0f)
+            return;
         var gv = Vector256.Create(g);
         for (nuint i = 0; i < d; i += 8)
         {

@@ -22,8 +22,10 @@ public sealed class SigmoidTable
     {
         get
         {
-            if (x >= MaxExp) return 1f;
-            if (x <= -MaxExp) return 0f;
+            if (x >= MaxExp)
+                return 1f;
+            if (x <= -MaxExp)
+                return 0f;
             return _values[(int)((x + MaxExp) * (Size / MaxExp / 2))];
         }
     }

@@ -14,7 +14,8 @@ public static class TitleTokenizer
     public static List<string> Tokenize(string? title)
     {
         var tokens = new List<string>();
-        if (string.IsNullOrWhiteSpace(title)) return tokens;
+        if (string.IsNullOrWhiteSpace(title))
+            return tokens;
         var word = new StringBuilder();
         void Flush()
         {
@@ -22,15 +23,20 @@ public static class TitleTokenizer
             {
                 var w = word.ToString();
                 bool numeric = true;
-                foreach (var ch in w) if (!char.IsDigit(ch)) { numeric = false; break; }
-                if (!numeric && !StopWords.Contains(w)) tokens.Add(w);
+                foreach (var ch in w)
+                    if (!char.IsDigit(ch))
+                    { numeric = false; break; }
+                if (!numeric && !StopWords.Contains(w))
+                    tokens.Add(w);
             }
             word.Clear();
         }
         foreach (var ch in title.Normalize(NormalizationForm.FormKC))
         {
-            if (char.IsLetterOrDigit(ch)) word.Append(char.ToLowerInvariant(ch));
-            else Flush();
+            if (char.IsLetterOrDigit(ch))
+                word.Append(char.ToLowerInvariant(ch));
+            else
+                Flush();
         }
         Flush();
         return tokens;

@@ -9,7 +9,8 @@ public sealed class TopKHeap
 
     public TopKHeap(int k)
     {
-        if (k < 1) throw new DataException("k must be at least 1.", field: "k");
+        if (k < 1)
+            throw new DataException("k must be at least 1.", field: "k");
         _ids = new int[k];
         _scores = new float[k];
     }
@@ -25,12 +26,15 @@ public sealed class TopKHeap
         if (Count < _ids.Length)
         {
             int i = Count++;
-            _ids[i] = id; _scores[i] = score;
+            _ids[i] = id;
+            _scores[i] = score;
             SiftUp(i);
             return;
         }
-        if (!Better(id, score, _ids[0], _scores[0])) return;
-        _ids[0] = id; _scores[0] = score;
+        if (!Better(id, score, _ids[0], _scores[0]))
+            return;
+        _ids[0] = id;
+        _scores[0] = score;
         SiftDown(0);
     }
 
@@ -38,7 +42,8 @@ public sealed class TopKHeap
     public Neighbor[] ToSortedArray()
     {
         var result = new Neighbor[Count];
-        for (int i = 0; i < Count; i++) result[i] = new Neighbor(_ids[i], _scores[i]);
+        for (int i = 0; i < Count; i++)
+            result[i] = new Neighbor(_ids[i], _scores[i]);
         Array.Sort(result, static (a, b) => b.Score != a.Score ? b.Score.CompareTo(a.Score) : a.Id.CompareTo(b.Id));
         return result;
     }
@@ -47,7 +52,8 @@ public sealed class TopKHeap
     /// without allocating; returns how many were written.</summary>
     public int CopySortedTo(Span<Neighbor> destination)
     {
-        for (int i = 0; i < Count; i++) destination[i] = new Neighbor(_ids[i], _scores[i]);
+        for (int i = 0; i < Count; i++)
+            destination[i] = new Neighbor(_ids[i], _scores[i]);
         destination[..Count].Sort(static (a, b) => b.Score != a.Score ? b.Score.CompareTo(a.Score) : a.Id.CompareTo(b.Id));
         return Count;
     }
@@ -61,7 +67,8 @@ public sealed class TopKHeap
         while (i > 0)
         {
             int p = (i - 1) >> 1;
-            if (!Better(_ids[p], _scores[p], _ids[i], _scores[i])) break;
+            if (!Better(_ids[p], _scores[p], _ids[i], _scores[i]))
+                break;
             Swap(i, p);
             i = p;
         }
@@ -72,9 +79,12 @@ public sealed class TopKHeap
         while (true)
         {
             int l = 2 * i + 1, r = l + 1, worst = i;
-            if (l < Count && Better(_ids[worst], _scores[worst], _ids[l], _scores[l])) worst = l;
-            if (r < Count && Better(_ids[worst], _scores[worst], _ids[r], _scores[r])) worst = r;
-            if (worst == i) return;
+            if (l < Count && Better(_ids[worst], _scores[worst], _ids[l], _scores[l]))
+                worst = l;
+            if (r < Count && Better(_ids[worst], _scores[worst], _ids[r], _scores[r]))
+                worst = r;
+            if (worst == i)
+                return;
             Swap(i, worst);
             i = worst;
         }

@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using BundleForge.Bundles.Composition;
 
 namespace BundleForge.Embeddings;
 

@@ -1,5 +1,4 @@
 using System.Numerics.Tensors;
-using BundleForge.Bundles.Composition;
 using BundleForge.Data;
 using BundleForge.Privacy;
 
@@ -30,12 +29,14 @@ public sealed class UserProfileBuilder
         var vector = new float[d];
         var unit = new float[d];
         int r = 0;
-        while (r < t.Count && t.User[r] < 0) r++;
+        while (r < t.Count && t.User[r] < 0)
+            r++;
         while (r < t.Count)
         {
             int user = t.User[r];
             int end = r;
-            while (end < t.Count && t.User[end] == user) end++;
+            while (end < t.Count && t.User[end] == user)
+                end++;
             var p = new UserProfile { Key = pseudonymizer.Key(data.Users.Ids[user]), Events = end - r, PriceBands = new float[encodings.PriceBands] };
             long last = t.Time[end - 1];
             Array.Clear(vector);
@@ -49,34 +50,42 @@ public sealed class UserProfileBuilder
                 int item = t.Item[k];
                 double age = data.HasRealTime ? (last - t.Time[k]) / 86_400.0 : end - 1 - k;
                 float w = (float)Math.Pow(0.5, age / HalfLifeDays) * KindWeight(t.Kind[k]);
-                if (w <= 0) continue;
+                if (w <= 0)
+                    continue;
                 total += w;
                 if (embeddings.HasVector(item))
                 {
                     embeddings.InputOf(item).CopyTo(unit);
-                    if (VectorMath.NormalizeInPlace(unit)) TensorPrimitives.MultiplyAdd(unit, w, vector, vector);
+                    if (VectorMath.NormalizeInPlace(unit))
+                        TensorPrimitives.MultiplyAdd(unit, w, vector, vector);
                 }
                 int leaf = encodings.LeafOf(item);
-                if (leaf >= 0) categories[leaf] = categories.GetValueOrDefault(leaf) + w;
+                if (leaf >= 0)
+                    categories[leaf] = categories.GetValueOrDefault(leaf) + w;
                 int brand = encodings.ItemBrand[item];
-                if (brand >= 0) brands[brand] = brands.GetValueOrDefault(brand) + w;
+                if (brand >= 0)
+                    brands[brand] = brands.GetValueOrDefault(brand) + w;
                 int band = encodings.ItemPriceBand[item];
-                if (band >= 0) p.PriceBands[band] += w;
+                if (band >= 0)
+                    p.PriceBands[band] += w;
                 if (t.Kind[k] == EventKind.Purchase)
                 {
                     p.Purchases++;
                     float paid = !float.IsNaN(t.Price[k]) ? t.Price[k] : catalog.Price[item];
-                    if (!float.IsNaN(paid) && t.Order[k] >= 0) spend[t.Order[k]] = spend.GetValueOrDefault(t.Order[k]) + paid * Math.Max(1f, t.Quantity[k]);
+                    if (!float.IsNaN(paid) && t.Order[k] >= 0)
+                        spend[t.Order[k]] = spend.GetValueOrDefault(t.Order[k]) + paid * Math.Max(1f, t.Quantity[k]);
                     if (!float.IsNaN(t.Price[k]) && !float.IsNaN(catalog.Price[item]))
                     {
                         priced++;
-                        if (t.Price[k] < catalog.Price[item] * 0.995f) discounted++;
+                        if (t.Price[k] < catalog.Price[item] * 0.995f)
+                            discounted++;
                     }
                 }
             }
             if (total > 0)
             {
-                for (int b = 0; b < p.PriceBands.Length; b++) p.PriceBands[b] = MathF.Round(p.PriceBands[b] / total, 4);
+                for (int b = 0; b < p.PriceBands.Length; b++)
+                    p.PriceBands[b] = MathF.Round(p.PriceBands[b] / total, 4);
                 p.Categories = Top(categories, total, LeafName(encodings));
                 p.Brands = Top(brands, total, id => encodings.Brands[id]);
             }
@@ -85,7 +94,8 @@ public sealed class UserProfileBuilder
                 var sorted = spend.Values.Order().ToArray();
                 p.TypicalSpend = sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
             }
-            if (priced > 0) p.DiscountShare = discounted / (float)priced;
+            if (priced > 0)
+                p.DiscountShare = discounted / (float)priced;
             VectorMath.NormalizeInPlace(vector);
             profiles.Add(p);
             vectors.AddRange(vector);
@@ -109,7 +119,8 @@ public sealed class UserProfileBuilder
     {
         foreach (var level in e.CategoryLevels)
         {
-            if (leaf < level.Count) return level[leaf];
+            if (leaf < level.Count)
+                return level[leaf];
             leaf -= level.Count;
         }
         return "?";

@@ -12,7 +12,8 @@ public static class VectorFile
 
     public static void Write(string path, ReadOnlySpan<float> data, int rows, int dimensions)
     {
-        if ((long)rows * dimensions != data.Length) throw new ArgumentException("Data length must be rows × dimensions.");
+        if ((long)rows * dimensions != data.Length)
+            throw new ArgumentException("Data length must be rows × dimensions.");
         using var w = ArtifactCodec.Create(path, Magic, Version);
         w.Write(rows);
         w.Write(dimensions);
@@ -25,7 +26,8 @@ public static class VectorFile
         using var r = ArtifactCodec.Open(path, Magic, Version, "vector");
         rows = r.ReadInt32();
         dimensions = r.ReadInt32();
-        if (rows < 0 || dimensions < 1) throw r.Corrupt($"a header of {rows} rows × {dimensions} dimensions");
+        if (rows < 0 || dimensions < 1)
+            throw r.Corrupt($"a header of {rows} rows × {dimensions} dimensions");
         if (expectedDimensions is int d && d != dimensions)
             throw r.Error($"Dimension mismatch: the vector file has {dimensions} dimensions, the model expects {d}.");
         if (expectedRows is int n && n != rows)

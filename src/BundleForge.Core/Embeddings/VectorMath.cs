@@ -12,7 +12,8 @@ public static class VectorMath
         var result = rows.ToArray();
         int n = result.Length / dimensions;
         for (int r = 0; r < n; r++)
-            if (!NormalizeInPlace(result.AsSpan(r * dimensions, dimensions))) result.AsSpan(r * dimensions, dimensions).Clear();
+            if (!NormalizeInPlace(result.AsSpan(r * dimensions, dimensions)))
+                result.AsSpan(r * dimensions, dimensions).Clear();
         return result;
     }
 
@@ -20,7 +21,8 @@ public static class VectorMath
     public static bool NormalizeInPlace(Span<float> v)
     {
         float norm = TensorPrimitives.Norm(v);
-        if (!(norm > 0) || !float.IsFinite(norm)) return false;
+        if (!(norm > 0) || !float.IsFinite(norm))
+            return false;
         TensorPrimitives.Divide(v, norm, v);
         return true;
     }
@@ -29,7 +31,8 @@ public static class VectorMath
     public static float Cosine(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
     {
         float na = TensorPrimitives.Norm(a), nb = TensorPrimitives.Norm(b);
-        if (!(na > 0) || !(nb > 0)) return 0f;
+        if (!(na > 0) || !(nb > 0))
+            return 0f;
         return TensorPrimitives.Dot(a, b) / (na * nb);
     }
 }

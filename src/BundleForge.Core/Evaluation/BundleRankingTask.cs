@@ -11,7 +11,8 @@ public sealed class BundleRankingTask : EvaluationTask<BundleRankingTaskOptions,
     public override BundleRankingTaskResult Evaluate(EvaluationContext context, BundleRankingTaskOptions options)
     {
         int k = options.K;
-        if (k < 1) throw new DataException("--bundle-k must be at least 1.", field: "--bundle-k");
+        if (k < 1)
+            throw new DataException("--bundle-k must be at least 1.", field: "--bundle-k");
         var ranker = new PredefinedBundleRanker(context.Data);
         context.Progress?.Report(new ProgressUpdate("bundle-ranking", double.NaN, "ranking bundles"));
         var model = ranker.Evaluate(k);

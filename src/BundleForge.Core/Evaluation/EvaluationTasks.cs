@@ -15,7 +15,8 @@ public static class EvaluationTasks
     public static IEvaluationTask? Find(string name)
     {
         foreach (var t in All)
-            if (string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase)) return t;
+            if (string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase))
+                return t;
         return null;
     }
 

@@ -35,7 +35,8 @@ public sealed class NextItemTask : EvaluationTask<NextItemTaskOptions, NextItemT
         int itemCount = opened.ItemIds.Count;
         if (testDays > 0)
         {
-            if (!context.Data.HasRealTime) throw new DataException($"The model was trained on a {testDays}-day time split; the {context.Data.Format} data has no real times.");
+            if (!context.Data.HasRealTime)
+                throw new DataException($"The model was trained on a {testDays}-day time split; the {context.Data.Format} data has no real times.");
             var timeSplit = SequenceTimeSplit.Create(sequences, testDays);
             model = NextItemEvaluator.Evaluate(opened.Scorer, timeSplit);
             popularity = PopularityBaseline.Evaluate(timeSplit, itemCount);
@@ -65,12 +66,15 @@ public sealed class NextItemTask : EvaluationTask<NextItemTaskOptions, NextItemT
         if (component is null)
         {
             foreach (var l in context.NextItemModels)
-                if (context.Model.Has(l.Component)) return (l, l.Component);
+                if (context.Model.Has(l.Component))
+                    return (l, l.Component);
             throw new DataException("The model folder has no sequence model (train it with --models sasrec or bert4rec).");
         }
-        if (!context.Model.Has(component)) throw new DataException($"The model folder has no '{component}' sequence model.");
+        if (!context.Model.Has(component))
+            throw new DataException($"The model folder has no '{component}' sequence model.");
         foreach (var l in context.NextItemModels)
-            if (l.Component == component) return (l, component);
+            if (l.Component == component)
+                return (l, component);
         throw new DataException($"'{component}' is not a next-item model this program can open (it opens: {string.Join(", ", context.NextItemModels.Select(l => l.Component))}).",
             field: "--component");
     }
@@ -80,9 +84,11 @@ public sealed class NextItemTask : EvaluationTask<NextItemTaskOptions, NextItemT
     private static (UserSequences Sequences, long Dropped) InModelIds(Dataset data, IReadOnlyList<string> modelIds)
     {
         var index = new Dictionary<string, int>(modelIds.Count, StringComparer.Ordinal);
-        for (int i = 0; i < modelIds.Count; i++) index.TryAdd(modelIds[i], i);
+        for (int i = 0; i < modelIds.Count; i++)
+            index.TryAdd(modelIds[i], i);
         var map = new int[data.Items.Count];
-        for (int i = 0; i < map.Length; i++) map[i] = index.TryGetValue(data.Items.Ids[i], out var m) ? m : -1;
+        for (int i = 0; i < map.Length; i++)
+            map[i] = index.TryGetValue(data.Items.Ids[i], out var m) ? m : -1;
         var s = data.Sequences;
         var offsets = new int[s.Count + 1];
         var items = new List<int>(s.Items.Length);
@@ -93,7 +99,8 @@ public sealed class NextItemTask : EvaluationTask<NextItemTaskOptions, NextItemT
             for (int k = s.Offsets[u]; k < s.Offsets[u + 1]; k++)
             {
                 int mapped = map[s.Items[k]];
-                if (mapped < 0) { dropped++; continue; }
+                if (mapped < 0)
+                { dropped++; continue; }
                 items.Add(mapped);
                 time.Add(s.Time[k]);
             }

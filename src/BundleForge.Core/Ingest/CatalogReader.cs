@@ -42,7 +42,8 @@ public static class CatalogReader
             }
         }
         var dupLine = db.Scalar<long?>("SELECT min(line) FROM (SELECT line, count(*) OVER (PARTITION BY item_id) AS n FROM staged_items_raw) WHERE n > 1");
-        if (dupLine is long d) throw new DataException("this item id appears more than once in the catalog", path, d, "item_id");
+        if (dupLine is long d)
+            throw new DataException("this item id appears more than once in the catalog", path, d, "item_id");
         db.Execute("""
             CREATE OR REPLACE TABLE staged_items AS
             SELECT item_id, title, category, brand, TRY_CAST(price_raw AS DOUBLE) AS price, TRY_CAST(cost_raw AS DOUBLE) AS cost, TRY_CAST(stock_raw AS INTEGER) AS stock

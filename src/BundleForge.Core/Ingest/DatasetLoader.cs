@@ -16,7 +16,8 @@ public static class DatasetLoader
         var format = Resolve(request);
         if (format == DataFormat.DuckDb)
         {
-            if (request.CatalogPath is not null) throw new DataException("--catalog applies to raw files; the store already holds its catalog.", request.CatalogPath);
+            if (request.CatalogPath is not null)
+                throw new DataException("--catalog applies to raw files; the store already holds its catalog.", request.CatalogPath);
             using var store = DuckDbSession.Open(request.Path, readOnly: true);
             return DatasetReader.Read(store, progress);
         }
@@ -29,7 +30,8 @@ public static class DatasetLoader
     public static CleaningReport Stage(DuckDbSession db, LoadRequest request, IProgress<ProgressUpdate>? progress, out bool hasRealTime)
     {
         var format = Resolve(request);
-        if (format == DataFormat.DuckDb) throw new DataException("The input is already a DuckDB store.", request.Path);
+        if (format == DataFormat.DuckDb)
+            throw new DataException("The input is already a DuckDB store.", request.Path);
         var sw = Stopwatch.StartNew();
         progress?.Report(new("reading", double.NaN, Path.GetFileName(request.Path)));
         IFormatAdapter adapter = format switch
@@ -54,17 +56,23 @@ public static class DatasetLoader
     /// <summary>The format to use: the one asked for, or recognised from the path and the header.</summary>
     public static DataFormat Resolve(LoadRequest request)
     {
-        if (request.AssumedMargin is < 0 or >= 1) throw new DataException("--assumed-margin must be in [0, 1).", field: "--assumed-margin");
-        if (string.IsNullOrWhiteSpace(request.Path)) throw new DataException("No input given (use --data).", field: "--data");
-        if (request.Format != DataFormat.Auto) return request.Format;
+        if (request.AssumedMargin is < 0 or >= 1)
+            throw new DataException("--assumed-margin must be in [0, 1).", field: "--assumed-margin");
+        if (string.IsNullOrWhiteSpace(request.Path))
+            throw new DataException("No input given (use --data).", field: "--data");
+        if (request.Format != DataFormat.Auto)
+            return request.Format;
         if (Directory.Exists(request.Path))
             return CrossCbrAdapter.Recognises(request.Path)
                 ? DataFormat.CrossCbr
                 : throw new DataException("This is a folder; a data file is expected here (or a crosscbr folder with user_item.txt).", request.Path);
-        if (IsDuckDbFile(request.Path)) return DataFormat.DuckDb;
+        if (IsDuckDbFile(request.Path))
+            return DataFormat.DuckDb;
         var sniff = InputSniffer.Inspect(request.Path);
-        if (sniff.IsParquet || CanonicalAdapter.Recognises(sniff)) return DataFormat.Canonical;
-        if (OnlineRetailAdapter.Recognises(sniff)) return DataFormat.OnlineRetail;
+        if (sniff.IsParquet || CanonicalAdapter.Recognises(sniff))
+            return DataFormat.Canonical;
+        if (OnlineRetailAdapter.Recognises(sniff))
+            return DataFormat.OnlineRetail;
         throw new DataException(
             $"Cannot recognise the format from the header '{Cut(sniff.FirstLine)}'. Canonical files need user_id, item_id and timestamp columns; " +
             $"for other formats pass --format ({DataFormatNames.Help}).", request.Path, 1);
@@ -72,7 +80,8 @@ public static class DatasetLoader
 
     private static bool IsDuckDbFile(string path)
     {
-        if (!File.Exists(path)) return false;
+        if (!File.Exists(path))
+            return false;
         using var s = File.OpenRead(path);
         var head = new byte[12];
         int n = s.ReadAtLeast(head, 12, throwOnEndOfStream: false);

@@ -12,13 +12,16 @@ public static class StoreWriter
     public static CleaningReport Import(LoadRequest request, string dbPath, IProgress<ProgressUpdate>? progress = null, CancellationToken cancel = default)
     {
         var target = Path.GetFullPath(dbPath);
-        if (Directory.Exists(target)) throw new DataException("This is a folder; --db needs a file path.", dbPath, field: "--db");
+        if (Directory.Exists(target))
+            throw new DataException("This is a folder; --db needs a file path.", dbPath, field: "--db");
         var dir = Path.GetDirectoryName(target)!;
-        if (!Directory.Exists(dir)) throw new DataException("The folder of the --db file does not exist.", dbPath, field: "--db");
+        if (!Directory.Exists(dir))
+            throw new DataException("The folder of the --db file does not exist.", dbPath, field: "--db");
         var tmp = Path.Combine(dir, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.tmp");
         try
         {
-            try { using (File.Create(tmp)) { } File.Delete(tmp); }
+            try
+            { using (File.Create(tmp)) { } File.Delete(tmp); }
             catch (Exception e) when (e is UnauthorizedAccessException or IOException)
             { throw new DataException($"Cannot write here: {e.Message}", dbPath, field: "--db"); }
 
@@ -47,8 +50,10 @@ public static class StoreWriter
         }
         finally
         {
-            if (File.Exists(tmp)) File.Delete(tmp);
-            if (File.Exists(tmp + ".wal")) File.Delete(tmp + ".wal");
+            if (File.Exists(tmp))
+                File.Delete(tmp);
+            if (File.Exists(tmp + ".wal"))
+                File.Delete(tmp + ".wal");
         }
     }
 }

@@ -24,25 +24,30 @@ public sealed class AprioriMiner : IItemsetMiner
         var itemIndex = new int[itemCount];
         Array.Fill(itemIndex, -1);
         for (int i = 0; i < itemCount; i++)
-            if (count[i] >= minCount) { itemIndex[i] = level.Count; level.Add(([i], new int[count[i]])); }
+            if (count[i] >= minCount)
+            { itemIndex[i] = level.Count; level.Add(([i], new int[count[i]])); }
         var fill = new int[level.Count];
         for (int b = 0; b < baskets.Count; b++)
             foreach (int i in baskets[b])
             {
                 int k = itemIndex[i];
-                if (k < 0) continue;
+                if (k < 0)
+                    continue;
                 var tids = level[k].Tids;
-                if (fill[k] > 0 && tids[fill[k] - 1] == b) continue;
+                if (fill[k] > 0 && tids[fill[k] - 1] == b)
+                    continue;
                 tids[fill[k]++] = b;
             }
         long levelBytes = 0;
-        foreach (var (_, t) in level) levelBytes += t.LongLength * sizeof(int);
+        foreach (var (_, t) in level)
+            levelBytes += t.LongLength * sizeof(int);
         guard.Reserve(levelBytes, "Apriori tid-lists");
 
         int frequentItems = level.Count;
         long found = 0;
         int longest = level.Count > 0 ? 1 : 0;
-        foreach (var (items, tids) in level) { sink?.Add(items, tids.Length); found++; }
+        foreach (var (items, tids) in level)
+        { sink?.Add(items, tids.Length); found++; }
 
         try
         {
@@ -51,7 +56,8 @@ public sealed class AprioriMiner : IItemsetMiner
                 cancellation.ThrowIfCancellationRequested();
                 progress?.Report(new ProgressUpdate("Mining", double.NaN, $"level {k}: {found:N0} itemsets so far"));
                 var known = new HashSet<int[]>(level.Count, IntSequenceComparer.Instance);
-                foreach (var (items, _) in level) known.Add(items);
+                foreach (var (items, _) in level)
+                    known.Add(items);
                 var next = new List<(int[] Items, int[] Tids)>();
                 long nextBytes = 0;
                 var subset = new int[k - 1];
@@ -62,13 +68,16 @@ public sealed class AprioriMiner : IItemsetMiner
                     {
                         var (ib, tb) = level[b];
                         // The level is in lexicographic order, so itemsets sharing a's first k-2 items are contiguous.
-                        if (!ia.AsSpan(0, k - 2).SequenceEqual(ib.AsSpan(0, k - 2))) break;
+                        if (!ia.AsSpan(0, k - 2).SequenceEqual(ib.AsSpan(0, k - 2)))
+                            break;
                         var candidate = new int[k];
                         ia.CopyTo(candidate, 0);
                         candidate[k - 1] = ib[k - 2];
-                        if (!AllSubsetsFrequent(candidate, subset, known)) continue;
+                        if (!AllSubsetsFrequent(candidate, subset, known))
+                            continue;
                         var tids = Intersect(ta, tb, minCount);
-                        if (tids is null) continue;
+                        if (tids is null)
+                            continue;
                         guard.Reserve(tids.LongLength * sizeof(int), "Apriori tid-lists");
                         nextBytes += tids.LongLength * sizeof(int);
                         next.Add((candidate, tids));
@@ -79,7 +88,8 @@ public sealed class AprioriMiner : IItemsetMiner
                 guard.Release(levelBytes);
                 levelBytes = nextBytes;
                 level = next;
-                if (level.Count > 0) longest = k;
+                if (level.Count > 0)
+                    longest = k;
             }
         }
         finally { guard.Release(levelBytes); }
@@ -92,8 +102,11 @@ public sealed class AprioriMiner : IItemsetMiner
         int k = candidate.Length;
         for (int drop = 0; drop < k - 2; drop++)
         {
-            for (int i = 0, j = 0; i < k; i++) if (i != drop) subset[j++] = candidate[i];
-            if (!known.Contains(subset)) return false;
+            for (int i = 0, j = 0; i < k; i++)
+                if (i != drop)
+                    subset[j++] = candidate[i];
+            if (!known.Contains(subset))
+                return false;
         }
         return true;
     }
@@ -101,18 +114,24 @@ public sealed class AprioriMiner : IItemsetMiner
     /// <summary>The common basket ids, or null as soon as fewer than <paramref name="minCount"/> remain possible.</summary>
     private static int[]? Intersect(int[] a, int[] b, int minCount)
     {
-        if (Math.Min(a.Length, b.Length) < minCount) return null;
+        if (Math.Min(a.Length, b.Length) < minCount)
+            return null;
         var result = new int[Math.Min(a.Length, b.Length)];
         int i = 0, j = 0, n = 0;
         while (i < a.Length && j < b.Length)
         {
-            if (n + Math.Min(a.Length - i, b.Length - j) < minCount) return null;
+            if (n + Math.Min(a.Length - i, b.Length - j) < minCount)
+                return null;
             int x = a[i], y = b[j];
-            if (x == y) { result[n++] = x; i++; j++; }
-            else if (x < y) i++;
-            else j++;
+            if (x == y)
+            { result[n++] = x; i++; j++; }
+            else if (x < y)
+                i++;
+            else
+                j++;
         }
-        if (n < minCount) return null;
+        if (n < minCount)
+            return null;
         Array.Resize(ref result, n);
         return result;
     }

@@ -23,7 +23,8 @@ public static class AssociationRuleGenerator
             throw data;
         }
         all.Sort(Compare);
-        if (options.TopPerAntecedent > 0) all = KeepTopPerAntecedent(all, options.TopPerAntecedent);
+        if (options.TopPerAntecedent > 0)
+            all = KeepTopPerAntecedent(all, options.TopPerAntecedent);
         return all;
     }
 
@@ -35,8 +36,10 @@ public static class AssociationRuleGenerator
             () => new List<AssociationRule>(),
             (i, _, local) =>
             {
-                if (itemsets.SizeAt(i) >= 2) RulesOf(itemsets, i, transactions, options, local);
-                if (guard is not null && local.Count >= 4096) { guard.Reserve(local.Count * BytesPerRule, "the association rules"); Drain(local, all, gate); }
+                if (itemsets.SizeAt(i) >= 2)
+                    RulesOf(itemsets, i, transactions, options, local);
+                if (guard is not null && local.Count >= 4096)
+                { guard.Reserve(local.Count * BytesPerRule, "the association rules"); Drain(local, all, gate); }
                 return local;
             },
             local =>
@@ -48,7 +51,8 @@ public static class AssociationRuleGenerator
 
     private static void Drain(List<AssociationRule> local, List<AssociationRule> all, object gate)
     {
-        lock (gate) all.AddRange(local);
+        lock (gate)
+            all.AddRange(local);
         local.Clear();
     }
 
@@ -56,19 +60,22 @@ public static class AssociationRuleGenerator
     {
         var items = sets[index];
         int k = items.Length;
-        if (k > 62) throw new DataException($"An itemset of {k} items is too long for rule generation; set --max-size.");
+        if (k > 62)
+            throw new DataException($"An itemset of {k} items is too long for rule generation; set --max-size.");
         int count = sets.SupportAt(index);
         Span<int> ante = stackalloc int[k];
         Span<int> cons = stackalloc int[k];
         ulong full = (1UL << k) - 1;
         var level = new List<ulong>(k);
         for (int j = 0; j < k; j++)
-            if (TryRule(sets, items, full, 1UL << j, count, n, o, ante, cons, into)) level.Add(1UL << j);
+            if (TryRule(sets, items, full, 1UL << j, count, n, o, ante, cons, into))
+                level.Add(1UL << j);
         var known = new HashSet<ulong>();
         for (int m = 1; m < k - 1 && level.Count > 0; m++)
         {
             known.Clear();
-            foreach (var h in level) known.Add(h);
+            foreach (var h in level)
+                known.Add(h);
             var next = new List<ulong>();
             foreach (var h in level)
             {
@@ -76,8 +83,10 @@ public static class AssociationRuleGenerator
                 for (int j = top + 1; j < k; j++)
                 {
                     ulong c = h | (1UL << j);
-                    if (!AllSubsetsKnown(c, known)) continue;
-                    if (TryRule(sets, items, full, c, count, n, o, ante, cons, into)) next.Add(c);
+                    if (!AllSubsetsKnown(c, known))
+                        continue;
+                    if (TryRule(sets, items, full, c, count, n, o, ante, cons, into))
+                        next.Add(c);
                 }
             }
             level = next;
@@ -87,7 +96,8 @@ public static class AssociationRuleGenerator
     private static bool AllSubsetsKnown(ulong c, HashSet<ulong> known)
     {
         for (ulong bits = c; bits != 0; bits &= bits - 1)
-            if (!known.Contains(c & ~(bits & (0 - bits)))) return false;
+            if (!known.Contains(c & ~(bits & (0 - bits))))
+                return false;
         return true;
     }
 
@@ -99,26 +109,34 @@ public static class AssociationRuleGenerator
         int na = 0, nc = 0;
         for (int j = 0; j < items.Length; j++)
         {
-            if ((consMask >> j & 1) != 0) cons[nc++] = items[j];
-            else ante[na++] = items[j];
+            if ((consMask >> j & 1) != 0)
+                cons[nc++] = items[j];
+            else
+                ante[na++] = items[j];
         }
         int anteCount = sets.SupportOf(ante[..na]);
-        if (anteCount <= 0) throw new InvalidOperationException("A subset of a frequent itemset is missing: the itemsets are not downward closed.");
+        if (anteCount <= 0)
+            throw new InvalidOperationException("A subset of a frequent itemset is missing: the itemsets are not downward closed.");
         double confidence = (double)count / anteCount;
-        if (confidence < o.MinConfidence) return false;
+        if (confidence < o.MinConfidence)
+            return false;
         int consCount = sets.SupportOf(cons[..nc]);
-        if (consCount <= 0) throw new InvalidOperationException("A subset of a frequent itemset is missing: the itemsets are not downward closed.");
+        if (consCount <= 0)
+            throw new InvalidOperationException("A subset of a frequent itemset is missing: the itemsets are not downward closed.");
         var rule = new AssociationRule(ante[..na].ToArray(), cons[..nc].ToArray(), count, anteCount, consCount, n);
-        if (rule.Lift >= o.MinLift) into.Add(rule);
+        if (rule.Lift >= o.MinLift)
+            into.Add(rule);
         return true;
     }
 
     private static int Compare(AssociationRule a, AssociationRule b)
     {
         int c = a.Antecedent.AsSpan().SequenceCompareTo(b.Antecedent);
-        if (c != 0) return c;
+        if (c != 0)
+            return c;
         c = b.Confidence.CompareTo(a.Confidence);
-        if (c != 0) return c;
+        if (c != 0)
+            return c;
         c = b.Lift.CompareTo(a.Lift);
         return c != 0 ? c : a.Consequent.AsSpan().SequenceCompareTo(b.Consequent);
     }
@@ -130,7 +148,8 @@ public static class AssociationRuleGenerator
         for (int i = 0; i < sorted.Count; i++)
         {
             run = i > 0 && sorted[i].Antecedent.AsSpan().SequenceEqual(sorted[i - 1].Antecedent) ? run + 1 : 0;
-            if (run < top) kept.Add(sorted[i]);
+            if (run < top)
+                kept.Add(sorted[i]);
         }
         return kept;
     }

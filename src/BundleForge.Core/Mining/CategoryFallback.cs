@@ -12,19 +12,23 @@ public sealed class CategoryFallback : IFbtFallback
 
     public CategoryFallback(string?[] categories, int[] itemCounts)
     {
-        if (categories.Length != itemCounts.Length) throw new ArgumentException("One category per item.", nameof(categories));
+        if (categories.Length != itemCounts.Length)
+            throw new ArgumentException("One category per item.", nameof(categories));
         _categories = categories;
         _itemCounts = itemCounts;
         var groups = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         for (int i = 0; i < categories.Length; i++)
         {
             var c = categories[i];
-            if (string.IsNullOrEmpty(c)) continue;
+            if (string.IsNullOrEmpty(c))
+                continue;
             Add(groups, c, i);
             var top = CategoryPath.TopLevel(c);
-            if (top != c) Add(groups, top, i);
+            if (top != c)
+                Add(groups, top, i);
         }
-        foreach (var (key, items) in groups) _byCategory[key] = Data.PopularityOrder.Of(itemCounts, items);
+        foreach (var (key, items) in groups)
+            _byCategory[key] = Data.PopularityOrder.Of(itemCounts, items);
     }
 
     public string Source => "fallback-category";
@@ -36,11 +40,14 @@ public sealed class CategoryFallback : IFbtFallback
             foreach (int a in cart)
             {
                 var c = _categories[a];
-                if (string.IsNullOrEmpty(c) || !_byCategory.TryGetValue(topLevel ? CategoryPath.TopLevel(c) : c, out var items)) continue;
+                if (string.IsNullOrEmpty(c) || !_byCategory.TryGetValue(topLevel ? CategoryPath.TopLevel(c) : c, out var items))
+                    continue;
                 foreach (int i in items)
                 {
-                    if (taken.Count >= needed) return;
-                    if (_itemCounts[i] == 0 || exclude.Contains(i) || !taken.Add(i)) continue;
+                    if (taken.Count >= needed)
+                        return;
+                    if (_itemCounts[i] == 0 || exclude.Contains(i) || !taken.Add(i))
+                        continue;
                     into.Add(new FbtRecommendation(i, 0, Source, 0, 0, 0, -1, 0));
                 }
             }
@@ -49,7 +56,8 @@ public sealed class CategoryFallback : IFbtFallback
 
     private static void Add(Dictionary<string, List<int>> groups, string key, int item)
     {
-        if (!groups.TryGetValue(key, out var list)) groups[key] = list = [];
+        if (!groups.TryGetValue(key, out var list))
+            groups[key] = list = [];
         list.Add(item);
     }
 }

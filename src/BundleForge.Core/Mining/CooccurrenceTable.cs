@@ -49,8 +49,10 @@ public sealed class CooccurrenceTable
     public static CooccurrenceTable Build(BasketSet baskets, int itemCount, int neighborsPerItem = 100, int minPairCount = 1,
         IProgress<ProgressUpdate>? progress = null, CancellationToken cancellation = default)
     {
-        if (neighborsPerItem < 1) throw new DataException($"The number of neighbours per item must be at least 1 (got {neighborsPerItem}).", field: "neighbors");
-        if (minPairCount < 1) throw new DataException($"The minimum pair count must be at least 1 (got {minPairCount}).");
+        if (neighborsPerItem < 1)
+            throw new DataException($"The number of neighbours per item must be at least 1 (got {neighborsPerItem}).", field: "neighbors");
+        if (minPairCount < 1)
+            throw new DataException($"The minimum pair count must be at least 1 (got {minPairCount}).");
         return From(ItemCooccurrence.Build(baskets, itemCount, progress: progress, cancellation: cancellation), neighborsPerItem, minPairCount);
     }
 
@@ -63,7 +65,9 @@ public sealed class CooccurrenceTable
         for (int a = 0; a < itemCount; a++)
         {
             int kept = 0;
-            foreach (int c in counts.CountsOf(a)) if (c >= minPairCount) kept++;
+            foreach (int c in counts.CountsOf(a))
+                if (c >= minPairCount)
+                    kept++;
             offsets[a + 1] = offsets[a] + Math.Min(neighborsPerItem, kept);
         }
         var neighbors = new int[offsets[itemCount]];
@@ -73,12 +77,15 @@ public sealed class CooccurrenceTable
             var ns = counts.NeighborsOf(a);
             var cs = counts.CountsOf(a);
             int kept = 0;
-            foreach (int c in cs) if (c >= minPairCount) kept++;
+            foreach (int c in cs)
+                if (c >= minPairCount)
+                    kept++;
             // Sort key: count descending, then id ascending, packed so one sort does it.
             var keys = new long[kept];
             kept = 0;
             for (int k = 0; k < ns.Length; k++)
-                if (cs[k] >= minPairCount) keys[kept++] = ((long)cs[k] << 32) | (uint)(int.MaxValue - ns[k]);
+                if (cs[k] >= minPairCount)
+                    keys[kept++] = ((long)cs[k] << 32) | (uint)(int.MaxValue - ns[k]);
             Array.Sort(keys);
             int m = offsets[a + 1] - offsets[a];
             for (int j = 0; j < m; j++)

@@ -22,7 +22,9 @@ public sealed record FbtScoring
 
     internal void Validate()
     {
-        if (double.IsNaN(PseudoCount) || PseudoCount < 0) throw new DataException($"The pseudo-count must be 0 or more (got {PseudoCount}).");
-        if (MinCoPurchases < 1) throw new DataException($"The minimum co-purchase count must be at least 1 (got {MinCoPurchases}).");
+        if (double.IsNaN(PseudoCount) || PseudoCount < 0)
+            throw new DataException($"The pseudo-count must be 0 or more (got {PseudoCount}).");
+        if (MinCoPurchases < 1)
+            throw new DataException($"The minimum co-purchase count must be at least 1 (got {MinCoPurchases}).");
     }
 }

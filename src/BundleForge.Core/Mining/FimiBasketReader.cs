@@ -23,7 +23,8 @@ public static class FimiBasketReader
                 gz.CopyTo(ms);
                 bytes = ms.ToArray();
             }
-            else bytes = File.ReadAllBytes(path);
+            else
+                bytes = File.ReadAllBytes(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
         {
@@ -55,13 +56,15 @@ public static class FimiBasketReader
             for (int pos = lineStart; pos < end;)
             {
                 byte c = text[pos];
-                if (c is (byte)' ' or (byte)'\t' or (byte)'\r') { pos++; continue; }
+                if (c is (byte)' ' or (byte)'\t' or (byte)'\r')
+                { pos++; continue; }
                 long value = 0;
                 int digits = 0;
                 while (pos < end && (uint)(text[pos] - '0') <= 9)
                 {
                     value = value * 10 + (text[pos] - '0');
-                    if (value > int.MaxValue) throw new DataException("An item id is larger than 2147483647.", path, line);
+                    if (value > int.MaxValue)
+                        throw new DataException("An item id is larger than 2147483647.", path, line);
                     pos++;
                     digits++;
                 }
@@ -71,30 +74,37 @@ public static class FimiBasketReader
                 int d;
                 if (v < DirectLimit)
                 {
-                    if (v >= direct.Length) Array.Resize(ref direct, (int)Math.Min(DirectLimit, Math.Max(v + 1L, direct.Length * 2L)));
+                    if (v >= direct.Length)
+                        Array.Resize(ref direct, (int)Math.Min(DirectLimit, Math.Max(v + 1L, direct.Length * 2L)));
                     // Entries hold dense id + 1 so that the zero-filled table means "not seen yet".
                     d = direct[v] - 1;
-                    if (d < 0) { d = idCount; direct[v] = d + 1; AddId(ref ids, ref idCount, v); }
+                    if (d < 0)
+                    { d = idCount; direct[v] = d + 1; AddId(ref ids, ref idCount, v); }
                 }
                 else
                 {
                     sparse ??= [];
-                    if (!sparse.TryGetValue(v, out d)) { d = idCount; sparse[v] = d; AddId(ref ids, ref idCount, v); }
+                    if (!sparse.TryGetValue(v, out d))
+                    { d = idCount; sparse[v] = d; AddId(ref ids, ref idCount, v); }
                 }
-                if (itemCount == items.Length) Array.Resize(ref items, items.Length * 2);
+                if (itemCount == items.Length)
+                    Array.Resize(ref items, items.Length * 2);
                 items[itemCount++] = d;
             }
             itemCount = start + SortDistinct(items.AsSpan(start, itemCount - start));
-            if (baskets + 1 == offsets.Length) Array.Resize(ref offsets, offsets.Length * 2);
+            if (baskets + 1 == offsets.Length)
+                Array.Resize(ref offsets, offsets.Length * 2);
             offsets[++baskets] = itemCount;
             lineStart = end + 1;
         }
         var user = new int[baskets];
         Array.Fill(user, -1);
         var time = new long[baskets];
-        for (int b = 0; b < baskets; b++) time[b] = b;
+        for (int b = 0; b < baskets; b++)
+            time[b] = b;
         var idStrings = new string[idCount];
-        for (int i = 0; i < idCount; i++) idStrings[i] = ids[i].ToString(CultureInfo.InvariantCulture);
+        for (int i = 0; i < idCount; i++)
+            idStrings[i] = ids[i].ToString(CultureInfo.InvariantCulture);
         return (new BasketSet(offsets.AsSpan(0, baskets + 1).ToArray(), items.AsSpan(0, itemCount).ToArray(), user, time), idStrings);
     }
 
@@ -103,7 +113,8 @@ public static class FimiBasketReader
 
     private static void AddId(ref int[] ids, ref int count, int id)
     {
-        if (count == ids.Length) Array.Resize(ref ids, ids.Length * 2);
+        if (count == ids.Length)
+            Array.Resize(ref ids, ids.Length * 2);
         ids[count++] = id;
     }
 
@@ -111,10 +122,13 @@ public static class FimiBasketReader
     private static int SortDistinct(Span<int> span)
     {
         int n = span.Length;
-        if (n <= 1) return n;
+        if (n <= 1)
+            return n;
         span.Sort();
         int w = 1;
-        for (int r = 1; r < n; r++) if (span[r] != span[w - 1]) span[w++] = span[r];
+        for (int r = 1; r < n; r++)
+            if (span[r] != span[w - 1])
+                span[w++] = span[r];
         return w;
     }
 }

@@ -27,7 +27,8 @@ public sealed class FpGrowthMiner : IItemsetMiner
 
         var ranking = ItemRanking.Build(baskets, itemCount, minCount);
         int f = ranking.FrequentCount;
-        if (f == 0) return new MiningStats(baskets.Count, itemCount, 0, minCount, 0, 0, clock.Elapsed.TotalSeconds);
+        if (f == 0)
+            return new MiningStats(baskets.Count, itemCount, 0, minCount, 0, 0, clock.Elapsed.TotalSeconds);
 
         var global = new FpTree();
         var cost = BuildGlobalTree(baskets, ranking, global, guard);
@@ -42,7 +43,8 @@ public sealed class FpGrowthMiner : IItemsetMiner
                 var w = new FpGrowthWorker(f, minCount, options.MaxSize, guard, sink, sinkLock);
                 try
                 {
-                    if (global.SinglePath) w.MineAll(global);
+                    if (global.SinglePath)
+                        w.MineAll(global);
                     else
                         for (int x = f - 1; x >= 0; x--)
                         {
@@ -60,7 +62,8 @@ public sealed class FpGrowthMiner : IItemsetMiner
             {
                 // Costliest first so that no thread is left with a huge item at the end.
                 var order = new int[f];
-                for (int i = 0; i < f; i++) order[i] = i;
+                for (int i = 0; i < f; i++)
+                    order[i] = i;
                 Array.Sort(cost, order);
                 Array.Reverse(order);
                 int done = 0;
@@ -77,7 +80,8 @@ public sealed class FpGrowthMiner : IItemsetMiner
                     },
                     w =>
                     {
-                        try { w.Flush(); }
+                        try
+                        { w.Flush(); }
                         finally { w.Release(); }
                         lock (gate)
                         {
@@ -117,24 +121,33 @@ public sealed class FpGrowthMiner : IItemsetMiner
             foreach (int item in baskets[b])
             {
                 int r = rank[item];
-                if (r < 0) continue;
+                if (r < 0)
+                    continue;
                 // Baskets hold distinct items, but a hand-built BasketSet might not: a duplicate counts once.
                 bool dup = false;
-                for (int q = start; q < pos; q++) if (ranks[q] == r) { dup = true; break; }
-                if (!dup) ranks[pos++] = r;
+                for (int q = start; q < pos; q++)
+                    if (ranks[q] == r)
+                    { dup = true; break; }
+                if (!dup)
+                    ranks[pos++] = r;
             }
             ranks.AsSpan(start, pos - start).Sort();
             offsets[b + 1] = pos;
         }
 
         int nonEmpty = 0;
-        for (int b = 0; b < n; b++) if (offsets[b + 1] > offsets[b]) nonEmpty++;
+        for (int b = 0; b < n; b++)
+            if (offsets[b + 1] > offsets[b])
+                nonEmpty++;
         var order = new int[nonEmpty];
-        for (int b = 0, k = 0; b < n; b++) if (offsets[b + 1] > offsets[b]) order[k++] = b;
+        for (int b = 0, k = 0; b < n; b++)
+            if (offsets[b + 1] > offsets[b])
+                order[k++] = b;
         SortLexicographically(order, offsets, ranks, f);
 
         tree.Reset(f, (long)pos + 1, guard);
-        for (int r = 0; r < f; r++) { tree.Label[r] = ranking.ItemOfRank[r]; tree.Support[r] = ranking.CountOfRank[r]; }
+        for (int r = 0; r < f; r++)
+        { tree.Label[r] = ranking.ItemOfRank[r]; tree.Support[r] = ranking.CountOfRank[r]; }
         var cost = new long[f];
         var pathNodes = new int[f];
         ReadOnlySpan<int> prev = default;
@@ -142,8 +155,10 @@ public sealed class FpGrowthMiner : IItemsetMiner
         {
             var cur = ranks.AsSpan(offsets[b], offsets[b + 1] - offsets[b]);
             int lcp = 0, max = Math.Min(prev.Length, cur.Length);
-            while (lcp < max && prev[lcp] == cur[lcp]) lcp++;
-            for (int d = 0; d < lcp; d++) tree.Count[pathNodes[d]]++;
+            while (lcp < max && prev[lcp] == cur[lcp])
+                lcp++;
+            for (int d = 0; d < lcp; d++)
+                tree.Count[pathNodes[d]]++;
             int parent = lcp == 0 ? 0 : pathNodes[lcp - 1];
             for (int d = lcp; d < cur.Length; d++)
             {
@@ -170,7 +185,8 @@ public sealed class FpGrowthMiner : IItemsetMiner
         {
             int b = order[k], start = offsets[b], len = offsets[b + 1] - start;
             ulong key = 0;
-            for (int d = 0; d < fields; d++) key = (key << bits) | (d < len ? (ulong)(ranks[start + d] + 1) : 0UL);
+            for (int d = 0; d < fields; d++)
+                key = (key << bits) | (d < len ? (ulong)(ranks[start + d] + 1) : 0UL);
             keys[k] = key;
         }
         Array.Sort(keys, order);
@@ -178,9 +194,11 @@ public sealed class FpGrowthMiner : IItemsetMiner
         for (int i = 0; i < order.Length;)
         {
             int j = i + 1;
-            while (j < order.Length && keys[j] == keys[i]) j++;
+            while (j < order.Length && keys[j] == keys[i])
+                j++;
             // A zero last field means the transactions of the run are identical and shorter than the key: any order.
-            if (j - i > 1 && (keys[i] & lastField) != 0) order.AsSpan(i, j - i).Sort(new TransactionOrder(offsets, ranks));
+            if (j - i > 1 && (keys[i] & lastField) != 0)
+                order.AsSpan(i, j - i).Sort(new TransactionOrder(offsets, ranks));
             i = j;
         }
     }

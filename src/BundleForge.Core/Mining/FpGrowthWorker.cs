@@ -51,7 +51,8 @@ internal sealed class FpGrowthWorker
             _outSize = new int[OutBatchItems];
             _outSupport = new int[OutBatchItems];
         }
-        else _outItems = _outSize = _outSupport = [];
+        else
+            _outItems = _outSize = _outSupport = [];
         ScratchBytes = 6L * n * sizeof(int) + (_outItems.Length + _outSize.Length + _outSupport.Length) * (long)sizeof(int);
         guard.Reserve(ScratchBytes, "FP-Growth scratch arrays");
     }
@@ -68,7 +69,8 @@ internal sealed class FpGrowthWorker
     {
         _prefix[0] = global.Label[x];
         Emit(1, global.Support[x]);
-        if (_maxSize > 1 && x > 0) Extend(global, x, 1);
+        if (_maxSize > 1 && x > 0)
+            Extend(global, x, 1);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -83,7 +85,8 @@ internal sealed class FpGrowthWorker
         {
             _prefix[len] = tree.Label[x];
             Emit(len + 1, tree.Support[x]);
-            if (len + 1 < _maxSize && x > 0) Extend(tree, x, len + 1);
+            if (len + 1 < _maxSize && x > 0)
+                Extend(tree, x, len + 1);
         }
     }
 
@@ -98,7 +101,8 @@ internal sealed class FpGrowthWorker
             return;
         }
         var child = TreeAt(len);
-        if (BuildConditional(tree, x, child)) Mine(child, len);
+        if (BuildConditional(tree, x, child))
+            Mine(child, len);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -108,7 +112,8 @@ internal sealed class FpGrowthWorker
         for (int n = source.Head[x]; n >= 0; n = sNext[n])
         {
             int c = sCount[n];
-            for (int p = sParent[n]; p > 0; p = sParent[p]) counts[sItem[p]] += c;
+            for (int p = sParent[n]; p > 0; p = sParent[p])
+                counts[sItem[p]] += c;
         }
         for (int j = 0; j < x; j++)
         {
@@ -142,7 +147,8 @@ internal sealed class FpGrowthWorker
         {
             _prefix[len] = _pathLabel[i];
             Emit(len + 1, _pathCount[i]);
-            if (len + 1 < _maxSize) Choose(i + 1, m, len + 1);
+            if (len + 1 < _maxSize)
+                Choose(i + 1, m, len + 1);
         }
     }
 
@@ -162,7 +168,9 @@ internal sealed class FpGrowthWorker
             if (flat.Length - w < x || k == ends.Length)
             {
                 EnsurePathBuffers((long)w + x, k + 1);
-                flat = _flat; ends = _pathEnd; pathCounts = _pathCountOf;
+                flat = _flat;
+                ends = _pathEnd;
+                pathCounts = _pathCountOf;
             }
             int c = sCount[n];
             for (int p = sParent[n]; p > 0; p = sParent[p])
@@ -174,9 +182,11 @@ internal sealed class FpGrowthWorker
             ends[k] = w;
             pathCounts[k++] = c;
         }
-        if (w == 0) return false;
+        if (w == 0)
+            return false;
         int kept = 0, min = _minCount;
-        for (int j = 0; j < x; j++) map[j] = counts[j] >= min ? kept++ : -1;
+        for (int j = 0; j < x; j++)
+            map[j] = counts[j] >= min ? kept++ : -1;
         if (kept == 0)
         {
             counts.AsSpan(0, x).Clear();
@@ -187,7 +197,8 @@ internal sealed class FpGrowthWorker
         for (int j = 0; j < x; j++)
         {
             int m = map[j];
-            if (m >= 0) { label[m] = sLabel[j]; support[m] = counts[j]; }
+            if (m >= 0)
+            { label[m] = sLabel[j]; support[m] = counts[j]; }
             counts[j] = 0;
         }
         int[] path = _path;
@@ -197,16 +208,19 @@ internal sealed class FpGrowthWorker
             for (int r = start; r < ends[q]; r++)
             {
                 int m = map[flat[r]];
-                if (m >= 0) path[len++] = m;
+                if (m >= 0)
+                    path[len++] = m;
             }
-            if (len > 0) target.InsertReversed(path.AsSpan(0, len), pathCounts[q]);
+            if (len > 0)
+                target.InsertReversed(path.AsSpan(0, len), pathCounts[q]);
         }
         return true;
     }
 
     private void EnsurePathBuffers(long items, int paths)
     {
-        if (items > Array.MaxLength) throw new DataException("A conditional FP-tree would exceed two billion nodes. Raise the support or set --max-size.");
+        if (items > Array.MaxLength)
+            throw new DataException("A conditional FP-tree would exceed two billion nodes. Raise the support or set --max-size.");
         if (_flat.Length < items)
         {
             int cap = (int)Math.Min(Array.MaxLength, Math.Max(items, _flat.Length * 3L / 2));
@@ -226,16 +240,20 @@ internal sealed class FpGrowthWorker
 
     private FpTree TreeAt(int depth)
     {
-        while (_trees.Count <= depth) _trees.Add(new FpTree());
+        while (_trees.Count <= depth)
+            _trees.Add(new FpTree());
         return _trees[depth];
     }
 
     private void Emit(int len, int support)
     {
         Itemsets++;
-        if (len > Longest) Longest = len;
-        if (_sink is null) return;
-        if (_outLen + len > _outItems.Length || _outCount == _outSize.Length) Flush();
+        if (len > Longest)
+            Longest = len;
+        if (_sink is null)
+            return;
+        if (_outLen + len > _outItems.Length || _outCount == _outSize.Length)
+            Flush();
         _prefix.AsSpan(0, len).CopyTo(_outItems.AsSpan(_outLen));
         _outLen += len;
         _outSize[_outCount] = len;
@@ -245,7 +263,8 @@ internal sealed class FpGrowthWorker
     /// <summary>Hands buffered itemsets to the sink.</summary>
     public void Flush()
     {
-        if (_sink is null || _outCount == 0) return;
+        if (_sink is null || _outCount == 0)
+            return;
         lock (_sinkLock)
         {
             int off = 0;
@@ -264,7 +283,8 @@ internal sealed class FpGrowthWorker
     {
         long bytes = ScratchBytes + _pathBytes;
         _pathBytes = 0;
-        foreach (var t in _trees) bytes += t.ReservedBytes;
+        foreach (var t in _trees)
+            bytes += t.ReservedBytes;
         _guard.Release(bytes);
         _trees.Clear();
     }

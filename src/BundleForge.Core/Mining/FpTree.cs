@@ -38,28 +38,41 @@ internal sealed class FpTree
     /// nodes (root included). Head/RootChild are cleared; Support and Label are left for the caller to fill.</summary>
     public void Reset(int itemCount, long nodeCapacity, MemoryGuard guard)
     {
-        if (nodeCapacity > Array.MaxLength) throw new DataException("An FP-tree would exceed two billion nodes. Raise the support or set --max-size.");
+        if (nodeCapacity > Array.MaxLength)
+            throw new DataException("An FP-tree would exceed two billion nodes. Raise the support or set --max-size.");
         int nodes = (int)nodeCapacity;
         if (Item.Length < nodes)
         {
             int cap = (int)Math.Min(Array.MaxLength, Math.Max(nodes, (long)Item.Length * 3 / 2));
             guard.Reserve((cap - Item.Length) * BytesPerNode, "an FP-tree");
             ReservedBytes += (cap - Item.Length) * BytesPerNode;
-            Item = new int[cap]; Count = new int[cap]; Parent = new int[cap];
-            Next = new int[cap]; FirstChild = new int[cap]; Sibling = new int[cap];
+            Item = new int[cap];
+            Count = new int[cap];
+            Parent = new int[cap];
+            Next = new int[cap];
+            FirstChild = new int[cap];
+            Sibling = new int[cap];
         }
         if (Head.Length < itemCount)
         {
             int cap = Math.Max(itemCount, Head.Length * 3 / 2);
             guard.Reserve((cap - Head.Length) * BytesPerItem, "an FP-tree");
             ReservedBytes += (cap - Head.Length) * BytesPerItem;
-            Head = new int[cap]; Support = new int[cap]; Label = new int[cap]; RootChild = new int[cap];
+            Head = new int[cap];
+            Support = new int[cap];
+            Label = new int[cap];
+            RootChild = new int[cap];
         }
         ItemCount = itemCount;
         Head.AsSpan(0, itemCount).Fill(-1);
         RootChild.AsSpan(0, itemCount).Fill(-1);
         NodeCount = 1;
-        Item[0] = -1; Count[0] = 0; Parent[0] = -1; Next[0] = -1; FirstChild[0] = -1; Sibling[0] = -1;
+        Item[0] = -1;
+        Count[0] = 0;
+        Parent[0] = -1;
+        Next[0] = -1;
+        FirstChild[0] = -1;
+        Sibling[0] = -1;
         SinglePath = true;
     }
 
@@ -75,13 +88,16 @@ internal sealed class FpTree
         {
             int it = path[i];
             int child;
-            if (cur == 0) child = RootChild[it];
+            if (cur == 0)
+                child = RootChild[it];
             else
             {
                 child = firstChild[cur];
-                while (child >= 0 && item[child] != it) child = sibling[child];
+                while (child >= 0 && item[child] != it)
+                    child = sibling[child];
             }
-            if (child < 0) break;
+            if (child < 0)
+                break;
             cnt[child] += count;
             cur = child;
         }
@@ -98,10 +114,12 @@ internal sealed class FpTree
         Parent[node] = parent;
         FirstChild[node] = -1;
         int first = FirstChild[parent];
-        if (first >= 0) SinglePath = false;
+        if (first >= 0)
+            SinglePath = false;
         Sibling[node] = first;
         FirstChild[parent] = node;
-        if (parent == 0) RootChild[it] = node;
+        if (parent == 0)
+            RootChild[it] = node;
         Next[node] = Head[it];
         Head[it] = node;
         return node;

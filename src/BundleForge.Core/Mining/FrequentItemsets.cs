@@ -41,18 +41,22 @@ public sealed class FrequentItemsets : IItemsetSink
         items.CopyTo(dst);
         dst.Sort();
         ulong h = Hash(dst);
-        if (Find(dst, h) >= 0) return;
+        if (Find(dst, h) >= 0)
+            return;
         _support[_count] = support;
         _offsets[_count + 1] = start + items.Length;
         _count++;
-        if (_count * 2 > _slots.Length) Rehash();
-        else Insert(_count - 1, h);
+        if (_count * 2 > _slots.Length)
+            Rehash();
+        else
+            Insert(_count - 1, h);
     }
 
     private void EnsureCapacity(int items, int sets)
     {
         long before = _items.LongLength * BytesPerItem + _support.LongLength * BytesPerSet;
-        if (items > _items.Length) Array.Resize(ref _items, (int)Math.Min(Array.MaxLength, Math.Max(items, (long)_items.Length * 2)));
+        if (items > _items.Length)
+            Array.Resize(ref _items, (int)Math.Min(Array.MaxLength, Math.Max(items, (long)_items.Length * 2)));
         if (sets >= _support.Length)
         {
             int n = (int)Math.Min(Array.MaxLength - 1, (long)_support.Length * 2);
@@ -70,14 +74,16 @@ public sealed class FrequentItemsets : IItemsetSink
     private void Rehash()
     {
         _slots = new int[_slots.Length * 2];
-        for (int i = 0; i < _count; i++) Insert(i, Hash(this[i]));
+        for (int i = 0; i < _count; i++)
+            Insert(i, Hash(this[i]));
     }
 
     private void Insert(int index, ulong hash)
     {
         int mask = _slots.Length - 1;
         int s = (int)(hash & (uint)mask);
-        while (_slots[s] != 0) s = (s + 1) & mask;
+        while (_slots[s] != 0)
+            s = (s + 1) & mask;
         _slots[s] = index + 1;
     }
 
@@ -87,15 +93,18 @@ public sealed class FrequentItemsets : IItemsetSink
         for (int s = (int)(hash & (uint)mask); ; s = (s + 1) & mask)
         {
             int v = _slots[s];
-            if (v == 0) return -1;
-            if (this[v - 1].SequenceEqual(sortedItems)) return v - 1;
+            if (v == 0)
+                return -1;
+            if (this[v - 1].SequenceEqual(sortedItems))
+                return v - 1;
         }
     }
 
     private static ulong Hash(ReadOnlySpan<int> items)
     {
         ulong h = 0xCBF29CE484222325UL ^ (ulong)items.Length;
-        foreach (int x in items) h = (h ^ (uint)x) * 0x100000001B3UL + 0x9E3779B97F4A7C15UL;
+        foreach (int x in items)
+            h = (h ^ (uint)x) * 0x100000001B3UL + 0x9E3779B97F4A7C15UL;
         h ^= h >> 29;
         h *= 0xBF58476D1CE4E5B9UL;
         return h ^ (h >> 32);

@@ -21,12 +21,15 @@ public sealed class FrequentlyBoughtTogether
     /// <summary>Up to <paramref name="k"/> items for a cart, best first.</summary>
     public List<FbtRecommendation> Recommend(ReadOnlySpan<int> cart, int k, FbtMode mode)
     {
-        if (k < 1) throw new DataException($"-k must be at least 1 (got {k}).", field: "k");
-        if (cart.IsEmpty) throw new DataException("Give at least one item.", field: "item");
+        if (k < 1)
+            throw new DataException($"-k must be at least 1 (got {k}).", field: "k");
+        if (cart.IsEmpty)
+            throw new DataException("Give at least one item.", field: "item");
         var inCart = new HashSet<int>();
         foreach (int a in cart)
         {
-            if ((uint)a >= (uint)_table.ItemCount) throw new ArgumentOutOfRangeException(nameof(cart), $"Item {a} is outside the table.");
+            if ((uint)a >= (uint)_table.ItemCount)
+                throw new ArgumentOutOfRangeException(nameof(cart), $"Item {a} is outside the table.");
             inCart.Add(a);
         }
 
@@ -40,7 +43,8 @@ public sealed class FrequentlyBoughtTogether
             for (int j = 0; j < partners.Length; j++)
             {
                 int b = partners[j], nab = pairCounts[j];
-                if (inCart.Contains(b) || nab < _scoring.MinCoPurchases) continue;
+                if (inCart.Contains(b) || nab < _scoring.MinCoPurchases)
+                    continue;
                 int nb = _table.ItemCounts[b];
                 double s = _scoring.Score(nab, na, nb, n);
                 evidence.TryGetValue(b, out var e);
@@ -68,24 +72,30 @@ public sealed class FrequentlyBoughtTogether
         results.Sort((x, y) =>
         {
             int c = y.Score.CompareTo(x.Score);
-            if (c != 0) return c;
+            if (c != 0)
+                return c;
             c = y.CoPurchases.CompareTo(x.CoPurchases);
             return c != 0 ? c : x.Item.CompareTo(y.Item);
         });
-        if (results.Count > k) results.RemoveRange(k, results.Count - k);
+        if (results.Count > k)
+            results.RemoveRange(k, results.Count - k);
 
         if (mode == FbtMode.Relaxed && results.Count < k)
         {
             var exclude = new HashSet<int>(inCart);
-            foreach (var r in results) exclude.Add(r.Item);
+            foreach (var r in results)
+                exclude.Add(r.Item);
             foreach (var fallback in _fallbacks)
             {
-                if (results.Count >= k) break;
+                if (results.Count >= k)
+                    break;
                 int before = results.Count;
                 fallback.Suggest(cart, k - results.Count, exclude, results);
-                for (int i = before; i < results.Count; i++) exclude.Add(results[i].Item);
+                for (int i = before; i < results.Count; i++)
+                    exclude.Add(results[i].Item);
             }
-            if (results.Count > k) results.RemoveRange(k, results.Count - k);
+            if (results.Count > k)
+                results.RemoveRange(k, results.Count - k);
         }
         return results;
     }

@@ -9,7 +9,11 @@ internal sealed class ItemRanking
 {
     private ItemRanking(int[] count, int[] rankOf, int[] itemOfRank, int[] countOfRank, long frequentOccurrences)
     {
-        Count = count; RankOf = rankOf; ItemOfRank = itemOfRank; CountOfRank = countOfRank; FrequentOccurrences = frequentOccurrences;
+        Count = count;
+        RankOf = rankOf;
+        ItemOfRank = itemOfRank;
+        CountOfRank = countOfRank;
+        FrequentOccurrences = frequentOccurrences;
     }
 
     /// <summary>Baskets containing each dense item (a duplicate inside a basket counts once).</summary>
@@ -26,15 +30,20 @@ internal sealed class ItemRanking
     {
         var count = CountItems(baskets, itemCount);
         int f = 0;
-        for (int i = 0; i < itemCount; i++) if (count[i] >= minCount) f++;
+        for (int i = 0; i < itemCount; i++)
+            if (count[i] >= minCount)
+                f++;
         var items = new int[f];
-        for (int i = 0, k = 0; i < itemCount; i++) if (count[i] >= minCount) items[k++] = i;
+        for (int i = 0, k = 0; i < itemCount; i++)
+            if (count[i] >= minCount)
+                items[k++] = i;
         Array.Sort(items, (a, b) => count[a] != count[b] ? count[b].CompareTo(count[a]) : a.CompareTo(b));
         var rankOf = new int[itemCount];
         Array.Fill(rankOf, -1);
         var countOfRank = new int[f];
         long occurrences = 0;
-        for (int r = 0; r < f; r++) { rankOf[items[r]] = r; countOfRank[r] = count[items[r]]; occurrences += count[items[r]]; }
+        for (int r = 0; r < f; r++)
+        { rankOf[items[r]] = r; countOfRank[r] = count[items[r]]; occurrences += count[items[r]]; }
         return new ItemRanking(count, rankOf, items, countOfRank, occurrences);
     }
 
@@ -51,8 +60,10 @@ internal sealed class ItemRanking
             for (int k = offsets[b]; k < offsets[b + 1]; k++)
             {
                 int i = items[k];
-                if ((uint)i >= (uint)itemCount) throw new ArgumentOutOfRangeException(nameof(baskets), $"Item id {i} is outside the catalog of {itemCount} items.");
-                if (seen[i] == b) continue;
+                if ((uint)i >= (uint)itemCount)
+                    throw new ArgumentOutOfRangeException(nameof(baskets), $"Item id {i} is outside the catalog of {itemCount} items.");
+                if (seen[i] == b)
+                    continue;
                 seen[i] = b;
                 count[i]++;
             }

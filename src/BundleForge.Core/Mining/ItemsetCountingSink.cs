@@ -12,7 +12,8 @@ public sealed class ItemsetCountingSink : IItemsetSink
 
     public void Add(ReadOnlySpan<int> items, int support)
     {
-        if (items.Length >= _bySize.Length) Array.Resize(ref _bySize, Math.Max(items.Length + 1, _bySize.Length * 2));
+        if (items.Length >= _bySize.Length)
+            Array.Resize(ref _bySize, Math.Max(items.Length + 1, _bySize.Length * 2));
         _bySize[items.Length]++;
         Count++;
     }

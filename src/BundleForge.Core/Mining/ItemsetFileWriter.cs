@@ -29,7 +29,8 @@ public sealed class ItemsetFileWriter : IItemsetSink, IDisposable
     {
         for (int i = 0; i < items.Length; i++)
         {
-            if (i > 0) _out.Write(' ');
+            if (i > 0)
+                _out.Write(' ');
             _out.Write(_ids[items[i]]);
         }
         Span<char> digits = stackalloc char[16];

@@ -31,8 +31,10 @@ public sealed class MemoryGuard
     {
         long now = Interlocked.Add(ref _used, bytes);
         long peak;
-        while (now > (peak = Interlocked.Read(ref _peak)) && Interlocked.CompareExchange(ref _peak, now, peak) != peak) { }
-        if (now <= BudgetBytes) return;
+        while (now > (peak = Interlocked.Read(ref _peak)) && Interlocked.CompareExchange(ref _peak, now, peak) != peak)
+        { }
+        if (now <= BudgetBytes)
+            return;
         Interlocked.Add(ref _used, -bytes);
         var suggest = SupportThreshold.Suggest(MinCount, Transactions).ToString("0.######", CultureInfo.InvariantCulture);
         throw new DataException(

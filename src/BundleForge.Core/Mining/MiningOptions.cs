@@ -18,8 +18,11 @@ public sealed record MiningOptions
 
     internal void Validate()
     {
-        if (MinCount < 1) throw new DataException($"The minimum support count must be at least 1 (got {MinCount}).", field: "min-count");
-        if (MaxSize < 1) throw new DataException($"The maximum itemset size must be at least 1 (got {MaxSize}).", field: "max-size");
-        if (MaxDegreeOfParallelism < 1) throw new DataException("At least one thread is needed.", field: "threads");
+        if (MinCount < 1)
+            throw new DataException($"The minimum support count must be at least 1 (got {MinCount}).", field: "min-count");
+        if (MaxSize < 1)
+            throw new DataException($"The maximum itemset size must be at least 1 (got {MaxSize}).", field: "max-size");
+        if (MaxDegreeOfParallelism < 1)
+            throw new DataException("At least one thread is needed.", field: "threads");
     }
 }

@@ -1,5 +1,3 @@
-using BundleForge.Data;
-
 namespace BundleForge.Mining;
 
 /// <summary>Fills with the most purchased items overall (<c>fallback-popularity</c>).</summary>
@@ -21,8 +19,10 @@ public sealed class PopularityFallback : IFbtFallback
         int added = 0;
         foreach (int i in _byPopularity)
         {
-            if (added >= needed || _itemCounts[i] == 0) break;
-            if (exclude.Contains(i)) continue;
+            if (added >= needed || _itemCounts[i] == 0)
+                break;
+            if (exclude.Contains(i))
+                continue;
             into.Add(new FbtRecommendation(i, 0, Source, 0, 0, 0, -1, 0));
             added++;
         }

@@ -10,7 +10,8 @@ public static class RuleFileWriter
     public static void Write(string path, IReadOnlyList<AssociationRule> rules, string[] ids)
     {
         StreamWriter w;
-        try { w = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 16); }
+        try
+        { w = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 16); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new DataException($"Cannot write the rule file: {e.Message}", path); }
         using (w)
         {
@@ -31,7 +32,8 @@ public static class RuleFileWriter
     {
         for (int i = 0; i < items.Length; i++)
         {
-            if (i > 0) w.Write(' ');
+            if (i > 0)
+                w.Write(' ');
             w.Write(ids[items[i]]);
         }
     }

@@ -15,7 +15,9 @@ public sealed record RuleOptions
     {
         if (double.IsNaN(MinConfidence) || MinConfidence < 0 || MinConfidence > 1)
             throw new DataException($"--min-confidence must be in [0, 1] (got {MinConfidence}).", field: "min-confidence");
-        if (double.IsNaN(MinLift) || MinLift < 0) throw new DataException($"--min-lift must be 0 or more (got {MinLift}).", field: "min-lift");
-        if (TopPerAntecedent < 0) throw new DataException($"--top-per-antecedent must be 0 or more (got {TopPerAntecedent}).", field: "top-per-antecedent");
+        if (double.IsNaN(MinLift) || MinLift < 0)
+            throw new DataException($"--min-lift must be 0 or more (got {MinLift}).", field: "min-lift");
+        if (TopPerAntecedent < 0)
+            throw new DataException($"--top-per-antecedent must be 0 or more (got {TopPerAntecedent}).", field: "top-per-antecedent");
     }
 }

@@ -17,7 +17,8 @@ public sealed class RulesModel
 
     public RulesModel(string[] itemIds, CooccurrenceTable cooccurrence, IReadOnlyList<AssociationRule> rules, int minCount, double minConfidence)
     {
-        if (itemIds.Length != cooccurrence.ItemCount) throw new ArgumentException("One id per item of the co-occurrence table.", nameof(itemIds));
+        if (itemIds.Length != cooccurrence.ItemCount)
+            throw new ArgumentException("One id per item of the co-occurrence table.", nameof(itemIds));
         ItemIds = itemIds;
         Cooccurrence = cooccurrence;
         Rules = rules;

@@ -28,14 +28,19 @@ public sealed record RulesOptions : IModelOptions
     {
         if (MinCount is { } count)
         {
-            if (count < 1) throw Invalid(nameof(MinCount), $"must be at least 1, not {count}");
+            if (count < 1)
+                throw Invalid(nameof(MinCount), $"must be at least 1, not {count}");
         }
         else if (double.IsNaN(MinSupport) || MinSupport <= 0 || MinSupport > 1)
             throw Invalid(nameof(MinSupport), $"must be a fraction in (0, 1], not {MinSupport}; set Rules.MinCount for an absolute count");
-        if (double.IsNaN(MinConfidence) || MinConfidence is < 0 or > 1) throw Invalid(nameof(MinConfidence), $"must be between 0 and 1, not {MinConfidence}");
-        if (MaxSize < 1) throw Invalid(nameof(MaxSize), $"must be at least 1, not {MaxSize}");
-        if (TopPerAntecedent < 0) throw Invalid(nameof(TopPerAntecedent), $"must not be negative, not {TopPerAntecedent}");
-        if (NeighborsPerItem < 0) throw Invalid(nameof(NeighborsPerItem), $"must not be negative, not {NeighborsPerItem}");
+        if (double.IsNaN(MinConfidence) || MinConfidence is < 0 or > 1)
+            throw Invalid(nameof(MinConfidence), $"must be between 0 and 1, not {MinConfidence}");
+        if (MaxSize < 1)
+            throw Invalid(nameof(MaxSize), $"must be at least 1, not {MaxSize}");
+        if (TopPerAntecedent < 0)
+            throw Invalid(nameof(TopPerAntecedent), $"must not be negative, not {TopPerAntecedent}");
+        if (NeighborsPerItem < 0)
+            throw Invalid(nameof(NeighborsPerItem), $"must not be negative, not {NeighborsPerItem}");
     }
 
     /// <summary>The minimum support count over <paramref name="transactions"/> baskets. A support fraction never goes

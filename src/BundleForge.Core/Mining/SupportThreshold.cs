@@ -8,8 +8,10 @@ public static class SupportThreshold
     public static int Resolve(double? minSupport, int? minCount, int transactions)
     {
         Validate(minSupport, minCount);
-        if (transactions <= 0) throw new DataException("The input has no baskets: there is nothing to mine.");
-        if (minCount is { } c) return c;
+        if (transactions <= 0)
+            throw new DataException("The input has no baskets: there is nothing to mine.");
+        if (minCount is { } c)
+            return c;
         var exact = (decimal)minSupport!.Value * transactions;
         // Decimal so that 0.001 × 88162 is exactly 88.162 and rounds up to 89, not to a float artefact.
         return Math.Max(1, (int)Math.Ceiling(exact));
@@ -22,10 +24,12 @@ public static class SupportThreshold
             throw new DataException("Give either --min-support or --min-count, not both.", field: "min-support");
         if (minCount is { } c)
         {
-            if (c < 1) throw new DataException($"--min-count must be at least 1 (got {c}).", field: "min-count");
+            if (c < 1)
+                throw new DataException($"--min-count must be at least 1 (got {c}).", field: "min-count");
             return;
         }
-        if (minSupport is not { } s) throw new DataException("Give --min-support (a fraction such as 0.01) or --min-count.", field: "min-support");
+        if (minSupport is not { } s)
+            throw new DataException("Give --min-support (a fraction such as 0.01) or --min-count.", field: "min-support");
         if (double.IsNaN(s) || s <= 0 || s > 1)
             throw new DataException($"--min-support must be a fraction in (0, 1] (got {s}); use --min-count for an absolute count.", field: "min-support");
     }

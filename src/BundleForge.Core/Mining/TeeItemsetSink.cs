@@ -5,6 +5,7 @@ public sealed class TeeItemsetSink(params IItemsetSink[] sinks) : IItemsetSink
 {
     public void Add(ReadOnlySpan<int> items, int support)
     {
-        foreach (var s in sinks) s.Add(items, support);
+        foreach (var s in sinks)
+            s.Add(items, support);
     }
 }

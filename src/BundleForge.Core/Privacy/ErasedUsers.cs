@@ -1,4 +1,3 @@
-using BundleForge.Bundles.Composition;
 using BundleForge.Data;
 
 namespace BundleForge.Privacy;
@@ -20,33 +19,47 @@ public static class ErasedUsers
         for (int u = 0; u < users.Count; u++)
         {
             var id = users.Ids[u];
-            if (idsOrKeys.Contains(id) || idsOrKeys.Contains(pseudonymizer.Key(id))) { map[u] = -1; removed++; }
-            else { map[u] = kept.Count; kept.Add(id); }
+            if (idsOrKeys.Contains(id) || idsOrKeys.Contains(pseudonymizer.Key(id)))
+            { map[u] = -1; removed++; }
+            else
+            { map[u] = kept.Count; kept.Add(id); }
         }
-        if (removed == 0) return data;
+        if (removed == 0)
+            return data;
 
         var baskets = data.Baskets;
         var basketMap = new int[baskets.Count];
         int next = 0;
-        for (int b = 0; b < baskets.Count; b++) basketMap[b] = baskets.User[b] >= 0 && map[baskets.User[b]] < 0 ? -1 : next++;
+        for (int b = 0; b < baskets.Count; b++)
+            basketMap[b] = baskets.User[b] >= 0 && map[baskets.User[b]] < 0 ? -1 : next++;
         var keptBaskets = baskets.Where(b => basketMap[b] >= 0);
         for (int b = 0; b < keptBaskets.Count; b++)
-            if (keptBaskets.User[b] >= 0) keptBaskets.User[b] = map[keptBaskets.User[b]];
+            if (keptBaskets.User[b] >= 0)
+                keptBaskets.User[b] = map[keptBaskets.User[b]];
 
         var t = data.Interactions;
         var rows = new List<int>(t.Count);
         for (int r = 0; r < t.Count; r++)
-            if (t.User[r] < 0 || map[t.User[r]] >= 0) rows.Add(r);
+            if (t.User[r] < 0 || map[t.User[r]] >= 0)
+                rows.Add(r);
         int n = rows.Count;
-        var user = new int[n]; var item = new int[n]; var time = new long[n]; var order = new int[n];
-        var kind = new EventKind[n]; var quantity = new float[n]; var price = new float[n];
+        var user = new int[n];
+        var item = new int[n];
+        var time = new long[n];
+        var order = new int[n];
+        var kind = new EventKind[n];
+        var quantity = new float[n];
+        var price = new float[n];
         for (int x = 0; x < n; x++)
         {
             int r = rows[x];
             user[x] = t.User[r] < 0 ? -1 : map[t.User[r]];
-            item[x] = t.Item[r]; time[x] = t.Time[r];
+            item[x] = t.Item[r];
+            time[x] = t.Time[r];
             order[x] = t.Order[r] < 0 ? -1 : basketMap[t.Order[r]];
-            kind[x] = t.Kind[r]; quantity[x] = t.Quantity[r]; price[x] = t.Price[r];
+            kind[x] = t.Kind[r];
+            quantity[x] = t.Quantity[r];
+            price[x] = t.Price[r];
         }
         return new Dataset
         {
@@ -68,8 +81,10 @@ public static class ErasedUsers
     {
         var result = new List<(int, int)>(pairs.Length);
         foreach (var (u, b) in pairs)
-            if (u < 0 || u >= map.Length) result.Add((u, b));
-            else if (map[u] >= 0) result.Add((map[u], b));
+            if (u < 0 || u >= map.Length)
+                result.Add((u, b));
+            else if (map[u] >= 0)
+                result.Add((map[u], b));
         return result.ToArray();
     }
 }

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using BundleForge.Bundles.Composition;
 
 namespace BundleForge.Privacy;
 
@@ -15,7 +14,8 @@ public sealed class Pseudonymizer
 
     public Pseudonymizer(ReadOnlySpan<byte> secret)
     {
-        if (secret.Length < 16) throw new DataException("The pseudonymisation secret must be at least 16 bytes.", field: SecretVariable);
+        if (secret.Length < 16)
+            throw new DataException("The pseudonymisation secret must be at least 16 bytes.", field: SecretVariable);
         _key = secret.ToArray();
     }
 
@@ -24,7 +24,8 @@ public sealed class Pseudonymizer
     public static Pseudonymizer FromEnvironment()
     {
         var env = Environment.GetEnvironmentVariable(SecretVariable);
-        if (!string.IsNullOrEmpty(env)) return new Pseudonymizer(Encoding.UTF8.GetBytes(env));
+        if (!string.IsNullOrEmpty(env))
+            return new Pseudonymizer(Encoding.UTF8.GetBytes(env));
         var dir = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.ApplicationData, Environment.SpecialFolderOption.Create), "bundleforge");
         var file = Path.Combine(dir, "pseudonym.key");
         if (!File.Exists(file))
@@ -32,8 +33,11 @@ public sealed class Pseudonymizer
             Directory.CreateDirectory(dir);
             var tmp = file + "." + Environment.ProcessId + ".tmp";
             File.WriteAllText(tmp, Convert.ToHexString(RandomNumberGenerator.GetBytes(32)));
-            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(tmp, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            try { File.Move(tmp, file); } catch (IOException) { File.Delete(tmp); } // another process won the race
+            if (!OperatingSystem.IsWindows())
+                File.SetUnixFileMode(tmp, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            try
+            { File.Move(tmp, file); }
+            catch (IOException) { File.Delete(tmp); } // another process won the race
         }
         return new Pseudonymizer(Convert.FromHexString(File.ReadAllText(file).Trim()));
     }

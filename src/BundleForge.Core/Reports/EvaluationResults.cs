@@ -16,13 +16,16 @@ public static class EvaluationResults
     {
         var dir = Path.Combine(modelDirectory, Folder);
         var list = new List<(string, JsonObject)>();
-        if (!Directory.Exists(dir)) return list;
+        if (!Directory.Exists(dir))
+            return list;
         foreach (var file in Directory.GetFiles(dir, "*.json").Order(StringComparer.Ordinal))
         {
             try
             {
-                if (JsonNode.Parse(File.ReadAllText(file)) is JsonObject o) list.Add((Path.GetFileNameWithoutExtension(file), o));
-                else throw new DataException("An evaluation result must be one JSON object.", file);
+                if (JsonNode.Parse(File.ReadAllText(file)) is JsonObject o)
+                    list.Add((Path.GetFileNameWithoutExtension(file), o));
+                else
+                    throw new DataException("An evaluation result must be one JSON object.", file);
             }
             catch (JsonException e) { throw new DataException($"An evaluation result is not valid JSON: {e.Message}", file); }
         }
@@ -33,15 +36,18 @@ public static class EvaluationResults
     /// (the shape of <c>evaluate</c>, <c>backtest</c> and the sequence models' manifest metrics).</summary>
     public static IEnumerable<(string Metric, List<(string Label, double Value)> Bars)> Comparisons(JsonObject result, string ownName = "model")
     {
-        if (result["metrics"] is not JsonObject own) yield break;
+        if (result["metrics"] is not JsonObject own)
+            yield break;
         var baselines = result["baselines"] as JsonObject;
         foreach (var (metric, node) in own)
         {
-            if (node is not JsonValue v || !v.TryGetValue<double>(out var x) || metric is "bundles" or "users" or "queries") continue;
+            if (node is not JsonValue v || !v.TryGetValue<double>(out var x) || metric is "bundles" or "users" or "queries")
+                continue;
             var bars = new List<(string, double)> { (ownName, x) };
             if (baselines is not null)
                 foreach (var (name, b) in baselines)
-                    if (b is JsonObject bo && bo[metric] is JsonValue bv && bv.TryGetValue<double>(out var y)) bars.Add((name.Replace('_', ' '), y));
+                    if (b is JsonObject bo && bo[metric] is JsonValue bv && bv.TryGetValue<double>(out var y))
+                        bars.Add((name.Replace('_', ' '), y));
             yield return (metric, bars);
         }
     }
@@ -50,18 +56,22 @@ public static class EvaluationResults
     /// result has them the willingness-to-pay oracle and the "informed together" diagnostic), when the result has one.</summary>
     public static List<(string Label, double Value)>? SimulatedProfit(JsonObject result)
     {
-        if (result["simulation"] is not JsonObject sim) return null;
+        if (result["simulation"] is not JsonObject sim)
+            return null;
         var bars = new List<(string, double)>();
         void Add(string label, JsonNode? node)
         {
-            if (node is JsonObject o && o["incremental_profit"] is JsonValue v && v.TryGetValue<double>(out var p)) bars.Add((label, p));
+            if (node is JsonObject o && o["incremental_profit"] is JsonValue v && v.TryGetValue<double>(out var p))
+                bars.Add((label, p));
         }
         Add("engine", sim["engine"]);
         if (sim["baselines"] is JsonObject baselines)
-            foreach (var (name, b) in baselines) Add(name.Replace('_', ' '), b);
+            foreach (var (name, b) in baselines)
+                Add(name.Replace('_', ' '), b);
         Add(sim["wtp_oracle"] is null ? "oracle" : "clairvoyant oracle", sim["oracle"]);
         Add("willingness-to-pay oracle", sim["wtp_oracle"]);
-        if (sim["diagnostics"] is JsonObject diagnostics) Add("informed together (diagnostic)", diagnostics["informed_together"]);
+        if (sim["diagnostics"] is JsonObject diagnostics)
+            Add("informed together (diagnostic)", diagnostics["informed_together"]);
         return bars.Count > 0 ? bars : null;
     }
 }

@@ -41,7 +41,8 @@ public static class HtmlReport
     {
         var full = Path.GetFullPath(path);
         var dir = Path.GetDirectoryName(full)!;
-        if (!Directory.Exists(dir)) throw new DataException("The folder of the report does not exist.", path, field: "--out");
+        if (!Directory.Exists(dir))
+            throw new DataException("The folder of the report does not exist.", path, field: "--out");
         var tmp = full + "." + Guid.NewGuid().ToString("N") + ".tmp";
         try
         {

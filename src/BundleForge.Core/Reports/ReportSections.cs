@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using BundleForge.Artifacts;
-using BundleForge.Bundles.Composition;
 using BundleForge.Mining;
 using static BundleForge.Reports.ReportLayout;
 
@@ -18,13 +17,15 @@ public static class ReportSections
     public static void Overview(StringBuilder sb, DataSummary? summary)
     {
         sb.Append("<section id=\"overview\"><h2>What the shop's data looks like</h2>");
-        if (summary is null) { sb.Append("<p>This model folder has no data summary.</p></section>"); return; }
+        if (summary is null)
+        { sb.Append("<p>This model folder has no data summary.</p></section>"); return; }
         sb.Append("<div class=\"cards\">");
         Card(sb, "customers", summary.Users.ToString("N0", Inv));
         Card(sb, "products", summary.Items.ToString("N0", Inv));
         Card(sb, "orders", summary.Orders.ToString("N0", Inv));
         Card(sb, "items per order", summary.MeanBasketSize.ToString("0.0", Inv));
-        if (summary.From is { } f && summary.To is { } t) Card(sb, "period", $"{f:yyyy-MM-dd} → {t:yyyy-MM-dd}");
+        if (summary.From is { } f && summary.To is { } t)
+            Card(sb, "period", $"{f:yyyy-MM-dd} → {t:yyyy-MM-dd}");
         Card(sb, "popularity Gini", summary.PopularityGini.ToString("0.00", Inv));
         sb.Append("</div><div class=\"grid\">");
         if (summary.OrdersPerWeek.Count > 0)
@@ -39,14 +40,18 @@ public static class ReportSections
     public static void Cleaning(StringBuilder sb, DataSummary? summary)
     {
         sb.Append("<section id=\"cleaning\"><h2>Cleaning</h2>");
-        if (summary is null) { sb.Append("<p>This model folder has no cleaning report.</p></section>"); return; }
+        if (summary is null)
+        { sb.Append("<p>This model folder has no cleaning report.</p></section>"); return; }
         sb.Append("<div class=\"hscroll\"><table class=\"small\" id=\"cleaning-table\"><thead><tr><th>rows</th><th class=\"num\">count</th></tr></thead><tbody>");
         sb.Append($"<tr><td>read</td><td class=\"num\">{summary.RowsRead.ToString("N0", Inv)}</td></tr>");
-        foreach (var (reason, n) in summary.Removed) sb.Append($"<tr><td>removed: {E(reason.Replace('_', ' '))}</td><td class=\"num\">{n.ToString("N0", Inv)}</td></tr>");
+        foreach (var (reason, n) in summary.Removed)
+            sb.Append($"<tr><td>removed: {E(reason.Replace('_', ' '))}</td><td class=\"num\">{n.ToString("N0", Inv)}</td></tr>");
         sb.Append($"<tr class=\"total\"><td>kept</td><td class=\"num\">{summary.RowsKept.ToString("N0", Inv)}</td></tr>");
-        foreach (var (reason, n) in summary.Changed) sb.Append($"<tr><td>flagged: {E(reason.Replace('_', ' '))}</td><td class=\"num\">{n.ToString("N0", Inv)}</td></tr>");
+        foreach (var (reason, n) in summary.Changed)
+            sb.Append($"<tr><td>flagged: {E(reason.Replace('_', ' '))}</td><td class=\"num\">{n.ToString("N0", Inv)}</td></tr>");
         sb.Append("</tbody></table></div>");
-        foreach (var note in summary.Notes) sb.Append($"<p class=\"note\">{E(note)}</p>");
+        foreach (var note in summary.Notes)
+            sb.Append($"<p class=\"note\">{E(note)}</p>");
         sb.Append("</section>");
     }
 
@@ -55,7 +60,8 @@ public static class ReportSections
     public static void Rules(StringBuilder sb, RulesModel? rules, Func<int, string> name, Func<int, string?>? link = null, int maxRules = 300, string filter = "")
     {
         sb.Append("<section id=\"rules\"><h2>Products bought together</h2>");
-        if (rules is null) { sb.Append("<p>Train with <code>--models rules</code> to see association rules.</p></section>"); return; }
+        if (rules is null)
+        { sb.Append("<p>Train with <code>--models rules</code> to see association rules.</p></section>"); return; }
         var top = rules.Rules.OrderByDescending(r => r.Lift * Math.Log(1 + r.Count)).Take(maxRules).ToList();
         sb.Append($"<p>{rules.Rules.Count.ToString("N0", Inv)} rules mined from {rules.Cooccurrence.Transactions.ToString("N0", Inv)} orders (each in at least {rules.MinCount.ToString("N0", Inv)} orders, confidence ≥ {rules.MinConfidence.ToString("P0", Inv)}). ");
         sb.Append("<b>Support</b>: the share of all orders with every product of the rule. <b>Confidence</b>: of the orders with the first products, the share that also had the second. <b>Lift</b>: how many times more often than chance.</p>");
@@ -67,10 +73,12 @@ public static class ReportSections
         foreach (var r in pairs)
         {
             int a = Node(r.Antecedent[0]), b = Node(r.Consequent[0]);
-            if (a != b) edges.Add((a, b, r.Lift * Math.Log(1 + r.Count), $"{name(r.Antecedent[0])} → {name(r.Consequent[0])}: {r.Count} orders, lift {r.Lift.ToString("0.0", Inv)}"));
+            if (a != b)
+                edges.Add((a, b, r.Lift * Math.Log(1 + r.Count), $"{name(r.Antecedent[0])} → {name(r.Consequent[0])}: {r.Count} orders, lift {r.Lift.ToString("0.0", Inv)}"));
             int Node(int item)
             {
-                if (nodeIndex.TryGetValue(item, out var k)) return k;
+                if (nodeIndex.TryGetValue(item, out var k))
+                    return k;
                 nodeIndex[item] = nodes.Count;
                 nodes.Add(name(item));
                 return nodes.Count - 1;
@@ -98,18 +106,21 @@ public static class ReportSections
         sb.Append("<section id=\"models\"><h2>Models and evaluation</h2>");
         foreach (var (name, component) in manifest.Components)
         {
-            if (name is CatalogComponent.Component or DataSummary.Component) continue;
+            if (name is CatalogComponent.Component or DataSummary.Component)
+                continue;
             sb.Append($"<h3>{E(name)} <span class=\"sub\">({E(component.Kind)})</span></h3>");
             var flat = Flatten(component.Metrics);
             if (flat.Count > 0)
             {
                 sb.Append("<div class=\"hscroll\"><table class=\"small\"><tbody>");
-                foreach (var (k, v) in flat) sb.Append($"<tr><td>{E(k)}</td><td class=\"num\">{E(v)}</td></tr>");
+                foreach (var (k, v) in flat)
+                    sb.Append($"<tr><td>{E(k)}</td><td class=\"num\">{E(v)}</td></tr>");
                 sb.Append("</tbody></table></div>");
             }
             Comparisons(sb, component.Metrics, name);
             var parameters = Flatten(component.Parameters);
-            if (parameters.Count > 0) sb.Append($"<p class=\"note\">parameters: {E(string.Join(", ", parameters.Select(p => $"{p.Key}={p.Value}")))}</p>");
+            if (parameters.Count > 0)
+                sb.Append($"<p class=\"note\">parameters: {E(string.Join(", ", parameters.Select(p => $"{p.Key}={p.Value}")))}</p>");
         }
         sb.Append("</section>");
         sb.Append("<section id=\"results\"><h2>Evaluations and backtests</h2>");
@@ -118,7 +129,8 @@ public static class ReportSections
         foreach (var (name, result) in results)
         {
             sb.Append($"<h3 class=\"result\">{E(name)}</h3>");
-            if (result["protocol"] is JsonValue protocol) sb.Append($"<p class=\"note\">{E(protocol.ToString())}</p>");
+            if (result["protocol"] is JsonValue protocol)
+                sb.Append($"<p class=\"note\">{E(protocol.ToString())}</p>");
             else if (result["protocol"] is JsonObject described)
                 sb.Append($"<p class=\"note\">{E(string.Join(" · ", Flatten(described).Select(p => $"{p.Key.Replace('_', ' ')}: {p.Value}")))}</p>");
             Comparisons(sb, result, name);
@@ -134,18 +146,22 @@ public static class ReportSections
     /// from the shares the result holds.</summary>
     private static string SimulatedShares(JsonObject result)
     {
-        if (result["simulation"] is not JsonObject sim) return "";
+        if (result["simulation"] is not JsonObject sim)
+            return "";
         static double? Share(JsonNode? n) => n is JsonValue v && v.TryGetValue<double>(out var x) ? x : null;
         var parts = new List<string>();
-        if (Share(sim["oracle_share"]) is double c) parts.Add($"{c.ToString("P1", CultureInfo.InvariantCulture)} of the clairvoyant oracle's profit");
-        if (Share(sim["wtp_oracle_share"]) is double w) parts.Add($"{w.ToString("P1", CultureInfo.InvariantCulture)} of the willingness-to-pay oracle's");
+        if (Share(sim["oracle_share"]) is double c)
+            parts.Add($"{c.ToString("P1", CultureInfo.InvariantCulture)} of the clairvoyant oracle's profit");
+        if (Share(sim["wtp_oracle_share"]) is double w)
+            parts.Add($"{w.ToString("P1", CultureInfo.InvariantCulture)} of the willingness-to-pay oracle's");
         return parts.Count == 0 ? "" : " — the engine reaches " + string.Join(" and ", parts);
     }
 
     private static void Comparisons(StringBuilder sb, JsonObject result, string ownName)
     {
         var all = EvaluationResults.Comparisons(result, "this model").ToList();
-        if (all.Count == 0) return;
+        if (all.Count == 0)
+            return;
         sb.Append("<div class=\"grid\">");
         foreach (var (metric, bars) in all)
             Figure(sb, bars.Count > 1 ? $"{metric}: {ownName} against its baselines" : metric, SvgChart.Bars(bars, metric, 0, "0.000"));
@@ -156,10 +172,13 @@ public static class ReportSections
     {
         for (int k = 0; k < items.Length; k++)
         {
-            if (k > 0) sb.Append(" + ");
+            if (k > 0)
+                sb.Append(" + ");
             var href = link?.Invoke(items[k]);
-            if (href is null) sb.Append(E(name(items[k])));
-            else sb.Append("<a href=\"").Append(E(href)).Append("\">").Append(E(name(items[k]))).Append("</a>");
+            if (href is null)
+                sb.Append(E(name(items[k])));
+            else
+                sb.Append("<a href=\"").Append(E(href)).Append("\">").Append(E(name(items[k]))).Append("</a>");
         }
     }
 
@@ -169,7 +188,8 @@ public static class ReportSections
         foreach (var (k, v) in o)
         {
             var key = prefix.Length == 0 ? k : $"{prefix}.{k}";
-            if (v is JsonObject child) list.AddRange(Flatten(child, key));
+            if (v is JsonObject child)
+                list.AddRange(Flatten(child, key));
             else if (v is JsonValue val)
                 list.Add(new(key, val.TryGetValue<double>(out var d) ? (Math.Abs(d) >= 1000 || d == Math.Floor(d) ? d.ToString("N0", Inv) : d.ToString("0.0000", Inv)) : val.ToString()));
         }

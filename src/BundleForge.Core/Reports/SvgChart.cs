@@ -16,7 +16,8 @@ public static class SvgChart
     public static string Line(IReadOnlyList<(string Label, double Value)> points, string yTitle, string? ariaLabel = null, int highlight = -1, string format = "N0")
     {
         var sb = Open(ariaLabel ?? yTitle);
-        if (points.Count == 0) return Close(sb.Append(Empty()));
+        if (points.Count == 0)
+            return Close(sb.Append(Empty()));
         var (min, max) = Range(points);
         Axes(sb, min, max, yTitle, format);
         double step = points.Count > 1 ? (Width - Left - Right) / (double)(points.Count - 1) : 0;
@@ -43,7 +44,8 @@ public static class SvgChart
     public static string Bars(IReadOnlyList<(string Label, double Value)> bars, string yTitle, int highlight = -1, string format = "N0")
     {
         var sb = Open(yTitle);
-        if (bars.Count == 0) return Close(sb.Append(Empty()));
+        if (bars.Count == 0)
+            return Close(sb.Append(Empty()));
         var (min, max) = Range(bars);
         Axes(sb, min, max, yTitle, format);
         double slot = (Width - Left - Right) / (double)bars.Count;
@@ -63,7 +65,8 @@ public static class SvgChart
     {
         const int size = 560, wide = 820;
         var sb = new StringBuilder($"<svg viewBox=\"0 0 {wide} {size}\" role=\"img\" aria-label=\"{E(ariaLabel)}\" style=\"width:100%;max-width:{wide}px;height:auto\">");
-        if (nodes.Count == 0) return sb.Append(Empty()).Append("</svg>").ToString();
+        if (nodes.Count == 0)
+            return sb.Append(Empty()).Append("</svg>").ToString();
         double cx = wide / 2.0, cy = size / 2.0, r = size / 2.0 - 40;
         var pos = new (double X, double Y)[nodes.Count];
         for (int i = 0; i < nodes.Count; i++)
@@ -96,8 +99,10 @@ public static class SvgChart
     private static (double Min, double Max) Range(IReadOnlyList<(string Label, double Value)> points)
     {
         double min = 0, max = 0;
-        foreach (var p in points) { min = Math.Min(min, p.Value); max = Math.Max(max, p.Value); }
-        if (max - min < 1e-9) max = min + 1e-9;
+        foreach (var p in points)
+        { min = Math.Min(min, p.Value); max = Math.Max(max, p.Value); }
+        if (max - min < 1e-9)
+            max = min + 1e-9;
         return (min, max);
     }
 

@@ -10,7 +10,11 @@ public sealed class SequenceTimeSplit
 {
     private SequenceTimeSplit(UserSequences train, long testStart, int[] users, int[] targetOffsets, int[] targets, int buyersWithoutHistory)
     {
-        Train = train; TestStart = testStart; Users = users; _targetOffsets = targetOffsets; _targets = targets;
+        Train = train;
+        TestStart = testStart;
+        Users = users;
+        _targetOffsets = targetOffsets;
+        _targets = targets;
         BuyersWithoutHistory = buyersWithoutHistory;
     }
 
@@ -37,10 +41,13 @@ public sealed class SequenceTimeSplit
     /// days before its last purchase, as <see cref="TimeSplit"/> does for baskets.</summary>
     public static SequenceTimeSplit Create(UserSequences sequences, int testDays)
     {
-        if (testDays < 1) throw new DataException($"The test period must be at least 1 day, not {testDays}.");
-        if (sequences.Items.Length == 0) throw new DataException("The dataset has no purchases to split.");
+        if (testDays < 1)
+            throw new DataException($"The test period must be at least 1 day, not {testDays}.");
+        if (sequences.Items.Length == 0)
+            throw new DataException("The dataset has no purchases to split.");
         long max = long.MinValue;
-        foreach (var t in sequences.Time) max = Math.Max(max, t);
+        foreach (var t in sequences.Time)
+            max = Math.Max(max, t);
         long testStart = max - testDays * 86_400L + 1;
 
         var offsets = new int[sequences.Count + 1];
@@ -56,13 +63,17 @@ public sealed class SequenceTimeSplit
             int start = sequences.Offsets[u], end = sequences.Offsets[u + 1];
             int k = start;
             // Sequences are chronological, so the training part is a prefix.
-            while (k < end && sequences.Time[k] < testStart) { items.Add(sequences.Items[k]); times.Add(sequences.Time[k]); k++; }
+            while (k < end && sequences.Time[k] < testStart)
+            { items.Add(sequences.Items[k]); times.Add(sequences.Time[k]); k++; }
             offsets[u + 1] = items.Count;
-            if (k == end) continue;
-            if (k == start) { withoutHistory++; continue; }
+            if (k == end)
+                continue;
+            if (k == start)
+            { withoutHistory++; continue; }
             long firstTime = sequences.Time[k];
             first.Clear();
-            for (; k < end && sequences.Time[k] == firstTime; k++) first.Add(sequences.Items[k]);
+            for (; k < end && sequences.Time[k] == firstTime; k++)
+                first.Add(sequences.Items[k]);
             users.Add(u);
             targets.AddRange(first);
             targetOffsets.Add(targets.Count);

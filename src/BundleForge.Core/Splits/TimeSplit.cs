@@ -8,7 +8,11 @@ public sealed class TimeSplit
 {
     private TimeSplit(BasketSet train, BasketSet valid, BasketSet test, long validStart, long testStart)
     {
-        Train = train; Valid = valid; Test = test; ValidStart = validStart; TestStart = testStart;
+        Train = train;
+        Valid = valid;
+        Test = test;
+        ValidStart = validStart;
+        TestStart = testStart;
     }
 
     public BasketSet Train { get; }
@@ -21,8 +25,10 @@ public sealed class TimeSplit
 
     public static TimeSplit Create(BasketSet baskets, int testDays = 30, int validDays = 30)
     {
-        if (testDays < 0 || validDays < 0) throw new DataException("--test-days and --valid-days must not be negative.");
-        if (baskets.Count == 0) throw new DataException("The dataset has no baskets to split.");
+        if (testDays < 0 || validDays < 0)
+            throw new DataException("--test-days and --valid-days must not be negative.");
+        if (baskets.Count == 0)
+            throw new DataException("The dataset has no baskets to split.");
         long max = baskets.Time.Max();
         long testStart = max - testDays * 86_400L + 1;
         long validStart = testStart - validDays * 86_400L;

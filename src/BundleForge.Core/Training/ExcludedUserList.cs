@@ -13,7 +13,8 @@ internal static class ExcludedUserList
             if (!File.Exists(file))
                 throw new DataException("The TrainingPlan.ExcludedUsersFile file does not exist.", file, field: "TrainingPlan.ExcludedUsersFile");
             foreach (var line in File.ReadLines(file))
-                if (line.Trim() is { Length: > 0 } id && id[0] != '#') list.Add(id);
+                if (line.Trim() is { Length: > 0 } id && id[0] != '#')
+                    list.Add(id);
         }
         return list;
     }

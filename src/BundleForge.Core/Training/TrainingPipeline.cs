@@ -56,8 +56,12 @@ public static class TrainingPipeline
     private static List<IModelOptions> InTrainingOrder(IReadOnlyList<IModelOptions> models)
     {
         var ordered = new List<IModelOptions>(models.Count);
-        foreach (var m in models) if (!m.ReadsOtherComponents) ordered.Add(m);
-        foreach (var m in models) if (m.ReadsOtherComponents) ordered.Add(m);
+        foreach (var m in models)
+            if (!m.ReadsOtherComponents)
+                ordered.Add(m);
+        foreach (var m in models)
+            if (m.ReadsOtherComponents)
+                ordered.Add(m);
         return ordered;
     }
 }

@@ -40,11 +40,13 @@ public sealed record TrainingPlan
     {
         if (string.IsNullOrWhiteSpace(OutputFolder))
             throw new DataException("TrainingPlan.OutputFolder must name the model folder to write.", field: "TrainingPlan.OutputFolder");
-        if (Threads < 1) throw new DataException($"TrainingPlan.Threads must be at least 1, not {Threads}.", field: "TrainingPlan.Threads");
+        if (Threads < 1)
+            throw new DataException($"TrainingPlan.Threads must be at least 1, not {Threads}.", field: "TrainingPlan.Threads");
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var model in Models)
         {
-            if (model is null) throw new DataException("TrainingPlan.Models must not hold null.", field: "TrainingPlan.Models");
+            if (model is null)
+                throw new DataException("TrainingPlan.Models must not hold null.", field: "TrainingPlan.Models");
             if (!seen.Add(model.Component))
                 throw new DataException($"TrainingPlan.Models lists '{model.Component}' twice.", field: "TrainingPlan.Models");
             model.Validate();

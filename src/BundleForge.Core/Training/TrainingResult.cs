@@ -27,12 +27,14 @@ public sealed record TrainingResult
     public T Report<T>() where T : ModelReport
     {
         foreach (var report in Models)
-            if (report is T typed) return typed;
+            if (report is T typed)
+                return typed;
         throw new InvalidOperationException($"No {typeof(T).Name} in this result (trained: {string.Join(", ", Components())}).");
     }
 
     private IEnumerable<string> Components()
     {
-        foreach (var report in Models) yield return report.Component;
+        foreach (var report in Models)
+            yield return report.Component;
     }
 }

@@ -1,13 +1,8 @@
-using BundleForge.Bundles.Composition;
 using BundleForge.Privacy;
 using BundleForge.Server.Events;
 using BundleForge.Server.Models;
 using BundleForge.Server.Settings;
 using BundleForge.Server.Telemetry;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Logging;
 
 namespace BundleForge.Server.Api;
 
@@ -18,7 +13,8 @@ internal static class AdminEndpoints
     {
         app.MapDelete("/v1/users/{userId}", async (string userId, ModelHost host, EventStore store, SessionTracker sessions, Pseudonymizer pseudonymizer, LimitsOptions limits, ServerMetrics metrics, ILoggerFactory logs, CancellationToken cancel) =>
         {
-            if (RequestValidation.IdError(userId, "userId", limits.MaxIdLength) is { } idError) return Problems.BadRequest(idError);
+            if (RequestValidation.IdError(userId, "userId", limits.MaxIdLength) is { } idError)
+                return Problems.BadRequest(idError);
             var result = await host.EraseAsync(pseudonymizer.Key(userId), store, sessions, cancel);
             if (result is { Error: not null, Failed: true })
                 return Problems.Unavailable($"The user's events and session were erased ({result.EventsDeleted} events), but the model could not be loaded to remove their profile: {result.Error} Repeat the DELETE.");

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using BundleForge.Server.Settings;
-using Microsoft.AspNetCore.Http;
 
 namespace BundleForge.Server.Api;
 

@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 
 namespace BundleForge.Server.Api;
 
@@ -20,16 +18,20 @@ internal sealed class BodyErrorLog(ILoggerFactory logs, TimeProvider clock)
         var client = ClientIdentity.AddressOf(context);
         long now = clock.GetTimestamp();
         // Bounded: a flood of distinct addresses forgets who was logged rather than growing without end.
-        if (_last.Count >= MaxClients) _last.Clear();
+        if (_last.Count >= MaxClients)
+            _last.Clear();
         // One winner per client and minute, also when its requests race.
         while (true)
         {
             if (_last.TryGetValue(client, out long then))
             {
-                if (clock.GetElapsedTime(then, now) < Interval) return;
-                if (_last.TryUpdate(client, now, then)) break;
+                if (clock.GetElapsedTime(then, now) < Interval)
+                    return;
+                if (_last.TryUpdate(client, now, then))
+                    break;
             }
-            else if (_last.TryAdd(client, now)) break;
+            else if (_last.TryAdd(client, now))
+                break;
         }
         _log.LogWarning("Undecodable request body from {Client} on {Method} {Path}: {Problem} (further ones from this client are not logged for a minute)",
             client, context.Request.Method, context.Request.Path.Value, problem);

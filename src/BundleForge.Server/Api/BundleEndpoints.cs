@@ -1,13 +1,9 @@
-using BundleForge.Bundles.Composition;
 using BundleForge.Data;
 using BundleForge.Privacy;
 using BundleForge.Server.Events;
 using BundleForge.Server.Models;
 using BundleForge.Server.Serving;
 using BundleForge.Server.Settings;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 
 namespace BundleForge.Server.Api;
 
@@ -23,24 +19,33 @@ internal static class BundleEndpoints
     {
         app.MapGet("/v1/users/{userId}/bundles", (string userId, string? cart, string? item, string? n, ModelLease lease, SessionTracker sessions, Pseudonymizer pseudonymizer, LimitsOptions limits) =>
         {
-            if (RequestValidation.IdError(userId, "userId", limits.MaxIdLength) is { } idError) return Problems.BadRequest(idError);
-            if (RequestValidation.IntError(n, "n", 3, 1, MaxBundles, out int count) is { } nError) return Problems.BadRequest(nError);
+            if (RequestValidation.IdError(userId, "userId", limits.MaxIdLength) is { } idError)
+                return Problems.BadRequest(idError);
+            if (RequestValidation.IntError(n, "n", 3, 1, MaxBundles, out int count) is { } nError)
+                return Problems.BadRequest(nError);
             var cartIds = cart is null ? [] : cart.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-            if (cartIds.Length > limits.MaxCartItems) return Problems.BadRequest($"cart has {cartIds.Length} items; at most {limits.MaxCartItems} are allowed.");
+            if (cartIds.Length > limits.MaxCartItems)
+                return Problems.BadRequest($"cart has {cartIds.Length} items; at most {limits.MaxCartItems} are allowed.");
             foreach (var id in cartIds)
-                if (RequestValidation.IdError(id, "cart item", limits.MaxIdLength) is { } e) return Problems.BadRequest(e);
-            if (item is not null && RequestValidation.IdError(item, "item", limits.MaxIdLength) is { } itemError) return Problems.BadRequest(itemError);
+                if (RequestValidation.IdError(id, "cart item", limits.MaxIdLength) is { } e)
+                    return Problems.BadRequest(e);
+            if (item is not null && RequestValidation.IdError(item, "item", limits.MaxIdLength) is { } itemError)
+                return Problems.BadRequest(itemError);
             var model = lease.Model;
-            if (model.BundleOffers is not { } engine) return Problems.Unavailable(NoEngine);
+            if (model.BundleOffers is not { } engine)
+                return Problems.Unavailable(NoEngine);
             int focus = -1;
-            if (item is not null && (focus = model.Catalog.IndexOf(item)) < 0) return Problems.NotFound("Unknown item: it is not in the served model's catalog.");
+            if (item is not null && (focus = model.Catalog.IndexOf(item)) < 0)
+                return Problems.NotFound("Unknown item: it is not in the served model's catalog.");
             var dense = new List<int>();
             foreach (var id in cartIds)
-                if (model.Catalog.IndexOf(id) is >= 0 and var i && !dense.Contains(i)) dense.Add(i);
+                if (model.Catalog.IndexOf(id) is >= 0 and var i && !dense.Contains(i))
+                    dense.Add(i);
             var user = Recommendations.ContextOf(model, pseudonymizer.Key(userId), sessions);
             var bundles = engine.Offers(user, dense.ToArray(), focus, count);
             var views = new List<BundleView>(bundles.Count);
-            foreach (var b in bundles) views.Add(View(b, model.Catalog));
+            foreach (var b in bundles)
+                views.Add(View(b, model.Catalog));
             return Results.Ok(new BundlesResponse(model.Version, views));
         })
         .WithName("Bundles")
@@ -52,25 +57,34 @@ internal static class BundleEndpoints
         app.MapPost("/v1/bundles/price", async (HttpRequest request, ModelLease lease, SessionTracker sessions, Pseudonymizer pseudonymizer, LimitsOptions limits, CancellationToken cancel) =>
         {
             var (body, error) = await JsonRequest.ReadAsync(request, limits.MaxBodyBytes, cancel);
-            if (error is not null) return error;
+            if (error is not null)
+                return error;
             if (body.Root != System.Text.Json.JsonTokenType.StartObject)
                 return Problems.BadRequest($"The body must be a JSON object with \"user_id\" and \"items\", not {JsonRequest.Kind(body.Root)}.");
             var (priceRequest, typeError) = JsonRequest.Deserialize(body, ApiJsonContext.Default.BundlePriceRequest);
-            if (typeError is not null) return Problems.BadRequest(typeError);
-            if (RequestValidation.IdError(priceRequest!.UserId, "user_id", limits.MaxIdLength) is { } idError) return Problems.BadRequest(idError);
+            if (typeError is not null)
+                return Problems.BadRequest(typeError);
+            if (RequestValidation.IdError(priceRequest!.UserId, "user_id", limits.MaxIdLength) is { } idError)
+                return Problems.BadRequest(idError);
             var ids = priceRequest.Items;
-            if (ids is null || ids.Length < 2) return Problems.BadRequest("items is required: an array of 2 to 20 item ids.");
-            if (ids.Length > MaxBundleItems) return Problems.BadRequest($"items has {ids.Length} entries; at most {MaxBundleItems} are allowed.");
+            if (ids is null || ids.Length < 2)
+                return Problems.BadRequest("items is required: an array of 2 to 20 item ids.");
+            if (ids.Length > MaxBundleItems)
+                return Problems.BadRequest($"items has {ids.Length} entries; at most {MaxBundleItems} are allowed.");
             for (int x = 0; x < ids.Length; x++)
-                if (RequestValidation.IdError(ids[x], $"items[{x}]", limits.MaxIdLength) is { } e) return Problems.BadRequest(e);
+                if (RequestValidation.IdError(ids[x], $"items[{x}]", limits.MaxIdLength) is { } e)
+                    return Problems.BadRequest(e);
             var model = lease.Model;
-            if (model.Pricer is not { } pricer) return Problems.Unavailable(NoEngine);
+            if (model.Pricer is not { } pricer)
+                return Problems.Unavailable(NoEngine);
             var dense = new List<int>();
             foreach (var id in ids)
             {
                 int i = model.Catalog.IndexOf(id!);
-                if (i < 0) return Problems.NotFound($"Unknown item '{id}': it is not in the served model's catalog.");
-                if (!dense.Contains(i)) dense.Add(i);
+                if (i < 0)
+                    return Problems.NotFound($"Unknown item '{id}': it is not in the served model's catalog.");
+                if (!dense.Contains(i))
+                    dense.Add(i);
             }
             var user = Recommendations.ContextOf(model, pseudonymizer.Key(priceRequest.UserId!), sessions);
             return Results.Ok(new BundlePriceResponse(model.Version, View(pricer.Price(user, dense.ToArray()), model.Catalog)));
@@ -87,7 +101,8 @@ internal static class BundleEndpoints
     private static BundleView View(PricedBundle b, ItemCatalog catalog)
     {
         var items = new List<BundleItemView>(b.Items.Length);
-        foreach (var i in b.Items) items.Add(new BundleItemView(catalog.Ids[i], catalog.Titles[i], float.IsNaN(catalog.Price[i]) ? null : Math.Round(catalog.Price[i], 2)));
+        foreach (var i in b.Items)
+            items.Add(new BundleItemView(catalog.Ids[i], catalog.Titles[i], float.IsNaN(catalog.Price[i]) ? null : Math.Round(catalog.Price[i], 2)));
         double discount = b.ListPrice > 0 ? Math.Round(100 * (1 - b.Price / b.ListPrice), 2) : 0;
         return new BundleView(b.BundleId, items, Math.Round(b.ListPrice, 2), Math.Round(b.Price, 2), discount, Math.Round(b.ExpectedMargin, 2), Math.Round(b.AcceptanceProbability, 4), b.Explanation);
     }

@@ -1,5 +1,4 @@
 using BundleForge.Server.Settings;
-using Microsoft.AspNetCore.Http;
 
 namespace BundleForge.Server.Api;
 

@@ -1,7 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
-using BundleForge.Bundles.Engine;
-using BundleForge.Server.Settings;
 
 namespace BundleForge.Server.Api;
 

@@ -5,9 +5,6 @@ using BundleForge.Server.Models;
 using BundleForge.Server.Serving;
 using BundleForge.Server.Settings;
 using BundleForge.Server.Telemetry;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 
 namespace BundleForge.Server.Api;
 
@@ -20,18 +17,22 @@ internal static class EventEndpoints
         app.MapPost("/v1/events", async (HttpRequest request, ModelLease lease, EventStore store, SessionTracker sessions, Pseudonymizer pseudonymizer, LimitsOptions limits, ServerMetrics metrics, CancellationToken cancel) =>
         {
             var (body, error) = await JsonRequest.ReadAsync(request, limits.MaxBodyBytes, cancel);
-            if (error is not null) return error;
+            if (error is not null)
+                return error;
             var (events, parseError) = EventRequests.Parse(body, pseudonymizer, limits);
-            if (parseError is not null) return Problems.BadRequest(parseError);
+            if (parseError is not null)
+                return Problems.BadRequest(parseError);
             var stored = store.Append(events!);
             var model = lease.Model;
             int unknown = 0, duplicates = 0;
             for (int x = 0; x < events!.Count; x++)
             {
                 var e = events[x];
-                if (e.ItemId is not null && model.Catalog.IndexOf(e.ItemId) < 0) unknown++;
+                if (e.ItemId is not null && model.Catalog.IndexOf(e.ItemId) < 0)
+                    unknown++;
                 // A retried event was applied when it was first stored: counting it again would skew the session.
-                if (!stored[x]) { duplicates++; continue; }
+                if (!stored[x])
+                { duplicates++; continue; }
                 sessions.Add(e);
                 metrics.EventAccepted(e.Type);
                 if (EventTypeNames.IsOffer(e.Type) && model.Pricer is { } pricer)
@@ -49,10 +50,12 @@ internal static class EventEndpoints
 
     private static int[] Dense(string[]? items, ItemCatalog catalog)
     {
-        if (items is null) return [];
+        if (items is null)
+            return [];
         var result = new List<int>(items.Length);
         foreach (var id in items)
-            if (catalog.IndexOf(id) is >= 0 and var i) result.Add(i);
+            if (catalog.IndexOf(id) is >= 0 and var i)
+                result.Add(i);
         return result.ToArray();
     }
 

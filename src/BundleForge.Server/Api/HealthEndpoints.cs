@@ -1,9 +1,5 @@
 using System.Diagnostics;
 using BundleForge.Server.Models;
-using BundleForge.Server.Settings;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 
 namespace BundleForge.Server.Api;
 

@@ -17,7 +17,8 @@ public sealed record ItemView(string ItemId, string? Title, double? Price, doubl
     public static List<ItemView> From(IReadOnlyList<Suggestion> list, ItemCatalog catalog)
     {
         var result = new List<ItemView>(list.Count);
-        foreach (var s in list) result.Add(From(s, catalog));
+        foreach (var s in list)
+            result.Add(From(s, catalog));
         return result;
     }
 }

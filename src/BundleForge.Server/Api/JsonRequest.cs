@@ -2,8 +2,6 @@ using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Net.Http.Headers;
 
 namespace BundleForge.Server.Api;
@@ -42,7 +40,8 @@ internal static class JsonRequest
             int read;
             while ((read = await request.Body.ReadAsync(chunk, cancel)) > 0)
             {
-                if (buffer.Length + read > maxBytes) return (default, Problems.TooLarge($"The body is larger than the limit of {maxBytes} bytes."));
+                if (buffer.Length + read > maxBytes)
+                    return (default, Problems.TooLarge($"The body is larger than the limit of {maxBytes} bytes."));
                 buffer.Write(chunk, 0, read);
             }
         }
@@ -54,8 +53,10 @@ internal static class JsonRequest
         }
         finally { ArrayPool<byte>.Shared.Return(chunk); }
         var json = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
-        if (json.Span.StartsWith(Encoding.UTF8.Preamble)) json = json[Encoding.UTF8.Preamble.Length..];
-        if (json.IsEmpty) return (default, Problems.BadRequest("The request body is empty; a JSON object is expected."));
+        if (json.Span.StartsWith(Encoding.UTF8.Preamble))
+            json = json[Encoding.UTF8.Preamble.Length..];
+        if (json.IsEmpty)
+            return (default, Problems.BadRequest("The request body is empty; a JSON object is expected."));
         if (Check(json.Span, out var root) is { } problem)
         {
             request.HttpContext.RequestServices.GetRequiredService<BodyErrorLog>().Undecodable(request.HttpContext, problem);
@@ -76,11 +77,13 @@ internal static class JsonRequest
         {
             while (reader.Read())
             {
-                if (root == JsonTokenType.None) root = reader.TokenType;
+                if (root == JsonTokenType.None)
+                    root = reader.TokenType;
                 // Escapes are only decoded when a value is read: decode the escaped ones here, so an unpaired surrogate
                 // (\ud800) is this answer and not an exception inside deserialization.
                 if (reader.ValueIsEscaped && reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName)
-                    try { reader.GetString(); }
+                    try
+                    { reader.GetString(); }
                     catch (InvalidOperationException)
                     {
                         return $"The body holds a string that cannot be decoded at offset {reader.TokenStartIndex}: an escape names half of a UTF-16 surrogate pair.";
@@ -99,7 +102,8 @@ internal static class JsonRequest
         int at = 0;
         while (at < bytes.Length)
         {
-            if (System.Text.Rune.DecodeFromUtf8(bytes[at..], out _, out int used) != OperationStatus.Done) return at;
+            if (System.Text.Rune.DecodeFromUtf8(bytes[at..], out _, out int used) != OperationStatus.Done)
+                return at;
             at += used;
         }
         return at;
@@ -109,7 +113,8 @@ internal static class JsonRequest
     /// its field, with <paramref name="rootName"/> standing for a root array (<c>events</c> for <c>$[3]</c>).</summary>
     public static (T? Value, string? Error) Deserialize<T>(Body body, JsonTypeInfo<T> type, string rootName = "")
     {
-        try { return (JsonSerializer.Deserialize(body.Json.Span, type), null); }
+        try
+        { return (JsonSerializer.Deserialize(body.Json.Span, type), null); }
         catch (JsonException e) { return (default, Describe(body, e, rootName)); }
     }
 
@@ -124,14 +129,20 @@ internal static class JsonRequest
         if (parent is { ValueKind: JsonValueKind.Object } p && name is not null)
         {
             int count = 0;
-            foreach (var property in p.EnumerateObject()) if (property.NameEquals(name)) count++;
-            if (count > 1) return $"{field} appears more than once; send each field once.";
+            foreach (var property in p.EnumerateObject())
+                if (property.NameEquals(name))
+                    count++;
+            if (count > 1)
+                return $"{field} appears more than once; send each field once.";
         }
         var expected = Expected(path);
-        if (expected is null) return $"{field} has a value of the wrong type.";
-        if (found is not { } value) return $"{field} must be {expected}.";
+        if (expected is null)
+            return $"{field} has a value of the wrong type.";
+        if (found is not { } value)
+            return $"{field} must be {expected}.";
         // "k must be an integer from 1 to 100, not a number" would read oddly for 1.5: name the rule only.
-        if (value.ValueKind == JsonValueKind.Number && expected.StartsWith("an integer", StringComparison.Ordinal)) return $"{field} must be {expected}.";
+        if (value.ValueKind == JsonValueKind.Number && expected.StartsWith("an integer", StringComparison.Ordinal))
+            return $"{field} must be {expected}.";
         return $"{field} must be {expected}, not {Kind(value)}.";
     }
 
@@ -139,7 +150,8 @@ internal static class JsonRequest
     private static string FieldOf(string path, string rootName)
     {
         var rest = path.StartsWith('$') ? path[1..] : path;
-        if (rest.StartsWith('[')) return rootName + rest;
+        if (rest.StartsWith('['))
+            return rootName + rest;
         return rest.TrimStart('.') is { Length: > 0 } f ? f : "The body";
     }
 
@@ -150,7 +162,8 @@ internal static class JsonRequest
         var trimmed = element ? path[..path.LastIndexOf('[')] : path;
         int dot = trimmed.LastIndexOf('.');
         var name = dot >= 0 ? trimmed[(dot + 1)..] : "";
-        if (trimmed == "$") name = "events";
+        if (trimmed == "$")
+            name = "events";
         return (name, element) switch
         {
             ("events", true) => "an event object",
@@ -175,7 +188,8 @@ internal static class JsonRequest
             if (path[at] == '.')
             {
                 int end = at + 1;
-                while (end < path.Length && path[end] is not ('.' or '[')) end++;
+                while (end < path.Length && path[end] is not ('.' or '['))
+                    end++;
                 name = path[(at + 1)..end];
                 parent = c;
                 current = c.ValueKind == JsonValueKind.Object && c.TryGetProperty(name, out var v) ? v : null;
@@ -184,13 +198,15 @@ internal static class JsonRequest
             else if (path[at] == '[')
             {
                 int end = path.IndexOf(']', at);
-                if (end < 0 || !int.TryParse(path.AsSpan(at + 1, end - at - 1), out int index)) return (null, null, null);
+                if (end < 0 || !int.TryParse(path.AsSpan(at + 1, end - at - 1), out int index))
+                    return (null, null, null);
                 parent = c;
                 name = null;
                 current = c.ValueKind == JsonValueKind.Array && index < c.GetArrayLength() ? c[index] : null;
                 at = end + 1;
             }
-            else return (null, null, null);
+            else
+                return (null, null, null);
         }
         return (current, parent, name);
     }

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http;
-
 namespace BundleForge.Server.Api;
 
 /// <summary>The ProblemDetails answers of the API: a short title per status and a detail that says what to fix.</summary>

@@ -1,12 +1,8 @@
-using BundleForge.Bundles.Composition;
 using BundleForge.Privacy;
 using BundleForge.Server.Events;
 using BundleForge.Server.Models;
 using BundleForge.Server.Settings;
 using BundleForge.Server.Telemetry;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 
 namespace BundleForge.Server.Api;
 
@@ -19,12 +15,15 @@ internal static class RecommendationEndpoints
     {
         app.MapGet("/v1/users/{userId}/recommendations", (string userId, string? k, ModelLease lease, SessionTracker sessions, Pseudonymizer pseudonymizer, LimitsOptions limits, ServerMetrics metrics) =>
         {
-            if (RequestValidation.IdError(userId, "userId", limits.MaxIdLength) is { } idError) return Problems.BadRequest(idError);
-            if (RequestValidation.IntError(k, "k", 10, 1, limits.MaxK, out int count) is { } kError) return Problems.BadRequest(kError);
+            if (RequestValidation.IdError(userId, "userId", limits.MaxIdLength) is { } idError)
+                return Problems.BadRequest(idError);
+            if (RequestValidation.IntError(k, "k", 10, 1, limits.MaxK, out int count) is { } kError)
+                return Problems.BadRequest(kError);
             var model = lease.Model;
             var user = Recommendations.ContextOf(model, pseudonymizer.Key(userId), sessions);
             var (items, fallback, source) = Recommendations.For(model, user, count);
-            if (fallback is not null) metrics.Fallback("recommendations");
+            if (fallback is not null)
+                metrics.Fallback("recommendations");
             return Results.Ok(new RecommendationsResponse(model.Version, user.IsKnown, fallback, source, ItemView.From(items, model.Catalog)));
         })
         .WithName("Recommendations")

@@ -1,9 +1,6 @@
 using BundleForge.Baseline;
-using BundleForge.Bundles.Composition;
 using BundleForge.Mining;
-using BundleForge.Server.Events;
 using BundleForge.Server.Serving;
-using BundleForge.Server.Settings;
 
 namespace BundleForge.Server.Baseline;
 
@@ -30,7 +27,8 @@ public sealed class BaselineComponent : IRecommender, IFrequentlyBoughtTogether,
         // One frequently-bought-together for every component: the baseline's neighbour lists are a co-occurrence
         // table (counted over the baskets small enough for pairs), scored and filled by Mining's implementation.
         int widest = 1;
-        for (int i = 0; i < pop.Length; i++) widest = Math.Max(widest, model.NeighbourOffsets[i + 1] - model.NeighbourOffsets[i]);
+        for (int i = 0; i < pop.Length; i++)
+            widest = Math.Max(widest, model.NeighbourOffsets[i + 1] - model.NeighbourOffsets[i]);
         var table = new CooccurrenceTable(model.PairBaskets, model.PairBasis, model.NeighbourOffsets, model.NeighbourItems, model.NeighbourCounts, widest);
         _strict = new FrequentlyBoughtTogether(table, new FbtScoring { MinCoPurchases = model.MinCoPurchases }, []);
         _relaxed = new FrequentlyBoughtTogether(table, new FbtScoring(),
@@ -63,7 +61,8 @@ public sealed class BaselineComponent : IRecommender, IFrequentlyBoughtTogether,
         {
             var e = user.Session[x];
             double w = WeightOf(e.Type) * decay;
-            if (w <= 0) continue;
+            if (w <= 0)
+                continue;
             Accumulate(s, e.Item, w, null);
             decay *= 0.8;
             anchors++;
@@ -91,8 +90,10 @@ public sealed class BaselineComponent : IRecommender, IFrequentlyBoughtTogether,
         var result = new List<Suggestion>(k);
         foreach (var i in _popular)
         {
-            if (result.Count >= k) break;
-            if (allowed(i)) result.Add(new Suggestion(i, _model.Popularity[i], Suggestion.Popular));
+            if (result.Count >= k)
+                break;
+            if (allowed(i))
+                result.Add(new Suggestion(i, _model.Popularity[i], Suggestion.Popular));
         }
         return result;
     }
@@ -103,14 +104,16 @@ public sealed class BaselineComponent : IRecommender, IFrequentlyBoughtTogether,
         for (int x = m.NeighbourOffsets[anchor], end = m.NeighbourOffsets[anchor + 1]; x < end; x++)
         {
             int c = m.NeighbourCounts[x];
-            if (minCount is { } min && c < min) continue;
+            if (minCount is { } min && c < min)
+                continue;
             s.Add(m.NeighbourItems[x], weight * m.NeighbourScores[x], anchor, c);
         }
     }
 
     internal Suggestion Evidence(int item, double score, string source, int anchor, int count)
     {
-        if (anchor < 0) return new Suggestion(item, score, source);
+        if (anchor < 0)
+            return new Suggestion(item, score, source);
         var m = _model;
         double bi = m.PairBasis[anchor], bj = m.PairBasis[item];
         double confidence = bi > 0 ? count / bi : 0;
@@ -121,7 +124,8 @@ public sealed class BaselineComponent : IRecommender, IFrequentlyBoughtTogether,
     private CandidateScratch Scratch()
     {
         var s = t_scratch;
-        if (s is null || s.Capacity != _model.Catalog.Count) t_scratch = s = new CandidateScratch(_model.Catalog.Count);
+        if (s is null || s.Capacity != _model.Catalog.Count)
+            t_scratch = s = new CandidateScratch(_model.Catalog.Count);
         return s;
     }
 

@@ -1,11 +1,8 @@
-using BundleForge.Bundles;
 using BundleForge.Bundles.Composition;
 using BundleForge.Bundles.Engine;
 using BundleForge.Bundles.Pricing;
 using BundleForge.Data;
-using BundleForge.Server.Events;
 using BundleForge.Server.Serving;
-using BundleForge.Server.Settings;
 
 namespace BundleForge.Server.Components;
 
@@ -26,7 +23,12 @@ public sealed class BundlesComponent : IBundleOffers, IBundlePricer, IUserDataCo
     /// <summary>Requests remembered by default (a few KB each).</summary>
     public const int DefaultCompositionCacheEntries = Settings.BundlesOptions.DefaultCompositionCacheEntries;
 
+    /// <summary>Serves <paramref name="model"/> over <paramref name="catalog"/>.</summary>
+    /// <param name="catalog">The catalog every component of the model folder shares.</param>
+    /// <param name="model">The trained bundles component.</param>
+    /// <param name="factory">Builds the engine with the model's signals (default: no extra signals).</param>
     /// <param name="cacheEntries">Composition cache size; 0 composes every request.</param>
+    /// <param name="warmItems">Best sellers whose complements are computed in the background after the load.</param>
     /// <param name="retired">Cancelled when the model version is replaced: the warm-up stops there.</param>
     public BundlesComponent(ItemCatalog catalog, BundleModel model, BundleEngineFactory? factory = null, int cacheEntries = DefaultCompositionCacheEntries,
         int warmItems = DefaultWarmItems, CancellationToken retired = default)
@@ -59,7 +61,8 @@ public sealed class BundlesComponent : IBundleOffers, IBundlePricer, IUserDataCo
     {
         var counts = model.Pairs.ItemCounts.ToArray();
         var items = PopularityOrder.Of(counts, Enumerable.Range(0, counts.Length).Where(i => counts[i] > 0)).Take(count).ToArray();
-        if (items.Length == 0) return Task.FromResult((0, 0.0));
+        if (items.Length == 0)
+            return Task.FromResult((0, 0.0));
         return Task.Factory.StartNew(() =>
         {
             // Below the request threads where the OS honours it: warming should not cost a shopper latency.
@@ -91,7 +94,8 @@ public sealed class BundlesComponent : IBundleOffers, IBundlePricer, IUserDataCo
         var context = ContextOf(user, cart.ToArray(), focusItem);
         var offers = _engine.Recommend(context, n, _cache);
         var list = new List<PricedBundle>(offers.Count);
-        foreach (var o in offers) list.Add(ToPriced(o));
+        foreach (var o in offers)
+            list.Add(ToPriced(o));
         return list;
     }
 
@@ -103,9 +107,11 @@ public sealed class BundlesComponent : IBundleOffers, IBundlePricer, IUserDataCo
 
     public void Observe(OfferFeedback feedback)
     {
-        if (feedback.Items.Length == 0) return;
+        if (feedback.Items.Length == 0)
+            return;
         double list = 0;
-        foreach (var i in feedback.Items) list += _catalog.Price[i];
+        foreach (var i in feedback.Items)
+            list += _catalog.Price[i];
         double discount = feedback.Price is double p && list > 0 ? Math.Clamp(1 - p / list, 0, 1) : 0;
         var kind = feedback.Outcome switch
         {
@@ -135,12 +141,15 @@ public sealed class BundlesComponent : IBundleOffers, IBundlePricer, IUserDataCo
         var trained = _model.ContextOf(_model.IndexOfKey(user.UserKey), cart, anchor);
         int bought = 0;
         foreach (var e in user.Session)
-            if (e.Type is EventType.Purchase or EventType.OfferAccepted && (uint)e.Item < (uint)_catalog.Count) bought++;
-        if (bought == 0) return trained;
+            if (e.Type is EventType.Purchase or EventType.OfferAccepted && (uint)e.Item < (uint)_catalog.Count)
+                bought++;
+        if (bought == 0)
+            return trained;
         var history = new int[trained.History.Length + bought];
         var times = new long[history.Length];
         trained.History.CopyTo(history, 0);
-        if (trained.HistoryTime.Length == trained.History.Length) trained.HistoryTime.CopyTo(times, 0);
+        if (trained.HistoryTime.Length == trained.History.Length)
+            trained.HistoryTime.CopyTo(times, 0);
         int k = trained.History.Length;
         long now = trained.Now;
         foreach (var e in user.Session)
@@ -152,8 +161,14 @@ public sealed class BundlesComponent : IBundleOffers, IBundlePricer, IUserDataCo
             }
         return new Bundles.UserContext
         {
-            User = trained.User, History = history, HistoryTime = times, Cart = trained.Cart, Anchor = trained.Anchor,
-            PriceSensitivity = trained.PriceSensitivity, Segment = trained.Segment, Now = now,
+            User = trained.User,
+            History = history,
+            HistoryTime = times,
+            Cart = trained.Cart,
+            Anchor = trained.Anchor,
+            PriceSensitivity = trained.PriceSensitivity,
+            Segment = trained.Segment,
+            Now = now,
         };
     }
 

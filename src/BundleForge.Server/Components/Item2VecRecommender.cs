@@ -1,10 +1,7 @@
 using System.Numerics.Tensors;
 using System.Text.Json;
-using BundleForge.Bundles.Composition;
 using BundleForge.Embeddings;
-using BundleForge.Server.Events;
 using BundleForge.Server.Serving;
-using BundleForge.Server.Settings;
 
 namespace BundleForge.Server.Components;
 
@@ -48,7 +45,8 @@ public sealed class Item2VecRecommender : IRecommender, IUserDataComponent
         _profiles = model.Profiles;
         _profileRow = new Dictionary<string, int>(_profiles?.Profiles.Count ?? 0, StringComparer.Ordinal);
         if (_profiles is not null)
-            for (int r = 0; r < _profiles.Profiles.Count; r++) _profileRow[_profiles.Profiles[r].Key] = r;
+            for (int r = 0; r < _profiles.Profiles.Count; r++)
+                _profileRow[_profiles.Profiles[r].Key] = r;
     }
 
     public string Name => Item2VecModel.Component;
@@ -80,7 +78,8 @@ public sealed class Item2VecRecommender : IRecommender, IUserDataComponent
             // No profile vector (e.g. a model trained without profiles): the purchase history stands in for it.
             float w = 1f;
             for (int x = user.History.Length - 1, taken = 0; x >= 0 && taken < MaxAnchors; x--, taken++, w *= 0.9f)
-                if (_valid[user.History[x]]) TensorPrimitives.MultiplyAdd(Row(user.History[x]), w, query, query);
+                if (_valid[user.History[x]])
+                    TensorPrimitives.MultiplyAdd(Row(user.History[x]), w, query, query);
             hasProfile = VectorMath.NormalizeInPlace(query);
         }
         if (hasSession && hasProfile)
@@ -88,8 +87,10 @@ public sealed class Item2VecRecommender : IRecommender, IUserDataComponent
             TensorPrimitives.Multiply(query, 1f - SessionShare, query);
             TensorPrimitives.MultiplyAdd(session, SessionShare, query, query);
         }
-        else if (hasSession) session.CopyTo(query.AsSpan());
-        else if (!hasProfile) return [];
+        else if (hasSession)
+            session.CopyTo(query.AsSpan());
+        else if (!hasProfile)
+            return [];
         return VectorTopK.Search(Model.UnitInput, d, query, _trained, user, k, Name);
     }
 
@@ -109,7 +110,8 @@ public sealed class Item2VecRecommender : IRecommender, IUserDataComponent
                 EventType.View => 1.5f,
                 _ => 0f,
             };
-            if (w == 0 || !_valid[e.Item]) continue;
+            if (w == 0 || !_valid[e.Item])
+                continue;
             TensorPrimitives.MultiplyAdd(Row(e.Item), w * decay, into, into);
             decay *= 0.8f;
             anchors++;
@@ -121,13 +123,15 @@ public sealed class Item2VecRecommender : IRecommender, IUserDataComponent
 
     public IReadOnlyCollection<string> WriteWithout(IReadOnlySet<string> userKeys, string sourceFolder, string targetFolder)
     {
-        if (_profiles is null) return [];
+        if (_profiles is null)
+            return [];
         int d = _profiles.Dimensions;
         var kept = new List<UserProfile>(_profiles.Profiles.Count);
         var vectors = new List<float>(_profiles.Vectors.Length);
         for (int r = 0; r < _profiles.Profiles.Count; r++)
         {
-            if (userKeys.Contains(_profiles.Profiles[r].Key)) continue;
+            if (userKeys.Contains(_profiles.Profiles[r].Key))
+                continue;
             kept.Add(_profiles.Profiles[r]);
             vectors.AddRange(_profiles.Vectors.AsSpan(r * d, d));
         }

@@ -1,7 +1,6 @@
 using BundleForge.Data;
 using BundleForge.Mining;
 using BundleForge.Server.Serving;
-using BundleForge.Server.Settings;
 
 namespace BundleForge.Server.Components;
 

@@ -1,5 +1,4 @@
 using BundleForge.Neural;
-using BundleForge.Server.Events;
 using BundleForge.Server.Serving;
 using static TorchSharp.torch;
 
@@ -51,7 +50,8 @@ public sealed class SasRecRecommender : IRecommender
                 into[--at] = e.Item;
         }
         for (int x = user.History.Length - 1; x >= 0 && at > 0; x--)
-            if ((uint)user.History[x] < (uint)_items) into[--at] = user.History[x];
+            if ((uint)user.History[x] < (uint)_items)
+                into[--at] = user.History[x];
         return into.Length - at;
     }
 
@@ -59,10 +59,12 @@ public sealed class SasRecRecommender : IRecommender
     {
         var history = t_history is { } h && h.Length == _maxLength ? h : (t_history = new int[_maxLength]);
         int length = SequenceOf(user, history);
-        if (length == 0) return [];
+        if (length == 0)
+            return [];
         var rows = t_tokens is { } t && t.Length == _maxLength + 1 ? t : (t_tokens = new long[]?[_maxLength + 1]);
         var tokens = rows[length] ??= new long[length];
-        for (int i = 0; i < length; i++) tokens[i] = history[_maxLength - length + i] + 1;
+        for (int i = 0; i < length; i++)
+            tokens[i] = history[_maxLength - length + i] + 1;
         var hidden = t_hidden is { } v && v.Length == _dimensions ? v : (t_hidden = new float[_dimensions]);
         using (no_grad())
         using (var scope = NewDisposeScope())

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using BundleForge.Reports;
 using BundleForge.Server.Serving;
-using BundleForge.Server.Settings;
 using static BundleForge.Reports.ReportLayout;
 
 namespace BundleForge.Server.Dashboard;
@@ -15,13 +14,15 @@ internal static class BundleCards
 
     public static void Render(StringBuilder sb, DashboardModel model, IReadOnlyList<PricedBundle> bundles)
     {
-        if (bundles.Count == 0) { sb.Append("<p>The engine offers no bundle here: no combination is worth a discount under the shop's strategy.</p>"); return; }
+        if (bundles.Count == 0)
+        { sb.Append("<p>The engine offers no bundle here: no combination is worth a discount under the shop's strategy.</p>"); return; }
         foreach (var b in bundles)
         {
             sb.Append("<div class=\"bundle\"><h3>");
             for (int k = 0; k < b.Items.Length; k++)
             {
-                if (k > 0) sb.Append(" + ");
+                if (k > 0)
+                    sb.Append(" + ");
                 sb.Append($"<a href=\"{E(model.LinkOf(b.Items[k]))}\">{E(model.NameOf(b.Items[k]))}</a>");
             }
             sb.Append("</h3>");
@@ -32,10 +33,12 @@ internal static class BundleCards
                 sb.Append($"<p><span class=\"price\">{b.Price.ToString("0.00", Inv)}</span><span class=\"list-price\">{b.ListPrice.ToString("0.00", Inv)}</span> ");
                 sb.Append($"<span class=\"badge\">{discount.ToString("P0", Inv)} off</span> · expected profit {b.ExpectedMargin.ToString("0.00", Inv)} · chance the customer takes it {b.AcceptanceProbability.ToString("P0", Inv)}</p>");
             }
-            else sb.Append($"<p><span class=\"badge\">not offered</span> list price {b.ListPrice.ToString("0.00", Inv)}</p>");
+            else
+                sb.Append($"<p><span class=\"badge\">not offered</span> list price {b.ListPrice.ToString("0.00", Inv)}</p>");
             var reasons = b.Reasons ?? [b.Explanation];
             sb.Append("<ul class=\"reasons\">");
-            foreach (var r in reasons) sb.Append("<li>").Append(E(Sentence(r))).Append("</li>");
+            foreach (var r in reasons)
+                sb.Append("<li>").Append(E(Sentence(r))).Append("</li>");
             sb.Append("</ul>");
             if (b.Quote is { Curve.Count: > 0 } q)
             {

@@ -4,7 +4,6 @@ using System.Text;
 using System.Threading.RateLimiting;
 using BundleForge.Server.Api;
 using BundleForge.Server.Settings;
-using Microsoft.AspNetCore.Http;
 
 namespace BundleForge.Server.Dashboard;
 
@@ -54,9 +53,11 @@ internal sealed class DashboardAccess : IDisposable
     /// <summary>True when the request carries the key or a valid sign-in cookie.</summary>
     public bool IsSignedIn(HttpContext context)
     {
-        if (_keyDigest is null) return false;
+        if (_keyDigest is null)
+            return false;
         var header = context.Request.Headers[Header].ToString();
-        if (header.Length > 0) return IsKey(header);
+        if (header.Length > 0)
+            return IsKey(header);
         return context.Request.Cookies[Cookie] is { Length: > 0 } cookie && IsValidToken(cookie);
     }
 
@@ -96,8 +97,10 @@ internal sealed class DashboardAccess : IDisposable
     private bool IsValidToken(string token)
     {
         int dot = token.IndexOf('.');
-        if (dot <= 0 || !long.TryParse(token.AsSpan(0, dot), NumberStyles.None, CultureInfo.InvariantCulture, out long expires)) return false;
-        if (expires < _clock.GetUtcNow().ToUnixTimeSeconds()) return false;
+        if (dot <= 0 || !long.TryParse(token.AsSpan(0, dot), NumberStyles.None, CultureInfo.InvariantCulture, out long expires))
+            return false;
+        if (expires < _clock.GetUtcNow().ToUnixTimeSeconds())
+            return false;
         var expected = Encoding.ASCII.GetBytes(Token(expires));
         return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(token), expected);
     }

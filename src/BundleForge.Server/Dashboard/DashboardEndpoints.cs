@@ -3,10 +3,6 @@ using BundleForge.Server.Api;
 using BundleForge.Server.Events;
 using BundleForge.Server.Models;
 using BundleForge.Server.Settings;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace BundleForge.Server.Dashboard;
 
@@ -54,14 +50,17 @@ internal static class DashboardEndpoints
             : Off(access));
         signIn.MapPost("/login", async (HttpContext context, DashboardAccess access) =>
         {
-            if (!access.SignInPossible) return Off(access);
-            if (!context.Request.HasFormContentType) return SignInPage.Form(null, "Send the sign-in form.", StatusCodes.Status400BadRequest);
+            if (!access.SignInPossible)
+                return Off(access);
+            if (!context.Request.HasFormContentType)
+                return SignInPage.Form(null, "Send the sign-in form.", StatusCodes.Status400BadRequest);
             var form = await context.Request.ReadFormAsync(context.RequestAborted);
             var returnTo = SignInPage.LocalPath(form["return"].ToString());
             if (!access.IsKey(form["key"].ToString()))
             {
                 // Wrong keys use up the client's look-ups too, so guessing is as slow as enumerating customers.
-                if (!access.TryLookUp(context)) return TooMany(context, access);
+                if (!access.TryLookUp(context))
+                    return TooMany(context, access);
                 return SignInPage.Form(returnTo, "That is not the dashboard key.", StatusCodes.Status401Unauthorized);
             }
             access.SignIn(context);
@@ -79,7 +78,8 @@ internal static class DashboardEndpoints
     {
         var http = context.HttpContext;
         var access = http.RequestServices.GetRequiredService<DashboardAccess>();
-        if (access.PublicPages || access.IsSignedIn(http)) return next(context);
+        if (access.PublicPages || access.IsSignedIn(http))
+            return next(context);
         if (http.Request.Path.StartsWithSegments("/dashboard/search"))
             return ValueTask.FromResult<object?>(access.SignInPossible
                 ? Problems.Unauthorized($"Sign in at /login or send {DashboardAccess.Header}.")
@@ -96,7 +96,8 @@ internal static class DashboardEndpoints
         if (!access.SignInPossible)
             return ValueTask.FromResult<object?>(SignInPage.Refused(StatusCodes.Status403Forbidden, "Customer pages are off",
                 "Customer pages show a customer's purchases and prices: they need a sign-in. Configure Dashboard:ApiKey to turn them on."));
-        if (!access.IsSignedIn(http)) return ValueTask.FromResult<object?>(SignedOut(http));
+        if (!access.IsSignedIn(http))
+            return ValueTask.FromResult<object?>(SignedOut(http));
         if (!string.IsNullOrWhiteSpace(http.Request.Query["id"]) && !access.TryLookUp(http))
             return ValueTask.FromResult<object?>(TooMany(http, access));
         return next(context);

@@ -5,7 +5,6 @@ using BundleForge.Embeddings;
 using BundleForge.Mining;
 using BundleForge.Server.Components;
 using BundleForge.Server.Models;
-using BundleForge.Server.Settings;
 
 namespace BundleForge.Server.Dashboard;
 
@@ -32,7 +31,8 @@ internal sealed class DashboardModel
     /// <summary>The rules of a model served without its rules component, when they share the catalog's item ids.</summary>
     private static RulesModel? LoadRules(ModelReader reader, ItemCatalog catalog)
     {
-        if (!reader.Has(RulesModel.Component)) return null;
+        if (!reader.Has(RulesModel.Component))
+            return null;
         var rules = RulesModel.Load(reader);
         return rules.ItemIds.AsSpan().SequenceEqual(catalog.Ids) ? rules : null;
     }

@@ -1,7 +1,5 @@
 using System.Text;
 using BundleForge.Reports;
-using BundleForge.Server.Settings;
-using Microsoft.AspNetCore.Http;
 
 namespace BundleForge.Server.Dashboard;
 

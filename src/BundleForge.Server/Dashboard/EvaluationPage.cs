@@ -1,6 +1,4 @@
 using BundleForge.Reports;
-using BundleForge.Server.Settings;
-using Microsoft.AspNetCore.Http;
 
 namespace BundleForge.Server.Dashboard;
 
@@ -11,7 +9,8 @@ internal static class EvaluationPage
     public static IResult Render(DashboardModel model) => DashboardPage.Render(model, "Evaluation", "/evaluation", sb =>
     {
         IReadOnlyList<(string, System.Text.Json.Nodes.JsonObject)> results;
-        try { results = EvaluationResults.Load(model.Served.Directory); }
+        try
+        { results = EvaluationResults.Load(model.Served.Directory); }
         catch (DataException e)
         {
             sb.Append($"<p class=\"note\">{ReportLayout.E(e.Message)}</p>");

@@ -1,5 +1,3 @@
-using BundleForge.Server.Settings;
-
 namespace BundleForge.Server.Dashboard;
 
 /// <summary>Finds items by shop id or title words: exact id first, then ids and titles starting with the query, then
@@ -10,7 +8,8 @@ internal static class ItemSearch
     {
         var q = query.Trim();
         var found = new List<(int Rank, int Popularity, int Item)>();
-        if (q.Length == 0) return [];
+        if (q.Length == 0)
+            return [];
         var catalog = model.Catalog;
         var popularity = PopularityRanks(model);
         for (int i = 0; i < catalog.Count; i++)
@@ -21,11 +20,13 @@ internal static class ItemSearch
                 : id.StartsWith(q, StringComparison.OrdinalIgnoreCase) || title.StartsWith(q, StringComparison.OrdinalIgnoreCase) ? 1
                 : title.Contains(q, StringComparison.OrdinalIgnoreCase) ? 2
                 : -1;
-            if (rank >= 0) found.Add((rank, popularity[i], i));
+            if (rank >= 0)
+                found.Add((rank, popularity[i], i));
         }
         found.Sort();
         var result = new List<int>(Math.Min(limit, found.Count));
-        for (int k = 0; k < found.Count && k < limit; k++) result.Add(found[k].Item);
+        for (int k = 0; k < found.Count && k < limit; k++)
+            result.Add(found[k].Item);
         return result;
     }
 
@@ -35,7 +36,8 @@ internal static class ItemSearch
         var ranks = new int[model.Catalog.Count];
         Array.Fill(ranks, int.MaxValue);
         var popular = model.Served.Baseline.PopularItems;
-        for (int r = 0; r < popular.Length; r++) ranks[popular[r]] = r;
+        for (int r = 0; r < popular.Length; r++)
+            ranks[popular[r]] = r;
         return ranks;
     }
 }

@@ -1,6 +1,4 @@
 using System.Text;
-using BundleForge.Reports;
-using BundleForge.Server.Settings;
 using static BundleForge.Reports.ReportLayout;
 
 namespace BundleForge.Server.Dashboard;

@@ -1,9 +1,6 @@
 using System.Globalization;
 using BundleForge.Embeddings;
-using BundleForge.Reports;
 using BundleForge.Server.Serving;
-using BundleForge.Server.Settings;
-using Microsoft.AspNetCore.Http;
 using static BundleForge.Reports.ReportLayout;
 
 namespace BundleForge.Server.Dashboard;
@@ -47,8 +44,10 @@ internal static class ItemsPage
             var c = model.Catalog;
             sb.Append("<section id=\"item\"><h2>").Append(E(model.NameOf(item))).Append("</h2><div class=\"cards\">");
             Card(sb, "product id", c.Ids[item]);
-            if (c.Categories[item] is { Length: > 0 } category) Card(sb, "category", category.Replace(">", " › "));
-            if (!float.IsNaN(c.Price[item])) Card(sb, "price", c.Price[item].ToString("0.00", Inv));
+            if (c.Categories[item] is { Length: > 0 } category)
+                Card(sb, "category", category.Replace(">", " › "));
+            if (!float.IsNaN(c.Price[item]))
+                Card(sb, "price", c.Price[item].ToString("0.00", Inv));
             sb.Append("</div>");
             ItemSearchBox.Render(sb, "");
             sb.Append("</section>");
@@ -63,7 +62,8 @@ internal static class ItemsPage
             sb.Append("<section id=\"bundles\"><h2>Bundles with this product</h2><p class=\"note\">For a visitor the shop knows nothing about.</p>");
             if (model.Served.BundleOffers is { } engine)
                 BundleCards.Render(sb, model, engine.Offers(new UserSnapshot("", [], []), [], item, 2));
-            else sb.Append("<p>The bundle engine is not in this model (train with <code>--models bundles</code>).</p>");
+            else
+                sb.Append("<p>The bundle engine is not in this model (train with <code>--models bundles</code>).</p>");
             sb.Append("</section>");
 
             sb.Append("<section id=\"customer\"><h2>For one customer</h2><p>See what a customer would get on this product's page: their bundles around it, priced for them.</p>");
@@ -78,7 +78,8 @@ internal static class ItemsPage
     {
         sb.Append("<section id=\"similar\"><h2>Similar products and complements</h2>");
         var vectors = model.Embeddings;
-        if (vectors is null) { sb.Append("<p>Train with <code>--models item2vec</code> to see similar products and complements.</p></section>"); return; }
+        if (vectors is null)
+        { sb.Append("<p>Train with <code>--models item2vec</code> to see similar products and complements.</p></section>"); return; }
         Neighbor[] similar, complements;
         int i;
         try
@@ -101,7 +102,8 @@ internal static class ItemsPage
     private static void Table(System.Text.StringBuilder sb, DashboardModel model, Item2VecModel vectors, int i, Neighbor[] hits, string title, string id)
     {
         sb.Append($"<div><h3>{E(title)}</h3>");
-        if (hits.Length == 0) { sb.Append("<p>None found.</p></div>"); return; }
+        if (hits.Length == 0)
+        { sb.Append("<p>None found.</p></div>"); return; }
         sb.Append($"<div class=\"hscroll\"><table id=\"{id}\"><thead><tr><th>product</th><th class=\"num\">similarity</th><th class=\"num\">lift</th><th class=\"num\">orders together</th></tr></thead><tbody>");
         foreach (var h in hits)
         {
@@ -115,7 +117,8 @@ internal static class ItemsPage
 
     private static void ItemList(System.Text.StringBuilder sb, DashboardModel model, IReadOnlyList<int> items, string id)
     {
-        if (items.Count == 0) { sb.Append("<p>No products.</p>"); return; }
+        if (items.Count == 0)
+        { sb.Append("<p>No products.</p>"); return; }
         sb.Append($"<div class=\"hscroll\"><table id=\"{id}\"><thead><tr><th>product</th><th>id</th><th>category</th><th class=\"num\">price</th></tr></thead><tbody>");
         foreach (var i in items)
         {

@@ -1,7 +1,5 @@
 using System.Globalization;
 using BundleForge.Reports;
-using BundleForge.Server.Settings;
-using Microsoft.AspNetCore.Http;
 using static BundleForge.Reports.ReportLayout;
 
 namespace BundleForge.Server.Dashboard;

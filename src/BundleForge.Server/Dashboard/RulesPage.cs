@@ -1,6 +1,4 @@
 using BundleForge.Reports;
-using BundleForge.Server.Settings;
-using Microsoft.AspNetCore.Http;
 
 namespace BundleForge.Server.Dashboard;
 

@@ -1,7 +1,5 @@
 using System.Text;
 using BundleForge.Reports;
-using BundleForge.Server.Settings;
-using Microsoft.AspNetCore.Http;
 using static BundleForge.Reports.ReportLayout;
 
 namespace BundleForge.Server.Dashboard;
@@ -14,7 +12,8 @@ internal static class SignInPage
     public static IResult Form(string? returnTo, string? message, int status = StatusCodes.Status200OK) => Page("Sign in", status, sb =>
     {
         sb.Append("<section id=\"sign-in\"><h2>Sign in to the dashboard</h2>");
-        if (message is not null) sb.Append("<p class=\"note\" id=\"sign-in-message\">").Append(E(message)).Append("</p>");
+        if (message is not null)
+            sb.Append("<p class=\"note\" id=\"sign-in-message\">").Append(E(message)).Append("</p>");
         sb.Append("<form action=\"/login\" method=\"post\">");
         sb.Append("<input type=\"hidden\" name=\"return\" value=\"").Append(E(LocalPath(returnTo))).Append("\">");
         sb.Append("<label for=\"dashboard-key\">Dashboard key</label><br>");
@@ -30,9 +29,13 @@ internal static class SignInPage
     /// <summary><paramref name="path"/> when it is a path on this server, else "/": a sign-in never sends anyone elsewhere.</summary>
     public static string LocalPath(string? path)
     {
-        if (string.IsNullOrEmpty(path) || path.Length > 2048 || path[0] != '/') return "/";
-        if (path.Length > 1 && (path[1] == '/' || path[1] == '\\')) return "/";
-        foreach (var c in path) if (char.IsControl(c) || c == '\\') return "/";
+        if (string.IsNullOrEmpty(path) || path.Length > 2048 || path[0] != '/')
+            return "/";
+        if (path.Length > 1 && (path[1] == '/' || path[1] == '\\'))
+            return "/";
+        foreach (var c in path)
+            if (char.IsControl(c) || c == '\\')
+                return "/";
         return path;
     }
 

@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Text;
-using BundleForge.Reports;
 using BundleForge.Server.Serving;
-using BundleForge.Server.Settings;
 using static BundleForge.Reports.ReportLayout;
 
 namespace BundleForge.Server.Dashboard;
@@ -15,7 +13,8 @@ internal static class SuggestionTable
 
     public static void Render(StringBuilder sb, DashboardModel model, IReadOnlyList<Suggestion> items, string id)
     {
-        if (items.Count == 0) { sb.Append("<p>Nothing to suggest.</p>"); return; }
+        if (items.Count == 0)
+        { sb.Append("<p>Nothing to suggest.</p>"); return; }
         sb.Append($"<div class=\"hscroll\"><table id=\"{E(id)}\"><thead><tr><th>product</th><th class=\"num\">price</th><th>why</th><th class=\"num\">orders together</th><th class=\"num\">confidence</th><th class=\"num\">lift</th></tr></thead><tbody>");
         foreach (var s in items)
         {

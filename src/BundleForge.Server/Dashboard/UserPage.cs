@@ -1,13 +1,10 @@
 using System.Globalization;
-using BundleForge.Bundles.Composition;
 using BundleForge.Privacy;
-using BundleForge.Reports;
 using BundleForge.Server.Api;
 using BundleForge.Server.Events;
 using BundleForge.Server.Models;
 using BundleForge.Server.Serving;
 using BundleForge.Server.Settings;
-using Microsoft.AspNetCore.Http;
 using static BundleForge.Reports.ReportLayout;
 
 namespace BundleForge.Server.Dashboard;
@@ -22,7 +19,8 @@ internal static class UserPage
     public static IResult Render(DashboardModel model, string? userId, string? itemId, Pseudonymizer pseudonymizer, SessionTracker sessions, LimitsOptions limits)
     {
         var id = userId?.Trim() ?? "";
-        if (id.Length == 0) return DashboardPage.Render(model, "Customers", "/users", sb => { sb.Append("<section><h2>Look up a customer</h2>"); Form(sb, "", itemId); sb.Append("</section>"); });
+        if (id.Length == 0)
+            return DashboardPage.Render(model, "Customers", "/users", sb => { sb.Append("<section><h2>Look up a customer</h2>"); Form(sb, "", itemId); sb.Append("</section>"); });
         if (RequestValidation.IdError(id, "id", limits.MaxIdLength) is { } error)
             return DashboardPage.Render(model, "Customers", "/users", sb => { sb.Append($"<section><h2>Look up a customer</h2><p>{E(error)}</p>"); Form(sb, "", itemId); sb.Append("</section>"); }, StatusCodes.Status400BadRequest);
         var served = model.Served;
@@ -44,7 +42,8 @@ internal static class UserPage
             sb.Append("</section>");
 
             sb.Append("<section id=\"history\"><h2>What they bought</h2>");
-            if (user.History.Length == 0) sb.Append("<p>No purchases in the data the model learned from.</p>");
+            if (user.History.Length == 0)
+                sb.Append("<p>No purchases in the data the model learned from.</p>");
             else
             {
                 sb.Append("<p class=\"note\">Most recent first.</p><ul id=\"history-list\">");
@@ -63,15 +62,20 @@ internal static class UserPage
 
             var (items, fallback, _) = Recommendations.For(served, user, 10);
             sb.Append("<section id=\"recommendations\"><h2>Recommended for them</h2>");
-            if (fallback is not null) sb.Append("<p class=\"note\">Not enough to go on for personal picks: these are best sellers they have not bought.</p>");
+            if (fallback is not null)
+                sb.Append("<p class=\"note\">Not enough to go on for personal picks: these are best sellers they have not bought.</p>");
             SuggestionTable.Render(sb, model, items, "recommendations-table");
             sb.Append("</section>");
 
             sb.Append("<section id=\"bundles\"><h2>Bundles for them</h2>");
-            if (focus >= 0) sb.Append($"<p class=\"note\">Around <a href=\"{E(model.LinkOf(focus))}\">{E(model.NameOf(focus))}</a>, as on that product's page.</p>");
-            else if (itemId is not null) sb.Append($"<p class=\"note\">The product “{E(itemId)}” is not in the served model; showing their bundles without it.</p>");
-            if (served.BundleOffers is { } engine) BundleCards.Render(sb, model, engine.Offers(user, [], focus, 3));
-            else sb.Append("<p>The bundle engine is not in this model (train with <code>--models bundles</code>).</p>");
+            if (focus >= 0)
+                sb.Append($"<p class=\"note\">Around <a href=\"{E(model.LinkOf(focus))}\">{E(model.NameOf(focus))}</a>, as on that product's page.</p>");
+            else if (itemId is not null)
+                sb.Append($"<p class=\"note\">The product “{E(itemId)}” is not in the served model; showing their bundles without it.</p>");
+            if (served.BundleOffers is { } engine)
+                BundleCards.Render(sb, model, engine.Offers(user, [], focus, 3));
+            else
+                sb.Append("<p>The bundle engine is not in this model (train with <code>--models bundles</code>).</p>");
             sb.Append("</section>");
         });
     }
@@ -79,7 +83,8 @@ internal static class UserPage
     private static void Form(System.Text.StringBuilder sb, string id, string? itemId)
     {
         sb.Append("<form class=\"inline\" action=\"/users\" method=\"get\">");
-        if (itemId is not null) sb.Append("<input type=\"hidden\" name=\"item\" value=\"").Append(E(itemId)).Append("\">");
+        if (itemId is not null)
+            sb.Append("<input type=\"hidden\" name=\"item\" value=\"").Append(E(itemId)).Append("\">");
         sb.Append($"<input type=\"text\" id=\"customer-id\" name=\"id\" value=\"{E(id)}\" placeholder=\"The customer's id in the shop\" aria-label=\"Customer id\" required>");
         sb.Append("<button type=\"submit\">Look up</button></form>");
     }

@@ -1,5 +1,4 @@
 using BundleForge.Server.Serving;
-using BundleForge.Server.Settings;
 using Microsoft.Data.Sqlite;
 
 namespace BundleForge.Server.Events;
@@ -43,7 +42,8 @@ public sealed class EventStore : IDisposable
                   erased_ms INTEGER NOT NULL) WITHOUT ROWID;
                 """);
             // Stores written before event ids were kept get the column; old rows have none.
-            if (!HasColumn("events", "event_id")) Execute("ALTER TABLE events ADD COLUMN event_id TEXT;");
+            if (!HasColumn("events", "event_id"))
+                Execute("ALTER TABLE events ADD COLUMN event_id TEXT;");
             Execute("CREATE UNIQUE INDEX IF NOT EXISTS events_event_id ON events(user_key, event_id) WHERE event_id IS NOT NULL;");
         }
         catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException)
@@ -143,7 +143,8 @@ public sealed class EventStore : IDisposable
             using var cmd = _db.CreateCommand();
             cmd.CommandText = "SELECT user_key FROM erasures";
             using var r = cmd.ExecuteReader();
-            while (r.Read()) keys.Add(r.GetString(0));
+            while (r.Read())
+                keys.Add(r.GetString(0));
         }
         return keys;
     }
@@ -152,7 +153,8 @@ public sealed class EventStore : IDisposable
     /// server may be running on it (WAL readers do not block it).</summary>
     public static HashSet<string> ReadErasedKeys(string path)
     {
-        if (!File.Exists(path)) throw new DataException("The event store file does not exist.", path, field: "--erasures");
+        if (!File.Exists(path))
+            throw new DataException("The event store file does not exist.", path, field: "--erasures");
         var keys = new HashSet<string>(StringComparer.Ordinal);
         try
         {
@@ -161,12 +163,15 @@ public sealed class EventStore : IDisposable
             using var tables = db.CreateCommand();
             tables.CommandText = "SELECT group_concat(name) FROM sqlite_master WHERE type='table' AND name IN ('events','erasures')";
             var found = tables.ExecuteScalar() as string ?? "";
-            if (!found.Contains("events", StringComparison.Ordinal)) throw new DataException("Not a BundleForge event store (no events table).", path, field: "--erasures");
-            if (!found.Contains("erasures", StringComparison.Ordinal)) return keys; // written before erasures were remembered
+            if (!found.Contains("events", StringComparison.Ordinal))
+                throw new DataException("Not a BundleForge event store (no events table).", path, field: "--erasures");
+            if (!found.Contains("erasures", StringComparison.Ordinal))
+                return keys; // written before erasures were remembered
             using var cmd = db.CreateCommand();
             cmd.CommandText = "SELECT user_key FROM erasures";
             using var r = cmd.ExecuteReader();
-            while (r.Read()) keys.Add(r.GetString(0));
+            while (r.Read())
+                keys.Add(r.GetString(0));
         }
         catch (SqliteException e) { throw new DataException($"Cannot read the event store: {e.Message}", path, field: "--erasures"); }
         return keys;
@@ -197,7 +202,8 @@ public sealed class EventStore : IDisposable
             using var cmd = _db.CreateCommand();
             cmd.CommandText = sql;
             cmd.Parameters.AddWithValue("$a", a);
-            if (b is not null) cmd.Parameters.AddWithValue("$b", b);
+            if (b is not null)
+                cmd.Parameters.AddWithValue("$b", b);
             using var r = cmd.ExecuteReader();
             while (r.Read())
                 list.Add(new StoredEvent(
@@ -210,7 +216,8 @@ public sealed class EventStore : IDisposable
                     r.GetInt64(7),
                     r.IsDBNull(8) ? null : r.GetString(8)));
         }
-        if (reverse) list.Reverse();
+        if (reverse)
+            list.Reverse();
         return list;
     }
 
@@ -231,6 +238,7 @@ public sealed class EventStore : IDisposable
 
     public void Dispose()
     {
-        lock (_gate) _db.Dispose();
+        lock (_gate)
+            _db.Dispose();
     }
 }

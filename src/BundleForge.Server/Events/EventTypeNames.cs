@@ -1,5 +1,4 @@
 using BundleForge.Server.Serving;
-using BundleForge.Server.Settings;
 
 namespace BundleForge.Server.Events;
 
@@ -12,13 +11,27 @@ public static class EventTypeNames
     {
         switch (name)
         {
-            case "view": type = EventType.View; return true;
-            case "cart": type = EventType.Cart; return true;
-            case "purchase": type = EventType.Purchase; return true;
-            case "offer_shown": type = EventType.OfferShown; return true;
-            case "offer_accepted": type = EventType.OfferAccepted; return true;
-            case "offer_declined": type = EventType.OfferDeclined; return true;
-            default: type = default; return false;
+            case "view":
+                type = EventType.View;
+                return true;
+            case "cart":
+                type = EventType.Cart;
+                return true;
+            case "purchase":
+                type = EventType.Purchase;
+                return true;
+            case "offer_shown":
+                type = EventType.OfferShown;
+                return true;
+            case "offer_accepted":
+                type = EventType.OfferAccepted;
+                return true;
+            case "offer_declined":
+                type = EventType.OfferDeclined;
+                return true;
+            default:
+                type = default;
+                return false;
         }
     }
 

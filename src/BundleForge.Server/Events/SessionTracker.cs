@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using BundleForge.Data;
 using BundleForge.Server.Serving;
-using BundleForge.Server.Settings;
 
 namespace BundleForge.Server.Events;
 
@@ -15,28 +14,33 @@ public sealed class SessionTracker(int perUser)
 
     public void Add(StoredEvent e)
     {
-        if (e.ItemId is null && e.Items is null) return;
+        if (e.ItemId is null && e.Items is null)
+            return;
         var s = _sessions.GetOrAdd(e.UserKey, _ => new Session());
         lock (s)
         {
-            if (e.ItemId is not null) s.Push((e.ItemId, e.Type, e.UnixSeconds), perUser);
+            if (e.ItemId is not null)
+                s.Push((e.ItemId, e.Type, e.UnixSeconds), perUser);
             // An accepted offer counts like a purchase of each of its items; a declined one excludes them.
             if (e.Items is not null && e.Type is EventType.OfferAccepted or EventType.OfferDeclined)
-                foreach (var item in e.Items) s.Push((item, e.Type, e.UnixSeconds), perUser);
+                foreach (var item in e.Items)
+                    s.Push((item, e.Type, e.UnixSeconds), perUser);
         }
     }
 
     /// <summary>The user's session as dense ids of <paramref name="catalog"/>, oldest first; unknown items are left out.</summary>
     public SessionEvent[] Of(string userKey, ItemCatalog catalog)
     {
-        if (!_sessions.TryGetValue(userKey, out var s)) return [];
+        if (!_sessions.TryGetValue(userKey, out var s))
+            return [];
         lock (s)
         {
             var result = new List<SessionEvent>(s.Events.Count);
             foreach (var (item, type, time) in s.Events)
             {
                 int i = catalog.IndexOf(item);
-                if (i >= 0) result.Add(new SessionEvent(i, type, time));
+                if (i >= 0)
+                    result.Add(new SessionEvent(i, type, time));
             }
             return result.ToArray();
         }
@@ -53,7 +57,8 @@ public sealed class SessionTracker(int perUser)
         public void Push((string, EventType, long) e, int max)
         {
             Events.Enqueue(e);
-            while (Events.Count > max) Events.Dequeue();
+            while (Events.Count > max)
+                Events.Dequeue();
         }
     }
 }

@@ -1,5 +1,4 @@
 using BundleForge.Server.Serving;
-using BundleForge.Server.Settings;
 
 namespace BundleForge.Server.Events;
 

@@ -1,8 +1,6 @@
 using System.Text.RegularExpressions;
 using BundleForge.Server.Events;
 using BundleForge.Server.Serving;
-using BundleForge.Server.Settings;
-using Microsoft.Extensions.Logging;
 
 namespace BundleForge.Server.Models;
 
@@ -35,7 +33,8 @@ public sealed partial class ModelHost : IDisposable
         {
             var model = _current;
             // Fails only when the version was swapped out and freed after it was read: read the new one.
-            if (model.TryHold()) return new ModelLease(model);
+            if (model.TryHold())
+                return new ModelLease(model);
         }
     }
 
@@ -91,7 +90,8 @@ public sealed partial class ModelHost : IDisposable
             session |= sessions.Remove(userKey);
             var previous = _current;
             bool held = false;
-            foreach (var c in previous.Components) held |= c is IUserDataComponent d && d.Holds(userKey);
+            foreach (var c in previous.Components)
+                held |= c is IUserDataComponent d && d.Holds(userKey);
             // Erase from what is on disk now, which may be a newer version than the one being served; the loader
             // applies the erasure list, which now holds this user.
             var (next, outcome, reason) = TryLoad(previous);

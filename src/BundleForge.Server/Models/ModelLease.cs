@@ -1,5 +1,3 @@
-using BundleForge.Server.Settings;
-
 namespace BundleForge.Server.Models;
 
 /// <summary>A request's hold on the model version it started with: the version is not freed while a lease on it is
@@ -17,6 +15,7 @@ public sealed class ModelLease : IDisposable
     public void Dispose()
     {
         // Forgets the version too, so nothing that outlives the request keeps it reachable.
-        if (Interlocked.Exchange(ref _model, null) is { } m) m.ReleaseHold();
+        if (Interlocked.Exchange(ref _model, null) is { } m)
+            m.ReleaseHold();
     }
 }

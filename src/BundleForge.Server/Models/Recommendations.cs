@@ -15,13 +15,15 @@ public static class Recommendations
     /// <c>Source</c> are "popularity" when nothing personal was found.</summary>
     public static (List<Suggestion> Items, string? Fallback, string Source) For(ServingModel model, UserSnapshot user, int count)
     {
-        if (!user.IsKnown) return (model.Baseline.Popular(count, _ => true), PopularitySource, PopularitySource);
+        if (!user.IsKnown)
+            return (model.Baseline.Popular(count, _ => true), PopularitySource, PopularitySource);
         List<Suggestion>? items = null;
         string source = PopularitySource;
         foreach (var recommender in model.Recommenders)
         {
             var found = recommender.Recommend(user, count);
-            if (found.Count == 0) continue;
+            if (found.Count == 0)
+                continue;
             items = found as List<Suggestion> ?? new List<Suggestion>(found);
             source = recommender.Name;
             break;
@@ -32,9 +34,11 @@ public static class Recommendations
         {
             // Too little signal for a full list: top up with popular items the user has not bought.
             var taken = new HashSet<int>();
-            foreach (var s in items) taken.Add(s.Item);
+            foreach (var s in items)
+                taken.Add(s.Item);
             items.AddRange(model.Baseline.Popular(count - items.Count, i => !taken.Contains(i) && !user.IsExcluded(i)));
-            if (taken.Count == 0) fallback = PopularitySource;
+            if (taken.Count == 0)
+                fallback = PopularitySource;
         }
         return (items, fallback, source);
     }

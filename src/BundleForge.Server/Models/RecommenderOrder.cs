@@ -22,7 +22,8 @@ public static class RecommenderOrder
     public static string? TryParse(string? list, IEnumerable<string> known, out IReadOnlyList<string> order)
     {
         order = Default;
-        if (string.IsNullOrWhiteSpace(list)) return null;
+        if (string.IsNullOrWhiteSpace(list))
+            return null;
         var names = new HashSet<string>(known, StringComparer.Ordinal) { BaselineModel.ComponentName };
         var parsed = new List<string>();
         foreach (var raw in list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
@@ -30,9 +31,11 @@ public static class RecommenderOrder
             var name = raw.ToLowerInvariant();
             if (!names.Contains(name))
                 return $"Configuration Recommendations:Model names an unknown recommender '{raw}'; known: {string.Join(", ", names.Order(StringComparer.Ordinal))}.";
-            if (!parsed.Contains(name)) parsed.Add(name);
+            if (!parsed.Contains(name))
+                parsed.Add(name);
         }
-        if (!parsed.Contains(BaselineModel.ComponentName)) parsed.Add(BaselineModel.ComponentName);
+        if (!parsed.Contains(BaselineModel.ComponentName))
+            parsed.Add(BaselineModel.ComponentName);
         order = parsed;
         return null;
     }
@@ -43,7 +46,8 @@ public static class RecommenderOrder
         public ValidateOptionsResult Validate(string? name, RecommendationsOptions options)
         {
             var known = new List<string>(factories.Count);
-            foreach (var f in factories) known.Add(f.ComponentName);
+            foreach (var f in factories)
+                known.Add(f.ComponentName);
             return TryParse(options.Model, known, out _) is { } error ? ValidateOptionsResult.Fail(error) : ValidateOptionsResult.Success;
         }
     }

@@ -1,11 +1,9 @@
 using BundleForge.Artifacts;
 using BundleForge.Baseline;
-using BundleForge.Bundles.Composition;
 using BundleForge.Data;
 using BundleForge.Privacy;
 using BundleForge.Server.Baseline;
 using BundleForge.Server.Serving;
-using BundleForge.Server.Settings;
 
 namespace BundleForge.Server.Models;
 
@@ -35,8 +33,10 @@ public sealed class ServingModel : IDisposable
         var recommenders = new List<IRecommender>();
         foreach (var name in recommenderOrder)
             foreach (var c in components)
-                if (c is IRecommender r && c.Name == name && !recommenders.Contains(r)) recommenders.Add(r);
-        if (!recommenders.Contains(baseline)) recommenders.Add(baseline);
+                if (c is IRecommender r && c.Name == name && !recommenders.Contains(r))
+                    recommenders.Add(r);
+        if (!recommenders.Contains(baseline))
+            recommenders.Add(baseline);
         Recommenders = recommenders;
         Recommender = recommenders[0];
         Together = Pick<IFrequentlyBoughtTogether>()!;
@@ -101,8 +101,10 @@ public sealed class ServingModel : IDisposable
             var unavailable = new List<UnavailableComponent>();
             foreach (var f in (factories ?? ServingComponents.All).OrderBy(f => f.Priority))
             {
-                if (!reader.Has(f.ComponentName)) continue;
-                try { components.Add(f.Load(context)); }
+                if (!reader.Has(f.ComponentName))
+                    continue;
+                try
+                { components.Add(f.Load(context)); }
                 catch (ComponentUnavailableException e) { unavailable.Add(new UnavailableComponent(f.ComponentName, e.Message)); }
             }
             var probe = reader.Manifest.Components[BaselineModel.ComponentName].Parameters["pseudonym_probe"]?.GetValue<string>();
@@ -123,7 +125,8 @@ public sealed class ServingModel : IDisposable
         while (n > 0)
         {
             int seen = Interlocked.CompareExchange(ref _holders, n + 1, n);
-            if (seen == n) return true;
+            if (seen == n)
+                return true;
             n = seen;
         }
         return false;
@@ -133,10 +136,12 @@ public sealed class ServingModel : IDisposable
     /// returns it has already answered).</summary>
     internal void ReleaseHold()
     {
-        if (Interlocked.Decrement(ref _holders) != 0) return;
+        if (Interlocked.Decrement(ref _holders) != 0)
+            return;
         ThreadPool.UnsafeQueueUserWorkItem(static m =>
         {
-            try { Release(m._retired, m.Components, m._owned); m._freed.TrySetResult(); }
+            try
+            { Release(m._retired, m.Components, m._owned); m._freed.TrySetResult(); }
             catch (Exception e) { m._freed.TrySetException(e); }
         }, this, preferLocal: false);
     }
@@ -144,7 +149,8 @@ public sealed class ServingModel : IDisposable
     /// <summary>Retires the version: background work stops now, native resources go once no request holds it.</summary>
     public void Dispose()
     {
-        if (Interlocked.Exchange(ref _retiredFlag, 1) != 0) return;
+        if (Interlocked.Exchange(ref _retiredFlag, 1) != 0)
+            return;
         _retired.Cancel();
         ReleaseHold();
     }
@@ -155,9 +161,11 @@ public sealed class ServingModel : IDisposable
         retired.Cancel();
         foreach (var c in components)
             if (c is IWarmingComponent w)
-                try { w.Warming.Wait(); }
+                try
+                { w.Warming.Wait(); }
                 catch (AggregateException) { /* cancelled or failed: either way it has stopped */ }
-        foreach (var d in owned) d.Dispose();
+        foreach (var d in owned)
+            d.Dispose();
         owned.Clear();
         retired.Dispose();
     }
@@ -166,7 +174,9 @@ public sealed class ServingModel : IDisposable
     {
         // Components are in ascending priority, so the last one offering T wins.
         T? chosen = null;
-        foreach (var c in Components) if (c is T t) chosen = t;
+        foreach (var c in Components)
+            if (c is T t)
+                chosen = t;
         return chosen;
     }
 }

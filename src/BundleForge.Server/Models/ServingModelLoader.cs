@@ -1,9 +1,7 @@
 using System.Text.Json.Nodes;
 using BundleForge.Artifacts;
-using BundleForge.Data;
 using BundleForge.Privacy;
 using BundleForge.Server.Serving;
-using Microsoft.Extensions.Logging;
 
 namespace BundleForge.Server.Models;
 
@@ -32,11 +30,13 @@ public sealed class ServingModelLoader(
                         foreach (var key in erased)
                             if (data.Holds(key))
                             {
-                                if (!holders.TryGetValue(c.Name, out var h)) holders[c.Name] = h = (data, new HashSet<string>(StringComparer.Ordinal));
+                                if (!holders.TryGetValue(c.Name, out var h))
+                                    holders[c.Name] = h = (data, new HashSet<string>(StringComparer.Ordinal));
                                 h.Keys.Add(key);
                                 users.Add(key);
                             }
-            if (holders.Count == 0) return model;
+            if (holders.Count == 0)
+                return model;
             Rewrite(model, holders);
             // The version as read still holds the users: release it before loading the one written without them.
             model.Dispose();
@@ -88,7 +88,8 @@ public sealed class ServingModelLoader(
             IReadOnlyCollection<string> written = holders.TryGetValue(name, out var h) ? h.Component.WriteWithout(h.Keys, source, target) : [];
             foreach (var file in component.Files.Keys)
             {
-                if (written.Contains(file)) continue;
+                if (written.Contains(file))
+                    continue;
                 var to = writer.PathFor(name, file);
                 Directory.CreateDirectory(Path.GetDirectoryName(to)!);
                 File.Copy(Path.Combine(source, file), to);

@@ -1,6 +1,3 @@
-using BundleForge.Bundles.Composition;
-using BundleForge.Server.Settings;
-
 namespace BundleForge.Server.Serving;
 
 /// <summary>Composes priced bundles for a user around a cart and/or a product page (the bundle engine).</summary>

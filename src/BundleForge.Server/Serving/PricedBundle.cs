@@ -1,6 +1,3 @@
-using BundleForge.Bundles.Pricing;
-using BundleForge.Server.Settings;
-
 namespace BundleForge.Server.Serving;
 
 /// <summary>A bundle with its price and the reasons for it, as the bundle engine returns it (dense item ids).

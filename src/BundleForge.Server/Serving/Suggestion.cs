@@ -15,7 +15,8 @@ public readonly record struct Suggestion(int Item, double Score, string Source, 
     public static List<Suggestion> Of(List<FbtRecommendation> found)
     {
         var result = new List<Suggestion>(found.Count);
-        foreach (var r in found) result.Add(new Suggestion(r.Item, Math.Round(r.Score, 6), r.Source, r.CoPurchases, r.Confidence, r.Lift));
+        foreach (var r in found)
+            result.Add(new Suggestion(r.Item, Math.Round(r.Score, 6), r.Source, r.CoPurchases, r.Confidence, r.Lift));
         return result;
     }
 }

@@ -1,5 +1,3 @@
-using BundleForge.Server.Events;
-
 namespace BundleForge.Server.Serving;
 
 /// <summary>A snapshot of everything the server knows about one user at request time (the bundle engine's input is
@@ -16,7 +14,8 @@ public sealed class UserSnapshot
         Session = session;
         _excluded = new HashSet<int>(history);
         foreach (var e in session)
-            if (e.Type is EventType.Purchase or EventType.Cart or EventType.OfferDeclined) _excluded.Add(e.Item);
+            if (e.Type is EventType.Purchase or EventType.Cart or EventType.OfferDeclined)
+                _excluded.Add(e.Item);
     }
 
     /// <summary>The pseudonymous key (never the shop's raw user id).</summary>

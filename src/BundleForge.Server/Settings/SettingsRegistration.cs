@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -17,14 +15,18 @@ public static class SettingsRegistration
             .PostConfigure<IOptions<ModelOptions>>((o, model) =>
             {
                 // Beside the model folder by default, so one folder holds a deployment's state.
-                if (string.IsNullOrWhiteSpace(o.Path) && model.Value.Path is { } m) o.Path = Path.Combine(Path.GetDirectoryName(m) ?? ".", "events.db");
-                if (!string.IsNullOrWhiteSpace(o.Path)) o.Path = Path.GetFullPath(o.Path);
+                if (string.IsNullOrWhiteSpace(o.Path) && model.Value.Path is { } m)
+                    o.Path = Path.Combine(Path.GetDirectoryName(m) ?? ".", "events.db");
+                if (!string.IsNullOrWhiteSpace(o.Path))
+                    o.Path = Path.GetFullPath(o.Path);
             });
         Add<AdminOptions, SettingsValidation.Admin>(services, AdminOptions.Section)
             .PostConfigure(o =>
             {
-                if (string.IsNullOrEmpty(o.ApiKey)) o.ApiKey = Environment.GetEnvironmentVariable(AdminOptions.KeyVariable);
-                if (string.IsNullOrEmpty(o.ApiKey)) o.ApiKey = null;
+                if (string.IsNullOrEmpty(o.ApiKey))
+                    o.ApiKey = Environment.GetEnvironmentVariable(AdminOptions.KeyVariable);
+                if (string.IsNullOrEmpty(o.ApiKey))
+                    o.ApiKey = null;
             });
         Add<LimitsOptions, SettingsValidation.Limits>(services, LimitsOptions.Section);
         Add<RateLimitOptions, SettingsValidation.RateLimit>(services, RateLimitOptions.Section)
@@ -53,7 +55,8 @@ public static class SettingsRegistration
     {
         var set = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         foreach (var (key, value) in configuration.GetSection(section).AsEnumerable())
-            if (!string.IsNullOrWhiteSpace(value)) set[key] = value;
+            if (!string.IsNullOrWhiteSpace(value))
+                set[key] = value;
         new ConfigurationBuilder().AddInMemoryCollection(set).Build().GetSection(section).Bind(target);
     }
 }

@@ -1,4 +1,3 @@
-using BundleForge.Bundles.Composition;
 using Microsoft.Extensions.Options;
 
 namespace BundleForge.Server.Settings;
@@ -10,13 +9,15 @@ internal static class SettingsValidation
     /// <summary>Adds a failure when <paramref name="value"/> is outside [min, max].</summary>
     public static void Range(List<string> failures, string key, int value, int min, int max)
     {
-        if (value < min || value > max) failures.Add($"Configuration {key} must be an integer from {min} to {max}, not {value}.");
+        if (value < min || value > max)
+            failures.Add($"Configuration {key} must be an integer from {min} to {max}, not {value}.");
     }
 
     /// <summary>Adds a failure when a key is set but shorter than 16 characters (a guessable secret).</summary>
     public static void Key(List<string> failures, string key, string? value)
     {
-        if (value is { Length: > 0 and < 16 }) failures.Add($"Configuration {key} must be at least 16 characters.");
+        if (value is { Length: > 0 and < 16 })
+            failures.Add($"Configuration {key} must be at least 16 characters.");
     }
 
     public static ValidateOptionsResult Result(List<string> failures) =>
@@ -76,7 +77,9 @@ internal static class SettingsValidation
 
         private static bool IsToken(string name)
         {
-            foreach (var c in name) if (!char.IsAsciiLetterOrDigit(c) && c != '-') return false;
+            foreach (var c in name)
+                if (!char.IsAsciiLetterOrDigit(c) && c != '-')
+                    return false;
             return name.Length > 0;
         }
     }

@@ -1,8 +1,6 @@
 using System.Diagnostics.Metrics;
-using BundleForge.Bundles.Composition;
 using BundleForge.Server.Events;
 using BundleForge.Server.Serving;
-using BundleForge.Server.Settings;
 
 namespace BundleForge.Server.Telemetry;
 

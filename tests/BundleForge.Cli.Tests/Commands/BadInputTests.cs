@@ -25,7 +25,8 @@ public class BadInputTests : IDisposable
         // Progress lines may come first; exactly one line is the error.
         Assert.Single(r.Stderr.Split('\n'), l => l.StartsWith("error: ", StringComparison.Ordinal));
         Assert.DoesNotContain("   at ", r.Stderr); // no stack trace
-        foreach (var s in mustContain) Assert.Contains(s, r.Stderr, StringComparison.OrdinalIgnoreCase);
+        foreach (var s in mustContain)
+            Assert.Contains(s, r.Stderr, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]
@@ -165,7 +166,8 @@ public class BadInputTests : IDisposable
         var stderr = p.StandardError.ReadToEndAsync();
         _ = p.StandardOutput.ReadToEndAsync();
         var waited = System.Diagnostics.Stopwatch.StartNew();
-        while (!File.Exists(marker) && !p.HasExited && waited.Elapsed < TimeSpan.FromMinutes(2)) await Task.Delay(20);
+        while (!File.Exists(marker) && !p.HasExited && waited.Elapsed < TimeSpan.FromMinutes(2))
+            await Task.Delay(20);
         if (!File.Exists(marker))
             Assert.Fail(p.HasExited
                 ? $"import exited ({p.ExitCode}) without pausing before it replaced the store; does it still write a temporary file and rename it?\n{await stderr}"

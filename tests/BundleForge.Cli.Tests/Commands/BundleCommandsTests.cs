@@ -58,7 +58,8 @@ public sealed class BundleCommandsTests : IClassFixture<BundleCommandsTests.Trai
         Assert.Equal(0, unknown.ExitCode);
         Assert.False(unknown.Json.GetProperty("known_user").GetBoolean());
         Assert.False(unknown.Json.GetProperty("personalised").GetBoolean());
-        foreach (var b in unknown.Json.GetProperty("bundles").EnumerateArray()) Assert.False(b.GetProperty("personalised").GetBoolean());
+        foreach (var b in unknown.Json.GetProperty("bundles").EnumerateArray())
+            Assert.False(b.GetProperty("personalised").GetBoolean());
     }
 
     [Fact]
@@ -82,7 +83,8 @@ public sealed class BundleCommandsTests : IClassFixture<BundleCommandsTests.Trai
         var curve = r.Json.GetProperty("curve");
         Assert.True(curve.GetArrayLength() > 1);
         foreach (var c in curve.EnumerateArray())
-            if (c.GetProperty("feasible").GetBoolean()) Assert.True(c.GetProperty("price").GetDouble() >= cost);
+            if (c.GetProperty("feasible").GetBoolean())
+                Assert.True(c.GetProperty("price").GetDouble() >= cost);
         var human = CliRunner.Run("price", "--model", _shop.Model, "--items", "P00001,P00002");
         Assert.Equal(0, human.ExitCode);
         Assert.Contains("Expected incremental profit", human.Stdout);

@@ -9,7 +9,8 @@ public sealed class GenerateCommandTests : IDisposable
 
     public void Dispose()
     {
-        if (Directory.Exists(_out)) Directory.Delete(_out, recursive: true);
+        if (Directory.Exists(_out))
+            Directory.Delete(_out, recursive: true);
     }
 
     private static (int Code, string Stdout, string Stderr) Run(params string[] args)
@@ -17,7 +18,8 @@ public sealed class GenerateCommandTests : IDisposable
         var dll = Path.Combine(AppContext.BaseDirectory, "bundleforge.dll");
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         psi.ArgumentList.Add(dll);
-        foreach (var a in args) psi.ArgumentList.Add(a);
+        foreach (var a in args)
+            psi.ArgumentList.Add(a);
         using var p = Process.Start(psi)!;
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();
@@ -71,7 +73,9 @@ public sealed class GenerateCommandTests : IDisposable
         }
         finally
         {
-            foreach (var d in new[] { again, other }) if (Directory.Exists(d)) Directory.Delete(d, recursive: true);
+            foreach (var d in new[] { again, other })
+                if (Directory.Exists(d))
+                    Directory.Delete(d, recursive: true);
         }
     }
 

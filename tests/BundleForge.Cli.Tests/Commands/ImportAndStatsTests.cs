@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace BundleForge.Cli.Tests.Commands;
 
 public class ImportAndStatsTests : IDisposable

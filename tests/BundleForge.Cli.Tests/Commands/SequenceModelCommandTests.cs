@@ -131,6 +131,8 @@ public sealed class SequenceModelCommandTests : IDisposable
 
     public void Dispose()
     {
-        try { Directory.Delete(_dir, true); } catch (IOException) { }
+        try
+        { Directory.Delete(_dir, true); }
+        catch (IOException) { }
     }
 }

@@ -1,4 +1,3 @@
-using BundleForge.Bundles.Composition;
 using BundleForge.Privacy;
 using BundleForge.Server.Events;
 
@@ -32,7 +31,8 @@ public sealed class TrainErasureTests : IDisposable
         var list = Path.Combine(_dir, "erased.txt");
         File.WriteAllLines(list, ["# erased on request", "7", "", "no-such-user"]);
         var db = Path.Combine(_dir, "events.db");
-        using (var store = new EventStore(db)) store.RecordErasure(Keys.Key("8"));
+        using (var store = new EventStore(db))
+            store.RecordErasure(Keys.Key("8"));
 
         var without = Train("--exclude-users", list, "--erasures", db);
         Assert.True(without.ExitCode == 0, without.Stderr);
@@ -60,6 +60,8 @@ public sealed class TrainErasureTests : IDisposable
 
     public void Dispose()
     {
-        try { Directory.Delete(_dir, true); } catch (IOException) { }
+        try
+        { Directory.Delete(_dir, true); }
+        catch (IOException) { }
     }
 }

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace BundleForge.Cli.Tests.Embeddings;
 
 /// <summary>train --models item2vec, similar and evaluate --task basket-completion through the real executable on a

@@ -12,12 +12,14 @@ internal static class CliRunner
         lock (Gate)
         {
             var root = new RootCommand("test");
-            foreach (var c in CommandCatalog.Create()) root.Subcommands.Add(c);
+            foreach (var c in CommandCatalog.Create())
+                root.Subcommands.Add(c);
             var (oldOut, oldErr) = (System.Console.Out, System.Console.Error);
             var (o, e) = (new StringWriter(), new StringWriter());
             System.Console.SetOut(o);
             System.Console.SetError(e);
-            try { return (CommandHost.Invoke(root, args), o.ToString(), e.ToString()); }
+            try
+            { return (CommandHost.Invoke(root, args), o.ToString(), e.ToString()); }
             finally
             {
                 System.Console.SetOut(oldOut);

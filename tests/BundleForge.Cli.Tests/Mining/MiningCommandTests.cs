@@ -20,9 +20,12 @@ public sealed class MiningCommandTests : IDisposable
         for (int b = 0; b < 400; b++)
         {
             var items = new List<int>();
-            if (b % 4 == 0) items.AddRange([100, 200]);          // planted pair
-            if (b % 3 == 0) items.Add(300);
-            for (int k = rng.Next(4); k > 0; k--) items.Add(1000 + rng.Next(12));
+            if (b % 4 == 0)
+                items.AddRange([100, 200]);          // planted pair
+            if (b % 3 == 0)
+                items.Add(300);
+            for (int k = rng.Next(4); k > 0; k--)
+                items.Add(1000 + rng.Next(12));
             lines.Add(string.Join(' ', items));
         }
         lines.Add("");       // an empty basket
@@ -32,7 +35,8 @@ public sealed class MiningCommandTests : IDisposable
 
     public void Dispose()
     {
-        if (Directory.Exists(_dir)) Directory.Delete(_dir, true);
+        if (Directory.Exists(_dir))
+            Directory.Delete(_dir, true);
     }
 
     [Fact]
@@ -123,7 +127,8 @@ public sealed class MiningCommandTests : IDisposable
                 var consequent = Key(items.Where((_, j) => (mask >> j & 1) != 0));
                 var antecedent = Key(items.Where((_, j) => (mask >> j & 1) == 0));
                 double confidence = (double)support / frequent[antecedent];
-                if (confidence < minConfidence) continue;
+                if (confidence < minConfidence)
+                    continue;
                 rules[antecedent + " ==> " + consequent] = (support, confidence, confidence / ((double)frequent[consequent] / transactions));
             }
         }

@@ -9,7 +9,8 @@ public class NamespaceGraphTests
     private static NamespaceGraph Graph(params (string From, string To)[] edges)
     {
         var g = new NamespaceGraph("hand-made");
-        foreach (var (from, to) in edges) g.AddEdge(from, to, from.ToLowerInvariant() + ".X", to.ToLowerInvariant() + ".Y");
+        foreach (var (from, to) in edges)
+            g.AddEdge(from, to, from.ToLowerInvariant() + ".X", to.ToLowerInvariant() + ".Y");
         return g;
     }
 

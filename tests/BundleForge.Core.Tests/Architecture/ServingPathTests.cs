@@ -36,7 +36,8 @@ public class ServingPathTests
         {
             var from = queue.Dequeue();
             foreach (var to in Graph.Nodes)
-                if (Graph.HasEdge(from, to) && reached.Add(to)) { path[to] = path[from] + " -> " + to; queue.Enqueue(to); }
+                if (Graph.HasEdge(from, to) && reached.Add(to))
+                { path[to] = path[from] + " -> " + to; queue.Enqueue(to); }
         }
         var bad = reached.Where(n => In(n, "BundleForge.Evaluation")).Select(n => path[n]).ToList();
         Assert.True(bad.Count == 0, string.Join("\n", bad));

@@ -24,7 +24,8 @@ public sealed class ArtifactFormatTests : IDisposable
 
     public void Dispose()
     {
-        if (Directory.Exists(_dir)) Directory.Delete(_dir, recursive: true);
+        if (Directory.Exists(_dir))
+            Directory.Delete(_dir, recursive: true);
     }
 
     /// <summary>One binary format: writes its tiny artifact under a folder and returns the file and a dump of what it
@@ -110,7 +111,8 @@ public sealed class ArtifactFormatTests : IDisposable
         var (f, path, bytes, expected) = Written(name);
         var written = Convert.ToHexString(bytes);
         // A new format starts with an empty golden: the first run leaves the bytes of the code before the change here.
-        if (f.Golden.Length == 0) { File.WriteAllText(Path.Combine(Path.GetTempPath(), $"bf-golden-{name}.hex"), written); Assert.Fail($"no golden for {name}"); }
+        if (f.Golden.Length == 0)
+        { File.WriteAllText(Path.Combine(Path.GetTempPath(), $"bf-golden-{name}.hex"), written); Assert.Fail($"no golden for {name}"); }
         Assert.Equal(f.Golden, written);
         File.WriteAllBytes(path, Convert.FromHexString(f.Golden)); // the old build's bytes, loaded by this build
         Assert.Equal(expected, f.Load(path));
@@ -233,7 +235,8 @@ public sealed class ArtifactFormatTests : IDisposable
         for (int a = 0; a < c.ItemCount; a++)
         {
             for (int k = c.Offsets[a]; k < c.Offsets[a + 1]; k++)
-                if (c.Counts[k] >= minCount) { neighbors.Add(c.Neighbors[k]); counts.Add(c.Counts[k]); }
+                if (c.Counts[k] >= minCount)
+                { neighbors.Add(c.Neighbors[k]); counts.Add(c.Counts[k]); }
             offsets.Add(neighbors.Count);
         }
         return $"{c.ItemCount} {c.BasketCount} {Join(c.ItemCounts)}|{Join(offsets)}|{Join(neighbors)}|{Join(counts)}";
@@ -243,7 +246,8 @@ public sealed class ArtifactFormatTests : IDisposable
     {
         var s = new StringBuilder($"{h.Count} {h.Dimensions} {h.M} {h.EfConstruction} {h.EfSearch} {h.Entry} {h.MaxLevel}|{Join(h.Levels.ToArray())}|{Join(h.LinkCounts0.ToArray())}|{Join(h.Links0.ToArray())}");
         for (int node = 0; node < h.Count; node++)
-            for (int l = 1; l <= h.Levels[node]; l++) s.Append($"|{node}@{l}:{Join(h.UpperLinks(node, l).ToArray())}");
+            for (int l = 1; l <= h.Levels[node]; l++)
+                s.Append($"|{node}@{l}:{Join(h.UpperLinks(node, l).ToArray())}");
         return s.ToString();
     }
 
@@ -251,7 +255,8 @@ public sealed class ArtifactFormatTests : IDisposable
     {
         var s = new StringBuilder($"{p.BasketCount}|{Join(p.ItemCounts.ToArray())}");
         for (int a = 0; a < p.ItemCounts.Length; a++)
-            for (int b = 0; b < p.ItemCounts.Length; b++) s.Append($"|{p.Score(a, b)}");
+            for (int b = 0; b < p.ItemCounts.Length; b++)
+                s.Append($"|{p.Score(a, b)}");
         return s.ToString();
     }
 

@@ -1,5 +1,4 @@
 using BundleForge.Artifacts;
-using BundleForge.Data;
 using BundleForge.Ingest;
 using BundleForge.Ingest.Sources;
 
@@ -48,7 +47,8 @@ public class ModelFolderTests : IDisposable
     {
         var d = Data();
         var target = Path.Combine(_dir, "model");
-        using (var w = new ModelWriter(target, d.Fingerprint, d.Format)) { CatalogComponent.Save(w, d.Items); w.Commit(); }
+        using (var w = new ModelWriter(target, d.Fingerprint, d.Format))
+        { CatalogComponent.Save(w, d.Items); w.Commit(); }
         var file = Path.Combine(target, "catalog", "catalog.bin");
         var bytes = File.ReadAllBytes(file);
         bytes[^1] ^= 0xFF;
@@ -63,7 +63,8 @@ public class ModelFolderTests : IDisposable
         var d = Data();
         var target = Path.Combine(_dir, "model");
         string first;
-        using (var w = new ModelWriter(target, d.Fingerprint, d.Format)) { CatalogComponent.Save(w, d.Items); first = w.Commit().ModelVersion; }
+        using (var w = new ModelWriter(target, d.Fingerprint, d.Format))
+        { CatalogComponent.Save(w, d.Items); first = w.Commit().ModelVersion; }
         try
         {
             using var w = new ModelWriter(target, d.Fingerprint, d.Format);
@@ -80,7 +81,8 @@ public class ModelFolderTests : IDisposable
     {
         var d = Data();
         var target = Path.Combine(_dir, "model");
-        using (var w = new ModelWriter(target, d.Fingerprint, d.Format)) { CatalogComponent.Save(w, d.Items); w.Commit(); }
+        using (var w = new ModelWriter(target, d.Fingerprint, d.Format))
+        { CatalogComponent.Save(w, d.Items); w.Commit(); }
         var e = Assert.Throws<DataException>(() => ModelReader.Open(target).PathOf("item2vec", "vectors.bin"));
         Assert.Contains("--models item2vec", e.Message);
     }

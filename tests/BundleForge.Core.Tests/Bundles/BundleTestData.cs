@@ -18,16 +18,25 @@ internal static class BundleTestData
     public static ComposedBundle Bundle(ItemCatalog catalog, int[] items, float propensity = 0.2f, float relevance = 0.5f, bool overstock = false)
     {
         double list = 0, cost = 0;
-        foreach (int i in items) { list += catalog.Price[i]; cost += catalog.Cost[i]; }
+        foreach (int i in items)
+        { list += catalog.Price[i]; cost += catalog.Cost[i]; }
         var pairs = new List<(int, int, PairEvidence)>();
         for (int a = 0; a < items.Length; a++)
             for (int b = a + 1; b < items.Length; b++)
                 pairs.Add((items[a], items[b], new PairEvidence(0.5f, 0, 40, 4.1f, propensity)));
         return new ComposedBundle
         {
-            Items = items, Score = 1, Relevance = relevance, Complementarity = 0.5f, Propensity = propensity,
-            ListPrice = list, Cost = cost, HasOverstockedItem = overstock, Pairs = pairs.ToArray(),
-            ItemSources = items.Select(_ => ("test", (string?)null)).ToArray(), Personalised = true,
+            Items = items,
+            Score = 1,
+            Relevance = relevance,
+            Complementarity = 0.5f,
+            Propensity = propensity,
+            ListPrice = list,
+            Cost = cost,
+            HasOverstockedItem = overstock,
+            Pairs = pairs.ToArray(),
+            ItemSources = items.Select(_ => ("test", (string?)null)).ToArray(),
+            Personalised = true,
         };
     }
 }

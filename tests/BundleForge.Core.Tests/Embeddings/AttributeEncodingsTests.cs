@@ -46,9 +46,12 @@ public class AttributeEncodingsTests
         // one user: old baskets of both groups, one recent basket of group {2, 3}
         var lists = new List<int[]>();
         var time = new List<long>();
-        for (int i = 0; i < 50; i++) { lists.Add(i % 2 == 0 ? [0, 1] : [2, 3]); time.Add(i); } // old, balanced
-        lists.Add([0, 1]); time.Add(1_000);
-        lists.Add([2, 3]); time.Add(1_000 + 200 * 86_400L);
+        for (int i = 0; i < 50; i++)
+        { lists.Add(i % 2 == 0 ? [0, 1] : [2, 3]); time.Add(i); } // old, balanced
+        lists.Add([0, 1]);
+        time.Add(1_000);
+        lists.Add([2, 3]);
+        time.Add(1_000 + 200 * 86_400L);
         var baskets = BasketSet.FromLists(lists, time: time.ToArray());
         var data = SyntheticShop.DatasetOf(baskets, 4, users: 1, categories: ["A", "A", "B", "B"]);
         // hand-made vectors: items 0 and 1 point along x, items 2 and 3 along y

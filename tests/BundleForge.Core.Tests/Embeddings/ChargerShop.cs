@@ -16,11 +16,15 @@ internal static class ChargerShop
         {
             int r = random.Next(4);
             var items = new List<int>();
-            if (r == 0) items.AddRange([0, 1]);
-            else if (r == 1) items.AddRange([2, 4]);
-            else if (r == 2) items.AddRange([3, 4]);
+            if (r == 0)
+                items.AddRange([0, 1]);
+            else if (r == 1)
+                items.AddRange([2, 4]);
+            else if (r == 2)
+                items.AddRange([3, 4]);
             items.Add(5 + random.Next(10));
-            if (random.Next(2) == 0) items.Add(5 + random.Next(10));
+            if (random.Next(2) == 0)
+                items.Add(5 + random.Next(10));
             lists.Add(items.ToArray());
         }
         return BasketSet.FromLists(lists);

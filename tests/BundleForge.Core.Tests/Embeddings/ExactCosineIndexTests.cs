@@ -10,7 +10,8 @@ public class ExactCosineIndexTests
     {
         var r = new Random(seed);
         var v = new float[rows * dims];
-        for (int i = 0; i < v.Length; i++) v[i] = (float)(r.NextDouble() * 2 - 1);
+        for (int i = 0; i < v.Length; i++)
+            v[i] = (float)(r.NextDouble() * 2 - 1);
         return v;
     }
 
@@ -18,12 +19,15 @@ public class ExactCosineIndexTests
     private static Neighbor[] FullScan(ExactCosineIndex index, ReadOnlySpan<float> query, int k, Predicate<int>? exclude = null)
     {
         var unit = query.ToArray();
-        if (!VectorMath.NormalizeInPlace(unit)) return [];
+        if (!VectorMath.NormalizeInPlace(unit))
+            return [];
         var all = new List<Neighbor>();
         for (int r = 0; r < index.Count; r++)
         {
-            if (!(System.Numerics.Tensors.TensorPrimitives.Norm(index.Row(r)) > 0)) continue;
-            if (exclude is not null && exclude(r)) continue;
+            if (!(System.Numerics.Tensors.TensorPrimitives.Norm(index.Row(r)) > 0))
+                continue;
+            if (exclude is not null && exclude(r))
+                continue;
             all.Add(new Neighbor(r, index.ExactScore(r, unit)));
         }
         all.Sort(static (a, b) => b.Score != a.Score ? b.Score.CompareTo(a.Score) : a.Id.CompareTo(b.Id));
@@ -70,9 +74,11 @@ public class ExactCosineIndexTests
         // 40 copies of each of 50 vectors, interleaved: every score is shared by 40 rows and k cuts through a tie group
         var basis = Uniform(50, 64, 5);
         var rows = new float[2000 * 64];
-        for (int r = 0; r < 2000; r++) basis.AsSpan((r % 50) * 64, 64).CopyTo(rows.AsSpan(r * 64, 64));
+        for (int r = 0; r < 2000; r++)
+            basis.AsSpan((r % 50) * 64, 64).CopyTo(rows.AsSpan(r * 64, 64));
         var queries = new float[6 * 64];
-        for (int q = 0; q < 5; q++) basis.AsSpan(q * 64, 64).CopyTo(queries.AsSpan(q * 64, 64)); // queries equal to rows
+        for (int q = 0; q < 5; q++)
+            basis.AsSpan(q * 64, 64).CopyTo(queries.AsSpan(q * 64, 64)); // queries equal to rows
         Uniform(1, 64, 6).CopyTo(queries.AsSpan(5 * 64));
         AssertSameAsFullScan(rows, 64, queries, 10);
         AssertSameAsFullScan(rows, 64, queries, 57);
@@ -107,14 +113,18 @@ public class ExactCosineIndexTests
         var rows = new float[n * d];
         for (int r = 0; r < n; r++)
         {
-            if (r % 10 == 0) { rows[r * d + r % d] = 1f; continue; } // one-hot
+            if (r % 10 == 0)
+            { rows[r * d + r % d] = 1f; continue; } // one-hot
             rows[r * d] = 1000f;
-            for (int i = 1; i < d; i++) rows[r * d + i] = (float)(random.NextDouble() - 0.5);
+            for (int i = 1; i < d; i++)
+                rows[r * d + i] = (float)(random.NextDouble() - 0.5);
         }
         var queries = new float[3 * d];
         queries[0] = 1f;
-        for (int i = 1; i < d; i++) queries[i] = 1e-3f * i;
-        for (int i = 0; i < d; i++) queries[d + i] = (float)(random.NextDouble() - 0.5);
+        for (int i = 1; i < d; i++)
+            queries[i] = 1e-3f * i;
+        for (int i = 0; i < d; i++)
+            queries[d + i] = (float)(random.NextDouble() - 0.5);
         queries[2 * d + 3] = -1f;
         AssertSameAsFullScan(rows, d, queries, 10);
         AssertSameAsFullScan(rows, d, queries, 250);
@@ -124,7 +134,8 @@ public class ExactCosineIndexTests
     public void Zero_rows_padding_and_zero_queries()
     {
         var rows = Uniform(37, 16, 10); // 37 rows: the last 16-row block is padded
-        for (int r = 0; r < 37; r += 4) Array.Clear(rows, r * 16, 16);
+        for (int r = 0; r < 37; r += 4)
+            Array.Clear(rows, r * 16, 16);
         var index = new ExactCosineIndex(rows, 16);
         var hits = index.TopK(Uniform(1, 16, 11), 40);
         Assert.Equal(27, hits.Length);
@@ -133,7 +144,8 @@ public class ExactCosineIndexTests
         Assert.Empty(index.TopK([float.NaN, .. new float[15]], 5));
 
         var huge = Uniform(3, 4, 12);
-        huge[4] = float.MaxValue; huge[5] = float.MaxValue; // row 1's norm overflows: it cannot be normalised
+        huge[4] = float.MaxValue;
+        huge[5] = float.MaxValue; // row 1's norm overflows: it cannot be normalised
         huge[8] = float.NaN;                                 // row 2 is not a vector
         Assert.Equal([0], new ExactCosineIndex(huge, 4).TopK([1, 1, 1, 1], 3).Select(h => h.Id));
         Assert.Throws<DataException>(() => index.TopK(new float[15], 5));
@@ -145,7 +157,8 @@ public class ExactCosineIndexTests
         var index = new ExactCosineIndex(Uniform(50_000, 64, 12), 64);
         var queries = Uniform(20, 64, 13);
         long rescored = 0;
-        for (int q = 0; q < 20; q++) { index.TopK(queries.AsSpan(q * 64, 64), 10); rescored += index.LastRescored; }
+        for (int q = 0; q < 20; q++)
+        { index.TopK(queries.AsSpan(q * 64, 64), 10); rescored += index.LastRescored; }
         // the heap's own insertions alone are about k·ln(n/k) ≈ 85 per query; a bound that were loose (or broken into
         // always-true) would rescore thousands
         Assert.True(rescored / 20.0 < 500, $"rescored {rescored / 20.0:0} rows per query");
@@ -158,10 +171,12 @@ public class ExactCosineIndexTests
         var query = Uniform(1, 64, 15);
         var results = new Neighbor[10];
         Predicate<int> exclude = static r => r == 3;
-        for (int i = 0; i < 3; i++) index.TopK(query, results, exclude); // warm-up: per-thread query state and heap
+        for (int i = 0; i < 3; i++)
+            index.TopK(query, results, exclude); // warm-up: per-thread query state and heap
         long before = GC.GetAllocatedBytesForCurrentThread();
         int n = 0;
-        for (int i = 0; i < 10; i++) n = index.TopK(query, results, exclude);
+        for (int i = 0; i < 10; i++)
+            n = index.TopK(query, results, exclude);
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
         Assert.Equal(10, n);
         Assert.Equal(index.TopK(query, 10, static r => r == 3), results);

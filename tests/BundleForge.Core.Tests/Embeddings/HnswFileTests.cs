@@ -12,14 +12,16 @@ public sealed class HnswFileTests : IDisposable
 
     public void Dispose()
     {
-        if (Directory.Exists(_dir)) Directory.Delete(_dir, recursive: true);
+        if (Directory.Exists(_dir))
+            Directory.Delete(_dir, recursive: true);
     }
 
     private static float[] Uniform(int rows, int dims, int seed)
     {
         var r = new Random(seed);
         var v = new float[rows * dims];
-        for (int i = 0; i < v.Length; i++) v[i] = (float)(r.NextDouble() * 2 - 1);
+        for (int i = 0; i < v.Length; i++)
+            v[i] = (float)(r.NextDouble() * 2 - 1);
         return v;
     }
 
@@ -111,7 +113,8 @@ public sealed class HnswFileTests : IDisposable
         var loaded = Item2VecModel.Load(ModelReader.Open(dir));
         Assert.IsType<HnswIndex>(loaded.Index);
         Assert.Equal(model.ApproximateIndex!.Links0.ToArray(), loaded.ApproximateIndex!.Links0.ToArray());
-        for (int i = 0; i < 24; i++) Assert.Equal(model.Similar(i, 5), loaded.Similar(i, 5));
+        for (int i = 0; i < 24; i++)
+            Assert.Equal(model.Similar(i, 5), loaded.Similar(i, 5));
 
         // below the threshold: no file, the exact index
         var small = options with { ApproximateIndexFromItems = 1000 };

@@ -1,5 +1,4 @@
 using BundleForge.Artifacts;
-using BundleForge.Bundles.Composition;
 using BundleForge.Embeddings;
 using BundleForge.Privacy;
 
@@ -12,7 +11,8 @@ public sealed class Item2VecModelTests : IDisposable
 
     public void Dispose()
     {
-        if (Directory.Exists(_dir)) Directory.Delete(_dir, recursive: true);
+        if (Directory.Exists(_dir))
+            Directory.Delete(_dir, recursive: true);
     }
 
     private (Item2VecModel Model, string ModelDir) TrainAndSave()

@@ -36,7 +36,10 @@ public class Item2VecTrainerTests
             for (int j = i + 1; j < 40; j++)
             {
                 float cos = VectorMath.Cosine(result.Embeddings.InputOf(i), result.Embeddings.InputOf(j));
-                if (i / 10 == j / 10) { within += cos; nw++; } else { across += cos; na++; }
+                if (i / 10 == j / 10)
+                { within += cos; nw++; }
+                else
+                { across += cos; na++; }
             }
         Assert.True(within / nw > across / na + 0.3, $"within {within / nw:0.000} across {across / na:0.000}");
         Assert.True(result.WordsPerSecond(10) > 0);
@@ -74,7 +77,8 @@ public class Item2VecTrainerTests
         var table = new NegativeSamplingTable([1, 16, 81]);
         var hits = new int[3];
         var random = new Random(3);
-        for (int i = 0; i < 200_000; i++) hits[table.Draw((ulong)random.NextInt64() << 1)]++;
+        for (int i = 0; i < 200_000; i++)
+            hits[table.Draw((ulong)random.NextInt64() << 1)]++;
         // 1^0.75 : 16^0.75 : 81^0.75 = 1 : 8 : 27
         Assert.InRange(hits[1] / (double)hits[0], 6.5, 9.5);
         Assert.InRange(hits[2] / (double)hits[0], 23, 31);
@@ -85,7 +89,8 @@ public class Item2VecTrainerTests
     {
         var random = new Random(5);
         var counts = new long[5000];
-        for (int i = 0; i < counts.Length; i++) counts[i] = 1 + (long)(1e5 / (1 + i)) + random.Next(3); // Zipf-like
+        for (int i = 0; i < counts.Length; i++)
+            counts[i] = 1 + (long)(1e5 / (1 + i)) + random.Next(3); // Zipf-like
         var table = new NegativeSamplingTable(counts);
         double total = counts.Sum(c => Math.Pow(c, 0.75));
         foreach (int i in new[] { 0, 1, 2, 10, 100, 999, 4999 })

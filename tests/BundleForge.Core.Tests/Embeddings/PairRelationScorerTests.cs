@@ -38,7 +38,8 @@ public class PairRelationScorerTests
     {
         // 0 and 1 together once among 100 baskets, each bought once: raw lift 100, shrunk (1+5)/(0.01+5) ≈ 1.2
         var lists = new List<int[]> { new[] { 0, 1 } };
-        for (int i = 0; i < 99; i++) lists.Add([2, 3]);
+        for (int i = 0; i < 99; i++)
+            lists.Add([2, 3]);
         var c = ItemCooccurrence.Build(BasketSet.FromLists(lists), 4);
         Assert.Equal(1, c.Count(0, 1));
         Assert.Equal(99, c.Count(3, 2));
@@ -55,10 +56,12 @@ public class PairRelationScorerTests
         for (int a = 0; a < 18; a++)
             for (int b = 0; b < 18; b++)
             {
-                if (a == b) continue;
+                if (a == b)
+                    continue;
                 int expected = 0;
                 for (int k = 0; k < baskets.Count; k++)
-                    if (baskets[k].Contains(a) && baskets[k].Contains(b)) expected++;
+                    if (baskets[k].Contains(a) && baskets[k].Contains(b))
+                        expected++;
                 Assert.Equal(expected, c.Count(a, b));
             }
     }

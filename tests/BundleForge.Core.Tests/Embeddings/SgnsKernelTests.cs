@@ -31,16 +31,21 @@ public class SgnsKernelTests
             {
                 var y = expectedSyn1.AsSpan(t * 64, 64);
                 double f = 0;
-                for (int i = 0; i < 64; i++) f += expectedInput[i] * y[i];
+                for (int i = 0; i < 64; i++)
+                    f += expectedInput[i] * y[i];
                 float g = (label - sigmoid[(float)f]) * alpha;
                 label = 0f;
-                for (int i = 0; i < 64; i++) { gradient[i] += g * y[i]; y[i] += g * expectedInput[i]; }
+                for (int i = 0; i < 64; i++)
+                { gradient[i] += g * y[i]; y[i] += g * expectedInput[i]; }
             }
-            for (int i = 0; i < 64; i++) expectedInput[i] += gradient[i];
+            for (int i = 0; i < 64; i++)
+                expectedInput[i] += gradient[i];
 
             SgnsKernel.Pair64(ref MemoryMarshal.GetArrayDataReference(input), ref MemoryMarshal.GetArrayDataReference(syn1), targets, alpha, sigmoid, allow512);
-            for (int i = 0; i < 64; i++) Assert.Equal(expectedInput[i], input[i], 1e-5f);
-            for (int i = 0; i < syn1.Length; i++) Assert.Equal(expectedSyn1[i], syn1[i], 1e-5f);
+            for (int i = 0; i < 64; i++)
+                Assert.Equal(expectedInput[i], input[i], 1e-5f);
+            for (int i = 0; i < syn1.Length; i++)
+                Assert.Equal(expectedSyn1[i], syn1[i], 1e-5f);
         }
     }
 }

@@ -8,7 +8,8 @@ public class VectorIndexTests
     {
         var r = new Random(seed);
         var v = new float[rows * dims];
-        for (int i = 0; i < v.Length; i++) v[i] = (float)(r.NextDouble() * 2 - 1);
+        for (int i = 0; i < v.Length; i++)
+            v[i] = (float)(r.NextDouble() * 2 - 1);
         return v;
     }
 
@@ -20,7 +21,8 @@ public class VectorIndexTests
         for (int i = 0; i < rows; i++)
         {
             int c = r.Next(clusters);
-            for (int d = 0; d < dims; d++) v[i * dims + d] = centres[c * dims + d] + (float)(r.NextDouble() - 0.5) * 0.3f;
+            for (int d = 0; d < dims; d++)
+                v[i * dims + d] = centres[c * dims + d] + (float)(r.NextDouble() - 0.5) * 0.3f;
         }
         return v;
     }
@@ -46,7 +48,8 @@ public class VectorIndexTests
             var actual = index.TopK(query, 10, i => i % 3 == 0);
             Assert.Equal(expected.Select(e => e.Id), actual.Select(a => a.Id));
             Assert.All(actual, a => Assert.NotEqual(0, a.Id % 3));
-            for (int i = 0; i < 10; i++) Assert.Equal(expected[i].Score, actual[i].Score, 4);
+            for (int i = 0; i < 10; i++)
+                Assert.Equal(expected[i].Score, actual[i].Score, 4);
         }
     }
 
@@ -110,7 +113,8 @@ public class VectorIndexTests
     {
         var heap = new TopKHeap(3);
         float[] scores = [0.1f, 0.9f, 0.5f, 0.9f, 0.3f, 0.7f];
-        for (int i = 0; i < scores.Length; i++) heap.Add(i, scores[i]);
+        for (int i = 0; i < scores.Length; i++)
+            heap.Add(i, scores[i]);
         Assert.Equal([1, 3, 5], heap.ToSortedArray().Select(n => n.Id));
     }
 }

@@ -86,15 +86,19 @@ public class EvaluationTasksTests(SampleModelFixture sample) : IClassFixture<Sam
         var split = TimeSplit.Create(sample.Data.Baskets, 14, 0);
         var queries = BasketCompletionEvaluator.CreateQueries(split.Test, seed: 7);
         var counts = new int[sample.Data.Items.Count];
-        for (int b = 0; b < split.Train.Count; b++) foreach (var i in split.Train[b]) counts[i]++;
+        for (int b = 0; b < split.Train.Count; b++)
+            foreach (var i in split.Train[b])
+                counts[i]++;
         int hits = 0;
         foreach (var q in queries)
         {
             var visible = q.Visible.ToHashSet();
             int rank = 0;
             for (int i = 0; i < counts.Length; i++)
-                if (!visible.Contains(i) && (counts[i] > counts[q.Target] || (counts[i] == counts[q.Target] && i < q.Target))) rank++;
-            if (rank < 5) hits++;
+                if (!visible.Contains(i) && (counts[i] > counts[q.Target] || (counts[i] == counts[q.Target] && i < q.Target)))
+                    rank++;
+            if (rank < 5)
+                hits++;
         }
         Assert.Equal(queries.Length, r.Report.Protocol["queries"]);
         Assert.Equal(Math.Round((double)hits / queries.Length, 5), r.Report.Baselines[0].All["hr@5"]);
@@ -119,13 +123,18 @@ public class EvaluationTasksTests(SampleModelFixture sample) : IClassFixture<Sam
         for (int u = 0; u < s.Count; u++)
         {
             for (int k = s.Offsets[u]; k < s.Offsets[u + 1]; k++)
-                if (modelId.TryGetValue(data.Items.Ids[s.Items[k]], out int m)) items.Add(m); else unknown++;
+                if (modelId.TryGetValue(data.Items.Ids[s.Items[k]], out int m))
+                    items.Add(m);
+                else
+                    unknown++;
             offsets[u + 1] = items.Count;
         }
         Assert.True(unknown > 0);
         var split = LeaveLastOut.Create(new UserSequences(offsets, items.ToArray(), new long[items.Count]));
         var counts = new float[ids.Length];
-        for (int u = 0; u < s.Count; u++) foreach (var i in split.TrainOf(u)) counts[i]++;
+        for (int u = 0; u < s.Count; u++)
+            foreach (var i in split.TrainOf(u))
+                counts[i]++;
         var loader = new FixedLoader("sasrec", ids, counts);
 
         var context = new EvaluationContext(sample.Model, data) { NextItemModels = [loader, new FixedLoader("bert4rec", ids, counts)] };
@@ -146,7 +155,8 @@ public class EvaluationTasksTests(SampleModelFixture sample) : IClassFixture<Sam
         var ids = sample.Data.Items.Ids.ToArray();
         var timed = SequenceTimeSplit.Create(sample.Data.Sequences, 14);
         var counts = new float[ids.Length];
-        foreach (var i in timed.Train.Items) counts[i]++;
+        foreach (var i in timed.Train.Items)
+            counts[i]++;
         var context = new EvaluationContext(sample.Model, sample.Data) { NextItemModels = [new FixedLoader("bert4rec", ids, counts)] };
         var r = new NextItemTask().Evaluate(context, new NextItemTaskOptions { Component = "bert4rec" });
         Assert.Equal(14, r.TimeSplitDays);

@@ -1,7 +1,6 @@
 using BundleForge.Data;
 using BundleForge.Ingest;
 using BundleForge.Ingest.Sources;
-using BundleForge.Ingest.Store;
 
 namespace BundleForge.Core.Tests.Ingest;
 
@@ -102,7 +101,8 @@ public class CanonicalIngestTests
         var tsvGz = Path.Combine(dir, "tab.tsv.gz");
         using (var gz = new System.IO.Compression.GZipStream(File.Create(tsvGz), System.IO.Compression.CompressionLevel.Fastest))
         using (var w = new StreamWriter(gz))
-            foreach (var l in lines) w.WriteLine(l.Replace(',', '\t').Replace("\"D\t deluxe\"", "D, deluxe"));
+            foreach (var l in lines)
+                w.WriteLine(l.Replace(',', '\t').Replace("\"D\t deluxe\"", "D, deluxe"));
         var parquet = Path.Combine(dir, "x.parquet");
         using (var db = BundleForge.Ingest.Store.DuckDbSession.InMemory())
             db.Execute($"COPY (SELECT * FROM read_csv('{Fixture.Path("canonical.csv")}', all_varchar=true)) TO '{parquet}' (FORMAT parquet)");

@@ -54,12 +54,14 @@ public class AssociationRuleTests
             for (int i = 0; i < sets.Count; i++)
             {
                 var items = sets[i].ToArray();
-                if (items.Length < 2) continue;
+                if (items.Length < 2)
+                    continue;
                 for (int mask = 1; mask < (1 << items.Length) - 1; mask++)
                 {
                     var ante = items.Where((_, j) => (mask >> j & 1) != 0).ToArray();
                     var cons = items.Where((_, j) => (mask >> j & 1) == 0).ToArray();
-                    if ((double)sets.SupportAt(i) / sets.SupportOf(ante) >= minConf) expected.Add($"{string.Join(' ', ante)}=>{string.Join(' ', cons)}");
+                    if ((double)sets.SupportAt(i) / sets.SupportOf(ante) >= minConf)
+                        expected.Add($"{string.Join(' ', ante)}=>{string.Join(' ', cons)}");
                 }
             }
             Assert.Equal(expected, rules.Select(r => $"{string.Join(' ', r.Antecedent)}=>{string.Join(' ', r.Consequent)}").ToHashSet());

@@ -42,7 +42,8 @@ public sealed class FimiBasketReaderTests : IDisposable
     public void Grows_past_its_initial_buffers()
     {
         var lines = new System.Text.StringBuilder();
-        for (int b = 0; b < 3000; b++) lines.Append(b).Append(' ').Append(b + 1).Append(' ').Append(b * 977 % 70000).Append('\n');
+        for (int b = 0; b < 3000; b++)
+            lines.Append(b).Append(' ').Append(b + 1).Append(' ').Append(b * 977 % 70000).Append('\n');
         var (baskets, ids) = FimiBasketReader.Read(Write(lines.ToString()));
         Assert.Equal(3000, baskets.Count);
         for (int b = 0; b < 3000; b += 499)

@@ -8,7 +8,8 @@ public class FrequentItemsetMinerTests
     public static TheoryData<int> Seeds()
     {
         var d = new TheoryData<int>();
-        for (int s = 1; s <= 60; s++) d.Add(s);
+        for (int s = 1; s <= 60; s++)
+            d.Add(s);
         return d;
     }
 
@@ -61,7 +62,8 @@ public class FrequentItemsetMinerTests
         // 605 frequent items need 10 bits a rank, so the global tree's sort key holds only the first 6 ranks: baskets
         // 2k and 2k+1 share those and differ in the 7th, which exercises the full comparison inside equal keys.
         var lists = new List<int[]>();
-        for (int b = 0; b < 600; b++) lists.Add([0, 1, 2, 3, 4, 5 + b / 2, 305 + b % 300]);
+        for (int b = 0; b < 600; b++)
+            lists.Add([0, 1, 2, 3, 4, 5 + b / 2, 305 + b % 300]);
         var baskets = BasketSet.FromLists(lists);
         var fp = MiningFixtures.Mine(new FpGrowthMiner(), baskets, 605, 2);
         // Every subset of the 5 shared items (31), and each of the 600 twice-seen items with any of those subsets (600 × 32).
@@ -95,7 +97,8 @@ public class FrequentItemsetMinerTests
         for (int b = 0; b < baskets.Count; b++)
         {
             var ranks = baskets[b].ToArray().Select(i => ranking.RankOf[i]).Order().ToArray();
-            for (int len = 1; len <= ranks.Length; len++) prefixes.Add(string.Join(' ', ranks.Take(len)));
+            for (int len = 1; len <= ranks.Length; len++)
+                prefixes.Add(string.Join(' ', ranks.Take(len)));
         }
         Assert.Equal(prefixes.Count + 1, tree.NodeCount);
     }

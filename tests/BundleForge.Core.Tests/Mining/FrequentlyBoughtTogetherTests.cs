@@ -14,9 +14,12 @@ public class FrequentlyBoughtTogetherTests
         for (int b = 0; b < 1000; b++)
         {
             var basket = new List<int>();
-            if (b < 50) { basket.Add(0); if (b < 40) basket.Add(1); }
-            if (rng.NextDouble() < 0.6) basket.Add(2);
-            for (int k = rng.Next(3); k > 0; k--) basket.Add(3 + rng.Next(17));
+            if (b < 50)
+            { basket.Add(0); if (b < 40) basket.Add(1); }
+            if (rng.NextDouble() < 0.6)
+                basket.Add(2);
+            for (int k = rng.Next(3); k > 0; k--)
+                basket.Add(3 + rng.Next(17));
             lists.Add(basket.ToArray());
         }
         lists.Add([5, 6]); // a pair seen once: must not outrank strong evidence
@@ -87,9 +90,12 @@ public class FrequentlyBoughtTogetherTests
     {
         // 5 complements both 0 and 1; 6 complements only 0, equally strongly.
         var lists = new List<int[]>();
-        for (int i = 0; i < 20; i++) lists.Add([0, 5, 6]);
-        for (int i = 0; i < 20; i++) lists.Add([1, 5]);
-        for (int i = 0; i < 200; i++) lists.Add([7 + i % 5]);
+        for (int i = 0; i < 20; i++)
+            lists.Add([0, 5, 6]);
+        for (int i = 0; i < 20; i++)
+            lists.Add([1, 5]);
+        for (int i = 0; i < 200; i++)
+            lists.Add([7 + i % 5]);
         var baskets = BasketSet.FromLists(lists);
         var fbt = new FrequentlyBoughtTogether(CooccurrenceTable.Build(baskets, 12));
         var results = fbt.Recommend([0, 1], 3, FbtMode.Strict);
@@ -110,13 +116,17 @@ public class FrequentlyBoughtTogetherTests
             for (int b = 0; b < baskets.Count; b++)
             {
                 var items = baskets[b];
-                if (items.IndexOf(a) < 0) continue;
-                foreach (int c in items) if (c != a) direct[c]++;
+                if (items.IndexOf(a) < 0)
+                    continue;
+                foreach (int c in items)
+                    if (c != a)
+                        direct[c]++;
             }
             var partners = table.NeighborsOf(a).ToArray();
             var expectedTop = Enumerable.Range(0, 12).Where(c => direct[c] > 0).OrderByDescending(c => direct[c]).ThenBy(c => c).Take(3).ToArray();
             Assert.Equal(expectedTop, partners);
-            foreach (int c in partners) Assert.Equal(direct[c], table.PairCount(a, c));
+            foreach (int c in partners)
+                Assert.Equal(direct[c], table.PairCount(a, c));
         }
     }
 

@@ -12,17 +12,20 @@ internal static class MiningFixtures
         var lists = new List<int[]>(baskets);
         // A skewed item distribution so that some itemsets are frequent and some are not.
         var weight = new double[items];
-        for (int i = 0; i < items; i++) weight[i] = 1.0 / (1 + i * rng.NextDouble());
+        for (int i = 0; i < items; i++)
+            weight[i] = 1.0 / (1 + i * rng.NextDouble());
         for (int b = 0; b < baskets; b++)
         {
-            if (rng.NextDouble() < emptyRate) { lists.Add([]); continue; }
+            if (rng.NextDouble() < emptyRate)
+            { lists.Add([]); continue; }
             int size = 1 + rng.Next(maxSize);
             var basket = new List<int>();
             for (int s = 0; s < size; s++)
             {
                 double total = weight.Sum(), x = rng.NextDouble() * total;
                 int pick = 0;
-                while (pick < items - 1 && (x -= weight[pick]) > 0) pick++;
+                while (pick < items - 1 && (x -= weight[pick]) > 0)
+                    pick++;
                 basket.Add(pick);
             }
             lists.Add(basket.ToArray());
@@ -34,18 +37,27 @@ internal static class MiningFixtures
     /// subsets of the item universe.</summary>
     public static Dictionary<string, int> BruteForce(BasketSet baskets, int items, int minCount, int maxSize = int.MaxValue)
     {
-        if (items > 16) throw new ArgumentException("Brute force is for small universes.");
+        if (items > 16)
+            throw new ArgumentException("Brute force is for small universes.");
         var masks = new int[baskets.Count];
-        for (int b = 0; b < baskets.Count; b++) foreach (int i in baskets[b]) masks[b] |= 1 << i;
+        for (int b = 0; b < baskets.Count; b++)
+            foreach (int i in baskets[b])
+                masks[b] |= 1 << i;
         var result = new Dictionary<string, int>();
         for (int set = 1; set < 1 << items; set++)
         {
-            if (System.Numerics.BitOperations.PopCount((uint)set) > maxSize) continue;
+            if (System.Numerics.BitOperations.PopCount((uint)set) > maxSize)
+                continue;
             int support = 0;
-            foreach (int m in masks) if ((m & set) == set) support++;
-            if (support < minCount) continue;
+            foreach (int m in masks)
+                if ((m & set) == set)
+                    support++;
+            if (support < minCount)
+                continue;
             var members = new List<int>();
-            for (int i = 0; i < items; i++) if ((set >> i & 1) != 0) members.Add(i);
+            for (int i = 0; i < items; i++)
+                if ((set >> i & 1) != 0)
+                    members.Add(i);
             result[string.Join(' ', members)] = support;
         }
         return result;

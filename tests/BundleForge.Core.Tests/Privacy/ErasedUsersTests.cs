@@ -1,4 +1,3 @@
-using BundleForge.Bundles.Composition;
 using BundleForge.Data;
 using BundleForge.Privacy;
 
@@ -16,7 +15,9 @@ public class ErasedUsersTests
         long[] time = [10, 20, 30, 40, 50];
         var baskets = BasketSet.FromLists(lists, basketUser, time);
         var rows = new List<(int User, int Item, long Time, int Order)>();
-        for (int b = 0; b < baskets.Count; b++) foreach (var i in baskets[b]) rows.Add((basketUser[b], i, time[b], b));
+        for (int b = 0; b < baskets.Count; b++)
+            foreach (var i in baskets[b])
+                rows.Add((basketUser[b], i, time[b], b));
         rows.Add((1, 3, 60, -1)); // b viewed item 3
         rows.Sort((x, y) => x.User != y.User ? x.User.CompareTo(y.User) : x.Time.CompareTo(y.Time));
         int n = rows.Count;

@@ -1,4 +1,3 @@
-using BundleForge.Bundles.Composition;
 using BundleForge.Privacy;
 
 namespace BundleForge.Core.Tests.Privacy;

@@ -15,7 +15,8 @@ public class SequenceTimeSplitTests
         int[][] items = [[1, 2, 3, 7, 9], [4, 5], [6], [2, 8]];
         long[][] times = [[0, 10 * Day, 95 * Day, 95 * Day, 99 * Day], [5 * Day, 20 * Day], [98 * Day], [30 * Day, 100 * Day]];
         var offsets = new int[items.Length + 1];
-        for (int u = 0; u < items.Length; u++) offsets[u + 1] = offsets[u] + items[u].Length;
+        for (int u = 0; u < items.Length; u++)
+            offsets[u + 1] = offsets[u] + items[u].Length;
         var seqs = new UserSequences(offsets, items.SelectMany(x => x).ToArray(), times.SelectMany(x => x).ToArray());
 
         var split = SequenceTimeSplit.Create(seqs, testDays: 10);

@@ -23,7 +23,9 @@ public sealed class TrainingPipelineTests : IDisposable
 
     public void Dispose()
     {
-        try { Directory.Delete(_dir, true); } catch (IOException) { }
+        try
+        { Directory.Delete(_dir, true); }
+        catch (IOException) { }
     }
 
     /// <summary>Small, single-threaded and deterministic, so a seed gives identical files.</summary>
@@ -119,7 +121,8 @@ public sealed class TrainingPipelineTests : IDisposable
         var progress = new SyncProgress(u =>
         {
             stages.Add(u.Stage);
-            if (u.Stage == "baseline" && u.Fraction >= 1) cancel.Cancel(); // the baseline just finished
+            if (u.Stage == "baseline" && u.Fraction >= 1)
+                cancel.Cancel(); // the baseline just finished
         });
         Assert.ThrowsAny<OperationCanceledException>(() => TrainingPipeline.Run(Shop.Value, plan, progress, cancel.Token));
 
@@ -191,7 +194,8 @@ public sealed class TrainingPipelineTests : IDisposable
         Assert.Equal(buyers.Length - 3, result.Report<BaselineReport>().Profiles);
         Assert.Equal(data.Users.Count - 3, result.Report<BundlesReport>().Users);
         var profiles = BaselineModel.Load(ModelReader.Open(result.ModelFolder)).Profiles;
-        foreach (var gone in buyers[..3]) Assert.False(profiles.Contains(Keys.Key(gone)));
+        foreach (var gone in buyers[..3])
+            Assert.False(profiles.Contains(Keys.Key(gone)));
         Assert.True(profiles.Contains(Keys.Key(buyers[3])));
 
         // Asking for exclusions that match nobody still reports the count.

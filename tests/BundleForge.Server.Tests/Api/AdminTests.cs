@@ -1,8 +1,5 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
-using BundleForge.Bundles.Composition;
-using BundleForge.Privacy;
 using BundleForge.Server.Events;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -13,7 +10,8 @@ public class AdminTests
     private static HttpRequestMessage Admin(HttpMethod method, string url, string? key = TestHost.AdminKey)
     {
         var m = new HttpRequestMessage(method, url);
-        if (key is not null) m.Headers.Add("X-Api-Key", key);
+        if (key is not null)
+            m.Headers.Add("X-Api-Key", key);
         return m;
     }
 
@@ -80,7 +78,10 @@ public class AdminTests
             {
                 var url = t % 2 == 0 ? "/v1/items/I00/frequently-bought-together?k=3" : "/v1/users/loner/recommendations?k=3";
                 var r = await h.Client.GetAsync(url);
-                if (r.StatusCode == HttpStatusCode.OK) Interlocked.Increment(ref ok); else Interlocked.Increment(ref failed);
+                if (r.StatusCode == HttpStatusCode.OK)
+                    Interlocked.Increment(ref ok);
+                else
+                    Interlocked.Increment(ref failed);
             }
         })).ToArray();
         string? last = first;
@@ -126,14 +127,16 @@ public class AdminTests
     {
         await using var h = await TestHost.StartAsync(settings: ["--RateLimit:PermitsPerSecond=1", "--RateLimit:Burst=3", "--RateLimit:PeriodSeconds=600"]);
         var codes = new List<HttpStatusCode>();
-        for (int i = 0; i < 8; i++) codes.Add((await h.Client.GetAsync("/v1/items/I00/frequently-bought-together")).StatusCode);
+        for (int i = 0; i < 8; i++)
+            codes.Add((await h.Client.GetAsync("/v1/items/I00/frequently-bought-together")).StatusCode);
         Assert.Contains(HttpStatusCode.TooManyRequests, codes);
         Assert.Equal(HttpStatusCode.OK, codes[0]);
         var limited = await h.Client.GetAsync("/v1/users/u/recommendations");
         Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
         Assert.Equal("application/problem+json", limited.Content.Headers.ContentType?.MediaType);
         Assert.True(limited.Headers.Contains("Retry-After"));
-        for (int i = 0; i < 5; i++) Assert.Equal(HttpStatusCode.OK, (await h.Client.GetAsync("/health")).StatusCode);
+        for (int i = 0; i < 5; i++)
+            Assert.Equal(HttpStatusCode.OK, (await h.Client.GetAsync("/health")).StatusCode);
     }
 
     [Fact]

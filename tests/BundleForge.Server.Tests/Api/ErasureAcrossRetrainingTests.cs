@@ -1,6 +1,4 @@
 using System.Net;
-using BundleForge.Bundles.Composition;
-using BundleForge.Privacy;
 using BundleForge.Server.Events;
 
 namespace BundleForge.Server.Tests.Api;

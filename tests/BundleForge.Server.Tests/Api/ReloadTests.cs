@@ -104,7 +104,8 @@ public class ReloadTests
         public IServingComponent Load(ModelLoadContext context)
         {
             var component = inner.Load(context);
-            if (!Armed) return component;
+            if (!Armed)
+                return component;
             Failed = context;
             throw new OutOfMemoryException();
         }

@@ -65,11 +65,14 @@ public class ServingEndpointTests
         await h.PostEvents(new { user_id = "shopper", type = "view", item_id = "I10" });
         var afterView = TestHost.ItemIds(await h.GetJson("/v1/users/shopper/recommendations?k=3"));
         Assert.Contains(afterView[0], new[] { "I11", "I12" });
-        await h.PostEvents(new { events = new object[]
+        await h.PostEvents(new
+        {
+            events = new object[]
         {
             new { user_id = "shopper", type = "purchase", item_id = "I11" },
             new { user_id = "shopper", type = "cart", item_id = "I00", timestamp = "2026-01-01T10:00:00Z" },
-        } });
+        }
+        });
         var afterCart = TestHost.ItemIds(await h.GetJson("/v1/users/shopper/recommendations?k=5"));
         Assert.Equal("I01", afterCart[0]);
         Assert.DoesNotContain("I11", afterCart);

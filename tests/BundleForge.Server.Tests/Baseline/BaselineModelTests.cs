@@ -1,9 +1,5 @@
 using BundleForge.Artifacts;
 using BundleForge.Baseline;
-using BundleForge.Bundles.Composition;
-using BundleForge.Data;
-using BundleForge.Embeddings;
-using BundleForge.Privacy;
 using BundleForge.Server.Baseline;
 using BundleForge.Server.Models;
 using BundleForge.Server.Serving;
@@ -62,7 +58,8 @@ public class BaselineModelTests
     {
         var data = TestData.Dataset();
         var dir = Path.Combine(TestData.TempDir(), "model");
-        using (var w = new ModelWriter(dir, data.Fingerprint, data.Format)) { w.AddComponent("other", "x"); w.Commit(); }
+        using (var w = new ModelWriter(dir, data.Fingerprint, data.Format))
+        { w.AddComponent("other", "x"); w.Commit(); }
         var e = Assert.Throws<DataException>(() => ServingModel.Load(dir, TestData.Pseudonymizer));
         Assert.Contains("no 'baseline' component", e.Message);
     }

@@ -6,10 +6,6 @@ using BundleForge.Baseline;
 using BundleForge.Bundles.Composition;
 using BundleForge.Bundles.Engine;
 using BundleForge.Bundles.Strategy;
-using BundleForge.Data;
-using BundleForge.Privacy;
-using BundleForge.Server.Components;
-using BundleForge.Server.Serving;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BundleForge.Server.Tests.Components;
@@ -27,8 +23,13 @@ public class BundlesComponentTests
         var stocked = new BundleForge.Data.ItemCatalog(i.Ids, i.Titles, i.Categories, i.Brands, i.Price, i.Cost, Enumerable.Repeat(100, i.Count).ToArray(), i.CostAssumed);
         var data = new BundleForge.Data.Dataset
         {
-            Items = stocked, Users = shared.Users, Interactions = shared.Interactions, Baskets = shared.Baskets,
-            Report = shared.Report, Format = shared.Format, HasRealTime = shared.HasRealTime,
+            Items = stocked,
+            Users = shared.Users,
+            Interactions = shared.Interactions,
+            Baskets = shared.Baskets,
+            Report = shared.Report,
+            Format = shared.Format,
+            HasRealTime = shared.HasRealTime,
         };
         using var writer = new ModelWriter(dir, data.Fingerprint, data.Format);
         BaselineModel.Build(data, TestData.Pseudonymizer, TestData.Options).Save(writer, TestData.Options, TestData.Pseudonymizer);

@@ -1,8 +1,3 @@
-using BundleForge.Embeddings;
-using BundleForge.Privacy;
-using BundleForge.Server.Components;
-using BundleForge.Server.Serving;
-
 namespace BundleForge.Server.Tests.Components;
 
 /// <summary>The item2vec recommender blends the user's profile with their live session: a new event changes the

@@ -1,8 +1,6 @@
 using BundleForge.Artifacts;
 using BundleForge.Baseline;
-using BundleForge.Data;
 using BundleForge.Mining;
-using BundleForge.Privacy;
 
 namespace BundleForge.Server.Tests.Components;
 

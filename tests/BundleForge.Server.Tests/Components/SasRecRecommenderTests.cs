@@ -1,5 +1,4 @@
 using BundleForge.Neural;
-using BundleForge.Privacy;
 using BundleForge.Server.Components;
 using BundleForge.Server.Models;
 using BundleForge.Server.Serving;
@@ -37,7 +36,8 @@ public class SasRecRecommenderTests
             .OrderByDescending(i => scores[i]).ThenBy(i => i).Take(5).ToArray();
         var served = recommender.Recommend(user, 5);
         Assert.Equal(expected, served.Select(s => s.Item));
-        foreach (var s in served) Assert.Equal(scores[s.Item], s.Score, 3);
+        foreach (var s in served)
+            Assert.Equal(scores[s.Item], s.Score, 3);
         Assert.All(served, s => Assert.Equal("sasrec", s.Source));
     }
 
@@ -52,7 +52,8 @@ public class SasRecRecommenderTests
         Parallel.For(0, 400, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i =>
         {
             var got = recommender.Recommend(users[i % users.Length], 5).Select(s => s.Item).ToArray();
-            if (!got.SequenceEqual(sequential[i % users.Length])) Interlocked.Increment(ref mismatches);
+            if (!got.SequenceEqual(sequential[i % users.Length]))
+                Interlocked.Increment(ref mismatches);
         });
         Assert.Equal(0, mismatches);
     }

@@ -28,7 +28,8 @@ public sealed class BrowserSession : IAsyncDisposable
     public static async Task<BrowserSession> OpenAsync(DashboardFixture fixture, ViewportSize viewport, bool signedIn = true)
     {
         var options = new BrowserNewContextOptions { ViewportSize = viewport, BaseURL = fixture.BaseUrl.ToString() };
-        if (signedIn) options.ExtraHTTPHeaders = new Dictionary<string, string> { ["X-Dashboard-Key"] = DashboardFixture.DashboardKey };
+        if (signedIn)
+            options.ExtraHTTPHeaders = new Dictionary<string, string> { ["X-Dashboard-Key"] = DashboardFixture.DashboardKey };
         var context = await fixture.Browser.NewContextAsync(options);
         return new BrowserSession(context, await context.NewPageAsync());
     }
@@ -44,7 +45,8 @@ public sealed class BrowserSession : IAsyncDisposable
 
     public void AssertNoErrors()
     {
-        lock (_errors) Assert.True(_errors.Count == 0, string.Join("\n", _errors));
+        lock (_errors)
+            Assert.True(_errors.Count == 0, string.Join("\n", _errors));
     }
 
     /// <summary>True when nothing sticks out sideways (the page fits the viewport; wide tables scroll in their box).</summary>

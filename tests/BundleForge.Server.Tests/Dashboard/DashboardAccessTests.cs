@@ -17,8 +17,10 @@ public class DashboardAccessTests
     private static HttpRequestMessage Get(string path, string? key = null, string? cookie = null)
     {
         var m = new HttpRequestMessage(HttpMethod.Get, path);
-        if (key is not null) m.Headers.Add("X-Dashboard-Key", key);
-        if (cookie is not null) m.Headers.Add("Cookie", cookie);
+        if (key is not null)
+            m.Headers.Add("X-Dashboard-Key", key);
+        if (cookie is not null)
+            m.Headers.Add("Cookie", cookie);
         return m;
     }
 
@@ -37,8 +39,10 @@ public class DashboardAccessTests
     public async Task Without_a_dashboard_key_customer_pages_are_off_and_aggregate_pages_closed()
     {
         await using var h = await TestHost.StartAsync();
-        foreach (var path in CustomerPages) await AssertRefused(h, Get(path), HttpStatusCode.Forbidden);
-        foreach (var path in AggregatePages) await AssertRefused(h, Get(path), HttpStatusCode.Forbidden);
+        foreach (var path in CustomerPages)
+            await AssertRefused(h, Get(path), HttpStatusCode.Forbidden);
+        foreach (var path in AggregatePages)
+            await AssertRefused(h, Get(path), HttpStatusCode.Forbidden);
         // No key can open them, whatever is sent.
         await AssertRefused(h, Get("/users?id=user-3", key: "anything-at-all-0123456789"), HttpStatusCode.Forbidden);
         Assert.Equal(HttpStatusCode.Forbidden, (await h.Client.PostAsync("/login", new FormUrlEncodedContent(new Dictionary<string, string> { ["key"] = "x" }))).StatusCode);
@@ -82,10 +86,12 @@ public class DashboardAccessTests
         await using var h = await TestHost.StartAsync(null, false, $"--Dashboard:ApiKey={Key}", "--Dashboard:PublicPages=true");
         foreach (var path in AggregatePages)
             Assert.Equal(HttpStatusCode.OK, (await h.Client.SendAsync(Get(path))).StatusCode);
-        foreach (var path in CustomerPages) await AssertRefused(h, Get(path), HttpStatusCode.Unauthorized);
+        foreach (var path in CustomerPages)
+            await AssertRefused(h, Get(path), HttpStatusCode.Unauthorized);
         await using var noKey = await TestHost.StartAsync(null, false, "--Dashboard:PublicPages=true");
         Assert.Equal(HttpStatusCode.OK, (await noKey.Client.SendAsync(Get("/"))).StatusCode);
-        foreach (var path in CustomerPages) await AssertRefused(noKey, Get(path), HttpStatusCode.Forbidden);
+        foreach (var path in CustomerPages)
+            await AssertRefused(noKey, Get(path), HttpStatusCode.Forbidden);
     }
 
     [Fact]
@@ -98,7 +104,8 @@ public class DashboardAccessTests
             m.Headers.Add("X-Client-Key", client);
             return m;
         }
-        for (int u = 0; u < 3; u++) Assert.Equal(HttpStatusCode.OK, (await h.Client.SendAsync(Lookup($"user-{u}", "analyst"))).StatusCode);
+        for (int u = 0; u < 3; u++)
+            Assert.Equal(HttpStatusCode.OK, (await h.Client.SendAsync(Lookup($"user-{u}", "analyst"))).StatusCode);
         var refused = await h.Client.SendAsync(Lookup("user-3", "analyst"));
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
         Assert.Equal("60", refused.Headers.GetValues("Retry-After").Single());

@@ -56,15 +56,18 @@ public sealed class DashboardFixture : IAsyncLifetime
     private static string Run(params string[] args)
     {
         var (exit, stdout, stderr) = ServerProcess.Run(args);
-        if (exit != 0) throw new InvalidOperationException($"bundleforge {string.Join(' ', args)} failed ({exit}): {stderr}");
+        if (exit != 0)
+            throw new InvalidOperationException($"bundleforge {string.Join(' ', args)} failed ({exit}): {stderr}");
         return stdout;
     }
 
     public async Task DisposeAsync()
     {
-        if (Browser is not null) await Browser.DisposeAsync();
+        if (Browser is not null)
+            await Browser.DisposeAsync();
         _playwright?.Dispose();
-        if (_host is not null) await _host.DisposeAsync();
+        if (_host is not null)
+            await _host.DisposeAsync();
     }
 }
 

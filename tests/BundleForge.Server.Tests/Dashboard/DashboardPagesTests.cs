@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using BundleForge.Artifacts;
 using BundleForge.Reports;
-using BundleForge.Server.Tests.Hosting;
 using Microsoft.Playwright;
 
 namespace BundleForge.Server.Tests.Dashboard;
@@ -119,7 +118,8 @@ public class DashboardPagesTests(DashboardFixture fixture)
         var visible = page.Locator("#rules-table tbody tr:visible");
         int shown = await visible.CountAsync();
         Assert.InRange(shown, 1, all);
-        foreach (var text in await visible.AllInnerTextsAsync()) Assert.Contains(fixture.Shop.TopTitle, text);
+        foreach (var text in await visible.AllInnerTextsAsync())
+            Assert.Contains(fixture.Shop.TopTitle, text);
         Assert.Contains($"{shown} rules shown", await page.Locator("#rule-count").InnerTextAsync());
 
         await page.Locator("#rule-filter").FillAsync("");

@@ -1,5 +1,3 @@
-using BundleForge.Bundles.Composition;
-
 namespace BundleForge.Server.Tests.Dashboard;
 
 /// <summary>Facts about the generated shop read straight from its CSV files, to check the pages against: the most
@@ -22,9 +20,11 @@ public sealed record ShopFacts(string TopItem, string TopTitle, string Customer,
             // user_id,item_id,timestamp,order_id,event,quantity,price
             var f = line.Split(',');
             customers.Add(f[0]);
-            if (f[4] != "purchase") continue;
+            if (f[4] != "purchase")
+                continue;
             bought[f[1]] = bought.GetValueOrDefault(f[1]) + 1;
-            if (!buyers.TryGetValue(f[1], out var b)) buyers[f[1]] = b = new();
+            if (!buyers.TryGetValue(f[1], out var b))
+                buyers[f[1]] = b = new();
             b[f[0]] = b.GetValueOrDefault(f[0]) + 1;
         }
         var top = bought.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).First().Key;

@@ -14,8 +14,10 @@ public class DeploymentTests
     private static async Task<HttpStatusCode> Get(TestHost h, string? forwardedFor = null, (string Name, string Value)? header = null)
     {
         var m = new HttpRequestMessage(HttpMethod.Get, "/v1/items/I00/frequently-bought-together");
-        if (forwardedFor is not null) m.Headers.Add("X-Forwarded-For", forwardedFor);
-        if (header is { } h2) m.Headers.Add(h2.Name, h2.Value);
+        if (forwardedFor is not null)
+            m.Headers.Add("X-Forwarded-For", forwardedFor);
+        if (header is { } h2)
+            m.Headers.Add(h2.Name, h2.Value);
         return (await h.Client.SendAsync(m)).StatusCode;
     }
 

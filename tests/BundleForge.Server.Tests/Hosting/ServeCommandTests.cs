@@ -2,9 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using BundleForge.Bundles.Composition;
-using BundleForge.Data;
-using BundleForge.Privacy;
 using BundleForge.Server.Events;
 
 namespace BundleForge.Server.Tests.Hosting;

@@ -18,7 +18,8 @@ internal sealed class ServerProcess : IDisposable
     {
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         psi.ArgumentList.Add(Dll);
-        foreach (var a in args) psi.ArgumentList.Add(a);
+        foreach (var a in args)
+            psi.ArgumentList.Add(a);
         psi.Environment["BUNDLEFORGE_PSEUDONYM_KEY"] = TestData.Secret;
         psi.Environment["BUNDLEFORGE_ADMIN_KEY"] = TestHost.AdminKey;
         psi.Environment.Remove("BUNDLEFORGE_DEBUG");
@@ -31,7 +32,8 @@ internal sealed class ServerProcess : IDisposable
         using var p = Process.Start(StartInfo(args))!;
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(TimeSpan.FromMinutes(3))) { p.Kill(true); throw new TimeoutException(string.Join(' ', args)); }
+        if (!p.WaitForExit(TimeSpan.FromMinutes(3)))
+        { p.Kill(true); throw new TimeoutException(string.Join(' ', args)); }
         p.WaitForExit();
         return (p.ExitCode, stdout.Result, stderr.Result);
     }
@@ -50,14 +52,18 @@ internal sealed class ServerProcess : IDisposable
             while ((line = p.StandardOutput.ReadLine()) is not null)
             {
                 json.AppendLine(line);
-                if (line == "}") return true;
+                if (line == "}")
+                    return true;
             }
             return false;
         });
         if (!read.Wait(TimeSpan.FromSeconds(60)) || !read.Result)
         {
-            try { p.Kill(true); } catch (InvalidOperationException) { }
-            lock (stderr) throw new InvalidOperationException("serve did not start: " + stderr);
+            try
+            { p.Kill(true); }
+            catch (InvalidOperationException) { }
+            lock (stderr)
+                throw new InvalidOperationException("serve did not start: " + stderr);
         }
         var url = JsonDocument.Parse(json.ToString()).RootElement.GetProperty("urls")[0].GetString()!;
         return new ServerProcess(p, new Uri(url));
@@ -72,7 +78,9 @@ internal sealed class ServerProcess : IDisposable
 
     public void Dispose()
     {
-        try { if (!Process.HasExited) { Process.Kill(true); Process.WaitForExit(); } } catch (InvalidOperationException) { }
+        try
+        { if (!Process.HasExited) { Process.Kill(true); Process.WaitForExit(); } }
+        catch (InvalidOperationException) { }
         Process.Dispose();
     }
 }

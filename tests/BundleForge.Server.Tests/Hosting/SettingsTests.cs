@@ -16,11 +16,13 @@ public partial class SettingsTests
     private static List<(string Key, int Default)> DocumentedNumbers()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "BundleForge.slnx"))) dir = dir.Parent;
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "BundleForge.slnx")))
+            dir = dir.Parent;
         Assert.NotNull(dir);
         var rows = new List<(string, int)>();
         foreach (var line in File.ReadLines(Path.Combine(dir!.FullName, "docs", "SERVING.md")))
-            if (Row().Match(line) is { Success: true } m) rows.Add((m.Groups[1].Value, int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture)));
+            if (Row().Match(line) is { Success: true } m)
+                rows.Add((m.Groups[1].Value, int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture)));
         return rows;
     }
 

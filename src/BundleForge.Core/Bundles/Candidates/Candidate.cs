@@ -1,5 +1,3 @@
-using BundleForge.Mining;
-
 namespace BundleForge.Bundles.Candidates;
 
 /// <summary>One item proposed by a signal for a user: a non-negative score (larger is better, any scale; the engine

@@ -13,7 +13,8 @@ public sealed class CandidateMerger(int capacity)
     public static void FromSeeds(List<(int Item, float Weight)> seeds, NeighborRowCache rows, int max, List<Candidate> into, string source,
         Func<int, string> evidenceOf)
     {
-        if (seeds.Count == 0) return;
+        if (seeds.Count == 0)
+            return;
         int perSeed = Math.Max(8, max / seeds.Count);
         var merged = new CandidateMerger(seeds.Count * Math.Min(perSeed, 64));
         for (int s = 0; s < seeds.Count; s++)
@@ -25,10 +26,12 @@ public sealed class CandidateMerger(int capacity)
     /// <summary>Offers <paramref name="item"/> with <paramref name="score"/> from seed number <paramref name="seed"/>.</summary>
     public void Offer(int item, float score, int seed)
     {
-        if (!(score > 0)) return;
+        if (!(score > 0))
+            return;
         if (_index.TryGetValue(item, out int k))
         {
-            if (_entries[k].Score < score) _entries[k] = (item, score, seed);
+            if (_entries[k].Score < score)
+                _entries[k] = (item, score, seed);
             return;
         }
         _index[item] = _entries.Count;
@@ -45,7 +48,8 @@ public sealed class CandidateMerger(int capacity)
         for (int k = 0; k < Math.Min(max, entries.Length); k++)
         {
             var (item, score, seed) = entries[k];
-            if (!evidence.TryGetValue(seed, out var text)) evidence[seed] = text = evidenceOf(seed);
+            if (!evidence.TryGetValue(seed, out var text))
+                evidence[seed] = text = evidenceOf(seed);
             into.Add(new Candidate(item, score, source, text));
         }
     }

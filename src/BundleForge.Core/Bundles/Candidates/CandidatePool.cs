@@ -1,5 +1,3 @@
-using BundleForge.Mining;
-
 namespace BundleForge.Bundles.Candidates;
 
 /// <summary>Candidates from every signal merged per item: relevance is the weighted mean of each source's scores
@@ -8,7 +6,11 @@ public sealed class CandidatePool
 {
     private CandidatePool(int[] items, float[] relevance, string[] source, string?[] evidence, bool[] personal)
     {
-        Items = items; Relevance = relevance; Source = source; Evidence = evidence; Personal = personal;
+        Items = items;
+        Relevance = relevance;
+        Source = source;
+        Evidence = evidence;
+        Personal = personal;
     }
 
     public int Count => Items.Length;
@@ -37,28 +39,40 @@ public sealed class CandidatePool
         {
             scratch.Clear();
             s.Collect(user, maxPerSource, scratch);
-            if (scratch.Count == 0) continue;
+            if (scratch.Count == 0)
+                continue;
             float w = s.Weight;
             totalWeight += w;
             float max = 0;
-            foreach (var c in scratch) max = Math.Max(max, c.Score);
-            if (!(max > 0)) continue;
+            foreach (var c in scratch)
+                max = Math.Max(max, c.Score);
+            if (!(max > 0))
+                continue;
             foreach (var c in scratch)
             {
-                if (!(c.Score > 0)) continue;
+                if (!(c.Score > 0))
+                    continue;
                 float contribution = w * c.Score / max;
                 if (!index.TryGetValue(c.Item, out int k))
                 {
                     index[c.Item] = k = items.Count;
-                    items.Add(c.Item); score.Add(0); best.Add(-1); source.Add(s.Name); evidence.Add(c.Evidence); personal.Add(false);
+                    items.Add(c.Item);
+                    score.Add(0);
+                    best.Add(-1);
+                    source.Add(s.Name);
+                    evidence.Add(c.Evidence);
+                    personal.Add(false);
                 }
                 score[k] += contribution;
                 personal[k] |= s.IsPersonal;
-                if (contribution > best[k]) { best[k] = contribution; source[k] = s.Name; evidence[k] = c.Evidence ?? evidence[k]; }
+                if (contribution > best[k])
+                { best[k] = contribution; source[k] = s.Name; evidence[k] = c.Evidence ?? evidence[k]; }
             }
         }
         var rel = score.ToArray();
-        if (totalWeight > 0) for (int k = 0; k < rel.Length; k++) rel[k] = Math.Min(1f, rel[k] / totalWeight);
+        if (totalWeight > 0)
+            for (int k = 0; k < rel.Length; k++)
+                rel[k] = Math.Min(1f, rel[k] / totalWeight);
         return new CandidatePool(items.ToArray(), rel, source.ToArray(), evidence.ToArray(), personal.ToArray());
     }
 
@@ -66,9 +80,11 @@ public sealed class CandidatePool
     public static CandidatePool FromScores(int[] items, float[] scores, string source)
     {
         float max = 0;
-        foreach (float s in scores) max = Math.Max(max, s);
+        foreach (float s in scores)
+            max = Math.Max(max, s);
         var rel = new float[scores.Length];
-        for (int k = 0; k < rel.Length; k++) rel[k] = max > 0 ? Math.Max(0, scores[k] / max) : 0;
+        for (int k = 0; k < rel.Length; k++)
+            rel[k] = max > 0 ? Math.Max(0, scores[k] / max) : 0;
         var names = new string[items.Length];
         Array.Fill(names, source);
         var personal = new bool[items.Length];

@@ -11,17 +11,23 @@ public static class CandidateSeeds
         var seeds = new List<(int Item, float Weight)>(recentItems + user.Cart.Length + 1);
         bool Add(int item, float weight)
         {
-            if (!usable(item)) return false;
-            foreach (var s in seeds) if (s.Item == item) return false;
+            if (!usable(item))
+                return false;
+            foreach (var s in seeds)
+                if (s.Item == item)
+                    return false;
             seeds.Add((item, weight));
             return true;
         }
-        if (user.Anchor >= 0) Add(user.Anchor, 1f);
-        foreach (int c in user.Cart) Add(c, 1f);
+        if (user.Anchor >= 0)
+            Add(user.Anchor, 1f);
+        foreach (int c in user.Cart)
+            Add(c, 1f);
         float w = 0.8f;
         int recent = 0;
         for (int k = user.History.Length - 1; k >= 0 && recent < recentItems; k--)
-            if (Add(user.History[k], w)) { recent++; w *= 0.85f; }
+            if (Add(user.History[k], w))
+            { recent++; w *= 0.85f; }
         return seeds;
     }
 }

@@ -1,4 +1,3 @@
-using BundleForge.Data;
 using BundleForge.Embeddings;
 
 namespace BundleForge.Bundles.Candidates;
@@ -13,7 +12,8 @@ public sealed class ComplementCandidateSource : ICandidateSource, IWarmableSourc
 
     public ComplementCandidateSource(CooccurrencePairScorer pairs, Data.ItemCatalog catalog)
     {
-        _pairs = pairs; _catalog = catalog;
+        _pairs = pairs;
+        _catalog = catalog;
         _rows = new NeighborRowCache(pairs.ItemCounts.Length, CachedPerItem, Compute);
     }
 
@@ -27,7 +27,8 @@ public sealed class ComplementCandidateSource : ICandidateSource, IWarmableSourc
 
     public void Warm(int item)
     {
-        if ((uint)item < (uint)_pairs.ItemCounts.Length) _rows.Warm(item);
+        if ((uint)item < (uint)_pairs.ItemCounts.Length)
+            _rows.Warm(item);
     }
 
     public void Collect(UserContext user, int max, List<Candidate> into)
@@ -41,7 +42,8 @@ public sealed class ComplementCandidateSource : ICandidateSource, IWarmableSourc
         var scratch = new List<(int Item, float Complementarity)>();
         _pairs.TopComplements(item, k, scratch);
         var row = new Neighbor[scratch.Count];
-        for (int j = 0; j < row.Length; j++) row[j] = new Neighbor(scratch[j].Item, scratch[j].Complementarity);
+        for (int j = 0; j < row.Length; j++)
+            row[j] = new Neighbor(scratch[j].Item, scratch[j].Complementarity);
         return row;
     }
 }

@@ -1,6 +1,5 @@
 using BundleForge.Artifacts;
 using BundleForge.Data;
-using BundleForge.Mining;
 
 namespace BundleForge.Bundles.Candidates;
 
@@ -25,7 +24,12 @@ public sealed class CooccurrencePairScorer : IPairScorer
 
     private CooccurrencePairScorer(int[] offsets, int[] neighbours, int[] coCounts, int[] itemCounts, int[] category, double baskets)
     {
-        _offsets = offsets; _neighbours = neighbours; _coCounts = coCounts; _itemCounts = itemCounts; _category = category; _baskets = baskets;
+        _offsets = offsets;
+        _neighbours = neighbours;
+        _coCounts = coCounts;
+        _itemCounts = itemCounts;
+        _category = category;
+        _baskets = baskets;
     }
 
     /// <summary>Number of baskets (containing the item) per dense item.</summary>
@@ -40,7 +44,9 @@ public sealed class CooccurrencePairScorer : IPairScorer
     {
         var pairs = ItemCooccurrence.Build(baskets, itemCount, MaxBasketForPairs);
         int used = 0;
-        for (int b = 0; b < baskets.Count; b++) if (baskets.SizeOf(b) > 0) used++;
+        for (int b = 0; b < baskets.Count; b++)
+            if (baskets.SizeOf(b) > 0)
+                used++;
 
         var category = new int[itemCount];
         Array.Fill(category, -1);
@@ -50,8 +56,10 @@ public sealed class CooccurrencePairScorer : IPairScorer
             for (int i = 0; i < Math.Min(itemCount, catalog.Count); i++)
             {
                 var c = catalog.Categories[i];
-                if (c is null) continue;
-                if (!ids.TryGetValue(c, out int id)) ids[c] = id = ids.Count;
+                if (c is null)
+                    continue;
+                if (!ids.TryGetValue(c, out int id))
+                    ids[c] = id = ids.Count;
                 category[i] = id;
             }
         }
@@ -66,7 +74,11 @@ public sealed class CooccurrencePairScorer : IPairScorer
     {
         using var w = ArtifactCodec.Create(path, Magic, FormatVersion);
         w.Write(_baskets);
-        w.WriteArray<int>(_offsets); w.WriteArray<int>(_neighbours); w.WriteArray<int>(_coCounts); w.WriteArray<int>(_itemCounts); w.WriteArray<int>(_category);
+        w.WriteArray<int>(_offsets);
+        w.WriteArray<int>(_neighbours);
+        w.WriteArray<int>(_coCounts);
+        w.WriteArray<int>(_itemCounts);
+        w.WriteArray<int>(_category);
     }
 
     /// <summary>Reads statistics written by <see cref="Save"/>; a damaged or foreign file is a <see cref="DataException"/>.</summary>
@@ -74,7 +86,11 @@ public sealed class CooccurrencePairScorer : IPairScorer
     {
         using var r = ArtifactCodec.Open(path, Magic, FormatVersion, "bundle pairs");
         double baskets = r.ReadDouble();
-        var offsets = r.ReadArray<int>(); var neighbours = r.ReadArray<int>(); var co = r.ReadArray<int>(); var counts = r.ReadArray<int>(); var category = r.ReadArray<int>();
+        var offsets = r.ReadArray<int>();
+        var neighbours = r.ReadArray<int>();
+        var co = r.ReadArray<int>();
+        var counts = r.ReadArray<int>();
+        var category = r.ReadArray<int>();
         r.ExpectEnd();
         if (offsets.Length != counts.Length + 1 || category.Length != counts.Length || neighbours.Length != co.Length)
             throw r.Corrupt("the pair arrays disagree in length");
@@ -99,19 +115,22 @@ public sealed class CooccurrencePairScorer : IPairScorer
         // Scatter a's co-purchase counts into a dense row (cleared again below), so each pair is one array read.
         var row = t_row is { } r && r.Length >= _itemCounts.Length ? r : (t_row = new int[_itemCounts.Length]);
         int start = _offsets[a], end = _offsets[a + 1];
-        for (int k = start; k < end; k++) row[_neighbours[k]] = _coCounts[k];
+        for (int k = start; k < end; k++)
+            row[_neighbours[k]] = _coCounts[k];
         for (int k = 0; k < others.Length; k++)
         {
             int b = others[k];
             into[k] = a == b ? PairEvidence.None : Evidence(a, b, row[b]);
         }
-        for (int k = start; k < end; k++) row[_neighbours[k]] = 0;
+        for (int k = start; k < end; k++)
+            row[_neighbours[k]] = 0;
     }
 
     private PairEvidence Evidence(int a, int b, int co)
     {
         int ca = _itemCounts[a], cb = _itemCounts[b];
-        if (ca == 0 || cb == 0) return PairEvidence.None;
+        if (ca == 0 || cb == 0)
+            return PairEvidence.None;
         double expected = (double)ca * cb / _baskets;
         float lift = (float)(co / expected);
         float confidence = (float)co / Math.Min(ca, cb);
@@ -131,9 +150,11 @@ public sealed class CooccurrencePairScorer : IPairScorer
         for (int k = _offsets[item]; k < _offsets[item + 1]; k++)
         {
             var e = Score(item, _neighbours[k]);
-            if (e.Complementarity > 0) into.Add((_neighbours[k], e.Complementarity));
+            if (e.Complementarity > 0)
+                into.Add((_neighbours[k], e.Complementarity));
         }
         into.Sort(start, into.Count - start, Comparer<(int Item, float Complementarity)>.Create((x, y) => y.Complementarity.CompareTo(x.Complementarity)));
-        if (into.Count - start > max) into.RemoveRange(start + max, into.Count - start - max);
+        if (into.Count - start > max)
+            into.RemoveRange(start + max, into.Count - start - max);
     }
 }

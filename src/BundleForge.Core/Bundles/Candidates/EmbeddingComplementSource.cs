@@ -15,7 +15,8 @@ public sealed class EmbeddingComplementSource : ICandidateSource, IWarmableSourc
 
     public EmbeddingComplementSource(Item2VecModel model, ItemCatalog catalog)
     {
-        _model = model; _catalog = catalog;
+        _model = model;
+        _catalog = catalog;
         _rows = new NeighborRowCache(model.Embeddings.Count, CachedPerItem, model.Complements);
     }
 
@@ -31,7 +32,8 @@ public sealed class EmbeddingComplementSource : ICandidateSource, IWarmableSourc
 
     public void Warm(int item)
     {
-        if ((uint)item < (uint)_model.Embeddings.Count && _model.Embeddings.HasVector(item)) _rows.Warm(item);
+        if ((uint)item < (uint)_model.Embeddings.Count && _model.Embeddings.HasVector(item))
+            _rows.Warm(item);
     }
 
     public void Collect(UserContext user, int max, List<Candidate> into)

@@ -48,7 +48,8 @@ public sealed class EmbeddingPairScorer : IPairScorer
     public PairEvidence Score(int a, int b)
     {
         var e = _copurchase.Score(a, b);
-        if (a == b || (uint)a >= (uint)_leaf.Length || (uint)b >= (uint)_leaf.Length) return e;
+        if (a == b || (uint)a >= (uint)_leaf.Length || (uint)b >= (uint)_leaf.Length)
+            return e;
         double lift = _cooccurrence.ShrunkLift(a, b, _pseudoCount);
         float emb = Complement(a, b, lift);
         float sub = Substitute(a, b, lift);
@@ -64,17 +65,20 @@ public sealed class EmbeddingPairScorer : IPairScorer
     public void ScoreRow(int a, ReadOnlySpan<int> others, Span<PairEvidence> into)
     {
         _copurchase.ScoreRow(a, others, into);
-        if ((uint)a >= (uint)_leaf.Length || (uint)a >= (uint)_cooccurrence.ItemCount) return;
+        if ((uint)a >= (uint)_leaf.Length || (uint)a >= (uint)_cooccurrence.ItemCount)
+            return;
         // The lift's shared-basket counts come from one scatter of a's neighbours, cleared again below.
         var c = _cooccurrence;
         var row = t_row is { } r && r.Length >= c.ItemCount ? r : (t_row = new int[c.ItemCount]);
         var neighbours = c.NeighborsOf(a);
         var counts = c.CountsOf(a);
-        for (int k = 0; k < neighbours.Length; k++) row[neighbours[k]] = counts[k];
+        for (int k = 0; k < neighbours.Length; k++)
+            row[neighbours[k]] = counts[k];
         for (int k = 0; k < others.Length; k++)
         {
             int b = others[k];
-            if (a == b || (uint)b >= (uint)_leaf.Length || (uint)b >= (uint)c.ItemCount) continue;
+            if (a == b || (uint)b >= (uint)_leaf.Length || (uint)b >= (uint)c.ItemCount)
+                continue;
             double lift = (row[b] + _pseudoCount) / (c.Expected(a, b) + _pseudoCount);
             var e = into[k];
             into[k] = e with
@@ -83,7 +87,8 @@ public sealed class EmbeddingPairScorer : IPairScorer
                 Substitutability = Math.Max(e.Substitutability, Substitute(a, b, lift)),
             };
         }
-        for (int k = 0; k < neighbours.Length; k++) row[neighbours[k]] = 0;
+        for (int k = 0; k < neighbours.Length; k++)
+            row[neighbours[k]] = 0;
     }
 
     /// <summary>The embedding complement score in [0, 1] described on the class.</summary>
@@ -104,7 +109,8 @@ public sealed class EmbeddingPairScorer : IPairScorer
 
     private float Substitute(int a, int b, double lift)
     {
-        if (lift >= 1) return 0f;
+        if (lift >= 1)
+            return 0f;
         float similar = _leaf[a] >= 0 && _leaf[a] == _leaf[b] ? 1f
             : _embeddings.HasVector(a) && _embeddings.HasVector(b) ? Math.Max(0f, TensorPrimitives.Dot(UnitRow(a), UnitRow(b))) : 0f;
         return similar * (float)(1 - lift);

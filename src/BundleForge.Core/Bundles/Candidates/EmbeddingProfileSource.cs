@@ -35,14 +35,18 @@ public sealed class EmbeddingProfileSource : ICandidateSource
             double age = k < user.HistoryTime.Length ? (last - user.HistoryTime[k]) / 86_400.0 : user.History.Length - 1 - k;
             any |= AddUnit(user.History[k], (float)Math.Pow(0.5, age / HalfLifeDays));
         }
-        foreach (int c in user.Cart) any |= AddUnit(c, 1f);
-        if (!any || !VectorMath.NormalizeInPlace(profile)) return;
+        foreach (int c in user.Cart)
+            any |= AddUnit(c, 1f);
+        if (!any || !VectorMath.NormalizeInPlace(profile))
+            return;
         foreach (var nb in _index.TopK(profile, max))
-            if (nb.Score > 0) into.Add(new Candidate(nb.Id, nb.Score, Name, "close to what you usually buy (item2vec profile)"));
+            if (nb.Score > 0)
+                into.Add(new Candidate(nb.Id, nb.Score, Name, "close to what you usually buy (item2vec profile)"));
 
         bool AddUnit(int item, float w)
         {
-            if (!e.HasVector(item) || !(w > 0)) return false;
+            if (!e.HasVector(item) || !(w > 0))
+                return false;
             // A zero row adds nothing; a profile of zero rows only fails the normalisation below.
             TensorPrimitives.MultiplyAdd(_model.UnitInputOf(item), w, profile, profile);
             return true;

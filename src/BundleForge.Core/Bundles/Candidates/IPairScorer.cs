@@ -11,6 +11,7 @@ public interface IPairScorer
     /// co-purchases instead of a search per pair).</summary>
     void ScoreRow(int a, ReadOnlySpan<int> others, Span<PairEvidence> into)
     {
-        for (int k = 0; k < others.Length; k++) into[k] = Score(a, others[k]);
+        for (int k = 0; k < others.Length; k++)
+            into[k] = Score(a, others[k]);
     }
 }

@@ -29,13 +29,15 @@ public sealed class NeighborRowCache
     /// <summary>Computes and keeps <paramref name="item"/>'s row unless it is kept already.</summary>
     public void Warm(int item)
     {
-        if (Volatile.Read(ref _rows[item]) is null) Volatile.Write(ref _rows[item], _compute(item, Depth));
+        if (Volatile.Read(ref _rows[item]) is null)
+            Volatile.Write(ref _rows[item], _compute(item, Depth));
     }
 
     /// <summary>The best <paramref name="k"/> neighbors of <paramref name="item"/>, best first.</summary>
     public ReadOnlySpan<Neighbor> Get(int item, int k)
     {
-        if (k > Depth) return _compute(item, k);
+        if (k > Depth)
+            return _compute(item, k);
         var row = Volatile.Read(ref _rows[item]);
         if (row is null)
         {

@@ -10,7 +10,8 @@ public sealed class PopularityCandidateSource : ICandidateSource
     {
         _counts = itemCounts.ToArray();
         _ranked = new int[_counts.Length];
-        for (int i = 0; i < _ranked.Length; i++) _ranked[i] = i;
+        for (int i = 0; i < _ranked.Length; i++)
+            _ranked[i] = i;
         var keys = _counts.Select(c => -c).ToArray();
         Array.Sort(keys, _ranked);
     }
@@ -27,7 +28,8 @@ public sealed class PopularityCandidateSource : ICandidateSource
         for (int k = 0; k < Math.Min(max, _ranked.Length); k++)
         {
             int i = _ranked[k];
-            if (_counts[i] == 0) break;
+            if (_counts[i] == 0)
+                break;
             into.Add(new Candidate(i, _counts[i], Name, "best seller"));
         }
     }

@@ -22,10 +22,12 @@ public sealed class ProfileCandidateSource : ICandidateSource
         for (int i = 0; i < catalog.Count; i++)
         {
             string top = CategoryPath.TopLevel(catalog.Categories[i]);
-            if (!ids.TryGetValue(top, out int id)) { ids[top] = id = ids.Count; names.Add(top); members.Add([]); }
+            if (!ids.TryGetValue(top, out int id))
+            { ids[top] = id = ids.Count; names.Add(top); members.Add([]); }
             _top[i] = id;
             _logPopularity[i] = i < itemCounts.Length ? MathF.Log(1 + itemCounts[i]) : 0;
-            if (_logPopularity[i] > 0) members[id].Add(i);
+            if (_logPopularity[i] > 0)
+                members[id].Add(i);
         }
         _byPopularity = new int[members.Count][];
         for (int t = 0; t < members.Count; t++)
@@ -41,15 +43,18 @@ public sealed class ProfileCandidateSource : ICandidateSource
 
     public void Collect(UserContext user, int max, List<Candidate> into)
     {
-        if (user.History.Length == 0 || max <= 0) return;
+        if (user.History.Length == 0 || max <= 0)
+            return;
         var share = new Dictionary<int, float>();
-        foreach (int i in user.History) share[_top[i]] = share.GetValueOrDefault(_top[i]) + 1f / user.History.Length;
+        foreach (int i in user.History)
+            share[_top[i]] = share.GetValueOrDefault(_top[i]) + 1f / user.History.Length;
         // The best `max` of the union are among the first `max` of each category.
         var scored = new List<(int Item, float Score)>();
         foreach (var (top, s) in share)
         {
             var items = _byPopularity[top];
-            for (int k = 0; k < Math.Min(max, items.Length); k++) scored.Add((items[k], s * _logPopularity[items[k]]));
+            for (int k = 0; k < Math.Min(max, items.Length); k++)
+                scored.Add((items[k], s * _logPopularity[items[k]]));
         }
         scored.Sort(static (a, b) => a.Score != b.Score ? b.Score.CompareTo(a.Score) : a.Item.CompareTo(b.Item));
         for (int k = 0; k < Math.Min(max, scored.Count); k++)

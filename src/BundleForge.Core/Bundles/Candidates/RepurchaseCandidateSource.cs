@@ -1,5 +1,3 @@
-using BundleForge.Data;
-
 namespace BundleForge.Bundles.Candidates;
 
 /// <summary>Candidates from the user's own purchases: items bought before, scored by how often and how recently
@@ -16,14 +14,16 @@ public sealed class RepurchaseCandidateSource(Data.ItemCatalog catalog) : ICandi
 
     public void Collect(UserContext user, int max, List<Candidate> into)
     {
-        if (user.History.Length == 0) return;
+        if (user.History.Length == 0)
+            return;
         var score = new Dictionary<int, (float Score, int Times)>();
         float w = 1f;
         long lastTime = long.MinValue;
         for (int k = user.History.Length - 1; k >= 0; k--)
         {
             long t = k < user.HistoryTime.Length ? user.HistoryTime[k] : k;
-            if (lastTime != long.MinValue && t != lastTime) w *= RecencyDecay;
+            if (lastTime != long.MinValue && t != lastTime)
+                w *= RecencyDecay;
             lastTime = t;
             int i = user.History[k];
             score.TryGetValue(i, out var s);

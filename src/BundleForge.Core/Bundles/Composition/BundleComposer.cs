@@ -1,7 +1,6 @@
 using BundleForge.Bundles.Candidates;
 using BundleForge.Bundles.Strategy;
 using BundleForge.Data;
-using BundleForge.Mining;
 
 namespace BundleForge.Bundles.Composition;
 
@@ -27,31 +26,45 @@ public sealed class BundleComposer
 
     public BundleComposer(ItemCatalog catalog, IPairScorer pairs, MarketStrategy strategy, ComposerOptions? options = null)
     {
-        _catalog = catalog; _pairs = pairs; _strategy = strategy; _options = options ?? new ComposerOptions();
+        _catalog = catalog;
+        _pairs = pairs;
+        _strategy = strategy;
+        _options = options ?? new ComposerOptions();
         int n = catalog.Count;
 
         // Category prefixes used by pair rules become bits, so a rule check is two mask tests.
         var prefixes = new List<string>();
-        int Prefix(string p) { int k = prefixes.IndexOf(p); if (k < 0) { prefixes.Add(p); k = prefixes.Count - 1; } return k; }
+        int Prefix(string p)
+        { int k = prefixes.IndexOf(p); if (k < 0) { prefixes.Add(p); k = prefixes.Count - 1; } return k; }
         _forbidden = strategy.ForbiddenCategoryPairs.Select(p => (Prefix(p.A), Prefix(p.B))).ToArray();
         _allowed = strategy.AllowedCategoryPairs.Select(p => (Prefix(p.A), Prefix(p.B))).ToArray();
-        if (prefixes.Count > 64) throw new DataException("at most 64 distinct categories may appear in category pair rules", field: "categories");
+        if (prefixes.Count > 64)
+            throw new DataException("at most 64 distinct categories may appear in category pair rules", field: "categories");
 
         var keys = new Dictionary<string, int>(StringComparer.Ordinal);
         var blockedItems = new HashSet<string>(strategy.BlockedItems, StringComparer.Ordinal);
-        _categoryKey = new int[n]; _ruleMask = new ulong[n]; _excluded = new bool[n]; _boost = new float[n]; _overstocked = new bool[n];
+        _categoryKey = new int[n];
+        _ruleMask = new ulong[n];
+        _excluded = new bool[n];
+        _boost = new float[n];
+        _overstocked = new bool[n];
         for (int i = 0; i < n; i++)
         {
             string category = catalog.Categories[i] ?? "";
             string key = CategoryPath.Truncate(category, strategy.CategoryLevel);
-            if (key.Length == 0) _categoryKey[i] = -1;
-            else { if (!keys.TryGetValue(key, out int id)) keys[key] = id = keys.Count; _categoryKey[i] = id; }
+            if (key.Length == 0)
+                _categoryKey[i] = -1;
+            else
+            { if (!keys.TryGetValue(key, out int id)) keys[key] = id = keys.Count; _categoryKey[i] = id; }
             ulong mask = 0;
-            for (int p = 0; p < prefixes.Count; p++) if (CategoryPath.IsUnder(category, prefixes[p])) mask |= 1UL << p;
+            for (int p = 0; p < prefixes.Count; p++)
+                if (CategoryPath.IsUnder(category, prefixes[p]))
+                    mask |= 1UL << p;
             _ruleMask[i] = mask;
 
             bool blocked = blockedItems.Contains(catalog.Ids[i]);
-            foreach (var c in strategy.BlockedCategories) blocked |= CategoryPath.IsUnder(category, c);
+            foreach (var c in strategy.BlockedCategories)
+                blocked |= CategoryPath.IsUnder(category, c);
             int stock = catalog.Stock[i];
             bool lowStock = stock >= 0 && stock < strategy.MinStockUnits;
             bool unpriced = !(catalog.Price[i] > 0) || !(catalog.Cost[i] >= 0);
@@ -59,7 +72,9 @@ public sealed class BundleComposer
             _overstocked[i] = strategy.OverstockUnits > 0 && stock >= strategy.OverstockUnits;
 
             double boost = strategy.ItemBoosts.TryGetValue(catalog.Ids[i], out var b) ? b : 1;
-            foreach (var (prefix, f) in strategy.CategoryBoosts) if (CategoryPath.IsUnder(category, prefix)) boost *= f;
+            foreach (var (prefix, f) in strategy.CategoryBoosts)
+                if (CategoryPath.IsUnder(category, prefix))
+                    boost *= f;
             _boost[i] = (float)boost;
         }
     }
@@ -102,22 +117,28 @@ public sealed class BundleComposer
         var s = _strategy;
         // Relevance per candidate after boosts, dropping ineligible and already-owned items (repeat purchases stay).
         var owned = new Dictionary<int, int>();
-        foreach (int i in user.History) owned[i] = owned.GetValueOrDefault(i) + 1;
+        foreach (int i in user.History)
+            owned[i] = owned.GetValueOrDefault(i) + 1;
         var ranked = new List<int>(pool.Count + 1);
         var relevance = new List<float>(pool.Count + 1);
         var poolIndex = new Dictionary<int, int>(pool.Count + 1);
         if (user.Anchor >= 0)
         {
-            if ((uint)user.Anchor >= (uint)_catalog.Count) throw new DataException($"unknown item index {user.Anchor}", field: "item");
-            if (_excluded[user.Anchor]) return [];
+            if ((uint)user.Anchor >= (uint)_catalog.Count)
+                throw new DataException($"unknown item index {user.Anchor}", field: "item");
+            if (_excluded[user.Anchor])
+                return [];
         }
         for (int k = 0; k < pool.Count; k++)
         {
             int i = pool.Items[k];
-            if ((uint)i >= (uint)_catalog.Count || _excluded[i] || i == user.Anchor || poolIndex.ContainsKey(i)) continue;
-            if (owned.GetValueOrDefault(i) == 1) continue;
+            if ((uint)i >= (uint)_catalog.Count || _excluded[i] || i == user.Anchor || poolIndex.ContainsKey(i))
+                continue;
+            if (owned.GetValueOrDefault(i) == 1)
+                continue;
             float r = pool.Relevance[k] * _boost[i];
-            if (!(r > 0)) continue;
+            if (!(r > 0))
+                continue;
             poolIndex[i] = k;
             ranked.Add(i);
             relevance.Add(r);
@@ -127,19 +148,26 @@ public sealed class BundleComposer
             ranked.Add(user.Anchor);
             relevance.Add(float.MaxValue);
         }
-        if (ranked.Count < 2) return [];
+        if (ranked.Count < 2)
+            return [];
         var items = ranked.ToArray();
         var rel = relevance.ToArray();
         var order = new float[rel.Length];
-        for (int k = 0; k < rel.Length; k++) order[k] = -rel[k];
+        for (int k = 0; k < rel.Length; k++)
+            order[k] = -rel[k];
         Array.Sort(order, items);
         float maxRel = 0;
-        for (int k = 0; k < items.Length; k++) { rel[k] = -order[k]; if (items[k] != user.Anchor) maxRel = Math.Max(maxRel, rel[k]); }
-        for (int k = 0; k < rel.Length; k++) rel[k] = items[k] == user.Anchor ? 1f : maxRel > 0 ? rel[k] / maxRel : 0;
+        for (int k = 0; k < items.Length; k++)
+        { rel[k] = -order[k]; if (items[k] != user.Anchor) maxRel = Math.Max(maxRel, rel[k]); }
+        for (int k = 0; k < rel.Length; k++)
+            rel[k] = items[k] == user.Anchor ? 1f : maxRel > 0 ? rel[k] / maxRel : 0;
 
         var beam = new List<State>();
-        if (user.Anchor >= 0) beam.Add(Seed(user.Anchor, 1f));
-        else for (int k = 0; k < Math.Min(o.Seeds, items.Length); k++) beam.Add(Seed(items[k], rel[k]));
+        if (user.Anchor >= 0)
+            beam.Add(Seed(user.Anchor, 1f));
+        else
+            for (int k = 0; k < Math.Min(o.Seeds, items.Length); k++)
+                beam.Add(Seed(items[k], rel[k]));
 
         var finals = new List<State>();
         var seen = new HashSet<ulong>();
@@ -148,7 +176,8 @@ public sealed class BundleComposer
         var rows = new Dictionary<int, PairEvidence[]>();
         PairEvidence[] RowOf(int member, int length)
         {
-            if (rows.TryGetValue(member, out var row) && row.Length >= length) return row;
+            if (rows.TryGetValue(member, out var row) && row.Length >= length)
+                return row;
             row = new PairEvidence[length];
             _pairs.ScoreRow(member, items.AsSpan(0, length), row);
             rows[member] = row;
@@ -165,25 +194,32 @@ public sealed class BundleComposer
             {
                 var st = beam[si];
                 var memberRows = new PairEvidence[st.Items.Length][];
-                for (int mi = 0; mi < st.Items.Length; mi++) memberRows[mi] = RowOf(st.Items[mi], reach);
+                for (int mi = 0; mi < st.Items.Length; mi++)
+                    memberRows[mi] = RowOf(st.Items[mi], reach);
                 for (int xi = 0; xi < reach; xi++)
                 {
                     int x = items[xi];
-                    if (Array.IndexOf(st.Items, x) >= 0) continue;
+                    if (Array.IndexOf(st.Items, x) >= 0)
+                        continue;
                     ulong key = st.Key + Mix(x);
-                    if (seen.Contains(key)) continue;
+                    if (seen.Contains(key))
+                        continue;
                     float comp = 0, conf = 0, bestComp = 0;
                     bool ok = true;
                     for (int mi = 0; mi < st.Items.Length; mi++)
                     {
                         int m = st.Items[mi];
-                        if (!PairAllowed(m, x)) { ok = false; break; }
+                        if (!PairAllowed(m, x))
+                        { ok = false; break; }
                         var e = memberRows[mi][xi];
-                        if (e.Substitutability >= o.SubstituteThreshold) { ok = false; break; }
-                        comp += e.Complementarity; conf += e.Confidence;
+                        if (e.Substitutability >= o.SubstituteThreshold)
+                        { ok = false; break; }
+                        comp += e.Complementarity;
+                        conf += e.Confidence;
                         bestComp = Math.Max(bestComp, e.Complementarity);
                     }
-                    if (!ok || bestComp <= 0) continue;
+                    if (!ok || bestComp <= 0)
+                        continue;
                     var ext = new Extension
                     {
                         Parent = si,
@@ -200,7 +236,8 @@ public sealed class BundleComposer
                     ext.Score = ScoreOf(ext.RelevanceSum / size, ext.PairCount > 0 ? ext.ComplementSum / ext.PairCount : 0, ext.List, ext.Cost, ext.Overstock);
                     if (heap.Count == keptPerSize)
                     {
-                        if (!heap.TryPeek(out _, out float worst) || ext.Score <= worst) continue;
+                        if (!heap.TryPeek(out _, out float worst) || ext.Score <= worst)
+                            continue;
                         heap.Dequeue();
                     }
                     seen.Add(key);
@@ -217,19 +254,30 @@ public sealed class BundleComposer
                 Array.Sort(set);
                 kept.Add(new State
                 {
-                    Items = set, RelevanceSum = ext.RelevanceSum, ComplementSum = ext.ComplementSum, ConfidenceSum = ext.ConfidenceSum,
-                    PairCount = ext.PairCount, List = ext.List, Cost = ext.Cost, Overstock = ext.Overstock, Score = ext.Score, Key = ext.Key,
+                    Items = set,
+                    RelevanceSum = ext.RelevanceSum,
+                    ComplementSum = ext.ComplementSum,
+                    ConfidenceSum = ext.ConfidenceSum,
+                    PairCount = ext.PairCount,
+                    List = ext.List,
+                    Cost = ext.Cost,
+                    Overstock = ext.Overstock,
+                    Score = ext.Score,
+                    Key = ext.Key,
                 });
             }
             kept.Reverse(); // best first
             if (size >= s.MinBundleSize)
                 foreach (var st in kept)
-                    if (st.List > 0 && (st.List - st.Cost) / st.List >= s.MarginFloor) finals.Add(st);
+                    if (st.List > 0 && (st.List - st.Cost) / st.List >= s.MarginFloor)
+                        finals.Add(st);
             beam = kept.Count > o.BeamWidth ? kept.GetRange(0, o.BeamWidth) : kept;
         }
-        if (finals.Count == 0) return [];
+        if (finals.Count == 0)
+            return [];
         finals.Sort((a, b) => b.Score.CompareTo(a.Score));
-        if (finals.Count > keptPerSize) finals.RemoveRange(keptPerSize, finals.Count - keptPerSize);
+        if (finals.Count > keptPerSize)
+            finals.RemoveRange(keptPerSize, finals.Count - keptPerSize);
 
         var picked = SelectDiverse(finals, count);
         var result = new List<ComposedBundle>(picked.Count);
@@ -245,7 +293,8 @@ public sealed class BundleComposer
             for (int k = 0; k < st.Items.Length; k++)
             {
                 int i = st.Items[k];
-                if (i == user.Anchor) { sources[k] = ("anchor", null); anyPersonal = true; continue; }
+                if (i == user.Anchor)
+                { sources[k] = ("anchor", null); anyPersonal = true; continue; }
                 int pk = poolIndex[i];
                 sources[k] = (pool.Source[pk], pool.Evidence[pk]);
                 anyPersonal |= pool.Personal[pk];
@@ -269,7 +318,12 @@ public sealed class BundleComposer
 
         State Seed(int i, float r) => new()
         {
-            Items = [i], RelevanceSum = r, List = _catalog.Price[i], Cost = _catalog.Cost[i], Overstock = _overstocked[i], Key = Mix(i),
+            Items = [i],
+            RelevanceSum = r,
+            List = _catalog.Price[i],
+            Cost = _catalog.Cost[i],
+            Overstock = _overstocked[i],
+            Key = Mix(i),
         };
     }
 
@@ -293,13 +347,17 @@ public sealed class BundleComposer
 
     private bool PairAllowed(int a, int b)
     {
-        if (_strategy.OnePerCategory && _categoryKey[a] >= 0 && _categoryKey[a] == _categoryKey[b]) return false;
+        if (_strategy.OnePerCategory && _categoryKey[a] >= 0 && _categoryKey[a] == _categoryKey[b])
+            return false;
         ulong ma = _ruleMask[a], mb = _ruleMask[b];
         foreach (var (x, y) in _forbidden)
-            if (Matches(ma, mb, x, y)) return false;
-        if (_allowed.Length == 0) return true;
+            if (Matches(ma, mb, x, y))
+                return false;
+        if (_allowed.Length == 0)
+            return true;
         foreach (var (x, y) in _allowed)
-            if (Matches(ma, mb, x, y)) return true;
+            if (Matches(ma, mb, x, y))
+                return true;
         return false;
     }
 
@@ -318,14 +376,19 @@ public sealed class BundleComposer
             float bestValue = float.NegativeInfinity;
             for (int k = 0; k < finals.Count; k++)
             {
-                if (taken[k]) continue;
+                if (taken[k])
+                    continue;
                 float overlap = 0;
-                foreach (var p in picked) overlap = Math.Max(overlap, Jaccard(finals[k].Items, p.Items));
-                if (overlap >= 1) continue;
+                foreach (var p in picked)
+                    overlap = Math.Max(overlap, Jaccard(finals[k].Items, p.Items));
+                if (overlap >= 1)
+                    continue;
                 float value = lambda * finals[k].Score / top - (1 - lambda) * overlap;
-                if (value > bestValue) { bestValue = value; best = k; }
+                if (value > bestValue)
+                { bestValue = value; best = k; }
             }
-            if (best < 0) break;
+            if (best < 0)
+                break;
             taken[best] = true;
             picked.Add(finals[best]);
         }
@@ -337,9 +400,12 @@ public sealed class BundleComposer
         int i = 0, j = 0, common = 0;
         while (i < a.Length && j < b.Length)
         {
-            if (a[i] == b[j]) { common++; i++; j++; }
-            else if (a[i] < b[j]) i++;
-            else j++;
+            if (a[i] == b[j])
+            { common++; i++; j++; }
+            else if (a[i] < b[j])
+                i++;
+            else
+                j++;
         }
         return (float)common / (a.Length + b.Length - common);
     }

@@ -1,5 +1,4 @@
 using BundleForge.Bundles.Candidates;
-using BundleForge.Mining;
 
 namespace BundleForge.Bundles.Composition;
 

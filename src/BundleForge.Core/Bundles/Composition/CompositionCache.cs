@@ -55,11 +55,14 @@ public sealed class CompositionCache
 
     private void Add(Key key, IReadOnlyList<ComposedBundle> value)
     {
-        if (!Volatile.Read(ref _current).TryAdd(key, value)) return;
-        if (Interlocked.Increment(ref _added) < _generation) return;
+        if (!Volatile.Read(ref _current).TryAdd(key, value))
+            return;
+        if (Interlocked.Increment(ref _added) < _generation)
+            return;
         lock (_rotate)
         {
-            if (Volatile.Read(ref _added) < _generation) return;
+            if (Volatile.Read(ref _added) < _generation)
+                return;
             Volatile.Write(ref _previous, _current);
             Volatile.Write(ref _current, new ConcurrentDictionary<Key, IReadOnlyList<ComposedBundle>>());
             Volatile.Write(ref _added, 0);
@@ -82,10 +85,15 @@ public sealed class CompositionCache
         public override int GetHashCode()
         {
             var h = new HashCode();
-            h.Add(_user); h.Add(_anchor); h.Add(_count); h.Add(_history.Length);
-            foreach (int i in _cart) h.Add(i);
+            h.Add(_user);
+            h.Add(_anchor);
+            h.Add(_count);
+            h.Add(_history.Length);
+            foreach (int i in _cart)
+                h.Add(i);
             // The newest purchases tell histories of one user apart; the rest is compared on a hash match.
-            for (int k = Math.Max(0, _history.Length - 8); k < _history.Length; k++) h.Add(_history[k]);
+            for (int k = Math.Max(0, _history.Length - 8); k < _history.Length; k++)
+                h.Add(_history[k]);
             return h.ToHashCode();
         }
     }

@@ -21,7 +21,10 @@ public sealed class BundleEngine
     public BundleEngine(ItemCatalog catalog, IReadOnlyList<ICandidateSource> sources, IPairScorer pairs, MarketStrategy strategy,
         AcceptanceModel? acceptance = null, IOrganicDemand? organic = null, ComposerOptions? options = null, long seed = 1)
     {
-        _catalog = catalog; _sources = sources; _pairs = pairs; Strategy = strategy;
+        _catalog = catalog;
+        _sources = sources;
+        _pairs = pairs;
+        Strategy = strategy;
         Composer = new BundleComposer(catalog, pairs, strategy, options);
         CandidatesPerSource = (options ?? new ComposerOptions()).CandidatesPerSource;
         Pricer = new BundlePricer(catalog, strategy, acceptance ?? new AcceptanceModel(), organic, seed);
@@ -65,13 +68,15 @@ public sealed class BundleEngine
         for (int k = 0; k < composed.Count; k++)
         {
             var quote = Pricer.Quote(composed[k], user, ChooseOffersTogether ? answer : null);
-            if (quote.Offered) priced.Add((composed[k], quote, k));
+            if (quote.Offered)
+                priced.Add((composed[k], quote, k));
         }
         var offers = new List<BundleOffer>(n);
         if (ChooseOffersTogether)
         {
             var quotes = new PriceQuote[priced.Count];
-            for (int k = 0; k < quotes.Length; k++) quotes[k] = priced[k].Quote;
+            for (int k = 0; k < quotes.Length; k++)
+                quotes[k] = priced[k].Quote;
             // Exploring, each request draws its own valuations (reproducible on one thread, independent across
             // requests); with exploration off the same draws serve every request, so equal requests get equal answers.
             var rng = new SeededRandom(_seed ^ 0x4153534F, Pricer.Explore ? answer : 0);
@@ -92,7 +97,8 @@ public sealed class BundleEngine
         foreach (var (b, quote, _) in priced)
         {
             offers.Add(new BundleOffer(b, quote, BundleExplanation.For(b, quote, user, _catalog, _assumedMargin, Currency)));
-            if (offers.Count == n) break;
+            if (offers.Count == n)
+                break;
         }
         return offers;
     }
@@ -102,13 +108,18 @@ public sealed class BundleEngine
     public int Warm(IReadOnlyList<int> items, CancellationToken cancel = default)
     {
         var warmable = new List<IWarmableSource>();
-        foreach (var s in _sources) if (s is IWarmableSource w) warmable.Add(w);
-        if (warmable.Count == 0) return 0;
+        foreach (var s in _sources)
+            if (s is IWarmableSource w)
+                warmable.Add(w);
+        if (warmable.Count == 0)
+            return 0;
         int done = 0;
         foreach (int item in items)
         {
-            if (cancel.IsCancellationRequested) break;
-            foreach (var w in warmable) w.Warm(item);
+            if (cancel.IsCancellationRequested)
+                break;
+            foreach (var w in warmable)
+                w.Warm(item);
             done++;
         }
         return done;
@@ -134,9 +145,11 @@ public sealed class BundleEngine
     public ComposedBundle Assemble(IReadOnlyList<int> items, UserContext user)
     {
         var sorted = items.Distinct().Order().ToArray();
-        if (sorted.Length < 2) throw new DataException("a bundle needs at least two distinct items", field: "items");
+        if (sorted.Length < 2)
+            throw new DataException("a bundle needs at least two distinct items", field: "items");
         foreach (int i in sorted)
-            if ((uint)i >= (uint)_catalog.Count) throw new DataException($"unknown item index {i}", field: "items");
+            if ((uint)i >= (uint)_catalog.Count)
+                throw new DataException($"unknown item index {i}", field: "items");
         var pairs = new List<(int, int, PairEvidence)>();
         float comp = 0, conf = 0;
         for (int a = 0; a < sorted.Length; a++)
@@ -144,7 +157,8 @@ public sealed class BundleEngine
             {
                 var e = _pairs.Score(sorted[a], sorted[b]);
                 pairs.Add((sorted[a], sorted[b], e));
-                comp += e.Complementarity; conf += e.Confidence;
+                comp += e.Complementarity;
+                conf += e.Confidence;
             }
         double list = 0, cost = 0;
         bool overstock = false;
@@ -153,10 +167,12 @@ public sealed class BundleEngine
         for (int k = 0; k < sorted.Length; k++)
         {
             int i = sorted[k];
-            list += _catalog.Price[i]; cost += _catalog.Cost[i];
+            list += _catalog.Price[i];
+            cost += _catalog.Cost[i];
             overstock |= Strategy.OverstockUnits > 0 && _catalog.Stock[i] >= Strategy.OverstockUnits;
             bool personal = i == user.Anchor || Array.IndexOf(user.Cart, i) >= 0 || user.TimesBought(i) > 0;
-            if (personal) rel += 1;
+            if (personal)
+                rel += 1;
             sources[k] = ("request", null);
         }
         return new ComposedBundle

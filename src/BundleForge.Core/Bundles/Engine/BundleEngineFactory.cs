@@ -1,9 +1,7 @@
-using BundleForge.Artifacts;
 using BundleForge.Bundles.Candidates;
 using BundleForge.Bundles.Composition;
 using BundleForge.Bundles.Pricing;
 using BundleForge.Bundles.Strategy;
-using BundleForge.Data;
 
 namespace BundleForge.Bundles.Engine;
 
@@ -43,12 +41,17 @@ public sealed class BundleEngineFactory(Data.ItemCatalog catalog, BundleModel mo
         foreach (var s in signals)
         {
             sources.AddRange(s.Sources);
-            if (s.PairScorer is not null) scorer = s.PairScorer(scorer ?? model.Pairs);
+            if (s.PairScorer is not null)
+                scorer = s.PairScorer(scorer ?? model.Pairs);
             names.Add(s.Component);
         }
         return new BundleEngineFactory(catalog, model)
         {
-            ExtraSources = sources, PairScorer = scorer, Repurchase = Repurchase, RepurchaseWeight = RepurchaseWeight, Composer = Composer,
+            ExtraSources = sources,
+            PairScorer = scorer,
+            Repurchase = Repurchase,
+            RepurchaseWeight = RepurchaseWeight,
+            Composer = Composer,
             Signals = names,
         };
     }
@@ -56,7 +59,12 @@ public sealed class BundleEngineFactory(Data.ItemCatalog catalog, BundleModel mo
     /// <summary>A copy whose engines search with <paramref name="composer"/>.</summary>
     public BundleEngineFactory WithComposer(ComposerOptions composer) => new(catalog, model)
     {
-        ExtraSources = ExtraSources, PairScorer = PairScorer, Repurchase = Repurchase, RepurchaseWeight = RepurchaseWeight, Composer = composer, Signals = Signals,
+        ExtraSources = ExtraSources,
+        PairScorer = PairScorer,
+        Repurchase = Repurchase,
+        RepurchaseWeight = RepurchaseWeight,
+        Composer = composer,
+        Signals = Signals,
     };
 
     /// <summary>The factory for a model folder: the <c>bundles</c> component plus the signals of every other
@@ -72,7 +80,8 @@ public sealed class BundleEngineFactory(Data.ItemCatalog catalog, BundleModel mo
         }
         var signals = new List<BundleSignals>();
         foreach (var l in all)
-            if (reader.Has(l.Component) && model.UsesSignal(l.Component)) signals.Add(l.Load(reader, catalog));
+            if (reader.Has(l.Component) && model.UsesSignal(l.Component))
+                signals.Add(l.Load(reader, catalog));
         return new BundleEngineFactory(catalog, model).With(signals);
     }
 
@@ -84,15 +93,23 @@ public sealed class BundleEngineFactory(Data.ItemCatalog catalog, BundleModel mo
     /// (docs/BENCHMARKS.md, "Bundle serving") at a tenth of the cost.</summary>
     public static ComposerOptions ServingComposer { get; } = new()
     {
-        RelevanceWeight = 0.7f, ComplementWeight = 0.25f, MarginWeight = 0.05f,
-        CandidatesPerSource = 150, Seeds = 12, BeamWidth = 12, ExpansionPool = 100, ExtensionBudget = 2_000, KeptPerSize = 48,
+        RelevanceWeight = 0.7f,
+        ComplementWeight = 0.25f,
+        MarginWeight = 0.05f,
+        CandidatesPerSource = 150,
+        Seeds = 12,
+        BeamWidth = 12,
+        ExpansionPool = 100,
+        ExtensionBudget = 2_000,
+        KeptPerSize = 48,
     };
 
     public BundleEngine Create(MarketStrategy? strategy = null, long seed = 1)
     {
         var pairs = model.Pairs;
         var sources = new List<ICandidateSource> { new ComplementCandidateSource(pairs, catalog) };
-        if (Repurchase) sources.Add(new RepurchaseCandidateSource(catalog) { Weight = RepurchaseWeight });
+        if (Repurchase)
+            sources.Add(new RepurchaseCandidateSource(catalog) { Weight = RepurchaseWeight });
         sources.Add(new ProfileCandidateSource(catalog, pairs.ItemCounts));
         sources.Add(new PopularityCandidateSource(pairs.ItemCounts));
         sources.AddRange(ExtraSources);

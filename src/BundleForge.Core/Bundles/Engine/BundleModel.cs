@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using BundleForge.Artifacts;
 using BundleForge.Bundles.Candidates;
-using BundleForge.Bundles.Composition;
 using BundleForge.Bundles.Explanation;
 using BundleForge.Bundles.Pricing;
 using BundleForge.Bundles.Strategy;
@@ -29,10 +28,17 @@ public sealed class BundleModel
     private BundleModel(CooccurrencePairScorer pairs, string[] userKeys, float[] sensitivity, int[] offsets, int[] items, long[] times,
         AcceptanceFeedback feedback, MarketStrategy strategy)
     {
-        Pairs = pairs; UserKeys = userKeys; Sensitivity = sensitivity; HistoryOffsets = offsets; HistoryItems = items; HistoryTimes = times;
-        Feedback = feedback; Strategy = strategy;
+        Pairs = pairs;
+        UserKeys = userKeys;
+        Sensitivity = sensitivity;
+        HistoryOffsets = offsets;
+        HistoryItems = items;
+        HistoryTimes = times;
+        Feedback = feedback;
+        Strategy = strategy;
         _userIndex = new Dictionary<string, int>(userKeys.Length, StringComparer.Ordinal);
-        for (int u = 0; u < userKeys.Length; u++) _userIndex[userKeys[u]] = u;
+        for (int u = 0; u < userKeys.Length; u++)
+            _userIndex[userKeys[u]] = u;
     }
 
     public CooccurrencePairScorer Pairs { get; }
@@ -67,8 +73,10 @@ public sealed class BundleModel
         int users = data.Users.Count;
         var counts = new int[users + 1];
         for (int b = 0; b < baskets.Count; b++)
-            if (baskets.User[b] >= 0) counts[baskets.User[b] + 1] += baskets.SizeOf(b);
-        for (int u = 0; u < users; u++) counts[u + 1] += counts[u];
+            if (baskets.User[b] >= 0)
+                counts[baskets.User[b] + 1] += baskets.SizeOf(b);
+        for (int u = 0; u < users; u++)
+            counts[u + 1] += counts[u];
         var order = Enumerable.Range(0, baskets.Count).Where(b => baskets.User[b] >= 0).ToArray();
         var keysOrder = order.Select(b => baskets.Time[b]).ToArray();
         Array.Sort(keysOrder, order); // stable enough: equal times keep no meaningful order
@@ -78,7 +86,8 @@ public sealed class BundleModel
         foreach (int b in order)
         {
             int u = baskets.User[b];
-            foreach (int i in baskets[b]) { items[cursor[u]] = i; times[cursor[u]++] = baskets.Time[b]; }
+            foreach (int i in baskets[b])
+            { items[cursor[u]] = i; times[cursor[u]++] = baskets.Time[b]; }
         }
         var profile = UserPriceProfile.Build(data.Items);
         var keys = new string[users];
@@ -97,7 +106,8 @@ public sealed class BundleModel
     /// <summary>The context of model user <paramref name="user"/> (-1: an unknown visitor).</summary>
     public UserContext ContextOf(int user, int[]? cart = null, int anchor = -1)
     {
-        if (user < 0) return new UserContext { Cart = cart ?? [], Anchor = anchor };
+        if (user < 0)
+            return new UserContext { Cart = cart ?? [], Anchor = anchor };
         int start = HistoryOffsets[user], len = HistoryOffsets[user + 1] - start;
         var times = HistoryTimes.AsSpan(start, len).ToArray();
         return new UserContext
@@ -121,7 +131,8 @@ public sealed class BundleModel
         Feedback.Save(writer.PathFor(Component, FeedbackFile));
         File.WriteAllText(writer.PathFor(Component, StrategyFile), Strategy.ToJson());
         var parameters = new JsonObject { ["users"] = UserCount, ["history_rows"] = HistoryItems.Length, ["format_version"] = FormatVersion, ["currency"] = Currency };
-        if (Signals is not null) parameters["signals"] = new JsonArray(Signals.Select(x => (JsonNode)x).ToArray());
+        if (Signals is not null)
+            parameters["signals"] = new JsonArray(Signals.Select(x => (JsonNode)x).ToArray());
         writer.AddComponent(Component, Kind, parameters, metrics);
     }
 
@@ -136,7 +147,8 @@ public sealed class BundleModel
         var times = new List<long>(HistoryTimes.Length);
         for (int u = 0; u < UserCount; u++)
         {
-            if (userKeys.Contains(UserKeys[u])) continue;
+            if (userKeys.Contains(UserKeys[u]))
+                continue;
             keys.Add(UserKeys[u]);
             sens.Add(Sensitivity[u]);
             items.AddRange(HistoryItems.AsSpan(HistoryOffsets[u], HistoryOffsets[u + 1] - HistoryOffsets[u]));
@@ -165,7 +177,11 @@ public sealed class BundleModel
         if (!reader.Has(Component))
             throw new DataException($"the model folder has no '{Component}' component: train it with 'bundleforge train --models rules,bundles'", file: reader.Directory);
         var pairs = CooccurrencePairScorer.Load(reader.PathOf(Component, PairsFile));
-        string[] keys; float[] sens; int[] offsets; int[] items; long[] times;
+        string[] keys;
+        float[] sens;
+        int[] offsets;
+        int[] items;
+        long[] times;
         using (var r = ArtifactCodec.Open(reader.PathOf(Component, UsersFile), Magic, FormatVersion, "bundles users"))
         {
             int n = r.ReadCount(1 + 4 + 4); // a key, a sensitivity and an offset per user

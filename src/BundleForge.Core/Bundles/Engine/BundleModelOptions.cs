@@ -18,7 +18,8 @@ public sealed record BundleModelOptions : IModelOptions
     /// <summary>Throws a <see cref="DataException"/> naming the setting that cannot train.</summary>
     public void Validate()
     {
-        if (Strategy is null) throw new DataException("Bundles.Strategy must be set.", field: "Bundles.Strategy");
+        if (Strategy is null)
+            throw new DataException("Bundles.Strategy must be set.", field: "Bundles.Strategy");
     }
 
     /// <summary>The trainer of the bundle engine's model with these settings.</summary>

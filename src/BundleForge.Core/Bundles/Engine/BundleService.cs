@@ -1,5 +1,4 @@
 using BundleForge.Artifacts;
-using BundleForge.Bundles.Composition;
 using BundleForge.Bundles.Strategy;
 using BundleForge.Data;
 using BundleForge.Privacy;
@@ -14,7 +13,9 @@ public sealed class BundleService
 
     public BundleService(ItemCatalog catalog, BundleModel model, Pseudonymizer pseudonymizer, BundleEngineFactory? factory = null)
     {
-        Catalog = catalog; Model = model; _pseudonymizer = pseudonymizer;
+        Catalog = catalog;
+        Model = model;
+        _pseudonymizer = pseudonymizer;
         Factory = factory ?? new BundleEngineFactory(catalog, model);
     }
 
@@ -39,7 +40,8 @@ public sealed class BundleService
     public int ItemOf(string shopId, string field = "item")
     {
         int i = Catalog.IndexOf(shopId.Trim());
-        if (i < 0) throw new DataException($"unknown item '{shopId.Trim()}'", field: field);
+        if (i < 0)
+            throw new DataException($"unknown item '{shopId.Trim()}'", field: field);
         return i;
     }
 
@@ -54,7 +56,8 @@ public sealed class BundleService
     /// (<see cref="BundleRecommendation.Personalised"/> false).</summary>
     public BundleRecommendation Recommend(string? rawUserId, IReadOnlyList<string>? cart = null, string? anchor = null, int? count = null, MarketStrategy? strategy = null)
     {
-        if (count is < 1) throw new DataException("-n must be at least 1", field: "n");
+        if (count is < 1)
+            throw new DataException("-n must be at least 1", field: "n");
         var cartIds = (cart ?? []).Select(c => ItemOf(c, "cart")).Distinct().ToArray();
         int anchorId = string.IsNullOrWhiteSpace(anchor) ? -1 : ItemOf(anchor, "item");
         var user = ContextOf(rawUserId, cartIds, anchorId);

@@ -21,7 +21,8 @@ public sealed class BundlesTrainer(BundleModelOptions options) : IModelTrainer
         // The engine plugs in the signals of the other models trained in this run (the pipeline trains it last).
         var signals = new List<string>(SignalComponents.Length);
         foreach (var component in SignalComponents)
-            if (context.Writer.Has(component)) signals.Add(component);
+            if (context.Writer.Has(component))
+                signals.Add(component);
         model.Signals = signals.ToArray();
         double seconds = clock.Elapsed.TotalSeconds;
         model.Save(context.Writer, new JsonObject { ["seconds"] = Math.Round(seconds, 3) });

@@ -28,8 +28,10 @@ public sealed class Item2VecBundleSignals : IBundleSignalLoader
         if (!model.ItemIds.AsSpan().SequenceEqual(catalog.Ids))
             throw new DataException("the item2vec component was trained on other items than the bundles catalog; train both in one run", field: "item2vec");
         var sources = new List<ICandidateSource>();
-        if (ComplementWeight > 0) sources.Add(new EmbeddingComplementSource(model, catalog) { Weight = ComplementWeight });
-        if (ProfileWeight > 0) sources.Add(new EmbeddingProfileSource(model) { Weight = ProfileWeight });
+        if (ComplementWeight > 0)
+            sources.Add(new EmbeddingComplementSource(model, catalog) { Weight = ComplementWeight });
+        if (ProfileWeight > 0)
+            sources.Add(new EmbeddingProfileSource(model) { Weight = ProfileWeight });
         return new BundleSignals
         {
             Component = Component,

@@ -25,20 +25,27 @@ public sealed class PredefinedBundleRanker
         _bundles = data.Bundles ?? throw new DataException("the dataset has no predefined bundles (use the crosscbr format)", field: "--data");
         int users = data.Users.Count, items = data.Items.Count;
         var seq = data.Sequences;
-        _userItemOffsets = seq.Offsets; _userItems = seq.Items;
+        _userItemOffsets = seq.Offsets;
+        _userItems = seq.Items;
         _trainBundles = new List<int>[users];
-        for (int u = 0; u < users; u++) _trainBundles[u] = [];
+        for (int u = 0; u < users; u++)
+            _trainBundles[u] = [];
         var count = new int[_bundles.Count];
         foreach (var (u, b) in _bundles.Train)
         {
-            if ((uint)u < (uint)users) _trainBundles[u].Add(b);
+            if ((uint)u < (uint)users)
+                _trainBundles[u].Add(b);
             count[b]++;
         }
         int max = Math.Max(1, count.Max());
         _popularity = count.Select(c => MathF.Log(1 + c) / MathF.Log(1 + max)).ToArray();
         var lists = new List<int>[items];
-        for (int i = 0; i < items; i++) lists[i] = [];
-        for (int b = 0; b < _bundles.Count; b++) foreach (int i in _bundles[b]) if ((uint)i < (uint)items) lists[i].Add(b);
+        for (int i = 0; i < items; i++)
+            lists[i] = [];
+        for (int b = 0; b < _bundles.Count; b++)
+            foreach (int i in _bundles[b])
+                if ((uint)i < (uint)items)
+                    lists[i].Add(b);
         _itemBundles = lists.Select(l => l.ToArray()).ToArray();
         ItemCount = items;
     }
@@ -49,7 +56,8 @@ public sealed class PredefinedBundleRanker
     public float[] Scores(int user)
     {
         var affinity = new Dictionary<int, float>();
-        for (int k = _userItemOffsets[user]; k < _userItemOffsets[user + 1]; k++) affinity[_userItems[k]] = 1f;
+        for (int k = _userItemOffsets[user]; k < _userItemOffsets[user + 1]; k++)
+            affinity[_userItems[k]] = 1f;
         foreach (int b in _trainBundles[user])
             foreach (int i in _bundles[b])
             {
@@ -61,7 +69,8 @@ public sealed class PredefinedBundleRanker
         var via = new float[_bundles.Count];
         foreach (var (i, a) in affinity)
             if ((uint)i < (uint)ItemCount)
-                foreach (int b in _itemBundles[i]) via[b] += a;
+                foreach (int b in _itemBundles[i])
+                    via[b] += a;
         for (int b = 0; b < scores.Length; b++)
         {
             int size = _bundles.Offsets[b + 1] - _bundles.Offsets[b];
@@ -86,9 +95,11 @@ public sealed class PredefinedBundleRanker
     public (double Recall, double Ndcg, int Users) Evaluate(int k, bool popularityOnly = false)
     {
         var test = new Dictionary<int, HashSet<int>>();
-        foreach (var (u, b) in _bundles.Test) { if (!test.TryGetValue(u, out var s)) test[u] = s = []; s.Add(b); }
+        foreach (var (u, b) in _bundles.Test)
+        { if (!test.TryGetValue(u, out var s)) test[u] = s = []; s.Add(b); }
         var seen = new Dictionary<int, HashSet<int>>();
-        foreach (var (u, b) in _bundles.Train.Concat(_bundles.Tune)) { if (!seen.TryGetValue(u, out var s)) seen[u] = s = []; s.Add(b); }
+        foreach (var (u, b) in _bundles.Train.Concat(_bundles.Tune))
+        { if (!seen.TryGetValue(u, out var s)) seen[u] = s = []; s.Add(b); }
         var users = test.Keys.Where(u => (uint)u < (uint)_trainBundles.Length).Order().ToArray();
         var recall = new double[users.Length];
         var ndcg = new double[users.Length];
@@ -97,13 +108,16 @@ public sealed class PredefinedBundleRanker
             int u = users[x];
             var truth = test[u];
             seen.TryGetValue(u, out var exclude);
-            if (exclude is not null) { exclude = new HashSet<int>(exclude); exclude.ExceptWith(truth); }
+            if (exclude is not null)
+            { exclude = new HashSet<int>(exclude); exclude.ExceptWith(truth); }
             int[] ranked = popularityOnly ? RankByPopularity(k, exclude) : Rank(u, k, exclude);
             double dcg = 0, idcg = 0;
             int hits = 0;
             for (int r = 0; r < ranked.Length; r++)
-                if (truth.Contains(ranked[r])) { hits++; dcg += 1 / Math.Log2(r + 2); }
-            for (int r = 0; r < Math.Min(k, truth.Count); r++) idcg += 1 / Math.Log2(r + 2);
+                if (truth.Contains(ranked[r]))
+                { hits++; dcg += 1 / Math.Log2(r + 2); }
+            for (int r = 0; r < Math.Min(k, truth.Count); r++)
+                idcg += 1 / Math.Log2(r + 2);
             recall[x] = (double)hits / truth.Count;
             ndcg[x] = idcg > 0 ? dcg / idcg : 0;
         });

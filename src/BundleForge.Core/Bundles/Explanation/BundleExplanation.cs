@@ -2,7 +2,6 @@ using System.Globalization;
 using BundleForge.Bundles.Composition;
 using BundleForge.Bundles.Pricing;
 using BundleForge.Data;
-using BundleForge.Mining;
 
 namespace BundleForge.Bundles.Explanation;
 
@@ -27,7 +26,8 @@ public sealed class BundleExplanation
         // The strongest co-purchase evidence inside the bundle.
         foreach (var (a, b, e) in bundle.Pairs.OrderByDescending(p => p.Evidence.Lift * Math.Min(1, p.Evidence.CoCount / 5.0)).Take(2))
         {
-            if (e.CoCount <= 0 || e.Lift <= 1) continue;
+            if (e.CoCount <= 0 || e.Lift <= 1)
+                continue;
             reasons.Add(new ExplanationReason("co_purchase",
                 $"{catalog.NameOf(a)} and {catalog.NameOf(b)} were bought together in {e.CoCount.ToString("N0", inv)} orders, {e.Lift.ToString("0.0", inv)}× more often than chance",
                 a, b, e.CoCount, e.Lift));
@@ -60,8 +60,10 @@ public sealed class BundleExplanation
         for (int k = 0; k < bundle.Items.Length; k++)
         {
             var (source, evidence) = bundle.ItemSources[k];
-            if (evidence is null || source == "anchor" || source == "popular") continue;
-            if (source == "repurchase" && user.TimesBought(bundle.Items[k]) > 0) continue;
+            if (evidence is null || source == "anchor" || source == "popular")
+                continue;
+            if (source == "repurchase" && user.TimesBought(bundle.Items[k]) > 0)
+                continue;
             reasons.Add(new ExplanationReason("signal", $"{catalog.NameOf(bundle.Items[k])}: {evidence} ({source})", bundle.Items[k]));
         }
         if (!bundle.Personalised)
@@ -78,8 +80,10 @@ public sealed class BundleExplanation
             // lowest allowed discount (or the highest) can be the chosen price itself.
             static bool Same(PricePoint a, PricePoint b) => Math.Abs(a.Discount - b.Discount) < 1e-9;
             var others = new List<string>();
-            if (list is { } l && !Same(l, chosen)) others.Add($"{Profit(l)}{(l.Discount < 0.0005 ? "" : " (the smallest allowed discount)")}");
-            if (max is { } mx && !Same(mx, chosen)) others.Add($"{Profit(mx)} (maximum discount)");
+            if (list is { } l && !Same(l, chosen))
+                others.Add($"{Profit(l)}{(l.Discount < 0.0005 ? "" : " (the smallest allowed discount)")}");
+            if (max is { } mx && !Same(mx, chosen))
+                others.Add($"{Profit(mx)} (maximum discount)");
             string atMax = max is { } m2 && Same(m2, chosen) && chosen.Discount >= 0.0005 ? ", the maximum discount" : "";
             string comparison = others.Count == 0 ? "the only price the strategy allows" : "against " + string.Join(" and ", others);
             string together = quote.BestAlone >= 0 && quote.BestAlone != quote.Chosen
@@ -101,11 +105,14 @@ public sealed class BundleExplanation
     /// or null when costs are real.</summary>
     public static double? AssumedMarginOf(ItemCatalog catalog)
     {
-        if (!catalog.CostAssumed) return null;
+        if (!catalog.CostAssumed)
+            return null;
         var margins = new List<double>();
         for (int i = 0; i < catalog.Count; i++)
-            if (catalog.Price[i] > 0 && catalog.Cost[i] >= 0) margins.Add(1 - catalog.Cost[i] / catalog.Price[i]);
-        if (margins.Count == 0) return null;
+            if (catalog.Price[i] > 0 && catalog.Cost[i] >= 0)
+                margins.Add(1 - catalog.Cost[i] / catalog.Price[i]);
+        if (margins.Count == 0)
+            return null;
         margins.Sort();
         return Math.Round(margins[margins.Count / 2], 3);
     }

@@ -9,10 +9,12 @@ public static class MoneyFormat
     public static string Of(double amount, string? currency)
     {
         string number = amount.ToString("0.00", CultureInfo.InvariantCulture);
-        if (string.IsNullOrWhiteSpace(currency)) return number;
+        if (string.IsNullOrWhiteSpace(currency))
+            return number;
         string c = currency.Trim();
         bool code = char.IsLetter(c[^1]);
-        if (amount < 0) return "−" + (code ? c + " " : c) + number[1..];
+        if (amount < 0)
+            return "−" + (code ? c + " " : c) + number[1..];
         return code ? c + " " + number : c + number;
     }
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using BundleForge.Bundles.Composition;
 
 namespace BundleForge.Bundles.Pricing;
 
@@ -55,25 +54,35 @@ public sealed class AcceptanceFeedback
         lock (_gate)
         {
             var key = (e.Segment, LevelOf(e.Discount));
-            if (!_cells.TryGetValue(key, out var c)) _cells[key] = c = new Cell();
+            if (!_cells.TryGetValue(key, out var c))
+                _cells[key] = c = new Cell();
             switch (e.Kind)
             {
-                case OfferEventKind.Shown: c.Shown++; break;
-                case OfferEventKind.Accepted: c.Accepted++; break;
-                case OfferEventKind.Declined: c.Declined++; break;
+                case OfferEventKind.Shown:
+                    c.Shown++;
+                    break;
+                case OfferEventKind.Accepted:
+                    c.Accepted++;
+                    break;
+                case OfferEventKind.Declined:
+                    c.Declined++;
+                    break;
             }
             if (e.Kind != OfferEventKind.Shown && double.IsFinite(e.Predicted))
             {
                 c.PredictedSum += e.Predicted;
                 c.PredictedCount++;
             }
-            if (e.Kind != OfferEventKind.Shown) _shift.Remove(e.Segment);
+            if (e.Kind != OfferEventKind.Shown)
+                _shift.Remove(e.Segment);
         }
-        if (e.Kind == OfferEventKind.Shown) return;
+        if (e.Kind == OfferEventKind.Shown)
+            return;
         Users.Add(e.User, e.Kind == OfferEventKind.Accepted);
         if (e.Features is OfferFeatures f && f.IsValid && e.Predicted is > 0 and < 1)
             Offers.Record(f, Math.Max(0, e.Discount), Math.Log(e.Predicted / (1 - e.Predicted)), e.Kind == OfferEventKind.Accepted);
-        else Interlocked.Increment(ref _labelledWithoutFeatures);
+        else
+            Interlocked.Increment(ref _labelledWithoutFeatures);
     }
 
     private long _labelledWithoutFeatures;
@@ -95,10 +104,12 @@ public sealed class AcceptanceFeedback
     /// (0, 0) without feedback. γ needs feedback at two or more discount levels to move away from 0.</summary>
     public (double Shift, double Slope) PooledCorrection(string segment)
     {
-        if (!PoolLevels) return (0, 0);
+        if (!PoolLevels)
+            return (0, 0);
         lock (_gate)
         {
-            if (_shift.TryGetValue(segment, out var cached)) return cached;
+            if (_shift.TryGetValue(segment, out var cached))
+                return cached;
             var cells = new List<(double Z, double D, double Accepted, double Declined)>();
             foreach (var ((seg, level), c) in _cells)
                 if (seg == segment && c.PredictedCount > 0 && c.Accepted + c.Declined > 0)
@@ -116,14 +127,19 @@ public sealed class AcceptanceFeedback
                 {
                     double p = 1 / (1 + Math.Exp(-(z + delta + gamma * d)));
                     double r = a - (a + dec) * p, w = (a + dec) * p * (1 - p);
-                    g1 += r; g2 += r * d;
-                    h11 += w; h12 += w * d; h22 += w * d * d;
+                    g1 += r;
+                    g2 += r * d;
+                    h11 += w;
+                    h12 += w * d;
+                    h22 += w * d * d;
                 }
                 double det = h11 * h22 - h12 * h12;
                 double s1 = Math.Clamp((h22 * g1 - h12 * g2) / det, -1, 1);
                 double s2 = Math.Clamp((h11 * g2 - h12 * g1) / det, -4, 4);
-                delta += s1; gamma += s2;
-                if (Math.Abs(s1) < 1e-6 && Math.Abs(s2) < 1e-5) break;
+                delta += s1;
+                gamma += s2;
+                if (Math.Abs(s1) < 1e-6 && Math.Abs(s2) < 1e-5)
+                    break;
             }
             return _shift[segment] = (delta, gamma);
         }
@@ -142,14 +158,17 @@ public sealed class AcceptanceFeedback
             m = modelMean;
             if (_cells.TryGetValue((segment, LevelOf(discount)), out var c))
             {
-                acc = c.Accepted; dec = c.Declined;
-                if (c.PredictedCount > 0) m = c.PredictedSum / c.PredictedCount;
+                acc = c.Accepted;
+                dec = c.Declined;
+                if (c.PredictedCount > 0)
+                    m = c.PredictedSum / c.PredictedCount;
             }
         }
         m = Math.Clamp(m, 1e-3, 1 - 1e-3);
         var (delta, gamma) = PooledCorrection(segment);
         double move = delta + gamma * LevelOf(discount) * LevelWidth;
-        if (move != 0) m = Math.Clamp(1 / (1 + Math.Exp(-(Math.Log(m / (1 - m)) + move))), 1e-3, 1 - 1e-3);
+        if (move != 0)
+            m = Math.Clamp(1 / (1 + Math.Exp(-(Math.Log(m / (1 - m)) + move))), 1e-3, 1 - 1e-3);
         return (PriorStrength * m + acc, PriorStrength * (1 - m) + dec);
     }
 
@@ -190,7 +209,9 @@ public sealed class AcceptanceFeedback
         foreach (var (user, accepted, declined) in Users.All())
         {
             w.WriteStartArray();
-            w.WriteNumberValue(user); w.WriteNumberValue(accepted); w.WriteNumberValue(declined);
+            w.WriteNumberValue(user);
+            w.WriteNumberValue(accepted);
+            w.WriteNumberValue(declined);
             w.WriteEndArray();
         }
         w.WriteEndArray();

@@ -44,7 +44,8 @@ public sealed class AcceptanceModel
         double p0 = BasePropensity(bundle);
         double lift = 0;
         foreach (var (_, _, e) in bundle.Pairs)
-            if (e.Lift > lift && float.IsFinite(e.Lift)) lift = e.Lift;
+            if (e.Lift > lift && float.IsFinite(e.Lift))
+                lift = e.Lift;
         var (accepted, declined) = Feedback.Users.Of(user.User);
         double n = 1 + accepted + declined;
         return new OfferFeatures(Math.Log(p0 / (1 - p0)), bundle.Propensity, tasteShare, user.PriceSensitivity > 0 ? user.PriceSensitivity : 1,

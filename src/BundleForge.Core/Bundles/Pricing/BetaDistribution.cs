@@ -25,11 +25,14 @@ public static class BetaDistribution
         while (true)
         {
             double x, v;
-            do { x = rng.NextGaussian(); v = 1 + c * x; } while (v <= 0);
+            do
+            { x = rng.NextGaussian(); v = 1 + c * x; } while (v <= 0);
             v = v * v * v;
             double u = 1.0 - rng.NextDouble();
-            if (u < 1 - 0.0331 * x * x * x * x) return d * v;
-            if (Math.Log(u) < 0.5 * x * x + d * (1 - v + Math.Log(v))) return d * v;
+            if (u < 1 - 0.0331 * x * x * x * x)
+                return d * v;
+            if (Math.Log(u) < 0.5 * x * x + d * (1 - v + Math.Log(v)))
+                return d * v;
         }
     }
 }

@@ -29,7 +29,11 @@ public sealed class BundlePricer
 
     public BundlePricer(ItemCatalog catalog, MarketStrategy strategy, AcceptanceModel model, IOrganicDemand? organic = null, long seed = 1)
     {
-        _catalog = catalog; _strategy = strategy; Model = model; _organic = organic; _seed = seed;
+        _catalog = catalog;
+        _strategy = strategy;
+        Model = model;
+        _organic = organic;
+        _seed = seed;
         Explore = strategy.Exploration;
         _topCategory = TopCategories(catalog);
     }
@@ -87,7 +91,8 @@ public sealed class BundlePricer
         bool perOffer = feedback.PricesPerOffer(posterior);
         Span<double> theta = stackalloc double[OfferFeatures.Dimension];
         Span<double> x = stackalloc double[OfferFeatures.Dimension];
-        if (perOffer) posterior.Sample(ref rng, Explore, theta);
+        if (perOffer)
+            posterior.Sample(ref rng, Explore, theta);
         long lastCents = -1;
         int lastLevel = -1;
         double lastFactor = 1;
@@ -99,12 +104,14 @@ public sealed class BundlePricer
             if (!feasible && s.PriceEnding is not null)
             {
                 double up = price + 1;
-                if (Feasible(up, list, cost, maxDiscount)) { price = up; feasible = true; }
+                if (Feasible(up, list, cost, maxDiscount))
+                { price = up; feasible = true; }
             }
             price = Math.Round(price, 2);
             long cents = (long)Math.Round(price * 100);
             // Prices only fall along the grid (rounding up to meet a rule can repeat the previous one): skip repeats.
-            if (!(price > 0) || cents == lastCents) continue;
+            if (!(price > 0) || cents == lastCents)
+                continue;
             lastCents = cents;
             double discount = 1 - price / list;
             double model = Model.Predict(bundle, user, Math.Max(0, discount));
@@ -113,7 +120,8 @@ public sealed class BundlePricer
             {
                 features.Fill(x, Math.Max(0, discount));
                 double z = Math.Log(model / (1 - model));
-                for (int f = 0; f < x.Length; f++) z += theta[f] * x[f];
+                for (int f = 0; f < x.Length; f++)
+                    z += theta[f] * x[f];
                 p = Math.Min(1 / (1 + Math.Exp(-z)), 0.99);
             }
             else
@@ -132,7 +140,8 @@ public sealed class BundlePricer
 
         int chosen = -1;
         for (int k = 0; k < curve.Count; k++)
-            if (curve[k].Feasible && (chosen < 0 || curve[k].ExpectedProfit > curve[chosen].ExpectedProfit)) chosen = k;
+            if (curve[k].Feasible && (chosen < 0 || curve[k].ExpectedProfit > curve[chosen].ExpectedProfit))
+                chosen = k;
         if (chosen >= 0 && perOffer && Explore && PriceExploration > 0 && curve[chosen].ExpectedProfit > 0)
         {
             double share = PriceExploration / (1 + posterior.Labelled / PriceExplorationHalfLife);
@@ -140,10 +149,13 @@ public sealed class BundlePricer
             {
                 // Any allowed price that still pays off in expectation, uniformly.
                 int eligible = 0;
-                foreach (var pt in curve) if (pt.Feasible && pt.ExpectedProfit > 0) eligible++;
+                foreach (var pt in curve)
+                    if (pt.Feasible && pt.ExpectedProfit > 0)
+                        eligible++;
                 int pick = rng.NextInt(eligible);
                 for (int k = 0; k < curve.Count; k++)
-                    if (curve[k].Feasible && curve[k].ExpectedProfit > 0 && pick-- == 0) { chosen = k; break; }
+                    if (curve[k].Feasible && curve[k].ExpectedProfit > 0 && pick-- == 0)
+                    { chosen = k; break; }
             }
         }
         string? reason = null;
@@ -162,15 +174,18 @@ public sealed class BundlePricer
     {
         var history = user.History;
         int from = Math.Max(0, history.Length - TasteHistory), n = history.Length - from;
-        if (n == 0 || bundle.Items.Length == 0) return 0;
+        if (n == 0 || bundle.Items.Length == 0)
+            return 0;
         double sum = 0;
         foreach (int i in bundle.Items)
         {
             int top = (uint)i < (uint)_topCategory.Length ? _topCategory[i] : -1;
-            if (top < 0) continue;
+            if (top < 0)
+                continue;
             int hits = 0;
             for (int k = from; k < history.Length; k++)
-                if ((uint)history[k] < (uint)_topCategory.Length && _topCategory[history[k]] == top) hits++;
+                if ((uint)history[k] < (uint)_topCategory.Length && _topCategory[history[k]] == top)
+                    hits++;
             sum += (double)hits / n;
         }
         return sum / bundle.Items.Length;
@@ -184,9 +199,11 @@ public sealed class BundlePricer
         for (int i = 0; i < catalog.Count; i++)
         {
             var path = catalog.Categories[i];
-            if (string.IsNullOrEmpty(path)) { top[i] = -1; continue; }
+            if (string.IsNullOrEmpty(path))
+            { top[i] = -1; continue; }
             var key = CategoryPath.TopLevel(path);
-            if (!ids.TryGetValue(key, out int id)) ids[key] = id = ids.Count;
+            if (!ids.TryGetValue(key, out int id))
+                ids[key] = id = ids.Count;
             top[i] = id;
         }
         return top;
@@ -195,7 +212,8 @@ public sealed class BundlePricer
     /// <summary>The price ending applied to a raw price: the largest X.ee not above it, or cents when no ending.</summary>
     private double Round(double raw)
     {
-        if (_strategy.PriceEnding is not double e) return Math.Floor(raw * 100 + 1e-6) / 100;
+        if (_strategy.PriceEnding is not double e)
+            return Math.Floor(raw * 100 + 1e-6) / 100;
         double p = Math.Floor(raw - e + 1e-9) + e;
         return p > 0 ? p : Math.Floor(raw * 100 + 1e-6) / 100;
     }
@@ -203,8 +221,10 @@ public sealed class BundlePricer
     private bool Feasible(double price, double list, double cost, double maxDiscount)
     {
         price = Math.Round(price, 2);
-        if (!(price > 0) || price > list + 1e-9 || price < cost) return false;
-        if ((price - cost) / price < _strategy.MarginFloor - 1e-12) return false;
+        if (!(price > 0) || price > list + 1e-9 || price < cost)
+            return false;
+        if ((price - cost) / price < _strategy.MarginFloor - 1e-12)
+            return false;
         return 1 - price / list <= maxDiscount + 1e-9;
     }
 

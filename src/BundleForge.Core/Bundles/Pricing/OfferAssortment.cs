@@ -31,14 +31,16 @@ public static class OfferAssortment
     public static (int Quote, int Point)[] Choose(IReadOnlyList<PriceQuote> quotes, int count, ref SeededRandom rng)
     {
         int m = quotes.Count;
-        if (m == 0 || count <= 0) return [];
+        if (m == 0 || count <= 0)
+            return [];
         var valuations = ArrayPool<double>.Shared.Rent(m * Draws);
         try
         {
             for (int q = 0; q < m; q++)
             {
                 var w = valuations.AsSpan(q * Draws, Draws);
-                if (!quotes[q].Offered) { w.Fill(double.NegativeInfinity); continue; }
+                if (!quotes[q].Offered)
+                { w.Fill(double.NegativeInfinity); continue; }
                 var (a, b) = LogitLine(quotes[q].Curve);
                 double list = quotes[q].ListPrice;
                 for (int r = 0; r < w.Length; r++)
@@ -59,8 +61,10 @@ public static class OfferAssortment
     public static (int Quote, int Point)[] Choose(IReadOnlyList<PriceQuote> quotes, int count, double[] valuations, Func<int, PricePoint, double> gain)
     {
         int m = quotes.Count;
-        if (m == 0 || count <= 0) return [];
-        if (valuations.Length < m * Draws) throw new ArgumentException($"expected {Draws} valuations per quote", nameof(valuations));
+        if (m == 0 || count <= 0)
+            return [];
+        if (valuations.Length < m * Draws)
+            throw new ArgumentException($"expected {Draws} valuations per quote", nameof(valuations));
         var pool = ArrayPool<double>.Shared;
         double[] bestSurplus = pool.Rent(Draws), take = pool.Rent(Draws);
         var gains = new double[m][];
@@ -68,7 +72,8 @@ public static class OfferAssortment
         {
             var curve = quotes[q].Curve;
             gains[q] = new double[curve.Count];
-            for (int p = 0; p < curve.Count; p++) gains[q][p] = curve[p].Feasible ? gain(q, curve[p]) : 0;
+            for (int p = 0; p < curve.Count; p++)
+                gains[q][p] = curve[p].Feasible ? gain(q, curve[p]) : 0;
         }
         try
         {
@@ -86,16 +91,20 @@ public static class OfferAssortment
                 double best = double.NegativeInfinity;
                 for (int q = 0; q < m; q++)
                 {
-                    if (used[q]) continue;
+                    if (used[q])
+                        continue;
                     var curve = quotes[q].Curve;
                     for (int p = 0; p < curve.Count; p++)
                     {
-                        if (!(gains[q][p] > 0)) continue;
+                        if (!(gains[q][p] > 0))
+                            continue;
                         double v = ValueWith(curve[p].Price, gains[q][p], valuations.AsSpan(q * Draws, Draws), bestSurplus.AsSpan(0, Draws), take.AsSpan(0, Draws));
-                        if (v > best) { best = v; bestQuote = q; bestPoint = p; }
+                        if (v > best)
+                        { best = v; bestQuote = q; bestPoint = p; }
                     }
                 }
-                if (bestQuote < 0) break;
+                if (bestQuote < 0)
+                    break;
                 set.Add((bestQuote, bestPoint));
                 used[bestQuote] = true;
                 current = best;
@@ -112,20 +121,24 @@ public static class OfferAssortment
                     int bestPoint = now;
                     for (int p = 0; p < curve.Count; p++)
                     {
-                        if (p == now || !(gains[q][p] > 0)) continue;
+                        if (p == now || !(gains[q][p] > 0))
+                            continue;
                         double v = ValueWith(curve[p].Price, gains[q][p], valuations.AsSpan(q * Draws, Draws), bestSurplus.AsSpan(0, Draws), take.AsSpan(0, Draws));
-                        if (v > current + 1e-9) { current = v; bestPoint = p; }
+                        if (v > current + 1e-9)
+                        { current = v; bestPoint = p; }
                     }
                     set[k] = (q, bestPoint);
                     changed |= bestPoint != now;
                 }
-                if (!changed) break;
+                if (!changed)
+                    break;
             }
             return set.ToArray();
         }
         finally
         {
-            pool.Return(bestSurplus); pool.Return(take);
+            pool.Return(bestSurplus);
+            pool.Return(take);
         }
     }
 
@@ -138,14 +151,16 @@ public static class OfferAssortment
         take.Clear();
         for (int k = 0; k < set.Count; k++)
         {
-            if (k == skip) continue;
+            if (k == skip)
+                continue;
             var (q, p) = set[k];
             double price = quotes[q].Curve[p].Price, gain = gains[q][p];
             var w = valuation.AsSpan(q * Draws, Draws);
             for (int r = 0; r < w.Length; r++)
             {
                 double surplus = w[r] - price;
-                if (surplus >= 0 && surplus > bestSurplus[r]) { bestSurplus[r] = surplus; take[r] = gain; }
+                if (surplus >= 0 && surplus > bestSurplus[r])
+                { bestSurplus[r] = surplus; take[r] = gain; }
             }
         }
     }
@@ -171,9 +186,14 @@ public static class OfferAssortment
         {
             double acc = Math.Clamp(p.Acceptance, 1e-6, 1 - 1e-6);
             double z = Math.Log(acc / (1 - acc));
-            n++; sd += p.Discount; sz += z; sdd += p.Discount * p.Discount; sdz += p.Discount * z;
+            n++;
+            sd += p.Discount;
+            sz += z;
+            sdd += p.Discount * p.Discount;
+            sdz += p.Discount * z;
         }
-        if (n == 0) return (0, MinSlope);
+        if (n == 0)
+            return (0, MinSlope);
         double spread = sdd - sd * sd / n;
         double b = spread > 1e-12 ? (sdz - sd * sz / n) / spread : 0;
         b = Math.Max(b, MinSlope);

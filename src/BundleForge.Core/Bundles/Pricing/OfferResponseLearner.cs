@@ -19,7 +19,10 @@ public sealed class OfferResponseLearner
     {
         internal Posterior(double[] mean, double[] cholesky, int labelled, int accepted)
         {
-            Mean = mean; Cholesky = cholesky; Labelled = labelled; Accepted = accepted;
+            Mean = mean;
+            Cholesky = cholesky;
+            Labelled = labelled;
+            Accepted = accepted;
         }
 
         /// <summary>θ̂, the maximum a-posteriori correction.</summary>
@@ -35,35 +38,41 @@ public sealed class OfferResponseLearner
         {
             const int D = OfferFeatures.Dimension;
             Mean.AsSpan().CopyTo(theta);
-            if (!explore) return;
+            if (!explore)
+                return;
             Span<double> z = stackalloc double[D];
-            for (int k = 0; k < D; k++) z[k] = rng.NextGaussian();
+            for (int k = 0; k < D; k++)
+                z[k] = rng.NextGaussian();
             // Solve Lᵀ u = z (back substitution): u ~ N(0, H⁻¹).
             for (int i = D - 1; i >= 0; i--)
             {
                 double s = z[i];
-                for (int j = i + 1; j < D; j++) s -= Cholesky[j * D + i] * z[j];
+                for (int j = i + 1; j < D; j++)
+                    s -= Cholesky[j * D + i] * z[j];
                 z[i] = s / Cholesky[i * D + i];
             }
-            for (int k = 0; k < D; k++) theta[k] += z[k];
+            for (int k = 0; k < D; k++)
+                theta[k] += z[k];
         }
     }
 
     private const int D = OfferFeatures.Dimension;
     private readonly object _gate = new();
     private readonly object _fitGate = new();
-    private double[] _x;      // Capacity × D, ring
-    private double[] _offset; // Capacity
-    private bool[] _accepted; // Capacity
+    private readonly double[] _x;      // Capacity × D, ring
+    private readonly double[] _offset; // Capacity
+    private readonly bool[] _accepted; // Capacity
     private int _count, _next, _sinceFit;
     private Posterior _posterior;
 
     public OfferResponseLearner(int capacity = 20_000, double[]? priorSd = null)
     {
-        if (capacity < 1) throw new ArgumentOutOfRangeException(nameof(capacity));
+        if (capacity < 1)
+            throw new ArgumentOutOfRangeException(nameof(capacity));
         Capacity = capacity;
         PriorSd = priorSd ?? DefaultPriorSd;
-        if (PriorSd.Length != D) throw new ArgumentException($"expected {D} prior standard deviations", nameof(priorSd));
+        if (PriorSd.Length != D)
+            throw new ArgumentException($"expected {D} prior standard deviations", nameof(priorSd));
         _x = new double[capacity * D];
         _offset = new double[capacity];
         _accepted = new bool[capacity];
@@ -95,7 +104,8 @@ public sealed class OfferResponseLearner
     /// <summary>Adds one labelled offer: its features at the shown discount, the model's logit o and the outcome.</summary>
     public void Record(in OfferFeatures features, double discount, double offset, bool accepted)
     {
-        if (!features.IsValid || !double.IsFinite(offset) || !double.IsFinite(discount)) return;
+        if (!features.IsValid || !double.IsFinite(offset) || !double.IsFinite(discount))
+            return;
         bool refit;
         lock (_gate)
         {
@@ -103,13 +113,17 @@ public sealed class OfferResponseLearner
             _offset[_next] = offset;
             _accepted[_next] = accepted;
             _next = (_next + 1) % Capacity;
-            if (_count < Capacity) _count++;
+            if (_count < Capacity)
+                _count++;
             _sinceFit++;
             refit = _sinceFit >= Math.Max(RefitEvery, _count / 16);
         }
-        if (!refit) return;
-        if (RefitInBackground) ThreadPool.UnsafeQueueUserWorkItem(static learner => learner.Refit(), this, preferLocal: false);
-        else Refit();
+        if (!refit)
+            return;
+        if (RefitInBackground)
+            ThreadPool.UnsafeQueueUserWorkItem(static learner => learner.Refit(), this, preferLocal: false);
+        else
+            Refit();
     }
 
     /// <summary>Refits now on the events held (normally automatic).</summary>
@@ -117,7 +131,8 @@ public sealed class OfferResponseLearner
     {
         // One refit at a time; a thread that finds another one running leaves it to finish (its events are included
         // at the next refit).
-        if (!Monitor.TryEnter(_fitGate)) return;
+        if (!Monitor.TryEnter(_fitGate))
+            return;
         try
         {
             double[] x, off;
@@ -143,7 +158,9 @@ public sealed class OfferResponseLearner
         var g = new double[D];
         var step = new double[D];
         int accepted = 0;
-        for (int i = 0; i < n; i++) if (acc[i]) accepted++;
+        for (int i = 0; i < n; i++)
+            if (acc[i])
+                accepted++;
         for (int it = 0; it < 30; it++)
         {
             Array.Clear(h);
@@ -157,17 +174,21 @@ public sealed class OfferResponseLearner
             {
                 var xi = x.AsSpan(i * D, D);
                 double z = off[i];
-                for (int k = 0; k < D; k++) z += theta[k] * xi[k];
+                for (int k = 0; k < D; k++)
+                    z += theta[k] * xi[k];
                 double p = 1 / (1 + Math.Exp(-z));
                 double r = (acc[i] ? 1 : 0) - p, w = Math.Max(p * (1 - p), 1e-9);
                 for (int a = 0; a < D; a++)
                 {
                     g[a] += r * xi[a];
                     double wa = w * xi[a];
-                    for (int b = 0; b <= a; b++) h[a * D + b] += wa * xi[b];
+                    for (int b = 0; b <= a; b++)
+                        h[a * D + b] += wa * xi[b];
                 }
             }
-            for (int a = 0; a < D; a++) for (int b = a + 1; b < D; b++) h[a * D + b] = h[b * D + a];
+            for (int a = 0; a < D; a++)
+                for (int b = a + 1; b < D; b++)
+                    h[a * D + b] = h[b * D + a];
             var l = Cholesky(h);
             Solve(l, g, step);
             double biggest = 0;
@@ -177,20 +198,27 @@ public sealed class OfferResponseLearner
                 theta[k] += s;
                 biggest = Math.Max(biggest, Math.Abs(s));
             }
-            if (biggest < 1e-7) break;
+            if (biggest < 1e-7)
+                break;
         }
         // The precision at the mode.
         Array.Clear(h);
-        for (int k = 0; k < D; k++) h[k * D + k] = 1 / (PriorSd[k] * PriorSd[k]);
+        for (int k = 0; k < D; k++)
+            h[k * D + k] = 1 / (PriorSd[k] * PriorSd[k]);
         for (int i = 0; i < n; i++)
         {
             var xi = x.AsSpan(i * D, D);
             double z = off[i];
-            for (int k = 0; k < D; k++) z += theta[k] * xi[k];
+            for (int k = 0; k < D; k++)
+                z += theta[k] * xi[k];
             double p = 1 / (1 + Math.Exp(-z)), w = Math.Max(p * (1 - p), 1e-9);
-            for (int a = 0; a < D; a++) for (int b = 0; b <= a; b++) h[a * D + b] += w * xi[a] * xi[b];
+            for (int a = 0; a < D; a++)
+                for (int b = 0; b <= a; b++)
+                    h[a * D + b] += w * xi[a] * xi[b];
         }
-        for (int a = 0; a < D; a++) for (int b = a + 1; b < D; b++) h[a * D + b] = h[b * D + a];
+        for (int a = 0; a < D; a++)
+            for (int b = a + 1; b < D; b++)
+                h[a * D + b] = h[b * D + a];
         return new Posterior(theta, Cholesky(h), n, accepted);
     }
 
@@ -202,9 +230,12 @@ public sealed class OfferResponseLearner
             for (int j = 0; j <= i; j++)
             {
                 double s = a[i * D + j];
-                for (int k = 0; k < j; k++) s -= l[i * D + k] * l[j * D + k];
-                if (i == j) l[i * D + i] = Math.Sqrt(Math.Max(s, 1e-10));
-                else l[i * D + j] = s / l[j * D + j];
+                for (int k = 0; k < j; k++)
+                    s -= l[i * D + k] * l[j * D + k];
+                if (i == j)
+                    l[i * D + i] = Math.Sqrt(Math.Max(s, 1e-10));
+                else
+                    l[i * D + j] = s / l[j * D + j];
             }
         return l;
     }
@@ -215,13 +246,15 @@ public sealed class OfferResponseLearner
         for (int i = 0; i < D; i++)
         {
             double v = g[i];
-            for (int k = 0; k < i; k++) v -= l[i * D + k] * s[k];
+            for (int k = 0; k < i; k++)
+                v -= l[i * D + k] * s[k];
             s[i] = v / l[i * D + i];
         }
         for (int i = D - 1; i >= 0; i--)
         {
             double v = s[i];
-            for (int k = i + 1; k < D; k++) v -= l[k * D + i] * s[k];
+            for (int k = i + 1; k < D; k++)
+                v -= l[k * D + i] * s[k];
             s[i] = v / l[i * D + i];
         }
     }
@@ -232,10 +265,12 @@ public sealed class OfferResponseLearner
         w.WriteStartObject();
         w.WriteNumber("capacity", Capacity);
         w.WriteStartArray("features");
-        foreach (var name in OfferFeatures.Names) w.WriteStringValue(name);
+        foreach (var name in OfferFeatures.Names)
+            w.WriteStringValue(name);
         w.WriteEndArray();
         w.WriteStartArray("prior_sd");
-        foreach (var s in PriorSd) w.WriteNumberValue(s);
+        foreach (var s in PriorSd)
+            w.WriteNumberValue(s);
         w.WriteEndArray();
         w.WriteStartArray("events");
         lock (_gate)
@@ -247,7 +282,8 @@ public sealed class OfferResponseLearner
                 w.WriteStartArray();
                 w.WriteNumberValue(_accepted[i] ? 1 : 0);
                 w.WriteNumberValue(_offset[i]);
-                for (int f = 0; f < D; f++) w.WriteNumberValue(_x[i * D + f]);
+                for (int f = 0; f < D; f++)
+                    w.WriteNumberValue(_x[i * D + f]);
                 w.WriteEndArray();
             }
         }
@@ -264,18 +300,23 @@ public sealed class OfferResponseLearner
         var learner = new OfferResponseLearner(e.GetProperty("capacity").GetInt32(), e.GetProperty("prior_sd").EnumerateArray().Select(v => v.GetDouble()).ToArray());
         foreach (var ev in e.GetProperty("events").EnumerateArray())
         {
-            if (ev.GetArrayLength() != D + 2) throw new FormatException($"an offer event needs {D + 2} numbers");
+            if (ev.GetArrayLength() != D + 2)
+                throw new FormatException($"an offer event needs {D + 2} numbers");
             int i = learner._next;
             int f = -2;
             foreach (var v in ev.EnumerateArray())
             {
-                if (f == -2) learner._accepted[i] = v.GetDouble() != 0;
-                else if (f == -1) learner._offset[i] = v.GetDouble();
-                else learner._x[i * D + f] = v.GetDouble();
+                if (f == -2)
+                    learner._accepted[i] = v.GetDouble() != 0;
+                else if (f == -1)
+                    learner._offset[i] = v.GetDouble();
+                else
+                    learner._x[i * D + f] = v.GetDouble();
                 f++;
             }
             learner._next = (learner._next + 1) % learner.Capacity;
-            if (learner._count < learner.Capacity) learner._count++;
+            if (learner._count < learner.Capacity)
+                learner._count++;
         }
         learner.Refit();
         return learner;

@@ -11,10 +11,13 @@ public sealed class PopularityOrganicDemand(ReadOnlyMemory<int> itemCounts, doub
 
     public double Probability(UserContext user, int item)
     {
-        if (Array.IndexOf(user.Cart, item) >= 0) return CartRate;
-        if (item == user.Anchor) return AnchorRate;
+        if (Array.IndexOf(user.Cart, item) >= 0)
+            return CartRate;
+        if (item == user.Anchor)
+            return AnchorRate;
         var counts = itemCounts.Span;
-        if ((uint)item >= (uint)counts.Length || basketCount <= 0) return 0;
+        if ((uint)item >= (uint)counts.Length || basketCount <= 0)
+            return 0;
         return Math.Min(0.5, OrdersAhead * counts[item] / basketCount);
     }
 }

@@ -28,8 +28,15 @@ public sealed class PriceQuote
     /// offers shown (<see cref="BestAlone"/> keeps the stand-alone choice).</summary>
     public PriceQuote WithChosen(int point) => point == Chosen ? this : new()
     {
-        ListPrice = ListPrice, Cost = Cost, OrganicProfit = OrganicProfit, MaxDiscount = MaxDiscount, Curve = Curve,
-        Chosen = point, Reason = Reason, Features = Features, BestAlone = BestAlone >= 0 ? BestAlone : Chosen,
+        ListPrice = ListPrice,
+        Cost = Cost,
+        OrganicProfit = OrganicProfit,
+        MaxDiscount = MaxDiscount,
+        Curve = Curve,
+        Chosen = point,
+        Reason = Reason,
+        Features = Features,
+        BestAlone = BestAlone >= 0 ? BestAlone : Chosen,
     };
     public PricePoint Point => Offered ? Curve[Chosen] : throw new InvalidOperationException("The bundle is not offered: " + Reason);
 

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using BundleForge.Bundles.Composition;
 
 namespace BundleForge.Bundles.Pricing;
 
@@ -13,14 +12,16 @@ public sealed class UserOfferHistory
     /// <summary>Accepted and declined labelled offers of dense user <paramref name="user"/> (0, 0 when unknown).</summary>
     public (int Accepted, int Declined) Of(int user)
     {
-        if (user < 0 || !_counts.TryGetValue(user, out long packed)) return (0, 0);
+        if (user < 0 || !_counts.TryGetValue(user, out long packed))
+            return (0, 0);
         return ((int)(packed >> 32), (int)(packed & 0xFFFFFFFF));
     }
 
     /// <summary>Adds one labelled offer of <paramref name="user"/>.</summary>
     public void Add(int user, bool accepted)
     {
-        if (user < 0) return;
+        if (user < 0)
+            return;
         long delta = accepted ? 1L << 32 : 1L;
         _counts.AddOrUpdate(user, delta, (_, old) => old + delta);
     }

@@ -56,7 +56,8 @@ public sealed record MarketStrategy
     public static MarketStrategy Load(string path)
     {
         string text;
-        try { text = File.ReadAllText(path); }
+        try
+        { text = File.ReadAllText(path); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new DataException($"cannot read the strategy file: {e.Message}", file: path, inner: e);
@@ -68,7 +69,8 @@ public sealed record MarketStrategy
     public static MarketStrategy Parse(string json, string? file = null)
     {
         JsonDocument doc;
-        try { doc = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }); }
+        try
+        { doc = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }); }
         catch (JsonException e)
         {
             throw new DataException($"not valid JSON: {e.Message}", file: file, line: e.LineNumber + 1, inner: e);
@@ -77,21 +79,32 @@ public sealed record MarketStrategy
         {
             var r = new StrategyReader(file);
             var root = doc.RootElement;
-            if (root.ValueKind != JsonValueKind.Object) throw new DataException("must be a JSON object", file: file, field: "$");
+            if (root.ValueKind != JsonValueKind.Object)
+                throw new DataException("must be a JSON object", file: file, field: "$");
             var d = Default;
             var s = d;
             foreach (var p in root.EnumerateObject())
             {
                 switch (p.Name)
                 {
-                    case "margin_floor": s = s with { MarginFloor = r.Number(p.Value, "margin_floor", 0, 0.95) }; break;
-                    case "max_discount": s = s with { MaxDiscount = r.Number(p.Value, "max_discount", 0, 0.95) }; break;
-                    case "discount_step": s = s with { DiscountStep = r.Number(p.Value, "discount_step", 0, 0.5) }; break;
+                    case "margin_floor":
+                        s = s with { MarginFloor = r.Number(p.Value, "margin_floor", 0, 0.95) };
+                        break;
+                    case "max_discount":
+                        s = s with { MaxDiscount = r.Number(p.Value, "max_discount", 0, 0.95) };
+                        break;
+                    case "discount_step":
+                        s = s with { DiscountStep = r.Number(p.Value, "discount_step", 0, 0.5) };
+                        break;
                     case "price_ending":
                         s = s with { PriceEnding = p.Value.ValueKind == JsonValueKind.Null ? null : r.Number(p.Value, "price_ending", 0, 0.99) };
                         break;
-                    case "bundles_per_request": s = s with { BundlesPerRequest = r.Integer(p.Value, "bundles_per_request", 1, 50) }; break;
-                    case "exploration": s = s with { Exploration = r.Boolean(p.Value, "exploration") }; break;
+                    case "bundles_per_request":
+                        s = s with { BundlesPerRequest = r.Integer(p.Value, "bundles_per_request", 1, 50) };
+                        break;
+                    case "exploration":
+                        s = s with { Exploration = r.Boolean(p.Value, "exploration") };
+                        break;
                     case "currency":
                         s = s with { Currency = p.Value.ValueKind == JsonValueKind.Null ? null : r.Currency(p.Value, "currency") };
                         break;
@@ -148,7 +161,8 @@ public sealed record MarketStrategy
                                 _ => throw r.Unknown("blocks." + q.Name),
                             };
                         break;
-                    default: throw r.Unknown(p.Name);
+                    default:
+                        throw r.Unknown(p.Name);
                 }
             }
             s.Validate(file);
@@ -163,7 +177,8 @@ public sealed record MarketStrategy
             throw new DataException($"min ({MinBundleSize}) is larger than max ({MaxBundleSize})", file: file, field: "bundle_size.min");
         if (DiscountStep > 0 && DiscountStep > MaxDiscount && MaxDiscount > 0)
             throw new DataException($"step {DiscountStep} is larger than max_discount {MaxDiscount}: no discount would be possible", file: file, field: "discount_step");
-        if (MarginFloor >= 1) throw new DataException("must be below 1", file: file, field: "margin_floor");
+        if (MarginFloor >= 1)
+            throw new DataException("must be below 1", file: file, field: "margin_floor");
     }
 
     /// <summary>The strategy as JSON in the documented shape (round-trips through <see cref="Parse"/>).</summary>
@@ -202,7 +217,8 @@ public sealed record MarketStrategy
 
         public void Object(JsonElement e, string field)
         {
-            if (e.ValueKind != JsonValueKind.Object) throw Bad(field, $"must be an object, not {Describe(e)}");
+            if (e.ValueKind != JsonValueKind.Object)
+                throw Bad(field, $"must be an object, not {Describe(e)}");
         }
 
         public double Number(JsonElement e, string field, double min, double max)
@@ -218,7 +234,8 @@ public sealed record MarketStrategy
         {
             if (e.ValueKind != JsonValueKind.Number || !e.TryGetInt32(out int v))
                 throw Bad(field, $"must be a whole number, not {Describe(e)}");
-            if (v < min || v > max) throw Bad(field, $"{v} is out of range [{min}, {max}]");
+            if (v < min || v > max)
+                throw Bad(field, $"{v} is out of range [{min}, {max}]");
             return v;
         }
 
@@ -231,7 +248,8 @@ public sealed record MarketStrategy
 
         public string Currency(JsonElement e, string field)
         {
-            if (e.ValueKind != JsonValueKind.String) throw Bad(field, $"must be a currency symbol or code such as \"£\" or \"EUR\", or null, not {Describe(e)}");
+            if (e.ValueKind != JsonValueKind.String)
+                throw Bad(field, $"must be a currency symbol or code such as \"£\" or \"EUR\", or null, not {Describe(e)}");
             string c = e.GetString()!.Trim();
             if (c.Length == 0 || c.Length > 5 || c.Any(char.IsDigit) || c.Any(char.IsControl))
                 throw Bad(field, $"\"{c}\" is not a currency symbol or code (1–5 characters, no digits)");
@@ -240,7 +258,8 @@ public sealed record MarketStrategy
 
         public IReadOnlyList<string> Strings(JsonElement e, string field)
         {
-            if (e.ValueKind != JsonValueKind.Array) throw Bad(field, $"must be an array of strings, not {Describe(e)}");
+            if (e.ValueKind != JsonValueKind.Array)
+                throw Bad(field, $"must be an array of strings, not {Describe(e)}");
             var list = new List<string>();
             int k = 0;
             foreach (var x in e.EnumerateArray())
@@ -255,13 +274,15 @@ public sealed record MarketStrategy
 
         public IReadOnlyList<(string, string)> Pairs(JsonElement e, string field)
         {
-            if (e.ValueKind != JsonValueKind.Array) throw Bad(field, $"must be an array of [category, category] pairs, not {Describe(e)}");
+            if (e.ValueKind != JsonValueKind.Array)
+                throw Bad(field, $"must be an array of [category, category] pairs, not {Describe(e)}");
             var list = new List<(string, string)>();
             int k = 0;
             foreach (var x in e.EnumerateArray())
             {
                 var pair = Strings(x.ValueKind == JsonValueKind.Array ? x : throw Bad($"{field}[{k}]", $"must be a [category, category] pair, not {Describe(x)}"), $"{field}[{k}]");
-                if (pair.Count != 2) throw Bad($"{field}[{k}]", $"must hold exactly 2 categories, not {pair.Count}");
+                if (pair.Count != 2)
+                    throw Bad($"{field}[{k}]", $"must hold exactly 2 categories, not {pair.Count}");
                 list.Add((pair[0], pair[1]));
                 k++;
             }
@@ -272,7 +293,8 @@ public sealed record MarketStrategy
         {
             Object(e, field);
             var d = new Dictionary<string, double>(StringComparer.Ordinal);
-            foreach (var p in e.EnumerateObject()) d[p.Name] = Number(p.Value, $"{field}.{p.Name}", 0, 100);
+            foreach (var p in e.EnumerateObject())
+                d[p.Name] = Number(p.Value, $"{field}.{p.Name}", 0, 100);
             return d;
         }
 

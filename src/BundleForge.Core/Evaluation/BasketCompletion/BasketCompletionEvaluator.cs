@@ -19,7 +19,10 @@ public sealed class BasketCompletionEvaluator
 
     public BasketCompletionEvaluator(BasketCompletionQuery[] queries, bool[] headItems, int k = 10)
     {
-        _queries = queries; _head = headItems; _itemCount = headItems.Length; _k = k;
+        _queries = queries;
+        _head = headItems;
+        _itemCount = headItems.Length;
+        _k = k;
     }
 
     public IReadOnlyList<BasketCompletionQuery> Queries => _queries;
@@ -32,10 +35,13 @@ public sealed class BasketCompletionEvaluator
         for (int b = 0; b < heldOut.Count; b++)
         {
             var items = heldOut[b];
-            if (items.Length < 2) continue;
+            if (items.Length < 2)
+                continue;
             int hide = random.Next(items.Length);
             var visible = new int[items.Length - 1];
-            for (int i = 0, j = 0; i < items.Length; i++) if (i != hide) visible[j++] = items[i];
+            for (int i = 0, j = 0; i < items.Length; i++)
+                if (i != hide)
+                    visible[j++] = items[i];
             queries.Add(new BasketCompletionQuery(visible, items[hide]));
         }
         return queries.ToArray();
@@ -45,16 +51,19 @@ public sealed class BasketCompletionEvaluator
     public static bool[] HeadItems(ReadOnlySpan<int> trainingCounts)
     {
         var order = new int[trainingCounts.Length];
-        for (int i = 0; i < order.Length; i++) order[i] = i;
+        for (int i = 0; i < order.Length; i++)
+            order[i] = i;
         var counts = trainingCounts.ToArray();
         Array.Sort(order, (a, b) => counts[b] != counts[a] ? counts[b].CompareTo(counts[a]) : a.CompareTo(b));
         long total = 0;
-        foreach (var c in counts) total += c;
+        foreach (var c in counts)
+            total += c;
         var head = new bool[counts.Length];
         long covered = 0;
         foreach (var i in order)
         {
-            if (covered * 2 >= total || counts[i] == 0) break;
+            if (covered * 2 >= total || counts[i] == 0)
+                break;
             head[i] = true;
             covered += counts[i];
         }
@@ -69,14 +78,18 @@ public sealed class BasketCompletionEvaluator
         {
             var query = _queries[q];
             scorer.Score(query.Visible, scores);
-            foreach (var v in query.Visible) if ((uint)v < (uint)_itemCount) scores[v] = float.NegativeInfinity;
+            foreach (var v in query.Visible)
+                if ((uint)v < (uint)_itemCount)
+                    scores[v] = float.NegativeInfinity;
             ranks[q] = RankOf(scores, query.Target);
             var heap = new TopKHeap(_k);
             for (int i = 0; i < scores.Length; i++)
-                if (scores[i] > heap.Threshold) heap.Add(i, scores[i]);
+                if (scores[i] > heap.Threshold)
+                    heap.Add(i, scores[i]);
             var top = heap.ToSortedArray();
             tops[q] = new int[top.Length];
-            for (int i = 0; i < top.Length; i++) tops[q][i] = top[i].Id;
+            for (int i = 0; i < top.Length; i++)
+                tops[q][i] = top[i].Id;
             return scores;
         }, _ => { });
         var all = new RankingAccumulator(_itemCount, _k);
@@ -96,12 +109,15 @@ public sealed class BasketCompletionEvaluator
     /// <summary>0-based rank of the target; -1 when it is not in the catalog or was excluded.</summary>
     private static int RankOf(ReadOnlySpan<float> scores, int target)
     {
-        if ((uint)target >= (uint)scores.Length) return -1;
+        if ((uint)target >= (uint)scores.Length)
+            return -1;
         float s = scores[target];
-        if (float.IsNegativeInfinity(s) || float.IsNaN(s)) return -1;
+        if (float.IsNegativeInfinity(s) || float.IsNaN(s))
+            return -1;
         int rank = 0;
         for (int i = 0; i < scores.Length; i++)
-            if (scores[i] > s || (scores[i] == s && i < target)) rank++;
+            if (scores[i] > s || (scores[i] == s && i < target))
+                rank++;
         return rank;
     }
 }

@@ -21,27 +21,32 @@ public static class BasketCompletionExperiment
         if (data.HasRealTime)
         {
             var s = TimeSplit.Create(data.Baskets, testDays, 0);
-            train = s.Train; test = s.Test;
+            train = s.Train;
+            test = s.Test;
             split = $"time split: the last {testDays} days are held out";
         }
         else
         {
-            if (holdout is <= 0 or >= 1) throw new DataException("The held-out share must be in (0, 1).", field: "holdout");
+            if (holdout is <= 0 or >= 1)
+                throw new DataException("The held-out share must be in (0, 1).", field: "holdout");
             var random = new Random(seed);
             var isTest = new bool[data.Baskets.Count];
-            for (int b = 0; b < isTest.Length; b++) isTest[b] = random.NextDouble() < holdout;
+            for (int b = 0; b < isTest.Length; b++)
+                isTest[b] = random.NextDouble() < holdout;
             train = data.Baskets.Where(b => !isTest[b]);
             test = data.Baskets.Where(b => isTest[b]);
             split = $"random {holdout:P0} of baskets held out (seed {seed})";
         }
-        if (train.Count == 0 || test.Count == 0) throw new DataException("The split left no training or no held-out baskets; use more data or change --test-days.");
+        if (train.Count == 0 || test.Count == 0)
+            throw new DataException("The split left no training or no held-out baskets; use more data or change --test-days.");
         int n = data.Items.Count;
         var histories = options.UseHistories ? BasketHistories.FromBaskets(train, data.Users.Count) : null;
         var corpus = TrainingCorpus.Build(n, options.UseBaskets ? train : null, histories, options.MinCount);
         var trained = Item2VecTrainer.Train(corpus, n, options, progress);
         var cooccurrence = ItemCooccurrence.Build(train, n);
         var queries = BasketCompletionEvaluator.CreateQueries(test, seed);
-        if (queries.Length == 0) throw new DataException("No held-out basket has two or more items: nothing to complete.");
+        if (queries.Length == 0)
+            throw new DataException("No held-out basket has two or more items: nothing to complete.");
         var evaluator = new BasketCompletionEvaluator(queries, BasketCompletionEvaluator.HeadItems(cooccurrence.ItemCounts), k);
         progress?.Report(new ProgressUpdate("evaluating", double.NaN, $"{queries.Length} queries"));
         var context = new EmbeddingContextScorer(trained.Embeddings);

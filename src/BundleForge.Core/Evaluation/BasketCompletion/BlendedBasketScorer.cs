@@ -19,17 +19,21 @@ public sealed class BlendedBasketScorer(ItemCooccurrence cooccurrence, Embedding
         embedding.Score(visible, scores);
         int withEvidence = 0;
         foreach (var v in visible)
-            if ((uint)v < (uint)cooccurrence.ItemCount && _rowTotals[v] > 0) withEvidence++;
-        if (withEvidence == 0) return;
+            if ((uint)v < (uint)cooccurrence.ItemCount && _rowTotals[v] > 0)
+                withEvidence++;
+        if (withEvidence == 0)
+            return;
         System.Numerics.Tensors.TensorPrimitives.Multiply(scores, embeddingWeight, scores);
         float share = (1 - embeddingWeight) / withEvidence;
         foreach (var v in visible)
         {
-            if ((uint)v >= (uint)cooccurrence.ItemCount || _rowTotals[v] <= 0) continue;
+            if ((uint)v >= (uint)cooccurrence.ItemCount || _rowTotals[v] <= 0)
+                continue;
             float scale = share / _rowTotals[v];
             var ns = cooccurrence.NeighborsOf(v);
             var cs = cooccurrence.CountsOf(v);
-            for (int k = 0; k < ns.Length; k++) scores[ns[k]] += cs[k] * scale;
+            for (int k = 0; k < ns.Length; k++)
+                scores[ns[k]] += cs[k] * scale;
         }
     }
 
@@ -39,7 +43,8 @@ public sealed class BlendedBasketScorer(ItemCooccurrence cooccurrence, Embedding
         for (int i = 0; i < totals.Length; i++)
         {
             long sum = 0;
-            foreach (var n in c.CountsOf(i)) sum += n;
+            foreach (var n in c.CountsOf(i))
+                sum += n;
             totals[i] = sum;
         }
         return totals;

@@ -13,13 +13,16 @@ public sealed class CooccurrenceScorer(ItemCooccurrence cooccurrence) : IBasketC
     public void Score(ReadOnlySpan<int> visible, Span<float> scores)
     {
         var counts = cooccurrence.ItemCounts;
-        for (int i = 0; i < scores.Length; i++) scores[i] = counts[i] * _popularityScale;
+        for (int i = 0; i < scores.Length; i++)
+            scores[i] = counts[i] * _popularityScale;
         foreach (var v in visible)
         {
-            if ((uint)v >= (uint)cooccurrence.ItemCount) continue;
+            if ((uint)v >= (uint)cooccurrence.ItemCount)
+                continue;
             var ns = cooccurrence.NeighborsOf(v);
             var cs = cooccurrence.CountsOf(v);
-            for (int k = 0; k < ns.Length; k++) scores[ns[k]] += cs[k];
+            for (int k = 0; k < ns.Length; k++)
+                scores[ns[k]] += cs[k];
         }
     }
 }

@@ -36,20 +36,24 @@ public sealed class EmbeddingContextScorer : IBasketCompletionScorer
         int known = 0;
         foreach (var v in visible)
         {
-            if ((uint)v >= (uint)_embeddings.Count || !_trained[v]) continue;
+            if ((uint)v >= (uint)_embeddings.Count || !_trained[v])
+                continue;
             TensorPrimitives.Add(q, _embeddings.InputOf(v), q);
             known++;
         }
-        if (known > 0) TensorPrimitives.Divide(q, known, q);
+        if (known > 0)
+            TensorPrimitives.Divide(q, known, q);
         var output = _embeddings.Output;
         float max = float.NegativeInfinity;
         for (int i = 0; i < scores.Length; i++)
         {
             float s = _trained[i] ? TensorPrimitives.Dot(q, output.AsSpan(i * d, d)) + _logPrior[i] : float.NegativeInfinity;
             scores[i] = s;
-            if (s > max) max = s;
+            if (s > max)
+                max = s;
         }
-        if (float.IsNegativeInfinity(max)) { scores.Clear(); return; }
+        if (float.IsNegativeInfinity(max))
+        { scores.Clear(); return; }
         double total = 0;
         for (int i = 0; i < scores.Length; i++)
         {

@@ -15,9 +15,11 @@ public sealed class EmbeddingSimilarityScorer : IBasketCompletionScorer
         _embeddings = embeddings;
         _index = new ExactCosineIndex(embeddings.Input, embeddings.Dimensions);
         long max = 1;
-        foreach (var c in embeddings.Counts) max = Math.Max(max, c);
+        foreach (var c in embeddings.Counts)
+            max = Math.Max(max, c);
         _fallback = new float[embeddings.Count];
-        for (int i = 0; i < _fallback.Length; i++) _fallback[i] = embeddings.HasVector(i) ? -2f + embeddings.Counts[i] / (float)max : -4f;
+        for (int i = 0; i < _fallback.Length; i++)
+            _fallback[i] = embeddings.HasVector(i) ? -2f + embeddings.Counts[i] / (float)max : -4f;
     }
 
     public string Name => "item2vec_cosine";
@@ -30,13 +32,16 @@ public sealed class EmbeddingSimilarityScorer : IBasketCompletionScorer
         bool any = false;
         foreach (var v in visible)
         {
-            if (!_embeddings.HasVector(v)) continue;
+            if (!_embeddings.HasVector(v))
+                continue;
             System.Numerics.Tensors.TensorPrimitives.Add(q, _index.Row(v), q);
             any = true;
         }
         _fallback.CopyTo(scores);
-        if (!any || !VectorMath.NormalizeInPlace(q)) return;
+        if (!any || !VectorMath.NormalizeInPlace(q))
+            return;
         for (int i = 0; i < scores.Length; i++)
-            if (_embeddings.HasVector(i)) scores[i] = System.Numerics.Tensors.TensorPrimitives.Dot(q, _index.Row(i));
+            if (_embeddings.HasVector(i))
+                scores[i] = System.Numerics.Tensors.TensorPrimitives.Dot(q, _index.Row(i));
     }
 }

@@ -12,7 +12,8 @@ public sealed class PopularityScorer(ReadOnlySpan<int> trainingCounts) : IBasket
     private static float[] ToFloat(ReadOnlySpan<int> counts)
     {
         var f = new float[counts.Length];
-        for (int i = 0; i < f.Length; i++) f[i] = counts[i];
+        for (int i = 0; i < f.Length; i++)
+            f[i] = counts[i];
         return f;
     }
 }

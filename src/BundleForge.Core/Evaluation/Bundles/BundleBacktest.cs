@@ -20,12 +20,15 @@ public static class BundleBacktest
     public static BundleBacktestResult Run(Dataset data, BundleBacktestOptions options, IProgress<ProgressUpdate>? progress = null)
     {
         int testDays = options.TestDays, count = options.Count;
-        if (count < 1) throw new DataException("-n must be at least 1", field: "n");
+        if (count < 1)
+            throw new DataException("-n must be at least 1", field: "n");
         // Validation mode tests on the period just before the held-out one, which it never looks at (for tuning).
         var split = TimeSplit.Create(data.Baskets, testDays, options.Validation ? testDays : 0);
         var heldOut = options.Validation ? split.Valid : split.Test;
-        if (split.Train.Count == 0) throw new DataException($"no baskets before the last {testDays} days to train on", field: "--test-days");
-        if (heldOut.Count == 0) throw new DataException($"no baskets in the last {testDays} days to test on", field: "--test-days");
+        if (split.Train.Count == 0)
+            throw new DataException($"no baskets before the last {testDays} days to train on", field: "--test-days");
+        if (heldOut.Count == 0)
+            throw new DataException($"no baskets in the last {testDays} days to test on", field: "--test-days");
         // The backtest never writes a model, so a throwaway key keeps raw ids out of everything it builds.
         var model = BundleModel.Build(data, split.Train, new Pseudonymizer(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)), options.Strategy);
         // Other models' signals are trained on the training baskets only, like the bundles model.
@@ -38,9 +41,11 @@ public static class BundleBacktest
             seconds.Add((trainer.Component, clock.Elapsed.TotalSeconds));
         }
         var engine = new BundleEngineFactory(data.Items, model)
-            {
-                Repurchase = options.Repurchase, RepurchaseWeight = options.RepurchaseWeight, Composer = options.Composer,
-            }
+        {
+            Repurchase = options.Repurchase,
+            RepurchaseWeight = options.RepurchaseWeight,
+            Composer = options.Composer,
+        }
             .With(signals)
             .Create(options.Strategy with { Exploration = false }, seed: 1);
 
@@ -50,12 +55,16 @@ public static class BundleBacktest
         for (int b = 0; b < test.Count; b++)
         {
             int u = test.User[b];
-            if (u < 0 || model.HistoryOffsets[u + 1] == model.HistoryOffsets[u]) continue;
-            if (!next.TryGetValue(u, out int old) || test.Time[b] < test.Time[old]) next[u] = b;
+            if (u < 0 || model.HistoryOffsets[u + 1] == model.HistoryOffsets[u])
+                continue;
+            if (!next.TryGetValue(u, out int old) || test.Time[b] < test.Time[old])
+                next[u] = b;
         }
         var users = next.Keys.Order().ToArray();
         int sold = 0;
-        foreach (int c in model.Pairs.ItemCounts) if (c > 0) sold++;
+        foreach (int c in model.Pairs.ItemCounts)
+            if (c > 0)
+                sold++;
 
         var topPairs = TopPairs(split.Train, data.Items.Count, count);
         var table = CooccurrenceTable.Build(split.Train, data.Items.Count);
@@ -70,7 +79,8 @@ public static class BundleBacktest
             engineBundles[k] = engine.Recommend(ctx, count).Select(o => o.Bundle.Items).ToArray();
             rulesBundles[k] = RulesBundles(fbt, ctx.History, count);
             int d = Interlocked.Increment(ref done);
-            if (d % 200 == 0) progress?.Report(new ProgressUpdate("backtest", (double)d / users.Length, $"{d:N0}/{users.Length:N0} users"));
+            if (d % 200 == 0)
+                progress?.Report(new ProgressUpdate("backtest", (double)d / users.Length, $"{d:N0}/{users.Length:N0} users"));
         });
         var basketOf = users.Select(u => test[next[u]].ToArray()).ToArray();
         return new BundleBacktestResult(
@@ -92,7 +102,9 @@ public static class BundleBacktest
         {
             var nb = table.NeighborsOf(a);
             var pc = table.PairCountsOf(a);
-            for (int k = 0; k < nb.Length; k++) if (nb[k] > a) best.Add((a, nb[k], pc[k]));
+            for (int k = 0; k < nb.Length; k++)
+                if (nb[k] > a)
+                    best.Add((a, nb[k], pc[k]));
         }
         return best.OrderByDescending(p => p.Count).ThenBy(p => p.A).ThenBy(p => p.B).Take(n).Select(p => new[] { p.A, p.B }).ToArray();
     }
@@ -104,9 +116,11 @@ public static class BundleBacktest
         for (int k = history.Length - 1; k >= 0 && result.Count < n; k--)
         {
             int a = history[k];
-            if (!seen.Add(a)) continue;
+            if (!seen.Add(a))
+                continue;
             var recs = fbt.Recommend([a], 1, FbtMode.Strict);
-            if (recs.Count > 0) result.Add([Math.Min(a, recs[0].Item), Math.Max(a, recs[0].Item)]);
+            if (recs.Count > 0)
+                result.Add([Math.Min(a, recs[0].Item), Math.Max(a, recs[0].Item)]);
         }
         return result.ToArray();
     }
@@ -122,10 +136,13 @@ public static class BundleBacktest
             {
                 bundles++;
                 int inBasket = 0;
-                foreach (int i in b) { items.Add(i); if (Array.BinarySearch(baskets[k], i) >= 0) inBasket++; }
-                if (inBasket >= 2) { hitBundles++; hit = true; }
+                foreach (int i in b)
+                { items.Add(i); if (Array.BinarySearch(baskets[k], i) >= 0) inBasket++; }
+                if (inBasket >= 2)
+                { hitBundles++; hit = true; }
             }
-            if (hit) hitUsers++;
+            if (hit)
+                hitUsers++;
         }
         return new BundleMetrics(
             offered.Length > 0 ? (double)hitUsers / offered.Length : 0,

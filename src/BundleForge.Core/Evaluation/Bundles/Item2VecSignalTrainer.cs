@@ -25,8 +25,13 @@ public sealed class Item2VecSignalTrainer : IBacktestSignalTrainer
         progress?.Report(new ProgressUpdate("item2vec", double.NaN, "training on the training baskets"));
         var restricted = new Dataset
         {
-            Items = data.Items, Users = data.Users, Interactions = data.Interactions, Baskets = train, Report = data.Report,
-            Format = data.Format, HasRealTime = data.HasRealTime,
+            Items = data.Items,
+            Users = data.Users,
+            Interactions = data.Interactions,
+            Baskets = train,
+            Report = data.Report,
+            Format = data.Format,
+            HasRealTime = data.HasRealTime,
         };
         // No pseudonymiser: no stored profiles (the profile source builds them from each context's history).
         var (model, _) = Item2VecModel.Train(restricted, new Item2VecOptions { Seed = Seed, Deterministic = false }, null, progress);

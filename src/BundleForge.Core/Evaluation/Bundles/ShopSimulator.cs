@@ -36,7 +36,10 @@ public sealed class ShopSimulator
 
     public ShopSimulator(SyntheticShop shop, Dataset data, BundleEngine engine)
     {
-        _shop = shop; _data = data; _engine = engine; _strategy = engine.Strategy;
+        _shop = shop;
+        _data = data;
+        _engine = engine;
+        _strategy = engine.Strategy;
     }
 
     /// <summary>Runs every policy over the same sessions.</summary>
@@ -75,20 +78,25 @@ public sealed class ShopSimulator
                     _engine.Pricer.Record(new OfferEvent(OfferEventKind.Shown, ctx.Segment, point.Discount, point.ModelAcceptance, offers[j].Quote.Features, u));
                     // The customer takes at most one offer per session: when they took another one, this offer lost a
                     // comparison, which says nothing about whether its price would have sold on its own.
-                    if (j != engineChoice && engineChoice >= 0 && options.CensorCompetingDeclines) continue;
+                    if (j != engineChoice && engineChoice >= 0 && options.CensorCompetingDeclines)
+                        continue;
                     _engine.Pricer.Record(new OfferEvent(j == engineChoice ? OfferEventKind.Accepted : OfferEventKind.Declined, ctx.Segment, point.Discount, point.ModelAcceptance, offers[j].Quote.Features, u));
                 }
                 engine.Offers += offers.Count;
                 var (anyPrice, atPrice) = ShownOfferBounds(u, round, offers, options);
-                shownAnyPrice += anyPrice; shownAtPrice += atPrice;
-                if (engineChoice >= 0) engine.Accept(this, u, offers[engineChoice].Bundle.Items, offers[engineChoice].Quote.Point.Price);
+                shownAnyPrice += anyPrice;
+                shownAtPrice += atPrice;
+                if (engineChoice >= 0)
+                    engine.Accept(this, u, offers[engineChoice].Bundle.Items, offers[engineChoice].Quote.Point.Price);
 
                 // Fixed discount on the best-selling pairs the user does not own.
                 var pairOffers = new List<(int[] Items, double Price)>();
                 foreach (var (a, b) in topPairs)
                 {
-                    if (pairOffers.Count == options.TopPairs) break;
-                    if (ctx.TimesBought(a) == 1 || ctx.TimesBought(b) == 1) continue;
+                    if (pairOffers.Count == options.TopPairs)
+                        break;
+                    if (ctx.TimesBought(a) == 1 || ctx.TimesBought(b) == 1)
+                        continue;
                     double list = _data.Items.Price[a] + _data.Items.Price[b];
                     pairOffers.Add(([a, b], Math.Round(list * (1 - options.FixedDiscount), 2)));
                 }
@@ -102,21 +110,26 @@ public sealed class ShopSimulator
                 var candidates = _engine.ComposeCandidates(ctx, 9);
                 // Every oracle and diagnostic reads the same curves (feasible prices): quote each bundle once.
                 var quotes = new PriceQuote[candidates.Count];
-                for (int q = 0; q < quotes.Length; q++) quotes[q] = oraclePricer.Quote(candidates[q], ctx);
+                for (int q = 0; q < quotes.Length; q++)
+                    quotes[q] = oraclePricer.Quote(candidates[q], ctx);
                 for (int q = 0; q < quotes.Length; q++)
                 {
                     var b = candidates[q];
-                    if (!Attends(u, round, b.Items)) continue;
+                    if (!Attends(u, round, b.Items))
+                        continue;
                     double value = Valuation(u, round, b.Items, options);
                     double displaced = Displaced(u, b.Items);
                     foreach (var p in quotes[q].Curve)
                     {
-                        if (!p.Feasible || p.Price > value) continue;
+                        if (!p.Feasible || p.Price > value)
+                            continue;
                         double gain = p.Price - b.Cost - displaced;
-                        if (gain > bestGain) { bestGain = gain; bestItems = b.Items; bestPrice = p.Price; }
+                        if (gain > bestGain)
+                        { bestGain = gain; bestItems = b.Items; bestPrice = p.Price; }
                     }
                 }
-                if (bestItems is not null) { oracle.Offers++; oracle.Accept(this, u, bestItems, bestPrice); }
+                if (bestItems is not null)
+                { oracle.Offers++; oracle.Accept(this, u, bestItems, bestPrice); }
 
                 // The oracle: knows this session's willingness-to-pay, not whether the user will look at an
                 // offer or what they would have bought anyway (those it knows in expectation).
@@ -153,12 +166,15 @@ public sealed class ShopSimulator
         double any = 0, at = 0;
         foreach (var o in offers)
         {
-            if (!Attends(u, round, o.Bundle.Items)) continue;
+            if (!Attends(u, round, o.Bundle.Items))
+                continue;
             double value = Valuation(u, round, o.Bundle.Items, options), displaced = Displaced(u, o.Bundle.Items);
             foreach (var p in o.Quote.Curve)
-                if (p.Feasible && p.Price <= value) any = Math.Max(any, p.Price - o.Bundle.Cost - displaced);
+                if (p.Feasible && p.Price <= value)
+                    any = Math.Max(any, p.Price - o.Bundle.Cost - displaced);
             var chosen = o.Quote.Point;
-            if (chosen.Price <= value) at = Math.Max(at, chosen.Price - o.Bundle.Cost - displaced);
+            if (chosen.Price <= value)
+                at = Math.Max(at, chosen.Price - o.Bundle.Cost - displaced);
         }
         return (any, at);
     }
@@ -172,7 +188,8 @@ public sealed class ShopSimulator
         {
             Accepted++;
             double list = 0, cost = 0;
-            foreach (int i in items) { list += sim._data.Items.Price[i]; cost += sim._data.Items.Cost[i]; }
+            foreach (int i in items)
+            { list += sim._data.Items.Price[i]; cost += sim._data.Items.Cost[i]; }
             Revenue += price;
             Profit += price - cost;
             Displaced += sim.Displaced(user, items);
@@ -186,7 +203,8 @@ public sealed class ShopSimulator
             Sessions++;
             Offers += offers.Length;
             int choice = sim.Choose(user, round, offers, o);
-            if (choice >= 0) Accept(sim, user, offers[choice].Items, offers[choice].Price);
+            if (choice >= 0)
+                Accept(sim, user, offers[choice].Items, offers[choice].Price);
         }
 
         public PolicyOutcome ToOutcome() => new(name, Sessions, Offers, Accepted, Revenue, Profit, Displaced)
@@ -203,9 +221,11 @@ public sealed class ShopSimulator
         for (int k = 0; k < offers.Length; k++)
         {
             var (items, price) = offers[k];
-            if (!Attends(user, round, items)) continue;
+            if (!Attends(user, round, items))
+                continue;
             double surplus = Valuation(user, round, items, o) - price;
-            if (surplus >= 0 && surplus > bestSurplus) { bestSurplus = surplus; best = k; }
+            if (surplus >= 0 && surplus > bestSurplus)
+            { bestSurplus = surplus; best = k; }
         }
         return best;
     }
@@ -215,7 +235,8 @@ public sealed class ShopSimulator
     private double AttentionProbability(int user, int[] items)
     {
         double taste = 0;
-        foreach (int i in items) taste += Interest(user, i) - 0.6;
+        foreach (int i in items)
+            taste += Interest(user, i) - 0.6;
         taste /= 0.6 * items.Length;
         return 0.25 + (PlantedPairIn(items) ? 0.5 : 0) + 0.25 * taste;
     }
@@ -231,11 +252,14 @@ public sealed class ShopSimulator
     private double MedianValuation(int user, int[] items)
     {
         double v = 0;
-        foreach (int i in items) v += _shop.Price[i] * Interest(user, i);
-        v *= _shop.WillingnessToPay[user];
-        if (PlantedPairIn(items)) v *= 1.15;
         foreach (int i in items)
-            if (_shop.SubstituteOf[i] >= 0 && Array.IndexOf(items, _shop.SubstituteOf[i]) >= 0) { v *= 0.6; break; }
+            v += _shop.Price[i] * Interest(user, i);
+        v *= _shop.WillingnessToPay[user];
+        if (PlantedPairIn(items))
+            v *= 1.15;
+        foreach (int i in items)
+            if (_shop.SubstituteOf[i] >= 0 && Array.IndexOf(items, _shop.SubstituteOf[i]) >= 0)
+            { v *= 0.6; break; }
         return v;
     }
 
@@ -292,7 +316,8 @@ public sealed class ShopSimulator
         }
         var chosen = OfferAssortment.Choose(quotes, _strategy.BundlesPerRequest, valuations, (b, p) => p.Price - candidates[b].Cost - displaced[b]);
         var offers = new (int[] Items, double Price)[chosen.Length];
-        for (int k = 0; k < chosen.Length; k++) offers[k] = (candidates[chosen[k].Quote].Items, quotes[chosen[k].Quote].Curve[chosen[k].Point].Price);
+        for (int k = 0; k < chosen.Length; k++)
+            offers[k] = (candidates[chosen[k].Quote].Items, quotes[chosen[k].Quote].Curve[chosen[k].Point].Price);
         return offers;
     }
 
@@ -309,16 +334,20 @@ public sealed class ShopSimulator
             double best = 0, bestPrice = 0;
             foreach (var p in quotes[q].Curve)
             {
-                if (!p.Feasible) continue;
+                if (!p.Feasible)
+                    continue;
                 double v = value(p);
-                if (v > best) { best = v; bestPrice = p.Price; }
+                if (v > best)
+                { best = v; bestPrice = p.Price; }
             }
-            if (best > 0) scored.Add((b.Items, bestPrice, best));
+            if (best > 0)
+                scored.Add((b.Items, bestPrice, best));
         }
         scored.Sort((a, c) => c.Value.CompareTo(a.Value));
         int n = Math.Min(_strategy.BundlesPerRequest, scored.Count);
         var offers = new (int[] Items, double Price)[n];
-        for (int k = 0; k < n; k++) offers[k] = (scored[k].Items, scored[k].Price);
+        for (int k = 0; k < n; k++)
+            offers[k] = (scored[k].Items, scored[k].Price);
         return offers;
     }
 
@@ -326,7 +355,8 @@ public sealed class ShopSimulator
     private double ExpectedDisplaced(int user, int[] items)
     {
         double displaced = 0;
-        foreach (int i in items) displaced += OrganicProbability(user, i) * (_shop.Price[i] - _shop.Cost[i]);
+        foreach (int i in items)
+            displaced += OrganicProbability(user, i) * (_shop.Price[i] - _shop.Cost[i]);
         return displaced;
     }
 
@@ -341,7 +371,8 @@ public sealed class ShopSimulator
     private double Interest(int user, int item)
     {
         float max = 0;
-        for (int t = 0; t < _shop.Tops.Length; t++) max = Math.Max(max, _shop.TasteFor(user, t));
+        for (int t = 0; t < _shop.Tops.Length; t++)
+            max = Math.Max(max, _shop.TasteFor(user, t));
         int top = _shop.LeafTop[_shop.ItemLeaf[item]];
         return 0.6 + 0.6 * (max > 0 ? _shop.TasteFor(user, top) / max : 0);
     }
@@ -350,7 +381,8 @@ public sealed class ShopSimulator
     {
         for (int a = 0; a < items.Length; a++)
             for (int b = a + 1; b < items.Length; b++)
-                if (_shop.BundleOf[items[a]] >= 0 && _shop.BundleOf[items[a]] == _shop.BundleOf[items[b]]) return true;
+                if (_shop.BundleOf[items[a]] >= 0 && _shop.BundleOf[items[a]] == _shop.BundleOf[items[b]])
+                    return true;
         return false;
     }
 
@@ -359,7 +391,8 @@ public sealed class ShopSimulator
     {
         double lost = 0;
         foreach (int i in items)
-            if (Uniform(user, -1, i, 2) < OrganicProbability(user, i)) lost += _shop.Price[i] - _shop.Cost[i];
+            if (Uniform(user, -1, i, 2) < OrganicProbability(user, i))
+                lost += _shop.Price[i] - _shop.Cost[i];
         return lost;
     }
 
@@ -375,7 +408,9 @@ public sealed class ShopSimulator
     {
         var active = new List<int>();
         var seq = _data.Sequences;
-        for (int u = 0; u < Math.Min(seq.Count, _shop.UserCount); u++) if (seq.LengthOf(u) > 0) active.Add(u);
+        for (int u = 0; u < Math.Min(seq.Count, _shop.UserCount); u++)
+            if (seq.LengthOf(u) > 0)
+                active.Add(u);
         var arr = active.ToArray();
         var rng = new SeededRandom(o.Seed, 91);
         rng.Shuffle(arr.AsSpan());
@@ -390,7 +425,8 @@ public sealed class ShopSimulator
         for (int b = 0; b < baskets.Count; b++)
         {
             var s = baskets[b];
-            if (s.Length > CooccurrencePairScorer.MaxBasketForPairs) continue;
+            if (s.Length > CooccurrencePairScorer.MaxBasketForPairs)
+                continue;
             for (int x = 0; x < s.Length; x++)
                 for (int y = x + 1; y < s.Length; y++)
                 {
@@ -405,7 +441,8 @@ public sealed class ShopSimulator
     private static long Key(int[] items)
     {
         long h = 1469598103934665603;
-        foreach (int i in items.Order()) h = (h ^ i) * 1099511628211;
+        foreach (int i in items.Order())
+            h = (h ^ i) * 1099511628211;
         return h;
     }
 

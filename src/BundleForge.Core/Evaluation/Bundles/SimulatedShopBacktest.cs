@@ -24,7 +24,9 @@ public static class SimulatedShopBacktest
         engine.ChooseOffersTogether = options.ChooseOffersTogether;
         return new ShopSimulator(shop, generated, engine).Run(new SimulationOptions
         {
-            Users = Math.Min(options.Sessions, generator.Users), Rounds = Math.Max(1, options.Rounds), Seed = options.Seed,
+            Users = Math.Min(options.Sessions, generator.Users),
+            Rounds = Math.Max(1, options.Rounds),
+            Seed = options.Seed,
             CensorCompetingDeclines = options.CensorCompetingDeclines,
         }, progress);
     }

@@ -24,12 +24,14 @@ public sealed class RankingAccumulator
     public RankingAccumulator(int catalogSize, int k, IReadOnlyList<int> cutoffs)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(catalogSize);
-        if (k < 1) throw new ArgumentOutOfRangeException(nameof(k));
+        if (k < 1)
+            throw new ArgumentOutOfRangeException(nameof(k));
         _cutoffs = [.. cutoffs];
         for (int c = 0; c < _cutoffs.Length; c++)
             if (_cutoffs[c] < 1 || (c > 0 && _cutoffs[c] <= _cutoffs[c - 1]))
                 throw new ArgumentException("Cut-offs must be positive and ascending.", nameof(cutoffs));
-        if (Array.IndexOf(_cutoffs, k) < 0) throw new ArgumentException($"The cut-offs must include k = {k}.", nameof(cutoffs));
+        if (Array.IndexOf(_cutoffs, k) < 0)
+            throw new ArgumentException($"The cut-offs must include k = {k}.", nameof(cutoffs));
         _k = k;
         _hits = new double[_cutoffs.Length];
         _gains = new double[_cutoffs.Length];
@@ -49,7 +51,8 @@ public sealed class RankingAccumulator
         {
             double gain = 1.0 / Math.Log2(rank + 2);
             for (int c = 0; c < _cutoffs.Length; c++)
-                if (rank < _cutoffs[c]) { _hits[c]++; _gains[c] += gain; }
+                if (rank < _cutoffs[c])
+                { _hits[c]++; _gains[c] += gain; }
             _reciprocal += 1.0 / (rank + 1);
         }
         MarkRecommended(recommended);
@@ -58,7 +61,8 @@ public sealed class RankingAccumulator
     /// <summary>Marks items that appeared in some query's recommended list (for coverage).</summary>
     public void MarkRecommended(ReadOnlySpan<int> items)
     {
-        foreach (var i in items) _recommended[i] = true;
+        foreach (var i in items)
+            _recommended[i] = true;
     }
 
     /// <summary>The metrics of the queries added so far (all 0 when there were none).</summary>
@@ -67,9 +71,12 @@ public sealed class RankingAccumulator
         double n = Math.Max(_queries, 1);
         var hitRates = new double[_cutoffs.Length];
         var ndcgs = new double[_cutoffs.Length];
-        for (int c = 0; c < _cutoffs.Length; c++) { hitRates[c] = _hits[c] / n; ndcgs[c] = _gains[c] / n; }
+        for (int c = 0; c < _cutoffs.Length; c++)
+        { hitRates[c] = _hits[c] / n; ndcgs[c] = _gains[c] / n; }
         int covered = 0;
-        foreach (var r in _recommended) if (r) covered++;
+        foreach (var r in _recommended)
+            if (r)
+                covered++;
         return new RankingMetrics(_queries, _cutoffs.ToArray(), hitRates, ndcgs, _reciprocal / n, _k,
             _recommended.Length == 0 ? 0 : (double)covered / _recommended.Length);
     }

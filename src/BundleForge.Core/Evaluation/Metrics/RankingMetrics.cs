@@ -10,7 +10,13 @@ public sealed class RankingMetrics
 
     internal RankingMetrics(int queries, int[] cutoffs, double[] hitRates, double[] ndcgs, double mrr, int k, double coverage)
     {
-        Queries = queries; _cutoffs = cutoffs; _hitRates = hitRates; _ndcgs = ndcgs; Mrr = mrr; K = k; Coverage = coverage;
+        Queries = queries;
+        _cutoffs = cutoffs;
+        _hitRates = hitRates;
+        _ndcgs = ndcgs;
+        Mrr = mrr;
+        K = k;
+        Coverage = coverage;
     }
 
     /// <summary>Queries (users, baskets) counted, unrankable ones included.</summary>
@@ -41,8 +47,10 @@ public sealed class RankingMetrics
     {
         double R(double v) => digits is int places ? Math.Round(v, places) : v;
         var result = new Dictionary<string, double>();
-        for (int c = 0; c < _cutoffs.Length; c++) result[$"hr@{_cutoffs[c]}"] = R(_hitRates[c]);
-        for (int c = 0; c < _cutoffs.Length; c++) result[$"ndcg@{_cutoffs[c]}"] = R(_ndcgs[c]);
+        for (int c = 0; c < _cutoffs.Length; c++)
+            result[$"hr@{_cutoffs[c]}"] = R(_hitRates[c]);
+        for (int c = 0; c < _cutoffs.Length; c++)
+            result[$"ndcg@{_cutoffs[c]}"] = R(_ndcgs[c]);
         result["mrr"] = R(Mrr);
         result[$"coverage@{K}"] = R(Coverage);
         result[countName] = Queries;

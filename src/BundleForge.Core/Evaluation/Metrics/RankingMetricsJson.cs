@@ -10,7 +10,8 @@ public static class RankingMetricsJson
     public static JsonObject Of(RankingMetrics metrics)
     {
         var o = new JsonObject();
-        foreach (var (k, v) in metrics.ToDictionary("users")) o[k] = k == "users" ? (int)v : Math.Round(v, 6);
+        foreach (var (k, v) in metrics.ToDictionary("users"))
+            o[k] = k == "users" ? (int)v : Math.Round(v, 6);
         return o;
     }
 }

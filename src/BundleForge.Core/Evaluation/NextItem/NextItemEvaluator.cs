@@ -19,7 +19,9 @@ public static class NextItemEvaluator
     public static RankingMetrics Evaluate(INextItemScorer scorer, LeaveLastOut split, bool test, int batchSize = 128)
     {
         var users = new List<int>();
-        for (int u = 0; u < split.Sequences.Count; u++) if (split.IsEvaluable(u)) users.Add(u);
+        for (int u = 0; u < split.Sequences.Count; u++)
+            if (split.IsEvaluable(u))
+                users.Add(u);
         return Evaluate(scorer, split, users, test, batchSize);
     }
 
@@ -28,7 +30,8 @@ public static class NextItemEvaluator
     {
         // One target per user, kept in an array so each can be handed out as a one-item span.
         var targets = new int[split.Sequences.Count];
-        foreach (int u in users) targets[u] = test ? split.TestTargetOf(u) : split.ValidTargetOf(u);
+        foreach (int u in users)
+            targets[u] = test ? split.TestTargetOf(u) : split.ValidTargetOf(u);
         return Run(scorer, users, u => test ? split.TestHistoryOf(u) : split.ValidHistoryOf(u), u => new ReadOnlySpan<int>(in targets[u]), batchSize);
     }
 
@@ -38,7 +41,8 @@ public static class NextItemEvaluator
     public static RankingMetrics Evaluate(INextItemScorer scorer, SequenceTimeSplit split, int batchSize = 128)
     {
         var cases = new int[split.CaseCount];
-        for (int c = 0; c < cases.Length; c++) cases[c] = c;
+        for (int c = 0; c < cases.Length; c++)
+            cases[c] = c;
         return Run(scorer, cases, split.HistoryOf, split.TargetsOf, batchSize);
     }
 
@@ -46,7 +50,8 @@ public static class NextItemEvaluator
     /// longest history) and sums the rank of each one's best-ranked target.</summary>
     private static RankingMetrics Run(INextItemScorer scorer, IReadOnlyList<int> ids, ItemsOf historyOf, ItemsOf targetsOf, int batchSize)
     {
-        if (batchSize < 1) throw new ArgumentOutOfRangeException(nameof(batchSize));
+        if (batchSize < 1)
+            throw new ArgumentOutOfRangeException(nameof(batchSize));
         int n = scorer.ItemCount;
         int k = Math.Min(ListLength, n);
         var acc = RankingAccumulator.NextItem(n);
@@ -57,12 +62,16 @@ public static class NextItemEvaluator
         foreach (var batch in LengthBatches.Sorted(ids, id => historyOf(id).Length, batchSize))
         {
             int b = batch.Length;
-            for (int r = 0; r < b; r++) offsets[r + 1] = offsets[r] + historyOf(batch[r]).Length;
-            if (items.Length < offsets[b]) items = new int[Math.Max(offsets[b], items.Length * 2)];
-            for (int r = 0; r < b; r++) historyOf(batch[r]).CopyTo(items.AsSpan(offsets[r]));
+            for (int r = 0; r < b; r++)
+                offsets[r + 1] = offsets[r] + historyOf(batch[r]).Length;
+            if (items.Length < offsets[b])
+                items = new int[Math.Max(offsets[b], items.Length * 2)];
+            for (int r = 0; r < b; r++)
+                historyOf(batch[r]).CopyTo(items.AsSpan(offsets[r]));
             scorer.Score(offsets.AsSpan(0, b + 1), items.AsSpan(0, offsets[b]), scores.AsSpan(0, b * n), k, top.AsSpan(0, b * k));
             acc.MarkRecommended(top.AsSpan(0, b * k));
-            for (int r = 0; r < b; r++) acc.Add(BestRank(scores.AsSpan(r * n, n), targetsOf(batch[r])));
+            for (int r = 0; r < b; r++)
+                acc.Add(BestRank(scores.AsSpan(r * n, n), targetsOf(batch[r])));
         }
         return acc.ToMetrics();
     }
@@ -72,11 +81,13 @@ public static class NextItemEvaluator
     {
         int best = targets[0];
         foreach (var t in targets)
-            if (scores[t] > scores[best] || (scores[t] == scores[best] && t < best)) best = t;
+            if (scores[t] > scores[best] || (scores[t] == scores[best] && t < best))
+                best = t;
         float v = scores[best];
         long rank = 0;
         for (int i = 0; i < scores.Length; i++)
-            if (scores[i] > v || (scores[i] == v && i < best)) rank++;
+            if (scores[i] > v || (scores[i] == v && i < best))
+                rank++;
         return rank;
     }
 }

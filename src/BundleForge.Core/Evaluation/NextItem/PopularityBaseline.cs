@@ -14,18 +14,22 @@ public static class PopularityBaseline
         var counts = new long[itemCount];
         var seqs = split.Sequences;
         for (int u = 0; u < seqs.Count; u++)
-            foreach (var i in split.TrainOf(u)) counts[i]++;
+            foreach (var i in split.TrainOf(u))
+                counts[i]++;
         var order = new int[itemCount];
-        for (int i = 0; i < itemCount; i++) order[i] = i;
+        for (int i = 0; i < itemCount; i++)
+            order[i] = i;
         Array.Sort(order, (a, b) => counts[a] != counts[b] ? counts[b].CompareTo(counts[a]) : a.CompareTo(b));
         var rankOf = new int[itemCount];
-        for (int r = 0; r < itemCount; r++) rankOf[order[r]] = r;
+        for (int r = 0; r < itemCount; r++)
+            rankOf[order[r]] = r;
 
         var acc = RankingAccumulator.NextItem(itemCount);
         var top = order.AsSpan(0, Math.Min(10, itemCount));
         for (int u = 0; u < seqs.Count; u++)
         {
-            if (!split.IsEvaluable(u)) continue;
+            if (!split.IsEvaluable(u))
+                continue;
             int target = test ? split.TestTargetOf(u) : split.ValidTargetOf(u);
             acc.Add(rankOf[target]);
         }
@@ -38,14 +42,18 @@ public static class PopularityBaseline
     public static RankingMetrics Evaluate(SequenceTimeSplit split, int itemCount)
     {
         var counts = new long[itemCount];
-        foreach (var i in split.Train.Items) counts[i]++;
+        foreach (var i in split.Train.Items)
+            counts[i]++;
         // Score = count with ties broken by lower id, i.e. the same order as sorting, through the shared rank rule.
         var scores = new float[itemCount];
-        for (int i = 0; i < itemCount; i++) scores[i] = counts[i];
+        for (int i = 0; i < itemCount; i++)
+            scores[i] = counts[i];
         var acc = RankingAccumulator.NextItem(itemCount);
-        for (int c = 0; c < split.CaseCount; c++) acc.Add(NextItemEvaluator.BestRank(scores, split.TargetsOf(c)));
+        for (int c = 0; c < split.CaseCount; c++)
+            acc.Add(NextItemEvaluator.BestRank(scores, split.TargetsOf(c)));
         var order = new int[itemCount];
-        for (int i = 0; i < itemCount; i++) order[i] = i;
+        for (int i = 0; i < itemCount; i++)
+            order[i] = i;
         Array.Sort(order, (a, b) => counts[a] != counts[b] ? counts[b].CompareTo(counts[a]) : a.CompareTo(b));
         acc.MarkRecommended(order.AsSpan(0, Math.Min(10, itemCount)));
         return acc.ToMetrics();

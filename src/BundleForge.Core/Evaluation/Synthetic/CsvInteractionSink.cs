@@ -42,7 +42,8 @@ public sealed class CsvInteractionSink : IShopEventSink, IDisposable
     private static byte[][] Encode(string[] ids, string suffix)
     {
         var result = new byte[ids.Length][];
-        for (int i = 0; i < ids.Length; i++) result[i] = Encoding.UTF8.GetBytes(ids[i] + suffix);
+        for (int i = 0; i < ids.Length; i++)
+            result[i] = Encoding.UTF8.GetBytes(ids[i] + suffix);
         return result;
     }
 

@@ -18,8 +18,13 @@ public sealed class InMemoryShopSink : IShopEventSink
 
     public void Event(int user, int item, long unixSeconds, EventKind kind)
     {
-        _user.Add(user); _item.Add(item); _time.Add(unixSeconds); _order.Add(-1); _kind.Add(kind);
-        _quantity.Add(1); _price.Add(float.NaN);
+        _user.Add(user);
+        _item.Add(item);
+        _time.Add(unixSeconds);
+        _order.Add(-1);
+        _kind.Add(kind);
+        _quantity.Add(1);
+        _price.Add(float.NaN);
     }
 
     public void Order(int user, long unixSeconds, ReadOnlySpan<int> items, ReadOnlySpan<int> quantities)
@@ -27,8 +32,13 @@ public sealed class InMemoryShopSink : IShopEventSink
         int basket = _basketUser.Count;
         for (int k = 0; k < items.Length; k++)
         {
-            _user.Add(user); _item.Add(items[k]); _time.Add(unixSeconds); _order.Add(basket); _kind.Add(EventKind.Purchase);
-            _quantity.Add(quantities[k]); _price.Add(_shop.Price[items[k]]);
+            _user.Add(user);
+            _item.Add(items[k]);
+            _time.Add(unixSeconds);
+            _order.Add(basket);
+            _kind.Add(EventKind.Purchase);
+            _quantity.Add(quantities[k]);
+            _price.Add(_shop.Price[items[k]]);
         }
         var sorted = items.ToArray();
         Array.Sort(sorted);

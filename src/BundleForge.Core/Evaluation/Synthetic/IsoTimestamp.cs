@@ -11,7 +11,8 @@ public static class IsoTimestamp
     public static void Format(long unixSeconds, Span<byte> dest)
     {
         long days = Math.DivRem(unixSeconds, 86_400, out long secondOfDay);
-        if (secondOfDay < 0) { secondOfDay += 86_400; days--; }
+        if (secondOfDay < 0)
+        { secondOfDay += 86_400; days--; }
         // Civil date from days since 1970-01-01 (proleptic Gregorian, eras of 400 years).
         long z = days + 719_468;
         long era = (z >= 0 ? z : z - 146_096) / 146_097;
@@ -26,11 +27,16 @@ public static class IsoTimestamp
 
         dest = dest[..Length];
         Digits4(dest, year);
-        dest[4] = (byte)'-'; Digits2(dest[5..], month);
-        dest[7] = (byte)'-'; Digits2(dest[8..], day);
-        dest[10] = (byte)'T'; Digits2(dest[11..], hour);
-        dest[13] = (byte)':'; Digits2(dest[14..], minute);
-        dest[16] = (byte)':'; Digits2(dest[17..], second);
+        dest[4] = (byte)'-';
+        Digits2(dest[5..], month);
+        dest[7] = (byte)'-';
+        Digits2(dest[8..], day);
+        dest[10] = (byte)'T';
+        Digits2(dest[11..], hour);
+        dest[13] = (byte)':';
+        Digits2(dest[14..], minute);
+        dest[16] = (byte)':';
+        Digits2(dest[17..], second);
         dest[19] = (byte)'Z';
     }
 

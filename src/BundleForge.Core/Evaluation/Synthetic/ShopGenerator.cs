@@ -28,8 +28,10 @@ public static class ShopGenerator
     {
         var clock = Stopwatch.StartNew();
         options.Validate();
-        if (File.Exists(outDir)) throw new DataException("is a file; --out needs a folder", file: outDir);
-        try { Directory.CreateDirectory(outDir); }
+        if (File.Exists(outDir))
+            throw new DataException("is a file; --out needs a folder", file: outDir);
+        try
+        { Directory.CreateDirectory(outDir); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new DataException($"cannot create the output folder: {e.Message}", file: outDir, inner: e);
@@ -71,13 +73,20 @@ public static class ShopGenerator
         w.Raw(Encoding.ASCII.GetBytes(ItemsHeader + "\n"));
         for (int i = 0; i < shop.ItemCount; i++)
         {
-            w.Field(shop.ItemIds[i]); w.Comma();
-            w.Field(shop.Titles[i]); w.Comma();
-            w.Field(shop.Leaves[shop.ItemLeaf[i]]); w.Comma();
-            w.Field(shop.Brands[i]); w.Comma();
-            w.Money(shop.Price[i]); w.Comma();
-            w.Money(shop.Cost[i]); w.Comma();
-            w.Integer(shop.Stock[i]); w.EndLine();
+            w.Field(shop.ItemIds[i]);
+            w.Comma();
+            w.Field(shop.Titles[i]);
+            w.Comma();
+            w.Field(shop.Leaves[shop.ItemLeaf[i]]);
+            w.Comma();
+            w.Field(shop.Brands[i]);
+            w.Comma();
+            w.Money(shop.Price[i]);
+            w.Comma();
+            w.Money(shop.Cost[i]);
+            w.Comma();
+            w.Integer(shop.Stock[i]);
+            w.EndLine();
         }
         return w.BytesWritten;
     }
@@ -89,20 +98,28 @@ public static class ShopGenerator
         var taste = new StringBuilder();
         for (int u = 0; u < shop.UserCount; u++)
         {
-            w.Field(shop.UserIds[u]); w.Comma();
-            w.Field(shop.Segment[u]); w.Comma();
-            w.Number(shop.WillingnessToPay[u]); w.Comma();
-            w.Number(shop.PriceSensitivity[u]); w.Comma();
-            w.Number(shop.Activity[u]); w.Comma();
+            w.Field(shop.UserIds[u]);
+            w.Comma();
+            w.Field(shop.Segment[u]);
+            w.Comma();
+            w.Number(shop.WillingnessToPay[u]);
+            w.Comma();
+            w.Number(shop.PriceSensitivity[u]);
+            w.Comma();
+            w.Number(shop.Activity[u]);
+            w.Comma();
             taste.Clear();
             for (int t = 0; t < shop.Tops.Length; t++)
             {
                 float weight = shop.TasteFor(u, t);
-                if (weight <= 0) continue;
-                if (taste.Length > 0) taste.Append('|');
+                if (weight <= 0)
+                    continue;
+                if (taste.Length > 0)
+                    taste.Append('|');
                 taste.Append(shop.Tops[t]).Append(':').Append(Math.Round(weight, 3).ToString(CultureInfo.InvariantCulture));
             }
-            w.Field(taste.ToString()); w.EndLine();
+            w.Field(taste.ToString());
+            w.EndLine();
         }
         return w.BytesWritten;
     }
@@ -117,8 +134,10 @@ public static class ShopGenerator
             for (int b = 0; b < shop.Bundles.Length; b++)
                 foreach (int i in shop.Bundles[b])
                 {
-                    w.PaddedId((byte)'B', b, width); w.Comma();
-                    w.Field(shop.ItemIds[i]); w.EndLine();
+                    w.PaddedId((byte)'B', b, width);
+                    w.Comma();
+                    w.Field(shop.ItemIds[i]);
+                    w.EndLine();
                 }
             bytes += w.BytesWritten;
         }
@@ -127,9 +146,12 @@ public static class ShopGenerator
             w.Raw(Encoding.ASCII.GetBytes(SubstitutesHeader + "\n"));
             foreach (var (a, b) in shop.Substitutes)
             {
-                w.Field(shop.ItemIds[a]); w.Comma();
-                w.Field(shop.ItemIds[b]); w.Comma();
-                w.Field(shop.Leaves[shop.ItemLeaf[a]]); w.EndLine();
+                w.Field(shop.ItemIds[a]);
+                w.Comma();
+                w.Field(shop.ItemIds[b]);
+                w.Comma();
+                w.Field(shop.Leaves[shop.ItemLeaf[a]]);
+                w.EndLine();
             }
             bytes += w.BytesWritten;
         }
@@ -138,9 +160,12 @@ public static class ShopGenerator
             w.Raw(Encoding.ASCII.GetBytes(SequencesHeader + "\n"));
             foreach (var (x, y) in shop.Sequences)
             {
-                w.Field(shop.ItemIds[x]); w.Comma();
-                w.Field(shop.ItemIds[y]); w.Comma();
-                w.Number(shop.Options.FollowRate); w.EndLine();
+                w.Field(shop.ItemIds[x]);
+                w.Comma();
+                w.Field(shop.ItemIds[y]);
+                w.Comma();
+                w.Number(shop.Options.FollowRate);
+                w.EndLine();
             }
             bytes += w.BytesWritten;
         }

@@ -29,11 +29,16 @@ public sealed record ShopGeneratorOptions
     /// <summary>Throws <see cref="DataException"/> naming the first option out of range.</summary>
     public void Validate()
     {
-        if (Users < 1) throw new DataException("must be at least 1", field: "users");
-        if (Items < 4) throw new DataException("must be at least 4 (bundles and substitutes need items)", field: "items");
-        if (Orders < 1) throw new DataException("must be at least 1", field: "orders");
-        if (Days < 1) throw new DataException("must be at least 1", field: "days");
-        if (MaxBasketSize < 1 || MaxBasketSize > 64) throw new DataException("must be between 1 and 64", field: "max_basket_size");
+        if (Users < 1)
+            throw new DataException("must be at least 1", field: "users");
+        if (Items < 4)
+            throw new DataException("must be at least 4 (bundles and substitutes need items)", field: "items");
+        if (Orders < 1)
+            throw new DataException("must be at least 1", field: "orders");
+        if (Days < 1)
+            throw new DataException("must be at least 1", field: "days");
+        if (MaxBasketSize < 1 || MaxBasketSize > 64)
+            throw new DataException("must be between 1 and 64", field: "max_basket_size");
         CheckRate(BasketGrowth, "basket_growth", 0.95);
         CheckRate(BundleRate, "bundle_rate", 1);
         CheckRate(FollowRate, "follow_rate", 1);
@@ -44,6 +49,7 @@ public sealed record ShopGeneratorOptions
 
     private static void CheckRate(double value, string field, double max)
     {
-        if (!(value >= 0 && value <= max)) throw new DataException($"must be between 0 and {max}", field: field);
+        if (!(value >= 0 && value <= max))
+            throw new DataException($"must be between 0 and {max}", field: field);
     }
 }

@@ -18,7 +18,8 @@ public static class ShopOrderSimulator
         long span = (long)o.Days * 86_400;
 
         int maxOrders = 0;
-        foreach (int c in counts) maxOrders = Math.Max(maxOrders, c);
+        foreach (int c in counts)
+            maxOrders = Math.Max(maxOrders, c);
         var times = new long[maxOrders];
         var basket = new List<int>(o.MaxBasketSize + 8);
         var pending = new List<int>(8);
@@ -29,11 +30,14 @@ public static class ShopOrderSimulator
 
         for (int u = 0; u < users; u++)
         {
-            if (u % reportEvery == 0) progress?.Report(new ProgressUpdate("simulate orders", (double)u / users, $"{produced:N0} orders"));
+            if (u % reportEvery == 0)
+                progress?.Report(new ProgressUpdate("simulate orders", (double)u / users, $"{produced:N0} orders"));
             int n = counts[u];
-            if (n == 0) continue;
+            if (n == 0)
+                continue;
             var rng = new SeededRandom(o.Seed, 1_000 + (long)u);
-            for (int j = 0; j < n; j++) times[j] = start + (long)(rng.NextDouble() * span);
+            for (int j = 0; j < n; j++)
+                times[j] = start + (long)(rng.NextDouble() * span);
             Array.Sort(times, 0, n);
             pending.Clear();
             long previous = start - 3_600;
@@ -41,26 +45,32 @@ public static class ShopOrderSimulator
             {
                 long t = times[j];
                 basket.Clear();
-                foreach (int f in pending) AddDistinct(basket, f);
+                foreach (int f in pending)
+                    AddDistinct(basket, f);
                 pending.Clear();
 
-                if (shop.Bundles.Length > 0 && rng.Chance(o.BundleRate)) AddBundle(shop, u, ref rng, basket);
+                if (shop.Bundles.Length > 0 && rng.Chance(o.BundleRate))
+                    AddBundle(shop, u, ref rng, basket);
 
                 int size = 1;
-                while (size < o.MaxBasketSize && rng.Chance(o.BasketGrowth)) size++;
+                while (size < o.MaxBasketSize && rng.Chance(o.BasketGrowth))
+                    size++;
                 for (int tries = 0; basket.Count < size && tries < size * 6; tries++)
                 {
                     int item = PickItem(shop, u, ref rng);
-                    if (basket.Contains(item)) continue;
+                    if (basket.Contains(item))
+                        continue;
                     int sub = shop.SubstituteOf[item];
-                    if (sub >= 0 && basket.Contains(sub)) continue;
+                    if (sub >= 0 && basket.Contains(sub))
+                        continue;
                     basket.Add(item);
                 }
 
                 foreach (int item in basket)
                 {
                     int follow = shop.FollowOf[item];
-                    if (follow >= 0 && rng.Chance(o.FollowRate)) pending.Add(follow);
+                    if (follow >= 0 && rng.Chance(o.FollowRate))
+                        pending.Add(follow);
                 }
 
                 // Browsing happens between the previous order and this one: views, then carts, then the purchase.
@@ -74,19 +84,23 @@ public static class ShopOrderSimulator
                     viewed.Clear();
                     foreach (int item in basket)
                     {
-                        if (rng.Chance(o.ViewRate) && !viewed.Contains(item)) { viewed.Add(item); sink.Event(u, item, t - viewLead, EventKind.View); }
+                        if (rng.Chance(o.ViewRate) && !viewed.Contains(item))
+                        { viewed.Add(item); sink.Event(u, item, t - viewLead, EventKind.View); }
                         if (rng.Chance(o.BrowseRate))
                         {
                             int other = PickInLeaf(shop, shop.ItemLeaf[item], ref rng);
-                            if (!viewed.Contains(other) && !basket.Contains(other)) { viewed.Add(other); sink.Event(u, other, t - viewLead, EventKind.View); }
+                            if (!viewed.Contains(other) && !basket.Contains(other))
+                            { viewed.Add(other); sink.Event(u, other, t - viewLead, EventKind.View); }
                         }
                     }
                     if (cartLead < viewLead)
                         foreach (int item in basket)
-                            if (rng.Chance(o.CartRate)) sink.Event(u, item, t - cartLead, EventKind.Cart);
+                            if (rng.Chance(o.CartRate))
+                                sink.Event(u, item, t - cartLead, EventKind.Cart);
                 }
 
-                if (quantities.Length < basket.Count) quantities = new int[basket.Count * 2];
+                if (quantities.Length < basket.Count)
+                    quantities = new int[basket.Count * 2];
                 for (int k = 0; k < basket.Count; k++)
                 {
                     double q = rng.NextDouble();
@@ -107,10 +121,12 @@ public static class ShopOrderSimulator
         int users = shop.UserCount;
         var cumulative = new double[users];
         double acc = 0;
-        for (int u = 0; u < users; u++) { acc += shop.Activity[u]; cumulative[u] = acc; }
+        for (int u = 0; u < users; u++)
+        { acc += shop.Activity[u]; cumulative[u] = acc; }
         var rng = new SeededRandom(shop.Options.Seed, 5);
         var counts = new int[users];
-        for (int k = 0; k < shop.Options.Orders; k++) counts[UpperBound(cumulative, rng.NextDouble() * acc)]++;
+        for (int k = 0; k < shop.Options.Orders; k++)
+            counts[UpperBound(cumulative, rng.NextDouble() * acc)]++;
         return counts;
     }
 
@@ -123,21 +139,25 @@ public static class ShopOrderSimulator
         var items = shop.Bundles[bundle];
         int before = basket.Count;
         foreach (int i in items)
-            if (rng.Chance(0.9)) AddDistinct(basket, i);
+            if (rng.Chance(0.9))
+                AddDistinct(basket, i);
         if (basket.Count - before < 2)
-            foreach (int i in items) AddDistinct(basket, i);
+            foreach (int i in items)
+                AddDistinct(basket, i);
     }
 
     private static int PickTop(SyntheticShop shop, int user, ref SeededRandom rng)
     {
         // One pick in ten explores outside the user's taste.
-        if (rng.Chance(0.1)) return rng.NextInt(shop.Tops.Length);
+        if (rng.Chance(0.1))
+            return rng.NextInt(shop.Tops.Length);
         double x = rng.NextDouble();
         int baseSlot = user * SyntheticShop.TasteSlots;
         for (int k = 0; k < SyntheticShop.TasteSlots - 1; k++)
         {
             x -= shop.TasteWeight[baseSlot + k];
-            if (x < 0) return shop.TasteTop[baseSlot + k];
+            if (x < 0)
+                return shop.TasteTop[baseSlot + k];
         }
         return shop.TasteTop[baseSlot + SyntheticShop.TasteSlots - 1];
     }
@@ -153,7 +173,8 @@ public static class ShopOrderSimulator
             int leaf = leaves[rng.NextInt(leaves.Length)];
             item = PickInLeaf(shop, leaf, ref rng);
             float ratio = shop.LeafMedianPrice[leaf] * wtp / shop.Price[item];
-            if (ratio >= 1 || rng.NextDouble() < MathF.Pow(ratio, sensitivity)) return item;
+            if (ratio >= 1 || rng.NextDouble() < MathF.Pow(ratio, sensitivity))
+                return item;
         }
         return item;
     }
@@ -167,7 +188,8 @@ public static class ShopOrderSimulator
 
     private static void AddDistinct(List<int> basket, int item)
     {
-        if (!basket.Contains(item)) basket.Add(item);
+        if (!basket.Contains(item))
+            basket.Add(item);
     }
 
     /// <summary>First index whose cumulative value exceeds <paramref name="x"/> (clamped to the last).</summary>
@@ -177,7 +199,10 @@ public static class ShopOrderSimulator
         while (lo < hi)
         {
             int mid = (lo + hi) >>> 1;
-            if (cumulative[mid] > x) hi = mid; else lo = mid + 1;
+            if (cumulative[mid] > x)
+                hi = mid;
+            else
+                lo = mid + 1;
         }
         return lo;
     }

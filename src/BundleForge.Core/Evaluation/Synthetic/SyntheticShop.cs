@@ -80,7 +80,8 @@ public sealed class SyntheticShop
     {
         float w = 0;
         for (int k = 0; k < TasteSlots; k++)
-            if (TasteTop[user * TasteSlots + k] == top) w += TasteWeight[user * TasteSlots + k];
+            if (TasteTop[user * TasteSlots + k] == top)
+                w += TasteWeight[user * TasteSlots + k];
         return w;
     }
 
@@ -88,7 +89,8 @@ public sealed class SyntheticShop
     public ItemCatalog ToCatalog()
     {
         var categories = new string?[ItemCount];
-        for (int i = 0; i < ItemCount; i++) categories[i] = Leaves[ItemLeaf[i]];
+        for (int i = 0; i < ItemCount; i++)
+            categories[i] = Leaves[ItemLeaf[i]];
         return new ItemCatalog(ItemIds, Titles.ToArray<string?>(), categories, Brands.ToArray<string?>(),
             Price.ToArray(), Cost.ToArray(), Stock.ToArray(), costAssumed: false);
     }
@@ -110,13 +112,16 @@ public sealed class SyntheticShop
         var rng = new SeededRandom(Options.Seed, 1);
         // About six items per leaf at the smallest sizes so substitutes exist; never more leaves than the vocabulary.
         int available = 0;
-        foreach (var t in CategoryTree.All) foreach (var m in t.Mids) available += m.Leaves.Length;
+        foreach (var t in CategoryTree.All)
+            foreach (var m in t.Mids)
+                available += m.Leaves.Length;
         int leafCount = Math.Clamp(Options.Items / 6, 2, available);
 
         // Round-robin over tops so every top-level category gets leaves before any gets many.
         var perTop = new List<string>[CategoryTree.All.Length];
         var cursor = new int[CategoryTree.All.Length];
-        for (int t = 0; t < perTop.Length; t++) perTop[t] = [];
+        for (int t = 0; t < perTop.Length; t++)
+            perTop[t] = [];
         int made = 0;
         while (made < leafCount)
         {
@@ -125,12 +130,16 @@ public sealed class SyntheticShop
                 var (top, mids) = CategoryTree.All[t];
                 int k = cursor[t]++;
                 // Walk mids breadth-first: first leaf of each mid, then the second ...
-                int total = 0; foreach (var m in mids) total += m.Leaves.Length;
-                if (k >= total) continue;
+                int total = 0;
+                foreach (var m in mids)
+                    total += m.Leaves.Length;
+                if (k >= total)
+                    continue;
                 string? path = null;
                 for (int depth = 0, seen = 0; path is null; depth++)
                     foreach (var (mid, leaves) in mids)
-                        if (depth < leaves.Length && seen++ == k) { path = $"{top}>{mid}>{leaves[depth]}"; break; }
+                        if (depth < leaves.Length && seen++ == k)
+                        { path = $"{top}>{mid}>{leaves[depth]}"; break; }
                 perTop[t].Add(path);
                 made++;
             }
@@ -142,11 +151,13 @@ public sealed class SyntheticShop
         var leavesOfTop = new List<int[]>();
         for (int t = 0; t < perTop.Length; t++)
         {
-            if (perTop[t].Count == 0) continue;
+            if (perTop[t].Count == 0)
+                continue;
             int topIndex = tops.Count;
             tops.Add(CategoryTree.All[t].Top);
             var ids = new int[perTop[t].Count];
-            for (int j = 0; j < ids.Length; j++) { ids[j] = leafNames.Count; leafNames.Add(perTop[t][j]); leafTop.Add(topIndex); }
+            for (int j = 0; j < ids.Length; j++)
+            { ids[j] = leafNames.Count; leafNames.Add(perTop[t][j]); leafTop.Add(topIndex); }
             leavesOfTop.Add(ids);
         }
         Tops = tops.ToArray();
@@ -154,7 +165,8 @@ public sealed class SyntheticShop
         LeafTop = leafTop.ToArray();
         LeavesOfTop = leavesOfTop.ToArray();
         LeafMedianPrice = new float[Leaves.Length];
-        for (int l = 0; l < Leaves.Length; l++) LeafMedianPrice[l] = (float)Math.Clamp(rng.NextLogNormal(18, 0.8), 2.5, 400);
+        for (int l = 0; l < Leaves.Length; l++)
+            LeafMedianPrice[l] = (float)Math.Clamp(rng.NextLogNormal(18, 0.8), 2.5, 400);
     }
 
     private void BuildItems()
@@ -172,14 +184,22 @@ public sealed class SyntheticShop
             brandNames[b] = b < syl.Length * syl.Length ? name : $"{name} {b / (syl.Length * syl.Length) + 1}";
         }
 
-        ItemIds = new string[n]; Titles = new string[n]; Brands = new string[n]; ItemLeaf = new int[n];
-        Price = new float[n]; Cost = new float[n]; Stock = new int[n]; Popularity = new float[n];
+        ItemIds = new string[n];
+        Titles = new string[n];
+        Brands = new string[n];
+        ItemLeaf = new int[n];
+        Price = new float[n];
+        Cost = new float[n];
+        Stock = new int[n];
+        Popularity = new float[n];
         var order = new int[n];
-        for (int i = 0; i < n; i++) order[i] = i;
+        for (int i = 0; i < n; i++)
+            order[i] = i;
         rng.Shuffle(order.AsSpan());
 
         var leafItems = new List<int>[leaves];
-        for (int l = 0; l < leaves; l++) leafItems[l] = [];
+        for (int l = 0; l < leaves; l++)
+            leafItems[l] = [];
         for (int k = 0; k < n; k++)
         {
             int i = order[k];
@@ -210,7 +230,8 @@ public sealed class SyntheticShop
             LeafItems[l] = leafItems[l].ToArray();
             var cum = new double[LeafItems[l].Length];
             double acc = 0;
-            for (int j = 0; j < cum.Length; j++) { acc += Popularity[LeafItems[l][j]]; cum[j] = acc; }
+            for (int j = 0; j < cum.Length; j++)
+            { acc += Popularity[LeafItems[l][j]]; cum[j] = acc; }
             LeafCumulativePopularity[l] = cum;
         }
     }
@@ -220,8 +241,13 @@ public sealed class SyntheticShop
         var rng = new SeededRandom(Options.Seed, 3);
         int n = Options.Users;
         int width = Math.Max(6, (n - 1).ToString(System.Globalization.CultureInfo.InvariantCulture).Length);
-        UserIds = new string[n]; WillingnessToPay = new float[n]; PriceSensitivity = new float[n]; Activity = new float[n];
-        Segment = new string[n]; TasteTop = new int[n * TasteSlots]; TasteWeight = new float[n * TasteSlots];
+        UserIds = new string[n];
+        WillingnessToPay = new float[n];
+        PriceSensitivity = new float[n];
+        Activity = new float[n];
+        Segment = new string[n];
+        TasteTop = new int[n * TasteSlots];
+        TasteWeight = new float[n * TasteSlots];
         Span<double> w = stackalloc double[TasteSlots];
         for (int u = 0; u < n; u++)
         {
@@ -233,7 +259,8 @@ public sealed class SyntheticShop
             Activity[u] = (float)rng.NextLogNormal(1.0, 0.8);
             Segment[u] = wtp < 0.9f ? "budget" : wtp > 1.1f ? "premium" : "standard";
             double sum = 0;
-            for (int k = 0; k < TasteSlots; k++) { w[k] = rng.NextExponential() * (k == 0 ? 2 : 1); sum += w[k]; }
+            for (int k = 0; k < TasteSlots; k++)
+            { w[k] = rng.NextExponential() * (k == 0 ? 2 : 1); sum += w[k]; }
             for (int k = 0; k < TasteSlots; k++)
             {
                 TasteTop[u * TasteSlots + k] = rng.NextInt(Tops.Length);
@@ -247,23 +274,31 @@ public sealed class SyntheticShop
         var rng = new SeededRandom(Options.Seed, 4);
         int n = ItemCount;
         var used = new bool[n];
-        BundleOf = new int[n]; SubstituteOf = new int[n]; FollowOf = new int[n];
-        Array.Fill(BundleOf, -1); Array.Fill(SubstituteOf, -1); Array.Fill(FollowOf, -1);
+        BundleOf = new int[n];
+        SubstituteOf = new int[n];
+        FollowOf = new int[n];
+        Array.Fill(BundleOf, -1);
+        Array.Fill(SubstituteOf, -1);
+        Array.Fill(FollowOf, -1);
 
         // Substitutes: the two most popular items of a leaf, so that a chance co-purchase would be common and its
         // absence is a clear signal.
         var leafOrder = new int[Leaves.Length];
-        for (int l = 0; l < leafOrder.Length; l++) leafOrder[l] = l;
+        for (int l = 0; l < leafOrder.Length; l++)
+            leafOrder[l] = l;
         rng.Shuffle(leafOrder.AsSpan());
         int substituteTarget = Math.Clamp(n / 30, 1, Leaves.Length);
         var subs = new List<(int, int)>();
         foreach (int l in leafOrder)
         {
-            if (subs.Count >= substituteTarget) break;
-            if (LeafItems[l].Length < 3) continue;
+            if (subs.Count >= substituteTarget)
+                break;
+            if (LeafItems[l].Length < 3)
+                continue;
             int a = LeafItems[l][0], b = LeafItems[l][1];
             subs.Add((a, b));
-            SubstituteOf[a] = b; SubstituteOf[b] = a;
+            SubstituteOf[a] = b;
+            SubstituteOf[b] = a;
             used[a] = used[b] = true;
         }
         Substitutes = subs.ToArray();
@@ -272,19 +307,22 @@ public sealed class SyntheticShop
         int bundleTarget = Math.Max(1, n / 40);
         var bundles = new List<int[]>();
         var bundlesOfTop = new List<int>[Tops.Length];
-        for (int t = 0; t < Tops.Length; t++) bundlesOfTop[t] = [];
+        for (int t = 0; t < Tops.Length; t++)
+            bundlesOfTop[t] = [];
         var leafPick = new List<int>();
         for (int attempt = 0; bundles.Count < bundleTarget && attempt < bundleTarget * 20; attempt++)
         {
             int top = attempt % Tops.Length;
             var topLeaves = LeavesOfTop[top];
-            if (topLeaves.Length < 2) continue;
+            if (topLeaves.Length < 2)
+                continue;
             int size = Math.Min(rng.Chance(0.3) ? 3 : 2, topLeaves.Length);
             leafPick.Clear();
             while (leafPick.Count < size)
             {
                 int l = topLeaves[rng.NextInt(topLeaves.Length)];
-                if (!leafPick.Contains(l)) leafPick.Add(l);
+                if (!leafPick.Contains(l))
+                    leafPick.Add(l);
             }
             var items = new int[size];
             bool ok = true;
@@ -295,19 +333,23 @@ public sealed class SyntheticShop
                 for (int tries = 0; tries < 8 && items[j] < 0; tries++)
                 {
                     int c = pool[rng.NextInt(pool.Length)];
-                    if (!used[c]) items[j] = c;
+                    if (!used[c])
+                        items[j] = c;
                 }
                 ok = items[j] >= 0;
             }
-            if (!ok) continue;
+            if (!ok)
+                continue;
             Array.Sort(items);
-            foreach (int i in items) { used[i] = true; BundleOf[i] = bundles.Count; }
+            foreach (int i in items)
+            { used[i] = true; BundleOf[i] = bundles.Count; }
             bundlesOfTop[top].Add(bundles.Count);
             bundles.Add(items);
         }
         Bundles = bundles.ToArray();
         BundlesOfTop = new int[Tops.Length][];
-        for (int t = 0; t < Tops.Length; t++) BundlesOfTop[t] = bundlesOfTop[t].ToArray();
+        for (int t = 0; t < Tops.Length; t++)
+            BundlesOfTop[t] = bundlesOfTop[t].ToArray();
 
         // Sequential pairs: a trigger and a follow-up from another leaf of the same top (grinder, then beans).
         int sequenceTarget = Math.Max(1, n / 50);
@@ -315,12 +357,15 @@ public sealed class SyntheticShop
         for (int attempt = 0; seqs.Count < sequenceTarget && attempt < sequenceTarget * 20; attempt++)
         {
             int x = rng.NextInt(n);
-            if (used[x]) continue;
+            if (used[x])
+                continue;
             var topLeaves = LeavesOfTop[LeafTop[ItemLeaf[x]]];
             int l = topLeaves[rng.NextInt(topLeaves.Length)];
-            if (l == ItemLeaf[x]) continue;
+            if (l == ItemLeaf[x])
+                continue;
             int y = LeafItems[l][rng.NextInt(LeafItems[l].Length)];
-            if (used[y]) continue;
+            if (used[y])
+                continue;
             used[x] = used[y] = true;
             FollowOf[x] = y;
             seqs.Add((x, y));

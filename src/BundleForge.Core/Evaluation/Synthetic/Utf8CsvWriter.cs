@@ -21,14 +21,16 @@ public sealed class Utf8CsvWriter : IDisposable
 
     private Span<byte> Reserve(int bytes)
     {
-        if (_position + bytes > _buffer.Length) Flush();
+        if (_position + bytes > _buffer.Length)
+            Flush();
         return _buffer.AsSpan(_position);
     }
 
     /// <summary>Raw bytes (already valid CSV).</summary>
     public void Raw(ReadOnlySpan<byte> bytes)
     {
-        if (bytes.Length > _buffer.Length) { Flush(); _stream.Write(bytes); return; }
+        if (bytes.Length > _buffer.Length)
+        { Flush(); _stream.Write(bytes); return; }
         bytes.CopyTo(Reserve(bytes.Length));
         _position += bytes.Length;
     }
@@ -36,7 +38,8 @@ public sealed class Utf8CsvWriter : IDisposable
     /// <summary>One ASCII byte, such as a separator.</summary>
     public void Byte(byte b)
     {
-        if (_position == _buffer.Length) Flush();
+        if (_position == _buffer.Length)
+            Flush();
         _buffer[_position++] = b;
     }
 
@@ -47,8 +50,10 @@ public sealed class Utf8CsvWriter : IDisposable
     /// <summary>A text field, quoted (with doubled quotes) when it holds a comma, quote or line break.</summary>
     public void Field(string? text)
     {
-        if (string.IsNullOrEmpty(text)) return;
-        if (text.AsSpan().IndexOfAny(",\"\r\n") < 0) { Text(text); return; }
+        if (string.IsNullOrEmpty(text))
+            return;
+        if (text.AsSpan().IndexOfAny(",\"\r\n") < 0)
+        { Text(text); return; }
         Byte((byte)'"');
         Text(text.Replace("\"", "\"\""));
         Byte((byte)'"');
@@ -57,7 +62,8 @@ public sealed class Utf8CsvWriter : IDisposable
     private void Text(string text)
     {
         int max = Encoding.UTF8.GetMaxByteCount(text.Length);
-        if (max > _buffer.Length) { Raw(Encoding.UTF8.GetBytes(text)); return; }
+        if (max > _buffer.Length)
+        { Raw(Encoding.UTF8.GetBytes(text)); return; }
         // Reserve may flush and reset the position, so it must run before the position is read.
         var dest = Reserve(max);
         _position += Encoding.UTF8.GetBytes(text, dest);
@@ -90,11 +96,14 @@ public sealed class Utf8CsvWriter : IDisposable
     public void Money(double value)
     {
         long cents = (long)Math.Round(value * 100, MidpointRounding.AwayFromZero);
-        if (cents < 0) { Byte((byte)'-'); cents = -cents; }
+        if (cents < 0)
+        { Byte((byte)'-'); cents = -cents; }
         Integer(cents / 100);
         var dest = Reserve(3);
         long rest = cents % 100;
-        dest[0] = (byte)'.'; dest[1] = (byte)('0' + rest / 10); dest[2] = (byte)('0' + rest % 10);
+        dest[0] = (byte)'.';
+        dest[1] = (byte)('0' + rest / 10);
+        dest[2] = (byte)('0' + rest % 10);
         _position += 3;
     }
 
@@ -113,7 +122,8 @@ public sealed class Utf8CsvWriter : IDisposable
 
     public void Flush()
     {
-        if (_position > 0) _stream.Write(_buffer, 0, _position);
+        if (_position > 0)
+            _stream.Write(_buffer, 0, _position);
         _position = 0;
     }
 

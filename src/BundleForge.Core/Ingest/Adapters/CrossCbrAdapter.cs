@@ -15,10 +15,13 @@ public sealed class CrossCbrAdapter : IFormatAdapter
 
     public void Stage(DuckDbSession db, LoadRequest request)
     {
-        if (File.Exists(request.Path)) throw new DataException("The crosscbr format is a folder holding user_item.txt, bundle_item.txt and user_bundle_*.txt.", request.Path);
-        if (!Directory.Exists(request.Path)) throw new DataException("Folder not found.", request.Path);
+        if (File.Exists(request.Path))
+            throw new DataException("The crosscbr format is a folder holding user_item.txt, bundle_item.txt and user_bundle_*.txt.", request.Path);
+        if (!Directory.Exists(request.Path))
+            throw new DataException("Folder not found.", request.Path);
         foreach (var f in RequiredFiles)
-            if (!File.Exists(Path.Combine(request.Path, f))) throw new DataException($"The crosscbr folder lacks {f}.", Path.Combine(request.Path, f));
+            if (!File.Exists(Path.Combine(request.Path, f)))
+                throw new DataException($"The crosscbr folder lacks {f}.", Path.Combine(request.Path, f));
 
         LoadPairs(db, Path.Combine(request.Path, "user_item.txt"), "ui");
         db.Execute($"""

@@ -14,7 +14,8 @@ public sealed class LineFormatAdapter(DataFormat format) : IFormatAdapter
     public void Stage(DuckDbSession db, LoadRequest request)
     {
         var sniff = InputSniffer.Inspect(request.Path);
-        if (sniff.IsParquet) throw new DataException($"The {DataFormatNames.NameOf(format)} format is a text file, not Parquet.", request.Path);
+        if (sniff.IsParquet)
+            throw new DataException($"The {DataFormatNames.NameOf(format)} format is a text file, not Parquet.", request.Path);
         LoadLines(db, request.Path);
         // tokens(line, pos, tok): pos 0 is the first token of the line.
         db.Execute("""

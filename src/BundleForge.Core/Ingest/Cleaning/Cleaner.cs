@@ -31,7 +31,8 @@ public static class Cleaner
         report.RowsRead = db.Scalar<long>("SELECT count(*) FROM work") + rejected;
         report.UsersRead = db.Scalar<long>("SELECT count(DISTINCT user_id) FROM work");
         report.AddRemoved("malformed_row", rejected);
-        if (rejected > 0) report.Notes.Add($"{rejected} line(s) could not be split into fields, first at line {rejectLine}: {rejectError}");
+        if (rejected > 0)
+            report.Notes.Add($"{rejected} line(s) could not be split into fields, first at line {rejectLine}: {rejectError}");
 
         // Under --strict the first malformed row is an error naming its line and field.
         if (request.Strict)
@@ -50,7 +51,8 @@ public static class Cleaner
         MatchCancellations(db);
         db.Execute("UPDATE work SET reason = 'cancelled_purchase' WHERE line IN (SELECT line FROM cancelled_lines); DROP TABLE cancelled_lines;");
         using (var r = db.Reader("SELECT reason, count(*) FROM work WHERE reason IS NOT NULL GROUP BY 1 ORDER BY 1"))
-            while (r.Read()) report.AddRemoved(r.GetString(0), r.GetInt64(1));
+            while (r.Read())
+                report.AddRemoved(r.GetString(0), r.GetInt64(1));
         progress?.Report(new("cleaning", 0.5, "cancellations"));
 
         // 3. Exact duplicates keep their first line; the same item repeated in one order becomes one line with the
@@ -84,7 +86,8 @@ public static class Cleaner
                     Remove(db, report, "k_core", $"item_id IN (SELECT item_id FROM work WHERE event = 0 GROUP BY item_id HAVING count(*) < {request.MinItemInteractions})");
                 if (request.MinUserInteractions > 0)
                     Remove(db, report, "k_core", $"user_id IS NULL OR user_id IN (SELECT user_id FROM work WHERE event = 0 GROUP BY user_id HAVING count(*) < {request.MinUserInteractions})");
-                if (db.Scalar<long>("SELECT count(*) FROM work") == before) break;
+                if (db.Scalar<long>("SELECT count(*) FROM work") == before)
+                    break;
             }
         }
 
@@ -124,12 +127,14 @@ public static class Cleaner
             while (r.Read())
             {
                 long cancel = r.GetInt64(0), purchase = r.GetInt64(1);
-                if (done.Contains(cancel) || matched.Contains(purchase)) continue;
+                if (done.Contains(cancel) || matched.Contains(purchase))
+                    continue;
                 done.Add(cancel);
                 matched.Add(purchase);
             }
         }
         using var appender = db.Connection.CreateAppender("cancelled_lines");
-        foreach (var line in matched) appender.CreateRow().AppendValue(line).EndRow();
+        foreach (var line in matched)
+            appender.CreateRow().AppendValue(line).EndRow();
     }
 }

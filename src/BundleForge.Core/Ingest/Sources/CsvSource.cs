@@ -22,14 +22,17 @@ public static class CsvSource
         }
         var delim = sniff.Delimiter == '\t' ? "\t" : sniff.Delimiter.ToString();
         var header = sniff.HeaderColumns;
-        if (header.Length == 0 || header.All(string.IsNullOrWhiteSpace)) throw new DataException("The header row is empty.", path, 1);
+        if (header.Length == 0 || header.All(string.IsNullOrWhiteSpace))
+            throw new DataException("The header row is empty.", path, 1);
         var dup = header.GroupBy(h => h, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
-        if (dup is not null) throw new DataException($"Column '{dup.Key}' appears twice in the header.", path, 1);
+        if (dup is not null)
+            throw new DataException($"Column '{dup.Key}' appears twice in the header.", path, 1);
         // Explicit column names keep DuckDB from renaming or guessing; every value stays text until we parse it ourselves.
         var columns = string.Join(", ", header.Select(h => $"{DuckDbSession.Literal(h)}: 'VARCHAR'"));
         var options = $"delim={DuckDbSession.Literal(delim)}, header=true, quote='\"', escape='\"', columns={{{columns}}}, " +
                       $"max_line_size={MaxLineBytes}, auto_detect=false, null_padding=false, strict_mode=true";
-        if (!strict) options += $", store_rejects=true, rejects_table='{table}_rejects', rejects_scan='{table}_rejects_scan'";
+        if (!strict)
+            options += $", store_rejects=true, rejects_table='{table}_rejects', rejects_scan='{table}_rejects_scan'";
         db.Execute($"CREATE OR REPLACE TABLE {table} AS SELECT * FROM read_csv({lit}, {options})", path);
         return header;
     }
@@ -38,7 +41,8 @@ public static class CsvSource
     public static (long Count, long? FirstLine, string? Error) Rejects(DuckDbSession db)
     {
         bool exists = db.Scalar<long>("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'raw_rejects'") > 0;
-        if (!exists) return (0, null, null);
+        if (!exists)
+            return (0, null, null);
         using var r = db.Reader("SELECT count(*), min(line), arg_min(error_message, line) FROM raw_rejects");
         r.Read();
         long n = r.GetInt64(0);
@@ -53,7 +57,8 @@ public static class CsvSource
     {
         using var r = db.Reader($"SELECT column_name FROM information_schema.columns WHERE table_name = {DuckDbSession.Literal(table)} ORDER BY ordinal_position");
         var list = new List<string>();
-        while (r.Read()) list.Add(r.GetString(0));
+        while (r.Read())
+            list.Add(r.GetString(0));
         return list.ToArray();
     }
 
@@ -62,7 +67,8 @@ public static class CsvSource
     {
         foreach (var n in names)
             foreach (var c in columns)
-                if (string.Equals(c.Trim(), n, StringComparison.OrdinalIgnoreCase)) return c;
+                if (string.Equals(c.Trim(), n, StringComparison.OrdinalIgnoreCase))
+                    return c;
         return null;
     }
 

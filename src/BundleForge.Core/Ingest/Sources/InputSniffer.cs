@@ -11,7 +11,11 @@ public sealed class InputSniffer
 
     private InputSniffer(string path, string firstLine, char delimiter, bool gzip, bool parquet)
     {
-        Path = path; FirstLine = firstLine; Delimiter = delimiter; IsGzip = gzip; IsParquet = parquet;
+        Path = path;
+        FirstLine = firstLine;
+        Delimiter = delimiter;
+        IsGzip = gzip;
+        IsParquet = parquet;
     }
 
     public string Path { get; }
@@ -25,8 +29,10 @@ public sealed class InputSniffer
 
     public static InputSniffer Inspect(string path)
     {
-        if (Directory.Exists(path)) throw new DataException("This is a folder; a data file is expected here.", path);
-        if (!File.Exists(path)) throw new DataException("File not found.", path);
+        if (Directory.Exists(path))
+            throw new DataException("This is a folder; a data file is expected here.", path);
+        if (!File.Exists(path))
+            throw new DataException("File not found.", path);
         byte[] head;
         bool gzip, parquet;
         try
@@ -36,7 +42,8 @@ public sealed class InputSniffer
             int m = raw.ReadAtLeast(magic, 4, throwOnEndOfStream: false);
             gzip = m >= 2 && magic[0] == 0x1f && magic[1] == 0x8b;
             parquet = m == 4 && magic[0] == (byte)'P' && magic[1] == (byte)'A' && magic[2] == (byte)'R' && magic[3] == (byte)'1';
-            if (parquet) return new InputSniffer(path, "", ',', false, true);
+            if (parquet)
+                return new InputSniffer(path, "", ',', false, true);
             raw.Position = 0;
             using Stream s = gzip ? new GZipStream(raw, CompressionMode.Decompress) : raw;
             head = new byte[SampleBytes];
@@ -50,12 +57,15 @@ public sealed class InputSniffer
         if (head.Length == 0 || head.AsSpan().IndexOfAnyExcept(" \n\r\t"u8) < 0)
             throw new DataException("The file is empty.", path);
         int nul = head.AsSpan().IndexOf((byte)0);
-        if (nul >= 0) throw new DataException($"The file holds binary data (a NUL byte at offset {nul}); a UTF-8 text file is expected.", path, LineAt(head, nul));
+        if (nul >= 0)
+            throw new DataException($"The file holds binary data (a NUL byte at offset {nul}); a UTF-8 text file is expected.", path, LineAt(head, nul));
         int bad = FirstInvalidUtf8(head);
-        if (bad >= 0) throw new DataException($"Invalid UTF-8 at byte {bad}; save the file as UTF-8.", path, LineAt(head, bad));
+        if (bad >= 0)
+            throw new DataException($"Invalid UTF-8 at byte {bad}; save the file as UTF-8.", path, LineAt(head, bad));
 
         var text = head.AsSpan();
-        if (text.StartsWith("\uFEFF"u8)) text = text[3..];
+        if (text.StartsWith("\uFEFF"u8))
+            text = text[3..];
         int eol = text.IndexOfAny((byte)'\n', (byte)'\r');
         if (eol < 0 && head.Length == SampleBytes)
             throw new DataException($"The first line is longer than {SampleBytes / 1024} KiB; this is not a line-based data file.", path, 1);
@@ -66,8 +76,10 @@ public sealed class InputSniffer
     private static char PickDelimiter(string header)
     {
         int comma = header.Count(c => c == ','), semi = header.Count(c => c == ';'), tab = header.Count(c => c == '\t');
-        if (tab > comma && tab >= semi) return '\t';
-        if (semi > comma) return ';';
+        if (tab > comma && tab >= semi)
+            return '\t';
+        if (semi > comma)
+            return ';';
         return ',';
     }
 
@@ -81,8 +93,10 @@ public sealed class InputSniffer
         while (!span.IsEmpty)
         {
             var status = System.Text.Unicode.Utf8.ToUtf16(span, new char[Math.Min(span.Length, 1 << 16)], out int read, out _, replaceInvalidSequences: false, isFinalBlock: false);
-            if (status == System.Buffers.OperationStatus.InvalidData) return offset + read;
-            if (read == 0) break;
+            if (status == System.Buffers.OperationStatus.InvalidData)
+                return offset + read;
+            if (read == 0)
+                break;
             offset += read;
             span = span[read..];
         }

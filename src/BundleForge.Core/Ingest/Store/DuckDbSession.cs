@@ -23,7 +23,8 @@ public sealed class DuckDbSession : IDisposable
     {
         var cs = file is null ? "Data Source=:memory:" : $"Data Source={file}{(readOnly ? ";ACCESS_MODE=READ_ONLY" : "")}";
         var c = new DuckDBConnection(cs);
-        try { c.Open(); }
+        try
+        { c.Open(); }
         catch (DuckDBException e)
         {
             c.Dispose();
@@ -43,11 +44,13 @@ public sealed class DuckDbSession : IDisposable
         using var cmd = Connection.CreateCommand();
         cmd.CommandText = sql;
         long start = System.Diagnostics.Stopwatch.GetTimestamp();
-        try { return cmd.ExecuteNonQuery(); }
+        try
+        { return cmd.ExecuteNonQuery(); }
         catch (DuckDBException e) when (inputFile is not null) { throw Translate(e, inputFile); }
         finally
         {
-            if (Trace) System.Console.Error.WriteLine($"[sql {System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalMilliseconds,8:0.0} ms] {sql.Trim().Split('\n')[0]}");
+            if (Trace)
+                System.Console.Error.WriteLine($"[sql {System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalMilliseconds,8:0.0} ms] {sql.Trim().Split('\n')[0]}");
         }
     }
 
@@ -58,7 +61,8 @@ public sealed class DuckDbSession : IDisposable
         try
         {
             var v = cmd.ExecuteScalar();
-            if (v is null || v is DBNull) return default!;
+            if (v is null || v is DBNull)
+                return default!;
             return (T)Convert.ChangeType(v, Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T), System.Globalization.CultureInfo.InvariantCulture);
         }
         catch (DuckDBException e) when (inputFile is not null) { throw Translate(e, inputFile); }
@@ -75,8 +79,10 @@ public sealed class DuckDbSession : IDisposable
     public void DropIfExists(string name)
     {
         var lit = Literal(name);
-        if (Scalar<long>($"SELECT count(*) FROM duckdb_views() WHERE view_name = {lit} AND NOT internal") > 0) Execute($"DROP VIEW {Ident(name)}");
-        else if (Scalar<long>($"SELECT count(*) FROM duckdb_tables() WHERE table_name = {lit}") > 0) Execute($"DROP TABLE {Ident(name)}");
+        if (Scalar<long>($"SELECT count(*) FROM duckdb_views() WHERE view_name = {lit} AND NOT internal") > 0)
+            Execute($"DROP VIEW {Ident(name)}");
+        else if (Scalar<long>($"SELECT count(*) FROM duckdb_tables() WHERE table_name = {lit}") > 0)
+            Execute($"DROP TABLE {Ident(name)}");
     }
 
     /// <summary>Quotes a value as a SQL string literal.</summary>
@@ -91,7 +97,8 @@ public sealed class DuckDbSession : IDisposable
         var msg = e.Message;
         long? line = null;
         var m = System.Text.RegularExpressions.Regex.Match(msg, @"[Ll]ine:?\s*(\d+)");
-        if (m.Success) line = long.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        if (m.Success)
+            line = long.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
         var reason = FirstLine(msg.Replace("Invalid Input Error: ", "").Replace("Conversion Error: ", ""));
         if (msg.Contains("unicode", StringComparison.OrdinalIgnoreCase) || msg.Contains("UTF-8", StringComparison.OrdinalIgnoreCase))
             reason = "invalid UTF-8 in the file; save it as UTF-8";

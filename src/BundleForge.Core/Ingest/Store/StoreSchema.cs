@@ -71,11 +71,14 @@ public static class StoreSchema
         db.Execute("CREATE OR REPLACE TABLE cleaning_report (kind VARCHAR, reason VARCHAR, rows BIGINT)");
         using (var a = db.Connection.CreateAppender("cleaning_report"))
         {
-            foreach (var (k, v) in report.Removed) a.CreateRow().AppendValue("removed").AppendValue(k).AppendValue(v).EndRow();
-            foreach (var (k, v) in report.Changed) a.CreateRow().AppendValue("changed").AppendValue(k).AppendValue(v).EndRow();
+            foreach (var (k, v) in report.Removed)
+                a.CreateRow().AppendValue("removed").AppendValue(k).AppendValue(v).EndRow();
+            foreach (var (k, v) in report.Changed)
+                a.CreateRow().AppendValue("changed").AppendValue(k).AppendValue(v).EndRow();
         }
         bool anyAssumed = db.Scalar<long>("SELECT count(*) FROM items WHERE cost_assumed") > 0;
-        if (anyAssumed) report.Notes.Add($"Costs are assumed at a {assumedMargin * 100:0.#}% margin where the catalog gives none.");
+        if (anyAssumed)
+            report.Notes.Add($"Costs are assumed at a {assumedMargin * 100:0.#}% margin where the catalog gives none.");
         db.Execute("CREATE OR REPLACE TABLE meta (key VARCHAR, value VARCHAR)");
         using (var a = db.Connection.CreateAppender("meta"))
         {
@@ -86,7 +89,8 @@ public static class StoreSchema
             Put("rows_read", report.RowsRead.ToString(CultureInfo.InvariantCulture));
             Put("rows_kept", report.RowsKept.ToString(CultureInfo.InvariantCulture));
             Put("users_read", report.UsersRead.ToString(CultureInfo.InvariantCulture));
-            foreach (var note in report.Notes) Put("note", note);
+            foreach (var note in report.Notes)
+                Put("note", note);
         }
     }
 

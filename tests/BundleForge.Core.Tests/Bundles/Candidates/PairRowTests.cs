@@ -39,7 +39,8 @@ public class PairRowTests
             for (int k = 0; k < others.Length; k++)
             {
                 Assert.Equal(scorer.Score(a, others[k]), row[k]);
-                if (row[k].CoCount > 0) nonZero++;
+                if (row[k].CoCount > 0)
+                    nonZero++;
             }
         }
         Assert.True(nonZero > 20, $"the fixture should have co-purchased pairs in the rows, found {nonZero}");

@@ -51,7 +51,9 @@ public class BundleComposerTests
         var catalog = Catalog(30, Cat, stock);
         var strategy = new MarketStrategy
         {
-            MinBundleSize = 2, MaxBundleSize = 3, MinStockUnits = 1,
+            MinBundleSize = 2,
+            MaxBundleSize = 3,
+            MinStockUnits = 1,
             ForbiddenCategoryPairs = [("Food", "Cleaning")],
             BlockedItems = ["I7"],
             OnePerCategory = true,
@@ -128,7 +130,8 @@ public class BundleComposerTests
             Assert.Single(top);
             Assert.Contains(planted[0], top[0].Items);
             // The answer is the planted bundle or a part of it (a 3-item bundle may come back as its strongest pair).
-            if (top[0].Items.All(planted.Contains)) hits++;
+            if (top[0].Items.All(planted.Contains))
+                hits++;
         }
         Assert.Equal(shop.Bundles.Length, hits);
     }

@@ -17,7 +17,8 @@ public class BundleEngineTests
         int checkedUsers = 0;
         for (int u = 0; u < 200 && checkedUsers < 30; u++)
         {
-            if (data.Sequences.LengthOf(u) < 3) continue;
+            if (data.Sequences.LengthOf(u) < 3)
+                continue;
             checkedUsers++;
             var ctx = UserContext.FromDataset(data, u, prices: prices);
             var offers = engine.Recommend(ctx);
@@ -80,9 +81,16 @@ public class BundleEngineTests
         // Proposed by the repurchase source: the history reason says it once; other sources' evidence is kept.
         var sourced = new ComposedBundle
         {
-            Items = bundle.Items, Score = bundle.Score, Relevance = bundle.Relevance, Complementarity = bundle.Complementarity,
-            Propensity = bundle.Propensity, ListPrice = bundle.ListPrice, Cost = bundle.Cost, HasOverstockedItem = false,
-            Pairs = bundle.Pairs, Personalised = true,
+            Items = bundle.Items,
+            Score = bundle.Score,
+            Relevance = bundle.Relevance,
+            Complementarity = bundle.Complementarity,
+            Propensity = bundle.Propensity,
+            ListPrice = bundle.ListPrice,
+            Cost = bundle.Cost,
+            HasOverstockedItem = false,
+            Pairs = bundle.Pairs,
+            Personalised = true,
             ItemSources = [("co-purchase", "often bought with Item I1"), ("repurchase", "you bought Item I1 2 times")],
         };
         var reasons = BundleExplanation.For(sourced, quote, user, catalog).Reasons;
@@ -110,7 +118,8 @@ public class BundleEngineTests
         int users = 0, repriced = 0;
         for (int u = 0; u < 300; u++)
         {
-            if (data.Sequences.LengthOf(u) < 3) continue;
+            if (data.Sequences.LengthOf(u) < 3)
+                continue;
             users++;
             var ctx = UserContext.FromDataset(data, u, prices: prices);
             var offers = engine.Recommend(ctx);
@@ -127,7 +136,8 @@ public class BundleEngineTests
                     Assert.Contains("alone, ", price);
                     Assert.Contains("a customer takes at most one", price);
                 }
-                else Assert.DoesNotContain("a customer takes at most one", price);
+                else
+                    Assert.DoesNotContain("a customer takes at most one", price);
             }
         }
         Assert.True(users >= 50);

@@ -1,8 +1,6 @@
 using BundleForge.Artifacts;
-using BundleForge.Bundles.Composition;
 using BundleForge.Bundles.Engine;
 using BundleForge.Bundles.Strategy;
-using BundleForge.Data;
 using BundleForge.Evaluation.Synthetic;
 using BundleForge.Privacy;
 
@@ -98,9 +96,11 @@ public class BundleModelTests
         {
             var offer = service.Price([data.Items.Ids[a], data.Items.Ids[a + 1]], strategy: loose);
             foreach (var p in offer.Quote.Curve)
-                if (p.Feasible) { Assert.True(p.Price >= offer.Quote.Cost - 1e-9, $"{p.Price} < {offer.Quote.Cost}"); checkedPoints++; }
+                if (p.Feasible)
+                { Assert.True(p.Price >= offer.Quote.Cost - 1e-9, $"{p.Price} < {offer.Quote.Cost}"); checkedPoints++; }
             Assert.Contains(offer.Quote.Curve, p => !p.Feasible); // 90% off is below cost for every item here
-            if (offer.Quote.Offered) Assert.True(offer.Quote.Point.Price >= offer.Quote.Cost);
+            if (offer.Quote.Offered)
+                Assert.True(offer.Quote.Point.Price >= offer.Quote.Cost);
         }
         Assert.True(checkedPoints > 50);
     }

@@ -7,8 +7,6 @@ using BundleForge.Core.Tests.Embeddings;
 using BundleForge.Core.Tests.Evaluation.Bundles;
 using BundleForge.Data;
 using BundleForge.Embeddings;
-using BundleForge.Mining;
-using BundleForge.Privacy;
 
 namespace BundleForge.Core.Tests.Bundles.Engine;
 
@@ -134,7 +132,8 @@ public class EmbeddingSignalTests
         bool usedItem2Vec = false;
         for (int u = 0; u < 100 && !usedItem2Vec; u++)
         {
-            if (data.Sequences.LengthOf(u) < 3) continue;
+            if (data.Sequences.LengthOf(u) < 3)
+                continue;
             foreach (var b in engine.ComposeCandidates(UserContext.FromDataset(data, u, prices: prices), 9))
                 usedItem2Vec |= b.ItemSources.Any(s => s.Source.StartsWith("item2vec", StringComparison.Ordinal));
         }

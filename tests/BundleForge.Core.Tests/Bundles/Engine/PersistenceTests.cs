@@ -43,7 +43,8 @@ public sealed class PersistenceTests : IDisposable
     public void Feedback_RoundTripsThroughAFile()
     {
         var f = new AcceptanceFeedback();
-        for (int k = 0; k < 20; k++) f.Record(new OfferEvent(k % 4 == 0 ? OfferEventKind.Accepted : OfferEventKind.Declined, "budget", 0.1, 0.3));
+        for (int k = 0; k < 20; k++)
+            f.Record(new OfferEvent(k % 4 == 0 ? OfferEventKind.Accepted : OfferEventKind.Declined, "budget", 0.1, 0.3));
         f.Record(new OfferEvent(OfferEventKind.Shown, "premium", 0.0, 0.3));
         var path = Path.Combine(_dir, "feedback.json");
         f.Save(path);

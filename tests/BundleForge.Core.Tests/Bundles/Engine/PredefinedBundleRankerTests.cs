@@ -1,7 +1,5 @@
-using BundleForge.Bundles.Composition;
 using BundleForge.Bundles.Engine;
 using BundleForge.Data;
-using BundleForge.Evaluation.Synthetic;
 using BundleForge.Ingest;
 using BundleForge.Ingest.Sources;
 
@@ -60,7 +58,8 @@ public class PredefinedBundleRankerGeneratedTests
     {
         var (shop, data) = BundleForge.Evaluation.Synthetic.ShopGenerator.Build(new BundleForge.Evaluation.Synthetic.ShopGeneratorOptions { Users = 600, Items = 400, Orders = 9_000, Seed = 12 });
         var shopIndex = new Dictionary<string, int>();
-        for (int i = 0; i < shop.ItemCount; i++) shopIndex[shop.ItemIds[i]] = i;
+        for (int i = 0; i < shop.ItemCount; i++)
+            shopIndex[shop.ItemIds[i]] = i;
         var baskets = data.Baskets;
         long cut = baskets.Time.Min() + (long)((baskets.Time.Max() - baskets.Time.Min()) * 0.7);
         var userItem = new HashSet<(int, int)>();
@@ -69,10 +68,13 @@ public class PredefinedBundleRankerGeneratedTests
         for (int b = 0; b < baskets.Count; b++)
         {
             int u = baskets.User[b];
-            if (u < 0) continue;
+            if (u < 0)
+                continue;
             var items = baskets[b].ToArray().Select(i => shopIndex[data.Items.Ids[i]]).ToArray();
             bool early = baskets.Time[b] < cut;
-            if (early) foreach (int i in items) userItem.Add((u, i));
+            if (early)
+                foreach (int i in items)
+                    userItem.Add((u, i));
             foreach (var g in items.Where(i => shop.BundleOf[i] >= 0).GroupBy(i => shop.BundleOf[i]).Where(g => g.Count() >= 2))
                 (early ? train : test).Add((u, g.Key));
         }

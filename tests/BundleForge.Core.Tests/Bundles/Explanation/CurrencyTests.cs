@@ -4,7 +4,6 @@ using BundleForge.Bundles.Explanation;
 using BundleForge.Bundles.Strategy;
 using BundleForge.Core.Tests.Evaluation.Bundles;
 using BundleForge.Data;
-using BundleForge.Privacy;
 
 namespace BundleForge.Core.Tests.Bundles.Explanation;
 
@@ -38,7 +37,13 @@ public class CurrencyTests
 
     private static Dataset As(Dataset d, string format) => new()
     {
-        Items = d.Items, Users = d.Users, Interactions = d.Interactions, Baskets = d.Baskets, Report = d.Report, Format = format, HasRealTime = d.HasRealTime,
+        Items = d.Items,
+        Users = d.Users,
+        Interactions = d.Interactions,
+        Baskets = d.Baskets,
+        Report = d.Report,
+        Format = format,
+        HasRealTime = d.HasRealTime,
     };
 
     private static string PriceText(BundleEngine engine, Dataset data)
@@ -46,7 +51,8 @@ public class CurrencyTests
         var prices = UserPriceProfile.Build(data.Items);
         for (int u = 0; u < 200; u++)
         {
-            if (data.Sequences.LengthOf(u) < 3) continue;
+            if (data.Sequences.LengthOf(u) < 3)
+                continue;
             foreach (var o in engine.Recommend(UserContext.FromDataset(data, u, prices: prices)))
                 return o.Explanation.Reasons.Single(r => r.Kind == "price").Text;
         }

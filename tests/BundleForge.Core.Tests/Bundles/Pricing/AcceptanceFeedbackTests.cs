@@ -13,10 +13,12 @@ public class AcceptanceFeedbackTests
         var rng = new SeededRandom(1);
         double before = f.Calibration("budget", 0.10, 0.2, ref rng, explore: false);
         Assert.Equal(1.0, before, 9);
-        for (int k = 0; k < 30; k++) f.Record(new OfferEvent(OfferEventKind.Accepted, "budget", 0.10, 0.2));
+        for (int k = 0; k < 30; k++)
+            f.Record(new OfferEvent(OfferEventKind.Accepted, "budget", 0.10, 0.2));
         double up = f.Calibration("budget", 0.10, 0.2, ref rng, explore: false);
         Assert.True(up > 2, $"calibration after 30 accepts {up}");
-        for (int k = 0; k < 30; k++) f.Record(new OfferEvent(OfferEventKind.Declined, "premium", 0.10, 0.2));
+        for (int k = 0; k < 30; k++)
+            f.Record(new OfferEvent(OfferEventKind.Declined, "premium", 0.10, 0.2));
         double down = f.Calibration("premium", 0.10, 0.2, ref rng, explore: false);
         Assert.True(down < 0.5, $"calibration after 30 declines {down}");
         // Other segments are untouched; other levels of the segment learn through the pooled shift.
@@ -31,7 +33,8 @@ public class AcceptanceFeedbackTests
     {
         var f = new AcceptanceFeedback { PoolLevels = false };
         var rng = new SeededRandom(1);
-        for (int k = 0; k < 30; k++) f.Record(new OfferEvent(OfferEventKind.Accepted, "budget", 0.10, 0.2));
+        for (int k = 0; k < 30; k++)
+            f.Record(new OfferEvent(OfferEventKind.Accepted, "budget", 0.10, 0.2));
         Assert.Equal(1.0, f.Calibration("budget", 0.20, 0.2, ref rng, explore: false), 9);
         Assert.Equal(0, f.PooledShift("budget"));
     }
@@ -102,7 +105,8 @@ public class AcceptanceFeedbackTests
         Assert.Equal(a, Draws(f, 5));
         double spreadBefore = StdDev(a);
         Assert.True(spreadBefore > 0.1, $"prior draws spread {spreadBefore}");
-        for (int k = 0; k < 300; k++) f.Record(new OfferEvent(k % 10 < 3 ? OfferEventKind.Accepted : OfferEventKind.Declined, "s", 0.05, 0.3));
+        for (int k = 0; k < 300; k++)
+            f.Record(new OfferEvent(k % 10 < 3 ? OfferEventKind.Accepted : OfferEventKind.Declined, "s", 0.05, 0.3));
         var after = Draws(f, 5);
         Assert.True(StdDev(after) < spreadBefore / 3, $"{StdDev(after)} vs {spreadBefore}");
         Assert.InRange(after.Average(), 0.9, 1.1);

@@ -31,7 +31,8 @@ public class BundlePricerTests
             var catalog = BundleTestData.Catalog(price, cost);
             double maxDiscount = Math.Round(0.6 * rng.NextDouble(), 3);
             double step = steps[rng.NextInt(steps.Length)];
-            if (step > maxDiscount) step = 0;
+            if (step > maxDiscount)
+                step = 0;
             var strategy = new MarketStrategy
             {
                 MarginFloor = Math.Round(0.5 * rng.NextDouble(), 3),
@@ -58,7 +59,8 @@ public class BundlePricerTests
                 Assert.Equal(Math.Round(p.Price, 2), p.Price, 9);
             }
             double listMargin = (bundle.ListPrice - bundle.Cost) / bundle.ListPrice;
-            if (listMargin < strategy.MarginFloor) Assert.False(quote.Offered, $"trial {trial}: offered below the floor at list");
+            if (listMargin < strategy.MarginFloor)
+                Assert.False(quote.Offered, $"trial {trial}: offered below the floor at list");
             if (quote.Offered)
             {
                 offered++;
@@ -144,7 +146,8 @@ public class BundlePricerTests
         Assert.Equal(100.0, quote.AtList!.Value.Price);
         Assert.Equal(70.0, quote.AtMaxDiscount!.Value.Price);
         // Acceptance rises with the discount.
-        for (int k = 1; k < quote.Curve.Count; k++) Assert.True(quote.Curve[k].Acceptance > quote.Curve[k - 1].Acceptance);
+        for (int k = 1; k < quote.Curve.Count; k++)
+            Assert.True(quote.Curve[k].Acceptance > quote.Curve[k - 1].Acceptance);
     }
 
     [Fact]

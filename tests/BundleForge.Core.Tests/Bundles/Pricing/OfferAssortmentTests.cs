@@ -15,7 +15,8 @@ public class OfferAssortmentTests
         }
         int best = -1;
         for (int k = 0; k < curve.Count; k++)
-            if (curve[k].Feasible && (best < 0 || curve[k].ExpectedProfit > curve[best].ExpectedProfit)) best = k;
+            if (curve[k].Feasible && (best < 0 || curve[k].ExpectedProfit > curve[best].ExpectedProfit))
+                best = k;
         return new PriceQuote { ListPrice = list, Cost = cost, OrganicProfit = 0, MaxDiscount = 0.3, Curve = curve, Chosen = offered ? best : -1, Reason = offered ? null : "test" };
     }
 
@@ -41,7 +42,8 @@ public class OfferAssortmentTests
                 double w = quotes[q].ListPrice * (1 - (Logit(u) - lines[q].A) / lines[q].B);
                 var pt = quotes[q].Curve[p];
                 double surplus = w - pt.Price;
-                if (surplus >= 0 && surplus > best) { best = surplus; gain = pt.Price - quotes[q].Cost; }
+                if (surplus >= 0 && surplus > best)
+                { best = surplus; gain = pt.Price - quotes[q].Cost; }
             }
             total += gain;
         }

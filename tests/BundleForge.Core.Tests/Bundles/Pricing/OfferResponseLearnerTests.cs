@@ -16,9 +16,11 @@ public class OfferResponseLearnerTests
     {
         var learner = new OfferResponseLearner { RefitInBackground = true };
         var rng = new SeededRandom(3);
-        for (int k = 0; k < 400; k++) learner.Record(RandomFeatures(ref rng), 0.1, -1, rng.NextDouble() < 0.3);
+        for (int k = 0; k < 400; k++)
+            learner.Record(RandomFeatures(ref rng), 0.1, -1, rng.NextDouble() < 0.3);
         // Refits were queued at 16, 32, …; the last one that ran saw at least the events recorded before it started.
-        for (int wait = 0; wait < 100 && learner.Current.Labelled < 300; wait++) await Task.Delay(50);
+        for (int wait = 0; wait < 100 && learner.Current.Labelled < 300; wait++)
+            await Task.Delay(50);
         Assert.InRange(learner.Current.Labelled, 300, 400);
         Assert.All(learner.Current.Mean, m => Assert.True(double.IsFinite(m)));
     }
@@ -39,7 +41,8 @@ public class OfferResponseLearnerTests
             double offset = f.BaseLogit + 8 * f.Sensitivity * d;
             f.Fill(x, d);
             double z = offset;
-            for (int j = 0; j < x.Length; j++) z += truth[j] * x[j];
+            for (int j = 0; j < x.Length; j++)
+                z += truth[j] * x[j];
             learner.Record(f, d, offset, rng.NextDouble() < 1 / (1 + Math.Exp(-z)));
         }
         learner.Refit();
@@ -60,7 +63,8 @@ public class OfferResponseLearnerTests
             var rng = new SeededRandom(seed);
             var theta = new double[OfferFeatures.Dimension];
             var d = new double[300];
-            for (int k = 0; k < d.Length; k++) { l.Current.Sample(ref rng, true, theta); d[k] = theta[2]; }
+            for (int k = 0; k < d.Length; k++)
+            { l.Current.Sample(ref rng, true, theta); d[k] = theta[2]; }
             return d;
         }
         var learner = new OfferResponseLearner();
@@ -145,7 +149,9 @@ public class OfferResponseLearnerTests
             for (int level = 0; level <= 10; level++)
             {
                 var (s, a, d) = feedback.Counts(segment, level * feedback.LevelWidth);
-                shown += s; acc += a; dec += d;
+                shown += s;
+                acc += a;
+                dec += d;
             }
         Assert.Equal(Threads * PerThread, shown);
         Assert.Equal(accepted, acc);
@@ -193,7 +199,8 @@ public class OfferResponseLearnerTests
             var g = AcceptanceFeedback.Load(path);
             Assert.True(g.UseOfferModel);
             Assert.Equal(500, g.Offers.Count);
-            for (int k = 0; k < OfferFeatures.Dimension; k++) Assert.Equal(f.Offers.Current.Mean[k], g.Offers.Current.Mean[k], 6);
+            for (int k = 0; k < OfferFeatures.Dimension; k++)
+                Assert.Equal(f.Offers.Current.Mean[k], g.Offers.Current.Mean[k], 6);
 
             File.WriteAllText(path, """{"version": 1, "level_width": 0.05, "prior_strength": 10, "cells": [{"segment": "budget", "level": 2, "shown": 5, "accepted": 2, "declined": 3, "predicted_sum": 1, "predicted_count": 5}]}""");
             var old = AcceptanceFeedback.Load(path);

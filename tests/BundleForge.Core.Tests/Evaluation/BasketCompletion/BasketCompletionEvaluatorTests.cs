@@ -1,8 +1,6 @@
-using BundleForge.Core.Tests.Embeddings;
 using BundleForge.Data;
 using BundleForge.Embeddings;
 using BundleForge.Evaluation.BasketCompletion;
-using BundleForge.Evaluation.Synthetic;
 
 namespace BundleForge.Core.Tests.Evaluation.BasketCompletion;
 

@@ -56,7 +56,8 @@ public class BundleBacktestTests
         Assert.Same(train, second.TrainedOn);
         Assert.Equal(r.TrainBaskets, train.Count);
         // Nothing from the tested period (nor, in validation mode, from the held-out one after it) leaks in.
-        for (int b = 0; b < train.Count; b++) Assert.True(train.Time[b] < r.TestStart);
+        for (int b = 0; b < train.Count; b++)
+            Assert.True(train.Time[b] < r.TestStart);
         Assert.Equal(r.Engine, BundleBacktest.Run(data, new BundleBacktestOptions { TestDays = 20, Validation = validation }).Engine);
     }
 

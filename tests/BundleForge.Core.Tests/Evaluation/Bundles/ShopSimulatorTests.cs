@@ -2,7 +2,6 @@ using BundleForge.Bundles.Candidates;
 using BundleForge.Bundles.Engine;
 using BundleForge.Bundles.Pricing;
 using BundleForge.Bundles.Strategy;
-using BundleForge.Data;
 using BundleForge.Evaluation.Bundles;
 using BundleForge.Evaluation.Synthetic;
 using Xunit.Abstractions;

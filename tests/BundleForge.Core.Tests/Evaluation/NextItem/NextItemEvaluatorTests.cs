@@ -43,7 +43,8 @@ public class NextItemEvaluatorTests
                 var row = scores.Slice(r * n, n);
                 row.Clear();
                 row[next] = 1;
-                for (int j = 0; j < k; j++) top[r * k + j] = (next + j) % n;
+                for (int j = 0; j < k; j++)
+                    top[r * k + j] = (next + j) % n;
             }
             Batches.Add(batch);
         }
@@ -68,7 +69,9 @@ public class NextItemEvaluatorTests
         var seqs = Sequences(users: 60, items: 25, seed: 3);
         var split = LeaveLastOut.Create(seqs);
         var counts = new float[25];
-        for (int u = 0; u < seqs.Count; u++) foreach (var i in split.TrainOf(u)) counts[i]++;
+        for (int u = 0; u < seqs.Count; u++)
+            foreach (var i in split.TrainOf(u))
+                counts[i]++;
         using var scorer = new FixedScorer(counts);
         foreach (bool test in new[] { true, false })
             AssertSame(PopularityBaseline.Evaluate(split, 25, test), NextItemEvaluator.Evaluate(scorer, split, test, batchSize: 7));
@@ -76,7 +79,8 @@ public class NextItemEvaluatorTests
         var timed = SequenceTimeSplit.Create(seqs, testDays: 3);
         Assert.True(timed.CaseCount > 5, $"{timed.CaseCount} cases");
         var trainCounts = new float[25];
-        foreach (var i in timed.Train.Items) trainCounts[i]++;
+        foreach (var i in timed.Train.Items)
+            trainCounts[i]++;
         using var timedScorer = new FixedScorer(trainCounts);
         AssertSame(PopularityBaseline.Evaluate(timed, 25), NextItemEvaluator.Evaluate(timedScorer, timed, batchSize: 4));
     }
@@ -112,7 +116,8 @@ public class NextItemEvaluatorTests
         var seqs = Sequences(users: 40, items: 12, seed: 9);
         var split = LeaveLastOut.Create(seqs);
         var weights = new float[12];
-        for (int i = 0; i < weights.Length; i++) weights[i] = (i * 7) % 5;   // ties on purpose
+        for (int i = 0; i < weights.Length; i++)
+            weights[i] = (i * 7) % 5;   // ties on purpose
         using var scorer = new FixedScorer(weights);
         var one = NextItemEvaluator.Evaluate(scorer, split, test: true, batchSize: 1);
         AssertSame(one, NextItemEvaluator.Evaluate(scorer, split, test: true, batchSize: 5));
@@ -125,7 +130,8 @@ public class NextItemEvaluatorTests
         var e = expected.ToDictionary();
         var a = actual.ToDictionary();
         Assert.Equal(e.Keys, a.Keys);
-        foreach (var (key, value) in e) Assert.True(Math.Abs(value - a[key]) < 1e-12, $"{key}: {value} vs {a[key]}");
+        foreach (var (key, value) in e)
+            Assert.True(Math.Abs(value - a[key]) < 1e-12, $"{key}: {value} vs {a[key]}");
     }
 
     /// <summary>Runs of consecutive items (i then i + 1 mod n) from random starts, one purchase a day ending on day 10.</summary>
@@ -138,7 +144,8 @@ public class NextItemEvaluatorTests
         for (int u = 0; u < users; u++)
         {
             int len = rng.Next(2, 9), start = rng.Next(items);
-            for (int k = 0; k < len; k++) { list.Add((start + k) % items); time.Add((10 - len + k + 1) * 86_400L); }
+            for (int k = 0; k < len; k++)
+            { list.Add((start + k) % items); time.Add((10 - len + k + 1) * 86_400L); }
             offsets[u + 1] = list.Count;
         }
         return new UserSequences(offsets, list.ToArray(), time.ToArray());

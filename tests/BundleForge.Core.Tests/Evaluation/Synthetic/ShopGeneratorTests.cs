@@ -9,7 +9,8 @@ public sealed class ShopGeneratorTests : IDisposable
 
     public void Dispose()
     {
-        if (Directory.Exists(_root)) Directory.Delete(_root, recursive: true);
+        if (Directory.Exists(_root))
+            Directory.Delete(_root, recursive: true);
     }
 
     private static readonly ShopGeneratorOptions Small = new() { Users = 300, Items = 120, Orders = 4_000, Seed = 11 };
@@ -80,7 +81,8 @@ public sealed class ShopGeneratorTests : IDisposable
                 Assert.InRange(int.Parse(f[5], CultureInfo.InvariantCulture), 1, 3);
                 Assert.True(double.Parse(f[6], CultureInfo.InvariantCulture) > 0);
             }
-            else Assert.Equal("", f[3]);
+            else
+                Assert.Equal("", f[3]);
         }
         Assert.Equal(result.OrderLines, purchases);
         Assert.Equal(Small.Orders, orders.Count);
@@ -109,7 +111,9 @@ public sealed class ShopGeneratorTests : IDisposable
         var baskets = data.Baskets;
         var count = new int[shop.ItemCount];
         var seen = new bool[shop.ItemCount];
-        for (int b = 0; b < baskets.Count; b++) foreach (int i in baskets[b]) count[i]++;
+        for (int b = 0; b < baskets.Count; b++)
+            foreach (int i in baskets[b])
+                count[i]++;
         double n = baskets.Count;
 
         int CoCount(int x, int y)
@@ -118,7 +122,8 @@ public sealed class ShopGeneratorTests : IDisposable
             for (int b = 0; b < baskets.Count; b++)
             {
                 var s = baskets[b];
-                if (s.BinarySearch(x) >= 0 && s.BinarySearch(y) >= 0) c++;
+                if (s.BinarySearch(x) >= 0 && s.BinarySearch(y) >= 0)
+                    c++;
             }
             return c;
         }
@@ -148,12 +153,16 @@ public sealed class ShopGeneratorTests : IDisposable
         var (x, y) = shop.Sequences[0];
         for (int k = 0; k + 1 < b.Count; k++)
         {
-            if (b.User[k] != b.User[k + 1]) continue;
+            if (b.User[k] != b.User[k + 1])
+                continue;
             considered++;
-            if (b[k + 1].BinarySearch(y) >= 0) ordersWithFollow++;
-            if (b[k].BinarySearch(x) < 0) continue;
+            if (b[k + 1].BinarySearch(y) >= 0)
+                ordersWithFollow++;
+            if (b[k].BinarySearch(x) < 0)
+                continue;
             triggered++;
-            if (b[k + 1].BinarySearch(y) >= 0) followed++;
+            if (b[k + 1].BinarySearch(y) >= 0)
+                followed++;
         }
         Assert.True(triggered >= 10, $"trigger bought {triggered} times");
         double conditional = (double)followed / triggered, baseRate = (double)ordersWithFollow / considered;
@@ -166,7 +175,8 @@ public sealed class ShopGeneratorTests : IDisposable
         var (_, data) = ShopGenerator.Build(Small);
         var t = data.Interactions;
         for (int r = 1; r < t.Count; r++)
-            if (t.User[r] == t.User[r - 1]) Assert.True(t.Time[r] >= t.Time[r - 1], $"row {r}");
+            if (t.User[r] == t.User[r - 1])
+                Assert.True(t.Time[r] >= t.Time[r - 1], $"row {r}");
     }
 
     [Fact]
