@@ -38,9 +38,11 @@ public static class CatalogReader
             if (line is long l)
             {
                 var value = field == "item_id" ? "" : db.Scalar<string>($"SELECT {field}_raw FROM staged_items_raw WHERE line = {l}");
-                throw new DataException(field == "item_id" ? "missing item id" : $"not a non-negative number: '{value}'", path, l, field);
+                throw new DataException(field == "item_id" ? "missing item id" : $"not a non-negative number: '{Shown(value)}'", path, l, field);
             }
         }
+        // A value as it reads in the one-line error: cut, with control characters (a quoted line break) as spaces.
+        static string Shown(string? v) => new((v ?? "").Take(60).Select(c => char.IsControl(c) ? ' ' : c).ToArray());
         var dupLine = db.Scalar<long?>("SELECT min(line) FROM (SELECT line, count(*) OVER (PARTITION BY item_id) AS n FROM staged_items_raw) WHERE n > 1");
         if (dupLine is long d)
             throw new DataException("this item id appears more than once in the catalog", path, d, "item_id");

@@ -18,7 +18,7 @@ public class BadInputTests : IDisposable
         return p;
     }
 
-    private static void AssertUserError(CliRunner.Result r, params string[] mustContain)
+    internal static void AssertUserError(CliRunner.Result r, params string[] mustContain)
     {
         Assert.Equal(2, r.ExitCode);
         Assert.Equal("", r.Stdout);

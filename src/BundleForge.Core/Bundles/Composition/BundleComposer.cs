@@ -18,11 +18,13 @@ public sealed class BundleComposer
     private readonly ComposerOptions _options;
     private readonly int[] _categoryKey;
     private readonly ulong[] _ruleMask;
+    /// <summary>Per item, the rule categories it may not meet (forbidden pairs) and, when allowed pairs are given, the
+    /// ones it may meet: a pair check is then one mask test, whatever the number of pair rules.</summary>
+    private readonly ulong[] _forbiddenWith, _allowedWith;
     private readonly bool[] _excluded;
     private readonly float[] _boost;
     private readonly bool[] _overstocked;
-    private readonly (int A, int B)[] _forbidden;
-    private readonly (int A, int B)[] _allowed;
+    private readonly bool _hasAllowed;
 
     public BundleComposer(ItemCatalog catalog, IPairScorer pairs, MarketStrategy strategy, ComposerOptions? options = null)
     {
@@ -32,19 +34,46 @@ public sealed class BundleComposer
         _options = options ?? new ComposerOptions();
         int n = catalog.Count;
 
-        // Category prefixes used by pair rules become bits, so a rule check is two mask tests.
+        // Category prefixes used by pair rules become bits, and each item gets the masks of the categories it may not
+        // (or may) meet, so a pair check is one mask test however many rules there are. The prefixes are found with a
+        // dictionary, not a list search, so a strategy built in code with 100,000 pairs is refused in linear time
+        // (MarketStrategy.Parse refuses it earlier, at its limits).
         var prefixes = new List<string>();
+        var prefixIds = new Dictionary<string, int>(StringComparer.Ordinal);
         int Prefix(string p)
-        { int k = prefixes.IndexOf(p); if (k < 0) { prefixes.Add(p); k = prefixes.Count - 1; } return k; }
-        _forbidden = strategy.ForbiddenCategoryPairs.Select(p => (Prefix(p.A), Prefix(p.B))).ToArray();
-        _allowed = strategy.AllowedCategoryPairs.Select(p => (Prefix(p.A), Prefix(p.B))).ToArray();
-        if (prefixes.Count > 64)
-            throw new DataException("at most 64 distinct categories may appear in category pair rules", field: "categories");
+        {
+            if (!prefixIds.TryGetValue(p, out int k))
+            {
+                if (prefixes.Count == MarketStrategy.MaxPairCategories)
+                    throw new DataException($"at most {MarketStrategy.MaxPairCategories} distinct categories may appear in category pair rules", field: "categories");
+                prefixIds[p] = k = prefixes.Count;
+                prefixes.Add(p);
+            }
+            return k;
+        }
+        // partners[x]: the categories that a pair rule joins with category x, in either order.
+        var forbiddenPartners = new ulong[MarketStrategy.MaxPairCategories];
+        var allowedPartners = new ulong[MarketStrategy.MaxPairCategories];
+        foreach (var (a, b) in strategy.ForbiddenCategoryPairs)
+        {
+            int x = Prefix(a), y = Prefix(b);
+            forbiddenPartners[x] |= 1UL << y;
+            forbiddenPartners[y] |= 1UL << x;
+        }
+        foreach (var (a, b) in strategy.AllowedCategoryPairs)
+        {
+            int x = Prefix(a), y = Prefix(b);
+            allowedPartners[x] |= 1UL << y;
+            allowedPartners[y] |= 1UL << x;
+        }
+        _hasAllowed = strategy.AllowedCategoryPairs.Count > 0;
 
         var keys = new Dictionary<string, int>(StringComparer.Ordinal);
         var blockedItems = new HashSet<string>(strategy.BlockedItems, StringComparer.Ordinal);
         _categoryKey = new int[n];
         _ruleMask = new ulong[n];
+        _forbiddenWith = new ulong[n];
+        _allowedWith = new ulong[n];
         _excluded = new bool[n];
         _boost = new float[n];
         _overstocked = new bool[n];
@@ -61,6 +90,12 @@ public sealed class BundleComposer
                 if (CategoryPath.IsUnder(category, prefixes[p]))
                     mask |= 1UL << p;
             _ruleMask[i] = mask;
+            for (ulong m = mask; m != 0; m &= m - 1)
+            {
+                int p = System.Numerics.BitOperations.TrailingZeroCount(m);
+                _forbiddenWith[i] |= forbiddenPartners[p];
+                _allowedWith[i] |= allowedPartners[p];
+            }
 
             bool blocked = blockedItems.Contains(catalog.Ids[i]);
             foreach (var c in strategy.BlockedCategories)
@@ -345,24 +380,17 @@ public sealed class BundleComposer
         return o.RelevanceWeight * relevance + o.ComplementWeight * comp + o.MarginWeight * headroom + (overstock ? o.OverstockBonus : 0);
     }
 
+    /// <summary>The pair rules: a forbidden pair matches when a holds category x and b category y of a rule (either
+    /// way round), which is exactly when one of b's categories is a partner of one of a's.</summary>
     private bool PairAllowed(int a, int b)
     {
         if (_strategy.OnePerCategory && _categoryKey[a] >= 0 && _categoryKey[a] == _categoryKey[b])
             return false;
-        ulong ma = _ruleMask[a], mb = _ruleMask[b];
-        foreach (var (x, y) in _forbidden)
-            if (Matches(ma, mb, x, y))
-                return false;
-        if (_allowed.Length == 0)
-            return true;
-        foreach (var (x, y) in _allowed)
-            if (Matches(ma, mb, x, y))
-                return true;
-        return false;
+        ulong mb = _ruleMask[b];
+        if ((_forbiddenWith[a] & mb) != 0)
+            return false;
+        return !_hasAllowed || (_allowedWith[a] & mb) != 0;
     }
-
-    private static bool Matches(ulong ma, ulong mb, int x, int y) =>
-        ((ma >> x & 1) != 0 && (mb >> y & 1) != 0) || ((ma >> y & 1) != 0 && (mb >> x & 1) != 0);
 
     private List<State> SelectDiverse(List<State> finals, int count)
     {

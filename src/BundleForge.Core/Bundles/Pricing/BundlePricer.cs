@@ -29,6 +29,11 @@ public sealed class BundlePricer
 
     public BundlePricer(ItemCatalog catalog, MarketStrategy strategy, AcceptanceModel model, IOrganicDemand? organic = null, long seed = 1)
     {
+        // Every quote evaluates one price point per discount step; a strategy built in code skips MarketStrategy.Parse,
+        // so the bound that keeps a quote cheap is checked here too (a 1e-9 step would ask for 3·10⁸ points a quote).
+        int steps = strategy.PriceSteps(hasOverstockedItem: true);
+        if (steps > MarketStrategy.MaxPriceSteps)
+            throw new DataException($"the price grid has {steps:N0} steps; at most {MarketStrategy.MaxPriceSteps} are allowed", field: "discount_step");
         _catalog = catalog;
         _strategy = strategy;
         Model = model;
@@ -56,7 +61,7 @@ public sealed class BundlePricer
     public const int TasteHistory = 200;
 
     /// <summary>Grid step used when the strategy prices continuously.</summary>
-    public const double ContinuousStep = 0.005;
+    public const double ContinuousStep = MarketStrategy.ContinuousStep;
 
     /// <summary>The observable features of offering <paramref name="bundle"/> to <paramref name="user"/> (what offer
     /// feedback should carry back for the learner).</summary>
@@ -82,7 +87,7 @@ public sealed class BundlePricer
             return new PriceQuote { ListPrice = list, Cost = cost, OrganicProfit = organic, MaxDiscount = maxDiscount, Curve = [], Chosen = -1, Reason = "price or cost unknown", Features = features };
 
         double step = s.DiscountStep > 0 ? s.DiscountStep : ContinuousStep;
-        int steps = (int)Math.Floor(maxDiscount / step + 1e-9);
+        int steps = s.PriceSteps(bundle.HasOverstockedItem);
         var curve = new List<PricePoint>(steps + 1);
         // Shared draws come from a stream of their own, apart from the per-quote counter's.
         var rng = draw is long key ? new SeededRandom(_seed ^ 0x414E5357, key) : new SeededRandom(_seed, Interlocked.Increment(ref _quotes));

@@ -43,8 +43,7 @@ public sealed class CrossCbrAdapter : IFormatAdapter
 
     private static void LoadPairs(DuckDbSession db, string file, string table)
     {
-        InputSniffer.Inspect(file);
-        LineFormatAdapter.LoadLines(db, file);
+        LineFormatAdapter.LoadLines(db, file, InputSniffer.Inspect(file));
         db.Execute($"""
             CREATE OR REPLACE TABLE {table} AS
             SELECT line, parts[1] AS a, parts[2] AS b,

@@ -16,7 +16,7 @@ public sealed class LineFormatAdapter(DataFormat format) : IFormatAdapter
         var sniff = InputSniffer.Inspect(request.Path);
         if (sniff.IsParquet)
             throw new DataException($"The {DataFormatNames.NameOf(format)} format is a text file, not Parquet.", request.Path);
-        LoadLines(db, request.Path);
+        LoadLines(db, request.Path, sniff);
         // tokens(line, pos, tok): pos 0 is the first token of the line.
         db.Execute("""
             CREATE OR REPLACE TABLE tokens AS
@@ -65,12 +65,16 @@ public sealed class LineFormatAdapter(DataFormat format) : IFormatAdapter
 
     /// <summary>Reads every line as one text column; the unit separator never occurs in these files, so DuckDB
     /// does not split lines.</summary>
-    internal static void LoadLines(DuckDbSession db, string path)
+    internal static void LoadLines(DuckDbSession db, string path, InputSniffer sniff)
     {
+        // DuckDB stops silently at a truncated gzip stream: the whole file is checked first.
+        if (sniff.IsGzip)
+            GzipIntegrity.Verify(path);
         var lit = DuckDbSession.Literal(path);
         db.Execute($"""
             CREATE OR REPLACE TABLE lines AS SELECT * FROM read_csv({lit}, columns={"{'l': 'VARCHAR'}"}, header=false, delim='{'\u001f'}',
-              quote='', escape='', auto_detect=false, max_line_size={CsvSource.MaxLineBytes}, strict_mode=false, null_padding=true)
+              quote='', escape='', auto_detect=false, max_line_size={CsvSource.MaxLineBytes}, strict_mode=false, null_padding=true,
+              {CsvSource.CompressionOption(sniff)})
             """, path);
         db.Execute("ALTER TABLE lines ADD COLUMN line BIGINT; UPDATE lines SET line = rowid + 1; UPDATE lines SET l = coalesce(l, '');");
     }

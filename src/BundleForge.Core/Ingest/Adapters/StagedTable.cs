@@ -22,6 +22,8 @@ public static class StagedTable
         return sb.Append(" ELSE NULL END)").ToString();
     }
 
-    /// <summary>SQL quoting a raw value for an error message, cut to 60 characters.</summary>
-    public static string Shown(string rawColumn) => $"'''' || left(coalesce({rawColumn}, ''), 60) || ''''";
+    /// <summary>SQL quoting a raw value for an error message, cut to 60 characters, control characters as spaces (a
+    /// quoted CSV field may hold a line break, and the error must stay on one line).</summary>
+    public static string Shown(string rawColumn) =>
+        $"'''' || regexp_replace(left(coalesce({rawColumn}, ''), 60), '[[:cntrl:]]', ' ', 'g') || ''''";
 }

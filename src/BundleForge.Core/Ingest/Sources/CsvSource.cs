@@ -14,12 +14,17 @@ public static class CsvSource
         var lit = DuckDbSession.Literal(path);
         if (sniff.IsParquet)
         {
-            db.Execute($"CREATE OR REPLACE TABLE {table}_typed AS SELECT * FROM read_parquet({lit})", path);
+            try
+            { db.Execute($"CREATE OR REPLACE TABLE {table}_typed AS SELECT * FROM read_parquet({lit})"); }
+            catch (DuckDB.NET.Data.DuckDBException e) { throw ParquetError(e, path); }
             var cols = ColumnsOf(db, $"{table}_typed");
             var casts = string.Join(", ", cols.Select(c => $"CAST({DuckDbSession.Ident(c)} AS VARCHAR) AS {DuckDbSession.Ident(c)}"));
             db.Execute($"CREATE OR REPLACE TABLE {table} AS SELECT {casts} FROM {table}_typed; DROP TABLE {table}_typed;");
             return cols;
         }
+        // DuckDB stops silently at a truncated gzip stream: the whole file is checked first.
+        if (sniff.IsGzip)
+            GzipIntegrity.Verify(path);
         var delim = sniff.Delimiter == '\t' ? "\t" : sniff.Delimiter.ToString();
         var header = sniff.HeaderColumns;
         if (header.Length == 0 || header.All(string.IsNullOrWhiteSpace))
@@ -29,13 +34,34 @@ public static class CsvSource
             throw new DataException($"Column '{dup.Key}' appears twice in the header.", path, 1);
         // Explicit column names keep DuckDB from renaming or guessing; every value stays text until we parse it ourselves.
         var columns = string.Join(", ", header.Select(h => $"{DuckDbSession.Literal(h)}: 'VARCHAR'"));
-        var options = $"delim={DuckDbSession.Literal(delim)}, header=true, quote='\"', escape='\"', columns={{{columns}}}, " +
+        // The compression is the one the sniffer found in the bytes, not DuckDB's guess from the file name (a gzip file
+        // named .csv, or a plain one named .gz, would otherwise be read wrongly).
+        var options = $"delim={DuckDbSession.Literal(delim)}, header=true, quote='\"', escape='\"', columns={{{columns}}}, {CompressionOption(sniff)}, " +
                       $"max_line_size={MaxLineBytes}, auto_detect=false, null_padding=false, strict_mode=true";
         if (!strict)
             options += $", store_rejects=true, rejects_table='{table}_rejects', rejects_scan='{table}_rejects_scan'";
         db.Execute($"CREATE OR REPLACE TABLE {table} AS SELECT * FROM read_csv({lit}, {options})", path);
         return header;
     }
+
+    /// <summary>A Parquet file DuckDB cannot read is cut short or damaged (or not Parquet at all): say so, with DuckDB's
+    /// reason on the same line but without its error class or a second copy of the path. (No line number: a number in
+    /// DuckDB's message is a byte offset or a page, not a line of the file.)</summary>
+    private static DataException ParquetError(DuckDB.NET.Data.DuckDBException e, string path)
+    {
+        string reason = e.Message;
+        int eol = reason.IndexOfAny(['\r', '\n']);
+        if (eol >= 0)
+            reason = reason[..eol];
+        reason = System.Text.RegularExpressions.Regex.Replace(reason, @"^[A-Za-z ]*Error: ", "");
+        reason = reason.Replace($"'{path}'", "the file").Replace($"\"{path}\"", "the file").Replace(path, "the file").Trim();
+        if (reason.Length > 200)
+            reason = reason[..200] + "…";
+        return new DataException($"Cannot read this Parquet file; it is truncated, damaged or not Parquet ({reason}).", path, inner: e);
+    }
+
+    /// <summary>DuckDB's <c>compression</c> option for the file as sniffed.</summary>
+    public static string CompressionOption(InputSniffer sniff) => sniff.IsGzip ? "compression='gzip'" : "compression='none'";
 
     /// <summary>Rows DuckDB could not split into fields (counted as removed, or an error under --strict).</summary>
     public static (long Count, long? FirstLine, string? Error) Rejects(DuckDbSession db)

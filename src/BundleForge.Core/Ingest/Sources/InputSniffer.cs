@@ -50,10 +50,19 @@ public sealed class InputSniffer
             int n = s.ReadAtLeast(head, SampleBytes, throwOnEndOfStream: false);
             Array.Resize(ref head, n);
         }
-        catch (InvalidDataException e) { throw new DataException($"The file looks gzip-compressed but cannot be decompressed: {e.Message}", path); }
+        catch (InvalidDataException e)
+        {
+            // .NET's reason ("unsupported compression method") misleads; the full check says what is wrong.
+            GzipIntegrity.Verify(path);
+            throw new DataException($"The file looks gzip-compressed but cannot be decompressed: {e.Message}", path);
+        }
         catch (UnauthorizedAccessException) { throw new DataException("Permission denied reading the file.", path); }
         catch (IOException e) { throw new DataException($"Cannot read the file: {e.Message}", path); }
 
+        // A gzip file that decompressed to less than the sample was read to its end: check it whole now (it is small),
+        // so a cut file is reported as truncated rather than as empty or oddly formed.
+        if (gzip && head.Length < SampleBytes)
+            GzipIntegrity.Verify(path);
         if (head.Length == 0 || head.AsSpan().IndexOfAnyExcept(" \n\r\t"u8) < 0)
             throw new DataException("The file is empty.", path);
         int nul = head.AsSpan().IndexOf((byte)0);
