@@ -26,11 +26,12 @@ public static class GzipIntegrity
             long length = file.Length;
             long at = 0;
             var output = new byte[Chunk];
+            var input = new byte[Chunk]; // shared by the members: a file of many small members allocates once
             for (int member = 0; at < length; member++)
             {
                 file.Position = at;
                 long start = DeflateStart(file, at, length, member, path);
-                var feed = new TrackingStream(file, start, length);
+                var feed = new TrackingStream(file, input, start, length);
                 var crc = new Crc32();
                 long size = 0;
                 try
@@ -91,15 +92,24 @@ public static class GzipIntegrity
             SkipZeroTerminated(file, path, member); // FCOMMENT
         if ((flags & 0x02) != 0) // FHCRC: the low 16 bits of the CRC-32 of the header so far
         {
-            var header = new byte[file.Position - at];
+            long headerEnd = file.Position;
             Span<byte> stored = stackalloc byte[2];
             if (file.ReadAtLeast(stored, 2, throwOnEndOfStream: false) < 2)
                 throw Truncated(path, member);
-            long after = file.Position;
+            // The name or comment may be long: the header is hashed in pieces, not loaded whole.
+            var crc = new Crc32();
+            var piece = new byte[4096];
             file.Position = at;
-            file.ReadExactly(header);
-            file.Position = after;
-            if ((ushort)Crc32.HashToUInt32(header) != BinaryPrimitives.ReadUInt16LittleEndian(stored))
+            for (long left = headerEnd - at; left > 0;)
+            {
+                int n = file.Read(piece, 0, (int)Math.Min(piece.Length, left));
+                if (n == 0)
+                    throw Truncated(path, member);
+                crc.Append(piece.AsSpan(0, n));
+                left -= n;
+            }
+            file.Position = headerEnd + 2;
+            if ((ushort)crc.GetCurrentHashAsUInt32() != BinaryPrimitives.ReadUInt16LittleEndian(stored))
                 throw new DataException("The gzip header's checksum does not match; the file is corrupt.", path);
         }
         if (file.Position >= length)
@@ -167,9 +177,9 @@ public static class GzipIntegrity
     /// <summary>Hands the inflater the file from a start offset: in chunks, and byte by byte over the last
     /// <see cref="ExactTail"/> bytes of the file so that where the deflate data end there is known exactly; remembers
     /// where the last read began and whether the end of the file was reached.</summary>
-    private sealed class TrackingStream(FileStream file, long start, long length) : Stream
+    private sealed class TrackingStream(FileStream file, byte[] buffer, long start, long length) : Stream
     {
-        private readonly byte[] _buffer = new byte[Chunk];
+        private readonly byte[] _buffer = buffer;
         private readonly long _exactFrom = Math.Max(start, length - ExactTail);
         private long _bufferStart = start;
         private int _bufferLength, _bufferPos;
