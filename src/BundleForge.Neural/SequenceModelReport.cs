@@ -7,6 +7,7 @@ namespace BundleForge.Neural;
 /// the popularity baseline, and the training record of the best checkpoint.</summary>
 public sealed record SequenceModelReport : ModelReport
 {
+    /// <summary>Which of the two models trained.</summary>
     public required SequenceModelKind Kind { get; init; }
     /// <inheritdoc />
     public override string Component => SequenceModelArtifact.ComponentOf(Kind);
@@ -16,14 +17,19 @@ public sealed record SequenceModelReport : ModelReport
     public required RankingMetrics Metrics { get; init; }
     /// <summary>The popularity baseline on the same test targets.</summary>
     public required RankingMetrics Popularity { get; init; }
-    /// <summary>Users and items of the data trained on.</summary>
+    /// <summary>Users of the data trained on.</summary>
     public required int Users { get; init; }
+    /// <summary>Items of the catalog ranked.</summary>
     public required int Items { get; init; }
+    /// <summary>Epochs trained before early stopping or the time budget ended training.</summary>
     public required int EpochsRun { get; init; }
+    /// <summary>The epoch of the checkpoint kept.</summary>
     public required int BestEpoch { get; init; }
+    /// <summary>Wall time per training epoch.</summary>
     public required double SecondsPerEpoch { get; init; }
     /// <summary>Process CPU time (all threads) per training epoch.</summary>
     public required double CpuSecondsPerEpoch { get; init; }
+    /// <summary>Wall time of the per-epoch validation.</summary>
     public required double ValidationSecondsPerEpoch { get; init; }
     /// <summary>Validation NDCG@10 of the best checkpoint.</summary>
     public required double BestValidNdcg10 { get; init; }
