@@ -143,6 +143,9 @@ internal static class JsonRequest
         // "k must be an integer from 1 to 100, not a number" would read oddly for 1.5: name the rule only.
         if (value.ValueKind == JsonValueKind.Number && expected.StartsWith("an integer", StringComparison.Ordinal))
             return $"{field} must be {expected}.";
+        // A number that is a number but not one a double holds (1e400): say it is out of range, quoting it.
+        if (value.ValueKind == JsonValueKind.Number)
+            return $"{field} is out of range: {RequestValidation.Shown(value.GetRawText())} is not a finite number.";
         return $"{field} must be {expected}, not {Kind(value)}.";
     }
 
