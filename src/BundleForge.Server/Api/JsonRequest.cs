@@ -143,8 +143,8 @@ internal static class JsonRequest
         // "k must be an integer from 1 to 100, not a number" would read oddly for 1.5: name the rule only.
         if (value.ValueKind == JsonValueKind.Number && expected.StartsWith("an integer", StringComparison.Ordinal))
             return $"{field} must be {expected}.";
-        // A number that is a number but not one a double holds (1e400): say it is out of range, quoting it.
-        if (value.ValueKind == JsonValueKind.Number)
+        // A number where a number belongs that still failed is one a double cannot hold (1e400): out of range, not "a number".
+        if (value.ValueKind == JsonValueKind.Number && expected == "a number")
             return $"{field} is out of range: {RequestValidation.Shown(value.GetRawText())} is not a finite number.";
         return $"{field} must be {expected}, not {Kind(value)}.";
     }
