@@ -131,13 +131,16 @@ public static partial class BundleForgeServer
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<RateLimitOptions>>().Value);
         services.AddSingleton<ClientIdentity>();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<DashboardOptions>>().Value);
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<RequestBudgetOptions>>().Value);
         services.AddSingleton<Dashboard.DashboardAccess>();
 
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<LimitsOptions>>((k, limits) =>
         {
             k.AddServerHeader = false;
             k.Limits.MaxRequestBodySize = limits.Value.MaxBodyBytes;
-            k.Limits.MaxRequestLineSize = 8 * 1024;
+            // Kestrel answers a request line above this limit itself, with an empty 414 it offers no hook to fill; 128 KB
+            // lets an oversized id (a 100,000-character one) reach the endpoints, which refuse it with a problem body.
+            k.Limits.MaxRequestLineSize = 128 * 1024;
         });
         services.AddOptions<HostOptions>().Configure<IOptions<ShutdownOptions>>((h, s) => h.ShutdownTimeout = TimeSpan.FromSeconds(s.Value.TimeoutSeconds));
         // Logs go to stderr: a host's stdout carries only what it prints itself (the CLI's one --json object).
@@ -215,6 +218,7 @@ public static partial class BundleForgeServer
         _ = services.GetRequiredService<IOptions<DashboardOptions>>().Value;
         _ = services.GetRequiredService<IOptions<RecommendationsOptions>>().Value;
         _ = services.GetRequiredService<IOptions<BundlesOptions>>().Value;
+        _ = services.GetRequiredService<IOptions<RequestBudgetOptions>>().Value;
         _ = services.GetRequiredService<IOptions<ShutdownOptions>>().Value;
         services.GetRequiredService<SessionTracker>();
         services.GetRequiredService<ModelHost>();
@@ -264,6 +268,15 @@ public static partial class BundleForgeServer
                 ProblemDetails = { Status = http.Response.StatusCode, Detail = detail },
             });
         });
+        // HEAD works wherever GET does: it is routed as GET, and Kestrel sends the headers without the body (it drops
+        // body writes of a HEAD request, which it knows from the request line).
+        app.Use((context, next) =>
+        {
+            if (HttpMethods.IsHead(context.Request.Method))
+                context.Request.Method = HttpMethods.Get;
+            return next(context);
+        });
+        app.UseRouting();
         app.UseRateLimiter();
         app.MapOpenApi();
         app.MapPrometheusScrapingEndpoint("/metrics");

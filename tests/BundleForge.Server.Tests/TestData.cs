@@ -64,7 +64,8 @@ internal static class TestData
 
     /// <summary>Trains the baseline (and optionally item2vec, a tiny SASRec and the bundle engine) on the generated shop, or on
     /// <paramref name="data"/>, into a new model folder (or <paramref name="dir"/>, replaced) and returns its path.</summary>
-    public static string WriteModel(string? dir = null, bool item2vec = false, bool sasrec = false, Dataset? data = null, bool bundles = false)
+    public static string WriteModel(string? dir = null, bool item2vec = false, bool sasrec = false, Dataset? data = null, bool bundles = false,
+        BundleForge.Bundles.Strategy.MarketStrategy? strategy = null)
     {
         dir ??= Path.Combine(TempDir(), "model");
         data ??= Dataset();
@@ -92,7 +93,7 @@ internal static class TestData
         if (bundles)
         {
             CatalogComponent.Save(writer, data.Items);
-            BundleForge.Bundles.Engine.BundleModel.Build(data, data.Baskets, Pseudonymizer).Save(writer);
+            BundleForge.Bundles.Engine.BundleModel.Build(data, data.Baskets, Pseudonymizer, strategy).Save(writer);
         }
         writer.Commit();
         return dir;

@@ -27,11 +27,9 @@ internal static class BundlesCommand
             cmd.Options.Add(o);
         cmd.SetAction(CommandHost.Run(parse =>
         {
-            if (parse.GetValue(n) < 1)
-                throw new DataException("-n must be at least 1.", field: "-n");
-            var service = BundleService.Open(ModelReader.Open(parse.GetValue(model)!), BundleSignalLoaders.All);
             var file = parse.GetValue(strategy);
             var s = file is null ? null : MarketStrategy.Load(file);
+            var service = BundleService.Open(ModelReader.Open(parse.GetValue(model)!), BundleSignalLoaders.All, s);
             var result = service.Recommend(parse.GetValue(user), BundleOfferJson.SplitIds(parse.GetValue(cart)), parse.GetValue(item), parse.GetValue(n), s);
             string currency = service.CurrencyFor(s);
             string Money(double v) => Markup.Escape(MoneyFormat.Of(v, currency));

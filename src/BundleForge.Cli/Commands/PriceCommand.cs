@@ -23,9 +23,9 @@ internal static class PriceCommand
             cmd.Options.Add(o);
         cmd.SetAction(CommandHost.Run(parse =>
         {
-            var service = BundleService.Open(ModelReader.Open(parse.GetValue(model)!), BundleSignalLoaders.All);
             var file = parse.GetValue(strategy);
             var s = file is null ? null : MarketStrategy.Load(file);
+            var service = BundleService.Open(ModelReader.Open(parse.GetValue(model)!), BundleSignalLoaders.All, s);
             var offer = service.Price(BundleOfferJson.SplitIds(parse.GetValue(items)), parse.GetValue(user), s);
             string currency = service.CurrencyFor(s);
             string Money(double v) => Markup.Escape(MoneyFormat.Of(v, currency));

@@ -1,3 +1,4 @@
+using BundleForge.Bundles.Strategy;
 using BundleForge.Data;
 using BundleForge.Privacy;
 using BundleForge.Server.Events;
@@ -12,13 +13,17 @@ namespace BundleForge.Server.Api;
 internal static class BundleEndpoints
 {
     public const string NoEngine = "The bundle engine is not in this model: train it into the model folder and reload.";
-    private const int MaxBundles = 20;
+    // One limit with the strategy's bundles_per_request (a request composes and prices 3n bundles).
+    private const int MaxBundles = MarketStrategy.MaxBundlesPerRequest;
     private const int MaxBundleItems = 20;
 
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapGet("/v1/users/{userId}/bundles", (string userId, string? cart, string? item, string? n, ModelLease lease, SessionTracker sessions, Pseudonymizer pseudonymizer, LimitsOptions limits) =>
+        app.MapGet("/v1/users/{userId}/bundles", (string userId, string? cart, string? item, string? n, ModelLease lease, SessionTracker sessions, Pseudonymizer pseudonymizer, LimitsOptions limits, RequestBudgetOptions budget) =>
         {
+            // An empty parameter (item=) is the same as none, like k= and n=.
+            if (string.IsNullOrEmpty(item))
+                item = null;
             if (RequestValidation.IdError(userId, "userId", limits.MaxIdLength) is { } idError)
                 return Problems.BadRequest(idError);
             if (RequestValidation.IntError(n, "n", 3, 1, MaxBundles, out int count) is { } nError)
@@ -42,14 +47,14 @@ internal static class BundleEndpoints
                 if (model.Catalog.IndexOf(id) is >= 0 and var i && !dense.Contains(i))
                     dense.Add(i);
             var user = Recommendations.ContextOf(model, pseudonymizer.Key(userId), sessions);
-            var bundles = engine.Offers(user, dense.ToArray(), focus, count);
-            var views = new List<BundleView>(bundles.Count);
-            foreach (var b in bundles)
+            var answer = engine.Offers(user, dense.ToArray(), focus, count, budget.ToBudget());
+            var views = new List<BundleView>(answer.Bundles.Count);
+            foreach (var b in answer.Bundles)
                 views.Add(View(b, model.Catalog));
-            return Results.Ok(new BundlesResponse(model.Version, views));
+            return Results.Ok(new BundlesResponse(model.Version, views, Degraded.View(answer.Degraded, budget)));
         })
         .WithName("Bundles")
-        .WithSummary("Priced bundles with explanations for a user, around a cart (cart=A,B) and/or a product (item=X); n ≤ 20.")
+        .WithSummary("Priced bundles with explanations for a user, around a cart (cart=A,B) and/or a product (item=X); n ≤ 10. An answer the request budget cut short says so in degraded.")
         .Produces<BundlesResponse>()
         .ProducesProblem(StatusCodes.Status400BadRequest)
         .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
@@ -72,19 +77,22 @@ internal static class BundleEndpoints
             if (ids.Length > MaxBundleItems)
                 return Problems.BadRequest($"items has {ids.Length} entries; at most {MaxBundleItems} are allowed.");
             for (int x = 0; x < ids.Length; x++)
+            {
                 if (RequestValidation.IdError(ids[x], $"items[{x}]", limits.MaxIdLength) is { } e)
                     return Problems.BadRequest(e);
+                if (Array.IndexOf(ids, ids[x], 0, x) is >= 0 and var first)
+                    return Problems.BadRequest($"items[{x}] repeats items[{first}] ('{ids[x]}'); a bundle's items must be distinct.");
+            }
             var model = lease.Model;
             if (model.Pricer is not { } pricer)
                 return Problems.Unavailable(NoEngine);
-            var dense = new List<int>();
-            foreach (var id in ids)
+            var dense = new List<int>(ids.Length);
+            for (int x = 0; x < ids.Length; x++)
             {
-                int i = model.Catalog.IndexOf(id!);
+                int i = model.Catalog.IndexOf(ids[x]!);
                 if (i < 0)
-                    return Problems.NotFound($"Unknown item '{id}': it is not in the served model's catalog.");
-                if (!dense.Contains(i))
-                    dense.Add(i);
+                    return Problems.NotFound($"Unknown item '{ids[x]}': it is not in the served model's catalog.");
+                dense.Add(i);
             }
             var user = Recommendations.ContextOf(model, pseudonymizer.Key(priceRequest.UserId!), sessions);
             return Results.Ok(new BundlePriceResponse(model.Version, View(pricer.Price(user, dense.ToArray()), model.Catalog)));

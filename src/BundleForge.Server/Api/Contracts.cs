@@ -9,7 +9,14 @@ namespace BundleForge.Server.Api;
 
 /// <summary>GET /v1/users/{userId}/recommendations. <c>source</c> names the recommender that answered (<c>sasrec</c>,
 /// <c>item2vec</c>, <c>baseline</c>) or <c>popularity</c>.</summary>
-public sealed record RecommendationsResponse(string ModelVersion, bool Personalised, string? Fallback, string Source, List<ItemView> Items);
+public sealed record RecommendationsResponse(string ModelVersion, bool Personalised, string? Fallback, string Source, List<ItemView> Items,
+    DegradedView? Degraded = null);
+
+/// <summary>Present (else absent) when the per-request budget (<c>RequestBudget</c> settings) cut the work of an answer,
+/// which is then smaller than it would have been: <c>reasons</c> holds <c>time</c> and/or <c>candidates</c>,
+/// <c>detail</c> says in one sentence what was left out, <c>budget_ms</c> and <c>candidate_budget</c> are the budget
+/// (absent when off), <c>elapsed_ms</c> the time the request had spent when it answered.</summary>
+public sealed record DegradedView(string[] Reasons, string Detail, int? BudgetMs, int? CandidateBudget, double ElapsedMs);
 
 /// <summary>GET /v1/items/{itemId}/frequently-bought-together and POST /v1/frequently-bought-together.</summary>
 public sealed record TogetherResponse(string ModelVersion, string Mode, string[] Anchors, string[]? UnknownItems, List<ItemView> Items);
@@ -46,7 +53,7 @@ public sealed record BundleItemView(string ItemId, string? Title, double? ListPr
 public sealed record BundleView(string BundleId, List<BundleItemView> Items, double ListPrice, double Price, double DiscountPercent, double ExpectedMargin, double AcceptanceProbability, string Explanation);
 
 /// <summary>GET /v1/users/{userId}/bundles.</summary>
-public sealed record BundlesResponse(string ModelVersion, List<BundleView> Bundles);
+public sealed record BundlesResponse(string ModelVersion, List<BundleView> Bundles, DegradedView? Degraded = null);
 
 /// <summary>POST /v1/bundles/price body.</summary>
 public sealed record BundlePriceRequest([property: Required] string? UserId, [property: Required] string?[]? Items);

@@ -35,6 +35,8 @@ internal static class EventRequests
                     if (error is not null)
                         return (null, error);
                     list = batch?.Events;
+                    if (list is null && HasEventsField(body))
+                        return (null, "events must be an array of events, not null.");
                     if (list is null)
                     {
                         (one, error) = JsonRequest.Deserialize(body, ApiJsonContext.Default.EventRequest);
@@ -75,11 +77,27 @@ internal static class EventRequests
         return (result, null);
     }
 
+    /// <summary>True when the root object names <c>events</c> (a batch whose list is null, not a single event).</summary>
+    private static bool HasEventsField(JsonRequest.Body body)
+    {
+        var reader = new Utf8JsonReader(body.Json.Span, new JsonReaderOptions { MaxDepth = JsonRequest.MaxDepth });
+        while (reader.Read())
+        {
+            if (reader.CurrentDepth == 1 && reader.TokenType == JsonTokenType.PropertyName && reader.ValueTextEquals("events"u8))
+                return true;
+            if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray && reader.CurrentDepth >= 1)
+                reader.Skip();
+        }
+        return false;
+    }
+
     /// <summary>Validates one event; <paramref name="where"/> prefixes field names ("events[3].").</summary>
     private static (StoredEvent?, string?) One(EventRequest e, string where, Pseudonymizer pseudonymizer, LimitsOptions limits, long now)
     {
         if (RequestValidation.IdError(e.UserId, where + "user_id", limits.MaxIdLength) is { } idErr)
             return (null, idErr);
+        if (e.EventId is "")
+            return (null, $"{where}event_id may be left out, but not empty.");
         if (e.EventId is not null && RequestValidation.IdError(e.EventId, where + "event_id", limits.MaxIdLength) is { } eventIdErr)
             return (null, eventIdErr);
         if (e.Type is null)
@@ -95,6 +113,8 @@ internal static class EventRequests
         }
         else if (RequestValidation.IdError(e.ItemId, where + "item_id", limits.MaxIdLength) is { } iErr)
             return (null, iErr);
+        if (e.ItemId is "")
+            return (null, $"{where}item_id may be left out, but not empty.");
         if (e.ItemId is not null && RequestValidation.IdError(e.ItemId, where + "item_id", limits.MaxIdLength) is { } i2Err)
             return (null, i2Err);
         string[]? items = null;
@@ -108,7 +128,10 @@ internal static class EventRequests
                 items[x] = e.Items[x]!;
             }
         }
-        if (e.Price is { } price && (!double.IsFinite(price) || price < 0))
+        // A literal beyond double's range (1e400) arrives as an infinity: it is out of range, not "negative".
+        if (e.Price is { } huge && !double.IsFinite(huge))
+            return (null, $"{where}price is out of range: it must be a finite number (at most about 1.8e308).");
+        if (e.Price is < 0)
             return (null, $"{where}price may not be negative.");
         if (e.Quantity is <= 0 or > 1_000_000)
             return (null, $"{where}quantity must be above 0 and at most 1000000.");

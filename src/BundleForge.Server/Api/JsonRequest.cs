@@ -143,6 +143,9 @@ internal static class JsonRequest
         // "k must be an integer from 1 to 100, not a number" would read oddly for 1.5: name the rule only.
         if (value.ValueKind == JsonValueKind.Number && expected.StartsWith("an integer", StringComparison.Ordinal))
             return $"{field} must be {expected}.";
+        // A number where a number belongs that still failed is one a double cannot hold (1e400): out of range, not "a number".
+        if (value.ValueKind == JsonValueKind.Number && expected == "a number")
+            return $"{field} is out of range: {RequestValidation.Shown(value.GetRawText())} is not a finite number.";
         return $"{field} must be {expected}, not {Kind(value)}.";
     }
 

@@ -13,7 +13,7 @@ internal static class RecommendationEndpoints
 {
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapGet("/v1/users/{userId}/recommendations", (string userId, string? k, ModelLease lease, SessionTracker sessions, Pseudonymizer pseudonymizer, LimitsOptions limits, ServerMetrics metrics) =>
+        app.MapGet("/v1/users/{userId}/recommendations", (string userId, string? k, ModelLease lease, SessionTracker sessions, Pseudonymizer pseudonymizer, LimitsOptions limits, ServerMetrics metrics, RequestBudgetOptions budget) =>
         {
             if (RequestValidation.IdError(userId, "userId", limits.MaxIdLength) is { } idError)
                 return Problems.BadRequest(idError);
@@ -21,10 +21,10 @@ internal static class RecommendationEndpoints
                 return Problems.BadRequest(kError);
             var model = lease.Model;
             var user = Recommendations.ContextOf(model, pseudonymizer.Key(userId), sessions);
-            var (items, fallback, source) = Recommendations.For(model, user, count);
+            var (items, fallback, source) = Recommendations.For(model, user, count, budget.ToBudget().Time, out var degraded);
             if (fallback is not null)
                 metrics.Fallback("recommendations");
-            return Results.Ok(new RecommendationsResponse(model.Version, user.IsKnown, fallback, source, ItemView.From(items, model.Catalog)));
+            return Results.Ok(new RecommendationsResponse(model.Version, user.IsKnown, fallback, source, ItemView.From(items, model.Catalog), Degraded.View(degraded, budget)));
         })
         .WithName("Recommendations")
         .WithSummary("Personalised items for a user (k ≤ 100), reflecting the user's latest events.")

@@ -23,17 +23,33 @@ internal static class RequestValidation
         return null;
     }
 
-    /// <summary>Parses an optional integer query parameter in [min, max].</summary>
+    /// <summary>Parses an optional integer query parameter in [min, max]; absent or empty (<c>k=</c>) means the default.</summary>
     public static string? IntError(string? raw, string name, int fallback, int min, int max, out int value)
     {
         value = fallback;
-        if (raw is null)
+        if (string.IsNullOrWhiteSpace(raw))
             return null;
         if (!int.TryParse(raw, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out value) || value < min || value > max)
         {
             value = fallback;
-            return $"{name} must be an integer from {min} to {max}.";
+            return $"{name} must be an integer from {min} to {max}, not '{Shown(raw)}'.";
         }
         return null;
+    }
+
+    /// <summary>A client's value quoted in an error: control characters replaced and cut to 40 characters.</summary>
+    public static string Shown(string value)
+    {
+        var sb = new System.Text.StringBuilder(Math.Min(value.Length, 41));
+        foreach (var c in value)
+        {
+            if (sb.Length == 40)
+            {
+                sb.Append('…');
+                break;
+            }
+            sb.Append(char.IsControl(c) ? '?' : c);
+        }
+        return sb.ToString();
     }
 }

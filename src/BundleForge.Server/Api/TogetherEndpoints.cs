@@ -92,7 +92,7 @@ internal static class TogetherEndpoints
         mode = TogetherMode.Relaxed;
         switch (raw)
         {
-            case null or "relaxed":
+            case null or "" or "relaxed":
                 return null;
             case "strict":
                 mode = TogetherMode.Strict;

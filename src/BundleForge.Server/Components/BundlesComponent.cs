@@ -89,14 +89,17 @@ public sealed class BundlesComponent : IBundleOffers, IBundlePricer, IUserDataCo
     /// <summary>The other components whose signals the engine uses.</summary>
     public IReadOnlyList<string> Signals { get; }
 
-    public IReadOnlyList<PricedBundle> Offers(UserSnapshot user, ReadOnlySpan<int> cart, int focusItem, int n)
+    public IReadOnlyList<PricedBundle> Offers(UserSnapshot user, ReadOnlySpan<int> cart, int focusItem, int n) =>
+        Offers(user, cart, focusItem, n, Bundles.RequestBudget.None).Bundles;
+
+    public BundleOffersAnswer Offers(UserSnapshot user, ReadOnlySpan<int> cart, int focusItem, int n, Bundles.RequestBudget budget)
     {
         var context = ContextOf(user, cart.ToArray(), focusItem);
-        var offers = _engine.Recommend(context, n, _cache);
-        var list = new List<PricedBundle>(offers.Count);
-        foreach (var o in offers)
+        var answer = _engine.Recommend(context, n, _cache, budget);
+        var list = new List<PricedBundle>(answer.Offers.Count);
+        foreach (var o in answer.Offers)
             list.Add(ToPriced(o));
-        return list;
+        return new BundleOffersAnswer(list, answer.Degraded);
     }
 
     public PricedBundle Price(UserSnapshot user, ReadOnlySpan<int> items)

@@ -1,5 +1,6 @@
 using BundleForge.Artifacts;
 using BundleForge.Bundles.Engine;
+using BundleForge.Bundles.Strategy;
 using BundleForge.Server.Serving;
 using BundleForge.Server.Settings;
 
@@ -20,7 +21,9 @@ public sealed class BundlesComponentFactory(BundlesOptions? options = null, Acti
         var catalog = CatalogComponent.Load(context.Reader);
         if (!catalog.Ids.AsSpan().SequenceEqual(context.Catalog.Ids))
             throw new DataException("The bundles component was trained on other items than the baseline; train both in one run.", context.Reader.Directory);
-        var model = BundleModel.Load(context.Reader);
+        // A configured strategy replaces the model's (read on every load, so a reload picks up an edited file).
+        var strategy = _options.Strategy is { } file ? MarketStrategy.Load(file) : null;
+        var model = BundleModel.Load(context.Reader, strategy);
         var engines = BundleEngineFactory.Open(context.Reader, catalog, model, [new SasRecBundleSignals(ensureRuntime, context.Owned)]);
         return new BundlesComponent(catalog, model, engines, _options.CompositionCacheEntries, _options.WarmItems, context.Retired);
     }

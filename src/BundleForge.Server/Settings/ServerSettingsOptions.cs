@@ -123,6 +123,31 @@ public sealed class BundlesOptions
 
     /// <summary>Best sellers whose complements are computed in the background after each load; 0 turns that off.</summary>
     public int WarmItems { get; set; } = DefaultWarmItems;
+
+    /// <summary>A strategy file (docs/STRATEGY.md) served instead of the one stored in the model (null: the model's);
+    /// read and checked at start-up and on every reload.</summary>
+    public string? Strategy { get; set; }
+}
+
+/// <summary>Configuration section <c>RequestBudget</c>: how much one bundle or recommendation request may spend. A
+/// request that would exceed it is answered smaller, with a <c>degraded</c> field saying what was left out.</summary>
+public sealed class RequestBudgetOptions
+{
+    public const string Section = "RequestBudget";
+
+    /// <summary>Wall-clock milliseconds per request; 0: no time budget.</summary>
+    public int Milliseconds { get; set; } = 1000;
+
+    /// <summary>Most candidate items a bundle request searches (the most relevant are kept); 0: no limit. The default
+    /// is above what the engine's sources propose today (at most 500 each).</summary>
+    public int BundleCandidates { get; set; } = 5000;
+
+    /// <summary>The budget as the bundle engine takes it.</summary>
+    public BundleForge.Bundles.RequestBudget ToBudget() => new()
+    {
+        Time = Milliseconds > 0 ? TimeSpan.FromMilliseconds(Milliseconds) : null,
+        Candidates = BundleCandidates > 0 ? BundleCandidates : null,
+    };
 }
 
 /// <summary>Configuration section <c>Shutdown</c>.</summary>

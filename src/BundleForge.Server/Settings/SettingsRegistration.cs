@@ -36,7 +36,9 @@ public static class SettingsRegistration
             .PostConfigure(o => o.ApiKey = string.IsNullOrEmpty(o.ApiKey) ? null : o.ApiKey);
         // Recommendations:Model is checked against the recommenders this build can serve (Models.RecommenderOrder).
         services.AddOptions<RecommendationsOptions>().Configure<IConfiguration>((o, c) => Bind(c, RecommendationsOptions.Section, o)).ValidateOnStart();
-        Add<BundlesOptions, SettingsValidation.Bundles>(services, BundlesOptions.Section);
+        Add<BundlesOptions, SettingsValidation.Bundles>(services, BundlesOptions.Section)
+            .PostConfigure(o => o.Strategy = string.IsNullOrWhiteSpace(o.Strategy) ? null : Path.GetFullPath(o.Strategy));
+        Add<RequestBudgetOptions, SettingsValidation.RequestBudget>(services, RequestBudgetOptions.Section);
         Add<ShutdownOptions, SettingsValidation.Shutdown>(services, ShutdownOptions.Section);
         return services;
     }

@@ -119,6 +119,24 @@ internal static class SettingsValidation
             var f = new List<string>();
             Range(f, "Bundles:CompositionCacheEntries", o.CompositionCacheEntries, 0, 10_000_000);
             Range(f, "Bundles:WarmItems", o.WarmItems, 0, 10_000_000);
+            if (o.Strategy is { } file)
+            {
+                // Read now, so a bad file stops the start with its field; the factory reads it again on every load.
+                try
+                { BundleForge.Bundles.Strategy.MarketStrategy.Load(file); }
+                catch (DataException e) { f.Add($"Configuration Bundles:Strategy: {e.Message}."); }
+            }
+            return Result(f);
+        }
+    }
+
+    public sealed class RequestBudget : IValidateOptions<RequestBudgetOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, RequestBudgetOptions o)
+        {
+            var f = new List<string>();
+            Range(f, "RequestBudget:Milliseconds", o.Milliseconds, 0, 60_000);
+            Range(f, "RequestBudget:BundleCandidates", o.BundleCandidates, 0, 1_000_000);
             return Result(f);
         }
     }

@@ -75,6 +75,26 @@ public sealed class BundleCommandsTests : IClassFixture<BundleCommandsTests.Trai
     }
 
     [Fact]
+    public void Price_ARepeatedItem_ExitsWith2_InOneLineNamingIt()
+    {
+        var r = CliRunner.Run("price", "--model", _shop.Model, "--items", "P00001,P00001");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Empty(r.Stdout);
+        var line = Assert.Single(r.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("P00001", line);
+        Assert.Contains("listed twice", line);
+        Assert.DoesNotContain("   at ", r.Stderr);
+    }
+
+    [Fact]
+    public void Bundles_MoreThanTheStrategyLimit_ExitsWith2()
+    {
+        var r = CliRunner.Run("bundles", "--model", _shop.Model, "-n", "11");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("from 1 to 10", Assert.Single(r.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
+    }
+
+    [Fact]
     public void Price_ShowsTheCurve_NeverBelowCost()
     {
         var r = CliRunner.Run("price", "--model", _shop.Model, "--items", "P00001,P00002,P00003", "--user", _shop.KnownUser, "--json");

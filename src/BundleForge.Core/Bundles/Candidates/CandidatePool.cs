@@ -76,6 +76,37 @@ public sealed class CandidatePool
         return new CandidatePool(items.ToArray(), rel, source.ToArray(), evidence.ToArray(), personal.ToArray());
     }
 
+    /// <summary>The <paramref name="count"/> most relevant candidates (ties keep the pool's order), or this pool when it
+    /// is not larger.</summary>
+    public CandidatePool Top(int count)
+    {
+        if (count >= Count)
+            return this;
+        var order = new int[Count];
+        for (int k = 0; k < order.Length; k++)
+            order[k] = k;
+        Array.Sort(order, (a, b) =>
+        {
+            int c = Relevance[b].CompareTo(Relevance[a]);
+            return c != 0 ? c : a.CompareTo(b);
+        });
+        var keep = order.AsSpan(0, Math.Max(0, count));
+        var items = new int[keep.Length];
+        var rel = new float[keep.Length];
+        var source = new string[keep.Length];
+        var evidence = new string?[keep.Length];
+        var personal = new bool[keep.Length];
+        for (int k = 0; k < keep.Length; k++)
+        {
+            items[k] = Items[keep[k]];
+            rel[k] = Relevance[keep[k]];
+            source[k] = Source[keep[k]];
+            evidence[k] = Evidence[keep[k]];
+            personal[k] = Personal[keep[k]];
+        }
+        return new CandidatePool(items, rel, source, evidence, personal);
+    }
+
     /// <summary>A pool from explicit scores (one source).</summary>
     public static CandidatePool FromScores(int[] items, float[] scores, string source)
     {

@@ -145,8 +145,10 @@ public sealed class BundleComposer
         public ulong Key;
     }
 
-    /// <summary>Up to <paramref name="count"/> diverse bundles for <paramref name="user"/> from <paramref name="pool"/>.</summary>
-    public IReadOnlyList<ComposedBundle> Compose(UserContext user, CandidatePool pool, int count)
+    /// <summary>Up to <paramref name="count"/> diverse bundles for <paramref name="user"/> from <paramref name="pool"/>.
+    /// When <paramref name="meter"/>'s time runs out, the search stops after the current bundle size once it has a
+    /// bundle to offer (and records the sizes it left out).</summary>
+    public IReadOnlyList<ComposedBundle> Compose(UserContext user, CandidatePool pool, int count, BudgetMeter? meter = null)
     {
         var o = _options;
         var s = _strategy;
@@ -307,6 +309,11 @@ public sealed class BundleComposer
                     if (st.List > 0 && (st.List - st.Cost) / st.List >= s.MarginFloor)
                         finals.Add(st);
             beam = kept.Count > o.BeamWidth ? kept.GetRange(0, o.BeamWidth) : kept;
+            if (size < s.MaxBundleSize && beam.Count > 0 && finals.Count > 0 && meter is { Expired: true })
+            {
+                meter.SizesSkipped(size, s.MaxBundleSize);
+                break;
+            }
         }
         if (finals.Count == 0)
             return [];

@@ -32,8 +32,9 @@ public sealed class CompositionCache
     public long Misses => Interlocked.Read(ref _misses);
 
     /// <summary>The bundles remembered for this user, cart, item and count, or those <paramref name="compose"/> makes
-    /// (then remembered).</summary>
-    public IReadOnlyList<ComposedBundle> GetOrCompose(UserContext user, int count, Func<IReadOnlyList<ComposedBundle>> compose)
+    /// (then remembered, unless <paramref name="remember"/> says no: a composition cut short by a request budget is not
+    /// the composition of the key).</summary>
+    public IReadOnlyList<ComposedBundle> GetOrCompose(UserContext user, int count, Func<IReadOnlyList<ComposedBundle>> compose, Func<bool>? remember = null)
     {
         var key = new Key(user.User, user.Anchor, count, user.Cart, user.History);
         if (Volatile.Read(ref _current).TryGetValue(key, out var found))
@@ -49,7 +50,8 @@ public sealed class CompositionCache
         }
         Interlocked.Increment(ref _misses);
         var composed = compose();
-        Add(key, composed);
+        if (remember is null || remember())
+            Add(key, composed);
         return composed;
     }
 

@@ -55,11 +55,28 @@ public sealed class BundleEngine
     /// three times as many diverse bundles are composed and priced, and the set of offers (and prices) with the highest
     /// expected incremental profit together is shown (<see cref="ChooseOffersTogether"/>). With a
     /// <paramref name="cache"/>, the composed bundles of a request seen before are reused (pricing is always fresh).</summary>
-    public IReadOnlyList<BundleOffer> Recommend(UserContext user, int? count = null, CompositionCache? cache = null)
+    public IReadOnlyList<BundleOffer> Recommend(UserContext user, int? count = null, CompositionCache? cache = null) =>
+        RecommendWithin(user, count, cache, null);
+
+    /// <summary>As <see cref="Recommend(UserContext, int?, CompositionCache?)"/>, within <paramref name="budget"/>: a
+    /// request that would exceed it is answered with less work (the most relevant candidates only, smaller bundles, fewer
+    /// bundles priced; see <see cref="BudgetMeter"/>) and <see cref="BudgetedOffers.Degraded"/> says what was left out.</summary>
+    public BudgetedOffers Recommend(UserContext user, int? count, CompositionCache? cache, RequestBudget budget)
+    {
+        var meter = new BudgetMeter(budget);
+        var offers = RecommendWithin(user, count, cache, meter);
+        return new BudgetedOffers(offers, meter.Result());
+    }
+
+    private List<BundleOffer> RecommendWithin(UserContext user, int? count, CompositionCache? cache, BudgetMeter? meter)
     {
         int n = count ?? Strategy.BundlesPerRequest;
+        // The strategy's limit for every caller: a request composes and prices 3n bundles, and its set choice grows with n².
+        if (n is < 1 or > MarketStrategy.MaxBundlesPerRequest)
+            throw new ArgumentOutOfRangeException(nameof(count), n, $"from 1 to {MarketStrategy.MaxBundlesPerRequest} bundles per request");
         // Ask for spares: some composed bundles cannot be priced profitably and are dropped.
-        var composed = cache is null ? ComposeCandidates(user, n * 3) : cache.GetOrCompose(user, n * 3, () => ComposeCandidates(user, n * 3));
+        var composed = cache is null ? ComposeCandidates(user, n * 3, meter)
+            : cache.GetOrCompose(user, n * 3, () => ComposeCandidates(user, n * 3, meter), () => meter is not { Cut: true });
         // Thompson sampling decides the whole answer under one sampled model: every bundle is priced with the same
         // draw (per-bundle draws made the set choice compare bundles under different models: −1.5 points of the
         // willingness-to-pay oracle's profit in the simulated shops). Numbered per answer: reproducible on one thread.
@@ -67,6 +84,12 @@ public sealed class BundleEngine
         var priced = new List<(ComposedBundle Bundle, PriceQuote Quote, int Rank)>(composed.Count);
         for (int k = 0; k < composed.Count; k++)
         {
+            // Out of time: the n best composed bundles are always priced, the spares only while time remains.
+            if (k >= n && meter is { Expired: true })
+            {
+                meter.PricingStopped(k, composed.Count);
+                break;
+            }
             var quote = Pricer.Quote(composed[k], user, ChooseOffersTogether ? answer : null);
             if (quote.Offered)
                 priced.Add((composed[k], quote, k));
@@ -125,11 +148,17 @@ public sealed class BundleEngine
         return done;
     }
 
-    /// <summary>The composed (unpriced) bundles the engine would choose from for <paramref name="user"/>.</summary>
-    public IReadOnlyList<ComposedBundle> ComposeCandidates(UserContext user, int count)
+    /// <summary>The composed (unpriced) bundles the engine would choose from for <paramref name="user"/>; with a
+    /// <paramref name="meter"/>, from at most its budget's candidates and within its time.</summary>
+    public IReadOnlyList<ComposedBundle> ComposeCandidates(UserContext user, int count, BudgetMeter? meter = null)
     {
         var pool = CandidatePool.Collect(_sources, user, CandidatesPerSource);
-        return Composer.Compose(user, pool, count);
+        if (meter?.Budget.Candidates is int max && pool.Count > max)
+        {
+            meter.CandidatesCut(pool.Count, max);
+            pool = pool.Top(max);
+        }
+        return Composer.Compose(user, pool, count, meter);
     }
 
     /// <summary>Prices and explains an explicit set of items (the <c>price</c> command), offered or not.</summary>

@@ -171,8 +171,10 @@ public sealed class BundleModel
         w.WriteFixed<long>(times);
     }
 
-    /// <summary>Reads the component; a missing or damaged component is a <see cref="DataException"/>.</summary>
-    public static BundleModel Load(ModelReader reader)
+    /// <summary>Reads the component; a missing or damaged component is a <see cref="DataException"/>. With
+    /// <paramref name="strategy"/> the model serves with it and the stored strategy is not read (an operator's way to
+    /// serve an older model whose stored strategy is outside today's limits).</summary>
+    public static BundleModel Load(ModelReader reader, MarketStrategy? strategy = null)
     {
         if (!reader.Has(Component))
             throw new DataException($"the model folder has no '{Component}' component: train it with 'bundleforge train --models rules,bundles'", file: reader.Directory);
@@ -196,12 +198,32 @@ public sealed class BundleModel
             r.ExpectIds(items, pairs.ItemCounts.Length, "history item");
         }
         var feedback = AcceptanceFeedback.Load(reader.PathOf(Component, FeedbackFile));
-        var strategy = MarketStrategy.Parse(File.ReadAllText(reader.PathOf(Component, StrategyFile)), reader.PathOf(Component, StrategyFile));
+        strategy ??= StoredStrategy(reader);
         var p = reader.Manifest.Components[Component].Parameters;
         return new BundleModel(pairs, keys, sens, offsets, items, times, feedback, strategy)
         {
             Currency = p["currency"]?.GetValue<string>(),
             Signals = p["signals"] is JsonArray a ? a.Select(x => x!.GetValue<string>()).ToArray() : null,
         };
+    }
+
+    /// <summary>The strategy saved with the model, read like any strategy file (size checked before reading, every
+    /// limit of today). A model trained before a limit existed can hold a value outside it: that is one line naming the
+    /// model folder, the field and the limit, and what to do about it.</summary>
+    private static MarketStrategy StoredStrategy(ModelReader reader)
+    {
+        var path = reader.PathOf(Component, StrategyFile);
+        try
+        {
+            return MarketStrategy.Load(path);
+        }
+        catch (DataException e)
+        {
+            throw new DataException(
+                $"the bundle strategy stored in this model ({Component}/{StrategyFile}) is outside today's limits: {e.Reason}. " +
+                "Retrain the model with a strategy within the limits (bundleforge train --strategy FILE, docs/STRATEGY.md \"Limits\"), " +
+                "or give a strategy that replaces the stored one (serve: Bundles:Strategy=FILE; bundles and price: --strategy FILE)",
+                file: reader.Directory, field: e.Field, inner: e);
+        }
     }
 }

@@ -20,11 +20,12 @@ public sealed class BundleService
     }
 
     /// <summary>Loads the catalog and the <c>bundles</c> component of a verified model folder, with the signals of
-    /// the folder's item2vec component and of any component <paramref name="loaders"/> read (sequence models).</summary>
-    public static BundleService Open(ModelReader reader, IEnumerable<IBundleSignalLoader>? loaders = null)
+    /// the folder's item2vec component and of any component <paramref name="loaders"/> read (sequence models). With
+    /// <paramref name="strategy"/> it replaces the strategy stored in the model, which is then not read.</summary>
+    public static BundleService Open(ModelReader reader, IEnumerable<IBundleSignalLoader>? loaders = null, MarketStrategy? strategy = null)
     {
         var catalog = CatalogComponent.Load(reader);
-        var model = BundleModel.Load(reader);
+        var model = BundleModel.Load(reader, strategy);
         return new(catalog, model, Pseudonymizer.FromEnvironment(), BundleEngineFactory.Open(reader, catalog, model, loaders));
     }
 
@@ -56,8 +57,9 @@ public sealed class BundleService
     /// (<see cref="BundleRecommendation.Personalised"/> false).</summary>
     public BundleRecommendation Recommend(string? rawUserId, IReadOnlyList<string>? cart = null, string? anchor = null, int? count = null, MarketStrategy? strategy = null)
     {
-        if (count is < 1)
-            throw new DataException("-n must be at least 1", field: "n");
+        // The strategy's own limit: a request composes and prices 3n bundles and its set choice grows with n².
+        if (count is < 1 or > MarketStrategy.MaxBundlesPerRequest)
+            throw new DataException($"the number of bundles must be from 1 to {MarketStrategy.MaxBundlesPerRequest}, not {count}", field: "n");
         var cartIds = (cart ?? []).Select(c => ItemOf(c, "cart")).Distinct().ToArray();
         int anchorId = string.IsNullOrWhiteSpace(anchor) ? -1 : ItemOf(anchor, "item");
         var user = ContextOf(rawUserId, cartIds, anchorId);
@@ -68,7 +70,16 @@ public sealed class BundleService
     /// <summary>Prices explicit items for a user (or an anonymous visitor) with the whole expected-profit curve.</summary>
     public BundleOffer Price(IReadOnlyList<string> items, string? rawUserId = null, MarketStrategy? strategy = null)
     {
-        var ids = items.Select(i => ItemOf(i, "items")).ToArray();
+        var ids = new int[items.Count];
+        for (int k = 0; k < ids.Length; k++)
+        {
+            ids[k] = ItemOf(items[k], "items");
+            // A repeated item is a typing mistake, not a bundle of one: name it rather than price something else.
+            if (Array.IndexOf(ids, ids[k], 0, k) >= 0)
+                throw new DataException($"item '{items[k].Trim()}' is listed twice; a bundle's items must be distinct", field: "items");
+        }
+        if (ids.Length < 2)
+            throw new DataException($"a bundle needs at least two distinct items, not {ids.Length}", field: "items");
         var user = ContextOf(rawUserId);
         var engine = Factory.Create((strategy ?? Model.Strategy) with { Exploration = false });
         return engine.Price(ids, user);

@@ -1,4 +1,5 @@
 using BundleForge.Bundles.Engine;
+using BundleForge.Bundles.Strategy;
 using BundleForge.Data;
 using BundleForge.Mining;
 using BundleForge.Privacy;
@@ -20,8 +21,8 @@ public static class BundleBacktest
     public static BundleBacktestResult Run(Dataset data, BundleBacktestOptions options, IProgress<ProgressUpdate>? progress = null)
     {
         int testDays = options.TestDays, count = options.Count;
-        if (count < 1)
-            throw new DataException("-n must be at least 1", field: "n");
+        if (count is < 1 or > MarketStrategy.MaxBundlesPerRequest)
+            throw new DataException($"the number of bundles must be from 1 to {MarketStrategy.MaxBundlesPerRequest}, not {count}", field: "n");
         // Validation mode tests on the period just before the held-out one, which it never looks at (for tuning).
         var split = TimeSplit.Create(data.Baskets, testDays, options.Validation ? testDays : 0);
         var heldOut = options.Validation ? split.Valid : split.Test;
