@@ -103,7 +103,8 @@ public class OfferResponseLearnerTests
         var tried = new HashSet<int>();
         for (int k = 0; k < 1_500; k++)
         {
-            var q = pricer.Quote(bundle, user);
+            // Each answer's state differs (here: its number), so each explores with a draw of its own.
+            var q = pricer.Quote(bundle, user, k);
             tried.Add((int)Math.Round(q.Point.Discount * 100));
             var kind = rng.NextDouble() < 0.4 ? OfferEventKind.Accepted : OfferEventKind.Declined;
             pricer.Record(new OfferEvent(kind, user.Segment, q.Point.Discount, q.Point.ModelAcceptance, q.Features));
@@ -170,7 +171,7 @@ public class OfferResponseLearnerTests
             var prices = new double[400];
             for (int k = 0; k < prices.Length; k++)
             {
-                var q = pricer.Quote(bundle, user);
+                var q = pricer.Quote(bundle, user, k);
                 prices[k] = q.Point.Price;
                 pricer.Record(new OfferEvent(k % 3 == 0 ? OfferEventKind.Accepted : OfferEventKind.Declined, user.Segment, q.Point.Discount, q.Point.ModelAcceptance, q.Features));
             }
