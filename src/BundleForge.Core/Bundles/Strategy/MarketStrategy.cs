@@ -46,7 +46,8 @@ public sealed record MarketStrategy
     /// counted from the Unix epoch), when feedback arrives or when the request changes.</summary>
     public int ExplorationPeriodHours { get; init; } = 24;
     /// <summary>Smallest discount an offer may give, as a fraction of the list price (0.05 = 5% off); the discount must
-    /// also be at least one price-rounding step (<see cref="RoundingStep"/>), so £8.00 → £7.99 is never an offer.</summary>
+    /// also be at least one price-rounding step (<see cref="RoundingStep"/>), so £8.00 → £7.99 is never an offer. 0
+    /// allows every price up to list.</summary>
     public double MinDiscount { get; init; } = 0.05;
     /// <summary>Smallest expected incremental profit (over not offering: the bundle's expected profit minus the profit
     /// the items would have brought anyway) an offer must promise, in the shop's currency; offers at or below it, and
@@ -99,9 +100,10 @@ public sealed record MarketStrategy
     public double RoundingStep => PriceEnding is null ? 0.01 : 1;
 
     /// <summary>True when a price of <paramref name="price"/> for a bundle listed at <paramref name="list"/> gives at
-    /// least the minimum discount: <see cref="MinDiscount"/> of the list price and one <see cref="RoundingStep"/>.</summary>
+    /// least the minimum discount: <see cref="MinDiscount"/> of the list price and one <see cref="RoundingStep"/>. A
+    /// minimum of 0 allows any price up to list (bundles offered without a discount).</summary>
     public bool MeetsMinDiscount(double price, double list) =>
-        list - price >= RoundingStep - 1e-9 && 1 - price / list >= MinDiscount - 1e-9;
+        MinDiscount <= 0 || (list - price >= RoundingStep - 1e-9 && 1 - price / list >= MinDiscount - 1e-9);
 
     /// <summary>The largest discount allowed for a bundle, counting the overstock allowance.</summary>
     public double MaxDiscountFor(bool hasOverstockedItem) =>

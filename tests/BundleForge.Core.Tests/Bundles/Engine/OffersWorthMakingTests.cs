@@ -87,12 +87,17 @@ public class OffersWorthMakingTests
     {
         var catalog = BundleTestData.Catalog([4f, 4f], [1f, 1f]);
         var bundle = BundleTestData.Bundle(catalog, [0, 1]);
-        // £8.00 with prices ending in .99: £7.99 is rounding, the first real discount is £6.99.
-        var pricer = new BundlePricer(catalog, MarketStrategy.Default with { MinDiscount = 0, Exploration = false }, new AcceptanceModel());
+        // £8.00 with prices ending in .99 and a tiny minimum (0.1%): £7.99 is 0.125% off but only rounding; the first
+        // real discount is £6.99.
+        var pricer = new BundlePricer(catalog, MarketStrategy.Default with { MinDiscount = 0.001, Exploration = false }, new AcceptanceModel());
         var quote = pricer.Quote(bundle, new UserContext());
         Assert.True(quote.Offered);
+        Assert.Contains(quote.Curve, p => !p.Feasible && Math.Abs(p.Price - 7.99) < 1e-9);
         Assert.DoesNotContain(quote.Curve, p => p.Feasible && p.Price > 7);
         Assert.Contains(quote.Curve, p => p.Feasible && Math.Abs(p.Price - 6.99) < 1e-9);
+        // A minimum of 0 allows bundles at (or a rounding step below) list price.
+        var none = new BundlePricer(catalog, MarketStrategy.Default with { MinDiscount = 0, Exploration = false }, new AcceptanceModel());
+        Assert.Contains(none.Quote(bundle, new UserContext()).Curve, p => p.Feasible && Math.Abs(p.Price - 7.99) < 1e-9);
 
         // Without a price ending the step is a cent, and 5% off is the default minimum.
         var cents = new BundlePricer(catalog, MarketStrategy.Default with { PriceEnding = null, Exploration = false }, new AcceptanceModel());
