@@ -27,13 +27,17 @@ public static class SimulatedShopRun
         };
         var organic = new PopularityOrganicDemand(pairs.ItemCounts.ToArray(), pairs.BasketCount);
         // Optional 7th argument, a comma list, for comparisons: "cells" (the earlier learner, per segment × discount
-        // level calibration), "independent" (each offer priced alone, the highest expected profits shown).
+        // level calibration), "independent" (each offer priced alone, the highest expected profits shown), "nominimum"
+        // (no minimum discount, quantity bundles allowed: the offer filters of issue 18 off, for comparison).
         var flags = args.Length > 6 ? args[6].Split(',') : [];
         bool cells = flags.Contains("cells");
         var acceptance = new AcceptanceModel { Feedback = new AcceptanceFeedback { UseOfferModel = !cells } };
-        var engine = new BundleEngine(data.Items, sources, pairs, MarketStrategy.Default, acceptance, organic: organic, seed: options.Seed)
+        var strategy = flags.Contains("nominimum") ? MarketStrategy.Default with { MinDiscount = 0, QuantityBundles = true } : MarketStrategy.Default;
+        var engine = new BundleEngine(data.Items, sources, pairs, strategy, acceptance, organic: organic, seed: options.Seed)
         {
             ChooseOffersTogether = !flags.Contains("independent"),
+            // A fixed clock: the exploration draws, and so the figures, do not depend on the day of the run.
+            Clock = BundleForge.Evaluation.Bundles.FixedClock.Epoch,
         };
         Console.WriteLine($"shop: {options.Users} users, {options.Items} items, {options.Orders} orders, seed {options.Seed}; built in {clock.Elapsed.TotalSeconds:0.0} s");
         var result = new ShopSimulator(shop, data, engine).Run(new SimulationOptions { Users = At(3, 1_000), Rounds = At(4, 3), Seed = options.Seed });

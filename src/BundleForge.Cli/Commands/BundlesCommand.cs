@@ -43,6 +43,7 @@ internal static class BundlesCommand
                     ["personalised"] = result.Personalised,
                     ["segment"] = result.Segment,
                     ["bundles"] = new JsonArray(result.Offers.Select(o => (JsonNode)BundleOfferJson.Of(o, service.Catalog, curve: false)).ToArray()),
+                    ["withheld"] = BundleOfferJson.Withheld(result.Withheld),
                 });
                 return CommandHost.Ok;
             }
@@ -51,7 +52,7 @@ internal static class BundlesCommand
                 ? $"Personalised bundles (segment [bold]{result.Segment}[/])"
                 : "[yellow]Not personalised[/]: unknown user, showing popular complements.");
             if (result.Offers.Count == 0)
-                AnsiConsole.MarkupLine("No bundle can be offered profitably under this strategy.");
+                AnsiConsole.MarkupLine($"No bundle is worth offering under this strategy: {Markup.Escape(result.Withheld.Summary())}.");
             int k = 0;
             foreach (var o in result.Offers)
             {
@@ -63,7 +64,9 @@ internal static class BundlesCommand
                 t.AddRow("", "[bold]bundle price[/]", $"[bold]{Money(p.Price)}[/]");
                 t.AddRow("", "list price", Money(o.Quote.ListPrice));
                 t.AddRow("", "discount", p.Discount.ToString("P1", inv));
-                t.AddRow("", "expected profit", Money(p.ExpectedProfit));
+                var (low, high) = p.ExpectedProfitInterval;
+                t.AddRow("", "expected profit", $"{Money(p.ExpectedProfit)} ({Money(low)}–{Money(high)})");
+                t.AddRow("", "chance taken", $"{p.Acceptance.ToString("P0", inv)} ({p.AcceptanceLow.ToString("P0", inv)}–{p.AcceptanceHigh.ToString("P0", inv)})");
                 AnsiConsole.Write(t);
                 AnsiConsole.MarkupLine(Markup.Escape(o.Explanation.ToString()));
             }

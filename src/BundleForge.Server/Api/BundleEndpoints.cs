@@ -51,7 +51,10 @@ internal static class BundleEndpoints
             var views = new List<BundleView>(answer.Bundles.Count);
             foreach (var b in answer.Bundles)
                 views.Add(View(b, model.Catalog));
-            return Results.Ok(new BundlesResponse(model.Version, views, Degraded.View(answer.Degraded, budget)));
+            var w = answer.Withheld;
+            return Results.Ok(new BundlesResponse(model.Version, views,
+                new WithheldView(w.Composed, w.NoAllowedPrice, w.NoIncrementalProfit, w.BelowMinExpectedProfit, w.PriceUnknown, w.Summary()),
+                Degraded.View(answer.Degraded, budget)));
         })
         .WithName("Bundles")
         .WithSummary("Priced bundles with explanations for a user, around a cart (cart=A,B) and/or a product (item=X); n ≤ 10. An answer the request budget cut short says so in degraded.")
@@ -112,6 +115,7 @@ internal static class BundleEndpoints
         foreach (var i in b.Items)
             items.Add(new BundleItemView(catalog.Ids[i], catalog.Titles[i], float.IsNaN(catalog.Price[i]) ? null : Math.Round(catalog.Price[i], 2)));
         double discount = b.ListPrice > 0 ? Math.Round(100 * (1 - b.Price / b.ListPrice), 2) : 0;
-        return new BundleView(b.BundleId, items, Math.Round(b.ListPrice, 2), Math.Round(b.Price, 2), discount, Math.Round(b.ExpectedMargin, 2), Math.Round(b.AcceptanceProbability, 4), b.Explanation);
+        return new BundleView(b.BundleId, items, Math.Round(b.ListPrice, 2), Math.Round(b.Price, 2), discount,
+            b.ExpectedProfit, [b.ExpectedProfitInterval.Low, b.ExpectedProfitInterval.High], b.Acceptance, [b.AcceptanceInterval.Low, b.AcceptanceInterval.High], b.Explanation);
     }
 }

@@ -49,11 +49,19 @@ public sealed record EventsAccepted(int Accepted, int UnknownItems, int Duplicat
 /// <summary>An item inside a bundle.</summary>
 public sealed record BundleItemView(string ItemId, string? Title, double? ListPrice);
 
-/// <summary>A priced bundle with its explanation.</summary>
-public sealed record BundleView(string BundleId, List<BundleItemView> Items, double ListPrice, double Price, double DiscountPercent, double ExpectedMargin, double AcceptanceProbability, string Explanation);
+/// <summary>A priced bundle with its explanation. <c>expected_profit</c> is the expected incremental profit of the offer
+/// (over not offering), <c>acceptance</c> the chance the customer takes it: posterior estimates, each with its 90%
+/// posterior interval as <c>[low, high]</c>.</summary>
+public sealed record BundleView(string BundleId, List<BundleItemView> Items, double ListPrice, double Price, double DiscountPercent,
+    double ExpectedProfit, double[] ExpectedProfitInterval, double Acceptance, double[] AcceptanceInterval, string Explanation);
 
-/// <summary>GET /v1/users/{userId}/bundles.</summary>
-public sealed record BundlesResponse(string ModelVersion, List<BundleView> Bundles, DegradedView? Degraded = null);
+/// <summary>What became of the bundles composed for a request: how many, and by reason how many were not offered.
+/// <c>summary</c> says it in one line (why there are no offers, when there are none).</summary>
+public sealed record WithheldView(int Composed, int NoAllowedPrice, int NoIncrementalProfit, int BelowMinExpectedProfit, int PriceUnknown, string Summary);
+
+/// <summary>GET /v1/users/{userId}/bundles: only offers worth making (possibly none), why the other composed bundles
+/// were not offered, and what the request budget left out (absent when nothing).</summary>
+public sealed record BundlesResponse(string ModelVersion, List<BundleView> Bundles, WithheldView Withheld, DegradedView? Degraded = null);
 
 /// <summary>POST /v1/bundles/price body.</summary>
 public sealed record BundlePriceRequest([property: Required] string? UserId, [property: Required] string?[]? Items);

@@ -10,7 +10,8 @@ namespace BundleForge.Server.Components;
 /// acceptance posteriors. Requests run concurrently (the engine's sources, composer and pricer are thread-safe). The
 /// bundles composed for a request (model user, purchase history with the live session's purchases, cart, item, count)
 /// are remembered in a bounded <see cref="CompositionCache"/>: the composition is a function of that key for the life
-/// of this model version; every answer is priced afresh. Its per-user histories are
+/// of this model version; every answer is priced afresh, its exploration seeded by the answer's state (so a cached and
+/// a composed answer to the same state are identical). Its per-user histories are
 /// rewritten without erased users (the cache goes with the replaced component).</summary>
 public sealed class BundlesComponent : IBundleOffers, IBundlePricer, IUserDataComponent, IWarmingComponent
 {
@@ -89,17 +90,14 @@ public sealed class BundlesComponent : IBundleOffers, IBundlePricer, IUserDataCo
     /// <summary>The other components whose signals the engine uses.</summary>
     public IReadOnlyList<string> Signals { get; }
 
-    public IReadOnlyList<PricedBundle> Offers(UserSnapshot user, ReadOnlySpan<int> cart, int focusItem, int n) =>
-        Offers(user, cart, focusItem, n, Bundles.RequestBudget.None).Bundles;
-
-    public BundleOffersAnswer Offers(UserSnapshot user, ReadOnlySpan<int> cart, int focusItem, int n, Bundles.RequestBudget budget)
+    public OfferAnswer Offers(UserSnapshot user, ReadOnlySpan<int> cart, int focusItem, int n, Bundles.RequestBudget? budget = null)
     {
         var context = ContextOf(user, cart.ToArray(), focusItem);
-        var answer = _engine.Recommend(context, n, _cache, budget);
+        var answer = _engine.Answer(context, n, _cache, budget);
         var list = new List<PricedBundle>(answer.Offers.Count);
         foreach (var o in answer.Offers)
             list.Add(ToPriced(o));
-        return new BundleOffersAnswer(list, answer.Degraded);
+        return new OfferAnswer(list, answer.Withheld, answer.Degraded);
     }
 
     public PricedBundle Price(UserSnapshot user, ReadOnlySpan<int> items)
@@ -179,10 +177,13 @@ public sealed class BundlesComponent : IBundleOffers, IBundlePricer, IUserDataCo
     {
         var q = o.Quote;
         if (!q.Offered)
-            return new PricedBundle(string.Join('+', o.Bundle.Items), o.Bundle.Items, Math.Round(q.ListPrice, 2), Math.Round(q.ListPrice, 2), 0, 0,
+            return new PricedBundle(string.Join('+', o.Bundle.Items), o.Bundle.Items, Math.Round(q.ListPrice, 2), Math.Round(q.ListPrice, 2), 0, (0, 0), 0, (0, 0),
                 "Not offered as a bundle: " + (q.Reason ?? "no price meets the strategy"), q, [.. o.Explanation.Sentences]);
         var point = q.Point;
+        var (low, high) = point.ExpectedProfitInterval;
         return new PricedBundle(string.Join('+', o.Bundle.Items), o.Bundle.Items, Math.Round(q.ListPrice, 2), Math.Round(point.Price, 2),
-            Math.Round(point.ExpectedProfit, 2), Math.Round(point.Acceptance, 4), o.Explanation.ToString(), q, [.. o.Explanation.Sentences]);
+            Math.Round(point.ExpectedProfit, 2), (Math.Round(low, 2), Math.Round(high, 2)),
+            Math.Round(point.Acceptance, 4), (Math.Round(point.AcceptanceLow, 4), Math.Round(point.AcceptanceHigh, 4)),
+            o.Explanation.ToString(), q, [.. o.Explanation.Sentences]);
     }
 }

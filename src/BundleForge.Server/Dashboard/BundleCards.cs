@@ -12,10 +12,15 @@ internal static class BundleCards
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
-    public static void Render(StringBuilder sb, DashboardModel model, IReadOnlyList<PricedBundle> bundles)
+    public static void Render(StringBuilder sb, DashboardModel model, OfferAnswer answer)
     {
+        var bundles = answer.Bundles;
         if (bundles.Count == 0)
-        { sb.Append("<p>The engine offers no bundle here: no combination is worth a discount under the shop's strategy.</p>"); return; }
+        {
+            sb.Append("<p>The engine offers no bundle here: no combination is worth a discount under the shop's strategy (")
+              .Append(E(answer.Withheld.Summary())).Append(").</p>");
+            return;
+        }
         foreach (var b in bundles)
         {
             sb.Append("<div class=\"bundle\"><h3>");
@@ -31,7 +36,9 @@ internal static class BundleCards
             {
                 double discount = b.ListPrice > 0 ? 1 - b.Price / b.ListPrice : 0;
                 sb.Append($"<p><span class=\"price\">{b.Price.ToString("0.00", Inv)}</span><span class=\"list-price\">{b.ListPrice.ToString("0.00", Inv)}</span> ");
-                sb.Append($"<span class=\"badge\">{discount.ToString("P0", Inv)} off</span> · expected profit {b.ExpectedMargin.ToString("0.00", Inv)} · chance the customer takes it {b.AcceptanceProbability.ToString("P0", Inv)}</p>");
+                sb.Append($"<span class=\"badge\">{discount.ToString("P0", Inv)} off</span> · expected profit {b.ExpectedProfit.ToString("0.00", Inv)} ")
+                  .Append($"({b.ExpectedProfitInterval.Low.ToString("0.00", Inv)}–{b.ExpectedProfitInterval.High.ToString("0.00", Inv)}) · chance the customer takes it {b.Acceptance.ToString("P0", Inv)} ")
+                  .Append($"({b.AcceptanceInterval.Low.ToString("P0", Inv)}–{b.AcceptanceInterval.High.ToString("P0", Inv)}, 90% interval)</p>");
             }
             else
                 sb.Append($"<p><span class=\"badge\">not offered</span> list price {b.ListPrice.ToString("0.00", Inv)}</p>");

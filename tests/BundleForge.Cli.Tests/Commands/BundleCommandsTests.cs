@@ -63,6 +63,47 @@ public sealed class BundleCommandsTests : IClassFixture<BundleCommandsTests.Trai
     }
 
     [Fact]
+    public void Bundles_TwoIdenticalCalls_PrintIdenticalJson_WithPosteriorFiguresAndTheirIntervals()
+    {
+        foreach (var extra in new[] { Array.Empty<string>(), ["--item", "P00003"] })
+        {
+            string[] args = ["bundles", "--model", _shop.Model, "--user", _shop.KnownUser, "--json", .. extra];
+            var first = CliRunner.Run(args);
+            var second = CliRunner.Run(args);
+            Assert.True(first.ExitCode == 0, first.Stderr);
+            Assert.Equal(first.Stdout, second.Stdout);
+            var json = first.Json;
+            var withheld = json.GetProperty("withheld");
+            Assert.True(withheld.GetProperty("composed").GetInt32() >= json.GetProperty("bundles").GetArrayLength());
+            Assert.False(string.IsNullOrEmpty(withheld.GetProperty("summary").GetString()));
+            foreach (var b in json.GetProperty("bundles").EnumerateArray())
+            {
+                double acceptance = b.GetProperty("acceptance").GetDouble();
+                var interval = b.GetProperty("acceptance_interval").EnumerateArray().Select(x => x.GetDouble()).ToArray();
+                Assert.InRange(acceptance, interval[0], interval[1]);
+                Assert.True(b.GetProperty("expected_profit").GetDouble() > 0);
+                Assert.True(b.GetProperty("discount").GetDouble() >= 0.05 - 1e-9);
+            }
+        }
+    }
+
+    [Fact]
+    public void Bundles_WhenNothingIsWorthOffering_SaysWhyInsteadOfPadding()
+    {
+        var strategy = Path.Combine(_shop.Dir, "strict.json");
+        File.WriteAllText(strategy, """{"min_expected_profit": 100000}""");
+        var json = CliRunner.Run("bundles", "--model", _shop.Model, "--user", _shop.KnownUser, "--strategy", strategy, "--json");
+        Assert.True(json.ExitCode == 0, json.Stderr);
+        Assert.Equal(0, json.Json.GetProperty("bundles").GetArrayLength());
+        var withheld = json.Json.GetProperty("withheld");
+        Assert.True(withheld.GetProperty("below_min_expected_profit").GetInt32() > 0, json.Stdout);
+        var text = CliRunner.Run("bundles", "--model", _shop.Model, "--user", _shop.KnownUser, "--strategy", strategy);
+        Assert.Equal(0, text.ExitCode);
+        // Output that is not a terminal may be wrapped: compare the words.
+        Assert.Contains("below the minimum expected profit", string.Join(' ', text.Stdout.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)));
+    }
+
+    [Fact]
     public void UnknownItem_ExitsWith2_NamingTheId()
     {
         var r = CliRunner.Run("bundles", "--model", _shop.Model, "--user", _shop.KnownUser, "--item", "NO-SUCH-ITEM");

@@ -14,7 +14,7 @@ namespace BundleForge.Server.Tests.Components;
 public class BundlesComponentTests
 {
     /// <summary>A model folder with the baseline, the catalog and the bundle engine, as <c>train</c> writes them.</summary>
-    private static string WriteModelWithBundles(MarketStrategy? strategy = null)
+    internal static string WriteModelWithBundles(MarketStrategy? strategy = null)
     {
         var dir = Path.Combine(TestData.TempDir(), "model");
         var shared = TestData.Dataset();

@@ -25,6 +25,8 @@ public sealed class BundleComposer
     private readonly float[] _boost;
     private readonly bool[] _overstocked;
     private readonly bool _hasAllowed;
+    /// <summary>Each item's product (<see cref="ProductVariants"/>), or null when the strategy allows quantity bundles.</summary>
+    private readonly int[]? _product;
 
     public BundleComposer(ItemCatalog catalog, IPairScorer pairs, MarketStrategy strategy, ComposerOptions? options = null)
     {
@@ -67,6 +69,7 @@ public sealed class BundleComposer
             allowedPartners[y] |= 1UL << x;
         }
         _hasAllowed = strategy.AllowedCategoryPairs.Count > 0;
+        _product = strategy.QuantityBundles ? null : ProductVariants.Of(catalog).Products.ToArray();
 
         var keys = new Dictionary<string, int>(StringComparer.Ordinal);
         var blockedItems = new HashSet<string>(strategy.BlockedItems, StringComparer.Ordinal);
@@ -166,10 +169,15 @@ public sealed class BundleComposer
             if (_excluded[user.Anchor])
                 return [];
         }
+        // Without quantity bundles, what the customer already has in hand never fills a bundle: the cart's items and
+        // every variant of them and of the anchor (one product twice is a quantity deal, not a bundle).
+        var heldProducts = HeldProducts(user);
         for (int k = 0; k < pool.Count; k++)
         {
             int i = pool.Items[k];
             if ((uint)i >= (uint)_catalog.Count || _excluded[i] || i == user.Anchor || poolIndex.ContainsKey(i))
+                continue;
+            if (heldProducts.Length > 0 && (Array.IndexOf(user.Cart, i) >= 0 || Array.IndexOf(heldProducts, _product![i]) >= 0))
                 continue;
             if (owned.GetValueOrDefault(i) == 1)
                 continue;
@@ -387,10 +395,27 @@ public sealed class BundleComposer
         return o.RelevanceWeight * relevance + o.ComplementWeight * comp + o.MarginWeight * headroom + (overstock ? o.OverstockBonus : 0);
     }
 
+    /// <summary>The products of the anchor and the cart items (empty with quantity bundles allowed, or neither given).</summary>
+    private int[] HeldProducts(UserContext user)
+    {
+        if (_product is null || (user.Anchor < 0 && user.Cart.Length == 0))
+            return [];
+        var held = new int[user.Cart.Length + (user.Anchor >= 0 ? 1 : 0)];
+        int k = 0;
+        if (user.Anchor >= 0)
+            held[k++] = _product[user.Anchor];
+        foreach (int c in user.Cart)
+            held[k++] = (uint)c < (uint)_product.Length ? _product[c] : -1;
+        return held;
+    }
+
     /// <summary>The pair rules: a forbidden pair matches when a holds category x and b category y of a rule (either
-    /// way round), which is exactly when one of b's categories is a partner of one of a's.</summary>
+    /// way round), which is exactly when one of b's categories is a partner of one of a's. Two variants of one product
+    /// never meet unless the strategy allows quantity bundles.</summary>
     private bool PairAllowed(int a, int b)
     {
+        if (_product is not null && _product[a] == _product[b])
+            return false;
         if (_strategy.OnePerCategory && _categoryKey[a] >= 0 && _categoryKey[a] == _categoryKey[b])
             return false;
         ulong mb = _ruleMask[b];

@@ -16,7 +16,8 @@ public sealed class BundleEngine
     private readonly IPairScorer _pairs;
     private readonly double? _assumedMargin;
     private readonly long _seed;
-    private long _answers;
+    private readonly string _modelVersion = "";
+    private readonly ulong _modelVersionKey = StableHash("");
 
     public BundleEngine(ItemCatalog catalog, IReadOnlyList<ICandidateSource> sources, IPairScorer pairs, MarketStrategy strategy,
         AcceptanceModel? acceptance = null, IOrganicDemand? organic = null, ComposerOptions? options = null, long seed = 1)
@@ -46,29 +47,49 @@ public sealed class BundleEngine
     /// <summary>Candidates asked from each source per request (default: the composer options').</summary>
     public int CandidatesPerSource { get; init; }
 
+    /// <summary>The served model's version (the model folder's <c>model_version</c>): part of the state an answer's
+    /// exploration draw is seeded by, so a new model explores afresh.</summary>
+    public string ModelVersion
+    {
+        get => _modelVersion;
+        init
+        {
+            _modelVersion = value;
+            _modelVersionKey = StableHash(value);
+        }
+    }
+
+    /// <summary>The clock whose UTC time numbers the exploration periods (default: the system's).</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
     /// <summary>Choose the shown offers and their prices together (<see cref="OfferAssortment"/>: the customer takes at
     /// most one offer, so a deep discount is not shown beside the offer whose sales it would take); false: each bundle
     /// is priced alone and the highest expected profits are shown (the earlier behaviour, for comparison).</summary>
     public bool ChooseOffersTogether { get; set; } = true;
 
-    /// <summary>Up to <paramref name="count"/> (default: the strategy's bundles per request) priced, explained offers:
-    /// three times as many diverse bundles are composed and priced, and the set of offers (and prices) with the highest
-    /// expected incremental profit together is shown (<see cref="ChooseOffersTogether"/>). With a
-    /// <paramref name="cache"/>, the composed bundles of a request seen before are reused (pricing is always fresh).</summary>
+    /// <summary>The offers of <see cref="Answer"/> alone.</summary>
     public IReadOnlyList<BundleOffer> Recommend(UserContext user, int? count = null, CompositionCache? cache = null) =>
-        RecommendWithin(user, count, cache, null);
+        Answer(user, count, cache).Offers;
 
-    /// <summary>As <see cref="Recommend(UserContext, int?, CompositionCache?)"/>, within <paramref name="budget"/>: a
-    /// request that would exceed it is answered with less work (the most relevant candidates only, smaller bundles, fewer
-    /// bundles priced; see <see cref="BudgetMeter"/>) and <see cref="BudgetedOffers.Degraded"/> says what was left out.</summary>
-    public BudgetedOffers Recommend(UserContext user, int? count, CompositionCache? cache, RequestBudget budget)
+    /// <summary>Up to <paramref name="count"/> (default: the strategy's bundles per request) priced, explained offers,
+    /// only ones worth making (the strategy's minimum discount and expected incremental profit), and what became of the
+    /// other composed bundles: three times as many diverse bundles are composed and priced, and the set of offers (and
+    /// prices) with the highest expected incremental profit together is shown (<see cref="ChooseOffersTogether"/>).
+    /// The answer is a function of its state (<see cref="AnswerKey"/>): the same request, model, feedback and
+    /// exploration period give the same answer. With a <paramref name="cache"/>, the composed bundles of a request seen
+    /// before are reused (pricing is always fresh). Within a <paramref name="budget"/>, a request that would exceed it
+    /// is answered with less work (the most relevant candidates only, smaller bundles, fewer bundles priced; see
+    /// <see cref="BudgetMeter"/>) and <see cref="BundleAnswer.Degraded"/> says what was left out.</summary>
+    public BundleAnswer Answer(UserContext user, int? count = null, CompositionCache? cache = null, RequestBudget? budget = null)
     {
+        if (budget is null || budget.IsNone)
+            return AnswerWithin(user, count, cache, null);
         var meter = new BudgetMeter(budget);
-        var offers = RecommendWithin(user, count, cache, meter);
-        return new BudgetedOffers(offers, meter.Result());
+        var answer = AnswerWithin(user, count, cache, meter);
+        return answer with { Degraded = meter.Result() };
     }
 
-    private List<BundleOffer> RecommendWithin(UserContext user, int? count, CompositionCache? cache, BudgetMeter? meter)
+    private BundleAnswer AnswerWithin(UserContext user, int? count, CompositionCache? cache, BudgetMeter? meter)
     {
         int n = count ?? Strategy.BundlesPerRequest;
         // The strategy's limit for every caller: a request composes and prices 3n bundles, and its set choice grows with n².
@@ -79,9 +100,11 @@ public sealed class BundleEngine
             : cache.GetOrCompose(user, n * 3, () => ComposeCandidates(user, n * 3, meter), () => meter is not { Cut: true });
         // Thompson sampling decides the whole answer under one sampled model: every bundle is priced with the same
         // draw (per-bundle draws made the set choice compare bundles under different models: −1.5 points of the
-        // willingness-to-pay oracle's profit in the simulated shops). Numbered per answer: reproducible on one thread.
-        long answer = Interlocked.Increment(ref _answers);
+        // willingness-to-pay oracle's profit in the simulated shops). The draw is keyed by the answer's state, so the
+        // same state gives the same answer on any thread and in any process.
+        long key = AnswerKey(user, n);
         var priced = new List<(ComposedBundle Bundle, PriceQuote Quote, int Rank)>(composed.Count);
+        int unknown = 0, noPrice = 0, noProfit = 0, below = 0;
         for (int k = 0; k < composed.Count; k++)
         {
             // Out of time: the n best composed bundles are always priced, the spares only while time remains.
@@ -90,31 +113,48 @@ public sealed class BundleEngine
                 meter.PricingStopped(k, composed.Count);
                 break;
             }
-            var quote = Pricer.Quote(composed[k], user, ChooseOffersTogether ? answer : null);
-            if (quote.Offered)
-                priced.Add((composed[k], quote, k));
+            var quote = Pricer.Quote(composed[k], user, ChooseOffersTogether ? key : (long)Mix((ulong)key + (ulong)k));
+            switch (quote.Withheld)
+            {
+                case WithholdReason.None:
+                    priced.Add((composed[k], quote, k));
+                    break;
+                case WithholdReason.PriceUnknown:
+                    unknown++;
+                    break;
+                case WithholdReason.NoAllowedPrice:
+                    noPrice++;
+                    break;
+                case WithholdReason.NoIncrementalProfit:
+                    noProfit++;
+                    break;
+                case WithholdReason.BelowMinExpectedProfit:
+                    below++;
+                    break;
+            }
         }
+        var withheld = new WithheldBundles(composed.Count, unknown, noPrice, noProfit, below);
         var offers = new List<BundleOffer>(n);
         if (ChooseOffersTogether)
         {
             var quotes = new PriceQuote[priced.Count];
             for (int k = 0; k < quotes.Length; k++)
                 quotes[k] = priced[k].Quote;
-            // Exploring, each request draws its own valuations (reproducible on one thread, independent across
-            // requests); with exploration off the same draws serve every request, so equal requests get equal answers.
-            var rng = new SeededRandom(_seed ^ 0x4153534F, Pricer.Explore ? answer : 0);
+            // Exploring, the valuations come from the answer's own stream; with exploration off the same draws serve
+            // every request.
+            var rng = new SeededRandom(_seed ^ 0x4153534F, Pricer.Explore ? key : 0);
             foreach (var (q, point) in OfferAssortment.Choose(quotes, n, ref rng))
             {
                 var b = priced[q].Bundle;
                 var quote = quotes[q].WithChosen(point);
                 offers.Add(new BundleOffer(b, quote, BundleExplanation.For(b, quote, user, _catalog, _assumedMargin, Currency)));
             }
-            return offers;
+            return new BundleAnswer(offers, withheld);
         }
-        // Each bundle alone: the highest expected incremental profits (ties keep the composer's order).
+        // Each bundle alone: the highest expected incremental profits under the draw (ties keep the composer's order).
         priced.Sort((a, b) =>
         {
-            int c = b.Quote.Point.ExpectedProfit.CompareTo(a.Quote.Point.ExpectedProfit);
+            int c = b.Quote.Point.SampledProfit.CompareTo(a.Quote.Point.SampledProfit);
             return c != 0 ? c : a.Rank.CompareTo(b.Rank);
         });
         foreach (var (b, quote, _) in priced)
@@ -123,7 +163,55 @@ public sealed class BundleEngine
             if (offers.Count == n)
                 break;
         }
-        return offers;
+        return new BundleAnswer(offers, withheld);
+    }
+
+    /// <summary>The state an answer is a function of, as a 64-bit key: the engine seed, the user (dense id, the length
+    /// and newest entries of their purchase history, which grows with the live session's purchases), the cart, the
+    /// anchor item, the number of offers asked, the model version, the feedback state
+    /// (<see cref="AcceptanceFeedback.Version"/>: labelled offer outcomes recorded so far) and the exploration period
+    /// (UTC time from <see cref="Clock"/> in periods of the strategy's <c>exploration_period_hours</c>). Exploration
+    /// draws are seeded by it: equal keys, equal answers; feedback or a new period, a new draw. No allocation.</summary>
+    public long AnswerKey(UserContext user, int count)
+    {
+        ulong h = Mix((ulong)_seed ^ 0x616E73776572UL);
+        h = Mix(h ^ (ulong)(uint)user.User);
+        h = Mix(h ^ ((ulong)(uint)user.Anchor << 1));
+        foreach (int c in user.Cart)
+            h = Mix(h ^ (ulong)(uint)c);
+        h = Mix(h ^ ((ulong)(uint)user.Cart.Length << 32) ^ (ulong)(uint)count);
+        var history = user.History;
+        h = Mix(h ^ (ulong)(uint)history.Length);
+        for (int k = Math.Max(0, history.Length - 8); k < history.Length; k++)
+            h = Mix(h ^ (ulong)(uint)history[k]);
+        h = Mix(h ^ _modelVersionKey);
+        h = Mix(h ^ (ulong)Pricer.Model.Feedback.Version);
+        h = Mix(h ^ (ulong)ExplorationPeriod());
+        return (long)h;
+    }
+
+    /// <summary>The number of the current exploration period: UTC hours since the Unix epoch over the strategy's
+    /// <c>exploration_period_hours</c>.</summary>
+    public long ExplorationPeriod() =>
+        Clock.GetUtcNow().ToUnixTimeSeconds() / (3600L * Math.Max(1, Strategy.ExplorationPeriodHours));
+
+    /// <summary>SplitMix64's finaliser: a well-spread 64-bit mix, fixed by this code (not by the runtime's randomised
+    /// string hashes), so the same state gives the same key in every process.</summary>
+    private static ulong Mix(ulong z)
+    {
+        z += 0x9E3779B97F4A7C15UL;
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        return z ^ (z >> 31);
+    }
+
+    /// <summary>FNV-1a of the text's UTF-16 code units: stable across processes and runtimes.</summary>
+    private static ulong StableHash(string text)
+    {
+        ulong h = 0xCBF29CE484222325UL;
+        foreach (char c in text)
+            h = (h ^ c) * 0x100000001B3UL;
+        return h;
     }
 
     /// <summary>Fills the per-item caches of the sources that keep them (<see cref="IWarmableSource"/>) for

@@ -31,6 +31,13 @@ public sealed class BundleEngineFactory(Data.ItemCatalog catalog, BundleModel mo
     /// <summary>The components whose signals are plugged in (e.g. <c>item2vec</c>, <c>sasrec</c>).</summary>
     public IReadOnlyList<string> Signals { get; init; } = [];
 
+    /// <summary>The model folder's version, handed to every engine (<see cref="BundleEngine.ModelVersion"/>: part of the
+    /// state an answer's exploration is seeded by).</summary>
+    public string ModelVersion { get; init; } = "";
+
+    /// <summary>The clock the engines number exploration periods by (default: the system's; evaluations fix it).</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
     /// <summary>A copy with <paramref name="signals"/> plugged in: their sources added to <see cref="ExtraSources"/> and
     /// their pair scorers wrapped around the co-purchase scorer in order.</summary>
     public BundleEngineFactory With(IEnumerable<BundleSignals> signals)
@@ -53,6 +60,8 @@ public sealed class BundleEngineFactory(Data.ItemCatalog catalog, BundleModel mo
             RepurchaseWeight = RepurchaseWeight,
             Composer = Composer,
             Signals = names,
+            ModelVersion = ModelVersion,
+            Clock = Clock,
         };
     }
 
@@ -65,6 +74,8 @@ public sealed class BundleEngineFactory(Data.ItemCatalog catalog, BundleModel mo
         RepurchaseWeight = RepurchaseWeight,
         Composer = composer,
         Signals = Signals,
+        ModelVersion = ModelVersion,
+        Clock = Clock,
     };
 
     /// <summary>The factory for a model folder: the <c>bundles</c> component plus the signals of every other
@@ -82,7 +93,7 @@ public sealed class BundleEngineFactory(Data.ItemCatalog catalog, BundleModel mo
         foreach (var l in all)
             if (reader.Has(l.Component) && model.UsesSignal(l.Component))
                 signals.Add(l.Load(reader, catalog));
-        return new BundleEngineFactory(catalog, model).With(signals);
+        return new BundleEngineFactory(catalog, model) { ModelVersion = reader.Manifest.ModelVersion }.With(signals);
     }
 
 
@@ -118,6 +129,6 @@ public sealed class BundleEngineFactory(Data.ItemCatalog catalog, BundleModel mo
         var s = strategy ?? model.Strategy;
         // Prices are worded in the strategy's currency, else the catalog's, else none.
         string currency = s.Currency ?? model.Currency ?? "";
-        return new BundleEngine(catalog, sources, PairScorer ?? pairs, s, acceptance, organic, Composer, seed) { Currency = currency };
+        return new BundleEngine(catalog, sources, PairScorer ?? pairs, s, acceptance, organic, Composer, seed) { Currency = currency, ModelVersion = ModelVersion, Clock = Clock };
     }
 }

@@ -63,8 +63,8 @@ public sealed class BundleService
         var cartIds = (cart ?? []).Select(c => ItemOf(c, "cart")).Distinct().ToArray();
         int anchorId = string.IsNullOrWhiteSpace(anchor) ? -1 : ItemOf(anchor, "item");
         var user = ContextOf(rawUserId, cartIds, anchorId);
-        var offers = Factory.Create(strategy).Recommend(user, count);
-        return new BundleRecommendation(user.IsKnown, user.IsKnown && offers.Any(o => o.Bundle.Personalised), user.Segment, offers);
+        var answer = Factory.Create(strategy).Answer(user, count);
+        return new BundleRecommendation(user.IsKnown, user.IsKnown && answer.Offers.Any(o => o.Bundle.Personalised), user.Segment, answer.Offers, answer.Withheld);
     }
 
     /// <summary>Prices explicit items for a user (or an anonymous visitor) with the whole expected-profit curve.</summary>

@@ -48,6 +48,13 @@ public sealed class AcceptanceFeedback
 
     public int LevelOf(double discount) => (int)Math.Round(Math.Max(0, discount) / LevelWidth);
 
+    private long _version;
+
+    /// <summary>Changes whenever labelled feedback (an accepted or declined offer) is recorded, or loaded: the feedback
+    /// state an answer's exploration draw is seeded by (docs/STRATEGY.md, "One answer per state"). Shown-only events
+    /// do not change it, so a page that reports its impressions still gets the same answer on a reload.</summary>
+    public long Version => Interlocked.Read(ref _version);
+
     /// <summary>Adds one feedback event.</summary>
     public void Record(OfferEvent e)
     {
@@ -78,6 +85,7 @@ public sealed class AcceptanceFeedback
         }
         if (e.Kind == OfferEventKind.Shown)
             return;
+        Interlocked.Increment(ref _version);
         Users.Add(e.User, e.Kind == OfferEventKind.Accepted);
         if (e.Features is OfferFeatures f && f.IsValid && e.Predicted is > 0 and < 1)
             Offers.Record(f, Math.Max(0, e.Discount), Math.Log(e.Predicted / (1 - e.Predicted)), e.Kind == OfferEventKind.Accepted);
@@ -182,6 +190,20 @@ public sealed class AcceptanceFeedback
         return r / prior;
     }
 
+    /// <summary>The calibration factor's posterior mean and 90% interval (normal approximation to the Beta, clipped to
+    /// [0, 1]), each over the prior mean: what the per-cell learner shows when it prices.</summary>
+    public (double Mean, double Low, double High) CalibrationRange(string segment, double discount, double modelMean)
+    {
+        var (a, b) = Posterior(segment, discount, modelMean);
+        double prior = ModelMeanFor(segment, discount, modelMean);
+        double mean = BetaDistribution.Mean(a, b);
+        double sd = Math.Sqrt(a * b / ((a + b) * (a + b) * (a + b + 1)));
+        return (mean / prior, Math.Max(0, mean - Interval90 * sd) / prior, Math.Min(1, mean + Interval90 * sd) / prior);
+    }
+
+    /// <summary>The standard normal quantile of 95%: ±1.645 standard deviations hold 90% of a normal posterior.</summary>
+    public const double Interval90 = 1.6448536269514722;
+
     private double ModelMeanFor(string segment, double discount, double modelMean)
     {
         lock (_gate)
@@ -264,6 +286,8 @@ public sealed class AcceptanceFeedback
                     PredictedSum = e.GetProperty("predicted_sum").GetDouble(),
                     PredictedCount = e.GetProperty("predicted_count").GetInt64(),
                 };
+            foreach (var c in f._cells.Values)
+                f._version += c.Accepted + c.Declined;
             return f;
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException or ArgumentException)

@@ -9,15 +9,19 @@ namespace BundleForge.Bundles.Pricing;
 /// profit the shop would have made from those items at list price. (This is the issue's P·(p − Σcost) − B with B lost
 /// only when the offer is accepted: if it is declined the user still buys what they would have bought.) Prices are
 /// searched on the strategy's discount grid (0.5% steps when continuous), rounded to the price ending, and every point
-/// that breaks a rule — price below Σ cost, margin below the floor, discount above the maximum — is infeasible. A
-/// bundle with no feasible point, or no point with positive expected incremental profit, is not offered.
+/// that breaks a rule — price below Σ cost, margin below the floor, discount above the maximum or below the minimum
+/// (<c>min_discount</c>, and at least one rounding step) — is infeasible. A bundle with no feasible point, or no point
+/// whose expected incremental profit is positive and above <c>min_expected_profit</c>, is not offered
+/// (<see cref="PriceQuote.Withheld"/> says which).
 /// <para>P(accept) is the acceptance model's logit corrected offer by offer by <see cref="AcceptanceFeedback.Offers"/>
-/// (one Thompson draw of the correction per quote when exploring), or calibrated per (segment, discount level) when
+/// (one Thompson draw of the correction per answer when exploring), or calibrated per (segment, discount level) when
 /// <see cref="AcceptanceFeedback.UseOfferModel"/> is off. While the learner has little evidence, a decaying share of
 /// quotes (<see cref="PriceExploration"/>) is priced at a uniformly drawn allowed price instead of the best one, so the
 /// price response is observed across the whole discount range, not only where the prior says profit is.</para>
-/// <para>Thread safety: a quote reads only immutable state and the learner's published posterior; each quote draws
-/// from its own generator seeded by (seed, an atomic quote counter), so one thread gets a reproducible sequence.</para></summary>
+/// <para>What a quote shows is the posterior estimate: each point's mean acceptance and expected profit with a 90%
+/// interval. Exploration (Thompson sampling) only decides: the draw is keyed by the answer's state, so the same key
+/// gives the same quote on any thread (docs/STRATEGY.md, "One answer per state").</para>
+/// <para>Thread safety: a quote reads only immutable state and the learner's published posterior.</para></summary>
 public sealed class BundlePricer
 {
     private readonly ItemCatalog _catalog;
@@ -25,7 +29,6 @@ public sealed class BundlePricer
     private readonly IOrganicDemand? _organic;
     private readonly long _seed;
     private readonly int[] _topCategory;
-    private long _quotes;
 
     public BundlePricer(ItemCatalog catalog, MarketStrategy strategy, AcceptanceModel model, IOrganicDemand? organic = null, long seed = 1)
     {
@@ -67,12 +70,14 @@ public sealed class BundlePricer
     /// feedback should carry back for the learner).</summary>
     public OfferFeatures FeaturesOf(ComposedBundle bundle, UserContext user) => Model.FeaturesOf(bundle, user, TasteShare(bundle, user));
 
-    /// <summary>Prices <paramref name="bundle"/> for <paramref name="user"/>, with a Thompson draw of its own.</summary>
+    /// <summary>Prices <paramref name="bundle"/> for <paramref name="user"/> with the posterior estimates (no exploration
+    /// draw): the <c>price</c> command's quote.</summary>
     public PriceQuote Quote(ComposedBundle bundle, UserContext user) => Quote(bundle, user, null);
 
-    /// <summary>Prices <paramref name="bundle"/> for <paramref name="user"/>; quotes given the same
-    /// <paramref name="draw"/> use the same Thompson draw, so the offers of one answer are priced (and compared) under
-    /// one sampled acceptance model; null: a draw of its own.</summary>
+    /// <summary>Prices <paramref name="bundle"/> for <paramref name="user"/>. Every point carries the posterior estimate of
+    /// acceptance and expected profit (what is shown) with a 90% interval; when exploring, the point is chosen under the
+    /// Thompson draw seeded by <paramref name="draw"/>, so quotes given the same key are priced under one sampled
+    /// acceptance model and the same key gives the same quote (null: the estimates decide).</summary>
     public PriceQuote Quote(ComposedBundle bundle, UserContext user, long? draw)
     {
         var s = _strategy;
@@ -84,23 +89,39 @@ public sealed class BundlePricer
         double maxDiscount = s.MaxDiscountFor(bundle.HasOverstockedItem);
         var features = FeaturesOf(bundle, user);
         if (!(list > 0) || !(cost >= 0) || double.IsNaN(cost))
-            return new PriceQuote { ListPrice = list, Cost = cost, OrganicProfit = organic, MaxDiscount = maxDiscount, Curve = [], Chosen = -1, Reason = "price or cost unknown", Features = features };
+            return new PriceQuote
+            {
+                ListPrice = list,
+                Cost = cost,
+                OrganicProfit = organic,
+                MaxDiscount = maxDiscount,
+                Curve = [],
+                Chosen = -1,
+                Reason = "price or cost unknown",
+                Withheld = WithholdReason.PriceUnknown,
+                Features = features,
+            };
 
         double step = s.DiscountStep > 0 ? s.DiscountStep : ContinuousStep;
         int steps = s.PriceSteps(bundle.HasOverstockedItem);
         var curve = new List<PricePoint>(steps + 1);
-        // Shared draws come from a stream of their own, apart from the per-quote counter's.
-        var rng = draw is long key ? new SeededRandom(_seed ^ 0x414E5357, key) : new SeededRandom(_seed, Interlocked.Increment(ref _quotes));
+        // The exploration draw comes from a stream keyed by the answer's state (BundleEngine): the same key, the same
+        // draw. Without a key the means decide and nothing is drawn.
+        bool explore = Explore && draw is not null;
+        var rng = new SeededRandom(_seed ^ 0x414E5357, draw ?? 0);
         var feedback = Model.Feedback;
         var posterior = feedback.Offers.Current;
         bool perOffer = feedback.PricesPerOffer(posterior);
         Span<double> theta = stackalloc double[OfferFeatures.Dimension];
         Span<double> x = stackalloc double[OfferFeatures.Dimension];
-        if (perOffer)
-            posterior.Sample(ref rng, Explore, theta);
+        if (perOffer && explore)
+            posterior.Sample(ref rng, true, theta);
+        var mean = perOffer ? posterior.Mean : null;
         long lastCents = -1;
         int lastLevel = -1;
-        double lastFactor = 1;
+        (double Mean, double Low, double High) lastRange = (1, 1, 1);
+        double lastDrawn = 1;
+        bool blockedByMinDiscount = false;
         for (int k = 0; k <= steps; k++)
         {
             double raw = list * (1 - k * step);
@@ -119,15 +140,30 @@ public sealed class BundlePricer
                 continue;
             lastCents = cents;
             double discount = 1 - price / list;
+            if (feasible && !s.MeetsMinDiscount(price, list))
+            { feasible = false; blockedByMinDiscount = true; }
             double model = Model.Predict(bundle, user, Math.Max(0, discount));
-            double p;
+            double p, low, high, sampled;
             if (perOffer)
             {
+                // logit P = o + θ·x with θ ~ N(θ̂, H⁻¹): the logit is normal with mean zm and sd sz, so the interval
+                // is exact (σ is monotone). The estimate shown is σ(zm), the acceptance at the posterior mean of the
+                // correction (the posterior median of the acceptance): without feedback it is the model's own
+                // prediction, where the mean E σ(z) would be dragged towards 50% by the width of a prior chosen for
+                // exploring (a 1% offer would show as 15%).
                 features.Fill(x, Math.Max(0, discount));
-                double z = Math.Log(model / (1 - model));
+                double o = Math.Log(model / (1 - model));
+                double zm = o, zs = o;
                 for (int f = 0; f < x.Length; f++)
-                    z += theta[f] * x[f];
-                p = Math.Min(1 / (1 + Math.Exp(-z)), 0.99);
+                {
+                    zm += mean![f] * x[f];
+                    zs += theta[f] * x[f];
+                }
+                double sz = posterior.Spread(x);
+                p = Cap(Sigmoid(zm));
+                low = Cap(Sigmoid(zm - AcceptanceFeedback.Interval90 * sz));
+                high = Cap(Sigmoid(zm + AcceptanceFeedback.Interval90 * sz));
+                sampled = explore ? Cap(Sigmoid(zs)) : p;
             }
             else
             {
@@ -135,44 +171,97 @@ public sealed class BundlePricer
                 if (level != lastLevel)
                 {
                     lastLevel = level;
-                    lastFactor = feedback.Calibration(user.Segment, discount, model, ref rng, Explore && feasible);
+                    lastRange = feedback.CalibrationRange(user.Segment, discount, model);
+                    lastDrawn = explore && feasible ? feedback.Calibration(user.Segment, discount, model, ref rng, true) : lastRange.Mean;
                 }
-                p = Math.Clamp(model * lastFactor, 0, 0.99);
+                p = Cap(model * lastRange.Mean);
+                low = Cap(model * lastRange.Low);
+                high = Cap(model * lastRange.High);
+                sampled = Cap(model * lastDrawn);
             }
             double margin = (price - cost) / price;
-            curve.Add(new PricePoint(discount, price, p, model, p * (price - cost - organic), margin, feasible));
+            double unit = price - cost - organic;
+            double expected = p * unit;
+            curve.Add(new PricePoint(discount, price, p, model, expected, margin, feasible)
+            {
+                AcceptanceLow = Math.Min(low, p),
+                AcceptanceHigh = Math.Max(high, p),
+                SampledAcceptance = sampled,
+                UnitProfit = unit,
+                // Shown only when the estimate promises more than nothing and more than the strategy's minimum.
+                Offerable = feasible && expected > 0 && expected > s.MinExpectedProfit,
+            });
         }
 
+        // The draw decides among the points worth offering; the means decide which are worth offering.
         int chosen = -1;
+        bool anyFeasible = false, anyProfitable = false;
         for (int k = 0; k < curve.Count; k++)
-            if (curve[k].Feasible && (chosen < 0 || curve[k].ExpectedProfit > curve[chosen].ExpectedProfit))
+        {
+            var pt = curve[k];
+            anyFeasible |= pt.Feasible;
+            anyProfitable |= pt.Feasible && pt.ExpectedProfit > 0;
+            if (pt.Offerable && (chosen < 0 || pt.SampledProfit > curve[chosen].SampledProfit))
                 chosen = k;
-        if (chosen >= 0 && perOffer && Explore && PriceExploration > 0 && curve[chosen].ExpectedProfit > 0)
+        }
+        if (chosen >= 0 && perOffer && explore && PriceExploration > 0)
         {
             double share = PriceExploration / (1 + posterior.Labelled / PriceExplorationHalfLife);
             if (rng.NextDouble() < share)
             {
-                // Any allowed price that still pays off in expectation, uniformly.
+                // Any price worth offering, uniformly.
                 int eligible = 0;
                 foreach (var pt in curve)
-                    if (pt.Feasible && pt.ExpectedProfit > 0)
+                    if (pt.Offerable)
                         eligible++;
                 int pick = rng.NextInt(eligible);
                 for (int k = 0; k < curve.Count; k++)
-                    if (curve[k].Feasible && curve[k].ExpectedProfit > 0 && pick-- == 0)
+                    if (curve[k].Offerable && pick-- == 0)
                     { chosen = k; break; }
             }
         }
         string? reason = null;
+        var withheld = WithholdReason.None;
         if (chosen < 0)
-            reason = $"cannot meet the {s.MarginFloor:P0} margin floor at any allowed price (margin at list {(list - cost) / list:P1})";
-        else if (curve[chosen].ExpectedProfit <= 0)
         {
-            reason = "no allowed price has positive expected incremental profit (the user would likely buy these items anyway)";
-            chosen = -1;
+            if (!anyFeasible)
+            {
+                withheld = WithholdReason.NoAllowedPrice;
+                reason = blockedByMinDiscount
+                    ? $"cannot give the minimum discount ({s.MinDiscount:P0}, and at least {MoneyStep(s.RoundingStep)} off) and keep the {s.MarginFloor:P0} margin floor (margin at list {(list - cost) / list:P1})"
+                    : $"cannot meet the {s.MarginFloor:P0} margin floor at any allowed price (margin at list {(list - cost) / list:P1})";
+            }
+            else if (!anyProfitable)
+            {
+                withheld = WithholdReason.NoIncrementalProfit;
+                reason = "no allowed price has positive expected incremental profit (the user would likely buy these items anyway)";
+            }
+            else
+            {
+                withheld = WithholdReason.BelowMinExpectedProfit;
+                reason = $"the expected incremental profit is not above the strategy's minimum of {s.MinExpectedProfit.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)}";
+            }
         }
-        return new PriceQuote { ListPrice = list, Cost = cost, OrganicProfit = organic, MaxDiscount = maxDiscount, Curve = curve, Chosen = chosen, Reason = reason, Features = features };
+        return new PriceQuote
+        {
+            ListPrice = list,
+            Cost = cost,
+            OrganicProfit = organic,
+            MaxDiscount = maxDiscount,
+            Curve = curve,
+            Chosen = chosen,
+            Reason = reason,
+            Withheld = withheld,
+            Features = features,
+        };
     }
+
+    private static double Sigmoid(double z) => 1 / (1 + Math.Exp(-z));
+
+    /// <summary>Acceptance is capped at 0.99: no offer is certain.</summary>
+    private static double Cap(double p) => Math.Clamp(p, 0, 0.99);
+
+    private static string MoneyStep(double step) => step.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Mean over the bundle's items of the share of the user's recent history in the item's top category.</summary>
     private double TasteShare(ComposedBundle bundle, UserContext user)

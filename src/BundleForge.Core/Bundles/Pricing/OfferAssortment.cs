@@ -26,7 +26,8 @@ public static class OfferAssortment
     public const double MinSlope = 0.5;
 
     /// <summary>Picks up to <paramref name="count"/> of <paramref name="quotes"/> (offered ones only) and a point of each
-    /// one's curve, valuations drawn from each quote's own acceptance curve; returns (quote index, point index) pairs in
+    /// one's curve, valuations drawn from each quote's own acceptance curve (under the exploration draw); only points worth
+    /// offering (<see cref="PricePoint.Offerable"/>) are chosen; returns (quote index, point index) pairs in
     /// the order they were added, most valuable first.</summary>
     public static (int Quote, int Point)[] Choose(IReadOnlyList<PriceQuote> quotes, int count, ref SeededRandom rng)
     {
@@ -49,7 +50,8 @@ public static class OfferAssortment
                     w[r] = list * (1 - (Math.Log(u / (1 - u)) - a) / b);
                 }
             }
-            return Choose(quotes, count, valuations, (q, p) => quotes[q].Offered && p.Acceptance > 0 ? p.ExpectedProfit / p.Acceptance : 0);
+            // Only points worth offering (PricePoint.Offerable) are eligible; the gain if taken is the incremental profit.
+            return Choose(quotes, count, valuations, (q, p) => quotes[q].Offered && p.Offerable ? p.UnitProfit : 0);
         }
         finally { ArrayPool<double>.Shared.Return(valuations); }
     }
@@ -178,13 +180,14 @@ public static class OfferAssortment
         return total / w.Length;
     }
 
-    /// <summary>Least-squares line logit P = A + B·d through the curve's points (B at least <see cref="MinSlope"/>).</summary>
+    /// <summary>Least-squares line logit P = A + B·d through the curve's points under the answer's exploration draw
+    /// (<see cref="PricePoint.SampledAcceptance"/>; the mean when not exploring), B at least <see cref="MinSlope"/>.</summary>
     private static (double A, double B) LogitLine(IReadOnlyList<PricePoint> curve)
     {
         double n = 0, sd = 0, sz = 0, sdd = 0, sdz = 0;
         foreach (var p in curve)
         {
-            double acc = Math.Clamp(p.Acceptance, 1e-6, 1 - 1e-6);
+            double acc = Math.Clamp(p.SampledAcceptance, 1e-6, 1 - 1e-6);
             double z = Math.Log(acc / (1 - acc));
             n++;
             sd += p.Discount;

@@ -33,6 +33,24 @@ public sealed class OfferResponseLearner
         public int Labelled { get; }
         public int Accepted { get; }
 
+        /// <summary>The posterior standard deviation of θ·x, √(xᵀH⁻¹x) = |L⁻¹x| (one forward substitution, no
+        /// allocation): how uncertain the learned correction of an offer with features <paramref name="x"/> is.</summary>
+        public double Spread(ReadOnlySpan<double> x)
+        {
+            const int D = OfferFeatures.Dimension;
+            Span<double> v = stackalloc double[D];
+            double sum = 0;
+            for (int i = 0; i < D; i++)
+            {
+                double s = x[i];
+                for (int k = 0; k < i; k++)
+                    s -= Cholesky[i * D + k] * v[k];
+                v[i] = s / Cholesky[i * D + i];
+                sum += v[i] * v[i];
+            }
+            return Math.Sqrt(sum);
+        }
+
         /// <summary>Writes θ̂ (explore false) or a Thompson draw from N(θ̂, H⁻¹) into <paramref name="theta"/>.</summary>
         public void Sample(ref SeededRandom rng, bool explore, Span<double> theta)
         {

@@ -15,6 +15,8 @@ public sealed class PriceQuote
     public required int Chosen { get; init; }
     /// <summary>Why the bundle is not offered (null when it is).</summary>
     public string? Reason { get; init; }
+    /// <summary>Why the bundle is not offered, typed (<see cref="WithholdReason.None"/> when it is).</summary>
+    public WithholdReason Withheld { get; init; }
     /// <summary>The offer's observable features (send them back with <see cref="OfferEvent"/> feedback).</summary>
     public OfferFeatures Features { get; init; }
 
@@ -35,6 +37,7 @@ public sealed class PriceQuote
         Curve = Curve,
         Chosen = point,
         Reason = Reason,
+        Withheld = Withheld,
         Features = Features,
         BestAlone = BestAlone >= 0 ? BestAlone : Chosen,
     };

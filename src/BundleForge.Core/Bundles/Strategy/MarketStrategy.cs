@@ -39,8 +39,23 @@ public sealed record MarketStrategy
     public IReadOnlyList<string> BlockedItems { get; init; } = [];
     /// <summary>Category prefixes never bundled.</summary>
     public IReadOnlyList<string> BlockedCategories { get; init; } = [];
-    /// <summary>Whether pricing explores with Thompson sampling (false: posterior means only).</summary>
+    /// <summary>Whether pricing explores with Thompson sampling (false: the posterior estimates decide). The draw is seeded by
+    /// the answer's state (docs/STRATEGY.md, "One answer per state"), so equal requests get equal answers.</summary>
     public bool Exploration { get; init; } = true;
+    /// <summary>Hours one exploration period lasts: the Thompson draw of an answer changes when the period turns (UTC,
+    /// counted from the Unix epoch), when feedback arrives or when the request changes.</summary>
+    public int ExplorationPeriodHours { get; init; } = 24;
+    /// <summary>Smallest discount an offer may give, as a fraction of the list price (0.05 = 5% off); the discount must
+    /// also be at least one price-rounding step (<see cref="RoundingStep"/>), so £8.00 → £7.99 is never an offer. 0
+    /// allows every price up to list.</summary>
+    public double MinDiscount { get; init; } = 0.05;
+    /// <summary>Smallest expected incremental profit (over not offering: the bundle's expected profit minus the profit
+    /// the items would have brought anyway) an offer must promise, in the shop's currency; offers at or below it, and
+    /// at or below zero, are not shown.</summary>
+    public double MinExpectedProfit { get; init; } = 0;
+    /// <summary>Allow bundles of one product with itself: the cart's items and variants of the anchor item (or of each
+    /// other) filling a bundle. Off: a bundle holds at most one variant of a product (same base stock code or title).</summary>
+    public bool QuantityBundles { get; init; }
     /// <summary>How prices are worded ("£", "€", "CHF"); null: the catalog's currency when known, else none.</summary>
     public string? Currency { get; init; }
 
@@ -75,6 +90,20 @@ public sealed record MarketStrategy
     /// greedily, each time trying every priced point of every bundle, so its work grows with n². With every other field
     /// at its limit, 10 cost about 0.15 s a request on the test shop, 20 cost 0.5–1 s.</summary>
     public const int MaxBundlesPerRequest = 10;
+    /// <summary>Longest exploration period, in hours (a year).</summary>
+    public const int MaxExplorationPeriodHours = 8_760;
+    /// <summary>Largest <c>min_expected_profit</c> (no work; a larger one would withhold every offer).</summary>
+    public const double MaxMinExpectedProfit = 1_000_000;
+
+    /// <summary>The amount prices move by when rounded: one unit with a price ending (36.99 → 35.99), else a cent. A
+    /// discount smaller than this is rounding, not an offer.</summary>
+    public double RoundingStep => PriceEnding is null ? 0.01 : 1;
+
+    /// <summary>True when a price of <paramref name="price"/> for a bundle listed at <paramref name="list"/> gives at
+    /// least the minimum discount: <see cref="MinDiscount"/> of the list price and one <see cref="RoundingStep"/>. A
+    /// minimum of 0 allows any price up to list (bundles offered without a discount).</summary>
+    public bool MeetsMinDiscount(double price, double list) =>
+        MinDiscount <= 0 || (list - price >= RoundingStep - 1e-9 && 1 - price / list >= MinDiscount - 1e-9);
 
     /// <summary>The largest discount allowed for a bundle, counting the overstock allowance.</summary>
     public double MaxDiscountFor(bool hasOverstockedItem) =>
@@ -165,6 +194,18 @@ public sealed record MarketStrategy
                     case "exploration":
                         s = s with { Exploration = r.Boolean(p.Value, "exploration") };
                         break;
+                    case "exploration_period_hours":
+                        s = s with { ExplorationPeriodHours = r.Integer(p.Value, "exploration_period_hours", 1, MaxExplorationPeriodHours) };
+                        break;
+                    case "min_discount":
+                        s = s with { MinDiscount = r.Number(p.Value, "min_discount", 0, 0.95) };
+                        break;
+                    case "min_expected_profit":
+                        s = s with { MinExpectedProfit = r.Number(p.Value, "min_expected_profit", 0, MaxMinExpectedProfit) };
+                        break;
+                    case "quantity_bundles":
+                        s = s with { QuantityBundles = r.Boolean(p.Value, "quantity_bundles") };
+                        break;
                     case "currency":
                         s = s with { Currency = p.Value.ValueKind == JsonValueKind.Null ? null : r.Currency(p.Value, "currency") };
                         break;
@@ -245,6 +286,14 @@ public sealed record MarketStrategy
             throw Bad("discount_step", $"step {Show(DiscountStep)} is larger than max_discount {Show(MaxDiscount)}: no discount would be possible");
         if (MarginFloor >= 1)
             throw Bad("margin_floor", "must be below 1");
+        if (!(MinDiscount >= 0) || MinDiscount > 0.95)
+            throw Bad("min_discount", $"{Show(MinDiscount)} is out of range [0, 0.95]");
+        if (MinDiscount > MaxDiscount + OverstockExtraDiscount + 1e-12)
+            throw Bad("min_discount", $"{Show(MinDiscount)} is larger than max_discount {Show(MaxDiscount)}: no discount would be allowed (lower min_discount, e.g. to 0)");
+        if (!(MinExpectedProfit >= 0) || MinExpectedProfit > MaxMinExpectedProfit)
+            throw Bad("min_expected_profit", $"{Show(MinExpectedProfit)} is out of range [0, {Show(MaxMinExpectedProfit)}]");
+        if (ExplorationPeriodHours is < 1 or > MaxExplorationPeriodHours)
+            throw Bad("exploration_period_hours", $"{ExplorationPeriodHours} is out of range [1, {MaxExplorationPeriodHours}]");
         if (!(DiscountStep >= 0) || DiscountStep is > 0 and < MinDiscountStep)
             throw Bad("discount_step", $"{Show(DiscountStep)} is not 0 (continuous) or at least {Show(MinDiscountStep)}");
         int steps = PriceSteps(hasOverstockedItem: true);
@@ -321,6 +370,10 @@ public sealed record MarketStrategy
             ["boosts"] = new Dictionary<string, object> { ["items"] = ItemBoosts, ["categories"] = CategoryBoosts },
             ["blocks"] = new Dictionary<string, object> { ["items"] = BlockedItems, ["categories"] = BlockedCategories },
             ["exploration"] = Exploration,
+            ["exploration_period_hours"] = ExplorationPeriodHours,
+            ["min_discount"] = MinDiscount,
+            ["min_expected_profit"] = MinExpectedProfit,
+            ["quantity_bundles"] = QuantityBundles,
             ["currency"] = Currency,
         };
         return JsonSerializer.Serialize(o, new JsonSerializerOptions { WriteIndented = true });

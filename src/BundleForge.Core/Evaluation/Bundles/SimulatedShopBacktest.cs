@@ -20,7 +20,7 @@ public static class SimulatedShopBacktest
         // The simulation never writes a model, so a throwaway key keeps raw ids out of everything it builds.
         var model = BundleModel.Build(generated, generated.Baskets, new Pseudonymizer(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)), strategy,
             new AcceptanceFeedback { PoolLevels = options.PoolLevels, UseOfferModel = options.UseOfferModel });
-        var engine = new BundleEngineFactory(generated.Items, model).Create(strategy, options.Seed);
+        var engine = new BundleEngineFactory(generated.Items, model) { Clock = FixedClock.Epoch }.Create(strategy, options.Seed);
         engine.ChooseOffersTogether = options.ChooseOffersTogether;
         return new ShopSimulator(shop, generated, engine).Run(new SimulationOptions
         {

@@ -22,7 +22,7 @@ public class RequestBudgetTests
         {
             var user = UserContext.FromDataset(data, u, prices: prices);
             var full = engine.Recommend(user, 3);
-            var budgeted = engine.Recommend(user, 3, null, new RequestBudget { Candidates = 4 });
+            var budgeted = engine.Answer(user, 3, null, new RequestBudget { Candidates = 4 });
             if (budgeted.Degraded is null)
             {
                 // Nothing cut: the same answer as without a budget.
@@ -43,7 +43,7 @@ public class RequestBudgetTests
         var (_, data, engine) = ShopSimulatorTests.Shop(32, MarketStrategy.Default with { Exploration = false, MaxBundleSize = 4 });
         var user = UserContext.FromDataset(data, 3, prices: UserPriceProfile.Build(data.Items));
         // A budget of one tick is spent before the first bundle is composed: every stage that can stop early does.
-        var answer = engine.Recommend(user, 2, null, new RequestBudget { Time = TimeSpan.FromTicks(1) });
+        var answer = engine.Answer(user, 2, null, new RequestBudget { Time = TimeSpan.FromTicks(1) });
         var d = Assert.IsType<Degradation>(answer.Degraded);
         Assert.Equal(["time"], d.Reasons);
         Assert.Contains("bundles of 2 items were searched, not up to 4", d.Detail);
@@ -52,8 +52,8 @@ public class RequestBudgetTests
         Assert.All(answer.Offers, o => Assert.Equal(2, o.Bundle.Items.Length));
         // A cut composition is not remembered as the request's composition.
         var cache = new CompositionCache(100);
-        engine.Recommend(user, 2, cache, new RequestBudget { Time = TimeSpan.FromTicks(1) });
-        var full = engine.Recommend(user, 2, cache, RequestBudget.None);
+        engine.Answer(user, 2, cache, new RequestBudget { Time = TimeSpan.FromTicks(1) });
+        var full = engine.Answer(user, 2, cache, RequestBudget.None);
         Assert.Null(full.Degraded);
         Assert.Equal(0, cache.Hits);
     }

@@ -140,10 +140,16 @@ public class BundlePricerTests
     public void Curve_CoversListToMaxDiscount_OnTheStepGrid()
     {
         var catalog = BundleTestData.Catalog([50f, 50f], [20f, 20f]);
-        var strategy = new MarketStrategy { PriceEnding = null, DiscountStep = 0.05, MaxDiscount = 0.3, Exploration = false };
+        var strategy = new MarketStrategy { PriceEnding = null, DiscountStep = 0.05, MaxDiscount = 0.3, Exploration = false, MinDiscount = 0 };
         var quote = new BundlePricer(catalog, strategy, new AcceptanceModel()).Quote(BundleTestData.Bundle(catalog, [0, 1]), new UserContext());
         Assert.Equal([100.0, 95, 90, 85, 80, 75, 70], quote.Curve.Select(p => p.Price).ToArray());
+        // List price is a point of the curve, but no offer unless the minimum discount is 0 (and here it is not even a
+        // rounding step off: without a price ending the step is a cent).
         Assert.Equal(100.0, quote.AtList!.Value.Price);
+        var withMinimum = new BundlePricer(catalog, strategy with { MinDiscount = 0.05 }, new AcceptanceModel()).Quote(BundleTestData.Bundle(catalog, [0, 1]), new UserContext());
+        Assert.Equal(quote.Curve.Select(p => p.Price), withMinimum.Curve.Select(p => p.Price));
+        Assert.False(withMinimum.Curve[0].Feasible);
+        Assert.Equal(95.0, withMinimum.AtList!.Value.Price);
         Assert.Equal(70.0, quote.AtMaxDiscount!.Value.Price);
         // Acceptance rises with the discount.
         for (int k = 1; k < quote.Curve.Count; k++)
@@ -158,11 +164,14 @@ public class BundlePricerTests
         var user = new UserContext { User = 1, History = [0], HistoryTime = [0], Now = 86_400 };
         var ab = BundleTestData.Bundle(catalog, [0, 1]);
         var ac = BundleTestData.Bundle(catalog, [0, 2]);
-        static double[] Curve(PriceQuote q) => q.Curve.Select(p => p.Acceptance).ToArray();
+        static double[] Curve(PriceQuote q) => q.Curve.Select(p => p.SampledAcceptance).ToArray();
+        static double[] Shown(PriceQuote q) => q.Curve.Select(p => p.Acceptance).ToArray();
         // The same draw prices the same bundle identically; the prior is wide, so separate draws differ.
         Assert.Equal(Curve(pricer.Quote(ab, user, 7)), Curve(pricer.Quote(ab, user, 7)));
         Assert.NotEqual(Curve(pricer.Quote(ab, user, 7)), Curve(pricer.Quote(ab, user, 8)));
-        Assert.NotEqual(Curve(pricer.Quote(ab, user)), Curve(pricer.Quote(ab, user)));
+        // What is shown is the posterior estimate, whatever the draw; without a draw the estimate also decides.
+        Assert.Equal(Shown(pricer.Quote(ab, user, 7)), Shown(pricer.Quote(ab, user, 8)));
+        Assert.Equal(Shown(pricer.Quote(ab, user)), Curve(pricer.Quote(ab, user)));
         // A second bundle of the same answer (same draw) is reproducible too, whatever was quoted in between.
         var first = Curve(pricer.Quote(ac, user, 7));
         pricer.Quote(ab, user);

@@ -12,6 +12,10 @@ public class MarketStrategyTests
         Assert.Equal(0.15, s.MarginFloor);
         Assert.Equal(0.30, s.MaxDiscount);
         Assert.Equal(3, s.BundlesPerRequest);
+        Assert.Equal(0.05, s.MinDiscount);
+        Assert.Equal(0, s.MinExpectedProfit);
+        Assert.False(s.QuantityBundles);
+        Assert.Equal(24, s.ExplorationPeriodHours);
     }
 
     [Fact]
@@ -25,7 +29,8 @@ public class MarketStrategyTests
           "categories": {"one_per_category": false, "level": 2, "forbidden_pairs": [["Food", "Cleaning"]], "allowed_pairs": [["Home", "Kitchen"]]},
           "boosts": {"items": {"P1": 1.5}, "categories": {"Kitchen": 1.2}},
           "blocks": {"items": ["P9"], "categories": ["Gift cards"]},
-          "exploration": false
+          "exploration": false, "exploration_period_hours": 6,
+          "min_discount": 0.1, "min_expected_profit": 0.75, "quantity_bundles": true
         }
         """;
         var s = MarketStrategy.Parse(json);
@@ -41,6 +46,10 @@ public class MarketStrategyTests
         Assert.Equal(1.5, s.ItemBoosts["P1"]);
         Assert.Equal(["Gift cards"], s.BlockedCategories);
         Assert.False(s.Exploration);
+        Assert.Equal(6, s.ExplorationPeriodHours);
+        Assert.Equal(0.1, s.MinDiscount);
+        Assert.Equal(0.75, s.MinExpectedProfit);
+        Assert.True(s.QuantityBundles);
 
         var again = MarketStrategy.Parse(s.ToJson());
         Assert.Equal(s.ToJson(), again.ToJson());
@@ -64,6 +73,17 @@ public class MarketStrategyTests
     [InlineData("""{"exploration": "yes"}""", "exploration")]
     [InlineData("""{"discount_step": 0.2, "max_discount": 0.1}""", "discount_step")]
     [InlineData("""[1, 2]""", "$")]
+    [InlineData("""{"min_discount": -0.01}""", "min_discount")]
+    [InlineData("""{"min_discount": 0.96}""", "min_discount")]
+    [InlineData("""{"min_discount": 0.4, "max_discount": 0.3}""", "min_discount")]
+    [InlineData("""{"max_discount": 0}""", "min_discount")]
+    [InlineData("""{"min_expected_profit": -1}""", "min_expected_profit")]
+    [InlineData("""{"min_expected_profit": 1e400}""", "min_expected_profit")]
+    [InlineData("""{"min_expected_profit": "1"}""", "min_expected_profit")]
+    [InlineData("""{"quantity_bundles": 1}""", "quantity_bundles")]
+    [InlineData("""{"exploration_period_hours": 0}""", "exploration_period_hours")]
+    [InlineData("""{"exploration_period_hours": 1.5}""", "exploration_period_hours")]
+    [InlineData("""{"exploration_period_hours": 8761}""", "exploration_period_hours")]
     public void InvalidValues_NameTheField(string json, string field)
     {
         var e = Assert.Throws<DataException>(() => MarketStrategy.Parse(json, "strategy.json"));

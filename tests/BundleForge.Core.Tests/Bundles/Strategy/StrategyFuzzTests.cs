@@ -156,6 +156,10 @@ public class StrategyFuzzTests(ITestOutputHelper output)
                 ["categories"] = new JsonArray(Enumerable.Range(0, MarketStrategy.MaxCategoryRules).Select(i => (JsonNode?)JsonValue.Create($"Nowhere{i}")).ToArray()),
             },
             ["exploration"] = true,
+            ["exploration_period_hours"] = MarketStrategy.MaxExplorationPeriodHours,
+            ["min_discount"] = 0,
+            ["min_expected_profit"] = 0,
+            ["quantity_bundles"] = false,
             ["currency"] = "CHF",
         };
         return o.ToJsonString();
@@ -169,7 +173,8 @@ public class StrategyFuzzTests(ITestOutputHelper output)
           "categories": { "one_per_category": true, "level": 0, "forbidden_pairs": [["Food", "Cleaning"]], "allowed_pairs": [] },
           "boosts": { "items": { "SKU-123": 1.5 }, "categories": { "Kitchen>Coffee": 1.2 } },
           "blocks": { "items": ["GIFT-CARD"], "categories": ["Clearance"] },
-          "exploration": true, "currency": "£"
+          "exploration": true, "exploration_period_hours": 24, "min_discount": 0.05, "min_expected_profit": 0, "quantity_bundles": false,
+          "currency": "£"
         }
         """;
 
@@ -181,7 +186,7 @@ public class StrategyFuzzTests(ITestOutputHelper output)
         "margin_floor", "max_discount", "discount_step", "price_ending", "bundle_size.min", "bundle_size.max", "bundles_per_request",
         "stock.min_units", "stock.overstock_units", "stock.overstock_extra_discount", "categories.one_per_category", "categories.level",
         "categories.forbidden_pairs", "categories.allowed_pairs", "boosts.items", "boosts.categories", "blocks.items", "blocks.categories",
-        "exploration", "currency", "bundle_size", "stock", "categories", "boosts", "blocks", "boosts.items.SKU-123", "margin_flor", "", "\u0000",
+        "exploration", "exploration_period_hours", "min_discount", "min_expected_profit", "quantity_bundles", "currency", "bundle_size", "stock", "categories", "boosts", "blocks", "boosts.items.SKU-123", "margin_flor", "", "\u0000",
     ];
 
     /// <summary>Raw JSON texts no <see cref="JsonNode"/> can hold: numbers beyond double, deep nesting, duplicate keys.</summary>
@@ -225,7 +230,7 @@ public class StrategyFuzzTests(ITestOutputHelper output)
         string Name() => CategoryNames[rng.Next(CategoryNames.Length)];
         switch (path)
         {
-            case "margin_floor" or "max_discount" or "price_ending" or "stock.overstock_extra_discount":
+            case "margin_floor" or "max_discount" or "price_ending" or "stock.overstock_extra_discount" or "min_discount":
                 return JsonValue.Create(Math.Round(rng.NextDouble() * 1.02, rng.Next(1, 5)));
             case "discount_step":
                 return JsonValue.Create(new[] { 0, 0.0009, 0.001, 0.004, 0.00475, 0.005, 0.01, 0.05, 0.1, 0.2, 0.5, 0.51 }[rng.Next(12)]);
@@ -237,7 +242,11 @@ public class StrategyFuzzTests(ITestOutputHelper output)
                 return JsonValue.Create(rng.Next(-1, 400));
             case "categories.level":
                 return JsonValue.Create(rng.Next(-1, 22));
-            case "categories.one_per_category" or "exploration":
+            case "min_expected_profit":
+                return JsonValue.Create(new[] { -1, 0, 0.01, 0.5, 5, 1e6, 1.5e6 }[rng.Next(7)]);
+            case "exploration_period_hours":
+                return JsonValue.Create(rng.Next(-1, 9000));
+            case "categories.one_per_category" or "exploration" or "quantity_bundles":
                 return JsonValue.Create(rng.Next(2) == 0);
             case "currency":
                 return new[] { JsonValue.Create("EUR"), JsonValue.Create("£"), JsonValue.Create("CHF"), JsonValue.Create("EURO12"), null }[rng.Next(5)];

@@ -22,7 +22,10 @@ public class ShopSimulatorTests(ITestOutputHelper output)
         };
         var organic = new PopularityOrganicDemand(pairs.ItemCounts.ToArray(), pairs.BasketCount);
         var acceptance = new AcceptanceModel { Feedback = new AcceptanceFeedback { UseOfferModel = offerModel } };
-        var engine = new BundleEngine(data.Items, sources, pairs, strategy ?? MarketStrategy.Default, acceptance, organic: organic, seed: seed);
+        var engine = new BundleEngine(data.Items, sources, pairs, strategy ?? MarketStrategy.Default, acceptance, organic: organic, seed: seed)
+        {
+            Clock = BundleForge.Evaluation.Bundles.FixedClock.Epoch,
+        };
         return (shop, data, engine);
     }
 
