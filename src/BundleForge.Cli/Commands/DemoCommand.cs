@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json.Nodes;
 using BundleForge.Artifacts;
 using BundleForge.Baseline;
@@ -86,7 +87,13 @@ internal static class DemoCommand
             result["trained"] = TrainingResultJson.Models(training);
             var reader = ModelReader.Open(outDir);
             if (!asJson)
+            {
                 AnsiConsole.MarkupLine($"Trained [bold]{Markup.Escape(string.Join(", ", manifest.Components.Keys))}[/] into [bold]{Markup.Escape(outDir)}[/].");
+                var sasrec = training.Report<SequenceModelReport>();
+                AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture,
+                    $"SASRec, {sasrec.EpochsRun} epochs (best {sasrec.BestEpoch}): next-item HR@10 {sasrec.Metrics.HitRateAt(10):0.0000}, NDCG@10 {sasrec.Metrics.NdcgAt(10):0.0000} " +
+                    $"on {sasrec.Metrics.Queries:N0} held-out last purchases (popularity: HR@10 {sasrec.Popularity.HitRateAt(10):0.0000}, NDCG@10 {sasrec.Popularity.NdcgAt(10):0.0000})."));
+            }
 
             // 3. What it learned.
             var rules = RulesModel.Load(reader);
