@@ -25,7 +25,7 @@ internal static class DemoCommand
 {
     /// <summary>Epochs of the demo's SASRec: about a minute of training on a 2-core machine, so the whole demo stays near
     /// 100 seconds and two runs print the same figures.</summary>
-    public const int SasRecEpochs = 20;
+    public const int SasRecEpochs = 30;
 
     /// <summary>The embedded default, copied beside the executable.</summary>
     public static string SamplePath => Path.Combine(AppContext.BaseDirectory, "sample", "online_retail_2011q4.csv.gz");
