@@ -23,7 +23,7 @@ public class ExactCosineTopKBenchmark
     [GlobalSetup]
     public void Setup()
     {
-        var random = new Random(1);
+        var random = new SeededRandom(1);
         var data = new float[Rows * Dimensions];
         if (Data == "uniform")
             for (int i = 0; i < data.Length; i++)
@@ -35,7 +35,7 @@ public class ExactCosineTopKBenchmark
                 centres[i] = (float)(random.NextDouble() * 2 - 1);
             for (int r = 0; r < Rows; r++)
             {
-                int c = random.Next(200);
+                int c = random.NextInt(200);
                 for (int d = 0; d < Dimensions; d++)
                     data[r * Dimensions + d] = centres[c * Dimensions + d] + (float)(random.NextDouble() - 0.5) * 0.5f;
             }
@@ -47,7 +47,7 @@ public class ExactCosineTopKBenchmark
         {
             // queries near stored rows, as in "similar items"
             _queries[q] = new float[Dimensions];
-            int row = random.Next(Rows);
+            int row = random.NextInt(Rows);
             for (int d = 0; d < Dimensions; d++)
                 _queries[q][d] = data[row * Dimensions + d] + (float)(random.NextDouble() - 0.5) * 0.2f;
         }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using BundleForge.Cli.Console;
 
 namespace BundleForge.Cli;
 
@@ -18,7 +19,7 @@ internal static class CommandHost
         {
             foreach (var e in parsed.Errors)
                 System.Console.Error.WriteLine($"error: {e.Message}");
-            System.Console.Error.WriteLine("Run 'bundleforge --help' (or the command with --help) for usage.");
+            System.Console.Error.WriteLine($"Run '{CliConsole.CommandName} --help' (or the command with --help) for usage.");
             return UserError;
         }
         return parsed.Invoke();
@@ -33,7 +34,7 @@ internal static class CommandHost
         }
         catch (DataException e)
         {
-            System.Console.Error.WriteLine($"error: {e.Message}");
+            System.Console.Error.WriteLine($"error: {CliConsole.Hint(e.Message)}");
             if (Debug)
                 System.Console.Error.WriteLine(e);
             return UserError;

@@ -44,7 +44,7 @@ public static class SequenceTokens
     /// probability <paramref name="maskProbability"/> (at least one, the last when none was drawn); targets hold the
     /// original token at masked positions and 0 elsewhere.</summary>
     public static void FillMaskedRow(Span<long> input, Span<long> target, ReadOnlySpan<int> sequence, SequenceModelConfig config,
-                                     double maskProbability, Random rng)
+                                     double maskProbability, ref SeededRandom rng)
     {
         input.Clear();
         target.Clear();

@@ -28,7 +28,7 @@ public static class SequenceTrainer
         config.Validate();
         TorchRuntime.Ensure(options.Threads);
         torch.manual_seed(options.Seed);
-        var rng = new Random(options.Seed);
+        var rng = new SeededRandom(options.Seed);
 
         var split = LeaveLastOut.Create(sequences);
         var trainUsers = new List<int>();
@@ -70,7 +70,7 @@ public static class SequenceTrainer
                 net.train();
                 double lossSum = 0;
                 int steps = 0;
-                foreach (var batch in LengthBatches.Shuffled(trainUsers, trainLength, bs, rng))
+                foreach (var batch in LengthBatches.Shuffled(trainUsers, trainLength, bs, ref rng))
                 {
                     cancel.ThrowIfCancellationRequested();
                     int b = batch.Length;
@@ -85,12 +85,12 @@ public static class SequenceTrainer
                         if (config.Kind == SequenceModelKind.SasRec)
                             SequenceTokens.FillNextItemRow(inputBuf.AsSpan(r * l, l), targetBuf.AsSpan(r * l, l), seq);
                         else
-                            SequenceTokens.FillMaskedRow(inputBuf.AsSpan(r * l, l), targetBuf.AsSpan(r * l, l), seq, config, options.MaskProbability, rng);
+                            SequenceTokens.FillMaskedRow(inputBuf.AsSpan(r * l, l), targetBuf.AsSpan(r * l, l), seq, config, options.MaskProbability, ref rng);
                     }
                     using var scope = NewDisposeScope();
                     var input = tensor(inputBuf.AsSpan(0, b * l).ToArray(), [b, l]);
                     var target = tensor(targetBuf.AsSpan(0, b * l).ToArray(), [b, l]);
-                    var (loss, lossValue) = Loss(net, input, target, options, rng);
+                    var (loss, lossValue) = Loss(net, input, target, options, ref rng);
                     optimizer.zero_grad();
                     loss.backward();
                     if (options.ClipNorm > 0)
@@ -157,7 +157,7 @@ public static class SequenceTrainer
 
     /// <summary>The training loss of one batch (a tensor to back-propagate and its value); positions whose target
     /// is 0 (padding, unmasked) do not count.</summary>
-    private static (Tensor Loss, double Value) Loss(SequenceTransformer net, Tensor input, Tensor target, SequenceModelOptions options, Random rng)
+    private static (Tensor Loss, double Value) Loss(SequenceTransformer net, Tensor input, Tensor target, SequenceModelOptions options, ref SeededRandom rng)
     {
         var hidden = net.forward(input);
         var where = target.ne(0);
@@ -173,7 +173,7 @@ public static class SequenceTrainer
                     int k = Math.Min(options.Negatives, n);
                     var negatives = new long[k];
                     for (int i = 0; i < k; i++)
-                        negatives[i] = rng.Next(1, n + 1);
+                        negatives[i] = rng.NextInt(1, n + 1);
                     var neg = tensor(negatives);
                     var posLogit = (h * net.EmbedTokens(t)).sum(1, keepdim: true);
                     var negLogits = h.matmul(net.EmbedTokens(neg).t());
@@ -187,7 +187,7 @@ public static class SequenceTrainer
                 {
                     var negatives = new long[t.shape[0]];
                     for (int i = 0; i < negatives.Length; i++)
-                        negatives[i] = rng.Next(1, n + 1);
+                        negatives[i] = rng.NextInt(1, n + 1);
                     var neg = tensor(negatives);
                     var posLogit = (h * net.EmbedTokens(t)).sum(1);
                     var negLogit = (h * net.EmbedTokens(neg)).sum(1);

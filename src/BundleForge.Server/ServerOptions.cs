@@ -14,7 +14,8 @@ public sealed class ServerOptions
     public string? Urls { get; init; }
     /// <summary>An extra JSON configuration file, read after appsettings.json and the environment.</summary>
     public string? ConfigFile { get; init; }
-    /// <summary>The SQLite event store (configuration <c>Events:Path</c>; default <c>events.db</c> beside the model folder).</summary>
+    /// <summary>The SQLite event store (configuration <c>Events:Path</c>; default <c>MODEL.events/events.db</c> beside the model folder,
+    /// <see cref="Settings.EventsOptions.DefaultPathFor"/>).</summary>
     public string? EventStorePath { get; init; }
     /// <summary>The pseudonymiser for user ids (default: <see cref="Pseudonymizer.FromEnvironment"/>).</summary>
     public Pseudonymizer? Pseudonymizer { get; init; }

@@ -33,12 +33,12 @@ public class SequenceTokensTests
     [Fact]
     public void Masked_rows_mask_at_least_one_item_and_target_only_masked_positions()
     {
-        var rng = new Random(1);
+        var rng = new SeededRandom(1);
         var input = new long[4];
         var target = new long[4];
         for (int trial = 0; trial < 50; trial++)
         {
-            SequenceTokens.FillMaskedRow(input, target, [2, 3, 4], Bert, 0.3, rng);
+            SequenceTokens.FillMaskedRow(input, target, [2, 3, 4], Bert, 0.3, ref rng);
             Assert.Equal(0, input[0]);
             int masked = 0;
             for (int i = 1; i < 4; i++)

@@ -19,11 +19,11 @@ public class FpGrowthLongBasketBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var rng = new Random(7);
+        var rng = new SeededRandom(7);
         var lists = new List<int[]>();
         for (int b = 0; b < 50_000; b++)
         {
-            int size = 1 + rng.Next(8);
+            int size = 1 + rng.NextInt(8);
             var basket = new int[size];
             // Zipf-like popularity: small ids are popular.
             for (int k = 0; k < size; k++)
@@ -31,7 +31,11 @@ public class FpGrowthLongBasketBenchmarks
             lists.Add(basket);
         }
         for (int b = 0; b < 6; b++)
-            lists.Add(Enumerable.Range(0, 200).OrderBy(_ => rng.Next()).Take(120 + 10 * b).ToArray());
+        {
+            var order = Enumerable.Range(0, 200).ToArray();
+            rng.Shuffle(order.AsSpan());
+            lists.Add(order[..(120 + 10 * b)]);
+        }
         _baskets = BasketSet.FromLists(lists);
     }
 

@@ -1,19 +1,27 @@
 using System.CommandLine;
 using BundleForge.Bundles.Engine;
 using BundleForge.Bundles.Strategy;
+using BundleForge.Embeddings;
 using BundleForge.Evaluation.Bundles;
 using BundleForge.Neural;
+using BundleForge.Training;
 
 namespace BundleForge.Cli.Commands;
 
 /// <summary>The options of <c>backtest</c> (all but the data options and <c>--json</c>), read into the library's
-/// <see cref="BundleBacktestOptions"/> and <see cref="SimulatedShopOptions"/>; defaults come from those records.</summary>
+/// <see cref="BundleBacktestOptions"/> and <see cref="SimulatedShopOptions"/>; defaults come from those records. The
+/// signal models are named by the same options records <c>train</c> fills (<see cref="Item2VecOptions"/>, Neural's
+/// <see cref="SequenceModelOptions"/>), with the loaders that read them back as the engine's signals.</summary>
 internal sealed class BacktestOptionSet
 {
     private static readonly BundleBacktestOptions HeldOut = new();
     private static readonly SimulatedShopOptions Shop = new();
-    private static readonly Item2VecSignalTrainer Item2Vec = new();
-    private static readonly SequenceSignalTrainer SasRec = new();
+    private static readonly Item2VecBundleSignals Item2Vec = new();
+    private static readonly string SasRecComponent = SequenceModelArtifact.ComponentOf(SequenceModelKind.SasRec);
+    private static readonly SequenceBundleSignals SasRec = new(SasRecComponent);
+
+    /// <summary>The backtest's SASRec trains within this many minutes by default (a full run takes longer).</summary>
+    private const double SasRecMinutes = 3;
 
     private readonly Option<string?> _strategy = new("--strategy") { Description = "Strategy JSON (docs/STRATEGY.md); default: the built-in strategy." };
     private readonly Option<int> _testDays = new("--test-days") { Description = "Days at the end held out.", DefaultValueFactory = _ => HeldOut.TestDays };
@@ -24,13 +32,13 @@ internal sealed class BacktestOptionSet
     private readonly Option<int> _simSessions = new("--sim-sessions") { Description = "Users sampled per simulated round.", DefaultValueFactory = _ => Shop.Sessions };
     private readonly Option<int> _simRounds = new("--sim-rounds") { Description = "Simulated rounds (the engine learns from feedback between them).", DefaultValueFactory = _ => Shop.Rounds };
     private readonly Option<bool> _validation = new("--validation") { Description = "Test on the --test-days before the held-out period instead (for tuning without touching it)." };
-    private readonly Option<int> _seed = new("--seed") { Description = "Seed of the generated shop and the simulation.", DefaultValueFactory = _ => Shop.Seed };
+    private readonly Option<int> _seed = new("--seed") { Description = "Seed of the generated shop, the simulation and the signal models.", DefaultValueFactory = _ => Shop.Seed };
     private readonly Option<string> _signals = new("--signals") { Description = "Other models whose signals the engine uses, trained on the training period: comma list of item2vec, sasrec, or none.", DefaultValueFactory = _ => "item2vec,sasrec" };
     private readonly Option<float> _item2vecWeight = new("--item2vec-weight") { Description = "Source weight of item2vec complements.", DefaultValueFactory = _ => Item2Vec.ComplementWeight };
     private readonly Option<float> _profileWeight = new("--profile-weight") { Description = "Source weight of item2vec profile relevance.", DefaultValueFactory = _ => Item2Vec.ProfileWeight };
     private readonly Option<float> _pairWeight = new("--embedding-pair-weight") { Description = "Weight of the embedding complement measure in pair complementarity.", DefaultValueFactory = _ => Item2Vec.EmbeddingPairWeight };
     private readonly Option<float> _sasrecWeight = new("--sasrec-weight") { Description = "Source weight of SASRec next-item scores.", DefaultValueFactory = _ => SasRec.Weight };
-    private readonly Option<double> _sasrecMinutes = new("--sasrec-minutes") { Description = "Training time budget of the backtest's SASRec.", DefaultValueFactory = _ => SasRec.MaxMinutes };
+    private readonly Option<double> _sasrecMinutes = new("--sasrec-minutes") { Description = "Training time budget of the backtest's SASRec.", DefaultValueFactory = _ => SasRecMinutes };
     private readonly Option<bool> _simPool = new("--sim-pool-levels") { Description = "Simulated shop: pool offer feedback across discount levels (false: independent Beta cells, the earlier learner).", DefaultValueFactory = _ => Shop.PoolLevels };
     private readonly Option<string> _simLearner = new("--sim-learner") { Description = "Simulated shop: offer feedback learner, 'offers' (per-offer Bayesian logistic regression, default) or 'cells' (per segment × discount level, the earlier learner).", DefaultValueFactory = _ => "offers" };
     private readonly Option<string> _simOffers = new("--sim-offers") { Description = "Simulated shop: how the engine picks the offers it shows, 'together' (offers and prices chosen as a set, knowing a customer takes at most one; default) or 'independent' (each bundle priced alone, the highest expected profits shown).", DefaultValueFactory = _ => "together" };
@@ -79,15 +87,18 @@ internal sealed class BacktestOptionSet
                 CandidatesPerSource = parse.GetValue(_searchCandidates) ?? c.CandidatesPerSource,
                 KeptPerSize = parse.GetValue(_searchKept) ?? c.KeptPerSize,
             },
-            Signals = new BacktestSignals
-            {
-                Item2VecWeight = parse.GetValue(_item2vecWeight),
-                ProfileWeight = parse.GetValue(_profileWeight),
-                EmbeddingPairWeight = parse.GetValue(_pairWeight),
-                SasRecWeight = parse.GetValue(_sasrecWeight),
-                SasRecMinutes = parse.GetValue(_sasrecMinutes),
-                Seed = parse.GetValue(_seed),
-            }.Trainers(names),
+            Signals = SignalModels(parse, names),
+            SignalLoaders =
+            [
+                new Item2VecBundleSignals
+                {
+                    ComplementWeight = parse.GetValue(_item2vecWeight),
+                    ProfileWeight = parse.GetValue(_profileWeight),
+                    EmbeddingPairWeight = parse.GetValue(_pairWeight),
+                },
+                new SequenceBundleSignals(SasRecComponent) { Weight = parse.GetValue(_sasrecWeight) },
+            ],
+            SignalSeed = parse.GetValue(_seed),
         };
         if (parse.GetValue(_simUsers) <= 0)
             return (heldOut, null);
@@ -104,5 +115,20 @@ internal sealed class BacktestOptionSet
             UseOfferModel = parse.GetValue(_simLearner) != "cells",
             ChooseOffersTogether = parse.GetValue(_simOffers) != "independent",
         });
+    }
+
+    /// <summary>The options records of the signal models <paramref name="names"/> asks for, in order; an unknown name
+    /// is a user error.</summary>
+    private List<IModelOptions> SignalModels(ParseResult parse, IEnumerable<string> names)
+    {
+        var models = new List<IModelOptions>();
+        foreach (var name in names)
+            models.Add(name switch
+            {
+                "item2vec" => new Item2VecOptions(),
+                "sasrec" => new SequenceModelOptions { Kind = SequenceModelKind.SasRec, MaxMinutes = parse.GetValue(_sasrecMinutes) },
+                _ => throw new DataException($"unknown signal '{name}' (use item2vec, sasrec)", field: "--signals"),
+            });
+        return models;
     }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json.Nodes;
 using BundleForge.Artifacts;
 using BundleForge.Baseline;
@@ -22,6 +23,10 @@ namespace BundleForge.Cli.Commands;
 /// into one folder, and show what it learned for real products and customers.</summary>
 internal static class DemoCommand
 {
+    /// <summary>Epochs of the demo's SASRec: about a minute of training on a 2-core machine, so the whole demo stays near
+    /// 100 seconds and two runs print the same figures.</summary>
+    public const int SasRecEpochs = 30;
+
     /// <summary>The embedded default, copied beside the executable.</summary>
     public static string SamplePath => Path.Combine(AppContext.BaseDirectory, "sample", "online_retail_2011q4.csv.gz");
 
@@ -30,9 +35,9 @@ internal static class DemoCommand
         var cmd = new Command("demo", "Run the whole pipeline on the embedded Online Retail sample (Oct–Dec 2011) and show what it learned.");
         var data = new Option<string?>("--data") { Description = "Use another Online Retail file instead of the embedded sample." };
         var output = new Option<string>("--out") { Description = "Where to write the model folder (a report goes beside it).", DefaultValueFactory = _ => "demo-model" };
-        var minutes = new Option<double>("--sasrec-minutes") { Description = "Training-time budget of the sequence model.", DefaultValueFactory = _ => 1.5 };
+        var epochs = new Option<int>("--sasrec-epochs") { Description = "Epochs the sequence model trains at most (early stopping may end it sooner).", DefaultValueFactory = _ => SasRecEpochs };
         var json = JsonOption.Create();
-        foreach (var o in new Option[] { data, output, minutes, json })
+        foreach (var o in new Option[] { data, output, epochs, json })
             cmd.Options.Add(o);
         cmd.SetAction(CommandHost.Run(parse =>
         {
@@ -42,7 +47,7 @@ internal static class DemoCommand
             var sw = Stopwatch.StartNew();
             var result = new JsonObject { ["data"] = path };
             if (!asJson)
-                AnsiConsole.Write(new Rule("[bold]BundleForge demo[/]: UCI Online Retail, Oct–Dec 2011 (CC BY 4.0, Chen, Sain & Guo 2012)"));
+                CliConsole.Heading("[bold]BundleForge demo[/]: UCI Online Retail, Oct–Dec 2011 (CC BY 4.0, Chen, Sain & Guo 2012)");
 
             // 1. Ingest and clean.
             var d = CliProgress.Run(asJson, p => DatasetLoader.Load(new LoadRequest { Path = path, Format = DataFormat.OnlineRetail }, p));
@@ -63,14 +68,15 @@ internal static class DemoCommand
             }
 
             // 2. Train every model into one folder, through the same library call as `bundleforge train`, with the
-            // default settings of every model and of the plan (all cores, seed 42), the sequence model within its budget.
+            // default settings of every model and of the plan (all cores, seed 42), the sequence model for a fixed number
+            // of epochs (a time budget would make its figures depend on the machine's load).
             var plan = new TrainingPlan
             {
                 OutputFolder = outDir,
                 Models =
                 [
                     new BaselineOptions(), new RulesOptions(), new Item2VecOptions(),
-                    new SequenceModelOptions { Kind = SequenceModelKind.SasRec, MaxMinutes = parse.GetValue(minutes) },
+                    new SequenceModelOptions { Kind = SequenceModelKind.SasRec, Epochs = parse.GetValue(epochs) },
                     new BundleModelOptions(),
                 ],
             };
@@ -81,7 +87,13 @@ internal static class DemoCommand
             result["trained"] = TrainingResultJson.Models(training);
             var reader = ModelReader.Open(outDir);
             if (!asJson)
+            {
                 AnsiConsole.MarkupLine($"Trained [bold]{Markup.Escape(string.Join(", ", manifest.Components.Keys))}[/] into [bold]{Markup.Escape(outDir)}[/].");
+                var sasrec = training.Report<SequenceModelReport>();
+                AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture,
+                    $"SASRec, {sasrec.EpochsRun} epochs (best {sasrec.BestEpoch}): next-item HR@10 {sasrec.Metrics.HitRateAt(10):0.0000}, NDCG@10 {sasrec.Metrics.NdcgAt(10):0.0000} " +
+                    $"on {sasrec.Metrics.Queries:N0} held-out last purchases (popularity: HR@10 {sasrec.Popularity.HitRateAt(10):0.0000}, NDCG@10 {sasrec.Popularity.NdcgAt(10):0.0000})."));
+            }
 
             // 3. What it learned.
             var rules = RulesModel.Load(reader);
@@ -102,7 +114,7 @@ internal static class DemoCommand
                 CommandHost.WriteJson(result);
             else
             {
-                AnsiConsole.MarkupLine($"Report: [bold]{Markup.Escape(reportPath)}[/]. Serve the model: [bold]./run serve --model {Markup.Escape(outDir)}[/] (to open its dashboard, set BUNDLEFORGE_Dashboard__ApiKey to a key of 16+ characters and sign in with it).");
+                AnsiConsole.MarkupLine($"Report: [bold]{Markup.Escape(reportPath)}[/]. Serve the model: [bold]{Markup.Escape(CliConsole.CommandName)} serve --model {Markup.Escape(Quoted(outDir))}[/] (to open its dashboard, set BUNDLEFORGE_Dashboard__ApiKey to a key of 16+ characters and sign in with it).");
                 AnsiConsole.MarkupLine($"[grey]Done in {sw.Elapsed.TotalSeconds:0.0}s.[/]");
             }
             return CommandHost.Ok;
@@ -178,7 +190,7 @@ internal static class DemoCommand
             var recent = d.Sequences[u][^3..].ToArray().Select(i => d.Items.NameOf(i)).ToArray();
             var next = top.Select(x => Name(d, scorer.ItemIds[x.Item])).ToArray();
             arr.Add(new JsonObject { ["customer"] = d.Users.Ids[u], ["recent"] = new JsonArray(recent.Select(x => (JsonNode)x).ToArray()), ["next"] = new JsonArray(next.Select(x => (JsonNode)x).ToArray()) });
-            t.AddRow(Markup.Escape(d.Users.Ids[u]), Markup.Escape(string.Join("\n", recent)), Markup.Escape(string.Join("\n", next)));
+            t.AddRow(Markup.Escape(d.Users.Ids[u]), Markup.Escape(CliConsole.CellLines(recent)), Markup.Escape(CliConsole.CellLines(next)));
         }
         if (!asJson)
             AnsiConsole.Write(t);
@@ -218,6 +230,9 @@ internal static class DemoCommand
         }
         return arr;
     }
+
+    /// <summary>A path as a shell argument: quoted when it holds a space.</summary>
+    private static string Quoted(string path) => path.Contains(' ', StringComparison.Ordinal) ? $"'{path}'" : path;
 
     private static string Name(Dataset d, string itemId) => d.Items.IndexOf(itemId) is var i and >= 0 ? d.Items.NameOf(i) : itemId;
 

@@ -15,7 +15,7 @@ internal sealed class ErasureFlags
     };
     private readonly Option<string?> _erasures = new("--erasures")
     {
-        Description = "The server's event store (events.db): every user erased through DELETE /v1/users/{id} is left out.",
+        Description = "The server's event store (by default MODEL.events/events.db): every user erased through DELETE /v1/users/{id} is left out.",
     };
 
     public ErasureFlags(Command command, ModelFlags flags)

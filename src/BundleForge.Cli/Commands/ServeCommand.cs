@@ -17,7 +17,7 @@ internal static class ServeCommand
         var model = new Option<string>("--model") { Description = "The model folder (from 'train') to serve.", Required = true };
         var urls = new Option<string?>("--urls") { Description = $"Listen addresses, ';'-separated (default {BundleForgeServer.DefaultUrls}; port 0 picks a free port)." };
         var config = new Option<string?>("--config") { Description = "A JSON configuration file (Admin:ApiKey, Limits, RateLimit, Events:Path ...)." };
-        var events = new Option<string?>("--events") { Description = "The event store file (default: events.db beside the model folder)." };
+        var events = new Option<string?>("--events") { Description = "The event store file (default: MODEL.events/events.db beside the model folder; docs/SERVING.md)." };
         var json = JsonOption.Create();
         foreach (var o in new Option[] { model, urls, config, events, json })
             cmd.Options.Add(o);

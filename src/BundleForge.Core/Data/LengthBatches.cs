@@ -6,7 +6,7 @@ namespace BundleForge.Data;
 public static class LengthBatches
 {
     /// <summary>Batches of users sorted by length (ties broken at random), in random batch order.</summary>
-    public static List<int[]> Shuffled(IReadOnlyList<int> users, Func<int, int> lengthOf, int batchSize, Random rng)
+    public static List<int[]> Shuffled(IReadOnlyList<int> users, Func<int, int> lengthOf, int batchSize, ref SeededRandom rng)
     {
         var keys = new double[users.Count];
         var order = new int[users.Count];

@@ -41,7 +41,7 @@ public sealed class HnswIndex : IVectorIndex
         _upper = new List<int>[Count][];
         int n = Count;
         _visited = new ThreadLocal<VisitedSet>(() => new VisitedSet(n));
-        var random = new Random(seed);
+        var random = new SeededRandom(seed);
         double ml = 1 / Math.Log(m);
         for (int r = 0; r < Count; r++)
         {

@@ -17,8 +17,23 @@ public sealed class EventsOptions
 {
     public const string Section = "Events";
 
-    /// <summary>The SQLite event store (<c>--events</c>); default <c>events.db</c> beside the model folder.</summary>
+    /// <summary>The SQLite event store (<c>--events</c>); default <see cref="DefaultPathFor"/> the model folder.</summary>
     public string? Path { get; set; }
+
+    /// <summary>The folder name suffix of the default event store's folder (<c>MODEL.events/</c>).</summary>
+    public const string FolderSuffix = ".events";
+
+    /// <summary>The default event store of <paramref name="modelFolder"/>: <c>events.db</c> in the folder
+    /// <c>MODEL.events/</c> beside it, outside the model folder (which a retrain replaces) and never in the working
+    /// folder. A store at the earlier default, <c>events.db</c> beside the model folder, is kept when it exists and the
+    /// new one does not, so an upgrade does not lose the erasure list it holds.</summary>
+    public static string DefaultPathFor(string modelFolder)
+    {
+        var folder = System.IO.Path.TrimEndingDirectorySeparator(System.IO.Path.GetFullPath(modelFolder));
+        var path = System.IO.Path.Combine(folder + FolderSuffix, "events.db");
+        var earlier = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(folder) ?? ".", "events.db");
+        return !File.Exists(path) && File.Exists(earlier) ? earlier : path;
+    }
 
     /// <summary>Live events kept per user for session-aware recommendations.</summary>
     public int SessionLength { get; set; } = 50;

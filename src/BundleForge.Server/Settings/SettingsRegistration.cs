@@ -14,9 +14,10 @@ public static class SettingsRegistration
         Add<EventsOptions, SettingsValidation.Events>(services, EventsOptions.Section)
             .PostConfigure<IOptions<ModelOptions>>((o, model) =>
             {
-                // Beside the model folder by default, so one folder holds a deployment's state.
+                // In a folder beside the model folder by default: a deployment's state stays together, outside the
+                // model folder a retrain replaces and outside the working folder.
                 if (string.IsNullOrWhiteSpace(o.Path) && model.Value.Path is { } m)
-                    o.Path = Path.Combine(Path.GetDirectoryName(m) ?? ".", "events.db");
+                    o.Path = EventsOptions.DefaultPathFor(m);
                 if (!string.IsNullOrWhiteSpace(o.Path))
                     o.Path = Path.GetFullPath(o.Path);
             });

@@ -39,9 +39,19 @@ internal sealed class ServerProcess : IDisposable
     }
 
     /// <summary>Starts <c>serve --json</c> on a free loopback port and waits for its one JSON line block.</summary>
-    public static ServerProcess Serve(string modelDir, string eventsPath)
+    public static ServerProcess Serve(string modelDir, string eventsPath) => Serve(modelDir, eventsPath, null);
+
+    /// <summary>Starts <c>serve --json</c> as above, without <c>--events</c> when <paramref name="eventsPath"/> is null
+    /// (the default store), in <paramref name="workingDirectory"/> when given.</summary>
+    public static ServerProcess Serve(string modelDir, string? eventsPath, string? workingDirectory)
     {
-        var p = Process.Start(StartInfo("serve", "--model", modelDir, "--events", eventsPath, "--urls", "http://127.0.0.1:0", "--json"))!;
+        string[] args = eventsPath is null
+            ? ["serve", "--model", modelDir, "--urls", "http://127.0.0.1:0", "--json"]
+            : ["serve", "--model", modelDir, "--events", eventsPath, "--urls", "http://127.0.0.1:0", "--json"];
+        var psi = StartInfo(args);
+        if (workingDirectory is not null)
+            psi.WorkingDirectory = workingDirectory;
+        var p = Process.Start(psi)!;
         var stderr = new StringBuilder();
         p.ErrorDataReceived += (_, e) => { lock (stderr) stderr.AppendLine(e.Data); };
         p.BeginErrorReadLine();

@@ -30,14 +30,14 @@ public sealed class BasketCompletionEvaluator
     /// <summary>One query per held-out basket with at least two items; the hidden item is drawn with <paramref name="seed"/>.</summary>
     public static BasketCompletionQuery[] CreateQueries(BasketSet heldOut, int seed)
     {
-        var random = new Random(seed);
+        var random = new SeededRandom(seed);
         var queries = new List<BasketCompletionQuery>();
         for (int b = 0; b < heldOut.Count; b++)
         {
             var items = heldOut[b];
             if (items.Length < 2)
                 continue;
-            int hide = random.Next(items.Length);
+            int hide = random.NextInt(items.Length);
             var visible = new int[items.Length - 1];
             for (int i = 0, j = 0; i < items.Length; i++)
                 if (i != hide)

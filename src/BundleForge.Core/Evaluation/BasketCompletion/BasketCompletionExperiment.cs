@@ -29,7 +29,7 @@ public static class BasketCompletionExperiment
         {
             if (holdout is <= 0 or >= 1)
                 throw new DataException("The held-out share must be in (0, 1).", field: "holdout");
-            var random = new Random(seed);
+            var random = new SeededRandom(seed);
             var isTest = new bool[data.Baskets.Count];
             for (int b = 0; b < isTest.Length; b++)
                 isTest[b] = random.NextDouble() < holdout;

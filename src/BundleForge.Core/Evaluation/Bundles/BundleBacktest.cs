@@ -1,9 +1,13 @@
+using System.Diagnostics;
+using BundleForge.Artifacts;
 using BundleForge.Bundles.Engine;
 using BundleForge.Bundles.Strategy;
 using BundleForge.Data;
+using BundleForge.Embeddings;
 using BundleForge.Mining;
 using BundleForge.Privacy;
 using BundleForge.Splits;
+using BundleForge.Training;
 
 namespace BundleForge.Evaluation.Bundles;
 
@@ -16,8 +20,8 @@ namespace BundleForge.Evaluation.Bundles;
 /// partner, from frequently-bought-together).</summary>
 public static class BundleBacktest
 {
-    /// <summary>Runs the backtest (exploration off, so figures are reproducible), training <see cref="BundleBacktestOptions.Signals"/>
-    /// on the training baskets first.</summary>
+    /// <summary>Runs the backtest (exploration off, so figures are reproducible), training
+    /// <see cref="BundleBacktestOptions.Signals"/> on the training period first.</summary>
     public static BundleBacktestResult Run(Dataset data, BundleBacktestOptions options, IProgress<ProgressUpdate>? progress = null)
     {
         int testDays = options.TestDays, count = options.Count;
@@ -30,17 +34,11 @@ public static class BundleBacktest
             throw new DataException($"no baskets before the last {testDays} days to train on", field: "--test-days");
         if (heldOut.Count == 0)
             throw new DataException($"no baskets in the last {testDays} days to test on", field: "--test-days");
-        // The backtest never writes a model, so a throwaway key keeps raw ids out of everything it builds.
-        var model = BundleModel.Build(data, split.Train, new Pseudonymizer(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)), options.Strategy);
-        // Other models' signals are trained on the training baskets only, like the bundles model.
-        var signals = new List<BundleSignals>();
-        var seconds = new List<(string, double)>();
-        foreach (var trainer in options.Signals)
-        {
-            var clock = System.Diagnostics.Stopwatch.StartNew();
-            signals.Add(trainer.Train(data, split.Train, progress));
-            seconds.Add((trainer.Component, clock.Elapsed.TotalSeconds));
-        }
+        // The backtest never keeps a model, so a throwaway key keeps raw ids out of everything it builds.
+        var pseudonymizer = new Pseudonymizer(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        var model = BundleModel.Build(data, split.Train, pseudonymizer, options.Strategy);
+        // Other models' signals are trained on the training period only, like the bundles model.
+        var (signals, seconds) = TrainSignals(data, split.ValidStart, options, pseudonymizer, progress);
         var engine = new BundleEngineFactory(data.Items, model)
         {
             Repurchase = options.Repurchase,
@@ -92,6 +90,71 @@ public static class BundleBacktest
         {
             SignalSeconds = seconds,
         };
+    }
+
+    /// <summary>Trains the signal models on the data before <paramref name="end"/> through the library's training
+    /// pipeline, as <c>train</c> would, into a temporary model folder, and reads their signals back with their loaders
+    /// (as serving does); the folder is deleted afterwards. Returns the signals in order and each model's seconds.</summary>
+    private static (List<BundleSignals> Signals, List<(string, double)> Seconds) TrainSignals(
+        Dataset data, long end, BundleBacktestOptions options, Pseudonymizer pseudonymizer, IProgress<ProgressUpdate>? progress)
+    {
+        var signals = new List<BundleSignals>();
+        var seconds = new List<(string, double)>();
+        if (options.Signals.Count == 0)
+            return (signals, seconds);
+        var loaders = new Dictionary<string, IBundleSignalLoader>(StringComparer.Ordinal) { [Item2VecModel.Component] = new Item2VecBundleSignals() };
+        foreach (var loader in options.SignalLoaders)
+            loaders[loader.Component] = loader;
+        var timed = new List<TimedModel>(options.Signals.Count);
+        foreach (var model in options.Signals)
+        {
+            if (!loaders.ContainsKey(model.Component))
+                throw new DataException($"no bundle signal loader for the '{model.Component}' model", field: "signals");
+            timed.Add(new TimedModel(model));
+        }
+        var folder = Path.Combine(Path.GetTempPath(), "bundleforge-backtest-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var plan = new TrainingPlan
+            {
+                OutputFolder = folder,
+                Models = timed,
+                Seed = options.SignalSeed,
+                Threads = options.SignalThreads,
+                Pseudonymizer = pseudonymizer,
+            };
+            TrainingPipeline.Run(TrainingPeriod.Before(data, end), plan, progress, CancellationToken.None);
+            var reader = ModelReader.Open(folder);
+            foreach (var model in timed)
+            {
+                signals.Add(loaders[model.Component].Load(reader, data.Items));
+                seconds.Add((model.Component, model.Seconds));
+            }
+        }
+        finally
+        {
+            if (Directory.Exists(folder))
+                Directory.Delete(folder, recursive: true);
+        }
+        return (signals, seconds);
+    }
+
+    /// <summary>A model of the plan whose training is timed (the backtest reports each signal model's seconds).</summary>
+    private sealed class TimedModel(IModelOptions inner) : IModelOptions, IModelTrainer
+    {
+        public double Seconds { get; private set; }
+        public string Component => inner.Component;
+        public bool ReadsOtherComponents => inner.ReadsOtherComponents;
+        public void Validate() => inner.Validate();
+        public IModelTrainer CreateTrainer() => this;
+
+        public ModelReport Train(TrainingContext context, CancellationToken cancellation)
+        {
+            var clock = Stopwatch.StartNew();
+            var report = inner.CreateTrainer().Train(context, cancellation);
+            Seconds = clock.Elapsed.TotalSeconds;
+            return report;
+        }
     }
 
     /// <summary>The <paramref name="n"/> pairs bought together in the most baskets.</summary>
