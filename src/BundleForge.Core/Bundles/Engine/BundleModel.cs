@@ -171,6 +171,16 @@ public sealed class BundleModel
         w.WriteFixed<long>(times);
     }
 
+    /// <summary>The strategy stored with the component, or <see cref="MarketStrategy.Default"/> when the folder has no
+    /// bundles component (what other recommenders filter by: blocks and stock).</summary>
+    public static MarketStrategy StrategyOf(ModelReader reader)
+    {
+        if (!reader.Has(Component))
+            return MarketStrategy.Default;
+        var path = reader.PathOf(Component, StrategyFile);
+        return MarketStrategy.Parse(File.ReadAllText(path), path);
+    }
+
     /// <summary>Reads the component; a missing or damaged component is a <see cref="DataException"/>.</summary>
     public static BundleModel Load(ModelReader reader)
     {
