@@ -60,6 +60,8 @@ internal static class TrainingResultJson
             ["fitting_rows"] = n.FittingRows,
             ["l2"] = n.L2,
             ["validation_ndcg@10"] = Math.Round(n.ValidationNdcg, 6),
+            ["explore_boost"] = n.ExploreBoost,
+            ["explore_share"] = n.ExploreShare,
             ["users"] = n.Users,
             ["uses_item2vec"] = n.UsesItem2Vec,
             ["seconds"] = Math.Round(n.Seconds, 3),

@@ -7,22 +7,27 @@ namespace BundleForge.Recommendation;
 /// <summary>The <c>nextbasket</c> component: a learned next-basket ranker. Candidates come from the user's own past
 /// orders (repeat), co-purchases with their recent orders, item2vec neighbours of their taste (when the folder has
 /// item2vec) and popularity; a logistic ranker fitted on a validation period before the end of its training data
-/// orders them. Holds each known user's recent orders under pseudonymous keys.</summary>
+/// orders them, and a second one, fitted on the items new to each customer, fills the explore quota
+/// (<see cref="ExploreQuota"/>). Holds each known user's recent orders under pseudonymous keys.</summary>
 public sealed class NextBasketModel
 {
     /// <summary>The component folder.</summary>
     public const string Component = "nextbasket";
     private const string FileName = "nextbasket.bin";
     private static ReadOnlySpan<byte> Magic => "BFNB"u8;
-    private const int Version = 1;
+    private const int Version = 2;
 
     /// <summary>A model over the given parts.</summary>
-    public NextBasketModel(NextBasketFeatures features, LinearRanker ranker, UserOrders users, bool usesItem2Vec)
+    public NextBasketModel(NextBasketFeatures features, LinearRanker ranker, LinearRanker explore, ExplorePolicy policy, UserOrders users, bool usesItem2Vec)
     {
-        if (ranker.Weights.Length != NextBasketFeatures.Count)
-            throw new ArgumentException($"The ranker must weigh {NextBasketFeatures.Count} features.", nameof(ranker));
+        if (ranker.Weights.Length != NextBasketFeatures.Count || explore.Weights.Length != NextBasketFeatures.Count)
+            throw new ArgumentException($"The rankers must weigh {NextBasketFeatures.Count} features.", nameof(ranker));
+        if (!(policy.Share is >= 0 and <= 1) || !double.IsFinite(policy.Boost))
+            throw new ArgumentOutOfRangeException(nameof(policy));
         Features = features;
         Ranker = ranker;
+        ExploreRanker = explore;
+        Explore = policy;
         Users = users;
         UsesItem2Vec = usesItem2Vec;
     }
@@ -31,6 +36,10 @@ public sealed class NextBasketModel
     public NextBasketFeatures Features { get; }
     /// <summary>The learned scorer.</summary>
     public LinearRanker Ranker { get; }
+    /// <summary>The learned scorer of items new to the customer.</summary>
+    public LinearRanker ExploreRanker { get; }
+    /// <summary>The room made for items new to the customer (chosen on validation).</summary>
+    public ExplorePolicy Explore { get; }
     /// <summary>Known users' recent orders.</summary>
     public UserOrders Users { get; }
     /// <summary>True when the ranker reads the folder's item2vec vectors.</summary>
@@ -49,23 +58,7 @@ public sealed class NextBasketModel
     {
         if (top.IsEmpty)
             return 0;
-        var set = Features.Build(history, now);
-        var heap = new TopKHeap(top.Length);
-        for (int c = 0; c < set.Count; c++)
-            if (exclude is null || !exclude(set.Items[c]))
-                heap.Add(c, Ranker.Score(set.RowOf(c)));
-        var best = heap.ToSortedArray();
-        // Ties between candidates go to the smaller item id, as everywhere else in the evaluation.
-        Array.Sort(best, (a, b) => b.Score != a.Score ? b.Score.CompareTo(a.Score) : set.Items[a.Id].CompareTo(set.Items[b.Id]));
-        for (int r = 0; r < best.Length; r++)
-        {
-            top[r] = set.Items[best[r].Id];
-            if (r < sources.Length)
-                sources[r] = set.Sources[best[r].Id];
-            if (r < scores.Length)
-                scores[r] = best[r].Score;
-        }
-        return best.Length;
+        return ExploreQuota.Select(Features.Build(history, now), Ranker, ExploreRanker, Explore, exclude, top, sources, scores);
     }
 
     /// <summary>Writes the component's file and registers it with the writer.</summary>
@@ -76,6 +69,12 @@ public sealed class NextBasketModel
         for (int f = 0; f < NextBasketFeatures.Count; f++)
             weights[NextBasketFeatures.Names[f]] = Math.Round(Ranker.Weights[f], 4);
         parameters["weights"] = weights;
+        var exploreWeights = new JsonObject();
+        for (int f = 0; f < NextBasketFeatures.Count; f++)
+            exploreWeights[NextBasketFeatures.Names[f]] = Math.Round(ExploreRanker.Weights[f], 4);
+        parameters["explore_weights"] = exploreWeights;
+        parameters["explore_boost"] = Explore.Boost;
+        parameters["explore_share"] = Explore.Share;
         parameters["uses_item2vec"] = UsesItem2Vec;
         writer.AddComponent(Component, "next-basket", parameters, metrics);
     }
@@ -85,7 +84,7 @@ public sealed class NextBasketModel
     public IReadOnlyCollection<string> WriteWithout(IReadOnlySet<string> userKeys, string targetFolder)
     {
         Directory.CreateDirectory(targetFolder);
-        var kept = new NextBasketModel(Features, Ranker, Users.Without(userKeys), UsesItem2Vec);
+        var kept = new NextBasketModel(Features, Ranker, ExploreRanker, Explore, Users.Without(userKeys), UsesItem2Vec);
         var path = Path.Combine(targetFolder, FileName);
         var temp = path + ".tmp";
         kept.WriteFile(temp);
@@ -101,11 +100,28 @@ public sealed class NextBasketModel
         w.Write(Features.Limits.CoPurchase);
         w.Write(Features.Limits.Item2Vec);
         w.Write(Features.Limits.Popular);
-        w.WriteArray<float>(Ranker.Mean);
-        w.WriteArray<float>(Ranker.Scale);
-        w.WriteArray<float>(Ranker.Weights);
-        w.Write(Ranker.Bias);
+        Write(w, Ranker);
+        Write(w, ExploreRanker);
+        w.Write(Explore.Boost);
+        w.Write(Explore.Share);
         Users.Write(w);
+    }
+
+    private static void Write(ArtifactWriter w, LinearRanker ranker)
+    {
+        w.WriteArray<float>(ranker.Mean);
+        w.WriteArray<float>(ranker.Scale);
+        w.WriteArray<float>(ranker.Weights);
+        w.Write(ranker.Bias);
+    }
+
+    private static LinearRanker ReadRanker(ArtifactReader r)
+    {
+        var mean = r.ReadArray<float>();
+        var scale = r.ReadArray<float>();
+        var weights = r.ReadArray<float>();
+        float bias = r.ReadSingle();
+        return new LinearRanker(mean, scale, weights, bias);
     }
 
     /// <summary>Loads the component from a verified model folder; <paramref name="itemCount"/> is the catalog's size.
@@ -116,16 +132,15 @@ public sealed class NextBasketModel
         bool usesItem2Vec = r.ReadBoolean();
         var signals = ItemSignals.Read(r);
         var limits = new NextBasketCandidates { CoPurchase = r.ReadInt32(), Item2Vec = r.ReadInt32(), Popular = r.ReadInt32() };
-        var mean = r.ReadArray<float>();
-        var scale = r.ReadArray<float>();
-        var weights = r.ReadArray<float>();
-        float bias = r.ReadSingle();
+        var ranker = ReadRanker(r);
+        var explore = ReadRanker(r);
+        var policy = new ExplorePolicy(r.ReadDouble(), r.ReadDouble());
+        if (!(policy.Share is >= 0 and <= 1) || !double.IsFinite(policy.Boost))
+            throw r.Corrupt($"an explore policy of {policy}");
         var users = UserOrders.Read(r, signals.ItemCount);
         r.ExpectEnd();
         if (signals.ItemCount != itemCount)
             throw r.Error($"The next-basket model knows {signals.ItemCount} items, the catalog {itemCount}; train both in one run.");
-        if (weights.Length != NextBasketFeatures.Count || mean.Length != weights.Length || scale.Length != weights.Length)
-            throw r.Error($"The next-basket model weighs {weights.Length} features; this program reads {NextBasketFeatures.Count}. Retrain it.");
         ItemVectors? vectors = null;
         if (usesItem2Vec)
         {
@@ -135,7 +150,7 @@ public sealed class NextBasketModel
             if (vectors.ItemCount != itemCount)
                 throw r.Error("The item2vec component was trained on other items than the next-basket model; train both in one run.");
         }
-        return new NextBasketModel(new NextBasketFeatures(signals, vectors, limits), new LinearRanker(mean, scale, weights, bias), users, usesItem2Vec);
+        return new NextBasketModel(new NextBasketFeatures(signals, vectors, limits), ranker, explore, policy, users, usesItem2Vec);
     }
 
     /// <summary>The unit vectors of the items item2vec trained (cold-start vectors from attributes alone are left out).</summary>

@@ -19,6 +19,10 @@ public sealed record NextBasketOptions : IModelOptions
     public NextBasketCandidates Candidates { get; init; } = new();
     /// <summary>L2 penalties tried; the best by validation NDCG@10 (two-fold over customers) is kept.</summary>
     public IReadOnlyList<double> L2Grid { get; init; } = [1e-4, 1e-3, 1e-2, 1e-1];
+    /// <summary>Shares of the list that may be kept for items new to the customer (<see cref="ExploreQuota"/>).</summary>
+    public IReadOnlyList<double> ExploreShares { get; init; } = [0, 0.1, 0.2, 0.3, 0.4];
+    /// <summary>Boosts of new items' log-odds tried with each share; the trainer picks the pair on validation.</summary>
+    public IReadOnlyList<double> ExploreBoosts { get; init; } = [0, 0.5, 1, 1.5, 2, 3];
     /// <summary>Most recent orders kept per customer for serving.</summary>
     public int MaxOrdersPerUser { get; init; } = 100;
     /// <summary>item2vec settings of the vectors the ranker reads (the same as the folder's item2vec component, which
@@ -48,6 +52,10 @@ public sealed record NextBasketOptions : IModelOptions
             throw Invalid(nameof(Candidates), "must not be negative");
         if (L2Grid.Count == 0 || L2Grid.Any(v => !(v >= 0)))
             throw Invalid(nameof(L2Grid), "must hold at least one penalty, none negative");
+        if (ExploreShares.Count == 0 || ExploreShares.Any(v => !(v is >= 0 and <= 1)))
+            throw Invalid(nameof(ExploreShares), "must hold at least one share, each between 0 and 1");
+        if (ExploreBoosts.Count == 0 || ExploreBoosts.Any(v => !double.IsFinite(v)))
+            throw Invalid(nameof(ExploreBoosts), "must hold at least one finite boost");
         if (MaxOrdersPerUser < 1)
             throw Invalid(nameof(MaxOrdersPerUser), $"must be at least 1, not {MaxOrdersPerUser}");
         if (Threads < 1)

@@ -40,6 +40,7 @@ public sealed class NextBasketTrainer(NextBasketOptions options) : IModelTrainer
 
         var sets = new CandidateSet[split.CaseCount];
         var labels = new byte[split.CaseCount][];
+        var owned = new HashSet<int>[split.CaseCount];
         Parallel.For(0, split.CaseCount, new ParallelOptions { MaxDegreeOfParallelism = context.Threads, CancellationToken = cancellation }, c =>
         {
             var history = OrderHistory.Of(split.Baskets, split.BasketsOf(split.Users[c]));
@@ -50,34 +51,46 @@ public sealed class NextBasketTrainer(NextBasketOptions options) : IModelTrainer
                 y[r] = targets.BinarySearch(set.Items[r]) >= 0 ? (byte)1 : (byte)0;
             sets[c] = set;
             labels[c] = y;
+            owned[c] = [.. history.Items.AsSpan(0, history.Offsets[^1])];
         });
         context.Progress.Report(new ProgressUpdate("nextbasket: fitting", double.NaN));
 
-        // Two folds over customers (even and odd cases): each penalty is fitted on one and scored on the other.
+        // Two folds over customers (even and odd cases): each setting is fitted on one fold and scored on the other.
+        static bool Even(int c) => c % 2 == 0;
+        static bool Odd(int c) => c % 2 == 1;
         double bestL2 = options.L2Grid[0], bestNdcg = double.NegativeInfinity;
+        LinearRanker? bestA = null, bestB = null;
         var tried = new JsonObject();
         foreach (var l2 in options.L2Grid)
         {
-            var a = Fit(sets, labels, c => c % 2 == 0, l2);
-            var b = Fit(sets, labels, c => c % 2 == 1, l2);
+            var a = Fit(sets, labels, Even, l2, newOnly: false);
+            var b = Fit(sets, labels, Odd, l2, newOnly: false);
             var acc = RankingAccumulator.NextBasket(n);
+            var top = new int[acc.ListLength];
             for (int c = 0; c < sets.Length; c++)
-                acc.AddList(TopOf(sets[c], c % 2 == 0 ? b : a, acc.ListLength), split.TargetsOf(c));
+            {
+                int len = ExploreQuota.Select(sets[c], Even(c) ? b : a, Even(c) ? b : a, default, null, top);
+                acc.AddList(top.AsSpan(0, len), split.TargetsOf(c));
+            }
             double ndcg = acc.ToMetrics().Ndcg;
             tried[l2.ToString("R", System.Globalization.CultureInfo.InvariantCulture)] = Math.Round(ndcg, 6);
             if (ndcg > bestNdcg)
-            { bestNdcg = ndcg; bestL2 = l2; }
+            { bestNdcg = ndcg; bestL2 = l2; bestA = a; bestB = b; }
         }
-        var ranker = Fit(sets, labels, _ => true, bestL2);
+        var exploreA = Fit(sets, labels, Even, bestL2, newOnly: true);
+        var exploreB = Fit(sets, labels, Odd, bestL2, newOnly: true);
+        var (policy, policies, popularity) = ChoosePolicy(split, sets, owned, bestA!, bestB!, exploreA, exploreB, signals.PopularOrder, n);
+        var ranker = Fit(sets, labels, _ => true, bestL2, newOnly: false);
+        var explore = Fit(sets, labels, _ => true, bestL2, newOnly: true);
         cancellation.ThrowIfCancellationRequested();
 
         var finalSignals = Signals(data.Baskets, n, LastTime(data.Baskets));
         var users = UsersOf(data, context);
-        var model = new NextBasketModel(new NextBasketFeatures(finalSignals, null, options.Candidates), ranker, users, item2vec);
+        var model = new NextBasketModel(new NextBasketFeatures(finalSignals, null, options.Candidates), ranker, explore, policy, users, item2vec);
         int rows = 0;
         foreach (var s in sets)
             rows += s.Count;
-        var report = new NextBasketReport(split.CaseCount, rows, bestL2, bestNdcg, users.Count, item2vec, clock.Elapsed.TotalSeconds);
+        var report = new NextBasketReport(split.CaseCount, rows, bestL2, bestNdcg, policy.Boost, policy.Share, users.Count, item2vec, clock.Elapsed.TotalSeconds);
         model.Save(context.Writer, new JsonObject
         {
             ["validation_days"] = options.ValidationDays,
@@ -92,6 +105,8 @@ public sealed class NextBasketTrainer(NextBasketOptions options) : IModelTrainer
             },
             ["l2"] = bestL2,
             ["l2_tried_ndcg@10"] = tried,
+            ["explore_policies_tried"] = policies,
+            ["validation_popularity_explore"] = popularity,
         }, new JsonObject
         {
             ["validation_customers"] = report.ValidationCustomers,
@@ -114,32 +129,98 @@ public sealed class NextBasketTrainer(NextBasketOptions options) : IModelTrainer
         return last;
     }
 
-    private static LinearRanker Fit(CandidateSet[] sets, byte[][] labels, Func<int, bool> use, double l2)
+    /// <summary>Fits a ranker on the rows of the cases <paramref name="use"/> accepts (only the candidates new to the
+    /// customer when <paramref name="newOnly"/>).</summary>
+    private static LinearRanker Fit(CandidateSet[] sets, byte[][] labels, Func<int, bool> use, double l2, bool newOnly)
     {
-        int f = NextBasketFeatures.Count, rows = 0;
-        for (int c = 0; c < sets.Length; c++)
-            if (use(c))
-                rows += sets[c].Count;
-        var x = new float[rows * f];
-        var y = new byte[rows];
-        int at = 0;
+        int f = NextBasketFeatures.Count;
+        var x = new List<float>();
+        var y = new List<byte>();
         for (int c = 0; c < sets.Length; c++)
         {
             if (!use(c))
                 continue;
-            sets[c].Features.AsSpan(0, sets[c].Count * f).CopyTo(x.AsSpan(at * f));
-            labels[c].CopyTo(y.AsSpan(at));
-            at += sets[c].Count;
+            for (int r = 0; r < sets[c].Count; r++)
+            {
+                if (newOnly && sets[c].Sources[r] == CandidateSource.Repeat)
+                    continue;
+                x.AddRange(sets[c].RowOf(r));
+                y.Add(labels[c][r]);
+            }
         }
-        return LinearRanker.Fit(x, y, f, l2);
+        return LinearRanker.Fit(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(x), System.Runtime.InteropServices.CollectionsMarshal.AsSpan(y), f, l2);
     }
 
-    private static int[] TopOf(CandidateSet set, LinearRanker ranker, int k)
+    /// <summary>The explore policy (<see cref="NextBasketOptions.ExploreBoosts"/> × <see cref="NextBasketOptions.ExploreShares"/>)
+    /// with the best validation NDCG@10 over whole orders among those whose lists find new items at least as well as
+    /// the popularity list does (HR@10, NDCG@10 and Recall@20 over the items new to each customer); when none does, the
+    /// one with the best explore NDCG@10. Scored with the cross-fitted rankers, so no case is judged by a ranker fitted
+    /// on it.</summary>
+    private (ExplorePolicy Policy, JsonObject Tried, JsonObject Popularity) ChoosePolicy(NextBasketSplit split, CandidateSet[] sets, HashSet<int>[] owned,
+        LinearRanker a, LinearRanker b, LinearRanker exploreA, LinearRanker exploreB, int[] popular, int n)
     {
-        var heap = new TopKHeap(Math.Max(1, k));
-        for (int c = 0; c < set.Count; c++)
-            heap.Add(set.Items[c], ranker.Score(set.RowOf(c)));
-        return Array.ConvertAll(heap.ToSortedArray(), x => x.Id);
+        var pop = Score(split, owned, n, (c, top) => RankedPopular(popular, top));
+        var tried = new JsonObject();
+        ExplorePolicy best = default, fallback = default;
+        double bestNdcg = double.NegativeInfinity, bestExplore = double.NegativeInfinity;
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        foreach (var boost in options.ExploreBoosts)
+            foreach (var share in options.ExploreShares)
+            {
+                var policy = new ExplorePolicy(boost, share);
+                var m = Score(split, owned, n, (c, top) => ExploreQuota.Select(sets[c], c % 2 == 0 ? b : a, c % 2 == 0 ? exploreB : exploreA, policy, null, top));
+                bool finds = m.Explore.HitRate >= pop.Explore.HitRate && m.Explore.Ndcg >= pop.Explore.Ndcg && m.Explore.RecallAt(20) >= pop.Explore.RecallAt(20);
+                tried[$"boost {boost.ToString("R", invariant)}, share {share.ToString("R", invariant)}"] = new JsonObject
+                {
+                    ["ndcg@10"] = Math.Round(m.Whole.Ndcg, 6),
+                    ["recall@20"] = Math.Round(m.Whole.RecallAt(20), 6),
+                    ["explore_ndcg@10"] = Math.Round(m.Explore.Ndcg, 6),
+                    ["explore_hr@10"] = Math.Round(m.Explore.HitRate, 6),
+                    ["explore_recall@20"] = Math.Round(m.Explore.RecallAt(20), 6),
+                };
+                if (finds && m.Whole.Ndcg > bestNdcg)
+                { bestNdcg = m.Whole.Ndcg; best = policy; }
+                if (m.Explore.Ndcg > bestExplore)
+                { bestExplore = m.Explore.Ndcg; fallback = policy; }
+            }
+        var popularity = new JsonObject
+        {
+            ["explore_ndcg@10"] = Math.Round(pop.Explore.Ndcg, 6),
+            ["explore_hr@10"] = Math.Round(pop.Explore.HitRate, 6),
+            ["explore_recall@20"] = Math.Round(pop.Explore.RecallAt(20), 6),
+        };
+        return (double.IsFinite(bestNdcg) ? best : fallback, tried, popularity);
+    }
+
+    private static int RankedPopular(int[] popular, Span<int> top)
+    {
+        int k = Math.Min(top.Length, popular.Length);
+        popular.AsSpan(0, k).CopyTo(top);
+        return k;
+    }
+
+    private delegate int ListOf(int c, Span<int> top);
+
+    /// <summary>Whole-order and explore metrics of each validation case's list.</summary>
+    private static (RankingMetrics Whole, RankingMetrics Explore) Score(NextBasketSplit split, HashSet<int>[] owned, int n, ListOf listOf)
+    {
+        var whole = RankingAccumulator.NextBasket(n);
+        var explore = RankingAccumulator.NextBasket(n);
+        var top = new int[whole.ListLength];
+        var fresh = new List<int>();
+        for (int c = 0; c < split.CaseCount; c++)
+        {
+            int len = listOf(c, top);
+            var targets = split.TargetsOf(c);
+            whole.AddList(top.AsSpan(0, len), targets);
+            fresh.Clear();
+            foreach (var t in targets)
+                if (!owned[c].Contains(t))
+                    fresh.Add(t);
+            if (fresh.Count > 0)
+                explore.AddList(top.AsSpan(0, len), System.Runtime.InteropServices.CollectionsMarshal.AsSpan(fresh));
+        }
+        return (whole.ToMetrics(), explore.ToMetrics());
     }
 
     /// <summary>Each known user's most recent orders under their pseudonymous key.</summary>
@@ -164,7 +245,7 @@ public sealed class NextBasketTrainer(NextBasketOptions options) : IModelTrainer
 }
 
 /// <summary>What training the next-basket ranker measured.</summary>
-public sealed record NextBasketReport(int ValidationCustomers, int FittingRows, double L2, double ValidationNdcg, int Users, bool UsesItem2Vec, double Seconds) : ModelReport
+public sealed record NextBasketReport(int ValidationCustomers, int FittingRows, double L2, double ValidationNdcg, double ExploreBoost, double ExploreShare, int Users, bool UsesItem2Vec, double Seconds) : ModelReport
 {
     /// <inheritdoc />
     public override string Component => NextBasketModel.Component;

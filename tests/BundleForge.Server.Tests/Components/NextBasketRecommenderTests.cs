@@ -35,6 +35,7 @@ public class NextBasketRecommenderTests
     {
         var dir = Path.Combine(TestData.TempDir(), "model");
         using var writer = new ModelWriter(dir, data.Fingerprint, data.Format);
+        CatalogComponent.Save(writer, data.Items);   // as the training pipeline writes it: the stock lives there
         BaselineModel.Build(data, TestData.Pseudonymizer, TestData.Options).Save(writer, TestData.Options, TestData.Pseudonymizer);
         // The shop spans four days: the ranker is fitted on the first order of each customer on the last one.
         var context = new TrainingContext(data, writer, 1, 1, TestData.Pseudonymizer, null);
