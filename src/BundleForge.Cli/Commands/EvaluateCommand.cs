@@ -55,6 +55,16 @@ internal static class EvaluateCommand
             foreach (var (n, v) in b)
                 if (v is JsonObject bm)
                     rows.Add((n, bm));
+        // Next-basket results carry the same metrics over the explore and repeat targets: one more row each.
+        foreach (var part in new[] { "explore", "repeat" })
+        {
+            if (result[part] is JsonObject mp)
+                rows.Add(("model " + part, mp));
+            if (result["baselines"] is JsonObject bp)
+                foreach (var (n, v) in bp)
+                    if (v?[part] is JsonObject p)
+                        rows.Add((n + " " + part, p));
+        }
         if (rows.Count == 0)
             return;
         var keys = rows[0].Metrics.Select(kv => kv.Key).Where(k => rows[0].Metrics[k] is JsonValue).ToList();

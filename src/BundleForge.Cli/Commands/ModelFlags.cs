@@ -5,6 +5,7 @@ using BundleForge.Bundles.Strategy;
 using BundleForge.Embeddings;
 using BundleForge.Mining;
 using BundleForge.Neural;
+using BundleForge.Recommendation;
 using BundleForge.Training;
 
 namespace BundleForge.Cli.Commands;
@@ -18,13 +19,14 @@ internal sealed class ModelFlags
     private static readonly RulesOptions RulesDefaults = new();
     private static readonly Item2VecOptions Item2VecDefaults = new();
     private static readonly SequenceModelOptions SequenceDefaults = new();
+    private static readonly NextBasketOptions NextBasketDefaults = new();
 
     private static readonly string SasRec = SequenceModelArtifact.ComponentOf(SequenceModelKind.SasRec);
     private static readonly string Bert4Rec = SequenceModelArtifact.ComponentOf(SequenceModelKind.Bert4Rec);
 
     /// <summary>Every model train knows, in the order they run (bundles reads which of the others were trained).</summary>
     public static IReadOnlyList<string> Models { get; } =
-        [BaselineModel.ComponentName, RulesModel.Component, Item2VecModel.Component, SasRec, Bert4Rec, BundleModel.Component];
+        [BaselineModel.ComponentName, RulesModel.Component, Item2VecModel.Component, SasRec, Bert4Rec, NextBasketModel.Component, BundleModel.Component];
 
     private readonly Dictionary<string, string> _flagOf = new(StringComparer.Ordinal);
 
@@ -62,6 +64,8 @@ internal sealed class ModelFlags
     private readonly Option<double> _maxMinutes = new("--seq-max-minutes") { Description = "sasrec/bert4rec: stop after the epoch that passes this training time (0 = no limit); the best checkpoint is kept.", DefaultValueFactory = _ => SequenceDefaults.MaxMinutes };
     private readonly Option<bool> _itemFeatures = new("--item-features") { Description = "sasrec/bert4rec: add learned embeddings of each item's category levels, brand and price band to its embedding (helps rarely bought and new items).", DefaultValueFactory = _ => SequenceDefaults.ItemFeatures };
     private readonly Option<int> _testDays = new("--seq-test-days") { Description = "sasrec/bert4rec: evaluate on a time split instead of leave-last-out: train on purchases before the last N days, test on each user's first order in them (needs real times; 0 = leave-last-out).", DefaultValueFactory = _ => SequenceDefaults.TestDays };
+
+    private readonly Option<int> _nbValidDays = new("--nb-valid-days") { Description = "nextbasket: days at the end of the training data the ranker is fitted on.", DefaultValueFactory = _ => NextBasketDefaults.ValidationDays };
 
     private readonly Option<string?> _strategy = new("--strategy") { Description = "bundles: strategy JSON stored as the model's default (docs/STRATEGY.md)." };
 
@@ -102,6 +106,8 @@ internal sealed class ModelFlags
         Add(train, _itemFeatures, Sequence(nameof(SequenceModelOptions.ItemFeatures)));
         Add(train, _testDays, Sequence(nameof(SequenceModelOptions.TestDays)));
 
+        Add(train, _nbValidDays, "NextBasket." + nameof(NextBasketOptions.ValidationDays));
+
         Add(train, _strategy, "Bundles." + nameof(BundleModelOptions.Strategy));
     }
 
@@ -112,6 +118,11 @@ internal sealed class ModelFlags
         var list = new List<IModelOptions>(models.Count);
         foreach (var model in models)
             list.Add(Read(parse, model));
+        // The next-basket ranker reads item2vec when the same run trains it, retraining it with the same settings on
+        // the data before its fitting period.
+        for (int m = 0; m < list.Count; m++)
+            if (list[m] is NextBasketOptions nb && list.OfType<Item2VecOptions>().FirstOrDefault() is { } vectors)
+                list[m] = nb with { Item2Vec = vectors };
         return list;
     }
 
@@ -183,6 +194,8 @@ internal sealed class ModelFlags
                 ItemFeatures = p.GetValue(_itemFeatures),
                 TestDays = p.GetValue(_testDays),
             };
+        if (model == NextBasketModel.Component)
+            return NextBasketDefaults with { ValidationDays = p.GetValue(_nbValidDays) };
         if (model == BundleModel.Component)
             return new BundleModelOptions { Strategy = p.GetValue(_strategy) is { } file ? MarketStrategy.Load(file) : MarketStrategy.Default };
         throw new DataException($"Unknown model '{model}'. Known: {string.Join(", ", Models)}.", field: "--models");

@@ -54,6 +54,18 @@ internal static class TrainingResultJson
             ["profiles"] = i.Profiles,
         },
         SequenceModelReport s => Sequence(s),
+        Recommendation.NextBasketReport n => new JsonObject
+        {
+            ["validation_customers"] = n.ValidationCustomers,
+            ["fitting_rows"] = n.FittingRows,
+            ["l2"] = n.L2,
+            ["validation_ndcg@10"] = Math.Round(n.ValidationNdcg, 6),
+            ["explore_boost"] = n.ExploreBoost,
+            ["explore_share"] = n.ExploreShare,
+            ["users"] = n.Users,
+            ["uses_item2vec"] = n.UsesItem2Vec,
+            ["seconds"] = Math.Round(n.Seconds, 3),
+        },
         BundlesReport b => new JsonObject
         {
             ["users"] = b.Users,

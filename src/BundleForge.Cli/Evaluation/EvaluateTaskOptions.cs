@@ -11,7 +11,9 @@ internal sealed class EvaluateTaskOptions
 
     private readonly Option<int> _seed = new("--split-seed") { Description = "basket-completion: seed of the random split and of the hidden items.", DefaultValueFactory = _ => Basket.SplitSeed };
     private readonly Option<double> _holdout = new("--holdout") { Description = "basket-completion without real time: share of baskets held out.", DefaultValueFactory = _ => Basket.Holdout };
-    private readonly Option<int> _testDays = new("--test-days") { Description = "basket-completion with real time: days held out at the end.", DefaultValueFactory = _ => Basket.TestDays };
+    private readonly Option<int> _testDays = new("--test-days") { Description = "basket-completion with real time, next-basket: days held out at the end.", DefaultValueFactory = _ => Basket.TestDays };
+    private readonly Option<int?> _validDays = new("--valid-days") { Description = "next-basket: days before the test period on which the baselines' parameters are chosen (default: as --test-days)." };
+    private readonly Option<int> _threads = new("--threads") { Description = "next-basket: worker threads (default: all cores).", DefaultValueFactory = _ => new NextBasketTaskOptions().Threads };
     private readonly Option<float> _weight = new("--embedding-weight") { Description = "basket-completion: weight of item2vec in the blend.", DefaultValueFactory = _ => Basket.EmbeddingWeight };
     private readonly Option<string?> _component = new("--component") { Description = "next-item: the sequence model component (sasrec or bert4rec; default: the one present)." };
     private readonly Option<int> _bundleK = new("--bundle-k") { Description = "bundle-ranking: cut-off k of Recall@k and NDCG@k.", DefaultValueFactory = _ => new BundleRankingTaskOptions().K };
@@ -19,7 +21,7 @@ internal sealed class EvaluateTaskOptions
     /// <summary>Adds every task's options to <paramref name="evaluate"/>.</summary>
     public EvaluateTaskOptions(Command evaluate)
     {
-        foreach (var o in new Option[] { _seed, _holdout, _testDays, _weight, _component, _bundleK })
+        foreach (var o in new Option[] { _seed, _holdout, _testDays, _validDays, _threads, _weight, _component, _bundleK })
             evaluate.Options.Add(o);
     }
 
@@ -35,6 +37,12 @@ internal sealed class EvaluateTaskOptions
         },
         NextItemTask => new NextItemTaskOptions { Component = parse.GetValue(_component) },
         BundleRankingTask => new BundleRankingTaskOptions { K = parse.GetValue(_bundleK) },
+        NextBasketTask => new NextBasketTaskOptions
+        {
+            TestDays = parse.GetValue(_testDays),
+            ValidationDays = parse.GetValue(_validDays),
+            Threads = parse.GetValue(_threads),
+        },
         _ => task.DefaultOptions,
     };
 }

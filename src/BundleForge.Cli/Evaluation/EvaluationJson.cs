@@ -15,6 +15,7 @@ internal static class EvaluationJson
         BasketCompletionTaskResult r => BasketCompletion(r),
         NextItemTaskResult r => NextItem(r),
         BundleRankingTaskResult r => BundleRanking(r),
+        NextBasketTaskResult r => NextBasket(r),
         _ => throw new ArgumentException($"No JSON form for {result.GetType().Name}.", nameof(result)),
     };
 
@@ -57,6 +58,57 @@ internal static class EvaluationJson
         ["baselines"] = new JsonObject { ["popularity"] = Ranking(r.Popularity) },
         ["unknown_items_dropped"] = r.UnknownItemsDropped,
     };
+
+    /// <summary><c>{"task", "protocol", "metrics", "explore", "repeat", "baselines": {name: {metrics..., "explore",
+    /// "repeat"}}, "chosen_on_validation", "split"}</c>; <c>metrics</c>, <c>explore</c> and <c>repeat</c> are the
+    /// model folder's <c>nextbasket</c> ranker (absent when it has none).</summary>
+    private static JsonObject NextBasket(NextBasketTaskResult r)
+    {
+        var result = new JsonObject { ["task"] = r.Task, ["protocol"] = r.Protocol };
+        if (r.Model is { } m)
+        {
+            result["metrics"] = Ranking(m.Whole);
+            result["explore"] = Ranking(m.Explore);
+            result["repeat"] = Ranking(m.Repeat);
+        }
+        var baselines = new JsonObject();
+        foreach (var (name, b) in r.Baselines)
+        {
+            var o = Ranking(b.Whole);
+            o["explore"] = Ranking(b.Explore);
+            o["repeat"] = Ranking(b.Repeat);
+            baselines[name] = o;
+        }
+        result["baselines"] = baselines;
+        var t = r.TifuKnn;
+        result["chosen_on_validation"] = new JsonObject
+        {
+            ["personal_top"] = new JsonObject { ["half_life_days"] = r.PersonalTopHalfLifeDays },
+            ["tifu_knn"] = new JsonObject
+            {
+                ["group_size"] = t.GroupSize,
+                ["within_decay"] = t.WithinDecay,
+                ["group_decay"] = t.GroupDecay,
+                ["neighbours"] = t.Neighbours,
+                ["alpha"] = t.Alpha,
+                ["validation_ndcg@10"] = Math.Round(r.TifuKnnValidationNdcg, 6),
+                ["settings_tried"] = r.TifuKnnSettingsTried,
+            },
+        };
+        result["split"] = new JsonObject
+        {
+            ["test_days"] = r.TestDays,
+            ["validation_days"] = r.ValidationDays,
+            ["test_start"] = r.TestStart.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture),
+            ["validation_start"] = r.ValidationStart.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture),
+            ["model_trained_until"] = r.ModelTrainedUntil?.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture),
+            ["customers"] = r.Cases,
+            ["validation_customers"] = r.ValidationCases,
+            ["buyers_without_history"] = r.BuyersWithoutHistory,
+        };
+        result["seconds"] = Math.Round(r.Seconds, 3);
+        return result;
+    }
 
     private static JsonObject BundleRanking(BundleRankingTaskResult r) => new()
     {

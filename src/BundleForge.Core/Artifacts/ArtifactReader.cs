@@ -50,6 +50,7 @@ internal sealed class ArtifactReader : IDisposable
     public long Remaining => _length - _position;
 
     public int ReadInt32() => Read<int>();
+    public long ReadInt64() => Read<long>();
     public float ReadSingle() => Read<float>();
     public double ReadDouble() => Read<double>();
     public bool ReadBoolean() => Read<byte>() != 0;

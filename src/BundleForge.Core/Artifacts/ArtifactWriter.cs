@@ -17,6 +17,7 @@ internal sealed class ArtifactWriter : IDisposable
     }
 
     public void Write(int value) => _w.Write(value);
+    public void Write(long value) => _w.Write(value);
     public void Write(float value) => _w.Write(value);
     public void Write(double value) => _w.Write(value);
     public void Write(bool value) => _w.Write(value);

@@ -9,6 +9,7 @@ public static class EvaluationTasks
         new BasketCompletionTask(),
         new NextItemTask(),
         new BundleRankingTask(),
+        new NextBasketTask(),
     ];
 
     /// <summary>The task called <paramref name="name"/> (any case), or null.</summary>

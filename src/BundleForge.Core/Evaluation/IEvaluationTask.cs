@@ -1,6 +1,6 @@
 namespace BundleForge.Evaluation;
 
-/// <summary>One task <c>evaluate --task</c> can run (basket-completion, next-item, bundle-ranking): its own options
+/// <summary>One task <c>evaluate --task</c> can run (basket-completion, next-item, bundle-ranking, next-basket): its own options
 /// record in, its own result record out.</summary>
 public interface IEvaluationTask
 {

@@ -1,6 +1,7 @@
 using BundleForge.Artifacts;
 using BundleForge.Data;
 using BundleForge.Privacy;
+using BundleForge.Splits;
 
 namespace BundleForge.Training;
 
@@ -9,7 +10,7 @@ namespace BundleForge.Training;
 /// written when a model fails or the run is cancelled.</summary>
 public static class TrainingPipeline
 {
-    /// <summary>Validates the plan, leaves out the users it excludes, trains its models in order (those reading other
+    /// <summary>Validates the plan, leaves out the held-out days and the users it excludes, trains its models in order (those reading other
     /// components last) and commits the folder. Cancellation is checked before every model and passed into the
     /// trainers that can stop midway; a cancelled or failed run leaves any existing folder untouched.</summary>
     public static TrainingResult Run(Dataset dataset, TrainingPlan plan, IProgress<ProgressUpdate>? progress, CancellationToken cancellation)
@@ -19,7 +20,7 @@ public static class TrainingPipeline
         plan.Validate();
         cancellation.ThrowIfCancellationRequested();
 
-        var data = dataset;
+        var data = plan.HoldOutDays > 0 ? TrainingPeriod.Before(dataset, plan.HoldOutDays) : dataset;
         int? excluded = null;
         Pseudonymizer? pseudonymizer = plan.Pseudonymizer;
         if (plan.ExcludesUsers)
@@ -29,7 +30,7 @@ public static class TrainingPipeline
             if (list.Count > 0)
             {
                 pseudonymizer ??= Pseudonymizer.FromEnvironment();
-                data = ErasedUsers.Remove(dataset, list, pseudonymizer, out removed);
+                data = ErasedUsers.Remove(data, list, pseudonymizer, out removed);
             }
             excluded = removed;
         }

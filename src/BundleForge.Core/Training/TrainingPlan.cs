@@ -28,6 +28,10 @@ public sealed record TrainingPlan
     /// skipped); null when there is none.</summary>
     public string? ExcludedUsersFile { get; init; }
 
+    /// <summary>Days at the end of the data left out of training (0 = none): every model trains on the events before
+    /// the last N days, as a time-split evaluation with <c>--test-days N</c> needs (see <c>Splits.TrainingPeriod</c>).</summary>
+    public int HoldOutDays { get; init; }
+
     /// <summary>Turns user ids into stored keys; null uses the one configured for this machine.</summary>
     public Pseudonymizer? Pseudonymizer { get; init; }
 
@@ -42,6 +46,8 @@ public sealed record TrainingPlan
             throw new DataException("TrainingPlan.OutputFolder must name the model folder to write.", field: "TrainingPlan.OutputFolder");
         if (Threads < 1)
             throw new DataException($"TrainingPlan.Threads must be at least 1, not {Threads}.", field: "TrainingPlan.Threads");
+        if (HoldOutDays < 0)
+            throw new DataException($"TrainingPlan.HoldOutDays must not be negative, not {HoldOutDays}.", field: "TrainingPlan.HoldOutDays");
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var model in Models)
         {

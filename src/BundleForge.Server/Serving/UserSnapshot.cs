@@ -6,6 +6,7 @@ namespace BundleForge.Server.Serving;
 public sealed class UserSnapshot
 {
     private readonly HashSet<int> _excluded;
+    private readonly HashSet<int> _heldBack = [];
 
     public UserSnapshot(string userKey, int[] history, SessionEvent[] session)
     {
@@ -15,7 +16,11 @@ public sealed class UserSnapshot
         _excluded = new HashSet<int>(history);
         foreach (var e in session)
             if (e.Type is EventType.Purchase or EventType.Cart or EventType.OfferDeclined)
+            {
                 _excluded.Add(e.Item);
+                if (e.Type is EventType.Cart or EventType.OfferDeclined)
+                    _heldBack.Add(e.Item);
+            }
     }
 
     /// <summary>The pseudonymous key (never the shop's raw user id).</summary>
@@ -32,4 +37,8 @@ public sealed class UserSnapshot
 
     /// <summary>Items never to recommend: already bought, in the cart, or an offer the user declined.</summary>
     public bool IsExcluded(int item) => _excluded.Contains(item);
+
+    /// <summary>Items not to recommend even when buying them again is welcome (a next-basket recommender offers
+    /// repeat purchases): in the cart now, or an offer the user declined.</summary>
+    public bool IsHeldBack(int item) => _heldBack.Contains(item);
 }

@@ -72,7 +72,7 @@ public sealed class BundleComposer
         _product = strategy.QuantityBundles ? null : ProductVariants.Of(catalog).Products.ToArray();
 
         var keys = new Dictionary<string, int>(StringComparer.Ordinal);
-        var blockedItems = new HashSet<string>(strategy.BlockedItems, StringComparer.Ordinal);
+        var unavailable = strategy.UnavailableItems(catalog);
         _categoryKey = new int[n];
         _ruleMask = new ulong[n];
         _forbiddenWith = new ulong[n];
@@ -100,13 +100,9 @@ public sealed class BundleComposer
                 _allowedWith[i] |= allowedPartners[p];
             }
 
-            bool blocked = blockedItems.Contains(catalog.Ids[i]);
-            foreach (var c in strategy.BlockedCategories)
-                blocked |= CategoryPath.IsUnder(category, c);
             int stock = catalog.Stock[i];
-            bool lowStock = stock >= 0 && stock < strategy.MinStockUnits;
             bool unpriced = !(catalog.Price[i] > 0) || !(catalog.Cost[i] >= 0);
-            _excluded[i] = blocked || lowStock || unpriced;
+            _excluded[i] = unavailable[i] || unpriced;
             _overstocked[i] = strategy.OverstockUnits > 0 && stock >= strategy.OverstockUnits;
 
             double boost = strategy.ItemBoosts.TryGetValue(catalog.Ids[i], out var b) ? b : 1;

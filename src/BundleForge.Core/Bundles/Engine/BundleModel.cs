@@ -171,6 +171,12 @@ public sealed class BundleModel
         w.WriteFixed<long>(times);
     }
 
+    /// <summary>The strategy stored with the component (read with its limits, as any strategy file), or
+    /// <see cref="MarketStrategy.Default"/> when the folder has no bundles component (what other recommenders filter
+    /// by: blocks and stock).</summary>
+    public static MarketStrategy StrategyOf(ModelReader reader) =>
+        reader.Has(Component) ? StoredStrategy(reader) : MarketStrategy.Default;
+
     /// <summary>Reads the component; a missing or damaged component is a <see cref="DataException"/>. With
     /// <paramref name="strategy"/> the model serves with it and the stored strategy is not read (an operator's way to
     /// serve an older model whose stored strategy is outside today's limits).</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using BundleForge.Data;
 
 namespace BundleForge.Bundles.Strategy;
 
@@ -58,6 +59,25 @@ public sealed record MarketStrategy
     public bool QuantityBundles { get; init; }
     /// <summary>How prices are worded ("£", "€", "CHF"); null: the catalog's currency when known, else none.</summary>
     public string? Currency { get; init; }
+
+    /// <summary>Per item of <paramref name="catalog"/>: true when this strategy never offers it: blocked by id or by
+    /// category, or with fewer than <see cref="MinStockUnits"/> in stock (unknown stock counts as available). Bundles
+    /// and recommendations both skip these.</summary>
+    public bool[] UnavailableItems(ItemCatalog catalog)
+    {
+        var blockedItems = new HashSet<string>(BlockedItems, StringComparer.Ordinal);
+        var result = new bool[catalog.Count];
+        for (int i = 0; i < result.Length; i++)
+        {
+            string category = catalog.Categories[i] ?? "";
+            bool blocked = blockedItems.Contains(catalog.Ids[i]);
+            foreach (var c in BlockedCategories)
+                blocked |= CategoryPath.IsUnder(category, c);
+            int stock = catalog.Stock[i];
+            result[i] = blocked || (stock >= 0 && stock < MinStockUnits);
+        }
+        return result;
+    }
 
     /// <summary>The defaults: 15% margin floor, at most 30% off in 5% steps, prices ending in .99, bundles of 2–3,
     /// three per request, one item per leaf category.</summary>

@@ -1,7 +1,8 @@
 namespace BundleForge.Evaluation.Metrics;
 
-/// <summary>Single-target ranking metrics over a set of queries (summed by <see cref="RankingAccumulator"/>): HR@k and
-/// NDCG@k at each cut-off, MRR over the full ranking and catalog coverage of the top-<see cref="K"/> lists.</summary>
+/// <summary>Ranking metrics over a set of queries (summed by <see cref="RankingAccumulator"/>): HR@k and NDCG@k at each
+/// cut-off, MRR and catalog coverage of the top-<see cref="K"/> lists; for basket queries also Recall@k and
+/// personalisation.</summary>
 public sealed class RankingMetrics
 {
     private readonly int[] _cutoffs;
@@ -34,6 +35,21 @@ public sealed class RankingMetrics
     /// <summary>Distinct items in some query's top-<see cref="K"/> list ÷ catalog size.</summary>
     public double Coverage { get; }
 
+    /// <summary>Mean Recall@k at each cut-off; null unless basket queries were summed.</summary>
+    internal double[]? Recalls { get; init; }
+
+    /// <summary>1 − mean share of top-<see cref="K"/> items two queries' lists have in common (over all pairs of basket
+    /// queries); null unless basket queries were summed.</summary>
+    public double? Personalisation { get; init; }
+
+    /// <summary>True when the metrics come from basket queries (Recall@k and personalisation are known; MRR only
+    /// counts hits within the list).</summary>
+    public bool IsBasket => Recalls is not null;
+
+    /// <summary>Mean share of the relevant items ranked within the top <paramref name="k"/> (a cut-off it was summed
+    /// at); equals HR@k for single-target queries.</summary>
+    public double RecallAt(int k) => Recalls is { } r ? r[IndexOf(k)] : HitRateAt(k);
+
     /// <summary>Share of queries whose target ranked within the top <paramref name="k"/> (a cut-off it was summed at).</summary>
     public double HitRateAt(int k) => _hitRates[IndexOf(k)];
 
@@ -41,8 +57,9 @@ public sealed class RankingMetrics
     public double NdcgAt(int k) => _ndcgs[IndexOf(k)];
 
     /// <summary>The metrics under the names the CLI's JSON uses: <c>hr@k</c> for each cut-off, then <c>ndcg@k</c>,
-    /// <c>mrr</c>, <c>coverage@K</c> and the query count under <paramref name="countName"/>; rounded to
-    /// <paramref name="digits"/> decimals when given.</summary>
+    /// (basket queries: <c>recall@k</c>), <c>mrr</c> (basket queries: <c>mrr@N</c>, hits within the list),
+    /// <c>coverage@K</c> (basket queries: <c>personalisation@K</c>) and the query count under
+    /// <paramref name="countName"/>; rounded to <paramref name="digits"/> decimals when given.</summary>
     public Dictionary<string, double> ToDictionary(string countName = "queries", int? digits = null)
     {
         double R(double v) => digits is int places ? Math.Round(v, places) : v;
@@ -51,8 +68,17 @@ public sealed class RankingMetrics
             result[$"hr@{_cutoffs[c]}"] = R(_hitRates[c]);
         for (int c = 0; c < _cutoffs.Length; c++)
             result[$"ndcg@{_cutoffs[c]}"] = R(_ndcgs[c]);
-        result["mrr"] = R(Mrr);
+        if (Recalls is { } recalls)
+        {
+            for (int c = 0; c < _cutoffs.Length; c++)
+                result[$"recall@{_cutoffs[c]}"] = R(recalls[c]);
+            result[$"mrr@{_cutoffs[^1]}"] = R(Mrr);
+        }
+        else
+            result["mrr"] = R(Mrr);
         result[$"coverage@{K}"] = R(Coverage);
+        if (Personalisation is double p)
+            result[$"personalisation@{K}"] = R(p);
         result[countName] = Queries;
         return result;
     }

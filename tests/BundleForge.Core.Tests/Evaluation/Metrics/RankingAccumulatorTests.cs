@@ -51,4 +51,49 @@ public class RankingAccumulatorTests
         Assert.Throws<ArgumentException>(() => new RankingAccumulator(5, 10, [5, 20]));
         Assert.Throws<ArgumentException>(() => new RankingAccumulator(5, 10, [10, 5]));
     }
+
+    [Fact]
+    public void Basket_queries_give_hit_rate_ndcg_over_the_whole_basket_recall_and_personalisation()
+    {
+        var acc = RankingAccumulator.NextBasket(30);
+        int[] first = [5, 0, 1, 2, 3, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19];
+        int[] second = [20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+        acc.AddList(first, [5, 15, 25]);   // hits at ranks 0 and 15 of 3 targets
+        acc.AddList(second, [0]);          // a hit at rank 10 only
+        acc.AddList(first, [29]);          // a miss
+        var m = acc.ToMetrics();
+        double ideal3 = 1 + 1 / Math.Log2(3) + 1 / Math.Log2(4);
+        Assert.Equal(3, m.Queries);
+        Assert.Equal(1 / 3.0, m.HitRateAt(10), 12);
+        Assert.Equal(2 / 3.0, m.HitRateAt(20), 12);
+        Assert.Equal(1 / ideal3 / 3, m.NdcgAt(10), 12);
+        Assert.Equal(((1 + 1 / Math.Log2(17)) / ideal3 + 1 / Math.Log2(12)) / 3, m.NdcgAt(20), 12);
+        Assert.Equal(1 / 3.0 / 3, m.RecallAt(10), 12);
+        Assert.Equal((2 / 3.0 + 1) / 3, m.RecallAt(20), 12);
+        Assert.Equal((1 + 1 / 11.0) / 3, m.Mrr, 12);
+        Assert.Equal(20 / 30.0, m.Coverage, 12);
+        // Top-10 lists: the first and third are the same (10 shared items), the second shares nothing with either.
+        Assert.Equal(1 - 10 / 30.0, m.Personalisation!.Value, 12);
+        var d = m.ToDictionary();
+        Assert.Equal(["hr@10", "hr@20", "ndcg@10", "ndcg@20", "recall@10", "recall@20", "mrr@20", "coverage@10", "personalisation@10", "queries"], d.Keys);
+    }
+
+    [Fact]
+    public void Single_target_queries_keep_their_dictionary_without_recall_or_personalisation()
+    {
+        var acc = RankingAccumulator.NextItem(8);
+        acc.Add(3, [0, 1, 2]);
+        var m = acc.ToMetrics();
+        Assert.False(m.IsBasket);
+        Assert.Null(m.Personalisation);
+        Assert.Equal(m.HitRateAt(5), m.RecallAt(5));
+        Assert.DoesNotContain("recall@10", m.ToDictionary().Keys);
+    }
+
+    [Fact]
+    public void A_basket_query_without_relevant_items_is_refused()
+    {
+        var acc = RankingAccumulator.NextBasket(4);
+        Assert.Throws<ArgumentException>(() => acc.AddList([0, 1], []));
+    }
 }

@@ -1,0 +1,29 @@
+namespace BundleForge.Recommendation;
+
+/// <summary>Where a next-basket candidate came from (several sources may propose one item; the first that applies in
+/// this order names it): the user's own past orders, co-purchases with their recent orders, item2vec neighbours of
+/// their profile, or popularity.</summary>
+public enum CandidateSource : byte
+{
+    /// <summary>Bought before: a repeat purchase.</summary>
+    Repeat,
+    /// <summary>Often bought together with items of the user's recent orders.</summary>
+    CoPurchase,
+    /// <summary>Close in item2vec space to what the user buys.</summary>
+    Item2Vec,
+    /// <summary>Popular overall or lately.</summary>
+    Popular,
+}
+
+/// <summary>The names the API and the JSON give each <see cref="CandidateSource"/>.</summary>
+public static class CandidateSourceNames
+{
+    /// <summary>The wire name of <paramref name="source"/>: <c>repeat</c>, <c>co-purchase</c>, <c>item2vec</c>, <c>popular</c>.</summary>
+    public static string Of(CandidateSource source) => source switch
+    {
+        CandidateSource.Repeat => "repeat",
+        CandidateSource.CoPurchase => "co-purchase",
+        CandidateSource.Item2Vec => "item2vec",
+        _ => "popular",
+    };
+}

@@ -1,0 +1,165 @@
+using System.Text.Json.Nodes;
+using BundleForge.Artifacts;
+using BundleForge.Embeddings;
+
+namespace BundleForge.Recommendation;
+
+/// <summary>The <c>nextbasket</c> component: a learned next-basket ranker. Candidates come from the user's own past
+/// orders (repeat), co-purchases with their recent orders, item2vec neighbours of their taste (when the folder has
+/// item2vec) and popularity; a logistic ranker fitted on a validation period before the end of its training data
+/// orders them, and a second one, fitted on the items new to each customer, fills the explore quota
+/// (<see cref="ExploreQuota"/>). Holds each known user's recent orders under pseudonymous keys.</summary>
+public sealed class NextBasketModel
+{
+    /// <summary>The component folder.</summary>
+    public const string Component = "nextbasket";
+    private const string FileName = "nextbasket.bin";
+    private static ReadOnlySpan<byte> Magic => "BFNB"u8;
+    private const int Version = 2;
+
+    /// <summary>A model over the given parts.</summary>
+    public NextBasketModel(NextBasketFeatures features, LinearRanker ranker, LinearRanker explore, ExplorePolicy policy, UserOrders users, bool usesItem2Vec)
+    {
+        if (ranker.Weights.Length != NextBasketFeatures.Count || explore.Weights.Length != NextBasketFeatures.Count)
+            throw new ArgumentException($"The rankers must weigh {NextBasketFeatures.Count} features.", nameof(ranker));
+        if (!(policy.Share is >= 0 and <= 1) || !double.IsFinite(policy.Boost))
+            throw new ArgumentOutOfRangeException(nameof(policy));
+        Features = features;
+        Ranker = ranker;
+        ExploreRanker = explore;
+        Explore = policy;
+        Users = users;
+        UsesItem2Vec = usesItem2Vec;
+    }
+
+    /// <summary>Candidates and their features.</summary>
+    public NextBasketFeatures Features { get; }
+    /// <summary>The learned scorer.</summary>
+    public LinearRanker Ranker { get; }
+    /// <summary>The learned scorer of items new to the customer.</summary>
+    public LinearRanker ExploreRanker { get; }
+    /// <summary>The room made for items new to the customer (chosen on validation).</summary>
+    public ExplorePolicy Explore { get; }
+    /// <summary>Known users' recent orders.</summary>
+    public UserOrders Users { get; }
+    /// <summary>True when the ranker reads the folder's item2vec vectors.</summary>
+    public bool UsesItem2Vec { get; }
+    /// <summary>Items.</summary>
+    public int ItemCount => Features.Signals.ItemCount;
+    /// <summary>The end of the training data: "now" for the stored users.</summary>
+    public long Now => Features.Signals.Now;
+
+    /// <summary>Writes the best items for a user with <paramref name="history"/> at <paramref name="now"/> into
+    /// <paramref name="top"/> (as many as it holds), best first, with their sources and scores into
+    /// <paramref name="sources"/> and <paramref name="scores"/> when those are long enough, skipping items
+    /// <paramref name="exclude"/> rejects; ties go to the smaller item id. Returns how many were written.</summary>
+    public int Rank(OrderHistory history, long now, Span<int> top, Span<CandidateSource> sources = default, Span<float> scores = default,
+        Func<int, bool>? exclude = null)
+    {
+        if (top.IsEmpty)
+            return 0;
+        return ExploreQuota.Select(Features.Build(history, now), Ranker, ExploreRanker, Explore, exclude, top, sources, scores);
+    }
+
+    /// <summary>Writes the component's file and registers it with the writer.</summary>
+    public void Save(ModelWriter writer, JsonObject parameters, JsonObject metrics)
+    {
+        WriteFile(writer.PathFor(Component, FileName));
+        var weights = new JsonObject();
+        for (int f = 0; f < NextBasketFeatures.Count; f++)
+            weights[NextBasketFeatures.Names[f]] = Math.Round(Ranker.Weights[f], 4);
+        parameters["weights"] = weights;
+        var exploreWeights = new JsonObject();
+        for (int f = 0; f < NextBasketFeatures.Count; f++)
+            exploreWeights[NextBasketFeatures.Names[f]] = Math.Round(ExploreRanker.Weights[f], 4);
+        parameters["explore_weights"] = exploreWeights;
+        parameters["explore_boost"] = Explore.Boost;
+        parameters["explore_share"] = Explore.Share;
+        parameters["uses_item2vec"] = UsesItem2Vec;
+        writer.AddComponent(Component, "next-basket", parameters, metrics);
+    }
+
+    /// <summary>Writes the component's file without the given users into <paramref name="targetFolder"/> (erasure);
+    /// returns the file names written.</summary>
+    public IReadOnlyCollection<string> WriteWithout(IReadOnlySet<string> userKeys, string targetFolder)
+    {
+        Directory.CreateDirectory(targetFolder);
+        var kept = new NextBasketModel(Features, Ranker, ExploreRanker, Explore, Users.Without(userKeys), UsesItem2Vec);
+        var path = Path.Combine(targetFolder, FileName);
+        var temp = path + ".tmp";
+        kept.WriteFile(temp);
+        File.Move(temp, path, overwrite: true);
+        return [FileName];
+    }
+
+    private void WriteFile(string path)
+    {
+        using var w = ArtifactCodec.Create(path, Magic, Version);
+        w.Write(UsesItem2Vec);
+        Features.Signals.Write(w);
+        w.Write(Features.Limits.CoPurchase);
+        w.Write(Features.Limits.Item2Vec);
+        w.Write(Features.Limits.Popular);
+        Write(w, Ranker);
+        Write(w, ExploreRanker);
+        w.Write(Explore.Boost);
+        w.Write(Explore.Share);
+        Users.Write(w);
+    }
+
+    private static void Write(ArtifactWriter w, LinearRanker ranker)
+    {
+        w.WriteArray<float>(ranker.Mean);
+        w.WriteArray<float>(ranker.Scale);
+        w.WriteArray<float>(ranker.Weights);
+        w.Write(ranker.Bias);
+    }
+
+    private static LinearRanker ReadRanker(ArtifactReader r)
+    {
+        var mean = r.ReadArray<float>();
+        var scale = r.ReadArray<float>();
+        var weights = r.ReadArray<float>();
+        float bias = r.ReadSingle();
+        return new LinearRanker(mean, scale, weights, bias);
+    }
+
+    /// <summary>Loads the component from a verified model folder; <paramref name="itemCount"/> is the catalog's size.
+    /// When it was trained with item2vec, the folder's item2vec component is loaded too.</summary>
+    public static NextBasketModel Load(ModelReader reader, int itemCount)
+    {
+        using var r = ArtifactCodec.Open(reader.PathOf(Component, FileName), Magic, Version, "next-basket model");
+        bool usesItem2Vec = r.ReadBoolean();
+        var signals = ItemSignals.Read(r);
+        var limits = new NextBasketCandidates { CoPurchase = r.ReadInt32(), Item2Vec = r.ReadInt32(), Popular = r.ReadInt32() };
+        var ranker = ReadRanker(r);
+        var explore = ReadRanker(r);
+        var policy = new ExplorePolicy(r.ReadDouble(), r.ReadDouble());
+        if (!(policy.Share is >= 0 and <= 1) || !double.IsFinite(policy.Boost))
+            throw r.Corrupt($"an explore policy of {policy}");
+        var users = UserOrders.Read(r, signals.ItemCount);
+        r.ExpectEnd();
+        if (signals.ItemCount != itemCount)
+            throw r.Error($"The next-basket model knows {signals.ItemCount} items, the catalog {itemCount}; train both in one run.");
+        ItemVectors? vectors = null;
+        if (usesItem2Vec)
+        {
+            if (!reader.Has(Item2VecModel.Component))
+                throw r.Error("The next-basket model was trained with item2vec, but the folder has no item2vec component.");
+            vectors = VectorsOf(Item2VecModel.Load(reader));
+            if (vectors.ItemCount != itemCount)
+                throw r.Error("The item2vec component was trained on other items than the next-basket model; train both in one run.");
+        }
+        return new NextBasketModel(new NextBasketFeatures(signals, vectors, limits), ranker, explore, policy, users, usesItem2Vec);
+    }
+
+    /// <summary>The unit vectors of the items item2vec trained (cold-start vectors from attributes alone are left out).</summary>
+    public static ItemVectors VectorsOf(Item2VecModel model)
+    {
+        int n = model.Embeddings.Count;
+        var trained = new bool[n];
+        for (int i = 0; i < n; i++)
+            trained[i] = model.Embeddings.HasVector(i) && model.Embeddings.Source[i] == ItemVectorSource.Trained;
+        return new ItemVectors(model.UnitInput.ToArray(), model.Embeddings.Dimensions, trained);
+    }
+}

@@ -1,0 +1,252 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using BundleForge.Data;
+using BundleForge.Embeddings;
+using BundleForge.Evaluation.Metrics;
+using BundleForge.Splits;
+using BundleForge.Training;
+
+namespace BundleForge.Recommendation;
+
+/// <summary>Trains the <c>nextbasket</c> ranker. The last <see cref="NextBasketOptions.ValidationDays"/> days of the
+/// training data are the fitting period: the signals (popularity, co-purchases, repeat rates, and item2vec retrained
+/// with the run's settings) are measured on the orders before it, every candidate of each customer's first order in
+/// it is labelled (bought or not), and a logistic ranker is fitted on those rows, its L2 penalty chosen by two-fold
+/// NDCG@10 over customers. The stored model then measures the same signals over all the training data.</summary>
+public sealed class NextBasketTrainer(NextBasketOptions options) : IModelTrainer
+{
+    /// <inheritdoc />
+    public ModelReport Train(TrainingContext context, CancellationToken cancellation)
+    {
+        var clock = Stopwatch.StartNew();
+        var data = context.Data;
+        if (!data.HasRealTime)
+            throw new DataException($"The next-basket ranker needs order times; the {data.Format} data has none.", field: "NextBasket.ValidationDays");
+        int n = data.Items.Count;
+        bool item2vec = options.Item2Vec is not null && context.Writer.Has(Item2VecModel.Component);
+        var split = NextBasketSplit.Create(data.Baskets, n, data.Users.Count, options.ValidationDays);
+        context.Progress.Report(new ProgressUpdate("nextbasket: signals", double.NaN, $"{split.CaseCount} validation customers"));
+        ItemVectors? vectors = null;
+        if (item2vec)
+        {
+            // Vectors that never saw the fitting period, so its weight is not learned from leaked co-occurrences.
+            var before = TrainingPeriod.Before(data, split.Cut);
+            var (early, _) = Item2VecModel.Train(before, options.Item2Vec! with { Threads = context.Threads }, null, null, cancellation);
+            vectors = NextBasketModel.VectorsOf(early);
+        }
+        var signals = Signals(split.History, n, split.Cut);
+        var features = new NextBasketFeatures(signals, vectors, options.Candidates);
+        cancellation.ThrowIfCancellationRequested();
+
+        var sets = new CandidateSet[split.CaseCount];
+        var labels = new byte[split.CaseCount][];
+        var owned = new HashSet<int>[split.CaseCount];
+        Parallel.For(0, split.CaseCount, new ParallelOptions { MaxDegreeOfParallelism = context.Threads, CancellationToken = cancellation }, c =>
+        {
+            var history = OrderHistory.Of(split.Baskets, split.BasketsOf(split.Users[c]));
+            var set = features.Build(history, split.Cut);
+            var targets = split.TargetsOf(c);
+            var y = new byte[set.Count];
+            for (int r = 0; r < set.Count; r++)
+                y[r] = targets.BinarySearch(set.Items[r]) >= 0 ? (byte)1 : (byte)0;
+            sets[c] = set;
+            labels[c] = y;
+            owned[c] = [.. history.Items.AsSpan(0, history.Offsets[^1])];
+        });
+        context.Progress.Report(new ProgressUpdate("nextbasket: fitting", double.NaN));
+
+        // Two folds over customers (even and odd cases): each setting is fitted on one fold and scored on the other.
+        static bool Even(int c) => c % 2 == 0;
+        static bool Odd(int c) => c % 2 == 1;
+        double bestL2 = options.L2Grid[0], bestNdcg = double.NegativeInfinity;
+        LinearRanker? bestA = null, bestB = null;
+        var tried = new JsonObject();
+        foreach (var l2 in options.L2Grid)
+        {
+            var a = Fit(sets, labels, Even, l2, newOnly: false);
+            var b = Fit(sets, labels, Odd, l2, newOnly: false);
+            var acc = RankingAccumulator.NextBasket(n);
+            var top = new int[acc.ListLength];
+            for (int c = 0; c < sets.Length; c++)
+            {
+                int len = ExploreQuota.Select(sets[c], Even(c) ? b : a, Even(c) ? b : a, default, null, top);
+                acc.AddList(top.AsSpan(0, len), split.TargetsOf(c));
+            }
+            double ndcg = acc.ToMetrics().Ndcg;
+            tried[l2.ToString("R", System.Globalization.CultureInfo.InvariantCulture)] = Math.Round(ndcg, 6);
+            if (ndcg > bestNdcg)
+            { bestNdcg = ndcg; bestL2 = l2; bestA = a; bestB = b; }
+        }
+        var exploreA = Fit(sets, labels, Even, bestL2, newOnly: true);
+        var exploreB = Fit(sets, labels, Odd, bestL2, newOnly: true);
+        var (policy, policies, popularity) = ChoosePolicy(split, sets, owned, bestA!, bestB!, exploreA, exploreB, signals.PopularOrder, n);
+        var ranker = Fit(sets, labels, _ => true, bestL2, newOnly: false);
+        var explore = Fit(sets, labels, _ => true, bestL2, newOnly: true);
+        cancellation.ThrowIfCancellationRequested();
+
+        var finalSignals = Signals(data.Baskets, n, LastTime(data.Baskets));
+        var users = UsersOf(data, context);
+        var model = new NextBasketModel(new NextBasketFeatures(finalSignals, null, options.Candidates), ranker, explore, policy, users, item2vec);
+        int rows = 0;
+        foreach (var s in sets)
+            rows += s.Count;
+        var report = new NextBasketReport(split.CaseCount, rows, bestL2, bestNdcg, policy.Boost, policy.Share, users.Count, item2vec, clock.Elapsed.TotalSeconds);
+        model.Save(context.Writer, new JsonObject
+        {
+            ["validation_days"] = options.ValidationDays,
+            ["recent_days"] = options.RecentDays,
+            ["partners"] = options.Partners,
+            ["max_basket_size"] = options.MaxBasketSize,
+            ["candidates"] = new JsonObject
+            {
+                ["co_purchase"] = options.Candidates.CoPurchase,
+                ["item2vec"] = options.Candidates.Item2Vec,
+                ["popular"] = options.Candidates.Popular,
+            },
+            ["l2"] = bestL2,
+            ["l2_tried_ndcg@10"] = tried,
+            ["explore_policies_tried"] = policies,
+            ["validation_popularity_explore"] = popularity,
+        }, new JsonObject
+        {
+            ["validation_customers"] = report.ValidationCustomers,
+            ["fitting_rows"] = report.FittingRows,
+            ["validation_ndcg@10"] = Math.Round(report.ValidationNdcg, 6),
+            ["users"] = report.Users,
+            ["seconds"] = Math.Round(report.Seconds, 3),
+        });
+        return report;
+    }
+
+    private ItemSignals Signals(BasketSet orders, int n, long now) =>
+        ItemSignals.Build(orders, n, now, options.RecentDays, options.Partners, options.MaxBasketSize, Math.Max(options.Candidates.Popular, 100));
+
+    private static long LastTime(BasketSet orders)
+    {
+        long last = long.MinValue;
+        foreach (var t in orders.Time)
+            last = Math.Max(last, t);
+        return last;
+    }
+
+    /// <summary>Fits a ranker on the rows of the cases <paramref name="use"/> accepts (only the candidates new to the
+    /// customer when <paramref name="newOnly"/>).</summary>
+    private static LinearRanker Fit(CandidateSet[] sets, byte[][] labels, Func<int, bool> use, double l2, bool newOnly)
+    {
+        int f = NextBasketFeatures.Count;
+        var x = new List<float>();
+        var y = new List<byte>();
+        for (int c = 0; c < sets.Length; c++)
+        {
+            if (!use(c))
+                continue;
+            for (int r = 0; r < sets[c].Count; r++)
+            {
+                if (newOnly && sets[c].Sources[r] == CandidateSource.Repeat)
+                    continue;
+                x.AddRange(sets[c].RowOf(r));
+                y.Add(labels[c][r]);
+            }
+        }
+        return LinearRanker.Fit(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(x), System.Runtime.InteropServices.CollectionsMarshal.AsSpan(y), f, l2);
+    }
+
+    /// <summary>The explore policy (<see cref="NextBasketOptions.ExploreBoosts"/> × <see cref="NextBasketOptions.ExploreShares"/>)
+    /// with the best validation NDCG@10 over whole orders among those whose lists find new items at least as well as
+    /// the popularity list does (HR@10, NDCG@10 and Recall@20 over the items new to each customer); when none does, the
+    /// one with the best explore NDCG@10. Scored with the cross-fitted rankers, so no case is judged by a ranker fitted
+    /// on it.</summary>
+    private (ExplorePolicy Policy, JsonObject Tried, JsonObject Popularity) ChoosePolicy(NextBasketSplit split, CandidateSet[] sets, HashSet<int>[] owned,
+        LinearRanker a, LinearRanker b, LinearRanker exploreA, LinearRanker exploreB, int[] popular, int n)
+    {
+        var pop = Score(split, owned, n, (c, top) => RankedPopular(popular, top));
+        var tried = new JsonObject();
+        ExplorePolicy best = default, fallback = default;
+        double bestNdcg = double.NegativeInfinity, bestExplore = double.NegativeInfinity;
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        foreach (var boost in options.ExploreBoosts)
+            foreach (var share in options.ExploreShares)
+            {
+                var policy = new ExplorePolicy(boost, share);
+                var m = Score(split, owned, n, (c, top) => ExploreQuota.Select(sets[c], c % 2 == 0 ? b : a, c % 2 == 0 ? exploreB : exploreA, policy, null, top));
+                bool finds = m.Explore.HitRate >= pop.Explore.HitRate && m.Explore.Ndcg >= pop.Explore.Ndcg && m.Explore.RecallAt(20) >= pop.Explore.RecallAt(20);
+                tried[$"boost {boost.ToString("R", invariant)}, share {share.ToString("R", invariant)}"] = new JsonObject
+                {
+                    ["ndcg@10"] = Math.Round(m.Whole.Ndcg, 6),
+                    ["recall@20"] = Math.Round(m.Whole.RecallAt(20), 6),
+                    ["explore_ndcg@10"] = Math.Round(m.Explore.Ndcg, 6),
+                    ["explore_hr@10"] = Math.Round(m.Explore.HitRate, 6),
+                    ["explore_recall@20"] = Math.Round(m.Explore.RecallAt(20), 6),
+                };
+                if (finds && m.Whole.Ndcg > bestNdcg)
+                { bestNdcg = m.Whole.Ndcg; best = policy; }
+                if (m.Explore.Ndcg > bestExplore)
+                { bestExplore = m.Explore.Ndcg; fallback = policy; }
+            }
+        var popularity = new JsonObject
+        {
+            ["explore_ndcg@10"] = Math.Round(pop.Explore.Ndcg, 6),
+            ["explore_hr@10"] = Math.Round(pop.Explore.HitRate, 6),
+            ["explore_recall@20"] = Math.Round(pop.Explore.RecallAt(20), 6),
+        };
+        return (double.IsFinite(bestNdcg) ? best : fallback, tried, popularity);
+    }
+
+    private static int RankedPopular(int[] popular, Span<int> top)
+    {
+        int k = Math.Min(top.Length, popular.Length);
+        popular.AsSpan(0, k).CopyTo(top);
+        return k;
+    }
+
+    private delegate int ListOf(int c, Span<int> top);
+
+    /// <summary>Whole-order and explore metrics of each validation case's list.</summary>
+    private static (RankingMetrics Whole, RankingMetrics Explore) Score(NextBasketSplit split, HashSet<int>[] owned, int n, ListOf listOf)
+    {
+        var whole = RankingAccumulator.NextBasket(n);
+        var explore = RankingAccumulator.NextBasket(n);
+        var top = new int[whole.ListLength];
+        var fresh = new List<int>();
+        for (int c = 0; c < split.CaseCount; c++)
+        {
+            int len = listOf(c, top);
+            var targets = split.TargetsOf(c);
+            whole.AddList(top.AsSpan(0, len), targets);
+            fresh.Clear();
+            foreach (var t in targets)
+                if (!owned[c].Contains(t))
+                    fresh.Add(t);
+            if (fresh.Count > 0)
+                explore.AddList(top.AsSpan(0, len), System.Runtime.InteropServices.CollectionsMarshal.AsSpan(fresh));
+        }
+        return (whole.ToMetrics(), explore.ToMetrics());
+    }
+
+    /// <summary>Each known user's most recent orders under their pseudonymous key.</summary>
+    private UserOrders UsersOf(Dataset data, TrainingContext context)
+    {
+        var baskets = data.Baskets;
+        var perUser = new List<int>?[data.Users.Count];
+        for (int b = 0; b < baskets.Count; b++)
+            if (baskets.User[b] >= 0)
+                (perUser[baskets.User[b]] ??= []).Add(b);
+        var rows = new List<(string, OrderHistory)>();
+        for (int u = 0; u < perUser.Length; u++)
+        {
+            if (perUser[u] is not { } list)
+                continue;
+            list.Sort((a, b) => baskets.Time[a] != baskets.Time[b] ? baskets.Time[a].CompareTo(baskets.Time[b]) : a.CompareTo(b));
+            var recent = list.Count > options.MaxOrdersPerUser ? list.GetRange(list.Count - options.MaxOrdersPerUser, options.MaxOrdersPerUser) : list;
+            rows.Add((context.Pseudonymizer.Key(data.Users.Ids[u]), OrderHistory.Of(baskets, recent.ToArray())));
+        }
+        return UserOrders.From(rows);
+    }
+}
+
+/// <summary>What training the next-basket ranker measured.</summary>
+public sealed record NextBasketReport(int ValidationCustomers, int FittingRows, double L2, double ValidationNdcg, double ExploreBoost, double ExploreShare, int Users, bool UsesItem2Vec, double Seconds) : ModelReport
+{
+    /// <inheritdoc />
+    public override string Component => NextBasketModel.Component;
+}
