@@ -46,7 +46,7 @@ internal static class BundleEndpoints
             var views = new List<BundleView>(bundles.Count);
             foreach (var b in bundles)
                 views.Add(View(b, model.Catalog));
-            return Results.Ok(new BundlesResponse(model.Version, views));
+            return Results.Ok(new BundlesResponse(model.Version, engine.Currency, views));
         })
         .WithName("Bundles")
         .WithSummary("Priced bundles with explanations for a user, around a cart (cart=A,B) and/or a product (item=X); n ≤ 20.")
@@ -87,7 +87,7 @@ internal static class BundleEndpoints
                     dense.Add(i);
             }
             var user = Recommendations.ContextOf(model, pseudonymizer.Key(priceRequest.UserId!), sessions);
-            return Results.Ok(new BundlePriceResponse(model.Version, View(pricer.Price(user, dense.ToArray()), model.Catalog)));
+            return Results.Ok(new BundlePriceResponse(model.Version, pricer.Currency, View(pricer.Price(user, dense.ToArray()), model.Catalog)));
         })
         .WithName("PriceBundle")
         .WithSummary("Prices a given set of 2–20 items as a bundle for a user.")

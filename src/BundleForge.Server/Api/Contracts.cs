@@ -45,14 +45,14 @@ public sealed record BundleItemView(string ItemId, string? Title, double? ListPr
 /// <summary>A priced bundle with its explanation.</summary>
 public sealed record BundleView(string BundleId, List<BundleItemView> Items, double ListPrice, double Price, double DiscountPercent, double ExpectedMargin, double AcceptanceProbability, string Explanation);
 
-/// <summary>GET /v1/users/{userId}/bundles.</summary>
-public sealed record BundlesResponse(string ModelVersion, List<BundleView> Bundles);
+/// <summary>GET /v1/users/{userId}/bundles. <c>currency</c> (ISO 4217) is the currency of every amount in the bundles.</summary>
+public sealed record BundlesResponse(string ModelVersion, string Currency, List<BundleView> Bundles);
 
 /// <summary>POST /v1/bundles/price body.</summary>
 public sealed record BundlePriceRequest([property: Required] string? UserId, [property: Required] string?[]? Items);
 
-/// <summary>POST /v1/bundles/price answer.</summary>
-public sealed record BundlePriceResponse(string ModelVersion, BundleView Bundle);
+/// <summary>POST /v1/bundles/price answer. <c>currency</c> (ISO 4217) is the currency of every amount in the bundle.</summary>
+public sealed record BundlePriceResponse(string ModelVersion, string Currency, BundleView Bundle);
 
 /// <summary>DELETE /v1/users/{userId} answer.</summary>
 public sealed record ErasureResponse(bool Erased, int EventsDeleted, bool SessionRemoved, bool ProfileRemoved, string ModelVersion);

@@ -41,7 +41,8 @@ public sealed record MarketStrategy
     public IReadOnlyList<string> BlockedCategories { get; init; } = [];
     /// <summary>Whether pricing explores with Thompson sampling (false: posterior means only).</summary>
     public bool Exploration { get; init; } = true;
-    /// <summary>How prices are worded ("£", "€", "CHF"); null: the catalog's currency when known, else none.</summary>
+    /// <summary>The currency prices are in, an ISO 4217 code ("GBP", "EUR", "CHF"); null: the catalog's currency when its
+    /// data format fixes one, else <see cref="CurrencyCode.Default"/> (<see cref="CurrencyCode.Resolve"/>).</summary>
     public string? Currency { get; init; }
 
     /// <summary>The defaults: 15% margin floor, at most 30% off in 5% steps, prices ending in .99, bundles of 2–3,
@@ -463,11 +464,10 @@ public sealed record MarketStrategy
         public string Currency(JsonElement e, string field)
         {
             if (e.ValueKind != JsonValueKind.String)
-                throw Bad(field, $"must be a currency symbol or code such as \"£\" or \"EUR\", or null, not {Describe(e)}");
-            string c = e.GetString()!.Trim();
-            if (c.Length == 0 || c.Length > 5 || c.Any(char.IsDigit) || c.Any(char.IsControl))
-                throw Bad(field, $"\"{OneLine(c, 20)}\" is not a currency symbol or code (1–5 characters, no digits)");
-            return c;
+                throw Bad(field, $"must be an ISO 4217 currency code such as \"GBP\" or \"EUR\", or null, not {Describe(e)}");
+            string c = e.GetString()!;
+            return CurrencyCode.Parse(c)
+                ?? throw Bad(field, $"\"{OneLine(c.Trim(), 20)}\" is not an ISO 4217 currency code such as \"GBP\", \"EUR\" or \"USD\"");
         }
 
         public IReadOnlyList<string> Strings(JsonElement e, string field, int maxCount)
