@@ -21,7 +21,7 @@ public static class SimulatedShopRun
         var pairs = CooccurrencePairScorer.Build(data.Baskets, shop.ItemCount, data.Items);
         var sources = new ICandidateSource[]
         {
-            new ComplementCandidateSource(pairs, data.Items),
+            new ComplementCandidateSource(pairs),
             new ProfileCandidateSource(data.Items, pairs.ItemCounts),
             new PopularityCandidateSource(pairs.ItemCounts),
         };

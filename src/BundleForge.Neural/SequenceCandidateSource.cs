@@ -56,7 +56,7 @@ public sealed class SequenceCandidateSource : ICandidateSource
             int i = _toCatalog[m];
             if (i < 0)
                 continue;
-            into.Add(new Candidate(i, MathF.Exp(logit - best), Name, $"likely next purchase after your recent ones ({Name})"));
+            into.Add(new Candidate(i, MathF.Exp(logit - best), Name, new SignalEvidence(EvidenceKind.LikelyNext)));
         }
     }
 }

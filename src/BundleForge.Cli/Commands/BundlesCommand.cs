@@ -48,8 +48,10 @@ internal static class BundlesCommand
                 return CommandHost.Ok;
             }
             var inv = CultureInfo.InvariantCulture;
-            AnsiConsole.MarkupLine(result.Personalised
-                ? $"Personalised bundles (segment [bold]{result.Segment}[/])"
+            bool around = parse.GetValue(item) is not null || BundleOfferJson.SplitIds(parse.GetValue(cart)).Count > 0;
+            AnsiConsole.MarkupLine(result.Personalised ? $"Personalised bundles (segment [bold]{result.Segment}[/])"
+                : result.KnownUser ? "[yellow]Not personalised[/]: nothing this customer bought led to a bundle; showing popular complements."
+                : around ? "[yellow]Not personalised[/]: unknown user; bundles around the item and cart given."
                 : "[yellow]Not personalised[/]: unknown user, showing popular complements.");
             if (result.Offers.Count == 0)
                 AnsiConsole.MarkupLine($"No bundle is worth offering under this strategy: {Markup.Escape(result.Withheld.Summary())}.");

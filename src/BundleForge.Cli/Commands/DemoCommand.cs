@@ -218,6 +218,7 @@ internal static class DemoCommand
                     ["list_price"] = Math.Round(o.Quote.ListPrice, 2),
                     ["price"] = Math.Round(p.Price, 2),
                     ["expected_profit"] = Math.Round(p.ExpectedProfit, 2),
+                    ["currency"] = currency,
                     ["why"] = o.Explanation.ToString(),
                 });
                 if (!asJson)

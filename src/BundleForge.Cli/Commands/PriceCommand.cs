@@ -8,7 +8,8 @@ using Spectre.Console;
 
 namespace BundleForge.Cli.Commands;
 
-/// <summary><c>bundleforge price</c>: the expected-profit curve of an explicit bundle and the price the engine picks.</summary>
+/// <summary><c>bundleforge price</c>: the expected-profit curve of an explicit bundle over the prices the strategy allows
+/// (none when it allows one) and the price the engine picks, amounts in the strategy's currency.</summary>
 internal static class PriceCommand
 {
     public static Command Create()
@@ -39,20 +40,24 @@ internal static class PriceCommand
             }
             var inv = CultureInfo.InvariantCulture;
             var q = offer.Quote;
-            string unit = currency.Length > 0 ? $" ({Markup.Escape(currency)})" : "";
-            var t = new Table().Title("Expected-profit curve").AddColumn(new TableColumn("price" + unit).RightAligned()).AddColumn(new TableColumn("discount").RightAligned())
-                .AddColumn(new TableColumn("P(accept)").RightAligned()).AddColumn(new TableColumn("expected profit" + unit).RightAligned()).AddColumn(new TableColumn("margin").RightAligned()).AddColumn("");
-            for (int k = 0; k < q.Curve.Count; k++)
+            // The curve is the prices the strategy allows, the points the price sentence compares with; one allowed
+            // price makes no curve (the sentence says it is the only one).
+            if (AllowedPrices.HasCurve(q))
             {
-                var c = q.Curve[k];
-                string note = k == q.Chosen ? "[green]chosen[/]" : c.Feasible ? "" : "[grey]not allowed[/]";
-                t.AddRow(c.Price.ToString("0.00", inv), c.Discount.ToString("P1", inv), c.Acceptance.ToString("0.000", inv), c.ExpectedProfit.ToString("0.000", inv), c.Margin.ToString("P1", inv), note);
+                var t = new Table().Title("Expected-profit curve over the allowed prices").AddColumn(new TableColumn(Markup.Escape(MoneyFormat.Titled("price", currency))).RightAligned())
+                    .AddColumn(new TableColumn("discount").RightAligned()).AddColumn(new TableColumn("P(accept)").RightAligned())
+                    .AddColumn(new TableColumn(Markup.Escape(MoneyFormat.Titled("expected profit", currency))).RightAligned()).AddColumn(new TableColumn("margin").RightAligned()).AddColumn("");
+                var chart = new BarChart().Label(Markup.Escape(MoneyFormat.Titled("Expected incremental profit by price", currency))).Width(70);
+                foreach (int k in AllowedPrices.Of(q))
+                {
+                    var c = q.Curve[k];
+                    t.AddRow(c.Price.ToString("0.00", inv), c.Discount.ToString("P1", inv), c.Acceptance.ToString("0.000", inv), c.ExpectedProfit.ToString("0.000", inv), c.Margin.ToString("P1", inv),
+                        k == q.Chosen ? "[green]chosen[/]" : "");
+                    chart.AddItem(c.Price.ToString("0.00", inv), Math.Round(Math.Max(0, c.ExpectedProfit), 3), k == q.Chosen ? Color.Green : Color.Blue);
+                }
+                AnsiConsole.Write(t);
+                AnsiConsole.Write(chart);
             }
-            AnsiConsole.Write(t);
-            var chart = new BarChart().Label("Expected incremental profit by price").Width(70);
-            foreach (var c in q.Curve)
-                chart.AddItem(c.Price.ToString("0.00", inv), Math.Round(Math.Max(0, c.ExpectedProfit), 3), c.Feasible ? Color.Green : Color.Grey);
-            AnsiConsole.Write(chart);
             AnsiConsole.MarkupLine(q.Offered
                 ? $"List {Money(q.ListPrice)}, bundle price [bold]{Money(q.Point.Price)}[/] ({q.Point.Discount.ToString("P1", inv)} off), expected profit {Money(q.Point.ExpectedProfit)}."
                 : $"[yellow]Not offered[/]: {Markup.Escape(q.Reason ?? "")}");

@@ -44,7 +44,7 @@ public sealed class ItemCatalog
     }
 
     /// <summary>A display name: the title when known, else the id.</summary>
-    public string NameOf(int item) => Titles[item] ?? Ids[item];
+    public string NameOf(int item) => string.IsNullOrWhiteSpace(Titles[item]) ? Ids[item] : Titles[item]!;
 
     internal static Dictionary<string, int> BuildIndex(string[] ids)
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using BundleForge.Artifacts;
+using BundleForge.Bundles.Engine;
 using BundleForge.Data;
 using BundleForge.Mining;
 
@@ -22,11 +23,12 @@ public static class HtmlReport
         ItemCatalog? catalog = model.Has(CatalogComponent.Component) ? CatalogComponent.Load(model) : null;
         DataSummary? summary = data ?? (model.Has(DataSummary.Component) ? DataSummary.Load(model) : null);
         RulesModel? rules = model.Has(RulesModel.Component) ? RulesModel.Load(model) : null;
+        string currency = BundleModel.CurrencyOf(model);
         string Name(int item) => catalog is not null && catalog.IndexOf(rules!.ItemIds[item]) is var i and >= 0 ? catalog.NameOf(i) : rules!.ItemIds[item];
 
         var sb = new StringBuilder();
         ReportLayout.Open(sb, "BundleForge report",
-            $"Model {m.ModelVersion} · trained {m.CreatedUtc.ToString("yyyy-MM-dd HH:mm", Inv)} UTC · data format {m.DataFormat} · components: {string.Join(", ", m.Components.Keys)}",
+            $"Model {m.ModelVersion} · trained {m.CreatedUtc.ToString("yyyy-MM-dd HH:mm", Inv)} UTC · data format {m.DataFormat} · amounts in {currency} · components: {string.Join(", ", m.Components.Keys)}",
             [("#overview", "Overview"), ("#cleaning", "Cleaning"), ("#rules", "Product links"), ("#models", "Models"), ("#results", "Evaluations")]);
         ReportSections.Overview(sb, summary);
         ReportSections.Cleaning(sb, summary);

@@ -52,7 +52,7 @@ internal static class BundleEndpoints
             foreach (var b in answer.Bundles)
                 views.Add(View(b, model.Catalog));
             var w = answer.Withheld;
-            return Results.Ok(new BundlesResponse(model.Version, views,
+            return Results.Ok(new BundlesResponse(model.Version, engine.Currency, views,
                 new WithheldView(w.Composed, w.NoAllowedPrice, w.NoIncrementalProfit, w.BelowMinExpectedProfit, w.PriceUnknown, w.Summary()),
                 Degraded.View(answer.Degraded, budget)));
         })
@@ -98,7 +98,7 @@ internal static class BundleEndpoints
                 dense.Add(i);
             }
             var user = Recommendations.ContextOf(model, pseudonymizer.Key(priceRequest.UserId!), sessions);
-            return Results.Ok(new BundlePriceResponse(model.Version, View(pricer.Price(user, dense.ToArray()), model.Catalog)));
+            return Results.Ok(new BundlePriceResponse(model.Version, pricer.Currency, View(pricer.Price(user, dense.ToArray()), model.Catalog)));
         })
         .WithName("PriceBundle")
         .WithSummary("Prices a given set of 2–20 items as a bundle for a user.")

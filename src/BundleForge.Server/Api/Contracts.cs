@@ -60,14 +60,15 @@ public sealed record BundleView(string BundleId, List<BundleItemView> Items, dou
 public sealed record WithheldView(int Composed, int NoAllowedPrice, int NoIncrementalProfit, int BelowMinExpectedProfit, int PriceUnknown, string Summary);
 
 /// <summary>GET /v1/users/{userId}/bundles: only offers worth making (possibly none), why the other composed bundles
-/// were not offered, and what the request budget left out (absent when nothing).</summary>
-public sealed record BundlesResponse(string ModelVersion, List<BundleView> Bundles, WithheldView Withheld, DegradedView? Degraded = null);
+/// were not offered, and what the request budget left out (absent when nothing). <c>currency</c> (ISO 4217) is the
+/// currency of every amount in the bundles.</summary>
+public sealed record BundlesResponse(string ModelVersion, string Currency, List<BundleView> Bundles, WithheldView Withheld, DegradedView? Degraded = null);
 
 /// <summary>POST /v1/bundles/price body.</summary>
 public sealed record BundlePriceRequest([property: Required] string? UserId, [property: Required] string?[]? Items);
 
-/// <summary>POST /v1/bundles/price answer.</summary>
-public sealed record BundlePriceResponse(string ModelVersion, BundleView Bundle);
+/// <summary>POST /v1/bundles/price answer. <c>currency</c> (ISO 4217) is the currency of every amount in the bundle.</summary>
+public sealed record BundlePriceResponse(string ModelVersion, string Currency, BundleView Bundle);
 
 /// <summary>DELETE /v1/users/{userId} answer.</summary>
 public sealed record ErasureResponse(bool Erased, int EventsDeleted, bool SessionRemoved, bool ProfileRemoved, string ModelVersion);

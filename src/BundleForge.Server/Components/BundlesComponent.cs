@@ -81,6 +81,9 @@ public sealed class BundlesComponent : IBundleOffers, IBundlePricer, IUserDataCo
 
     public string Name => BundleModel.Component;
 
+    /// <summary>The strategy's currency, else the catalog's, else the default (<see cref="Bundles.CurrencyCode.Resolve"/>).</summary>
+    public string Currency => _engine.Currency;
+
     /// <summary>What the engine has learned from offer feedback so far (saved with the model on a rewrite).</summary>
     public AcceptanceFeedback Feedback => _model.Feedback;
 

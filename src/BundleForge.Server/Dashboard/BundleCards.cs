@@ -1,13 +1,15 @@
 using System.Globalization;
 using System.Text;
+using BundleForge.Bundles.Explanation;
 using BundleForge.Reports;
 using BundleForge.Server.Serving;
 using static BundleForge.Reports.ReportLayout;
 
 namespace BundleForge.Server.Dashboard;
 
-/// <summary>Priced bundles as the engine serves them: items, price against list, expected profit and acceptance,
-/// the reasons, and the expected-profit curve across the discounts the strategy considers.</summary>
+/// <summary>Priced bundles as the engine serves them: items, price against list, expected profit and acceptance (amounts
+/// in the model's currency), the reasons, and the expected-profit curve across the prices the strategy allows — the
+/// same points the price sentence compares with; a bundle with one allowed price has no curve.</summary>
 internal static class BundleCards
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
@@ -35,23 +37,24 @@ internal static class BundleCards
             if (offered)
             {
                 double discount = b.ListPrice > 0 ? 1 - b.Price / b.ListPrice : 0;
-                sb.Append($"<p><span class=\"price\">{b.Price.ToString("0.00", Inv)}</span><span class=\"list-price\">{b.ListPrice.ToString("0.00", Inv)}</span> ");
-                sb.Append($"<span class=\"badge\">{discount.ToString("P0", Inv)} off</span> · expected profit {b.ExpectedProfit.ToString("0.00", Inv)} ")
-                  .Append($"({b.ExpectedProfitInterval.Low.ToString("0.00", Inv)}–{b.ExpectedProfitInterval.High.ToString("0.00", Inv)}) · chance the customer takes it {b.Acceptance.ToString("P0", Inv)} ")
-                  .Append($"({b.AcceptanceInterval.Low.ToString("P0", Inv)}–{b.AcceptanceInterval.High.ToString("P0", Inv)}, 90% interval)</p>");
+                sb.Append($"<p><span class=\"price\">{E(model.Money(b.Price))}</span><span class=\"list-price\">{E(model.Money(b.ListPrice))}</span> ");
+                sb.Append($"<span class=\"badge\">{discount.ToString("0%", Inv)} off</span> · expected profit {E(model.Money(b.ExpectedProfit))} ")
+                  .Append($"({E(model.Money(b.ExpectedProfitInterval.Low))}–{E(model.Money(b.ExpectedProfitInterval.High))}) · chance the customer takes it {b.Acceptance.ToString("0%", Inv)} ")
+                  .Append($"({b.AcceptanceInterval.Low.ToString("0%", Inv)}–{b.AcceptanceInterval.High.ToString("0%", Inv)}, 90% interval)</p>");
             }
             else
-                sb.Append($"<p><span class=\"badge\">not offered</span> list price {b.ListPrice.ToString("0.00", Inv)}</p>");
+                sb.Append($"<p><span class=\"badge\">not offered</span> list price {E(model.Money(b.ListPrice))}</p>");
             var reasons = b.Reasons ?? [b.Explanation];
             sb.Append("<ul class=\"reasons\">");
             foreach (var r in reasons)
                 sb.Append("<li>").Append(E(Sentence(r))).Append("</li>");
             sb.Append("</ul>");
-            if (b.Quote is { Curve.Count: > 0 } q)
+            if (b.Quote is { } q && AllowedPrices.HasCurve(q))
             {
-                var points = q.Curve.Select(p => (p.Discount < 0.0005 ? "list" : "−" + (p.Discount * 100).ToString("0.#", Inv) + "%", p.ExpectedProfit)).ToList();
-                Figure(sb, "Expected profit of the bundle at each discount (the green dot is the price chosen)",
-                    SvgChart.Line(points, "expected profit", "expected profit by discount", q.Chosen, "0.00"));
+                var allowed = AllowedPrices.Of(q);
+                var points = allowed.Select(k => (q.Curve[k].Discount < 0.0005 ? "list" : "−" + (q.Curve[k].Discount * 100).ToString("0.#", Inv) + "%", q.Curve[k].ExpectedProfit)).ToList();
+                Figure(sb, "Expected profit of the bundle at each price the strategy allows (the green dot is the price chosen)",
+                    SvgChart.Line(points, MoneyFormat.Titled("expected profit", model.Currency), "expected profit by discount", Array.IndexOf(allowed, q.Chosen), "0.00"));
             }
             sb.Append("</div>");
         }

@@ -1,5 +1,7 @@
 using System.Runtime.CompilerServices;
 using BundleForge.Artifacts;
+using BundleForge.Bundles;
+using BundleForge.Bundles.Explanation;
 using BundleForge.Data;
 using BundleForge.Embeddings;
 using BundleForge.Mining;
@@ -45,6 +47,13 @@ internal sealed class DashboardModel
     public DataSummary? Summary => _summary.Value;
     public RulesModel? Rules => _rules.Value;
     public Item2VecModel? Embeddings => _embeddings.Value;
+
+    /// <summary>The currency (ISO 4217) every amount on the pages is in: the bundle engine's (the strategy's, else the
+    /// catalog's), else the catalog's by its data format, else <see cref="CurrencyCode.Default"/>.</summary>
+    public string Currency => Served.BundleOffers?.Currency ?? CurrencyCode.Resolve(null, CurrencyCode.OfFormat(Served.Reader.Manifest.DataFormat));
+
+    /// <summary>An amount with its currency (<see cref="MoneyFormat"/>); empty for an unknown (NaN) price.</summary>
+    public string Money(double amount) => double.IsNaN(amount) ? "" : MoneyFormat.Of(amount, Currency);
 
     /// <summary>An item's title, its id when the catalog has none.</summary>
     public string NameOf(int item) => Catalog.Titles[item] is { Length: > 0 } t ? t : Catalog.Ids[item];

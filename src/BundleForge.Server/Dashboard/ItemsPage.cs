@@ -47,7 +47,7 @@ internal static class ItemsPage
             if (c.Categories[item] is { Length: > 0 } category)
                 Card(sb, "category", category.Replace(">", " › "));
             if (!float.IsNaN(c.Price[item]))
-                Card(sb, "price", c.Price[item].ToString("0.00", Inv));
+                Card(sb, "price", model.Money(c.Price[item]));
             sb.Append("</div>");
             ItemSearchBox.Render(sb, "");
             sb.Append("</section>");
@@ -122,8 +122,8 @@ internal static class ItemsPage
         sb.Append($"<div class=\"hscroll\"><table id=\"{id}\"><thead><tr><th>product</th><th>id</th><th>category</th><th class=\"num\">price</th></tr></thead><tbody>");
         foreach (var i in items)
         {
-            float p = model.Catalog.Price[i];
-            sb.Append($"<tr><td><a href=\"{E(model.LinkOf(i))}\">{E(model.NameOf(i))}</a></td><td>{E(model.Catalog.Ids[i])}</td><td>{E(model.Catalog.Categories[i]?.Replace(">", " › "))}</td><td class=\"num\">{(float.IsNaN(p) ? "" : p.ToString("0.00", Inv))}</td></tr>");
+            double p = model.Catalog.Price[i];
+            sb.Append($"<tr><td><a href=\"{E(model.LinkOf(i))}\">{E(model.NameOf(i))}</a></td><td>{E(model.Catalog.Ids[i])}</td><td>{E(model.Catalog.Categories[i]?.Replace(">", " › "))}</td><td class=\"num\">{E(model.Money(p))}</td></tr>");
         }
         sb.Append("</tbody></table></div>");
     }

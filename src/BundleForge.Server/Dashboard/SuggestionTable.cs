@@ -18,9 +18,8 @@ internal static class SuggestionTable
         sb.Append($"<div class=\"hscroll\"><table id=\"{E(id)}\"><thead><tr><th>product</th><th class=\"num\">price</th><th>why</th><th class=\"num\">orders together</th><th class=\"num\">confidence</th><th class=\"num\">lift</th></tr></thead><tbody>");
         foreach (var s in items)
         {
-            float price = model.Catalog.Price[s.Item];
             sb.Append($"<tr><td><a href=\"{E(model.LinkOf(s.Item))}\">{E(model.NameOf(s.Item))}</a></td>");
-            sb.Append($"<td class=\"num\">{(float.IsNaN(price) ? "" : price.ToString("0.00", Inv))}</td><td>{E(Why(s))}</td>");
+            sb.Append($"<td class=\"num\">{E(model.Money(model.Catalog.Price[s.Item]))}</td><td>{E(Why(s))}</td>");
             bool co = s.CoPurchases > 0;
             sb.Append($"<td class=\"num\">{(co ? s.CoPurchases.ToString("N0", Inv) : "")}</td><td class=\"num\">{(co ? s.Confidence.ToString("P0", Inv) : "")}</td><td class=\"num\">{(co ? s.Lift.ToString("0.0", Inv) + "×" : "")}</td></tr>");
         }

@@ -3,6 +3,9 @@ namespace BundleForge.Server.Serving;
 /// <summary>Prices a given set of items as a bundle for a user, and learns from offer feedback.</summary>
 public interface IBundlePricer : IServingComponent
 {
+    /// <summary>The currency (ISO 4217 code) of every amount a price carries.</summary>
+    string Currency { get; }
+
     /// <summary>The bundle price of <paramref name="items"/> (dense ids, distinct) for the user.</summary>
     PricedBundle Price(UserSnapshot user, ReadOnlySpan<int> items);
 

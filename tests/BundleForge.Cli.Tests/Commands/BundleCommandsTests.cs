@@ -151,6 +151,49 @@ public sealed class BundleCommandsTests : IClassFixture<BundleCommandsTests.Trai
         Assert.Contains("Expected incremental profit", human.Stdout);
     }
 
+    /// <summary>The output with every run of white space (line wraps included) as one space.</summary>
+    private static string Flat(string text) => System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " ");
+
+    [Fact]
+    public void Price_WithOneAllowedPrice_DrawsNoCurve_AndSaysItIsTheOnlyPrice()
+    {
+        var strategy = Path.Combine(_shop.Dir, "one-price.json");
+        File.WriteAllText(strategy, """{"max_discount": 0, "price_ending": null, "margin_floor": 0}""");
+        var human = CliRunner.Run("price", "--model", _shop.Model, "--items", "P00001,P00002", "--strategy", strategy);
+        Assert.True(human.ExitCode == 0, human.Stderr);
+        Assert.DoesNotContain("Expected-profit curve", human.Stdout);
+        Assert.DoesNotContain("Expected incremental profit", human.Stdout);
+        Assert.Contains("the only price the strategy allows", Flat(human.Stdout));
+        // Several allowed prices: the curve, and the sentence names the chosen point's neighbours.
+        var several = CliRunner.Run("price", "--model", _shop.Model, "--items", "P00001,P00002");
+        Assert.Contains("Expected-profit curve", several.Stdout);
+        Assert.DoesNotContain("the only price the strategy allows", Flat(several.Stdout));
+    }
+
+    [Fact]
+    public void Bundles_And_Price_GiveTheCurrency_InJsonAndText()
+    {
+        var json = CliRunner.Run("bundles", "--model", _shop.Model, "--user", _shop.KnownUser, "-n", "2", "--json");
+        Assert.Equal("EUR", json.Json.GetProperty("currency").GetString());
+        var price = CliRunner.Run("price", "--model", _shop.Model, "--items", "P00001,P00002", "--json");
+        Assert.Equal("EUR", price.Json.GetProperty("currency").GetString());
+
+        var strategy = Path.Combine(_shop.Dir, "francs.json");
+        File.WriteAllText(strategy, """{"currency": "chf"}""");
+        var human = CliRunner.Run("bundles", "--model", _shop.Model, "--user", _shop.KnownUser, "-n", "1", "--strategy", strategy);
+        Assert.True(human.ExitCode == 0, human.Stderr);
+        Assert.Contains("expected profit CHF ", Flat(human.Stdout));
+        Assert.DoesNotContain("€", human.Stdout);
+        var table = CliRunner.Run("price", "--model", _shop.Model, "--items", "P00001,P00002", "--strategy", strategy);
+        Assert.Contains("(CHF)", table.Stdout);
+        Assert.Contains("List CHF ", Flat(table.Stdout));
+
+        File.WriteAllText(strategy, """{"currency": "$"}""");
+        var bad = CliRunner.Run("bundles", "--model", _shop.Model, "--user", _shop.KnownUser, "--strategy", strategy);
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("ISO 4217", bad.Stderr);
+    }
+
     [Fact]
     public void Backtest_Json_HasTheDocumentedShape()
     {

@@ -26,16 +26,16 @@ public sealed class BundleSignalsCommandTests : IDisposable
         var result = CliRunner.Run("bundles", "--model", model, "--user", user, "-n", "3", "--json");
         Assert.True(result.ExitCode == 0, result.Stderr);
         Assert.Equal(["item2vec"], result.Json.GetProperty("signals").EnumerateArray().Select(x => x.GetString()));
-        // Generated data has no known currency: amounts are bare numbers, never a guessed euro sign.
-        Assert.Equal("", result.Json.GetProperty("currency").GetString());
+        // Generated data has no currency of its own: the documented default, EUR.
+        Assert.Equal("EUR", result.Json.GetProperty("currency").GetString());
         foreach (var b in result.Json.GetProperty("bundles").EnumerateArray())
-            Assert.DoesNotContain("€", b.GetProperty("explanation").GetString());
+            Assert.Contains("expected profit €", b.GetProperty("explanation").GetString());
 
         var strategy = Path.Combine(_dir, "strategy.json");
-        File.WriteAllText(strategy, """{"currency": "£"}""");
+        File.WriteAllText(strategy, """{"currency": "GBP"}""");
         var pounds = CliRunner.Run("bundles", "--model", model, "--user", user, "-n", "3", "--strategy", strategy, "--json");
         Assert.True(pounds.ExitCode == 0, pounds.Stderr);
-        Assert.Equal("£", pounds.Json.GetProperty("currency").GetString());
+        Assert.Equal("GBP", pounds.Json.GetProperty("currency").GetString());
         var explanations = pounds.Json.GetProperty("bundles").EnumerateArray().Select(b => b.GetProperty("explanation").GetString()!).ToArray();
         Assert.NotEmpty(explanations);
         Assert.All(explanations, e => Assert.Contains("expected profit £", e));

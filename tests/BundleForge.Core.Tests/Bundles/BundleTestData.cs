@@ -1,3 +1,4 @@
+using BundleForge.Bundles;
 using BundleForge.Bundles.Candidates;
 using BundleForge.Bundles.Composition;
 using BundleForge.Data;
@@ -35,7 +36,7 @@ internal static class BundleTestData
             Cost = cost,
             HasOverstockedItem = overstock,
             Pairs = pairs.ToArray(),
-            ItemSources = items.Select(_ => ("test", (string?)null)).ToArray(),
+            ItemSources = items.Select(_ => ("test", SignalEvidence.None)).ToArray(),
             Personalised = true,
         };
     }

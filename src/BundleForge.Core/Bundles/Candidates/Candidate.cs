@@ -1,5 +1,5 @@
 namespace BundleForge.Bundles.Candidates;
 
 /// <summary>One item proposed by a signal for a user: a non-negative score (larger is better, any scale; the engine
-/// normalises per source), the source's name and an optional short piece of evidence for the explanation.</summary>
-public readonly record struct Candidate(int Item, float Score, string Source, string? Evidence = null);
+/// normalises per source), the source's name and the evidence the explanation words (none by default).</summary>
+public readonly record struct Candidate(int Item, float Score, string Source, SignalEvidence Evidence = default);

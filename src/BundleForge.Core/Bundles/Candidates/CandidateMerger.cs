@@ -9,9 +9,9 @@ public sealed class CandidateMerger(int capacity)
 
     /// <summary>The candidates of a neighbor-based source: each seed's best neighbors (an equal share of
     /// <paramref name="max"/>, at least 8), scored neighbor score × seed weight, merged and added to
-    /// <paramref name="into"/>; <paramref name="evidenceOf"/> words the evidence of a seed item.</summary>
+    /// <paramref name="into"/>, each with the evidence of its seed item (<paramref name="kind"/> of the seed).</summary>
     public static void FromSeeds(List<(int Item, float Weight)> seeds, NeighborRowCache rows, int max, List<Candidate> into, string source,
-        Func<int, string> evidenceOf)
+        EvidenceKind kind)
     {
         if (seeds.Count == 0)
             return;
@@ -20,7 +20,7 @@ public sealed class CandidateMerger(int capacity)
         for (int s = 0; s < seeds.Count; s++)
             foreach (var nb in rows.Get(seeds[s].Item, perSeed))
                 merged.Offer(nb.Id, nb.Score * seeds[s].Weight, s);
-        merged.Emit(max, into, source, s => evidenceOf(seeds[s].Item));
+        merged.Emit(max, into, source, s => new SignalEvidence(kind, seeds[s].Item));
     }
 
     /// <summary>Offers <paramref name="item"/> with <paramref name="score"/> from seed number <paramref name="seed"/>.</summary>
@@ -39,18 +39,15 @@ public sealed class CandidateMerger(int capacity)
     }
 
     /// <summary>Adds the best <paramref name="max"/> items to <paramref name="into"/> as candidates of
-    /// <paramref name="source"/>; <paramref name="evidenceOf"/> words a seed's evidence (called once per seed used).</summary>
-    public void Emit(int max, List<Candidate> into, string source, Func<int, string> evidenceOf)
+    /// <paramref name="source"/>; <paramref name="evidenceOf"/> gives a seed's evidence.</summary>
+    public void Emit(int max, List<Candidate> into, string source, Func<int, SignalEvidence> evidenceOf)
     {
         var entries = _entries.ToArray();
         Array.Sort(entries, static (a, b) => a.Score != b.Score ? b.Score.CompareTo(a.Score) : a.Item.CompareTo(b.Item));
-        var evidence = new Dictionary<int, string>();
         for (int k = 0; k < Math.Min(max, entries.Length); k++)
         {
             var (item, score, seed) = entries[k];
-            if (!evidence.TryGetValue(seed, out var text))
-                evidence[seed] = text = evidenceOf(seed);
-            into.Add(new Candidate(item, score, source, text));
+            into.Add(new Candidate(item, score, source, evidenceOf(seed)));
         }
     }
 }

@@ -4,7 +4,7 @@ namespace BundleForge.Bundles.Candidates;
 /// normalised to [0, 1]; the strongest source's evidence is kept for the explanation.</summary>
 public sealed class CandidatePool
 {
-    private CandidatePool(int[] items, float[] relevance, string[] source, string?[] evidence, bool[] personal)
+    private CandidatePool(int[] items, float[] relevance, string[] source, SignalEvidence[] evidence, bool[] personal)
     {
         Items = items;
         Relevance = relevance;
@@ -17,9 +17,10 @@ public sealed class CandidatePool
     public int[] Items { get; }
     /// <summary>Relevance to the user in [0, 1].</summary>
     public float[] Relevance { get; }
-    /// <summary>The source that contributed most to each item.</summary>
+    /// <summary>The source that contributed most to each item (of those that gave evidence, when any did).</summary>
     public string[] Source { get; }
-    public string?[] Evidence { get; }
+    /// <summary>The evidence of the source in <see cref="Source"/> (of the strongest source that gave any).</summary>
+    public SignalEvidence[] Evidence { get; }
     /// <summary>True when a personal signal (not only best sellers) proposed the item.</summary>
     public bool[] Personal { get; }
 
@@ -31,7 +32,7 @@ public sealed class CandidatePool
         var score = new List<float>();
         var best = new List<float>();
         var source = new List<string>();
-        var evidence = new List<string?>();
+        var evidence = new List<SignalEvidence>();
         var personal = new List<bool>();
         var scratch = new List<Candidate>();
         float totalWeight = 0;
@@ -66,7 +67,12 @@ public sealed class CandidatePool
                 score[k] += contribution;
                 personal[k] |= s.IsPersonal;
                 if (contribution > best[k])
-                { best[k] = contribution; source[k] = s.Name; evidence[k] = c.Evidence ?? evidence[k]; }
+                {
+                    best[k] = contribution;
+                    // The source and its evidence go together: a source without evidence keeps the earlier pair.
+                    if (c.Evidence.HasEvidence || !evidence[k].HasEvidence)
+                    { source[k] = s.Name; evidence[k] = c.Evidence; }
+                }
             }
         }
         var rel = score.ToArray();
@@ -120,6 +126,6 @@ public sealed class CandidatePool
         Array.Fill(names, source);
         var personal = new bool[items.Length];
         Array.Fill(personal, true);
-        return new CandidatePool(items.ToArray(), rel, names, new string?[items.Length], personal);
+        return new CandidatePool(items.ToArray(), rel, names, new SignalEvidence[items.Length], personal);
     }
 }

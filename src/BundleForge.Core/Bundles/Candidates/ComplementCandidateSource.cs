@@ -7,13 +7,11 @@ namespace BundleForge.Bundles.Candidates;
 public sealed class ComplementCandidateSource : ICandidateSource, IWarmableSource
 {
     private readonly CooccurrencePairScorer _pairs;
-    private readonly Data.ItemCatalog _catalog;
     private readonly NeighborRowCache _rows;
 
-    public ComplementCandidateSource(CooccurrencePairScorer pairs, Data.ItemCatalog catalog)
+    public ComplementCandidateSource(CooccurrencePairScorer pairs)
     {
         _pairs = pairs;
-        _catalog = catalog;
         _rows = new NeighborRowCache(pairs.ItemCounts.Length, CachedPerItem, Compute);
     }
 
@@ -34,7 +32,7 @@ public sealed class ComplementCandidateSource : ICandidateSource, IWarmableSourc
     public void Collect(UserContext user, int max, List<Candidate> into)
     {
         var seeds = CandidateSeeds.Of(user, RecentItems, item => (uint)item < (uint)_pairs.ItemCounts.Length);
-        CandidateMerger.FromSeeds(seeds, _rows, max, into, Name, seed => $"often bought with {_catalog.NameOf(seed)}");
+        CandidateMerger.FromSeeds(seeds, _rows, max, into, Name, EvidenceKind.BoughtWith);
     }
 
     private Neighbor[] Compute(int item, int k)

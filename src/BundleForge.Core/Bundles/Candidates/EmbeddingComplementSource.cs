@@ -1,4 +1,3 @@
-using BundleForge.Data;
 using BundleForge.Embeddings;
 
 namespace BundleForge.Bundles.Candidates;
@@ -10,13 +9,11 @@ namespace BundleForge.Bundles.Candidates;
 public sealed class EmbeddingComplementSource : ICandidateSource, IWarmableSource
 {
     private readonly Item2VecModel _model;
-    private readonly ItemCatalog _catalog;
     private readonly NeighborRowCache _rows;
 
-    public EmbeddingComplementSource(Item2VecModel model, ItemCatalog catalog)
+    public EmbeddingComplementSource(Item2VecModel model)
     {
         _model = model;
-        _catalog = catalog;
         _rows = new NeighborRowCache(model.Embeddings.Count, CachedPerItem, model.Complements);
     }
 
@@ -40,6 +37,6 @@ public sealed class EmbeddingComplementSource : ICandidateSource, IWarmableSourc
     {
         var e = _model.Embeddings;
         var seeds = CandidateSeeds.Of(user, RecentItems, i => (uint)i < (uint)e.Count && e.HasVector(i));
-        CandidateMerger.FromSeeds(seeds, _rows, max, into, Name, seed => $"complements {_catalog.NameOf(seed)} (item2vec)");
+        CandidateMerger.FromSeeds(seeds, _rows, max, into, Name, EvidenceKind.Complements);
     }
 }

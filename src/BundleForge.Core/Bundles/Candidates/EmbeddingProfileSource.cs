@@ -41,7 +41,7 @@ public sealed class EmbeddingProfileSource : ICandidateSource
             return;
         foreach (var nb in _index.TopK(profile, max))
             if (nb.Score > 0)
-                into.Add(new Candidate(nb.Id, nb.Score, Name, "close to what you usually buy (item2vec profile)"));
+                into.Add(new Candidate(nb.Id, nb.Score, Name, new SignalEvidence(EvidenceKind.CloseToProfile)));
 
         bool AddUnit(int item, float w)
         {

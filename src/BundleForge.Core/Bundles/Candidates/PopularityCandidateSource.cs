@@ -30,7 +30,7 @@ public sealed class PopularityCandidateSource : ICandidateSource
             int i = _ranked[k];
             if (_counts[i] == 0)
                 break;
-            into.Add(new Candidate(i, _counts[i], Name, "best seller"));
+            into.Add(new Candidate(i, _counts[i], Name, new SignalEvidence(EvidenceKind.BestSeller)));
         }
     }
 }

@@ -10,7 +10,7 @@ public sealed class ProfileCandidateSource : ICandidateSource
     private readonly int[] _top;
     private readonly float[] _logPopularity;
     private readonly int[][] _byPopularity;
-    private readonly string[] _evidence;
+    private readonly string[] _names;
 
     public ProfileCandidateSource(ItemCatalog catalog, ReadOnlySpan<int> itemCounts)
     {
@@ -36,7 +36,7 @@ public sealed class ProfileCandidateSource : ICandidateSource
             Array.Sort(list, (a, b) => _logPopularity[a] != _logPopularity[b] ? _logPopularity[b].CompareTo(_logPopularity[a]) : a.CompareTo(b));
             _byPopularity[t] = list;
         }
-        _evidence = names.Select(n => $"you often buy {n}").ToArray();
+        _names = names.ToArray();
     }
 
     public string Name => "profile";
@@ -60,7 +60,7 @@ public sealed class ProfileCandidateSource : ICandidateSource
         for (int k = 0; k < Math.Min(max, scored.Count); k++)
         {
             int i = scored[k].Item;
-            into.Add(new Candidate(i, scored[k].Score, Name, _evidence[_top[i]]));
+            into.Add(new Candidate(i, scored[k].Score, Name, new SignalEvidence(EvidenceKind.BuysCategory, Group: _names[_top[i]])));
         }
     }
 }

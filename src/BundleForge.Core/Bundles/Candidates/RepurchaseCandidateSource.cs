@@ -3,7 +3,7 @@ namespace BundleForge.Bundles.Candidates;
 /// <summary>Candidates from the user's own purchases: items bought before, scored by how often and how recently
 /// (each purchase counts <c>RecencyDecay^k</c> for the k-th most recent distinct order time). Shops with regular
 /// customers sell mostly what those customers already buy, so "buy again" bundles are the strongest personal signal.</summary>
-public sealed class RepurchaseCandidateSource(Data.ItemCatalog catalog) : ICandidateSource
+public sealed class RepurchaseCandidateSource : ICandidateSource
 {
     public string Name => "repurchase";
 
@@ -30,6 +30,6 @@ public sealed class RepurchaseCandidateSource(Data.ItemCatalog catalog) : ICandi
             score[i] = (s.Score + w, s.Times + 1);
         }
         foreach (var (item, (s, times)) in score.OrderByDescending(kv => kv.Value.Score).Take(max))
-            into.Add(new Candidate(item, s, Name, times > 1 ? $"you bought {catalog.NameOf(item)} {times} times" : $"you bought {catalog.NameOf(item)} before"));
+            into.Add(new Candidate(item, s, Name, new SignalEvidence(EvidenceKind.BoughtBefore, item, Count: times)));
     }
 }

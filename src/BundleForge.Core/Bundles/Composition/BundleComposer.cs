@@ -327,20 +327,21 @@ public sealed class BundleComposer
 
         var picked = SelectDiverse(finals, count);
         var result = new List<ComposedBundle>(picked.Count);
-        bool personal = user.IsKnown || user.Anchor >= 0 || user.Cart.Length > 0;
+        // A visitor's live purchases are personal signals too (the sources use them), even before the shop knows them.
+        bool personal = user.IsKnown || user.History.Length > 0 || user.Anchor >= 0 || user.Cart.Length > 0;
         foreach (var st in picked)
         {
             var pairs = new List<(int, int, PairEvidence)>();
             for (int a = 0; a < st.Items.Length; a++)
                 for (int b = a + 1; b < st.Items.Length; b++)
                     pairs.Add((st.Items[a], st.Items[b], _pairs.Score(st.Items[a], st.Items[b])));
-            var sources = new (string, string?)[st.Items.Length];
+            var sources = new (string, SignalEvidence)[st.Items.Length];
             bool anyPersonal = false;
             for (int k = 0; k < st.Items.Length; k++)
             {
                 int i = st.Items[k];
                 if (i == user.Anchor)
-                { sources[k] = ("anchor", null); anyPersonal = true; continue; }
+                { sources[k] = ("anchor", SignalEvidence.None); anyPersonal = true; continue; }
                 int pk = poolIndex[i];
                 sources[k] = (pool.Source[pk], pool.Evidence[pk]);
                 anyPersonal |= pool.Personal[pk];

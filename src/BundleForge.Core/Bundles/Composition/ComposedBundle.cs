@@ -21,7 +21,7 @@ public sealed class ComposedBundle
     /// <summary>Evidence for every pair inside the bundle.</summary>
     public required (int A, int B, PairEvidence Evidence)[] Pairs { get; init; }
     /// <summary>Per item: the signal that proposed it and its evidence.</summary>
-    public required (string Source, string? Evidence)[] ItemSources { get; init; }
+    public required (string Source, SignalEvidence Evidence)[] ItemSources { get; init; }
     /// <summary>False for bundles built without any personal signal (unknown visitors).</summary>
     public required bool Personalised { get; init; }
 

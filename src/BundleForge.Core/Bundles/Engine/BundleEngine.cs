@@ -15,6 +15,7 @@ public sealed class BundleEngine
     private readonly IReadOnlyList<ICandidateSource> _sources;
     private readonly IPairScorer _pairs;
     private readonly double? _assumedMargin;
+    private readonly IOrganicDemand? _organic;
     private readonly long _seed;
     private readonly string _modelVersion = "";
     private readonly ulong _modelVersionKey = StableHash("");
@@ -30,6 +31,7 @@ public sealed class BundleEngine
         CandidatesPerSource = (options ?? new ComposerOptions()).CandidatesPerSource;
         Pricer = new BundlePricer(catalog, strategy, acceptance ?? new AcceptanceModel(), organic, seed);
         _assumedMargin = BundleExplanation.AssumedMarginOf(catalog);
+        _organic = organic;
         _seed = seed;
     }
 
@@ -41,8 +43,8 @@ public sealed class BundleEngine
     public BundleComposer Composer { get; }
     public BundlePricer Pricer { get; }
 
-    /// <summary>The currency prices are worded in ("£", "EUR"; empty: none).</summary>
-    public string Currency { get; init; } = "";
+    /// <summary>The currency prices are worded in, an ISO 4217 code (<see cref="CurrencyCode.Resolve"/>).</summary>
+    public string Currency { get; init; } = CurrencyCode.Default;
 
     /// <summary>Candidates asked from each source per request (default: the composer options').</summary>
     public int CandidatesPerSource { get; init; }
@@ -147,7 +149,7 @@ public sealed class BundleEngine
             {
                 var b = priced[q].Bundle;
                 var quote = quotes[q].WithChosen(point);
-                offers.Add(new BundleOffer(b, quote, BundleExplanation.For(b, quote, user, _catalog, _assumedMargin, Currency)));
+                offers.Add(new BundleOffer(b, quote, Explain(b, quote, user)));
             }
             return new BundleAnswer(offers, withheld);
         }
@@ -159,7 +161,7 @@ public sealed class BundleEngine
         });
         foreach (var (b, quote, _) in priced)
         {
-            offers.Add(new BundleOffer(b, quote, BundleExplanation.For(b, quote, user, _catalog, _assumedMargin, Currency)));
+            offers.Add(new BundleOffer(b, quote, Explain(b, quote, user)));
             if (offers.Count == n)
                 break;
         }
@@ -214,6 +216,9 @@ public sealed class BundleEngine
         return h;
     }
 
+    private BundleExplanation Explain(ComposedBundle bundle, PriceQuote quote, UserContext user) =>
+        BundleExplanation.For(bundle, quote, user, _catalog, _assumedMargin, Currency, _organic);
+
     /// <summary>Fills the per-item caches of the sources that keep them (<see cref="IWarmableSource"/>) for
     /// <paramref name="items"/>, in order, until done or cancelled; returns the number of items warmed.</summary>
     public int Warm(IReadOnlyList<int> items, CancellationToken cancel = default)
@@ -254,7 +259,7 @@ public sealed class BundleEngine
     {
         var b = Assemble(items, user);
         var quote = Pricer.Quote(b, user);
-        return new BundleOffer(b, quote, BundleExplanation.For(b, quote, user, _catalog, _assumedMargin, Currency));
+        return new BundleOffer(b, quote, Explain(b, quote, user));
     }
 
     /// <summary>Builds the bundle record for given items without searching (relevance counts only the anchor, cart and
@@ -280,7 +285,7 @@ public sealed class BundleEngine
         double list = 0, cost = 0;
         bool overstock = false;
         float rel = 0;
-        var sources = new (string, string?)[sorted.Length];
+        var sources = new (string, SignalEvidence)[sorted.Length];
         for (int k = 0; k < sorted.Length; k++)
         {
             int i = sorted[k];
@@ -290,7 +295,7 @@ public sealed class BundleEngine
             bool personal = i == user.Anchor || Array.IndexOf(user.Cart, i) >= 0 || user.TimesBought(i) > 0;
             if (personal)
                 rel += 1;
-            sources[k] = ("request", null);
+            sources[k] = ("request", SignalEvidence.None);
         }
         return new ComposedBundle
         {

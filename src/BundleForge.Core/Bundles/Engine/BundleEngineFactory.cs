@@ -118,17 +118,17 @@ public sealed class BundleEngineFactory(Data.ItemCatalog catalog, BundleModel mo
     public BundleEngine Create(MarketStrategy? strategy = null, long seed = 1)
     {
         var pairs = model.Pairs;
-        var sources = new List<ICandidateSource> { new ComplementCandidateSource(pairs, catalog) };
+        var sources = new List<ICandidateSource> { new ComplementCandidateSource(pairs) };
         if (Repurchase)
-            sources.Add(new RepurchaseCandidateSource(catalog) { Weight = RepurchaseWeight });
+            sources.Add(new RepurchaseCandidateSource() { Weight = RepurchaseWeight });
         sources.Add(new ProfileCandidateSource(catalog, pairs.ItemCounts));
         sources.Add(new PopularityCandidateSource(pairs.ItemCounts));
         sources.AddRange(ExtraSources);
         var organic = new PopularityOrganicDemand(pairs.ItemCounts.ToArray(), pairs.BasketCount);
         var acceptance = new AcceptanceModel { Feedback = model.Feedback };
         var s = strategy ?? model.Strategy;
-        // Prices are worded in the strategy's currency, else the catalog's, else none.
-        string currency = s.Currency ?? model.Currency ?? "";
+        // Prices are worded in the strategy's currency, else the catalog's, else the documented default.
+        string currency = CurrencyCode.Resolve(s.Currency, model.Currency);
         return new BundleEngine(catalog, sources, PairScorer ?? pairs, s, acceptance, organic, Composer, seed) { Currency = currency, ModelVersion = ModelVersion, Clock = Clock };
     }
 }

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using BundleForge.Artifacts;
 using BundleForge.Bundles.Candidates;
-using BundleForge.Bundles.Explanation;
 using BundleForge.Bundles.Pricing;
 using BundleForge.Bundles.Strategy;
 using BundleForge.Data;
@@ -53,7 +52,7 @@ public sealed class BundleModel
     /// <summary>The strategy the model serves with unless a request gives another.</summary>
     public MarketStrategy Strategy { get; }
     public int UserCount => UserKeys.Length;
-    /// <summary>The catalog's currency when the data format fixes it (e.g. "£" for Online Retail), else null.</summary>
+    /// <summary>The catalog's currency (ISO 4217) when the data format fixes it (GBP for Online Retail), else null.</summary>
     public string? Currency { get; init; }
     /// <summary>The model components whose signals the engine uses (recorded by the trainer: those trained in the
     /// same run); null (older model folders) means every component present.</summary>
@@ -99,7 +98,7 @@ public sealed class BundleModel
         }
         return new BundleModel(pairs, keys, sens, counts, items, times, feedback ?? new AcceptanceFeedback(), strategy ?? MarketStrategy.Default)
         {
-            Currency = MoneyFormat.CurrencyOfFormat(data.Format),
+            Currency = CurrencyCode.OfFormat(data.Format),
         };
     }
 
@@ -122,6 +121,22 @@ public sealed class BundleModel
             Now = times.Length > 0 ? times[^1] : 0,
         };
     }
+
+    /// <summary>The currency (ISO 4217) a model folder serves in, read without loading the component: its strategy's,
+    /// else its catalog's, else <see cref="CurrencyCode.Default"/>; for a folder without bundles, the catalog's by its
+    /// data format, else the default.</summary>
+    public static string CurrencyOf(ModelReader reader)
+    {
+        string? catalog = CurrencyCode.OfFormat(reader.Manifest.DataFormat);
+        if (!reader.Has(Component))
+            return CurrencyCode.Resolve(null, catalog);
+        string file = reader.PathOf(Component, StrategyFile);
+        var strategy = MarketStrategy.Parse(File.ReadAllText(file), file);
+        return CurrencyCode.Resolve(strategy.Currency, CurrencyOf(reader.Manifest.Components[Component].Parameters["currency"]?.GetValue<string>(), reader) ?? catalog);
+    }
+
+    private static string? CurrencyOf(string? stored, ModelReader reader) => stored is null ? null
+        : CurrencyCode.Parse(stored) ?? throw new DataException($"\"{stored}\" is not an ISO 4217 currency code", file: reader.Directory, field: "bundles.currency");
 
     /// <summary>Writes the component into a model folder.</summary>
     public void Save(ModelWriter writer, JsonObject? metrics = null)
@@ -208,7 +223,8 @@ public sealed class BundleModel
         var p = reader.Manifest.Components[Component].Parameters;
         return new BundleModel(pairs, keys, sens, offsets, items, times, feedback, strategy)
         {
-            Currency = p["currency"]?.GetValue<string>(),
+            // Folders written before currencies were ISO codes hold "£": read as GBP.
+            Currency = CurrencyOf(p["currency"]?.GetValue<string>(), reader),
             Signals = p["signals"] is JsonArray a ? a.Select(x => x!.GetValue<string>()).ToArray() : null,
         };
     }

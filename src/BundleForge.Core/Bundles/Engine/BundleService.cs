@@ -29,9 +29,9 @@ public sealed class BundleService
         return new(catalog, model, Pseudonymizer.FromEnvironment(), BundleEngineFactory.Open(reader, catalog, model, loaders));
     }
 
-    /// <summary>The currency prices are worded in under <paramref name="strategy"/> (default: the model's): the
-    /// strategy's, else the catalog's, else none ("").</summary>
-    public string CurrencyFor(MarketStrategy? strategy = null) => (strategy ?? Model.Strategy).Currency ?? Model.Currency ?? "";
+    /// <summary>The currency (ISO 4217 code) prices are in under <paramref name="strategy"/> (default: the model's):
+    /// the strategy's, else the catalog's, else <see cref="CurrencyCode.Default"/>.</summary>
+    public string CurrencyFor(MarketStrategy? strategy = null) => CurrencyCode.Resolve((strategy ?? Model.Strategy).Currency, Model.Currency);
 
     public ItemCatalog Catalog { get; }
     public BundleModel Model { get; }

@@ -29,7 +29,7 @@ public sealed class Item2VecBundleSignals : IBundleSignalLoader
             throw new DataException("the item2vec component was trained on other items than the bundles catalog; train both in one run", field: "item2vec");
         var sources = new List<ICandidateSource>();
         if (ComplementWeight > 0)
-            sources.Add(new EmbeddingComplementSource(model, catalog) { Weight = ComplementWeight });
+            sources.Add(new EmbeddingComplementSource(model) { Weight = ComplementWeight });
         if (ProfileWeight > 0)
             sources.Add(new EmbeddingProfileSource(model) { Weight = ProfileWeight });
         return new BundleSignals

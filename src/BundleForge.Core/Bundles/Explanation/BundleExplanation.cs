@@ -1,11 +1,12 @@
-using System.Globalization;
 using BundleForge.Bundles.Composition;
 using BundleForge.Bundles.Pricing;
 using BundleForge.Data;
 
 namespace BundleForge.Bundles.Explanation;
 
-/// <summary>Why these items and why this price, as data (<see cref="Reasons"/>) and in words (<see cref="Sentences"/>).</summary>
+/// <summary>Why these items and why this price, as typed reasons (<see cref="Reasons"/>) and in words
+/// (<see cref="Sentences"/>). Only complete reasons are kept: a reason with an empty slot is dropped, never shown
+/// with a gap.</summary>
 public sealed class BundleExplanation
 {
     public required IReadOnlyList<ExplanationReason> Reasons { get; init; }
@@ -14,91 +15,95 @@ public sealed class BundleExplanation
 
     public override string ToString() => string.Join(" ", Sentences.Select(s => s.EndsWith('.') ? s : s + "."));
 
-    /// <summary>Explains a priced bundle. <paramref name="assumedMargin"/> is the margin costs were derived from
-    /// (null when the catalog's costs are real).</summary>
+    /// <summary>Explains a priced bundle. <paramref name="assumedMargin"/> is the margin costs were derived from (null
+    /// when the catalog's costs are real); <paramref name="organic"/> the organic demand the pricer deducted (for the
+    /// sentence on why discounting a repeat purchase still pays).</summary>
     public static BundleExplanation For(ComposedBundle bundle, PriceQuote quote, UserContext user, ItemCatalog catalog,
-        double? assumedMargin = null, string currency = "")
+        double? assumedMargin = null, string currency = CurrencyCode.Default, IOrganicDemand? organic = null)
     {
         var reasons = new List<ExplanationReason>();
-        var inv = CultureInfo.InvariantCulture;
-        string Money(double v) => MoneyFormat.Of(v, currency);
+        string Name(int i) => (uint)i < (uint)catalog.Count ? catalog.NameOf(i) : "";
 
         // The strongest co-purchase evidence inside the bundle.
         foreach (var (a, b, e) in bundle.Pairs.OrderByDescending(p => p.Evidence.Lift * Math.Min(1, p.Evidence.CoCount / 5.0)).Take(2))
-        {
-            if (e.CoCount <= 0 || e.Lift <= 1)
-                continue;
-            reasons.Add(new ExplanationReason("co_purchase",
-                $"{catalog.NameOf(a)} and {catalog.NameOf(b)} were bought together in {e.CoCount.ToString("N0", inv)} orders, {e.Lift.ToString("0.0", inv)}× more often than chance",
-                a, b, e.CoCount, e.Lift));
-        }
+            reasons.Add(new CoPurchaseReason(a, Name(a), b, Name(b), e.CoCount, e.Lift));
 
+        // What the customer is doing or did with each item.
         long now = user.Now > 0 ? user.Now : (user.HistoryTime.Length > 0 ? user.HistoryTime[^1] : 0);
         foreach (int i in bundle.Items)
         {
             if (i == user.Anchor)
-            {
-                reasons.Add(new ExplanationReason("anchor", $"goes with {catalog.NameOf(i)}, which you are looking at", i));
-                continue;
-            }
-            if (Array.IndexOf(user.Cart, i) >= 0)
-            {
-                reasons.Add(new ExplanationReason("cart", $"completes {catalog.NameOf(i)} in your cart", i));
-                continue;
-            }
-            int times = user.TimesBought(i);
-            if (times > 0)
+                reasons.Add(new AnchorReason(i, Name(i)));
+            else if (Array.IndexOf(user.Cart, i) >= 0)
+                reasons.Add(new CartReason(i, Name(i)));
+            else if (user.TimesBought(i) is var times and > 0)
             {
                 long last = user.LastBought(i);
                 int days = last >= 0 && now >= last ? (int)((now - last) / 86_400) : -1;
-                string when = days < 0 ? "before" : days <= 1 ? "recently" : days < 14 ? $"{days} days ago" : days < 60 ? "last month" : $"{days / 30} months ago";
-                string again = times > 1 ? $" ({times} times; it is a repeat purchase)" : "";
-                reasons.Add(new ExplanationReason("history", $"you bought {catalog.NameOf(i)} {when}{again}", i, Count: times, DaysAgo: days));
+                reasons.Add(new HistoryReason(i, Name(i), times, days));
             }
         }
-        // A recent purchase that led to a complement in the bundle. (A repurchase is already said by the history reason.)
+
+        // Which signal proposed each item, once per item with the signal's name once. Best sellers are said once for the
+        // whole bundle when nothing personal built it; an item's own repurchase is the history reason above.
         for (int k = 0; k < bundle.Items.Length; k++)
         {
+            int i = bundle.Items[k];
             var (source, evidence) = bundle.ItemSources[k];
-            if (evidence is null || source == "anchor" || source == "popular")
+            if (!evidence.HasEvidence || i == user.Anchor)
                 continue;
-            if (source == "repurchase" && user.TimesBought(bundle.Items[k]) > 0)
+            if (evidence.Kind == EvidenceKind.BestSeller && !bundle.Personalised)
                 continue;
-            reasons.Add(new ExplanationReason("signal", $"{catalog.NameOf(bundle.Items[k])}: {evidence} ({source})", bundle.Items[k]));
+            if (evidence.Kind == EvidenceKind.BoughtBefore && user.TimesBought(i) > 0)
+                continue;
+            string? subject = evidence.Kind switch
+            {
+                EvidenceKind.BoughtWith or EvidenceKind.Complements => evidence.Seed >= 0 ? Name(evidence.Seed) : null,
+                EvidenceKind.BuysCategory => evidence.Group,
+                _ => null,
+            };
+            reasons.Add(new SignalReason(i, Name(i), evidence.Kind, subject, evidence.Count, source));
         }
-        if (!bundle.Personalised)
-            reasons.Add(new ExplanationReason("popular", "popular complements (no purchase history for this visitor, not personalised)"));
+        if (!bundle.Personalised && bundle.ItemSources.Any(s => s.Evidence.Kind == EvidenceKind.BestSeller))
+            reasons.Add(new PopularReason(UnknownVisitor: !user.IsKnown && user.History.Length == 0 && user.Cart.Length == 0 && user.Anchor < 0));
 
         if (quote.Offered)
         {
-            var chosen = quote.Point;
-            string Profit(PricePoint? p) => p is { } x ? $"{Money(x.ExpectedProfit)} at {Off(x.Discount)}" : "n/a";
-            string Off(double d) => d < 0.0005 ? "list" : $"−{(d * 100).ToString("0.#", inv)}%";
-            var list = quote.AtList;
-            var max = quote.AtMaxDiscount;
-            // Compare only with prices that differ from the chosen one: with price endings and a margin floor the
-            // lowest allowed discount (or the highest) can be the chosen price itself.
-            static bool Same(PricePoint a, PricePoint b) => Math.Abs(a.Discount - b.Discount) < 1e-9;
-            var others = new List<string>();
-            if (list is { } l && !Same(l, chosen))
-                others.Add($"{Profit(l)}{(l.Discount < 0.0005 ? "" : " (the smallest allowed discount)")}");
-            if (max is { } mx && !Same(mx, chosen))
-                others.Add($"{Profit(mx)} (maximum discount)");
-            string atMax = max is { } m2 && Same(m2, chosen) && chosen.Discount >= 0.0005 ? ", the maximum discount" : "";
-            string comparison = others.Count == 0 ? "the only price the strategy allows" : "against " + string.Join(" and ", others);
-            string together = quote.BestAlone >= 0 && quote.BestAlone != quote.Chosen
-                ? $"; alone, {Profit(quote.Curve[quote.BestAlone])} would be its best, but shown beside this answer's other offers (a customer takes at most one) this price earns the most for the answer"
-                : "";
-            reasons.Add(new ExplanationReason("price",
-                $"price {Money(chosen.Price)} instead of {Money(quote.ListPrice)} ({Off(chosen.Discount)}{atMax}): expected profit {Money(chosen.ExpectedProfit)}, {comparison}{together}",
-                Lift: chosen.Discount));
+            var allowed = AllowedPrices.Of(quote);
+            int at = Array.IndexOf(allowed, quote.Chosen);
+            PricePoint? smaller = at > 0 ? quote.Curve[allowed[at - 1]] : null;
+            PricePoint? larger = at >= 0 && at + 1 < allowed.Length ? quote.Curve[allowed[at + 1]] : null;
+            PricePoint? alone = quote.BestAlone >= 0 && quote.BestAlone != quote.Chosen ? quote.Curve[quote.BestAlone] : null;
+            reasons.Add(new PriceReason(currency, quote.ListPrice, quote.Point, smaller, larger, alone));
+            if (OrganicReason(bundle, quote, user, organic, currency, Name) is { } o)
+                reasons.Add(o);
         }
         else
-            reasons.Add(new ExplanationReason("price", $"not offered: {quote.Reason}"));
+            reasons.Add(new NotOfferedReason(quote.Reason ?? "no allowed price meets the strategy"));
 
         if (assumedMargin is double m)
-            reasons.Add(new ExplanationReason("cost_assumed", $"costs assumed at {(m * 100).ToString("0", inv)}% margin (the catalog has no costs)", Lift: m));
-        return new BundleExplanation { Reasons = reasons };
+            reasons.Add(new CostAssumedReason(m));
+        return new BundleExplanation { Reasons = reasons.Where(r => r.IsComplete).ToList() };
+    }
+
+    /// <summary>The sentence on the organic-demand deduction, for a discounted bundle holding a repeat purchase or a
+    /// cart item (what would sell anyway): about the one most likely to sell anyway. Null otherwise.</summary>
+    private static OrganicDemandReason? OrganicReason(ComposedBundle bundle, PriceQuote quote, UserContext user, IOrganicDemand? organic,
+        string currency, Func<int, string> name)
+    {
+        if (organic is null || quote.Point.Discount < 0.0005 || !(quote.OrganicProfit > 0))
+            return null;
+        int best = -1;
+        double bestP = 0;
+        foreach (int i in bundle.Items)
+        {
+            if (user.TimesBought(i) < 2 && Array.IndexOf(user.Cart, i) < 0)
+                continue;
+            double p = organic.Probability(user, i);
+            if (p > bestP)
+            { best = i; bestP = p; }
+        }
+        return best < 0 ? null : new OrganicDemandReason(best, name(best), bestP, organic.BasisOf(user, best), quote.OrganicProfit, quote.Point.ExpectedProfit, currency);
     }
 
     /// <summary>The margin costs were derived from when <see cref="ItemCatalog.CostAssumed"/> (median of 1 − cost/price),

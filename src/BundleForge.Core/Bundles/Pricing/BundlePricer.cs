@@ -81,7 +81,9 @@ public sealed class BundlePricer
     public PriceQuote Quote(ComposedBundle bundle, UserContext user, long? draw)
     {
         var s = _strategy;
-        double list = bundle.ListPrice, cost = bundle.Cost;
+        // In cents: the list sums single-precision catalog prices (3.29 + 1.65 is 4.93999994…), which rounded down to
+        // 4.93 on the grid, so a strategy allowing no discount allowed no price at all.
+        double list = Math.Round(bundle.ListPrice, 2), cost = bundle.Cost;
         double organic = 0;
         if (_organic is not null)
             foreach (int i in bundle.Items)

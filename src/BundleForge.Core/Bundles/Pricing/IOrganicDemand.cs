@@ -5,4 +5,8 @@ namespace BundleForge.Bundles.Pricing;
 public interface IOrganicDemand
 {
     double Probability(UserContext user, int item);
+
+    /// <summary>Where <see cref="Probability"/> of <paramref name="item"/> comes from, in a few words for explanations
+    /// ("estimated from its share of all orders"); null when the model does not say.</summary>
+    string? BasisOf(UserContext user, int item) => null;
 }

@@ -20,4 +20,9 @@ public sealed class PopularityOrganicDemand(ReadOnlyMemory<int> itemCounts, doub
             return 0;
         return Math.Min(0.5, OrdersAhead * counts[item] / basketCount);
     }
+
+    public string? BasisOf(UserContext user, int item) =>
+        Array.IndexOf(user.Cart, item) >= 0 ? "assumed for an item in the cart"
+        : item == user.Anchor ? "assumed for the product being looked at"
+        : "estimated from its share of all orders, not from this customer's own purchases";
 }

@@ -57,7 +57,8 @@ public sealed record MarketStrategy
     /// <summary>Allow bundles of one product with itself: the cart's items and variants of the anchor item (or of each
     /// other) filling a bundle. Off: a bundle holds at most one variant of a product (same base stock code or title).</summary>
     public bool QuantityBundles { get; init; }
-    /// <summary>How prices are worded ("£", "€", "CHF"); null: the catalog's currency when known, else none.</summary>
+    /// <summary>The currency prices are in, an ISO 4217 code ("GBP", "EUR", "CHF"); null: the catalog's currency when its
+    /// data format fixes one, else <see cref="CurrencyCode.Default"/> (<see cref="CurrencyCode.Resolve"/>).</summary>
     public string? Currency { get; init; }
 
     /// <summary>Per item of <paramref name="catalog"/>: true when this strategy never offers it: blocked by id or by
@@ -536,11 +537,10 @@ public sealed record MarketStrategy
         public string Currency(JsonElement e, string field)
         {
             if (e.ValueKind != JsonValueKind.String)
-                throw Bad(field, $"must be a currency symbol or code such as \"£\" or \"EUR\", or null, not {Describe(e)}");
-            string c = e.GetString()!.Trim();
-            if (c.Length == 0 || c.Length > 5 || c.Any(char.IsDigit) || c.Any(char.IsControl))
-                throw Bad(field, $"\"{OneLine(c, 20)}\" is not a currency symbol or code (1–5 characters, no digits)");
-            return c;
+                throw Bad(field, $"must be an ISO 4217 currency code such as \"GBP\" or \"EUR\", or null, not {Describe(e)}");
+            string c = e.GetString()!;
+            return CurrencyCode.Parse(c)
+                ?? throw Bad(field, $"\"{OneLine(c.Trim(), 20)}\" is not an ISO 4217 currency code such as \"GBP\", \"EUR\" or \"USD\"");
         }
 
         public IReadOnlyList<string> Strings(JsonElement e, string field, int maxCount)

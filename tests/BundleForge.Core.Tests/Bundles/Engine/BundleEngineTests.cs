@@ -68,15 +68,20 @@ public class BundleEngineTests
         var day = 86_400L;
         var user = new UserContext { User = 3, History = [1, 1], HistoryTime = [10 * day, 20 * day], Now = 45 * day };
         var quote = pricer.Quote(bundle, user);
-        var e = BundleExplanation.For(bundle, quote, user, catalog, BundleExplanation.AssumedMarginOf(catalog), "€");
+        var e = BundleExplanation.For(bundle, quote, user, catalog, BundleExplanation.AssumedMarginOf(catalog), "EUR");
         var text = e.ToString();
         Assert.Contains("bought together in 40 orders, 4.1× more often than chance", text);
-        Assert.Contains("you bought Item I1 last month (2 times; it is a repeat purchase)", text);
+        Assert.Contains("you bought Item I1 last month (2 times)", text);
         Assert.Contains("expected profit €", text);
-        Assert.Contains("(maximum discount)", text);
         Assert.Contains("costs assumed at 35% margin", text);
-        var history = e.Reasons.Single(r => r.Kind == "history");
+        var history = Assert.IsType<HistoryReason>(e.Reasons.Single(r => r.Kind == "history"));
         Assert.Equal(25, history.DaysAgo);
+        // The price is compared with the allowed prices next to it, named by their price.
+        var price = Assert.IsType<PriceReason>(e.Reasons.Single(r => r.Kind == "price"));
+        Assert.False(price.OnlyAllowedPrice);
+        foreach (var p in new[] { price.Smaller, price.Larger })
+            if (p is { } x)
+                Assert.Contains($"at {MoneyFormat.Of(x.Price, "EUR")} (", price.Text);
 
         // Proposed by the repurchase source: the history reason says it once; other sources' evidence is kept.
         var sourced = new ComposedBundle
@@ -91,11 +96,11 @@ public class BundleEngineTests
             HasOverstockedItem = false,
             Pairs = bundle.Pairs,
             Personalised = true,
-            ItemSources = [("co-purchase", "often bought with Item I1"), ("repurchase", "you bought Item I1 2 times")],
+            ItemSources = [("co-purchase", new SignalEvidence(EvidenceKind.BoughtWith, Seed: 1)), ("repurchase", new SignalEvidence(EvidenceKind.BoughtBefore, Seed: 1, Count: 2))],
         };
         var reasons = BundleExplanation.For(sourced, quote, user, catalog).Reasons;
         Assert.Single(reasons, r => r.Text.Contains("you bought Item I1", StringComparison.Ordinal));
-        Assert.Single(reasons, r => r.Kind == "signal" && r.Text.Contains("often bought with Item I1 (co-purchase)", StringComparison.Ordinal));
+        Assert.Single(reasons, r => r.Kind == "signal" && r.Text == "Item I0: often bought with Item I1 (co-purchase)");
     }
 
     [Fact]

@@ -86,12 +86,12 @@ public class EmbeddingSignalTests
     public void ComplementSource_ProposesItem2VecComplementsOfTheAnchorAndHistory()
     {
         var (catalog, _, model) = Shop();
-        var source = new EmbeddingComplementSource(model, catalog);
+        var source = new EmbeddingComplementSource(model);
         var into = new List<Candidate>();
         source.Collect(new UserContext { Anchor = 0 }, 5, into);
         Assert.Equal(1, into[0].Item);
         Assert.Equal("item2vec", into[0].Source);
-        Assert.Contains("Item I0", into[0].Evidence);
+        Assert.Equal(new SignalEvidence(EvidenceKind.Complements, Seed: 0), into[0].Evidence);
         into.Clear();
         source.Collect(new UserContext { User = 1, History = [2], HistoryTime = [100] }, 5, into);
         Assert.Equal(4, into[0].Item);

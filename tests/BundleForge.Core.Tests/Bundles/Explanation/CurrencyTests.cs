@@ -10,29 +10,53 @@ namespace BundleForge.Core.Tests.Bundles.Explanation;
 public class CurrencyTests
 {
     [Fact]
-    public void MoneyFormat_WritesSymbolsCodesOrNothing()
+    public void MoneyFormat_WritesSymbolsForUnambiguousCodes_AndTheCodeOtherwise()
     {
-        Assert.Equal("£12.50", MoneyFormat.Of(12.5, "£"));
+        Assert.Equal("£12.50", MoneyFormat.Of(12.5, "GBP"));
+        Assert.Equal("€12.50", MoneyFormat.Of(12.5, "EUR"));
+        Assert.Equal("$12.50", MoneyFormat.Of(12.5, "USD"));
         Assert.Equal("CHF 12.50", MoneyFormat.Of(12.5, "CHF"));
-        Assert.Equal("12.50", MoneyFormat.Of(12.5, ""));
+        Assert.Equal("−£3.00", MoneyFormat.Of(-3, "GBP"));
+        Assert.Equal("£0.00", MoneyFormat.Of(-0.001, "GBP"));
         Assert.Equal("12.50", MoneyFormat.Of(12.5, null));
-        Assert.Equal("−£3.00", MoneyFormat.Of(-3, "£"));
-        Assert.Equal("£", MoneyFormat.CurrencyOfFormat("online-retail"));
-        Assert.Null(MoneyFormat.CurrencyOfFormat("canonical"));
+        Assert.Equal("expected profit (GBP)", MoneyFormat.Titled("expected profit", "GBP"));
     }
 
     [Fact]
-    public void Strategy_ReadsCurrency_AndRejectsNonsense()
+    public void CurrencyCodes_AreIso4217_WithTheCatalogsAndTheDocumentedDefault()
     {
-        Assert.Equal("£", MarketStrategy.Parse("""{"currency": "£"}""").Currency);
+        Assert.Equal("GBP", CurrencyCode.Parse("gbp"));
+        Assert.Equal("GBP", CurrencyCode.Parse(" £ "));
+        Assert.Equal("EUR", CurrencyCode.Parse("€"));
+        Assert.Null(CurrencyCode.Parse("$"));
+        Assert.Null(CurrencyCode.Parse("EURO"));
+        Assert.Null(CurrencyCode.Parse("XYZ"));
+        Assert.Null(CurrencyCode.Parse(""));
+        Assert.Equal("GBP", CurrencyCode.OfFormat("online-retail"));
+        Assert.Null(CurrencyCode.OfFormat("canonical"));
+        Assert.Equal("EUR", CurrencyCode.Default);
+        Assert.Equal("EUR", CurrencyCode.Resolve(null, null));
+        Assert.Equal("GBP", CurrencyCode.Resolve(null, "GBP"));
+        Assert.Equal("CHF", CurrencyCode.Resolve("CHF", "GBP"));
+        Assert.Equal("currency", Assert.Throws<DataException>(() => CurrencyCode.Resolve("pounds", "GBP")).Field);
+    }
+
+    [Fact]
+    public void Strategy_ReadsAnIsoCode_AndRejectsNonsense()
+    {
+        Assert.Equal("GBP", MarketStrategy.Parse("""{"currency": "GBP"}""").Currency);
+        Assert.Equal("GBP", MarketStrategy.Parse("""{"currency": "gbp"}""").Currency);
+        Assert.Equal("GBP", MarketStrategy.Parse("""{"currency": "£"}""").Currency);
         Assert.Null(MarketStrategy.Parse("""{"currency": null}""").Currency);
         Assert.Null(MarketStrategy.Parse("{}").Currency);
         var s = MarketStrategy.Parse("""{"currency": "EUR"}""");
         Assert.Equal("EUR", MarketStrategy.Parse(s.ToJson()).Currency);
-        var e = Assert.Throws<DataException>(() => MarketStrategy.Parse("""{"currency": 5}"""));
-        Assert.Equal("currency", e.Field);
-        Assert.Throws<DataException>(() => MarketStrategy.Parse("""{"currency": "12"}"""));
-        Assert.Throws<DataException>(() => MarketStrategy.Parse("""{"currency": ""}"""));
+        foreach (var bad in new[] { "5", "\"12\"", "\"\"", "\"$\"", "\"EURO\"", "\"XYZ\"" })
+        {
+            var e = Assert.Throws<DataException>(() => MarketStrategy.Parse($$"""{"currency": {{bad}}}"""));
+            Assert.Equal("currency", e.Field);
+            Assert.Contains("ISO 4217", e.Message);
+        }
     }
 
     private static Dataset As(Dataset d, string format) => new()
@@ -60,29 +84,29 @@ public class CurrencyTests
     }
 
     [Fact]
-    public void Explanations_UseTheStrategyCurrency_ElseTheCatalogs_ElseNone()
+    public void Explanations_UseTheStrategyCurrency_ElseTheCatalogs_ElseTheDefault()
     {
         var (_, data, _) = ShopSimulatorTests.Shop(8);
         var keys = new BundleForge.Privacy.Pseudonymizer(new byte[32]);
         var strategy = new MarketStrategy { Exploration = false };
 
-        // Generated data: no known currency, so amounts are bare numbers.
+        // Generated data: no currency of its own, so the documented default.
         var plain = BundleModel.Build(data, data.Baskets, keys, strategy);
         Assert.Null(plain.Currency);
-        string none = PriceText(new BundleEngineFactory(data.Items, plain).Create(), data);
-        Assert.Matches(@"^price \d+\.\d\d instead of \d+\.\d\d", none);
-        Assert.DoesNotContain("€", none);
+        var engine = new BundleEngineFactory(data.Items, plain).Create();
+        Assert.Equal("EUR", engine.Currency);
+        Assert.Matches(@"^price €\d+\.\d\d(, the list price| instead of €\d+\.\d\d \(−[\d.]+%)", PriceText(engine, data));
 
         // Online Retail is in pounds: the catalog's currency is the default.
         var retail = BundleModel.Build(As(data, "online-retail"), data.Baskets, keys, strategy);
-        Assert.Equal("£", retail.Currency);
+        Assert.Equal("GBP", retail.Currency);
         string pounds = PriceText(new BundleEngineFactory(data.Items, retail).Create(), data);
-        Assert.Matches(@"^price £\d+\.\d\d instead of £\d+\.\d\d \(.*\): expected profit £", pounds);
+        Assert.Matches(@"^price £\d+\.\d\d.*: expected profit £", pounds);
         Assert.DoesNotContain("€", pounds);
 
         // The strategy's currency wins.
-        string euros = PriceText(new BundleEngineFactory(data.Items, retail).Create(strategy with { Currency = "EUR" }), data);
-        Assert.Contains("expected profit EUR ", euros);
-        Assert.DoesNotContain("£", euros);
+        string francs = PriceText(new BundleEngineFactory(data.Items, retail).Create(strategy with { Currency = "CHF" }), data);
+        Assert.Contains("expected profit CHF ", francs);
+        Assert.DoesNotContain("£", francs);
     }
 }

@@ -100,7 +100,7 @@ public class StrategyFuzzTests(ITestOutputHelper output)
         var data = shop.Data;
         var sources = new ICandidateSource[]
         {
-            new ComplementCandidateSource(shop.Pairs, data.Items),
+            new ComplementCandidateSource(shop.Pairs),
             new ProfileCandidateSource(data.Items, shop.Pairs.ItemCounts),
             new PopularityCandidateSource(shop.Pairs.ItemCounts),
         };

@@ -16,7 +16,7 @@ public class ShopSimulatorTests(ITestOutputHelper output)
         var pairs = CooccurrencePairScorer.Build(data.Baskets, shop.ItemCount, data.Items);
         var sources = new ICandidateSource[]
         {
-            new ComplementCandidateSource(pairs, data.Items),
+            new ComplementCandidateSource(pairs),
             new ProfileCandidateSource(data.Items, pairs.ItemCounts),
             new PopularityCandidateSource(pairs.ItemCounts),
         };
