@@ -100,7 +100,7 @@ public sealed class CandidatePool
         var items = new int[keep.Length];
         var rel = new float[keep.Length];
         var source = new string[keep.Length];
-        var evidence = new string?[keep.Length];
+        var evidence = new SignalEvidence[keep.Length];
         var personal = new bool[keep.Length];
         for (int k = 0; k < keep.Length; k++)
         {
