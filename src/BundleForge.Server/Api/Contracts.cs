@@ -11,6 +11,13 @@ namespace BundleForge.Server.Api;
 /// <c>item2vec</c>, <c>baseline</c>) or <c>popularity</c>.</summary>
 public sealed record RecommendationsResponse(string ModelVersion, bool Personalised, string? Fallback, string Source, List<ItemView> Items);
 
+/// <summary>GET /v1/items/search. <c>method</c> is <c>meaning</c> (text vectors and letters) or <c>letters</c> (a model
+/// without text vectors).</summary>
+public sealed record ItemSearchResponse(string ModelVersion, string Query, string Method, List<FoundItemView> Items);
+
+/// <summary>A found item: higher scores are better matches (scores of the two methods differ in scale).</summary>
+public sealed record FoundItemView(string ItemId, string? Title, string? Category, double? Price, double Score);
+
 /// <summary>GET /v1/items/{itemId}/frequently-bought-together and POST /v1/frequently-bought-together.</summary>
 public sealed record TogetherResponse(string ModelVersion, string Mode, string[] Anchors, string[]? UnknownItems, List<ItemView> Items);
 

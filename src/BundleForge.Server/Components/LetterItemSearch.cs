@@ -1,43 +1,48 @@
-namespace BundleForge.Server.Dashboard;
+using BundleForge.Data;
+using BundleForge.Server.Serving;
 
-/// <summary>Finds items by shop id or title words: exact id first, then ids and titles starting with the query, then
-/// titles containing it; ties go to the more popular item.</summary>
-internal static class ItemSearch
+namespace BundleForge.Server.Components;
+
+/// <summary>Finds items by shop id or title letters (the search of a model without text vectors): exact id first, then
+/// ids and titles starting with the query, then titles containing it; ties go to the more popular item.</summary>
+public sealed class LetterItemSearch : IItemSearch
 {
-    public static List<int> Find(DashboardModel model, string query, int limit)
+    private readonly ItemCatalog _catalog;
+    private readonly int[] _popularity;
+
+    /// <summary>Search over <paramref name="catalog"/>, ties broken by the order of <paramref name="popularItems"/>.</summary>
+    public LetterItemSearch(ItemCatalog catalog, ReadOnlySpan<int> popularItems)
+    {
+        _catalog = catalog;
+        _popularity = new int[catalog.Count];
+        Array.Fill(_popularity, int.MaxValue);
+        for (int r = 0; r < popularItems.Length; r++)
+            _popularity[popularItems[r]] = r;
+    }
+
+    public string Method => "letters";
+
+    public IReadOnlyList<FoundItem> Find(string query, int k)
     {
         var q = query.Trim();
-        var found = new List<(int Rank, int Popularity, int Item)>();
         if (q.Length == 0)
             return [];
-        var catalog = model.Catalog;
-        var popularity = PopularityRanks(model);
-        for (int i = 0; i < catalog.Count; i++)
+        var found = new List<(int Rank, int Popularity, int Item)>();
+        for (int i = 0; i < _catalog.Count; i++)
         {
-            var id = catalog.Ids[i];
-            var title = catalog.Titles[i] ?? "";
+            var id = _catalog.Ids[i];
+            var title = _catalog.Titles[i] ?? "";
             int rank = string.Equals(id, q, StringComparison.OrdinalIgnoreCase) ? 0
                 : id.StartsWith(q, StringComparison.OrdinalIgnoreCase) || title.StartsWith(q, StringComparison.OrdinalIgnoreCase) ? 1
                 : title.Contains(q, StringComparison.OrdinalIgnoreCase) ? 2
                 : -1;
             if (rank >= 0)
-                found.Add((rank, popularity[i], i));
+                found.Add((rank, _popularity[i], i));
         }
         found.Sort();
-        var result = new List<int>(Math.Min(limit, found.Count));
-        for (int k = 0; k < found.Count && k < limit; k++)
-            result.Add(found[k].Item);
+        var result = new List<FoundItem>(Math.Min(k, found.Count));
+        for (int j = 0; j < found.Count && j < k; j++)
+            result.Add(new FoundItem(found[j].Item, 3 - found[j].Rank));
         return result;
-    }
-
-    /// <summary>Each item's position in the served popularity order (unranked items last).</summary>
-    private static int[] PopularityRanks(DashboardModel model)
-    {
-        var ranks = new int[model.Catalog.Count];
-        Array.Fill(ranks, int.MaxValue);
-        var popular = model.Served.Baseline.PopularItems;
-        for (int r = 0; r < popular.Length; r++)
-            ranks[popular[r]] = r;
-        return ranks;
     }
 }

@@ -19,5 +19,6 @@ public static class ServingComponents
         new BundlesComponentFactory(bundles),
         new Item2VecRecommenderFactory(),
         new SasRecRecommenderFactory(),
+        new TextSearchComponentFactory(),
     ];
 }
