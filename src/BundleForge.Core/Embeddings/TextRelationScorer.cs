@@ -32,6 +32,9 @@ public sealed class TextRelationScorer
     public const int MinTogether = 2;
     /// <summary>Pseudo-count κ of the shrunk lift (n_ab + κ)/(E_ab + κ), as in <see cref="PairRelationScorer"/>.</summary>
     public const double PseudoCount = 5;
+    /// <summary>The larger κ that ranks complements: with κ = 5 a best seller's top complements on Online Retail were
+    /// items of 50 baskets that one kind of large order always holds; κ = 50 asks for more shared baskets.</summary>
+    public const double ComplementPseudoCount = 50;
 
     /// <summary>The items of both signals.</summary>
     public int Count => _vectors.Count;
@@ -61,24 +64,30 @@ public sealed class TextRelationScorer
         return Closeness(Cosine(a, b)) * Apart(Together(a, b), Lift(a, b));
     }
 
-    /// <summary>0–1: how much more often than chance they share baskets (1 − 1/shrunk lift, with at least
-    /// <see cref="MinTogether"/> shared baskets) times how different their kinds are (1 − closeness).</summary>
+    /// <summary>0–1, the rank of complements: how much more often than chance they share baskets (1 − 1/lift shrunk
+    /// with <see cref="ComplementPseudoCount"/>, with at least <see cref="MinTogether"/> shared baskets) times how
+    /// different their kinds are, (1 − closeness)², so designs of one product bought together rank below other products.</summary>
     public float ComplementScore(int a, int b)
     {
         if (a == b || Together(a, b) < MinTogether)
             return 0f;
-        double lift = Lift(a, b);
+        double lift = _cooccurrence.ShrunkLift(a, b, ComplementPseudoCount);
         float basket = lift > 1 ? (float)(1 - 1 / lift) : 0f;
-        return basket * (1 - Closeness(Cosine(a, b)));
+        float other = 1 - Closeness(Cosine(a, b));
+        return basket * other * other;
     }
 
-    /// <summary>The pair's relation: a substitute when its substitute score reaches ½ (the composer's veto), a
-    /// complement when its complement score reaches ⅓ (shrunk lift 1.5, as <see cref="PairRelationScorer.ComplementLift"/>,
-    /// for items of different kinds), else unrelated.</summary>
-    public PairRelation Classify(int a, int b) =>
-        SubstituteScore(a, b) >= 0.5f ? PairRelation.Substitute
-        : ComplementScore(a, b) >= 1f / 3 ? PairRelation.Complement
-        : PairRelation.Unrelated;
+    /// <summary>The pair's relation: a substitute when its substitute score reaches ½ (the composer's veto); a
+    /// complement when bought together at shrunk lift 1.5 or more (as <see cref="PairRelationScorer.ComplementLift"/>)
+    /// and of different kinds (closeness below ½); else unrelated.</summary>
+    public PairRelation Classify(int a, int b)
+    {
+        if (SubstituteScore(a, b) >= 0.5f)
+            return PairRelation.Substitute;
+        if (a != b && Together(a, b) >= MinTogether && Lift(a, b) >= 1.5 && Closeness(Cosine(a, b)) < 0.5f)
+            return PairRelation.Complement;
+        return PairRelation.Unrelated;
+    }
 
     /// <summary>The <paramref name="k"/> best substitutes of <paramref name="item"/>, best first, among its nearest
     /// items in text.</summary>
