@@ -20,7 +20,9 @@ public sealed class ItemTextSearch
     private readonly ItemCatalog _catalog;
     private readonly ItemTextVectors _vectors;
     private readonly TextEncoder _encoder;
-    private readonly HashSet<int>[] _trigrams;
+    /// <summary>Letter trigram → the items whose title or id holds it (each item once), so a query's letter share
+    /// costs one pass over the postings of its trigrams instead of a look-up per title.</summary>
+    private readonly Dictionary<int, int[]> _postings;
     private readonly string[] _haystack;
 
     /// <summary>Search over <paramref name="catalog"/> whose text vectors are <paramref name="vectors"/>; queries are
@@ -35,13 +37,21 @@ public sealed class ItemTextSearch
         _vectors = vectors;
         _encoder = encoder;
         int n = catalog.Count;
-        _trigrams = new HashSet<int>[n];
         _haystack = new string[n];
+        var postings = new Dictionary<int, List<int>>();
         for (int i = 0; i < n; i++)
         {
             _haystack[i] = Normalize(catalog.Titles[i] + " " + catalog.Ids[i]);
-            _trigrams[i] = Trigrams(_haystack[i]);
+            foreach (int t in Trigrams(_haystack[i]))
+            {
+                if (!postings.TryGetValue(t, out var items))
+                    postings[t] = items = [];
+                items.Add(i);
+            }
         }
+        _postings = new Dictionary<int, int[]>(postings.Count);
+        foreach (var (t, items) in postings)
+            _postings[t] = items.ToArray();
     }
 
     /// <summary>The <paramref name="k"/> best items for <paramref name="query"/>, best first; none for a blank query.</summary>
@@ -61,21 +71,19 @@ public sealed class ItemTextSearch
         var rows = _vectors.Vectors.AsSpan();
         for (int i = 0; i < n; i++)
             cosines[i] = TensorPrimitives.Dot(rows.Slice(i * d, d), meaning);
-        var heap = new TopKHeap(k);
         var letters = new float[n];
+        if (queryTrigrams.Count > 0)
+        {
+            float step = 1f / queryTrigrams.Count;
+            foreach (int t in queryTrigrams)
+                if (_postings.TryGetValue(t, out var items))
+                    foreach (int i in items)
+                        letters[i] += step;
+        }
+        var heap = new TopKHeap(k);
         for (int i = 0; i < n; i++)
         {
-            float share = 0;
-            if (queryTrigrams.Count > 0)
-            {
-                int found = 0;
-                foreach (int t in queryTrigrams)
-                    if (_trigrams[i].Contains(t))
-                        found++;
-                share = (float)found / queryTrigrams.Count;
-            }
-            letters[i] = share;
-            float score = Math.Max(0f, cosines[i]) + LetterWeight * share;
+            float score = Math.Max(0f, cosines[i]) + LetterWeight * letters[i];
             if (typed.Length > 0 && _haystack[i].Contains(typed, StringComparison.Ordinal))
                 score += ContainsBonus;
             if (string.Equals(_catalog.Ids[i], q, StringComparison.OrdinalIgnoreCase))
