@@ -283,6 +283,7 @@ public static partial class BundleForgeServer
         HealthEndpoints.Map(app);
         RecommendationEndpoints.Map(app);
         TogetherEndpoints.Map(app);
+        ItemSearchEndpoints.Map(app);
         BundleEndpoints.Map(app);
         EventEndpoints.Map(app);
         AdminEndpoints.Map(app);

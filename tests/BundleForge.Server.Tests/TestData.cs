@@ -62,10 +62,10 @@ internal static class TestData
     /// buy the same items in the same order, so their histories would blur the basket structure).</summary>
     public static readonly Item2VecOptions Item2Vec = new() { Dimensions = 16, Epochs = 40, Sample = 0, UseHistories = false, Deterministic = true, Threads = 1, Seed = 7 };
 
-    /// <summary>Trains the baseline (and optionally item2vec, a tiny SASRec and the bundle engine) on the generated shop, or on
+    /// <summary>Trains the baseline (and optionally item2vec, a tiny SASRec, the text vectors and the bundle engine) on the generated shop, or on
     /// <paramref name="data"/>, into a new model folder (or <paramref name="dir"/>, replaced) and returns its path.</summary>
     public static string WriteModel(string? dir = null, bool item2vec = false, bool sasrec = false, Dataset? data = null, bool bundles = false,
-        BundleForge.Bundles.Strategy.MarketStrategy? strategy = null)
+        BundleForge.Bundles.Strategy.MarketStrategy? strategy = null, bool text = false)
     {
         dir ??= Path.Combine(TempDir(), "model");
         data ??= Dataset();
@@ -90,6 +90,8 @@ internal static class TestData
             });
             SequenceModelArtifact.Write(writer, trained.Network, data.Items.Ids);
         }
+        if (text)
+            new BundleForge.Text.TextModelTrainer(new BundleForge.Text.TextModelOptions()).Train(new BundleForge.Training.TrainingContext(data, writer, 1, 1, Pseudonymizer, null), CancellationToken.None);
         if (bundles)
         {
             CatalogComponent.Save(writer, data.Items);

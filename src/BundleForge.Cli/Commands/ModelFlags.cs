@@ -6,6 +6,7 @@ using BundleForge.Embeddings;
 using BundleForge.Mining;
 using BundleForge.Neural;
 using BundleForge.Recommendation;
+using BundleForge.Text;
 using BundleForge.Training;
 
 namespace BundleForge.Cli.Commands;
@@ -20,13 +21,18 @@ internal sealed class ModelFlags
     private static readonly Item2VecOptions Item2VecDefaults = new();
     private static readonly SequenceModelOptions SequenceDefaults = new();
     private static readonly NextBasketOptions NextBasketDefaults = new();
+    private static readonly TextModelOptions TextDefaults = new();
 
     private static readonly string SasRec = SequenceModelArtifact.ComponentOf(SequenceModelKind.SasRec);
     private static readonly string Bert4Rec = SequenceModelArtifact.ComponentOf(SequenceModelKind.Bert4Rec);
 
     /// <summary>Every model train knows, in the order they run (bundles reads which of the others were trained).</summary>
     public static IReadOnlyList<string> Models { get; } =
-        [BaselineModel.ComponentName, RulesModel.Component, Item2VecModel.Component, SasRec, Bert4Rec, NextBasketModel.Component, BundleModel.Component];
+        [BaselineModel.ComponentName, RulesModel.Component, Item2VecModel.Component, SasRec, Bert4Rec, NextBasketModel.Component, ItemTextVectors.Component, BundleModel.Component];
+
+    /// <summary>Models trained only when <c>--models</c> names them: bert4rec (the alternative to sasrec), nextbasket (it
+    /// needs order times, which many inputs such as fimi and seqrec lack) and text (it loads a 90 MB sentence encoder).</summary>
+    public static IReadOnlyList<string> OptIn { get; } = [Bert4Rec, NextBasketModel.Component, ItemTextVectors.Component];
 
     private readonly Dictionary<string, string> _flagOf = new(StringComparer.Ordinal);
 
@@ -66,6 +72,8 @@ internal sealed class ModelFlags
     private readonly Option<int> _testDays = new("--seq-test-days") { Description = "sasrec/bert4rec: evaluate on a time split instead of leave-last-out: train on purchases before the last N days, test on each user's first order in them (needs real times; 0 = leave-last-out).", DefaultValueFactory = _ => SequenceDefaults.TestDays };
 
     private readonly Option<int> _nbValidDays = new("--nb-valid-days") { Description = "nextbasket: days at the end of the training data the ranker is fitted on.", DefaultValueFactory = _ => NextBasketDefaults.ValidationDays };
+    private readonly Option<int> _textBatch = new("--text-batch-size") { Description = "text: item texts per sentence-encoder call.", DefaultValueFactory = _ => TextDefaults.BatchSize };
+    private readonly Option<bool> _textNoReuse = new("--text-no-reuse") { Description = "text: encode every item again instead of reusing the vectors of unchanged texts from the previous model folder." };
 
     private readonly Option<string?> _strategy = new("--strategy") { Description = "bundles: strategy JSON stored as the model's default (docs/STRATEGY.md)." };
 
@@ -107,6 +115,8 @@ internal sealed class ModelFlags
         Add(train, _testDays, Sequence(nameof(SequenceModelOptions.TestDays)));
 
         Add(train, _nbValidDays, "NextBasket." + nameof(NextBasketOptions.ValidationDays));
+        Add(train, _textBatch, "Text." + nameof(TextModelOptions.BatchSize));
+        Add(train, _textNoReuse);
 
         Add(train, _strategy, "Bundles." + nameof(BundleModelOptions.Strategy));
     }
@@ -196,6 +206,8 @@ internal sealed class ModelFlags
             };
         if (model == NextBasketModel.Component)
             return NextBasketDefaults with { ValidationDays = p.GetValue(_nbValidDays) };
+        if (model == ItemTextVectors.Component)
+            return TextDefaults with { BatchSize = p.GetValue(_textBatch), Reuse = !p.GetValue(_textNoReuse) };
         if (model == BundleModel.Component)
             return new BundleModelOptions { Strategy = p.GetValue(_strategy) is { } file ? MarketStrategy.Load(file) : MarketStrategy.Default };
         throw new DataException($"Unknown model '{model}'. Known: {string.Join(", ", Models)}.", field: "--models");

@@ -5,16 +5,20 @@ using Spectre.Console;
 
 namespace BundleForge.Cli.Commands;
 
-/// <summary><c>bundleforge similar</c>: nearest items by embedding (substitute-like) or best complements (bundle partners).</summary>
+/// <summary><c>bundleforge similar</c>: an item's substitutes (<c>--kind similar</c>) or complements (<c>--kind
+/// complement</c>). With a <c>text</c> component both signals decide (substitutes: close in text, seldom bought
+/// together; complements: bought together, of different kinds); without one, the item2vec component answers as before.</summary>
 internal static class SimilarCommand
 {
+    private sealed record Row(string Item, string? Title, double Score, double Similarity, double Lift, int BasketsTogether, string Relation);
+
     public static Command Create()
     {
-        var cmd = new Command("similar", "Items similar to an item, or its best complements, from the item2vec component of a model.");
+        var cmd = new Command("similar", "An item's substitutes or its best complements, from the text vectors and co-purchases of a model (else its item2vec component).");
         var model = new Option<string>("--model") { Description = "Model folder written by 'train'.", Required = true };
         var item = new Option<string>("--item") { Description = "The shop's item id.", Required = true };
         var k = new Option<int>("-k") { Description = "How many items.", DefaultValueFactory = _ => 10 };
-        var kind = new Option<string>("--kind") { Description = "similar (cosine of item vectors) or complement (bought together beyond chance).", DefaultValueFactory = _ => "similar" };
+        var kind = new Option<string>("--kind") { Description = "similar (substitutes: the same kind of product, seldom bought together) or complement (bought together beyond chance, of different kinds).", DefaultValueFactory = _ => "similar" };
         var json = JsonOption.Create();
         foreach (var o in new Option[] { model, item, k, kind, json })
             cmd.Options.Add(o);
@@ -26,31 +30,48 @@ internal static class SimilarCommand
             var how = parse.GetValue(kind);
             if (how is not ("similar" or "complement"))
                 throw new DataException($"Unknown --kind '{how}' (similar or complement).", field: "--kind");
-            var m = Item2VecModel.Load(ModelReader.Open(parse.GetValue(model)!));
-            int i = m.IndexOf(parse.GetValue(item)!);
-            var hits = how == "similar" ? m.Similar(i, top) : m.Complements(i, top);
-            var rows = hits.Select(h => new
-            {
-                item = m.ItemIds[h.Id],
-                title = m.Titles[h.Id],
-                score = Math.Round(h.Score, 5),
-                similarity = Math.Round(m.Relations.Similarity(i, h.Id), 5),
-                lift = Math.Round(m.Relations.Lift(i, h.Id), 4),
-                baskets_together = m.Cooccurrence.Count(i, h.Id),
-                relation = m.Relations.Classify(i, h.Id).ToString().ToLowerInvariant(),
-            }).ToList();
+            var reader = ModelReader.Open(parse.GetValue(model)!);
+            var (id, title, signals, rows) = reader.Has(ItemTextVectors.Component)
+                ? FromText(reader, parse.GetValue(item)!, how == "similar", top)
+                : FromItem2Vec(reader, parse.GetValue(item)!, how == "similar", top);
             if (parse.GetValue(json))
             {
-                CommandHost.WriteJson(new { item = m.ItemIds[i], title = m.Titles[i], kind = how, results = rows });
+                CommandHost.WriteJson(new { item = id, title, kind = how, signals, results = rows });
                 return CommandHost.Ok;
             }
-            var t = new Table().Title(Markup.Escape($"{how} to {m.ItemIds[i]} {m.Titles[i]}"))
+            var t = new Table().Title(Markup.Escape($"{how} to {id} {title} ({signals})"))
                 .AddColumn("item").AddColumn("title").AddColumn("score").AddColumn("cosine").AddColumn("lift").AddColumn("together").AddColumn("relation");
             foreach (var r in rows)
-                t.AddRow(Markup.Escape(r.item), Markup.Escape(r.title ?? ""), $"{r.score:0.000}", $"{r.similarity:0.000}", $"{r.lift:0.00}", $"{r.baskets_together}", r.relation);
+                t.AddRow(Markup.Escape(r.Item), Markup.Escape(r.Title ?? ""), $"{r.Score:0.000}", $"{r.Similarity:0.000}", $"{r.Lift:0.00}", $"{r.BasketsTogether}", r.Relation);
             AnsiConsole.Write(t);
             return CommandHost.Ok;
         }));
         return cmd;
+    }
+
+    /// <summary>Text closeness and co-purchase (<see cref="TextRelationScorer"/>); the cosine column is the text cosine.</summary>
+    private static (string Id, string? Title, string Signals, List<Row> Rows) FromText(ModelReader reader, string itemId, bool substitutes, int top)
+    {
+        var catalog = CatalogComponent.Load(reader);
+        var vectors = ItemTextVectors.Load(reader, catalog);
+        var relations = new TextRelationScorer(vectors, ItemTextVectors.LoadCooccurrence(reader, catalog.Count));
+        int i = catalog.IndexOf(itemId);
+        if (i < 0)
+            throw new DataException($"Unknown item '{itemId}': it is not in the model's catalog.", field: "--item");
+        var hits = substitutes ? relations.Substitutes(i, top) : relations.Complements(i, top);
+        var rows = hits.Select(h => new Row(catalog.Ids[h.Id], catalog.Titles[h.Id], Math.Round(h.Score, 5), Math.Round(relations.Cosine(i, h.Id), 5),
+            Math.Round(relations.Lift(i, h.Id), 4), relations.Together(i, h.Id), relations.Classify(i, h.Id).ToString().ToLowerInvariant())).ToList();
+        return (catalog.Ids[i], catalog.Titles[i], "text + co-purchase", rows);
+    }
+
+    /// <summary>The item2vec component's vectors (cosine of item vectors, complements by <see cref="PairRelationScorer"/>).</summary>
+    private static (string Id, string? Title, string Signals, List<Row> Rows) FromItem2Vec(ModelReader reader, string itemId, bool similar, int top)
+    {
+        var m = Item2VecModel.Load(reader);
+        int i = m.IndexOf(itemId);
+        var hits = similar ? m.Similar(i, top) : m.Complements(i, top);
+        var rows = hits.Select(h => new Row(m.ItemIds[h.Id], m.Titles[h.Id], Math.Round(h.Score, 5), Math.Round(m.Relations.Similarity(i, h.Id), 5),
+            Math.Round(m.Relations.Lift(i, h.Id), 4), m.Cooccurrence.Count(i, h.Id), m.Relations.Classify(i, h.Id).ToString().ToLowerInvariant())).ToList();
+        return (m.ItemIds[i], m.Titles[i], "item2vec", rows);
     }
 }

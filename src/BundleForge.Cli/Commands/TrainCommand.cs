@@ -18,7 +18,7 @@ internal static class TrainCommand
         var cmd = new Command("train", "Train models (association rules, item2vec, sequence model, ...) into one model folder.");
         var data = new DataOptions(cmd);
         var output = new Option<string>("--out") { Description = "The model folder to write (replaced atomically).", Required = true };
-        var models = new Option<string>("--models") { Description = $"Comma list of: {string.Join(", ", ModelFlags.Models)}. Default: all but bert4rec and nextbasket." };
+        var models = new Option<string>("--models") { Description = $"Comma list of: {string.Join(", ", ModelFlags.Models)}. Default: all but {string.Join(" and ", ModelFlags.OptIn)}." };
         var threads = new Option<int>("--threads") { Description = "Worker threads (default: all cores).", DefaultValueFactory = _ => PlanDefaults.Threads };
         var seed = new Option<int>("--seed") { Description = "Random seed.", DefaultValueFactory = _ => PlanDefaults.Seed };
         var holdOut = new Option<int>("--holdout-days") { Description = "Train every model on the events before the last N days only (0 = all), for evaluate --task next-basket --test-days N.", DefaultValueFactory = _ => PlanDefaults.HoldOutDays };
@@ -82,10 +82,10 @@ internal static class TrainCommand
     /// <summary>The models of a <c>--models</c> list, in the order they train (later models may read earlier ones).</summary>
     internal static List<string> Choose(string? list)
     {
-        // BERT4Rec is the alternative to SASRec, not a companion: by default only SASRec trains. The next-basket ranker
-        // needs order times, which many inputs (fimi, seqrec) lack, so it is asked for by name.
+        // BERT4Rec is the alternative to SASRec, not a companion; the next-basket ranker needs order times, which many
+        // inputs (fimi, seqrec) lack; the text encoder is heavy: by default none of them trains.
         if (string.IsNullOrWhiteSpace(list))
-            return ModelFlags.Models.Where(m => m != "bert4rec" && m != Recommendation.NextBasketModel.Component).ToList();
+            return ModelFlags.Models.Where(m => !ModelFlags.OptIn.Contains(m)).ToList();
         var chosen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var name in list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {

@@ -7,6 +7,7 @@ using BundleForge.Evaluation;
 using BundleForge.Evaluation.Metrics;
 using BundleForge.Mining;
 using BundleForge.Neural;
+using BundleForge.Text;
 using BundleForge.Training;
 
 namespace BundleForge.Cli.Commands;
@@ -65,6 +66,17 @@ internal static class TrainingResultJson
             ["users"] = n.Users,
             ["uses_item2vec"] = n.UsesItem2Vec,
             ["seconds"] = Math.Round(n.Seconds, 3),
+        },
+        TextModelReport t => new JsonObject
+        {
+            ["encoder"] = t.Encoder,
+            ["items"] = t.Items,
+            ["encoded"] = t.Encoded,
+            ["reused"] = t.Reused,
+            ["without_text"] = t.WithoutText,
+            ["texts_per_second"] = Math.Round(t.TextsPerSecond, 1),
+            ["encode_seconds"] = Math.Round(t.EncodeSeconds, 3),
+            ["seconds"] = Math.Round(t.Seconds, 3),
         },
         BundlesReport b => new JsonObject
         {

@@ -32,6 +32,10 @@ public sealed class ModelWriter : IDisposable
         _manifest.ModelVersion = $"{DateTime.UtcNow:yyyyMMddHHmmss}-{Guid.NewGuid().ToString("N")[..8]}";
     }
 
+    /// <summary>The folder this writer replaces on commit: a trainer may reuse what the previous model there computed
+    /// (the text vectors of unchanged titles, say).</summary>
+    public string TargetDirectory => _target;
+
     /// <summary>Where a component writes its file <paramref name="fileName"/> (the component's folder is created).</summary>
     public string PathFor(string component, string fileName)
     {

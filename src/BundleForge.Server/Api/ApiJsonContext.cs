@@ -22,4 +22,5 @@ namespace BundleForge.Server.Api;
 [JsonSerializable(typeof(ErasureResponse))]
 [JsonSerializable(typeof(ReloadResponse))]
 [JsonSerializable(typeof(HealthResponse))]
+[JsonSerializable(typeof(ItemSearchResponse))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

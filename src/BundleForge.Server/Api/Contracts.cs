@@ -18,6 +18,13 @@ public sealed record RecommendationsResponse(string ModelVersion, bool Personali
 /// (absent when off), <c>elapsed_ms</c> the time the request had spent when it answered.</summary>
 public sealed record DegradedView(string[] Reasons, string Detail, int? BudgetMs, int? CandidateBudget, double ElapsedMs);
 
+/// <summary>GET /v1/items/search. <c>method</c> is <c>meaning</c> (text vectors and letters) or <c>letters</c> (a model
+/// without text vectors).</summary>
+public sealed record ItemSearchResponse(string ModelVersion, string Query, string Method, List<FoundItemView> Items);
+
+/// <summary>A found item: higher scores are better matches (scores of the two methods differ in scale).</summary>
+public sealed record FoundItemView(string ItemId, string? Title, string? Category, double? Price, double Score);
+
 /// <summary>GET /v1/items/{itemId}/frequently-bought-together and POST /v1/frequently-bought-together.</summary>
 public sealed record TogetherResponse(string ModelVersion, string Mode, string[] Anchors, string[]? UnknownItems, List<ItemView> Items);
 

@@ -32,8 +32,8 @@ internal static class DashboardEndpoints
             var model = DashboardModel.Of(lease.Model);
             var hits = new List<SearchHit>();
             if (q is { Length: <= 200 })
-                foreach (var i in ItemSearch.Find(model, q, 12))
-                    hits.Add(new SearchHit(model.Catalog.Ids[i], model.NameOf(i), model.Catalog.Categories[i]?.Replace(">", " › "), model.LinkOf(i)));
+                foreach (var f in model.Served.ItemSearch.Find(q, 12))
+                    hits.Add(new SearchHit(model.Catalog.Ids[f.Item], model.NameOf(f.Item), model.Catalog.Categories[f.Item]?.Replace(">", " › "), model.LinkOf(f.Item)));
             return Results.Ok(new SearchResponse(hits));
         });
 

@@ -17,8 +17,11 @@ internal static class ItemsPage
         ItemSearchBox.Render(sb, query ?? "");
         if (!string.IsNullOrWhiteSpace(query))
         {
-            var found = ItemSearch.Find(model, query, 50);
-            sb.Append($"<p>{found.Count.ToString("N0", Inv)} products match “{E(query)}”{(found.Count == 50 ? " (the first 50)" : "")}.</p>");
+            var search = model.Served.ItemSearch;
+            var found = search.Find(query, 50).Select(f => f.Item).ToList();
+            sb.Append(search.Method == "letters"
+                ? $"<p>{found.Count.ToString("N0", Inv)} products match “{E(query)}”{(found.Count == 50 ? " (the first 50)" : "")}.</p>"
+                : $"<p>The {found.Count.ToString("N0", Inv)} products closest in meaning to “{E(query)}” (by their text, with typos forgiven).</p>");
             ItemList(sb, model, found, "search-results");
         }
         else

@@ -20,5 +20,6 @@ public static class ServingComponents
         new Item2VecRecommenderFactory(),
         new SasRecRecommenderFactory(),
         new NextBasketRecommenderFactory(),
+        new TextSearchComponentFactory(),
     ];
 }

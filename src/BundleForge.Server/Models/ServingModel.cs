@@ -3,6 +3,7 @@ using BundleForge.Baseline;
 using BundleForge.Data;
 using BundleForge.Privacy;
 using BundleForge.Server.Baseline;
+using BundleForge.Server.Components;
 using BundleForge.Server.Serving;
 
 namespace BundleForge.Server.Models;
@@ -43,6 +44,7 @@ public sealed class ServingModel : IDisposable
         Profiles = Pick<IPurchaseHistories>()!;
         BundleOffers = Pick<IBundleOffers>();
         Pricer = Pick<IBundlePricer>();
+        ItemSearch = Pick<IItemSearch>() ?? new LetterItemSearch(baseline.Model.Catalog, baseline.PopularItems);
     }
 
     public ModelReader Reader { get; }
@@ -70,6 +72,8 @@ public sealed class ServingModel : IDisposable
     public IBundleOffers? BundleOffers { get; }
     /// <summary>Null until a bundle pricer component is in the model.</summary>
     public IBundlePricer? Pricer { get; }
+    /// <summary>Item search: by meaning with a <c>text</c> component, else by letters.</summary>
+    public IItemSearch ItemSearch { get; }
 
     /// <summary>Serialized answers that depend on nothing but this model version (item frequently-bought-together),
     /// so a hot product page costs a lookup; bounded by <see cref="MaxCachedResponses"/>, gone with the version.</summary>

@@ -79,11 +79,11 @@ public sealed class BundleEngineFactory(Data.ItemCatalog catalog, BundleModel mo
     };
 
     /// <summary>The factory for a model folder: the <c>bundles</c> component plus the signals of every other
-    /// component present that the bundles model was trained to use (item2vec always; others through
+    /// component present that the bundles model was trained to use (item2vec and the text vectors always; others through
     /// <paramref name="loaders"/>, e.g. the sequence models, which live in a project the core cannot reference).</summary>
     public static BundleEngineFactory Open(Artifacts.ModelReader reader, Data.ItemCatalog catalog, BundleModel model, IEnumerable<IBundleSignalLoader>? loaders = null)
     {
-        var all = new List<IBundleSignalLoader> { new Item2VecBundleSignals() };
+        var all = new List<IBundleSignalLoader> { new Item2VecBundleSignals(), new TextBundleSignals() };
         foreach (var l in loaders ?? [])
         {
             all.RemoveAll(x => x.Component == l.Component);

@@ -9,8 +9,9 @@ namespace BundleForge.Bundles.Engine;
 /// feedback state and the default strategy, so <c>bundles</c> and <c>price</c> serve from the model folder.</summary>
 public sealed class BundlesTrainer(BundleModelOptions options) : IModelTrainer
 {
-    /// <summary>Components whose signals the bundle engine can use (sasrec is Neural's, known here by name only).</summary>
-    private static readonly string[] SignalComponents = [Item2VecModel.Component, "sasrec"];
+    /// <summary>Components whose signals the bundle engine can use (sasrec is Neural's, known here by name only; the text vectors
+    /// are computed by BundleForge.Text and read here as plain vectors).</summary>
+    private static readonly string[] SignalComponents = [Item2VecModel.Component, "sasrec", ItemTextVectors.Component];
 
     /// <inheritdoc />
     public ModelReport Train(TrainingContext context, CancellationToken cancellation)
