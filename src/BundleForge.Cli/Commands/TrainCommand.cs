@@ -18,7 +18,7 @@ internal static class TrainCommand
         var cmd = new Command("train", "Train models (association rules, item2vec, sequence model, ...) into one model folder.");
         var data = new DataOptions(cmd);
         var output = new Option<string>("--out") { Description = "The model folder to write (replaced atomically).", Required = true };
-        var models = new Option<string>("--models") { Description = $"Comma list of: {string.Join(", ", ModelFlags.Models)}. Default: all but bert4rec." };
+        var models = new Option<string>("--models") { Description = $"Comma list of: {string.Join(", ", ModelFlags.Models)}. Default: all but bert4rec and bundle-ranker." };
         var threads = new Option<int>("--threads") { Description = "Worker threads (default: all cores).", DefaultValueFactory = _ => PlanDefaults.Threads };
         var seed = new Option<int>("--seed") { Description = "Random seed.", DefaultValueFactory = _ => PlanDefaults.Seed };
         var json = JsonOption.Create();
@@ -79,9 +79,10 @@ internal static class TrainCommand
     /// <summary>The models of a <c>--models</c> list, in the order they train (later models may read earlier ones).</summary>
     internal static List<string> Choose(string? list)
     {
-        // BERT4Rec is the alternative to SASRec, not a companion: by default only SASRec trains.
+        // BERT4Rec is the alternative to SASRec, not a companion: by default only SASRec trains. The bundle ranker needs
+        // predefined bundles (crosscbr data), so it trains only when asked for.
         if (string.IsNullOrWhiteSpace(list))
-            return ModelFlags.Models.Where(m => m != "bert4rec").ToList();
+            return ModelFlags.Models.Where(m => m != "bert4rec" && m != BundleRanking.BundleRankerModel.Component).ToList();
         var chosen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var name in list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
