@@ -1,5 +1,6 @@
 using System.CommandLine;
 using BundleForge.Baseline;
+using BundleForge.BundleRanking;
 using BundleForge.Bundles.Engine;
 using BundleForge.Bundles.Strategy;
 using BundleForge.Embeddings;
@@ -22,17 +23,19 @@ internal sealed class ModelFlags
     private static readonly SequenceModelOptions SequenceDefaults = new();
     private static readonly NextBasketOptions NextBasketDefaults = new();
     private static readonly TextModelOptions TextDefaults = new();
+    private static readonly BundleRankerOptions RankerDefaults = new();
 
     private static readonly string SasRec = SequenceModelArtifact.ComponentOf(SequenceModelKind.SasRec);
     private static readonly string Bert4Rec = SequenceModelArtifact.ComponentOf(SequenceModelKind.Bert4Rec);
 
     /// <summary>Every model train knows, in the order they run (bundles reads which of the others were trained).</summary>
     public static IReadOnlyList<string> Models { get; } =
-        [BaselineModel.ComponentName, RulesModel.Component, Item2VecModel.Component, SasRec, Bert4Rec, NextBasketModel.Component, ItemTextVectors.Component, BundleModel.Component];
+        [BaselineModel.ComponentName, RulesModel.Component, Item2VecModel.Component, SasRec, Bert4Rec, NextBasketModel.Component, ItemTextVectors.Component, BundleModel.Component, BundleRankerModel.Component];
 
     /// <summary>Models trained only when <c>--models</c> names them: bert4rec (the alternative to sasrec), nextbasket (it
-    /// needs order times, which many inputs such as fimi and seqrec lack) and text (it loads a 90 MB sentence encoder).</summary>
-    public static IReadOnlyList<string> OptIn { get; } = [Bert4Rec, NextBasketModel.Component, ItemTextVectors.Component];
+    /// needs order times, which many inputs such as fimi and seqrec lack), text (it loads a 90 MB sentence encoder) and
+    /// bundle-ranker (it needs predefined bundles, as crosscbr data has).</summary>
+    public static IReadOnlyList<string> OptIn { get; } = [Bert4Rec, NextBasketModel.Component, ItemTextVectors.Component, BundleRankerModel.Component];
 
     private readonly Dictionary<string, string> _flagOf = new(StringComparer.Ordinal);
 
@@ -74,6 +77,12 @@ internal sealed class ModelFlags
     private readonly Option<int> _nbValidDays = new("--nb-valid-days") { Description = "nextbasket: days at the end of the training data the ranker is fitted on.", DefaultValueFactory = _ => NextBasketDefaults.ValidationDays };
     private readonly Option<int> _textBatch = new("--text-batch-size") { Description = "text: item texts per sentence-encoder call.", DefaultValueFactory = _ => TextDefaults.BatchSize };
     private readonly Option<bool> _textNoReuse = new("--text-no-reuse") { Description = "text: encode every item again instead of reusing the vectors of unchanged texts from the previous model folder." };
+    private readonly Option<string> _rankerLambdas = new("--ranker-lambdas") { Description = "bundle-ranker: candidate EASE ridge strengths, comma-separated (chosen on a validation split carved from train).", DefaultValueFactory = _ => List(RankerDefaults.Lambdas) };
+    private readonly Option<string> _rankerItemView = new("--ranker-item-view") { Description = "bundle-ranker: candidate weights of the item-overlap Gram (0 = user-bundle only).", DefaultValueFactory = _ => List(RankerDefaults.ItemViewWeights) };
+    private readonly Option<string> _rankerDiagonal = new("--ranker-diagonal") { Description = "bundle-ranker: candidate weights q of the penalty q·diag(G) (EDLAE's dropout).", DefaultValueFactory = _ => List(RankerDefaults.DiagonalWeights) };
+    private readonly Option<string> _rankerAffinity = new("--ranker-item-affinity") { Description = "bundle-ranker: candidate weights of the user's idf-weighted item overlap with each bundle.", DefaultValueFactory = _ => List(RankerDefaults.ItemAffinityWeights) };
+    private readonly Option<string> _rankerPopularity = new("--ranker-popularity") { Description = "bundle-ranker: candidate popularity weights.", DefaultValueFactory = _ => List(RankerDefaults.PopularityWeights) };
+    private readonly Option<double> _rankerValidation = new("--ranker-validation-share") { Description = "bundle-ranker: share of each user's train bundles carved out to choose the settings.", DefaultValueFactory = _ => RankerDefaults.ValidationShare };
 
     private readonly Option<string?> _strategy = new("--strategy") { Description = "bundles: strategy JSON stored as the model's default (docs/STRATEGY.md)." };
 
@@ -119,6 +128,13 @@ internal sealed class ModelFlags
         Add(train, _textNoReuse);
 
         Add(train, _strategy, "Bundles." + nameof(BundleModelOptions.Strategy));
+
+        Add(train, _rankerLambdas, "BundleRanker." + nameof(BundleRankerOptions.Lambdas));
+        Add(train, _rankerItemView, "BundleRanker." + nameof(BundleRankerOptions.ItemViewWeights));
+        Add(train, _rankerDiagonal, "BundleRanker." + nameof(BundleRankerOptions.DiagonalWeights));
+        Add(train, _rankerAffinity, "BundleRanker." + nameof(BundleRankerOptions.ItemAffinityWeights));
+        Add(train, _rankerPopularity, "BundleRanker." + nameof(BundleRankerOptions.PopularityWeights));
+        Add(train, _rankerValidation, "BundleRanker." + nameof(BundleRankerOptions.ValidationShare));
     }
 
     /// <summary>The options records of <paramref name="models"/> (names from <see cref="Models"/>) with the flags'
@@ -210,7 +226,29 @@ internal sealed class ModelFlags
             return TextDefaults with { BatchSize = p.GetValue(_textBatch), Reuse = !p.GetValue(_textNoReuse) };
         if (model == BundleModel.Component)
             return new BundleModelOptions { Strategy = p.GetValue(_strategy) is { } file ? MarketStrategy.Load(file) : MarketStrategy.Default };
+        if (model == BundleRankerModel.Component)
+            return RankerDefaults with
+            {
+                Lambdas = ParseList(p.GetValue(_rankerLambdas), _rankerLambdas.Name),
+                ItemViewWeights = ParseList(p.GetValue(_rankerItemView), _rankerItemView.Name),
+                DiagonalWeights = ParseList(p.GetValue(_rankerDiagonal), _rankerDiagonal.Name),
+                ItemAffinityWeights = ParseList(p.GetValue(_rankerAffinity), _rankerAffinity.Name),
+                PopularityWeights = ParseList(p.GetValue(_rankerPopularity), _rankerPopularity.Name),
+                ValidationShare = p.GetValue(_rankerValidation),
+            };
         throw new DataException($"Unknown model '{model}'. Known: {string.Join(", ", Models)}.", field: "--models");
+    }
+
+    private static string List(IReadOnlyList<float> values) => string.Join(",", values.Select(v => v.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+
+    private static float[] ParseList(string? text, string flag)
+    {
+        var parts = (text ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var values = new float[parts.Length];
+        for (int i = 0; i < parts.Length; i++)
+            if (!float.TryParse(parts[i], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out values[i]))
+                throw new DataException($"{flag} takes comma-separated numbers; '{parts[i]}' is not one.", field: flag);
+        return values;
     }
 
     private void Add(Command train, Option flag, params string[] libraryOptions)

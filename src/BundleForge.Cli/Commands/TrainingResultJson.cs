@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using BundleForge.Baseline;
+using BundleForge.BundleRanking;
 using BundleForge.Bundles.Engine;
 using BundleForge.Embeddings;
 using BundleForge.Evaluation;
@@ -85,6 +86,24 @@ internal static class TrainingResultJson
             ["items"] = b.Items,
             ["signals"] = Strings(b.Signals),
             ["seconds"] = Math.Round(b.Seconds, 3),
+        },
+        BundleRankerReport r => new JsonObject
+        {
+            ["bundles"] = r.Bundles,
+            ["train_pairs"] = r.TrainPairs,
+            ["item_view_users"] = r.ItemViewUsers,
+            ["validation_users"] = r.ValidationUsers,
+            ["validation_pairs"] = r.ValidationPairs,
+            ["lambda"] = r.Settings.Lambda,
+            ["diagonal_weight"] = r.Settings.DiagonalWeight,
+            ["item_view_weight"] = r.Settings.ItemViewWeight,
+            ["item_affinity_weight"] = r.Settings.ItemAffinityWeight,
+            ["popularity_weight"] = r.Settings.PopularityWeight,
+            [$"validation_recall@{r.ValidationK}"] = Math.Round(r.ValidationRecall, 6),
+            [$"validation_ndcg@{r.ValidationK}"] = Math.Round(r.ValidationNdcg, 6),
+            ["candidates"] = r.Candidates,
+            ["inverse_seconds"] = Math.Round(r.InverseSeconds, 3),
+            ["seconds"] = Math.Round(r.Seconds, 3),
         },
         // A model this build's CLI does not know yet still shows its figures.
         _ => JsonSerializer.SerializeToNode(report, report.GetType(), CommandHost.Json)!.AsObject(),

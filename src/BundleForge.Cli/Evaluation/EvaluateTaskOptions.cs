@@ -1,5 +1,6 @@
 using System.CommandLine;
 using BundleForge.Evaluation;
+using BundleForge.Evaluation.Bundles;
 
 namespace BundleForge.Cli.Evaluation;
 
@@ -16,12 +17,14 @@ internal sealed class EvaluateTaskOptions
     private readonly Option<int> _threads = new("--threads") { Description = "next-basket: worker threads (default: all cores).", DefaultValueFactory = _ => new NextBasketTaskOptions().Threads };
     private readonly Option<float> _weight = new("--embedding-weight") { Description = "basket-completion: weight of item2vec in the blend.", DefaultValueFactory = _ => Basket.EmbeddingWeight };
     private readonly Option<string?> _component = new("--component") { Description = "next-item: the sequence model component (sasrec or bert4rec; default: the one present)." };
-    private readonly Option<int> _bundleK = new("--bundle-k") { Description = "bundle-ranking: cut-off k of Recall@k and NDCG@k.", DefaultValueFactory = _ => new BundleRankingTaskOptions().K };
+    private readonly Option<int> _bundleK = new("--bundle-k") { Description = "bundle-ranking: cut-off k of Recall@k and NDCG@k (2k is reported too).", DefaultValueFactory = _ => new BundleRankingTaskOptions().K };
+    private readonly Option<double> _coldBundles = new("--cold-bundles") { Description = "bundle-ranking: share of the judged bundles treated as new (their train pairs removed, the ranker solved again) to report Recall@k on them; 0 = off." };
+    private readonly Option<string?> _split = new("--split") { Description = "bundle-ranking: tune or test (default: test when the data has user_bundle_test.txt, else tune)." };
 
     /// <summary>Adds every task's options to <paramref name="evaluate"/>.</summary>
     public EvaluateTaskOptions(Command evaluate)
     {
-        foreach (var o in new Option[] { _seed, _holdout, _testDays, _validDays, _threads, _weight, _component, _bundleK })
+        foreach (var o in new Option[] { _seed, _holdout, _testDays, _validDays, _threads, _weight, _component, _bundleK, _split, _coldBundles })
             evaluate.Options.Add(o);
     }
 
@@ -36,7 +39,7 @@ internal sealed class EvaluateTaskOptions
             EmbeddingWeight = parse.GetValue(_weight),
         },
         NextItemTask => new NextItemTaskOptions { Component = parse.GetValue(_component) },
-        BundleRankingTask => new BundleRankingTaskOptions { K = parse.GetValue(_bundleK) },
+        BundleRankingTask => new BundleRankingTaskOptions { K = parse.GetValue(_bundleK), Split = ParseSplit(parse.GetValue(_split)), ColdBundleShare = parse.GetValue(_coldBundles) },
         NextBasketTask => new NextBasketTaskOptions
         {
             TestDays = parse.GetValue(_testDays),
@@ -44,5 +47,13 @@ internal sealed class EvaluateTaskOptions
             Threads = parse.GetValue(_threads),
         },
         _ => task.DefaultOptions,
+    };
+
+    private static BundleRankingSplit? ParseSplit(string? s) => s?.Trim().ToLowerInvariant() switch
+    {
+        null or "" => null,
+        "tune" => BundleRankingSplit.Tune,
+        "test" => BundleRankingSplit.Test,
+        _ => throw new DataException($"Unknown --split '{s}'. Known: tune, test.", field: "--split"),
     };
 }

@@ -110,13 +110,38 @@ internal static class EvaluationJson
         return result;
     }
 
-    private static JsonObject BundleRanking(BundleRankingTaskResult r) => new()
+        private static JsonObject BundleRanking(BundleRankingTaskResult r)
     {
-        ["task"] = r.Task,
-        ["protocol"] = r.Protocol,
-        ["metrics"] = new JsonObject { [$"recall@{r.K}"] = Math.Round(r.Recall, 4), [$"ndcg@{r.K}"] = Math.Round(r.Ndcg, 4) },
-        ["baselines"] = new JsonObject { ["popularity"] = new JsonObject { [$"recall@{r.K}"] = Math.Round(r.PopularityRecall, 4), [$"ndcg@{r.K}"] = Math.Round(r.PopularityNdcg, 4) } },
-        ["users"] = r.Users,
-        ["bundles"] = r.Bundles,
-    };
+        var baselines = new JsonObject();
+        foreach (var (name, metrics) in r.Baselines)
+            baselines[name] = SetMetrics(metrics);
+        var o = new JsonObject
+        {
+            ["task"] = r.Task,
+            ["protocol"] = r.Protocol,
+            ["split"] = r.Split.ToString().ToLowerInvariant(),
+            ["metrics"] = SetMetrics(r.Model),
+            ["baselines"] = baselines,
+            ["users"] = r.Users,
+            ["bundles"] = r.Bundles,
+        };
+        if (r.ColdBundles is { } cold)
+        {
+            var c = SetMetrics(cold.Metrics);
+            c["cold_bundles"] = cold.Bundles;
+            c["share"] = cold.Share;
+            c["users"] = cold.Metrics.Queries;
+            o["cold_bundles"] = c;
+        }
+        return o;
+    }
+
+    /// <summary><c>recall@k</c> and <c>ndcg@k</c> at each cut-off, four decimals.</summary>
+    public static JsonObject SetMetrics(RelevantSetMetrics m)
+    {
+        var o = new JsonObject();
+        foreach (var (k, v) in m.Named())
+            o[k] = v;
+        return o;
+    }
 }

@@ -1,9 +1,12 @@
-using BundleForge.Bundles.Engine;
+using BundleForge.BundleRanking;
+using BundleForge.Evaluation.Bundles;
+using BundleForge.Evaluation.Metrics;
 
 namespace BundleForge.Evaluation;
 
-/// <summary><c>evaluate --task bundle-ranking</c>: ranks a dataset's predefined bundles (crosscbr) for each test user
-/// and reports Recall@k and NDCG@k beside a popularity baseline.</summary>
+/// <summary><c>evaluate --task bundle-ranking</c>: ranks a dataset's predefined bundles (crosscbr) for each user with
+/// held-out bundles by the model's trained <c>bundle-ranker</c> component, beside the popularity and item-affinity
+/// baselines, under the CrossCBR protocol (<see cref="BundleRankingProtocol"/>).</summary>
 public sealed class BundleRankingTask : EvaluationTask<BundleRankingTaskOptions, BundleRankingTaskResult>
 {
     public override string Name => "bundle-ranking";
@@ -13,21 +16,36 @@ public sealed class BundleRankingTask : EvaluationTask<BundleRankingTaskOptions,
         int k = options.K;
         if (k < 1)
             throw new DataException("--bundle-k must be at least 1.", field: "--bundle-k");
-        var ranker = new PredefinedBundleRanker(context.Data);
-        context.Progress?.Report(new ProgressUpdate("bundle-ranking", double.NaN, "ranking bundles"));
-        var model = ranker.Evaluate(k);
-        var popular = ranker.Evaluate(k, popularityOnly: true);
+        var data = context.Data;
+        var bundles = data.Bundles ?? throw new DataException("The data has no predefined bundles (use the crosscbr format).", field: "--data");
+        var protocol = BundleRankingProtocol.For(bundles, data.Users.Count, options.Split);
+        int[] cutoffs = [k, 2 * k];
+        var ranker = BundleRankerModel.Load(context.Model);
+        context.Progress?.Report(new ProgressUpdate("bundle-ranking", double.NaN, $"ranking {bundles.Count} bundles for {protocol.Users.Count} users"));
+        var model = protocol.Evaluate(new TrainedBundleScorer(ranker, data), cutoffs);
+        var baselines = new Dictionary<string, RelevantSetMetrics>(StringComparer.Ordinal)
+        {
+            ["popularity"] = protocol.Evaluate(new PopularityBundleBaseline(bundles), cutoffs),
+            ["item_affinity"] = protocol.Evaluate(new ItemAffinityBaseline(data), cutoffs),
+        };
+        ColdBundleFigures? cold = null;
+        if (options.ColdBundleShare > 0)
+        {
+            context.Progress?.Report(new ProgressUpdate("bundle-ranking", double.NaN, "cold bundles: solving without them"));
+            var (metrics, count) = ColdBundleEvaluation.Run(ranker, data, protocol, options.ColdBundleShare, options.ColdBundleSeed, cutoffs, Environment.ProcessorCount);
+            cold = new ColdBundleFigures(count, options.ColdBundleShare, metrics);
+        }
         return new BundleRankingTaskResult
         {
             Task = Name,
-            Protocol = $"each test user's bundles ranked among all predefined bundles minus their train/tune bundles; {model.Users} users; k = {k}",
+            Protocol = protocol.Describe(cutoffs),
+            Split = protocol.Split,
             K = k,
-            Recall = model.Recall,
-            Ndcg = model.Ndcg,
-            PopularityRecall = popular.Recall,
-            PopularityNdcg = popular.Ndcg,
-            Users = model.Users,
-            Bundles = context.Data.Bundles!.Count,
+            Model = model,
+            Baselines = baselines,
+            ColdBundles = cold,
+            Users = protocol.Users.Count,
+            Bundles = bundles.Count,
         };
     }
 }

@@ -1,8 +1,20 @@
+using BundleForge.Evaluation.Bundles;
+
 namespace BundleForge.Evaluation;
 
 /// <summary>Options of <see cref="BundleRankingTask"/>.</summary>
 public sealed record BundleRankingTaskOptions : EvaluationOptions
 {
-    /// <summary>Cut-off k of Recall@k and NDCG@k.</summary>
+    /// <summary>Main cut-off k of Recall@k and NDCG@k; the task also reports 2k (20 and 40 by default, as the papers).</summary>
     public int K { get; init; } = 20;
+
+    /// <summary>The split judged; null takes test when the data has one, else tune.</summary>
+    public BundleRankingSplit? Split { get; init; }
+
+    /// <summary>Share of the judged bundles treated as new for the cold-bundle protocol
+    /// (<see cref="ColdBundleEvaluation"/>); 0 skips it.</summary>
+    public double ColdBundleShare { get; init; }
+
+    /// <summary>Seed of the cold bundles' choice.</summary>
+    public int ColdBundleSeed { get; init; } = 42;
 }

@@ -251,21 +251,32 @@ public sealed class BundleCommandsTests : IClassFixture<BundleCommandsTests.Trai
     {
         var data = Path.Combine(_shop.Dir, "crosscbr");
         Directory.CreateDirectory(data);
-        // Hand check: user 0 (items 0,1, trained on bundle 0) ranks bundle 2 = {1,2} first; user 1 (items 3,4,
-        // trained on bundle 1) ranks bundle 3 = {4,5} first: Recall@1 = NDCG@1 = 1; popularity ranks bundles 0 and 1
-        // (each user's own excluded) so it never finds them at k = 1.
+        // Hand check: nobody took two bundles, so the ranker takes the middle candidates (popularity pinned to 0 here)
+        // and nothing is co-taken: the item-affinity term alone ranks. User 0 (items 0,1, trained on bundle 0) ranks bundle 2 = {1,2} first; user 1
+        // (items 3,4, trained on bundle 1) ranks bundle 3 = {4,5} first: Recall@1 = NDCG@1 = 1; popularity ranks
+        // bundles 0 and 1 (each user's own excluded) so it never finds them at k = 1.
         File.WriteAllText(Path.Combine(data, "bundle_item.txt"), "0 0\n0 1\n1 3\n1 4\n2 1\n2 2\n3 4\n3 5\n");
         File.WriteAllText(Path.Combine(data, "user_item.txt"), "0 0\n0 1\n1 3\n1 4\n2 5\n2 2\n");
         File.WriteAllText(Path.Combine(data, "user_bundle_train.txt"), "0 0\n1 1\n");
         File.WriteAllText(Path.Combine(data, "user_bundle_tune.txt"), "0 0\n"); // a train pair again: excluded either way
         File.WriteAllText(Path.Combine(data, "user_bundle_test.txt"), "0 2\n1 3\n");
         var model = Path.Combine(_shop.Dir, "cbr-model");
-        var train = CliRunner.Run("train", "--data", data, "--format", "crosscbr", "--out", model, "--models", "bundles", "--json");
+        var train = CliRunner.Run("train", "--data", data, "--format", "crosscbr", "--out", model, "--models", "bundle-ranker", "--ranker-popularity", "0", "--threads", "1", "--json");
         Assert.True(train.ExitCode == 0, train.Stderr);
         var r = CliRunner.Run("evaluate", "--model", model, "--data", data, "--format", "crosscbr", "--task", "bundle-ranking", "--bundle-k", "1", "--json");
         Assert.True(r.ExitCode == 0, r.Stderr);
         Assert.Equal(1.0, r.Json.GetProperty("metrics").GetProperty("recall@1").GetDouble());
         Assert.Equal(1.0, r.Json.GetProperty("metrics").GetProperty("ndcg@1").GetDouble());
         Assert.Equal(0.0, r.Json.GetProperty("baselines").GetProperty("popularity").GetProperty("recall@1").GetDouble());
+        Assert.True(r.Json.GetProperty("baselines").GetProperty("item_affinity").TryGetProperty("ndcg@2", out _));
+        Assert.Equal("test", r.Json.GetProperty("split").GetString());
+        // Without the test file the folder still loads and the task judges tune; --split test then names the flag.
+        File.Delete(Path.Combine(data, "user_bundle_test.txt"));
+        var tune = CliRunner.Run("evaluate", "--model", model, "--data", data, "--format", "crosscbr", "--task", "bundle-ranking", "--json");
+        Assert.True(tune.ExitCode == 0, tune.Stderr);
+        Assert.Equal("tune", tune.Json.GetProperty("split").GetString());
+        var missing = CliRunner.Run("evaluate", "--model", model, "--data", data, "--format", "crosscbr", "--task", "bundle-ranking", "--split", "test");
+        Assert.Equal(2, missing.ExitCode);
+        Assert.Contains("--split", missing.Stderr);
     }
 }

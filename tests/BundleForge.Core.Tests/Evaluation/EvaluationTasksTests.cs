@@ -182,21 +182,39 @@ public class EvaluationTasksTests(SampleModelFixture sample) : IClassFixture<Sam
     }
 
     [Fact]
-    public void Bundle_ranking_reports_recall_and_ndcg_beside_popularity()
+    public void Bundle_ranking_reports_the_trained_ranker_beside_popularity_and_item_affinity()
     {
         var data = DatasetLoader.Load(new LoadRequest { Path = Fixture.Path("crosscbr_ranking"), Format = DataFormat.CrossCbr });
-        var task = EvaluationTasks.Find("BUNDLE-RANKING");
-        Assert.IsType<BundleRankingTask>(task);
-        // Hand computation in PredefinedBundleRankerTests: Recall@1 = NDCG@1 = 2/3 over 3 users; popularity finds none.
-        var r = Assert.IsType<BundleRankingTaskResult>(task.Evaluate(new EvaluationContext(sample.Model, data), new BundleRankingTaskOptions { K = 1 }));
-        Assert.Equal(2.0 / 3, r.Recall, 12);
-        Assert.Equal(2.0 / 3, r.Ndcg, 12);
-        Assert.Equal(0, r.PopularityRecall);
-        Assert.Equal(3, r.Users);
-        Assert.Equal(6, r.Bundles);
-        Assert.EndsWith("3 users; k = 1", r.Protocol);
-        var e = Assert.Throws<DataException>(() => task.Evaluate(new EvaluationContext(sample.Model, data), new BundleRankingTaskOptions { K = 0 }));
-        Assert.Equal("--bundle-k", e.Field);
+        var dir = Fixture.TempDir();
+        try
+        {
+            var trained = BundleForge.Training.TrainingPipeline.Run(data, new BundleForge.Training.TrainingPlan
+            {
+                OutputFolder = Path.Combine(dir, "model"),
+                Models = [new BundleForge.BundleRanking.BundleRankerOptions { Lambdas = [1f], ItemAffinityWeights = [0.2f], PopularityWeights = [0f] }],
+                Threads = 1,
+            }, null, CancellationToken.None);
+            var task = EvaluationTasks.Find("BUNDLE-RANKING");
+            Assert.IsType<BundleRankingTask>(task);
+            var context = new EvaluationContext(ModelReader.Open(trained.ModelFolder), data);
+            var r = Assert.IsType<BundleRankingTaskResult>(task.Evaluate(context, new BundleRankingTaskOptions { K = 1 }));
+            Assert.Equal(BundleForge.Evaluation.Bundles.BundleRankingSplit.Test, r.Split);
+            Assert.Equal([1, 2], r.Model.Cutoffs);
+            Assert.Equal(3, r.Model.Queries);
+            // Hand computation in ItemAffinityBaselineTests: Recall@1 = NDCG@1 = 2/3 over 3 users; popularity finds none.
+            Assert.Equal(2.0 / 3, r.Baselines["item_affinity"].RecallAt(1), 12);
+            Assert.Equal(2.0 / 3, r.Baselines["item_affinity"].NdcgAt(1), 12);
+            Assert.Equal(0, r.Baselines["popularity"].RecallAt(2));
+            Assert.Equal(3, r.Users);
+            Assert.Equal(6, r.Bundles);
+            Assert.Contains("3 users", r.Protocol);
+            var e = Assert.Throws<DataException>(() => task.Evaluate(context, new BundleRankingTaskOptions { K = 0 }));
+            Assert.Equal("--bundle-k", e.Field);
+            // A model folder without the ranker says how to train one.
+            e = Assert.Throws<DataException>(() => task.Evaluate(new EvaluationContext(sample.Model, data), new BundleRankingTaskOptions()));
+            Assert.Contains("--models bundle-ranker", e.Message);
+        }
+        finally { Directory.Delete(dir, true); }
     }
 
     [Fact]

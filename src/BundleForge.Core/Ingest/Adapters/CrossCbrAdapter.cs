@@ -4,10 +4,14 @@ using BundleForge.Ingest.Store;
 namespace BundleForge.Ingest.Adapters;
 
 /// <summary>The CrossCBR bundle-recommendation folder: <c>user_item.txt</c>, <c>bundle_item.txt</c> and
-/// <c>user_bundle_{train,tune,test}.txt</c>, whitespace-separated integer pairs.</summary>
+/// <c>user_bundle_{train,tune,test}.txt</c>, whitespace-separated integer pairs. The test file is optional: public
+/// copies often withhold it so that everything is chosen on <c>tune</c>, and evaluation then runs on tune.</summary>
 public sealed class CrossCbrAdapter : IFormatAdapter
 {
-    public static readonly string[] RequiredFiles = ["user_item.txt", "bundle_item.txt", "user_bundle_train.txt", "user_bundle_tune.txt", "user_bundle_test.txt"];
+    public static readonly string[] RequiredFiles = ["user_item.txt", "bundle_item.txt", "user_bundle_train.txt", "user_bundle_tune.txt"];
+
+    /// <summary>The held-out split, read when present.</summary>
+    public const string TestFile = "user_bundle_test.txt";
 
     public bool HasRealTime => false;
 
@@ -35,6 +39,8 @@ public sealed class CrossCbrAdapter : IFormatAdapter
         db.Execute("CREATE OR REPLACE TABLE staged_user_bundles (user_id VARCHAR, bundle_id VARCHAR, split VARCHAR)");
         foreach (var split in new[] { "train", "tune", "test" })
         {
+            if (split == "test" && !File.Exists(Path.Combine(request.Path, TestFile)))
+                continue;
             LoadPairs(db, Path.Combine(request.Path, $"user_bundle_{split}.txt"), "ub");
             db.Execute($"INSERT INTO staged_user_bundles SELECT a, b, '{split}' FROM ub WHERE bad IS NULL");
         }

@@ -1,0 +1,71 @@
+using BundleForge.Training;
+
+namespace BundleForge.BundleRanking;
+
+/// <summary>Settings of the learned predefined-bundle ranker (<see cref="BundleRankerModel"/>): the candidates of each
+/// hyper-parameter, chosen on a validation split carved from the train pairs (never on tune or test), and the share
+/// carved. When no user has two train bundles to lend one, the middle candidate of each list is taken.</summary>
+public sealed record BundleRankerOptions : IModelOptions
+{
+    /// <summary>Candidate ridge strengths λ of the EASE solve (added to the Gram matrix's diagonal).</summary>
+    public IReadOnlyList<float> Lambdas { get; init; } = [300f, 1000f];
+
+    /// <summary>Candidate weights q of the diagonal-proportional penalty (q·diag(G) added to the diagonal, as dropout
+    /// in Steck's DLAE/EDLAE: bundles with many takers are regularised more).</summary>
+    public IReadOnlyList<float> DiagonalWeights { get; init; } = [1f];
+
+    /// <summary>Candidate weights of the item-overlap Gram matrix added to the user–bundle one (0 = off; on Youshu it
+    /// did not help, so it is off by default and its Gram is not even computed).</summary>
+    public IReadOnlyList<float> ItemViewWeights { get; init; } = [0f];
+
+    /// <summary>Candidate weights of the item-affinity term: the user's idf-weighted item overlap with each bundle,
+    /// scaled to the user's best EASE score. It is what ranks bundles no user has taken yet.</summary>
+    public IReadOnlyList<float> ItemAffinityWeights { get; init; } = [0f, 0.2f, 0.4f, 0.8f];
+
+    /// <summary>Candidate weights of the popularity prior, scaled to the user's best EASE score.</summary>
+    public IReadOnlyList<float> PopularityWeights { get; init; } = [0f, 0.1f, 0.2f, 0.4f];
+
+    /// <summary>Share of each user's train bundles held out for choosing the hyper-parameters (users with at least
+    /// two train bundles lend at least one).</summary>
+    public double ValidationShare { get; init; } = 0.2;
+
+    /// <summary>Cut-off of the validation Recall and NDCG the choice maximises (NDCG@k, ties by Recall@k).</summary>
+    public int ValidationK { get; init; } = 20;
+
+    /// <summary>Worker threads.</summary>
+    public int Threads { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>The component the ranker writes.</summary>
+    public string Component => BundleRankerModel.Component;
+
+    /// <summary>Throws a <see cref="DataException"/> naming the setting that cannot train.</summary>
+    public void Validate()
+    {
+        Check(nameof(Lambdas), Lambdas, l => l > 0, "positive");
+        Check(nameof(DiagonalWeights), DiagonalWeights, w => w >= 0, "0 or more");
+        Check(nameof(ItemViewWeights), ItemViewWeights, w => w >= 0, "0 or more");
+        Check(nameof(ItemAffinityWeights), ItemAffinityWeights, w => w >= 0, "0 or more");
+        Check(nameof(PopularityWeights), PopularityWeights, w => w >= 0, "0 or more");
+        if (!(ValidationShare > 0 && ValidationShare < 1))
+            throw Invalid(nameof(ValidationShare), $"must be between 0 and 1 (exclusive), not {ValidationShare}");
+        if (ValidationK < 1)
+            throw Invalid(nameof(ValidationK), $"must be at least 1, not {ValidationK}");
+        if (Threads < 1)
+            throw Invalid(nameof(Threads), $"must be at least 1, not {Threads}");
+    }
+
+    /// <summary>The trainer of the ranker with these settings.</summary>
+    public IModelTrainer CreateTrainer() => new BundleRankerTrainer(this);
+
+    private static void Check(string option, IReadOnlyList<float> values, Func<float, bool> ok, string rule)
+    {
+        if (values is null || values.Count == 0)
+            throw Invalid(option, "must list at least one value");
+        foreach (var v in values)
+            if (!float.IsFinite(v) || !ok(v))
+                throw Invalid(option, $"values must be {rule}, not {v}");
+    }
+
+    private static DataException Invalid(string option, string rule) =>
+        new($"BundleRanker.{option} {rule}.", field: "BundleRanker." + option);
+}

@@ -1,0 +1,36 @@
+using BundleForge.Training;
+
+namespace BundleForge.BundleRanking;
+
+/// <summary>What training the bundle ranker measured: its size, the hyper-parameters chosen on the validation split
+/// carved from train and the validation figures they reached, and the time spent (in total and in the matrix
+/// inversions).</summary>
+public sealed record BundleRankerReport : ModelReport
+{
+    /// <inheritdoc />
+    public override string Component => BundleRankerModel.Component;
+    /// <summary>Predefined bundles ranked.</summary>
+    public required int Bundles { get; init; }
+    /// <summary>User–bundle train pairs the final model was solved on.</summary>
+    public required int TrainPairs { get; init; }
+    /// <summary>Users with item interactions feeding the item view.</summary>
+    public required int ItemViewUsers { get; init; }
+    /// <summary>Users whose carved pairs judged the candidates.</summary>
+    public required int ValidationUsers { get; init; }
+    /// <summary>Pairs carved from train for validation.</summary>
+    public required int ValidationPairs { get; init; }
+    /// <summary>The settings chosen on validation (λ, q, item-view, item-affinity and popularity weights).</summary>
+    public required BundleRankerSettings Settings { get; init; }
+    /// <summary>The cut-off of the validation figures.</summary>
+    public required int ValidationK { get; init; }
+    /// <summary>Validation Recall@k of the chosen settings.</summary>
+    public required double ValidationRecall { get; init; }
+    /// <summary>Validation NDCG@k of the chosen settings.</summary>
+    public required double ValidationNdcg { get; init; }
+    /// <summary>Settings compared on validation.</summary>
+    public required int Candidates { get; init; }
+    /// <summary>Seconds spent inverting Gram matrices (one per λ and item-view weight, plus the final solve).</summary>
+    public required double InverseSeconds { get; init; }
+    /// <summary>Seconds of the whole training.</summary>
+    public required double Seconds { get; init; }
+}

@@ -1,0 +1,22 @@
+using BundleForge.Data;
+
+namespace BundleForge.Evaluation.Bundles;
+
+/// <summary>The <c>popularity</c> baseline of bundle ranking: every user gets the bundles with the most train takers
+/// first.</summary>
+public sealed class PopularityBundleBaseline : IBundleScorer
+{
+    private readonly float[] _takers;
+
+    /// <summary>The baseline over <paramref name="bundles"/>' train pairs.</summary>
+    public PopularityBundleBaseline(BundleCatalog bundles)
+    {
+        ArgumentNullException.ThrowIfNull(bundles);
+        _takers = new float[bundles.Count];
+        foreach (var (_, b) in bundles.Train)
+            _takers[b]++;
+    }
+
+    /// <inheritdoc />
+    public void Score(int user, Span<float> scores) => _takers.AsSpan().CopyTo(scores);
+}

@@ -1,0 +1,39 @@
+using BundleForge.BundleRanking;
+using BundleForge.Data;
+
+namespace BundleForge.Evaluation.Bundles;
+
+/// <summary>Scores a dataset's bundles for its users with a trained <see cref="BundleRankerModel"/>, reading each
+/// user's train bundles and item interactions from the dataset. The model must have been trained on the same bundles
+/// and catalog (the same crosscbr folder).</summary>
+public sealed class TrainedBundleScorer : IBundleScorer
+{
+    private readonly BundleRankerModel _model;
+    private readonly int[][] _trainBundles;
+    private readonly UserSequences _items;
+    private readonly ThreadLocal<float[]> _affinity;
+
+    /// <summary>The scorer of <paramref name="model"/> over <paramref name="data"/>.</summary>
+    public TrainedBundleScorer(BundleRankerModel model, Dataset data)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(data);
+        var bundles = data.Bundles ?? throw new DataException("The data has no predefined bundles (use the crosscbr format).", field: "--data");
+        if (!bundles.Ids.AsSpan().SequenceEqual(model.BundleIds) || model.ItemCount != data.Items.Count)
+            throw new DataException($"The model's bundle ranker was trained on other bundles or another catalog ({model.BundleCount} bundles, {model.ItemCount} items; " +
+                $"the data has {bundles.Count} and {data.Items.Count}): evaluate on the folder it was trained on.", field: "--data");
+        _model = model;
+        var lists = new List<int>?[data.Users.Count];
+        foreach (var (u, b) in bundles.Train)
+            if ((uint)u < (uint)lists.Length)
+                (lists[u] ??= []).Add(b);
+        _trainBundles = new int[lists.Length][];
+        for (int u = 0; u < lists.Length; u++)
+            _trainBundles[u] = lists[u] is { } l ? [.. l.Distinct()] : [];
+        _items = data.Sequences;
+        _affinity = new ThreadLocal<float[]>(() => new float[model.BundleCount]);
+    }
+
+    /// <inheritdoc />
+    public void Score(int user, Span<float> scores) => _model.Score(_trainBundles[user], _items[user], scores, _affinity.Value!);
+}
