@@ -110,7 +110,7 @@ internal static class EvaluationJson
         return result;
     }
 
-        private static JsonObject BundleRanking(BundleRankingTaskResult r)
+    private static JsonObject BundleRanking(BundleRankingTaskResult r)
     {
         var baselines = new JsonObject();
         foreach (var (name, metrics) in r.Baselines)
