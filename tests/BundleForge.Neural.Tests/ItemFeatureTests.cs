@@ -175,27 +175,35 @@ public class ItemFeatureTests(ITestOutputHelper output)
     {
         var world = MakeColdWorld();
         var table = ItemFeatureTable.FromEncodings(AttributeEncodings.Build(world.Shop.ToCatalog()));
-        var options = new SequenceModelOptions
+        // Three seeds and their median: on this small world one seed in four (3) does not learn the cold pattern in 15
+        // epochs (cold HR@10 0.000 with features), while the others reach 0.75-0.83; a single seed would test the seed.
+        var with = new double[3];
+        var without = new double[3];
+        for (int s = 0; s < 3; s++)
         {
-            MaxLength = 10,
-            Dim = 32,
-            Blocks = 1,
-            Heads = 2,
-            Dropout = 0.1,
-            Epochs = 15,
-            Patience = 15,
-            BatchSize = 32,
-            LearningRate = 5e-3,
-            Seed = 7,
-            Threads = 2,
-        };
-        var withFeatures = SequenceTrainer.Train(world.Sequences, world.Shop.ItemCount, options, table);
-        var without = SequenceTrainer.Train(world.Sequences, world.Shop.ItemCount, options);
-        double hitWith = ColdHitRate(withFeatures, world, 10), hitWithout = ColdHitRate(without, world, 10);
-        output.WriteLine($"cold HR@10 with features {hitWith:0.000}, without {hitWithout:0.000}; all-user HR@10 {withFeatures.Test.HitRateAt(10):0.000} vs {without.Test.HitRateAt(10):0.000}");
+            var options = new SequenceModelOptions
+            {
+                MaxLength = 10,
+                Dim = 32,
+                Blocks = 1,
+                Heads = 2,
+                Dropout = 0.1,
+                Epochs = 15,
+                Patience = 15,
+                BatchSize = 32,
+                LearningRate = 5e-3,
+                Seed = 1 + s,
+                Threads = 2,
+            };
+            with[s] = ColdHitRate(SequenceTrainer.Train(world.Sequences, world.Shop.ItemCount, options, table), world, 10);
+            without[s] = ColdHitRate(SequenceTrainer.Train(world.Sequences, world.Shop.ItemCount, options), world, 10);
+            output.WriteLine($"seed {1 + s}: cold HR@10 with features {with[s]:0.000}, without {without[s]:0.000}");
+        }
+        Array.Sort(with);
+        Array.Sort(without);
         // About six items per leaf: a model that knows the next leaf and that the cold item belongs to it puts the
         // cold item in its top 10; without features the cold item's own vector was only ever pushed down.
-        Assert.True(hitWith > 0.6, $"cold HR@10 with features {hitWith:0.000}, without {hitWithout:0.000}");
-        Assert.True(hitWith > hitWithout + 0.4, $"cold HR@10 with features {hitWith:0.000}, without {hitWithout:0.000}");
+        Assert.True(with[1] > 0.6, $"median cold HR@10 with features {with[1]:0.000}, without {without[1]:0.000}");
+        Assert.True(with[1] > without[2] + 0.4, $"median cold HR@10 with features {with[1]:0.000}, best without {without[2]:0.000}");
     }
 }

@@ -158,7 +158,7 @@ public sealed class BundleCommandsTests : IClassFixture<BundleCommandsTests.Trai
     public void Price_WithOneAllowedPrice_DrawsNoCurve_AndSaysItIsTheOnlyPrice()
     {
         var strategy = Path.Combine(_shop.Dir, "one-price.json");
-        File.WriteAllText(strategy, """{"max_discount": 0, "price_ending": null, "margin_floor": 0}""");
+        File.WriteAllText(strategy, """{"max_discount": 0, "min_discount": 0, "price_ending": null, "margin_floor": 0}""");
         var human = CliRunner.Run("price", "--model", _shop.Model, "--items", "P00001,P00002", "--strategy", strategy);
         Assert.True(human.ExitCode == 0, human.Stderr);
         Assert.DoesNotContain("Expected-profit curve", human.Stdout);

@@ -75,7 +75,7 @@ public class BundleCurrencyTests
     [Fact]
     public async Task One_allowed_price_draws_no_curve_and_the_card_says_so()
     {
-        await using var one = await TestHost.StartAsync(Model(new MarketStrategy { Exploration = false, MaxDiscount = 0, PriceEnding = null }), false, $"--Dashboard:ApiKey={Key}");
+        await using var one = await TestHost.StartAsync(Model(new MarketStrategy { Exploration = false, MaxDiscount = 0, MinDiscount = 0, PriceEnding = null }), false, $"--Dashboard:ApiKey={Key}");
         var cards = BundlesSection(await Page(one, "/users?id=user-3"));
         Assert.Contains("class=\"bundle\"", cards);
         Assert.Contains("the only price the strategy allows", cards);

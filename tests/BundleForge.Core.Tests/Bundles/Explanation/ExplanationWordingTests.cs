@@ -122,7 +122,7 @@ public class ExplanationWordingTests
     {
         // At most 0% off: the list price is the only point.
         var (catalog, bundle) = TwoItems([10f, 5f]);
-        var pricer = new BundlePricer(catalog, new MarketStrategy { Exploration = false, PriceEnding = null, MaxDiscount = 0 }, new AcceptanceModel());
+        var pricer = new BundlePricer(catalog, new MarketStrategy { Exploration = false, PriceEnding = null, MaxDiscount = 0, MinDiscount = 0 }, new AcceptanceModel());
         var quote = pricer.Quote(bundle, new UserContext());
         Assert.True(quote.Offered);
         Assert.False(AllowedPrices.HasCurve(quote));
@@ -133,7 +133,7 @@ public class ExplanationWordingTests
         // No discount allowed, on prices whose sum is not exact in binary (3.29 + 1.65): the list price is still allowed.
         var inexact = BundleTestData.Catalog([3.29f, 1.65f], [1f, 0.5f]);
         var pair = BundleTestData.Bundle(inexact, [0, 1]);
-        var listOnly = new BundlePricer(inexact, new MarketStrategy { Exploration = false, PriceEnding = null, MaxDiscount = 0 }, new AcceptanceModel()).Quote(pair, new UserContext());
+        var listOnly = new BundlePricer(inexact, new MarketStrategy { Exploration = false, PriceEnding = null, MaxDiscount = 0, MinDiscount = 0 }, new AcceptanceModel()).Quote(pair, new UserContext());
         Assert.True(listOnly.Offered, listOnly.Reason);
         Assert.Equal(4.94, listOnly.Point.Price);
         Assert.StartsWith("price €4.94, the list price: the only price the strategy allows", BundleExplanation.For(pair, listOnly, new UserContext(), inexact).Reasons.OfType<PriceReason>().Single().Text);
@@ -141,7 +141,7 @@ public class ExplanationWordingTests
         // Three points on the grid but one allowed (−15% breaks the margin floor, −30% is below cost): still no curve,
         // and no comparison with the points the strategy forbids.
         (catalog, bundle) = TwoItems([17f, 8.5f]);
-        pricer = new BundlePricer(catalog, new MarketStrategy { Exploration = false, PriceEnding = null, MaxDiscount = 0.3, DiscountStep = 0.15, MarginFloor = 0.1 }, new AcceptanceModel());
+        pricer = new BundlePricer(catalog, new MarketStrategy { Exploration = false, PriceEnding = null, MaxDiscount = 0.3, DiscountStep = 0.15, MarginFloor = 0.1, MinDiscount = 0 }, new AcceptanceModel());
         quote = pricer.Quote(bundle, new UserContext());
         Assert.Equal(3, quote.Curve.Count);
         Assert.True(quote.Offered);
@@ -155,7 +155,7 @@ public class ExplanationWordingTests
     public void SeveralAllowedPrices_TheSentenceNamesTheChosenPointAndItsNeighbours()
     {
         var (catalog, bundle) = TwoItems([10f, 5f]);
-        var pricer = new BundlePricer(catalog, new MarketStrategy { Exploration = false, PriceEnding = null, MaxDiscount = 0.3, DiscountStep = 0.1, MarginFloor = 0 }, new AcceptanceModel());
+        var pricer = new BundlePricer(catalog, new MarketStrategy { Exploration = false, PriceEnding = null, MaxDiscount = 0.3, DiscountStep = 0.1, MarginFloor = 0, MinDiscount = 0 }, new AcceptanceModel());
         var quote = pricer.Quote(bundle, new UserContext());
         Assert.Equal([0, 1, 2, 3], AllowedPrices.Of(quote));
         string M(double v) => MoneyFormat.Of(v, "EUR");
