@@ -31,4 +31,31 @@ public sealed class InteractionTable
     public float[] Quantity { get; }
     /// <summary>Unit price paid; NaN when unknown.</summary>
     public float[] Price { get; }
+
+    /// <summary>The rows <paramref name="rows"/>, in that order, with users renumbered through
+    /// <paramref name="userMap"/> (old dense id → new; null keeps them) and purchases' baskets through
+    /// <paramref name="basketMap"/> (old basket index → new): the one way a dataset is cut down (a period, erasure).</summary>
+    public InteractionTable Select(List<int> rows, int[]? userMap, int[] basketMap)
+    {
+        int n = rows.Count;
+        var user = new int[n];
+        var item = new int[n];
+        var time = new long[n];
+        var order = new int[n];
+        var kind = new EventKind[n];
+        var quantity = new float[n];
+        var price = new float[n];
+        for (int x = 0; x < n; x++)
+        {
+            int r = rows[x];
+            user[x] = User[r] < 0 || userMap is null ? User[r] : userMap[User[r]];
+            item[x] = Item[r];
+            time[x] = Time[r];
+            order[x] = Order[r] < 0 ? -1 : basketMap[Order[r]];
+            kind[x] = Kind[r];
+            quantity[x] = Quantity[r];
+            price[x] = Price[r];
+        }
+        return new InteractionTable(user, item, time, order, kind, quantity, price);
+    }
 }

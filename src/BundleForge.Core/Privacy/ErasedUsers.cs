@@ -42,30 +42,11 @@ public static class ErasedUsers
         for (int r = 0; r < t.Count; r++)
             if (t.User[r] < 0 || map[t.User[r]] >= 0)
                 rows.Add(r);
-        int n = rows.Count;
-        var user = new int[n];
-        var item = new int[n];
-        var time = new long[n];
-        var order = new int[n];
-        var kind = new EventKind[n];
-        var quantity = new float[n];
-        var price = new float[n];
-        for (int x = 0; x < n; x++)
-        {
-            int r = rows[x];
-            user[x] = t.User[r] < 0 ? -1 : map[t.User[r]];
-            item[x] = t.Item[r];
-            time[x] = t.Time[r];
-            order[x] = t.Order[r] < 0 ? -1 : basketMap[t.Order[r]];
-            kind[x] = t.Kind[r];
-            quantity[x] = t.Quantity[r];
-            price[x] = t.Price[r];
-        }
         return new Dataset
         {
             Items = data.Items,
             Users = new UserTable(kept.ToArray()),
-            Interactions = new InteractionTable(user, item, time, order, kind, quantity, price),
+            Interactions = t.Select(rows, map, basketMap),
             Baskets = keptBaskets,
             Report = data.Report,
             Bundles = data.Bundles is { } bundles ? Without(bundles, map) : null,

@@ -53,30 +53,11 @@ public static class TrainingPeriod
             // A purchase belongs to the period when its basket does, whatever its own time says.
             if (t.Order[r] >= 0 ? basketMap[t.Order[r]] >= 0 : t.Time[r] < cut)
                 rows.Add(r);
-        int n = rows.Count;
-        var user = new int[n];
-        var item = new int[n];
-        var time = new long[n];
-        var order = new int[n];
-        var kind = new EventKind[n];
-        var quantity = new float[n];
-        var price = new float[n];
-        for (int x = 0; x < n; x++)
-        {
-            int r = rows[x];
-            user[x] = t.User[r];
-            item[x] = t.Item[r];
-            time[x] = t.Time[r];
-            order[x] = t.Order[r] < 0 ? -1 : basketMap[t.Order[r]];
-            kind[x] = t.Kind[r];
-            quantity[x] = t.Quantity[r];
-            price[x] = t.Price[r];
-        }
         return new Dataset
         {
             Items = data.Items,
             Users = data.Users,
-            Interactions = new InteractionTable(user, item, time, order, kind, quantity, price),
+            Interactions = t.Select(rows, null, basketMap),
             Baskets = baskets.Where(b => basketMap[b] >= 0),
             Report = data.Report,
             Bundles = data.Bundles,
