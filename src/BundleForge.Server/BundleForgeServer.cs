@@ -141,6 +141,8 @@ public static partial class BundleForgeServer
             // Kestrel answers a request line above this limit itself, with an empty 414 it offers no hook to fill; 128 KB
             // lets an oversized id (a 100,000-character one) reach the endpoints, which refuse it with a problem body.
             k.Limits.MaxRequestLineSize = 128 * 1024;
+            // What Kestrel still refuses itself (a NUL in the path, malformed framing) gets a problem body too.
+            k.ConfigureEndpointDefaults(Api.RejectionBodyFiller.AddTo);
         });
         services.AddOptions<HostOptions>().Configure<IOptions<ShutdownOptions>>((h, s) => h.ShutdownTimeout = TimeSpan.FromSeconds(s.Value.TimeoutSeconds));
         // Logs go to stderr: a host's stdout carries only what it prints itself (the CLI's one --json object).

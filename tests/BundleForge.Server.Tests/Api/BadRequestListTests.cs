@@ -100,20 +100,23 @@ public sealed class BadRequestListTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await _h.Client.GetAsync("/health")).StatusCode);
     }
 
-    /// <summary>Kestrel refuses a NUL in the decoded path before any middleware runs (400, an empty body, the
-    /// connection closed) and offers no hook for that body: documented in docs/SERVING.md. Never a 5xx, and the same
-    /// id anywhere else (query, body) is a problem body (above).</summary>
+    /// <summary>Kestrel refuses a NUL in the decoded path before any middleware runs; the connection filter
+    /// (<c>RejectionBodyFiller</c>) gives that refusal a problem body like every other bad request.</summary>
     [Theory]
     [InlineData("GET", "/v1/users/a%00b/recommendations")]
     [InlineData("GET", "/v1/items/a%00b/frequently-bought-together")]
     [InlineData("GET", "/v1/users/a%00b/bundles")]
     [InlineData("DELETE", "/v1/users/a%00b")]
-    public async Task A_nul_in_the_path_is_refused_by_kestrel_itself(string method, string path)
+    public async Task A_nul_in_the_path_gets_a_problem_body(string method, string path)
     {
         using var request = new HttpRequestMessage(new HttpMethod(method), path);
         request.Headers.Add("X-Api-Key", TestHost.AdminKey);
         using var r = await _h.Client.SendAsync(request);
         Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
+        Assert.Equal("application/problem+json", r.Content.Headers.ContentType?.MediaType);
+        using var problem = JsonDocument.Parse(await r.Content.ReadAsStringAsync());
+        Assert.Equal(400, problem.RootElement.GetProperty("status").GetInt32());
+        Assert.Contains("%00", problem.RootElement.GetProperty("detail").GetString());
         Assert.Equal(HttpStatusCode.OK, (await _h.Client.GetAsync("/health")).StatusCode);
     }
 
