@@ -6,12 +6,15 @@ using BundleForge.Artifacts;
 using BundleForge.Baseline;
 using BundleForge.Bundles.Engine;
 using BundleForge.Cli.Console;
+using BundleForge.Cli.Evaluation;
 using BundleForge.Data;
 using BundleForge.Embeddings;
+using BundleForge.Evaluation;
 using BundleForge.Ingest;
 using BundleForge.Ingest.Sources;
 using BundleForge.Mining;
 using BundleForge.Neural;
+using BundleForge.Recommendation;
 using BundleForge.Reports;
 using BundleForge.Splits;
 using BundleForge.Training;
@@ -77,7 +80,7 @@ internal static class DemoCommand
                 [
                     new BaselineOptions(), new RulesOptions(), new Item2VecOptions(),
                     new SequenceModelOptions { Kind = SequenceModelKind.SasRec, Epochs = parse.GetValue(epochs) },
-                    new BundleModelOptions(),
+                    new BundleModelOptions(), new NextBasketOptions(),
                 ],
             };
             var training = CliProgress.Run(asJson, p => TrainingPipeline.Run(d, plan, p, CancellationToken.None));
@@ -104,6 +107,7 @@ internal static class DemoCommand
             // The customers with the longest histories show the personal models best.
             var showcase = Enumerable.Range(0, d.Users.Count).OrderByDescending(u => d.Sequences.LengthOf(u)).Take(3).ToArray();
             result["next_items"] = NextItems(d, outDir, showcase, asJson);
+            result["next_basket"] = NextBasketComparison(d, outDir, asJson);
             result["bundles"] = Bundles(d, reader, showcase, asJson);
 
             var reportPath = Path.Combine(Path.GetDirectoryName(outDir)!, Path.GetFileName(outDir) + "-report.html");
@@ -195,6 +199,64 @@ internal static class DemoCommand
         if (!asJson)
             AnsiConsole.Write(t);
         return arr;
+    }
+
+    /// <summary>Days at the end of the slice the next-basket comparison tests on (the slice covers about ten weeks).</summary>
+    private const int NextBasketTestDays = 14;
+
+    /// <summary>The served next-basket ranker against the simple baselines a shop could use instead (best sellers, the
+    /// customer's own past purchases, TIFU-KNN) on the slice's last two weeks: a second, smaller folder is trained on the
+    /// days before them (the task refuses a folder that saw the test period) and discarded; the result is saved in
+    /// the model's <c>results</c> so the dashboard's evaluation page and the report show it.</summary>
+    private static JsonObject NextBasketComparison(Dataset d, string outDir, bool asJson)
+    {
+        var holdout = Path.Combine(Path.GetTempPath(), $"bundleforge-demo-holdout-{Guid.NewGuid():N}");
+        try
+        {
+            var plan = new TrainingPlan
+            {
+                OutputFolder = holdout,
+                HoldOutDays = NextBasketTestDays,
+                Models = [new BaselineOptions(), new Item2VecOptions(), new NextBasketOptions()],
+            };
+            CliProgress.Run(asJson, p => TrainingPipeline.Run(d, plan, p, CancellationToken.None));
+            var task = new NextBasketTask();
+            var evaluated = CliProgress.Run(asJson, p => task.Evaluate(new EvaluationContext(ModelReader.Open(holdout), d) { Progress = p },
+                new NextBasketTaskOptions { TestDays = NextBasketTestDays }));
+            var json = EvaluationJson.Of(evaluated);
+            EvaluationResults.Save(outDir, "next-basket", json);
+            if (!asJson)
+                RenderNextBasket(json);
+            return json;
+        }
+        finally
+        {
+            if (Directory.Exists(holdout))
+                Directory.Delete(holdout, recursive: true);
+        }
+    }
+
+    private static void RenderNextBasket(JsonObject json)
+    {
+        var split = json["split"]!;
+        var t = new Table().Title($"Next basket: each customer's first order in the last {NextBasketTestDays} days ({split["customers"]} customers), " +
+                                  "ranked from what they bought before").AddColumn("recommender");
+        string[] columns = ["hr@10", "ndcg@10", "recall@20"];
+        foreach (var c in columns)
+            t.AddColumn(new TableColumn(c).RightAligned());
+        t.AddColumn(new TableColumn("new items hr@10").RightAligned()).AddColumn(new TableColumn("coverage@10").RightAligned());
+        void Row(string name, JsonNode? whole, JsonNode? explore)
+        {
+            if (whole is not JsonObject w)
+                return;
+            static string F(JsonNode? n) => n is JsonValue v && v.TryGetValue<double>(out var x) ? x.ToString("0.000", CultureInfo.InvariantCulture) : "";
+            t.AddRow([Markup.Escape(name), .. columns.Select(c => F(w[c])), F(explore?["hr@10"]), F(w["coverage@10"])]);
+        }
+        Row("nextbasket (served)", json["metrics"], json["explore"]);
+        if (json["baselines"] is JsonObject baselines)
+            foreach (var (name, b) in baselines)
+                Row(name.Replace('_', ' '), b, b?["explore"]);
+        AnsiConsole.Write(t);
     }
 
     /// <summary>Priced, explained bundles for the showcase customers.</summary>

@@ -32,6 +32,21 @@ public static class EvaluationResults
         return list;
     }
 
+    /// <summary>Saves <paramref name="result"/> as <c>MODEL/results/NAME.json</c>, written to a temporary file and renamed
+    /// so a reader never sees half of it; returns the path.</summary>
+    public static string Save(string modelDirectory, string name, JsonObject result)
+    {
+        if (name.Length == 0 || name.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || name.StartsWith('.'))
+            throw new DataException($"'{name}' cannot name a result file.", field: "name");
+        var dir = Path.Combine(modelDirectory, Folder);
+        Directory.CreateDirectory(dir);
+        var path = Path.Combine(dir, name + ".json");
+        var temp = path + ".tmp";
+        File.WriteAllText(temp, result.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        File.Move(temp, path, overwrite: true);
+        return path;
+    }
+
     /// <summary>Each numeric metric of <c>metrics</c> with the same metric of every baseline in <c>baselines</c>
     /// (the shape of <c>evaluate</c>, <c>backtest</c> and the sequence models' manifest metrics).</summary>
     public static IEnumerable<(string Metric, List<(string Label, double Value)> Bars)> Comparisons(JsonObject result, string ownName = "model")
