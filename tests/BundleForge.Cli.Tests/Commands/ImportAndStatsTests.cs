@@ -45,5 +45,11 @@ public class ImportAndStatsTests : IDisposable
         Assert.Equal(170_978, r.Json.GetProperty("rows_read").GetInt64());
         Assert.True(r.Json.GetProperty("orders").GetInt32() > 5000);
         Assert.Equal(3, r.Json.GetProperty("trained").GetProperty("sasrec").GetProperty("epochs_run").GetInt32());
+        // The next-basket comparison ran on a folder trained without its test days and was saved for the dashboard.
+        var nextBasket = r.Json.GetProperty("next_basket");
+        Assert.InRange(nextBasket.GetProperty("metrics").GetProperty("hr@10").GetDouble(), 0.01, 1);
+        foreach (var baseline in new[] { "popularity", "personal_top", "tifu_knn" })
+            Assert.True(nextBasket.GetProperty("baselines").TryGetProperty(baseline, out _), baseline);
+        Assert.True(File.Exists(Path.Combine(r.Json.GetProperty("model").GetString()!, "results", "next-basket.json")));
     }
 }

@@ -35,6 +35,20 @@ public class EvaluationResultsTests : IDisposable
     }
 
     [Fact]
+    public void A_saved_result_is_read_back_and_replaces_the_old_one_without_leaving_a_temporary_file()
+    {
+        EvaluationResults.Save(_dir, "next-basket", new JsonObject { ["metrics"] = new JsonObject { ["hr@10"] = 0.5 } });
+        var path = EvaluationResults.Save(_dir, "next-basket", new JsonObject { ["metrics"] = new JsonObject { ["hr@10"] = 0.7 } });
+        Assert.Equal(Path.Combine(_dir, EvaluationResults.Folder, "next-basket.json"), path);
+        var (name, result) = Assert.Single(EvaluationResults.Load(_dir));
+        Assert.Equal("next-basket", name);
+        Assert.Equal(0.7, result["metrics"]!["hr@10"]!.GetValue<double>());
+        Assert.Single(Directory.GetFiles(Path.Combine(_dir, EvaluationResults.Folder)));
+        Assert.Throws<DataException>(() => EvaluationResults.Save(_dir, "../escape", new JsonObject()));
+        Assert.Throws<DataException>(() => EvaluationResults.Save(_dir, "", new JsonObject()));
+    }
+
+    [Fact]
     public void A_broken_result_file_is_a_data_error_naming_it_and_no_folder_is_no_results()
     {
         Assert.Empty(EvaluationResults.Load(_dir));
