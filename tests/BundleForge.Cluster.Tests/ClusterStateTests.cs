@@ -1,0 +1,76 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using BundleForge.Cluster.Database;
+
+namespace BundleForge.Cluster.Tests;
+
+/// <summary>Three nodes share customers: what one acknowledges, the others answer with; an erasure anywhere holds
+/// everywhere; a reload anywhere moves every node.</summary>
+[Collection(ClusterCollection.Name)]
+public sealed class ClusterStateTests(PostgresFixture pg) : IDisposable
+{
+    private readonly Lazy<ThreeNodes> _cluster = new(() => new ThreeNodes(pg, "state_" + Guid.NewGuid().ToString("N")[..8]));
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
+
+    [ClusterFact]
+    public async Task A_purchase_acknowledged_on_node_A_changes_node_B_answer_within_one_second()
+    {
+        var c = _cluster.Value;
+        var before = await ThreeNodes.RecommendationsAsync(_http, c.B, "walker");
+        Assert.False(before.GetProperty("personalised").GetBoolean());
+
+        var ack = await _http.PostAsJsonAsync(new Uri(c.A.Url, "/v1/events"), new { user_id = "walker", type = "purchase", item_id = "I04", event_id = "w-1" });
+        Assert.Equal(HttpStatusCode.OK, ack.StatusCode);
+        var clock = Stopwatch.StartNew();
+        var after = await ThreeNodes.RecommendationsAsync(_http, c.B, "walker");
+        clock.Stop();
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"node B answered after {clock.Elapsed}");
+        Assert.True(after.GetProperty("personalised").GetBoolean(), c.Logs());
+        // I05 is bought with I04 by most of the shop; node B knows the purchase only through the cluster.
+        Assert.Equal("I05", after.GetProperty("items")[0].GetProperty("item_id").GetString());
+        // And C, which saw nothing either, answers the same.
+        Assert.Equal("I05", (await ThreeNodes.RecommendationsAsync(_http, c.C, "walker")).GetProperty("items")[0].GetProperty("item_id").GetString());
+        Assert.Equal(1, c.Scalar("SELECT count(*) FROM bundleforge_events WHERE user_key = $1", PostgresFixture.Pseudonyms.Key("walker")));
+    }
+
+    [ClusterFact]
+    public async Task An_erasure_on_node_C_is_honoured_by_A_and_B_and_the_event_log_and_the_registry()
+    {
+        var c = _cluster.Value;
+        // u1 has a profile in the model (trained) and live events in the cluster.
+        Assert.True((await ThreeNodes.RecommendationsAsync(_http, c.A, "u1")).GetProperty("personalised").GetBoolean());
+        var ack = await _http.PostAsJsonAsync(new Uri(c.B.Url, "/v1/events"), new { user_id = "u1", type = "cart", item_id = "I00" });
+        Assert.Equal(HttpStatusCode.OK, ack.StatusCode);
+        var key = PostgresFixture.Pseudonyms.Key("u1");
+        Assert.Equal(1, c.Scalar("SELECT count(*) FROM bundleforge_events WHERE user_key = $1", key));
+
+        using var erase = new HttpRequestMessage(HttpMethod.Delete, new Uri(c.C.Url, "/v1/users/u1"));
+        erase.Headers.Add("X-Api-Key", ClusterNode.AdminKey);
+        var erased = await _http.SendAsync(erase);
+        Assert.True(erased.StatusCode == HttpStatusCode.OK, await erased.Content.ReadAsStringAsync() + c.Logs());
+
+        Assert.Equal(0, c.Scalar("SELECT count(*) FROM bundleforge_events WHERE user_key = $1", key));
+        Assert.Contains(key, ClusterEventLog.ReadErasedKeys(c.ConnectionString));
+        // A and B drop the profile when they follow the version C published (a reload each); until then at most the poll period.
+        var clock = Stopwatch.StartNew();
+        foreach (var node in new[] { c.A, c.B, c.C })
+        {
+            while (true)
+            {
+                var answer = await ThreeNodes.RecommendationsAsync(_http, node, "u1");
+                if (!answer.GetProperty("personalised").GetBoolean())
+                    break;
+                Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"node {node.Name} still knows u1 after {clock.Elapsed}\n{c.Logs()}");
+                await Task.Delay(100);
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        _http.Dispose();
+        if (_cluster.IsValueCreated)
+            _cluster.Value.Dispose();
+    }
+}
