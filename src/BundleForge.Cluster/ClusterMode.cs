@@ -46,6 +46,9 @@ public static class ClusterMode
             sp.GetRequiredService<CustomerActivations>(), cs));
         services.AddHostedService<ModelVersionSync>();
 
+        // Orleans reports every connection and placement retry at Information; a node's log keeps BundleForge's lines.
+        builder.Logging.AddFilter("Orleans", LogLevel.Warning);
+        builder.Logging.AddFilter("Polly", LogLevel.Warning);
         builder.UseOrleans(silo =>
         {
             silo.Configure<ClusterOptions>(o =>

@@ -41,11 +41,34 @@ public sealed class ThreeNodes : IDisposable
         {
             foreach (var name in new[] { "A", "B", "C" })
                 Nodes.Add(ClusterNode.Start(name, pg.Model, ConnectionString, database));
+            // A node that just joined may not know the others' grain types for a moment: wait until each takes an event.
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+            foreach (var node in Nodes)
+                WaitUntilAccepted(http, node);
         }
         catch
         {
             Dispose();
             throw;
+        }
+    }
+
+    private void WaitUntilAccepted(HttpClient http, ClusterNode node)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                var r = http.PostAsJsonAsync(new Uri(node.Url, "/v1/events"), new { user_id = "warm-" + node.Name, type = "view", item_id = "I00" }).GetAwaiter().GetResult();
+                if (r.StatusCode == System.Net.HttpStatusCode.OK)
+                    return;
+            }
+            catch (HttpRequestException) { }
+            catch (TaskCanceledException) { }
+            if (clock.Elapsed > TimeSpan.FromSeconds(90))
+                throw new InvalidOperationException($"node {node.Name} takes no events\n{Logs()}");
+            Thread.Sleep(200);
         }
     }
 

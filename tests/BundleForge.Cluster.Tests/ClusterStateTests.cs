@@ -67,6 +67,58 @@ public sealed class ClusterStateTests(PostgresFixture pg) : IDisposable
         }
     }
 
+    [ClusterFact]
+    public async Task A_reload_on_node_A_under_load_moves_every_node_to_the_new_version_and_fails_no_request()
+    {
+        var c = _cluster.Value;
+        string before = (await ThreeNodes.RecommendationsAsync(_http, c.A, "u2")).GetProperty("model_version").GetString()!;
+        int requests = 0, failed = 0;
+        var failures = new System.Collections.Concurrent.ConcurrentBag<string>();
+        using var stop = new CancellationTokenSource();
+        async Task Load(int w)
+        {
+            for (int i = 0; !stop.IsCancellationRequested; i++)
+            {
+                var node = c.Nodes[(w + i) % 3];
+                var path = i % 2 == 0 ? $"/v1/users/u{i % 30}/recommendations?k=3" : $"/v1/users/u{i % 30}/bundles?n=2";
+                var r = await _http.GetAsync(new Uri(node.Url, path));
+                Interlocked.Increment(ref requests);
+                // Bundles answer 503 when the model has no bundle engine (this one has none): that is an answer, not a failure.
+                if (r.StatusCode != HttpStatusCode.OK && !(path.Contains("/bundles", StringComparison.Ordinal) && r.StatusCode == HttpStatusCode.ServiceUnavailable))
+                {
+                    Interlocked.Increment(ref failed);
+                    failures.Add($"{node.Name} {path}: {(int)r.StatusCode} {await r.Content.ReadAsStringAsync()}");
+                }
+            }
+        }
+        var load = Enumerable.Range(0, 3).Select(w => Task.Run(() => Load(w))).ToArray();
+
+        // A new version in the folder every node serves, then one reload on A.
+        var model = pg.Model;
+        var retrain = ClusterNode.Run("train", "--data", Path.Combine(Path.GetDirectoryName(model)!, "shop.csv"), "--models", "baseline", "--out", model);
+        Assert.True(retrain.Exit == 0, retrain.Stderr);
+        using var reload = new HttpRequestMessage(HttpMethod.Post, new Uri(c.A.Url, "/v1/admin/reload"));
+        reload.Headers.Add("X-Api-Key", ClusterNode.AdminKey);
+        var reloaded = await _http.SendAsync(reload);
+        Assert.True(reloaded.StatusCode == HttpStatusCode.OK, await reloaded.Content.ReadAsStringAsync());
+        string after = (await reloaded.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("model_version").GetString()!;
+        Assert.NotEqual(before, after);
+
+        var clock = Stopwatch.StartNew();
+        foreach (var node in new[] { c.B, c.C })
+        {
+            while ((await ThreeNodes.RecommendationsAsync(_http, node, "u2")).GetProperty("model_version").GetString() != after)
+            {
+                Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"node {node.Name} did not follow to {after} in {clock.Elapsed}\n{c.Logs()}");
+                await Task.Delay(100);
+            }
+        }
+        await stop.CancelAsync();
+        await Task.WhenAll(load);
+        Assert.True(requests > 10, $"only {requests} requests");
+        Assert.True(failed == 0, $"{failed} of {requests} requests failed: {string.Join("; ", failures.Take(5))}");
+    }
+
     public void Dispose()
     {
         _http.Dispose();

@@ -28,7 +28,8 @@ CREATE TABLE IF NOT EXISTS orleansmembershiptable (
     iamalivetime timestamptz NOT NULL,
     PRIMARY KEY (deploymentid, address, port, generation));
 
--- Grain state: one row per grain (type and id), versioned for the provider's etag check.
+-- Grain state: one row per grain (type and id), versioned for the provider's etag check; the provider's default
+-- serializer writes payloadbinary.
 CREATE TABLE IF NOT EXISTS orleansstorage (
     grainidhash integer NOT NULL,
     grainidn0 bigint NOT NULL,
@@ -38,7 +39,6 @@ CREATE TABLE IF NOT EXISTS orleansstorage (
     grainidextensionstring varchar(512) NULL,
     serviceid varchar(150) NOT NULL,
     payloadbinary bytea NULL,
-    payloadjson text NULL,
     modifiedon timestamptz NOT NULL DEFAULT now(),
     version integer NOT NULL);
 CREATE UNIQUE INDEX IF NOT EXISTS orleansstorage_grain
@@ -115,26 +115,26 @@ WHERE deploymentid = @DeploymentId AND address = @Address AND port = @Port AND g
 
 ('WriteToStorageKey', '
 WITH updated AS (
-    UPDATE orleansstorage SET payloadbinary = @PayloadBinary, payloadjson = @PayloadJson, modifiedon = now(), version = version + 1
+    UPDATE orleansstorage SET payloadbinary = @PayloadBinary, modifiedon = now(), version = version + 1
     WHERE @GrainStateVersion IS NOT NULL AND version = @GrainStateVersion
       AND serviceid = @ServiceId AND graintypestring = @GrainTypeString AND grainidn0 = @GrainIdN0 AND grainidn1 = @GrainIdN1
       AND grainidextensionstring IS NOT DISTINCT FROM @GrainIdExtensionString
     RETURNING version),
 inserted AS (
-    INSERT INTO orleansstorage (grainidhash, grainidn0, grainidn1, graintypehash, graintypestring, grainidextensionstring, serviceid, payloadbinary, payloadjson, version)
-    SELECT @GrainIdHash, @GrainIdN0, @GrainIdN1, @GrainTypeHash, @GrainTypeString, @GrainIdExtensionString, @ServiceId, @PayloadBinary, @PayloadJson, 1
+    INSERT INTO orleansstorage (grainidhash, grainidn0, grainidn1, graintypehash, graintypestring, grainidextensionstring, serviceid, payloadbinary, version)
+    SELECT @GrainIdHash, @GrainIdN0, @GrainIdN1, @GrainTypeHash, @GrainTypeString, @GrainIdExtensionString, @ServiceId, @PayloadBinary, 1
     WHERE @GrainStateVersion IS NULL
     ON CONFLICT DO NOTHING RETURNING version)
 SELECT coalesce((SELECT version FROM updated), (SELECT version FROM inserted), @GrainStateVersion) AS NewGrainStateVersion'),
 
 ('ReadFromStorageKey', '
-SELECT payloadbinary AS PayloadBinary, NULL::text AS PayloadXml, payloadjson AS PayloadJson, now() AS ModifiedOn, version AS Version
+SELECT payloadbinary AS PayloadBinary, NULL::text AS PayloadXml, NULL::text AS PayloadJson, now() AS ModifiedOn, version AS Version
 FROM orleansstorage
 WHERE serviceid = @ServiceId AND graintypestring = @GrainTypeString AND grainidn0 = @GrainIdN0 AND grainidn1 = @GrainIdN1
   AND grainidextensionstring IS NOT DISTINCT FROM @GrainIdExtensionString'),
 
 ('ClearStorageKey', '
-UPDATE orleansstorage SET payloadbinary = NULL, payloadjson = NULL, modifiedon = now(), version = version + 1
+UPDATE orleansstorage SET payloadbinary = NULL, modifiedon = now(), version = version + 1
 WHERE serviceid = @ServiceId AND graintypestring = @GrainTypeString AND grainidn0 = @GrainIdN0 AND grainidn1 = @GrainIdN1
   AND grainidextensionstring IS NOT DISTINCT FROM @GrainIdExtensionString AND version = @GrainStateVersion
 RETURNING version AS NewGrainStateVersion')
