@@ -8,7 +8,7 @@ namespace BundleForge.Cluster.Tests;
 /// <summary>kill -9 of a node during a bounded load run: every acknowledged event is in PostgreSQL, and the dead node's
 /// customers are served by the others within the membership timeout (docs/SCALE.md).</summary>
 [Collection(ClusterCollection.Name)]
-public sealed class ClusterCrashTests(PostgresFixture pg) : IDisposable
+public sealed class ClusterCrashTests(PostgresFixture pg, Xunit.Abstractions.ITestOutputHelper output) : IDisposable
 {
     /// <summary>The documented bound: probe timeout 2 s × 2 missed probes, a table refresh, and a 10 s grain-call timeout for calls already waiting on the dead node.</summary>
     private static readonly TimeSpan MembershipTimeout = TimeSpan.FromSeconds(30);
@@ -54,8 +54,9 @@ public sealed class ClusterCrashTests(PostgresFixture pg) : IDisposable
         await Task.WhenAll(writers);
 
         Assert.True(acknowledged.Count >= 10, $"only {acknowledged.Count} events were acknowledged ({refused} refused)\n{c.Logs()}");
-        long stored = c.Scalar("SELECT count(*) FROM bundleforge_events WHERE event_id = ANY($1)", acknowledged.ToArray());
+        long stored = c.Scalar("SELECT count(*) FROM bundleforge_events WHERE event_id = ANY($1)", (object)acknowledged.ToArray());
         Assert.Equal(acknowledged.Count, stored);
+        output.WriteLine($"{acknowledged.Count} events acknowledged, {refused} refused or failed, {stored} of the acknowledged in PostgreSQL");
 
         // Every customer of the load (some lived on C) is answered by A and B, with their session, within the timeout.
         var since = Stopwatch.StartNew();
@@ -78,6 +79,7 @@ public sealed class ClusterCrashTests(PostgresFixture pg) : IDisposable
                 }
             }
         }
+        output.WriteLine($"every customer of the load served with their session by A and B {(stop.Elapsed - killed).TotalSeconds:F1} s after the kill");
     }
 
     public void Dispose()

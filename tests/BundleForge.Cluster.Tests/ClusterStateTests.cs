@@ -8,7 +8,7 @@ namespace BundleForge.Cluster.Tests;
 /// <summary>Three nodes share customers: what one acknowledges, the others answer with; an erasure anywhere holds
 /// everywhere; a reload anywhere moves every node.</summary>
 [Collection(ClusterCollection.Name)]
-public sealed class ClusterStateTests(PostgresFixture pg) : IDisposable
+public sealed class ClusterStateTests(PostgresFixture pg, Xunit.Abstractions.ITestOutputHelper output) : IDisposable
 {
     private readonly Lazy<ThreeNodes> _cluster = new(() => new ThreeNodes(pg, "state_" + Guid.NewGuid().ToString("N")[..8]));
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
@@ -26,6 +26,7 @@ public sealed class ClusterStateTests(PostgresFixture pg) : IDisposable
         var after = await ThreeNodes.RecommendationsAsync(_http, c.B, "walker");
         clock.Stop();
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"node B answered after {clock.Elapsed}");
+        output.WriteLine($"node B answered with the purchase acknowledged by node A {clock.Elapsed.TotalMilliseconds:F0} ms after the acknowledgement");
         Assert.True(after.GetProperty("personalised").GetBoolean(), c.Logs());
         // I05 is bought with I04 by most of the shop; node B knows the purchase only through the cluster.
         Assert.Equal("I05", after.GetProperty("items")[0].GetProperty("item_id").GetString());
@@ -64,6 +65,7 @@ public sealed class ClusterStateTests(PostgresFixture pg) : IDisposable
                 Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"node {node.Name} still knows u1 after {clock.Elapsed}\n{c.Logs()}");
                 await Task.Delay(100);
             }
+            output.WriteLine($"node {node.Name} no longer knows the erased user {clock.Elapsed.TotalSeconds:F1} s after the DELETE answered");
         }
     }
 
@@ -112,10 +114,12 @@ public sealed class ClusterStateTests(PostgresFixture pg) : IDisposable
                 Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"node {node.Name} did not follow to {after} in {clock.Elapsed}\n{c.Logs()}");
                 await Task.Delay(100);
             }
+            output.WriteLine($"node {node.Name} serves {after} {clock.Elapsed.TotalSeconds:F1} s after node A's reload answered");
         }
         await stop.CancelAsync();
         await Task.WhenAll(load);
         Assert.True(requests > 10, $"only {requests} requests");
+        output.WriteLine($"{requests} requests during the reload, {failed} failed");
         Assert.True(failed == 0, $"{failed} of {requests} requests failed: {string.Join("; ", failures.Take(5))}");
     }
 
