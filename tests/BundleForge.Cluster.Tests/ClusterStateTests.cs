@@ -53,12 +53,6 @@ public sealed class ClusterStateTests(PostgresFixture pg, Xunit.Abstractions.ITe
 
         Assert.Equal(0, c.Scalar("SELECT count(*) FROM bundleforge_events WHERE user_key = $1", key));
         Assert.Contains(key, ClusterEventLog.ReadErasedKeys(c.ConnectionString));
-        // Retraining reads the cluster's registry: the shop's 30 customers, less the erased one.
-        var retrained = Path.Combine(Directory.CreateTempSubdirectory("bundleforge-retrain-").FullName, "model");
-        var train = ClusterNode.Run("train", "--data", Path.Combine(Path.GetDirectoryName(pg.Model)!, "shop.csv"), "--models", "baseline", "--out", retrained,
-            "--erasures", c.ConnectionString, "--json");
-        Assert.True(train.Exit == 0, train.Stderr);
-        Assert.Equal(29, System.Text.Json.JsonDocument.Parse(train.Stdout).RootElement.GetProperty("models").GetProperty("baseline").GetProperty("profiles").GetInt32());
         // A and B drop the profile when they follow the version C published (a reload each); until then at most the poll period.
         var clock = Stopwatch.StartNew();
         foreach (var node in new[] { c.A, c.B, c.C })
@@ -73,6 +67,13 @@ public sealed class ClusterStateTests(PostgresFixture pg, Xunit.Abstractions.ITe
             }
             output.WriteLine($"node {node.Name} no longer knows the erased user {clock.Elapsed.TotalSeconds:F1} s after the DELETE answered");
         }
+
+        // Retraining reads the cluster's registry: the shop's 30 customers, less the erased one.
+        var retrained = Path.Combine(Directory.CreateTempSubdirectory("bundleforge-retrain-").FullName, "model");
+        var train = ClusterNode.Run("train", "--data", Path.Combine(Path.GetDirectoryName(pg.Model)!, "shop.csv"), "--models", "baseline", "--out", retrained,
+            "--erasures", c.ConnectionString, "--json");
+        Assert.True(train.Exit == 0, train.Stderr);
+        Assert.Equal(29, System.Text.Json.JsonDocument.Parse(train.Stdout).RootElement.GetProperty("models").GetProperty("baseline").GetProperty("profiles").GetInt32());
     }
 
     [ClusterFact]
