@@ -161,6 +161,8 @@ public static partial class BundleForgeServer
                 sessions.Add(e);
             return sessions;
         });
+        // Cluster mode (BundleForge.Cluster) replaces this one registration; everything else reads through it.
+        services.AddSingleton<ICustomerEvents>(sp => new LocalCustomerEvents(sp.GetRequiredService<EventStore>(), sp.GetRequiredService<SessionTracker>()));
         services.AddSingleton(sp =>
         {
             var factories = sp.GetRequiredService<IReadOnlyList<IServingComponentFactory>>();
@@ -168,7 +170,7 @@ public static partial class BundleForgeServer
             foreach (var f in factories)
                 names.Add(f.ComponentName);
             var order = RecommenderOrder.Parse(sp.GetRequiredService<IOptions<RecommendationsOptions>>().Value.Model, names);
-            return new ServingModelLoader(sp.GetRequiredService<Pseudonymizer>(), factories, order, sp.GetRequiredService<EventStore>().ErasedKeys);
+            return new ServingModelLoader(sp.GetRequiredService<Pseudonymizer>(), factories, order, sp.GetRequiredService<ICustomerEvents>().ErasedKeys);
         });
         services.AddSingleton(sp =>
         {
@@ -181,8 +183,8 @@ public static partial class BundleForgeServer
         services.AddSingleton(sp =>
         {
             var host = sp.GetRequiredService<ModelHost>();
-            var sessions = sp.GetRequiredService<SessionTracker>();
-            return new ServerMetrics(sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), () => host.Current.Version, () => sessions.Users,
+            var sessions = sp.GetRequiredService<ICustomerEvents>();
+            return new ServerMetrics(sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), () => host.Current.Version, () => sessions.LiveSessions,
                 () => host.Current.BundleOffers?.Cache);
         });
         services.AddSingleton<AdminKeyFilter>();
@@ -222,7 +224,7 @@ public static partial class BundleForgeServer
         _ = services.GetRequiredService<IOptions<BundlesOptions>>().Value;
         _ = services.GetRequiredService<IOptions<RequestBudgetOptions>>().Value;
         _ = services.GetRequiredService<IOptions<ShutdownOptions>>().Value;
-        services.GetRequiredService<SessionTracker>();
+        services.GetRequiredService<ICustomerEvents>();
         services.GetRequiredService<ModelHost>();
         services.GetRequiredService<ServerMetrics>();
     }
@@ -290,20 +292,20 @@ public static partial class BundleForgeServer
         EventEndpoints.Map(app);
         AdminEndpoints.Map(app);
         Dashboard.DashboardEndpoints.Map(app);
-        app.Lifetime.ApplicationStopped.Register(app.Services.GetRequiredService<EventStore>().Dispose);
+        if (app.Services.GetRequiredService<ICustomerEvents>() is LocalCustomerEvents)
+            app.Lifetime.ApplicationStopped.Register(app.Services.GetRequiredService<EventStore>().Dispose);
     }
 
     private static void LogStart(WebApplication app)
     {
         var model = app.Services.GetRequiredService<ModelHost>().Current;
-        var store = app.Services.GetRequiredService<EventStore>();
-        var sessions = app.Services.GetRequiredService<SessionTracker>();
+        var customers = app.Services.GetRequiredService<ICustomerEvents>();
         var admin = app.Services.GetRequiredService<AdminOptions>();
         var dashboard = app.Services.GetRequiredService<DashboardOptions>();
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("BundleForge.Server");
         log.LogInformation("Serving model {Version} from {Directory} with {Components}; {Items} items, {Profiles} user profiles; event store {EventStore} ({Sessions} live sessions); admin endpoints {Admin}; dashboard {Dashboard}",
             model.Version, model.Directory, string.Join(", ", model.Components.Select(c => c.Name)) + "; recommendations by " + string.Join(" > ", model.Recommenders.Select(r => r.Name)), model.Catalog.Count,
-            model.Baseline.Model.Profiles.Count, store.Path, sessions.Users, admin.ApiKey is null ? "off" : "on",
+            model.Baseline.Model.Profiles.Count, customers.Location, customers.LiveSessions, admin.ApiKey is null ? "off" : "on",
             (dashboard.ApiKey is null ? "sign-in off, customer pages off" : "sign-in on") + (dashboard.PublicPages ? ", aggregate pages public" : ", aggregate pages need sign-in"));
         ServingModelLoader.LogOutcome(model, log);
         if (!model.PseudonymsMatch)

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using BundleForge.Cluster.Database;
 using BundleForge.Server.Events;
 using BundleForge.Training;
 
@@ -15,7 +16,7 @@ internal sealed class ErasureFlags
     };
     private readonly Option<string?> _erasures = new("--erasures")
     {
-        Description = "The server's event store (by default MODEL.events/events.db): every user erased through DELETE /v1/users/{id} is left out.",
+        Description = "The server's event store (by default MODEL.events/events.db), or a cluster's PostgreSQL connection string (\"Host=...;Database=...\"): every user erased through DELETE /v1/users/{id} is left out.",
     };
 
     public ErasureFlags(Command command, ModelFlags flags)
@@ -30,6 +31,6 @@ internal sealed class ErasureFlags
     public TrainingPlan Apply(ParseResult parse, TrainingPlan plan) => plan with
     {
         ExcludedUsersFile = parse.GetValue(_excludeUsers),
-        ExcludedUsers = parse.GetValue(_erasures) is { } db ? EventStore.ReadErasedKeys(db) : null,
+        ExcludedUsers = parse.GetValue(_erasures) is { } db ? ClusterEventLog.IsConnectionString(db) ? ClusterEventLog.ReadErasedKeys(db) : EventStore.ReadErasedKeys(db) : null,
     };
 }

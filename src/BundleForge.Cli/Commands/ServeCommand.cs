@@ -1,4 +1,5 @@
 using System.CommandLine;
+using BundleForge.Cluster;
 using BundleForge.Server;
 using BundleForge.Server.Models;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,8 +19,12 @@ internal static class ServeCommand
         var urls = new Option<string?>("--urls") { Description = $"Listen addresses, ';'-separated (default {BundleForgeServer.DefaultUrls}; port 0 picks a free port)." };
         var config = new Option<string?>("--config") { Description = "A JSON configuration file (Admin:ApiKey, Limits, RateLimit, Events:Path ...)." };
         var events = new Option<string?>("--events") { Description = "The event store file (default: MODEL.events/events.db beside the model folder; docs/SERVING.md)." };
+        var cluster = new Option<string?>("--cluster")
+        {
+            Description = "Join a cluster: the PostgreSQL connection string (\"Host=...;Database=...\"; or Cluster:ConnectionString in configuration). Customer state then lives in the cluster, not in --events (docs/SCALE.md).",
+        };
         var json = JsonOption.Create();
-        foreach (var o in new Option[] { model, urls, config, events, json })
+        foreach (var o in new Option[] { model, urls, config, events, cluster, json })
             cmd.Options.Add(o);
         cmd.SetAction(CommandHost.Run(parse =>
         {
@@ -29,6 +34,7 @@ internal static class ServeCommand
                 Urls = parse.GetValue(urls),
                 ConfigFile = parse.GetValue(config),
                 EventStorePath = parse.GetValue(events),
+                ConfigureBuilder = b => ClusterMode.UseIfConfigured(b, parse.GetValue(cluster)),
             }).GetAwaiter().GetResult();
             var version = app.Services.GetRequiredService<ModelHost>().Current.Version;
             if (parse.GetValue(json))

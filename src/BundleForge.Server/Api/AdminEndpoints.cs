@@ -11,11 +11,11 @@ internal static class AdminEndpoints
 {
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapDelete("/v1/users/{userId}", async (string userId, ModelHost host, EventStore store, SessionTracker sessions, Pseudonymizer pseudonymizer, LimitsOptions limits, ServerMetrics metrics, ILoggerFactory logs, CancellationToken cancel) =>
+        app.MapDelete("/v1/users/{userId}", async (string userId, ModelHost host, ICustomerEvents customers, Pseudonymizer pseudonymizer, LimitsOptions limits, ServerMetrics metrics, ILoggerFactory logs, CancellationToken cancel) =>
         {
             if (RequestValidation.IdError(userId, "userId", limits.MaxIdLength) is { } idError)
                 return Problems.BadRequest(idError);
-            var result = await host.EraseAsync(pseudonymizer.Key(userId), store, sessions, cancel);
+            var result = await host.EraseAsync(pseudonymizer.Key(userId), customers, cancel);
             if (result is { Error: not null, Failed: true })
                 return Problems.Unavailable($"The user's events and session were erased ({result.EventsDeleted} events), but the model could not be loaded to remove their profile: {result.Error} Repeat the DELETE.");
             if (result.Error is not null)

@@ -19,7 +19,7 @@ internal static class BundleEndpoints
 
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapGet("/v1/users/{userId}/bundles", (string userId, string? cart, string? item, string? n, ModelLease lease, SessionTracker sessions, Pseudonymizer pseudonymizer, LimitsOptions limits, RequestBudgetOptions budget) =>
+        app.MapGet("/v1/users/{userId}/bundles", async (string userId, string? cart, string? item, string? n, ModelLease lease, ICustomerEvents sessions, Pseudonymizer pseudonymizer, LimitsOptions limits, RequestBudgetOptions budget, CancellationToken cancel) =>
         {
             // An empty parameter (item=) is the same as none, like k= and n=.
             if (string.IsNullOrEmpty(item))
@@ -46,7 +46,7 @@ internal static class BundleEndpoints
             foreach (var id in cartIds)
                 if (model.Catalog.IndexOf(id) is >= 0 and var i && !dense.Contains(i))
                     dense.Add(i);
-            var user = Recommendations.ContextOf(model, pseudonymizer.Key(userId), sessions);
+            var user = await Recommendations.ContextOfAsync(model, pseudonymizer.Key(userId), sessions, cancel);
             var answer = engine.Offers(user, dense.ToArray(), focus, count, budget.ToBudget());
             var views = new List<BundleView>(answer.Bundles.Count);
             foreach (var b in answer.Bundles)
@@ -62,7 +62,7 @@ internal static class BundleEndpoints
         .ProducesProblem(StatusCodes.Status400BadRequest)
         .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
-        app.MapPost("/v1/bundles/price", async (HttpRequest request, ModelLease lease, SessionTracker sessions, Pseudonymizer pseudonymizer, LimitsOptions limits, CancellationToken cancel) =>
+        app.MapPost("/v1/bundles/price", async (HttpRequest request, ModelLease lease, ICustomerEvents sessions, Pseudonymizer pseudonymizer, LimitsOptions limits, CancellationToken cancel) =>
         {
             var (body, error) = await JsonRequest.ReadAsync(request, limits.MaxBodyBytes, cancel);
             if (error is not null)
@@ -97,7 +97,7 @@ internal static class BundleEndpoints
                     return Problems.NotFound($"Unknown item '{ids[x]}': it is not in the served model's catalog.");
                 dense.Add(i);
             }
-            var user = Recommendations.ContextOf(model, pseudonymizer.Key(priceRequest.UserId!), sessions);
+            var user = await Recommendations.ContextOfAsync(model, pseudonymizer.Key(priceRequest.UserId!), sessions, cancel);
             return Results.Ok(new BundlePriceResponse(model.Version, pricer.Currency, View(pricer.Price(user, dense.ToArray()), model.Catalog)));
         })
         .WithName("PriceBundle")

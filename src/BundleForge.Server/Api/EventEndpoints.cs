@@ -14,7 +14,7 @@ internal static class EventEndpoints
 {
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapPost("/v1/events", async (HttpRequest request, ModelLease lease, EventStore store, SessionTracker sessions, Pseudonymizer pseudonymizer, LimitsOptions limits, ServerMetrics metrics, CancellationToken cancel) =>
+        app.MapPost("/v1/events", async (HttpRequest request, ModelLease lease, ICustomerEvents customers, Pseudonymizer pseudonymizer, LimitsOptions limits, ServerMetrics metrics, CancellationToken cancel) =>
         {
             var (body, error) = await JsonRequest.ReadAsync(request, limits.MaxBodyBytes, cancel);
             if (error is not null)
@@ -22,7 +22,7 @@ internal static class EventEndpoints
             var (events, parseError) = EventRequests.Parse(body, pseudonymizer, limits);
             if (parseError is not null)
                 return Problems.BadRequest(parseError);
-            var stored = store.Append(events!);
+            var stored = await customers.RecordAsync(events!, cancel);
             var model = lease.Model;
             int unknown = 0, duplicates = 0;
             for (int x = 0; x < events!.Count; x++)
@@ -30,10 +30,9 @@ internal static class EventEndpoints
                 var e = events[x];
                 if (e.ItemId is not null && model.Catalog.IndexOf(e.ItemId) < 0)
                     unknown++;
-                // A retried event was applied when it was first stored: counting it again would skew the session.
+                // A retried event was applied when it was first stored: counting it again would skew the learner.
                 if (!stored[x])
                 { duplicates++; continue; }
-                sessions.Add(e);
                 metrics.EventAccepted(e.Type);
                 if (EventTypeNames.IsOffer(e.Type) && model.Pricer is { } pricer)
                     pricer.Observe(new OfferFeedback(e.UserKey, e.OfferId!, Dense(e.Items, model.Catalog), e.Price, OutcomeOf(e.Type), e.UnixSeconds));

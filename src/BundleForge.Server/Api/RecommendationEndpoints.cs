@@ -13,14 +13,14 @@ internal static class RecommendationEndpoints
 {
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapGet("/v1/users/{userId}/recommendations", (string userId, string? k, ModelLease lease, SessionTracker sessions, Pseudonymizer pseudonymizer, LimitsOptions limits, ServerMetrics metrics, RequestBudgetOptions budget) =>
+        app.MapGet("/v1/users/{userId}/recommendations", async (string userId, string? k, ModelLease lease, ICustomerEvents sessions, Pseudonymizer pseudonymizer, LimitsOptions limits, ServerMetrics metrics, RequestBudgetOptions budget, CancellationToken cancel) =>
         {
             if (RequestValidation.IdError(userId, "userId", limits.MaxIdLength) is { } idError)
                 return Problems.BadRequest(idError);
             if (RequestValidation.IntError(k, "k", 10, 1, limits.MaxK, out int count) is { } kError)
                 return Problems.BadRequest(kError);
             var model = lease.Model;
-            var user = Recommendations.ContextOf(model, pseudonymizer.Key(userId), sessions);
+            var user = await Recommendations.ContextOfAsync(model, pseudonymizer.Key(userId), sessions, cancel);
             var (items, fallback, source) = Recommendations.For(model, user, count, budget.ToBudget().Time, out var degraded);
             if (fallback is not null)
                 metrics.Fallback("recommendations");

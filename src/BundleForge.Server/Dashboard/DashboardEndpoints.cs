@@ -38,8 +38,8 @@ internal static class DashboardEndpoints
         });
 
         var customers = app.MapGroup("").ExcludeFromDescription().AddEndpointFilter(CustomerPages);
-        customers.MapGet("/users", (string? id, string? item, ModelLease lease, Pseudonymizer pseudonymizer, SessionTracker sessions, LimitsOptions limits) =>
-            UserPage.Render(DashboardModel.Of(lease.Model), id, item, pseudonymizer, sessions, limits));
+        customers.MapGet("/users", (string? id, string? item, ModelLease lease, Pseudonymizer pseudonymizer, ICustomerEvents sessions, LimitsOptions limits, CancellationToken cancel) =>
+            UserPage.RenderAsync(DashboardModel.Of(lease.Model), id, item, pseudonymizer, sessions, limits, cancel));
     }
 
     private static void MapSignIn(IEndpointRouteBuilder app)

@@ -16,7 +16,7 @@ internal static class UserPage
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
-    public static IResult Render(DashboardModel model, string? userId, string? itemId, Pseudonymizer pseudonymizer, SessionTracker sessions, LimitsOptions limits)
+    public static async Task<IResult> RenderAsync(DashboardModel model, string? userId, string? itemId, Pseudonymizer pseudonymizer, ICustomerEvents sessions, LimitsOptions limits, CancellationToken cancel)
     {
         var id = userId?.Trim() ?? "";
         if (id.Length == 0)
@@ -25,7 +25,7 @@ internal static class UserPage
             return DashboardPage.Render(model, "Customers", "/users", sb => { sb.Append($"<section><h2>Look up a customer</h2><p>{E(error)}</p>"); Form(sb, "", itemId); sb.Append("</section>"); }, StatusCodes.Status400BadRequest);
         var served = model.Served;
         int focus = itemId is null ? -1 : model.Catalog.IndexOf(itemId);
-        var user = Recommendations.ContextOf(served, pseudonymizer.Key(id), sessions);
+        var user = await Recommendations.ContextOfAsync(served, pseudonymizer.Key(id), sessions, cancel);
         return DashboardPage.Render(model, "Customer " + id, "/users", sb =>
         {
             sb.Append("<section id=\"customer\"><h2>Customer ").Append(E(id)).Append("</h2>");

@@ -34,16 +34,30 @@ public sealed class SessionTracker(int perUser)
         if (!_sessions.TryGetValue(userKey, out var s))
             return [];
         lock (s)
+            return Dense(s.Events, catalog);
+    }
+
+    /// <summary>The user's session with the shop's item ids, oldest first (what a cluster's customer grain hands to
+    /// the node serving the request, which maps it with <see cref="Dense"/> against its model).</summary>
+    public (string Item, EventType Type, long Time)[] Entries(string userKey)
+    {
+        if (!_sessions.TryGetValue(userKey, out var s))
+            return [];
+        lock (s)
+            return s.Events.ToArray();
+    }
+
+    /// <summary>Session entries as dense ids of <paramref name="catalog"/>; unknown items are left out.</summary>
+    public static SessionEvent[] Dense(IReadOnlyCollection<(string Item, EventType Type, long Time)> entries, ItemCatalog catalog)
+    {
+        var result = new List<SessionEvent>(entries.Count);
+        foreach (var (item, type, time) in entries)
         {
-            var result = new List<SessionEvent>(s.Events.Count);
-            foreach (var (item, type, time) in s.Events)
-            {
-                int i = catalog.IndexOf(item);
-                if (i >= 0)
-                    result.Add(new SessionEvent(i, type, time));
-            }
-            return result.ToArray();
+            int i = catalog.IndexOf(item);
+            if (i >= 0)
+                result.Add(new SessionEvent(i, type, time));
         }
+        return result.ToArray();
     }
 
     public bool Contains(string userKey) => _sessions.ContainsKey(userKey);

@@ -77,17 +77,13 @@ public sealed partial class ModelHost : IDisposable
     /// <summary>Erases a user everywhere: puts their key on the erasure list (so later models are cleaned too), then
     /// removes the live session, the stored events, and the user from every model component holding their data (a
     /// new model version without them is written and served).</summary>
-    public async Task<ErasureResult> EraseAsync(string userKey, EventStore store, SessionTracker sessions, CancellationToken cancel)
+    public async Task<ErasureResult> EraseAsync(string userKey, ICustomerEvents customers, CancellationToken cancel)
     {
         await _admin.WaitAsync(cancel);
         try
         {
             // First, durably: whatever fails below, the next load or reload still removes the user.
-            store.RecordErasure(userKey);
-            bool session = sessions.Remove(userKey);
-            int events = store.EraseUser(userKey);
-            // An event that raced with the delete may have re-created the session after the first removal.
-            session |= sessions.Remove(userKey);
+            var (events, session) = await customers.EraseAsync(userKey, cancel);
             var previous = _current;
             bool held = false;
             foreach (var c in previous.Components)

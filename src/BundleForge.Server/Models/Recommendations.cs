@@ -68,6 +68,6 @@ public static class Recommendations
     }
 
     /// <summary>The user's history from the model and live session from the event stream, under their pseudonymous key.</summary>
-    public static UserSnapshot ContextOf(ServingModel model, string userKey, SessionTracker sessions) =>
-        new(userKey, model.Profiles.HistoryOf(userKey), sessions.Of(userKey, model.Catalog));
+    public static async ValueTask<UserSnapshot> ContextOfAsync(ServingModel model, string userKey, ICustomerEvents sessions, CancellationToken cancel) =>
+        new(userKey, model.Profiles.HistoryOf(userKey), await sessions.SessionOfAsync(userKey, model.Catalog, cancel));
 }
