@@ -13,8 +13,9 @@ namespace BundleForge.Evaluation;
 /// products nobody had bought yet that they go on to buy? Needs a folder with <c>item2vec</c> and <c>text</c> trained
 /// with <c>--holdout-days N</c>. Each customer's history is mapped into item2vec space; each never-sold item gets an
 /// item2vec vector from its text through a ridge map (<see cref="TextToBehaviourMap"/>) fitted on the items that have
-/// both; candidates are ranked by cosine. Beside it: the customer's mean text vector against the candidates' text
-/// vectors, item2vec's attribute cold start, a TF-IDF title baseline and a seeded random baseline.</summary>
+/// both; a candidate scores the mean cosine of its <see cref="NearestCount"/> closest history items. Beside it: the
+/// same map against the customer's mean vector, the same two scorings in text space, item2vec's attribute cold start,
+/// a TF-IDF title baseline and a seeded random baseline.</summary>
 public sealed class ColdItemsTask : EvaluationTask<ColdItemsTaskOptions, ColdItemsTaskResult>
 {
     /// <summary>The name of the method reported as the model.</summary>
@@ -25,7 +26,8 @@ public sealed class ColdItemsTask : EvaluationTask<ColdItemsTaskOptions, ColdIte
         $"time split over orders: test = the last {testDays} days; candidates = every item never sold before the test period that has a title; " +
         "per customer who ordered before and during them, targets = the never-sold items of their first order in the test period (customers whose order holds none are skipped); " +
         "each method ranks all candidates from the customer's earlier orders (items weighted by the number of orders holding them); HR@10 = any target in the top 10, NDCG@10 with binary gains over all targets; " +
-        $"text_to_item2vec: ridge map from text vectors to item2vec vectors fitted on the trained items; text_profile: mean text vector of the history; item2vec_content: item2vec's attribute cold-start vectors; " +
+        $"text_to_item2vec: ridge map from text vectors to item2vec vectors fitted on the trained items, a candidate scores the mean cosine of its {NearestCount} closest history items; text_to_item2vec_mean: the same map against the weighted mean of the history; " +
+        $"text_nearest and text_profile: the same two scorings on the text vectors; item2vec_content: item2vec's attribute cold-start vectors against the mean of the history; " +
         $"tfidf_titles: TF-IDF of history titles vs candidate titles; random: mean over {draws} seeded shuffles per customer; " +
         "model components must be trained without the test period (train --holdout-days)";
 
@@ -91,7 +93,7 @@ public sealed class ColdItemsTask : EvaluationTask<ColdItemsTaskOptions, ColdIte
             map.Map(textRows.AsSpan(c * p, p)).CopyTo(mapped.AsSpan(c * q, q));
 
         var tfidf = new TitleTfIdf(data.Items);
-        string[] names = [ModelName, "text_profile", "item2vec_content", "tfidf_titles", "random"];
+        string[] names = [ModelName, "text_to_item2vec_mean", "text_nearest", "text_profile", "item2vec_content", "tfidf_titles", "random"];
         var accumulators = names.Select(_ => new RankingAccumulator(n, 10, [10])).ToArray();
         var scores = new float[candidates.Count];
         var order = new int[candidates.Count];
@@ -100,6 +102,7 @@ public sealed class ColdItemsTask : EvaluationTask<ColdItemsTaskOptions, ColdIte
         var profileW = new float[tfidf.WordCount];
         var targets = new List<int>();
         var weights = new Dictionary<int, int>();
+        var historyItems = new List<int>();
         var random = new SeededRandom(options.Seed);
         int cases = 0;
         long targetSum = 0;
@@ -120,6 +123,8 @@ public sealed class ColdItemsTask : EvaluationTask<ColdItemsTaskOptions, ColdIte
             Array.Clear(profileB);
             Array.Clear(profileT);
             Array.Clear(profileW);
+            historyItems.Clear();
+            historyItems.AddRange(weights.Keys);
             foreach (var (i, w) in weights)
             {
                 if (trained[i])
@@ -128,15 +133,17 @@ public sealed class ColdItemsTask : EvaluationTask<ColdItemsTaskOptions, ColdIte
                 tfidf.AddTo(i, w, profileW);
             }
             var relevant = targets.ToArray();
-            Rank(accumulators[0], k => TensorPrimitives.Dot(mapped.AsSpan(k * q, q), profileB));
-            Rank(accumulators[1], k => TensorPrimitives.Dot(textRows.AsSpan(k * p, p), profileT));
-            Rank(accumulators[2], k => content[k] ? TensorPrimitives.Dot(behaviour.AsSpan(k * q, q), profileB) : float.NegativeInfinity);
-            Rank(accumulators[3], k => tfidf.Dot(k, profileW));
+            Rank(accumulators[0], k => Nearest(mapped.AsSpan(k * q, q), behaviour, q, historyItems, trained));
+            Rank(accumulators[1], k => TensorPrimitives.Dot(mapped.AsSpan(k * q, q), profileB));
+            Rank(accumulators[2], k => Nearest(textRows.AsSpan(k * p, p), textRows, p, historyItems, null));
+            Rank(accumulators[3], k => TensorPrimitives.Dot(textRows.AsSpan(k * p, p), profileT));
+            Rank(accumulators[4], k => content[k] ? TensorPrimitives.Dot(behaviour.AsSpan(k * q, q), profileB) : float.NegativeInfinity);
+            Rank(accumulators[5], k => tfidf.Dot(k, profileW));
             for (int d = 0; d < options.RandomDraws; d++)
             {
                 candidates.CopyTo(order);
                 random.Shuffle(order.AsSpan());
-                accumulators[4].AddList(order, relevant);
+                accumulators[6].AddList(order, relevant);
             }
 
             void Rank(RankingAccumulator into, Func<int, float> score)
@@ -175,6 +182,35 @@ public sealed class ColdItemsTask : EvaluationTask<ColdItemsTaskOptions, ColdIte
             MapValidationCosine = map.ValidationCosine,
             Seconds = clock.Elapsed.TotalSeconds,
         };
+    }
+
+    /// <summary>Items of the history a candidate's score reads: the mean cosine of its <see cref="NearestCount"/>
+    /// closest history items, so a customer of several product ranges is matched by the range a new product belongs
+    /// to rather than by the blurred mean of all of them.</summary>
+    public const int NearestCount = 3;
+
+    private static float Nearest(ReadOnlySpan<float> candidate, float[] rows, int dimensions, List<int> history, bool[]? usable)
+    {
+        Span<float> best = stackalloc float[NearestCount];
+        best.Fill(float.NegativeInfinity);
+        foreach (int h in history)
+        {
+            if (usable is not null && !usable[h])
+                continue;
+            float c = TensorPrimitives.Dot(candidate, rows.AsSpan(h * dimensions, dimensions));
+            int worst = 0;
+            for (int r = 1; r < NearestCount; r++)
+                if (best[r] < best[worst])
+                    worst = r;
+            if (c > best[worst])
+                best[worst] = c;
+        }
+        float sum = 0;
+        int n = 0;
+        foreach (var b in best)
+            if (b > float.NegativeInfinity)
+            { sum += b; n++; }
+        return n == 0 ? float.NegativeInfinity : sum / n;
     }
 
     private static void SortTies(float[] scores, int[] order)

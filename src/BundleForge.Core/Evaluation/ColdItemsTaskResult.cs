@@ -12,8 +12,9 @@ public sealed record ColdItemsTaskResult : EvaluationResult
     public required string ModelName { get; init; }
     /// <summary>The model's metrics.</summary>
     public required RankingMetrics Model { get; init; }
-    /// <summary>The other methods by name (<c>text_profile</c>, <c>item2vec_content</c>, <c>tfidf_titles</c>,
-    /// <c>random</c>), under the same cases.</summary>
+    /// <summary>The other methods by name (<c>text_to_item2vec_mean</c>, <c>text_nearest</c>, <c>text_profile</c>,
+    /// <c>item2vec_content</c>, <c>tfidf_titles</c>, <c>random</c>), under the same cases; <c>random</c> counts each
+    /// of its seeded draws as a user.</summary>
     public required IReadOnlyList<KeyValuePair<string, RankingMetrics>> Baselines { get; init; }
     /// <summary>Days tested on.</summary>
     public required int TestDays { get; init; }
