@@ -74,8 +74,9 @@ public sealed class ColdItemsCommandTests : IDisposable
             foreach (var item in items.Distinct())
                 rows.Append(CultureInfo.InvariantCulture, $"u{user},{Id(item)},{at:yyyy-MM-ddTHH:mm:ssZ},o{order},purchase,1,1.0\n");
         }
-        // 60 days of orders: customer u buys two or three products of kind u % 3.
-        for (int day = 0; day < 60; day++)
+        // 55 days of orders (all before the test period, which starts 10 days before the last order, day 69):
+        // customer u buys two or three products of kind u % 3.
+        for (int day = 0; day < 55; day++)
             for (int user = 0; user < 30; user++)
                 if (rng.Next(3) == 0)
                 {
