@@ -14,6 +14,7 @@ internal static class BenchCommand
     {
         var cmd = new Command("bench", "Measure whole operations side by side with their reference (median of several runs).");
         cmd.Subcommands.Add(Ingest());
+        cmd.Subcommands.Add(TextBenchCommand.Create());
         return cmd;
     }
 

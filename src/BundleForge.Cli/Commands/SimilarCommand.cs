@@ -6,8 +6,8 @@ using Spectre.Console;
 namespace BundleForge.Cli.Commands;
 
 /// <summary><c>bundleforge similar</c>: an item's substitutes (<c>--kind similar</c>) or complements (<c>--kind
-/// complement</c>). With a <c>text</c> component both signals decide (substitutes: close in text, seldom bought
-/// together; complements: bought together, of different kinds); without one, the item2vec component answers as before.</summary>
+/// complement</c>). With a <c>text</c> component both signals decide (substitutes: the same kind of product, close
+/// in text, bought together or not; complements: bought together, of different kinds); without one, the item2vec component answers as before.</summary>
 internal static class SimilarCommand
 {
     private sealed record Row(string Item, string? Title, double Score, double Similarity, double Lift, int BasketsTogether, string Relation);
@@ -18,7 +18,7 @@ internal static class SimilarCommand
         var model = new Option<string>("--model") { Description = "Model folder written by 'train'.", Required = true };
         var item = new Option<string>("--item") { Description = "The shop's item id.", Required = true };
         var k = new Option<int>("-k") { Description = "How many items.", DefaultValueFactory = _ => 10 };
-        var kind = new Option<string>("--kind") { Description = "similar (substitutes: the same kind of product, seldom bought together) or complement (bought together beyond chance, of different kinds).", DefaultValueFactory = _ => "similar" };
+        var kind = new Option<string>("--kind") { Description = "similar (substitutes: the same kind of product, bought together or not) or complement (bought together beyond chance, of different kinds).", DefaultValueFactory = _ => "similar" };
         var json = JsonOption.Create();
         foreach (var o in new Option[] { model, item, k, kind, json })
             cmd.Options.Add(o);
@@ -54,7 +54,7 @@ internal static class SimilarCommand
     {
         var catalog = CatalogComponent.Load(reader);
         var vectors = ItemTextVectors.Load(reader, catalog);
-        var relations = new TextRelationScorer(vectors, ItemTextVectors.LoadCooccurrence(reader, catalog.Count));
+        var relations = new TextRelationScorer(vectors, ItemTextVectors.LoadCooccurrence(reader, catalog.Count), catalog.Categories);
         int i = catalog.IndexOf(itemId);
         if (i < 0)
             throw new DataException($"Unknown item '{itemId}': it is not in the model's catalog.", field: "--item");

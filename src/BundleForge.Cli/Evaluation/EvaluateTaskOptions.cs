@@ -12,7 +12,7 @@ internal sealed class EvaluateTaskOptions
 
     private readonly Option<int> _seed = new("--split-seed") { Description = "basket-completion: seed of the random split and of the hidden items.", DefaultValueFactory = _ => Basket.SplitSeed };
     private readonly Option<double> _holdout = new("--holdout") { Description = "basket-completion without real time: share of baskets held out.", DefaultValueFactory = _ => Basket.Holdout };
-    private readonly Option<int> _testDays = new("--test-days") { Description = "basket-completion with real time, next-basket: days held out at the end.", DefaultValueFactory = _ => Basket.TestDays };
+    private readonly Option<int> _testDays = new("--test-days") { Description = "basket-completion with real time, next-basket, cold-items: days held out at the end.", DefaultValueFactory = _ => Basket.TestDays };
     private readonly Option<int?> _validDays = new("--valid-days") { Description = "next-basket: days before the test period on which the baselines' parameters are chosen (default: as --test-days)." };
     private readonly Option<int> _threads = new("--threads") { Description = "next-basket: worker threads (default: all cores).", DefaultValueFactory = _ => new NextBasketTaskOptions().Threads };
     private readonly Option<float> _weight = new("--embedding-weight") { Description = "basket-completion: weight of item2vec in the blend.", DefaultValueFactory = _ => Basket.EmbeddingWeight };
@@ -46,6 +46,7 @@ internal sealed class EvaluateTaskOptions
             ValidationDays = parse.GetValue(_validDays),
             Threads = parse.GetValue(_threads),
         },
+        ColdItemsTask => new ColdItemsTaskOptions { TestDays = parse.GetValue(_testDays) },
         _ => task.DefaultOptions,
     };
 

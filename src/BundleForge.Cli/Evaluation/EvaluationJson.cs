@@ -16,6 +16,7 @@ internal static class EvaluationJson
         NextItemTaskResult r => NextItem(r),
         BundleRankingTaskResult r => BundleRanking(r),
         NextBasketTaskResult r => NextBasket(r),
+        ColdItemsTaskResult r => ColdItems(r),
         _ => throw new ArgumentException($"No JSON form for {result.GetType().Name}.", nameof(result)),
     };
 
@@ -108,6 +109,39 @@ internal static class EvaluationJson
         };
         result["seconds"] = Math.Round(r.Seconds, 3);
         return result;
+    }
+
+    /// <summary><c>{"task", "protocol", "model", "metrics", "baselines": {name: metrics}, "map", "split", "seconds"}</c>;
+    /// <c>metrics</c> is <c>text_to_item2vec</c>'s.</summary>
+    private static JsonObject ColdItems(ColdItemsTaskResult r)
+    {
+        var baselines = new JsonObject();
+        foreach (var (name, m) in r.Baselines)
+            baselines[name] = Ranking(m);
+        return new JsonObject
+        {
+            ["task"] = r.Task,
+            ["protocol"] = r.Protocol,
+            ["model"] = r.ModelName,
+            ["metrics"] = Ranking(r.Model),
+            ["baselines"] = baselines,
+            ["map"] = new JsonObject
+            {
+                ["rows"] = r.MapRows,
+                ["lambda"] = r.MapLambda,
+                ["validation_cosine"] = Math.Round(r.MapValidationCosine, 6),
+            },
+            ["split"] = new JsonObject
+            {
+                ["test_days"] = r.TestDays,
+                ["test_start"] = r.TestStart.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture),
+                ["model_trained_until"] = r.ModelTrainedUntil?.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture),
+                ["customers"] = r.Cases,
+                ["candidates"] = r.Candidates,
+                ["mean_targets"] = Math.Round(r.MeanTargets, 4),
+            },
+            ["seconds"] = Math.Round(r.Seconds, 3),
+        };
     }
 
     private static JsonObject BundleRanking(BundleRankingTaskResult r)

@@ -4,21 +4,26 @@ using BundleForge.Data;
 namespace BundleForge.Embeddings;
 
 /// <summary>Substitutes and complements from two signals: the closeness of two items' text vectors (same kind of
-/// product) and how often customers buy them together. Substitutes are close in text and seldom bought together;
-/// complements are bought together beyond chance and are of different kinds (see docs/EMBEDDINGS.md, "Text vectors").</summary>
+/// product) and how often customers buy them together. Substitutes are items of the same kind (close in text, in the
+/// same category when the catalog has categories), whether or not customers buy them together; the composer's veto
+/// (<see cref="VetoScore"/>) additionally asks that the data do not show them bought together. Complements are bought
+/// together beyond chance and are of different kinds (see docs/EMBEDDINGS.md, "Text vectors").</summary>
 public sealed class TextRelationScorer
 {
     private readonly ItemTextVectors _vectors;
     private readonly ItemCooccurrence _cooccurrence;
+    private readonly string?[]? _categories;
     private ExactCosineIndex? _index;
 
-    /// <summary>Relations over the same items in both signals.</summary>
-    public TextRelationScorer(ItemTextVectors vectors, ItemCooccurrence cooccurrence)
+    /// <summary>Relations over the same items in both signals; <paramref name="categories"/> (the catalog's category
+    /// paths, null or empty where unknown) lowers the kind of two items filed under different categories.</summary>
+    public TextRelationScorer(ItemTextVectors vectors, ItemCooccurrence cooccurrence, string?[]? categories = null)
     {
-        if (vectors.Count != cooccurrence.ItemCount)
-            throw new ArgumentException("Text vectors and co-occurrence must cover the same items.");
+        if (vectors.Count != cooccurrence.ItemCount || (categories is not null && categories.Length != vectors.Count))
+            throw new ArgumentException("Text vectors, co-occurrence and categories must cover the same items.");
         _vectors = vectors;
         _cooccurrence = cooccurrence;
+        _categories = categories;
     }
 
     /// <summary>Text cosine at which two items start to count as the same kind of product (closeness 0). With
@@ -56,13 +61,28 @@ public sealed class TextRelationScorer
     /// <summary>Baskets holding both items.</summary>
     public int Together(int a, int b) => _cooccurrence.Count(a, b);
 
-    /// <summary>0–1: closeness in text times how seldom they are bought together.</summary>
-    public float SubstituteScore(int a, int b)
+    /// <summary>Factor of <see cref="SameKind"/> for two items the catalog files under different categories.</summary>
+    public const float OtherCategory = 0.5f;
+
+    /// <summary>0–1: how much the two are the same kind of product: their <see cref="Closeness"/> in text, times
+    /// <see cref="OtherCategory"/> when both have a category and the categories differ.</summary>
+    public float SameKind(int a, int b)
     {
         if (a == b)
             return 0f;
-        return Closeness(Cosine(a, b)) * Apart(Together(a, b), Lift(a, b));
+        float closeness = Closeness(Cosine(a, b));
+        return closeness > 0 && _categories is not null && DifferentCategories(_categories[a], _categories[b]) ? closeness * OtherCategory : closeness;
     }
+
+    /// <summary>0–1, the rank of substitutes: <see cref="SameKind"/>. Whether customers buy the two together does not
+    /// count here: in a gift shop's wholesale orders the designs of one product are bought together, and they are still
+    /// the items that replace each other.</summary>
+    public float SubstituteScore(int a, int b) => SameKind(a, b);
+
+    /// <summary>0–1, what the composer's veto asks: the same kind of product (<see cref="SameKind"/>) and not shown by
+    /// the data to be bought together (<see cref="Apart"/>), so variants that customers do buy several of may share a
+    /// bundle.</summary>
+    public float VetoScore(int a, int b) => a == b ? 0f : SameKind(a, b) * Apart(Together(a, b), Lift(a, b));
 
     /// <summary>0–1, the rank of complements: how much more often than chance they share baskets (1 − 1/lift shrunk
     /// with <see cref="ComplementPseudoCount"/>, with at least <see cref="MinTogether"/> shared baskets) times how
@@ -77,9 +97,9 @@ public sealed class TextRelationScorer
         return basket * other * other;
     }
 
-    /// <summary>The pair's relation: a substitute when its substitute score reaches ½ (the composer's veto); a
-    /// complement when bought together at shrunk lift 1.5 or more (as <see cref="PairRelationScorer.ComplementLift"/>)
-    /// and of different kinds (closeness below ½); else unrelated.</summary>
+    /// <summary>The pair's relation: a substitute when its substitute score reaches ½; a complement when bought
+    /// together at shrunk lift 1.5 or more (as <see cref="PairRelationScorer.ComplementLift"/>) and of
+    /// different kinds (closeness below ½); else unrelated.</summary>
     public PairRelation Classify(int a, int b)
     {
         if (SubstituteScore(a, b) >= 0.5f)
@@ -90,17 +110,22 @@ public sealed class TextRelationScorer
     }
 
     /// <summary>The <paramref name="k"/> best substitutes of <paramref name="item"/>, best first, among its nearest
-    /// items in text.</summary>
+    /// items in text; equal scores (every pair from cosine <see cref="KindAt"/> up scores 1) by text cosine.</summary>
     public Neighbor[] Substitutes(int item, int k)
     {
         Check(item);
         if (TensorPrimitives.Norm(_vectors.VectorOf(item)) == 0)
             throw new DataException($"Item '{_vectors.ItemIds[item]}' has no text, so it has no text vector.", field: "item");
         _index ??= new ExactCosineIndex(_vectors.Vectors, _vectors.Dimensions);
-        var heap = new TopKHeap(k);
+        var hits = new List<(Neighbor Hit, float Cosine)>();
         foreach (var near in _index.TopK(_vectors.VectorOf(item), Math.Max(k * 10, 100), i => i == item))
-            heap.Add(near.Id, SubstituteScore(item, near.Id));
-        return Positive(heap.ToSortedArray());
+            if (SubstituteScore(item, near.Id) is var score && score > 0)
+                hits.Add((new Neighbor(near.Id, score), near.Score));
+        hits.Sort((x, y) => x.Hit.Score != y.Hit.Score ? y.Hit.Score.CompareTo(x.Hit.Score) : y.Cosine.CompareTo(x.Cosine));
+        var best = new Neighbor[Math.Min(k, hits.Count)];
+        for (int r = 0; r < best.Length; r++)
+            best[r] = hits[r].Hit;
+        return best;
     }
 
     /// <summary>The <paramref name="k"/> best complements of <paramref name="item"/>, best first, among the items
@@ -122,6 +147,9 @@ public sealed class TextRelationScorer
             n++;
         return n == hits.Length ? hits : hits[..n];
     }
+
+    private static bool DifferentCategories(string? a, string? b) =>
+        !string.IsNullOrWhiteSpace(a) && !string.IsNullOrWhiteSpace(b) && !string.Equals(a.Trim(), b.Trim(), StringComparison.OrdinalIgnoreCase);
 
     private void Check(int item)
     {

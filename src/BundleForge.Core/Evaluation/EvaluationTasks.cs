@@ -10,6 +10,7 @@ public static class EvaluationTasks
         new NextItemTask(),
         new BundleRankingTask(),
         new NextBasketTask(),
+        new ColdItemsTask(),
     ];
 
     /// <summary>The task called <paramref name="name"/> (any case), or null.</summary>

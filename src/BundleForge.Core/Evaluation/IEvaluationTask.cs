@@ -1,7 +1,7 @@
 namespace BundleForge.Evaluation;
 
-/// <summary>One task <c>evaluate --task</c> can run (basket-completion, next-item, bundle-ranking, next-basket): its own options
-/// record in, its own result record out.</summary>
+/// <summary>One task <c>evaluate --task</c> can run (basket-completion, next-item, bundle-ranking, next-basket,
+/// cold-items): its own options record in, its own result record out.</summary>
 public interface IEvaluationTask
 {
     /// <summary>The name <c>evaluate --task</c> takes.</summary>

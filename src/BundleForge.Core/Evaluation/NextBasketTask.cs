@@ -100,7 +100,7 @@ public sealed class NextBasketTask : EvaluationTask<NextBasketTaskOptions, NextB
 
     /// <summary>The last time the folder's data summary records; a folder trained on data reaching into the test period
     /// is refused (its figures would be measured on orders it learned from).</summary>
-    private static DateTime? CheckTrainedBefore(ModelReader model, long testStart, int testDays)
+    internal static DateTime? CheckTrainedBefore(ModelReader model, long testStart, int testDays)
     {
         if (!model.Has(DataSummary.Component))
             throw new DataException("The model folder has no data summary, so it cannot show it was trained without the test period; retrain it with train --holdout-days " + testDays + ".", model.Directory);

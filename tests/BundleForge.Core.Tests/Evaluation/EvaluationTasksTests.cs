@@ -220,7 +220,8 @@ public class EvaluationTasksTests(SampleModelFixture sample) : IClassFixture<Sam
     [Fact]
     public void Every_task_takes_its_own_options_record()
     {
-        Assert.Equal(["basket-completion", "next-item", "bundle-ranking", "next-basket"], EvaluationTasks.All.Select(t => t.Name));
+        Assert.Equal(["basket-completion", "next-item", "bundle-ranking", "next-basket", "cold-items"], EvaluationTasks.All.Select(t => t.Name));
+        Assert.Equal(30, Assert.IsType<ColdItemsTaskOptions>(EvaluationTasks.Find("cold-items")!.DefaultOptions).TestDays);
         Assert.Null(EvaluationTasks.Find("nope"));
         Assert.IsType<NextItemTaskOptions>(EvaluationTasks.Find("next-item")!.DefaultOptions);
         Assert.Equal(20, Assert.IsType<BundleRankingTaskOptions>(EvaluationTasks.Find("bundle-ranking")!.DefaultOptions).K);
