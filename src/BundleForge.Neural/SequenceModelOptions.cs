@@ -15,10 +15,20 @@ public sealed record SequenceModelOptions : IModelOptions
     public SequenceLoss Loss { get; init; } = SequenceLoss.Full;
     /// <summary>Negatives per batch for <see cref="SequenceLoss.Sampled"/>.</summary>
     public int Negatives { get; init; } = 256;
+    /// <summary>Where <see cref="SequenceLoss.Sampled"/> draws its negatives from.</summary>
+    public SequenceNegativeSampling NegativeSampling { get; init; } = SequenceNegativeSampling.Uniform;
+    /// <summary>For <see cref="SequenceLoss.Sampled"/>: subtract ln(k·q) from each negative's logit (k negatives,
+    /// q = its probability of being drawn), so that k draws stand for the whole catalog as in the full softmax and
+    /// popular items are not over-penalised for being drawn often.</summary>
+    public bool LogQCorrection { get; init; }
     public int Epochs { get; init; } = 200;
     public int BatchSize { get; init; } = 128;
     public double LearningRate { get; init; } = 1e-3;
     public double WeightDecay { get; init; } = 0.01;
+    /// <summary>How the learning rate moves over the <see cref="Epochs"/> planned (early stopping may end sooner).</summary>
+    public SequenceLearningRateSchedule Schedule { get; init; } = SequenceLearningRateSchedule.Constant;
+    /// <summary>Training steps over which the learning rate rises linearly to <see cref="LearningRate"/> (0 = none).</summary>
+    public int WarmupSteps { get; init; }
     /// <summary>Gradients are clipped to this global L2 norm (0 = no clipping).</summary>
     public double ClipNorm { get; init; } = 1.0;
     /// <summary>Stop after this many epochs without a better validation NDCG@10.</summary>
@@ -89,6 +99,14 @@ public sealed record SequenceModelOptions : IModelOptions
             throw Invalid(nameof(Patience), $"must be at least 1, not {Patience}");
         if (Negatives < 1)
             throw Invalid(nameof(Negatives), $"must be at least 1, not {Negatives}");
+        if (!Enum.IsDefined(Loss))
+            throw Invalid(nameof(Loss), $"must be one of {string.Join(", ", Enum.GetNames<SequenceLoss>())}, not {(int)Loss}");
+        if (!Enum.IsDefined(NegativeSampling))
+            throw Invalid(nameof(NegativeSampling), $"must be one of {string.Join(", ", Enum.GetNames<SequenceNegativeSampling>())}, not {(int)NegativeSampling}");
+        if (!Enum.IsDefined(Schedule))
+            throw Invalid(nameof(Schedule), $"must be one of {string.Join(", ", Enum.GetNames<SequenceLearningRateSchedule>())}, not {(int)Schedule}");
+        if (WarmupSteps < 0)
+            throw Invalid(nameof(WarmupSteps), $"must not be negative, not {WarmupSteps}");
         if (!(MaskProbability is > 0 and < 1))
             throw Invalid(nameof(MaskProbability), $"must be in (0, 1), not {MaskProbability}");
         if (!(MaxMinutes >= 0))

@@ -65,6 +65,10 @@ public sealed class SequenceModelTrainer(SequenceModelOptions options) : IModelT
         {
             ["loss"] = settings.Loss.ToString().ToLowerInvariant(),
             ["negatives"] = settings.Negatives,
+            ["negative_sampling"] = settings.NegativeSampling.ToString().ToLowerInvariant(),
+            ["logq_correction"] = settings.LogQCorrection,
+            ["lr_schedule"] = settings.Schedule.ToString().ToLowerInvariant(),
+            ["warmup_steps"] = settings.WarmupSteps,
             ["epochs"] = settings.Epochs,
             ["batch_size"] = settings.BatchSize,
             ["learning_rate"] = settings.LearningRate,

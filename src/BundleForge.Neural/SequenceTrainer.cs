@@ -42,6 +42,7 @@ public static class SequenceTrainer
         if (trainUsers.Count == 0 || !anyEvaluable)
             throw new DataException("A sequence model needs users with at least 3 purchases in order (two are held out for validation and test); the data has none.");
 
+        var negatives = options.Loss == SequenceLoss.Sampled ? NegativeSource.Create(split, trainUsers, itemCount, options) : null;
         var net = new SequenceTransformer(config, itemFeatures);
         var scorer = new SequenceNextItemScorer(net);
         var optimizer = optim.AdamW(net.parameters(), options.LearningRate, weight_decay: options.WeightDecay);
@@ -55,6 +56,8 @@ public static class SequenceTrainer
         int bestEpoch = 0, epochsRun = 0, sinceBest = 0;
         var losses = new List<double>();
         var valid = new List<double>();
+        bool scheduled = options.Schedule != SequenceLearningRateSchedule.Constant || options.WarmupSteps > 0;
+        long step = 0;
         var clock = new Stopwatch();
         var total = Stopwatch.StartNew();
         double trainSeconds = 0, trainCpuSeconds = 0, validSeconds = 0;
@@ -70,9 +73,17 @@ public static class SequenceTrainer
                 net.train();
                 double lossSum = 0;
                 int steps = 0;
-                foreach (var batch in LengthBatches.Shuffled(trainUsers, trainLength, bs, ref rng))
+                var batches = LengthBatches.Shuffled(trainUsers, trainLength, bs, ref rng);
+                foreach (var batch in batches)
                 {
                     cancel.ThrowIfCancellationRequested();
+                    if (scheduled)
+                    {
+                        double rate = options.LearningRate * SequenceLearningRate.Factor(options.Schedule, options.WarmupSteps, step, (long)options.Epochs * batches.Count);
+                        foreach (var group in optimizer.ParamGroups)
+                            group.LearningRate = rate;
+                    }
+                    step++;
                     int b = batch.Length;
                     int longest = 0;
                     foreach (var u in batch)
@@ -90,7 +101,7 @@ public static class SequenceTrainer
                     using var scope = NewDisposeScope();
                     var input = tensor(inputBuf.AsSpan(0, b * l).ToArray(), [b, l]);
                     var target = tensor(targetBuf.AsSpan(0, b * l).ToArray(), [b, l]);
-                    var (loss, lossValue) = Loss(net, input, target, options, ref rng);
+                    var (loss, lossValue) = Loss(net, input, target, options, negatives, ref rng);
                     optimizer.zero_grad();
                     loss.backward();
                     if (options.ClipNorm > 0)
@@ -136,6 +147,7 @@ public static class SequenceTrainer
         {
             DisposeAll(best);
             optimizer.Dispose();
+            negatives?.Dispose();
         }
         net.eval();
         return new SequenceTrainingResult
@@ -157,7 +169,8 @@ public static class SequenceTrainer
 
     /// <summary>The training loss of one batch (a tensor to back-propagate and its value); positions whose target
     /// is 0 (padding, unmasked) do not count.</summary>
-    private static (Tensor Loss, double Value) Loss(SequenceTransformer net, Tensor input, Tensor target, SequenceModelOptions options, ref SeededRandom rng)
+    private static (Tensor Loss, double Value) Loss(SequenceTransformer net, Tensor input, Tensor target, SequenceModelOptions options,
+                                                    NegativeSource? negativeSource, ref SeededRandom rng)
     {
         var hidden = net.forward(input);
         var where = target.ne(0);
@@ -170,13 +183,15 @@ public static class SequenceTrainer
                 return ChunkedSoftmaxLoss.Compute(h, net.ItemTable, t - 1);
             case SequenceLoss.Sampled:
                 {
-                    int k = Math.Min(options.Negatives, n);
-                    var negatives = new long[k];
-                    for (int i = 0; i < k; i++)
-                        negatives[i] = rng.NextInt(1, n + 1);
+                    var source = negativeSource!;
+                    var negatives = new long[source.Count];
+                    for (int i = 0; i < negatives.Length; i++)
+                        negatives[i] = source.DrawToken(ref rng);
                     var neg = tensor(negatives);
                     var posLogit = (h * net.EmbedTokens(t)).sum(1, keepdim: true);
                     var negLogits = h.matmul(net.EmbedTokens(neg).t());
+                    if (source.LogKq is { } logKq)
+                        negLogits = negLogits.sub(logKq.index_select(0, neg).unsqueeze(0));
                     // A sampled "negative" equal to the target is no negative: drop it from the softmax.
                     negLogits = negLogits.masked_fill(neg.unsqueeze(0).eq(t.unsqueeze(1)), float.NegativeInfinity);
                     var logits = cat([posLogit, negLogits], 1);

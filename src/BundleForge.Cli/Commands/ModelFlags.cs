@@ -65,6 +65,10 @@ internal sealed class ModelFlags
     private readonly Option<double> _dropout = new("--seq-dropout") { Description = "sasrec/bert4rec: dropout rate.", DefaultValueFactory = _ => SequenceDefaults.Dropout };
     private readonly Option<string> _loss = new("--seq-loss") { Description = "sasrec/bert4rec: full (softmax over all items), sampled (softmax over --seq-negatives), bce (one negative).", DefaultValueFactory = _ => LossName(SequenceDefaults.Loss) };
     private readonly Option<int> _seqNegatives = new("--seq-negatives") { Description = "sasrec/bert4rec: negatives per batch for --seq-loss sampled.", DefaultValueFactory = _ => SequenceDefaults.Negatives };
+    private readonly Option<string> _negativeSampling = new("--seq-negative-sampling") { Description = "sasrec/bert4rec: uniform or popularity (training count^0.75) negatives for --seq-loss sampled.", DefaultValueFactory = _ => Name(SequenceDefaults.NegativeSampling) };
+    private readonly Option<bool> _logQ = new("--seq-logq") { Description = "sasrec/bert4rec: logQ correction of the sampled negatives' logits (subtract ln(k·q)).", DefaultValueFactory = _ => SequenceDefaults.LogQCorrection };
+    private readonly Option<string> _schedule = new("--seq-schedule") { Description = "sasrec/bert4rec: learning rate over the planned epochs: constant or cosine (down to 0).", DefaultValueFactory = _ => Name(SequenceDefaults.Schedule) };
+    private readonly Option<int> _warmup = new("--seq-warmup-steps") { Description = "sasrec/bert4rec: steps of linear learning-rate warm-up (0 = none).", DefaultValueFactory = _ => SequenceDefaults.WarmupSteps };
     private readonly Option<int> _batch = new("--seq-batch-size") { Description = "sasrec/bert4rec: histories per training step.", DefaultValueFactory = _ => SequenceDefaults.BatchSize };
     private readonly Option<double> _lr = new("--seq-lr") { Description = "sasrec/bert4rec: AdamW learning rate.", DefaultValueFactory = _ => SequenceDefaults.LearningRate };
     private readonly Option<double> _weightDecay = new("--seq-weight-decay") { Description = "sasrec/bert4rec: AdamW weight decay.", DefaultValueFactory = _ => SequenceDefaults.WeightDecay };
@@ -114,6 +118,10 @@ internal sealed class ModelFlags
         Add(train, _dropout, Sequence(nameof(SequenceModelOptions.Dropout)));
         Add(train, _loss, Sequence(nameof(SequenceModelOptions.Loss)));
         Add(train, _seqNegatives, Sequence(nameof(SequenceModelOptions.Negatives)));
+        Add(train, _negativeSampling, Sequence(nameof(SequenceModelOptions.NegativeSampling)));
+        Add(train, _logQ, Sequence(nameof(SequenceModelOptions.LogQCorrection)));
+        Add(train, _schedule, Sequence(nameof(SequenceModelOptions.Schedule)));
+        Add(train, _warmup, Sequence(nameof(SequenceModelOptions.WarmupSteps)));
         Add(train, _batch, Sequence(nameof(SequenceModelOptions.BatchSize)));
         Add(train, _lr, Sequence(nameof(SequenceModelOptions.LearningRate)));
         Add(train, _weightDecay, Sequence(nameof(SequenceModelOptions.WeightDecay)));
@@ -211,6 +219,10 @@ internal sealed class ModelFlags
                 Dropout = p.GetValue(_dropout),
                 Loss = ParseLoss(p.GetValue(_loss)),
                 Negatives = p.GetValue(_seqNegatives),
+                NegativeSampling = ParseName<SequenceNegativeSampling>(p.GetValue(_negativeSampling), _negativeSampling.Name),
+                LogQCorrection = p.GetValue(_logQ),
+                Schedule = ParseName<SequenceLearningRateSchedule>(p.GetValue(_schedule), _schedule.Name),
+                WarmupSteps = p.GetValue(_warmup),
                 BatchSize = p.GetValue(_batch),
                 LearningRate = p.GetValue(_lr),
                 WeightDecay = p.GetValue(_weightDecay),
@@ -264,9 +276,21 @@ internal sealed class ModelFlags
 
     private static SequenceLoss ParseLoss(string? s) => s?.Trim().ToLowerInvariant() switch
     {
-        "full" => SequenceLoss.Full,
-        "sampled" => SequenceLoss.Sampled,
+        "full" or "ce" => SequenceLoss.Full,
+        "sampled" or "sampled-ce" => SequenceLoss.Sampled,
         "bce" => SequenceLoss.Bce,
-        _ => throw new DataException($"Unknown --seq-loss '{s}'. Known: full, sampled, bce.", field: "--seq-loss"),
+        _ => throw new DataException($"Unknown --seq-loss '{s}'. Known: full (or ce), sampled (or sampled-ce), bce.", field: "--seq-loss"),
     };
+
+    private static string Name<T>(T value) where T : struct, Enum => value.ToString().ToLowerInvariant();
+
+    /// <summary>The member of <typeparamref name="T"/> named (in any case) by <paramref name="s"/>; numbers are no names.</summary>
+    private static T ParseName<T>(string? s, string flag) where T : struct, Enum
+    {
+        var text = s?.Trim() ?? "";
+        if (text.Length > 0 && char.IsLetter(text[0]) && Enum.TryParse<T>(text, ignoreCase: true, out var value) && Enum.IsDefined(value))
+            return value;
+        var known = string.Join(", ", Enum.GetNames<T>().Select(n => n.ToLowerInvariant()));
+        throw new DataException($"Unknown {flag} '{s}'. Known: {known}.", field: flag);
+    }
 }

@@ -129,6 +129,21 @@ public sealed class SequenceModelCommandTests : IDisposable
         Assert.Equal("", r.Stdout);
     }
 
+    [Theory]
+    [InlineData("--seq-schedule", "linear")]
+    [InlineData("--seq-negative-sampling", "2")]
+    [InlineData("--seq-warmup-steps", "-5")]
+    public void Bad_loss_and_schedule_settings_are_user_errors_naming_the_flag(string flag, string value)
+    {
+        var r = CliRunner.Run("train", "--data", _data, "--format", "seqrec", "--models", "sasrec", "--out", Path.Combine(_dir, "m"),
+            "--seq-loss", "sampled-ce", flag, value, "--epochs", "1", "--json");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains(flag, r.Stderr);
+        Assert.DoesNotContain("   at ", r.Stderr);
+        Assert.Equal("", r.Stdout);
+        Assert.False(Directory.Exists(Path.Combine(_dir, "m")));
+    }
+
     public void Dispose()
     {
         try

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# SASRec on Amazon Beauty under the issue-15 budget: at most 30 minutes of training on 2 threads, full ranking,
+# leave-last-out (docs/BENCHMARKS.md, "SASRec toward the frontier"). Run it on a quiet machine: the budget is wall
+# time (--seq-max-minutes), so on busy cores fewer epochs fit and the figures are lower. Prints the test metrics of
+# the best validation checkpoint, epochs, seconds and CPU seconds per epoch, wall and CPU time and peak RSS.
+#
+#   bench/sasrec/beauty.sh [extra train flags]      e.g. bench/sasrec/beauty.sh --seq-schedule cosine --epochs 100
+#   MINUTES=30 THREADS=2 CLI=... DATA=... bench/sasrec/beauty.sh
+#
+# Needs a Release build of the CLI (dotnet build src/BundleForge.Cli -c Release) and /usr/bin/time.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+repo="$(cd "$here/../.." && pwd)"
+data="${DATA:-$repo/../shared/data/seqrec/Beauty.txt}"
+[ -f "$data" ] || data=/work/shared/data/seqrec/Beauty.txt
+cli="${CLI:-$repo/src/BundleForge.Cli/bin/Release/net10.0/bundleforge.dll}"
+minutes="${MINUTES:-30}"
+threads="${THREADS:-2}"
+for f in "$data" "$cli" /usr/bin/time; do
+  [ -e "$f" ] || { echo "beauty.sh: missing $f" >&2; exit 2; }
+done
+work="$(mktemp -d /tmp/sasrec-beauty.XXXXXX)"
+trap 'rm -rf "$work"' EXIT
+
+echo "== $(date -u +%FT%TZ) load: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+# The configuration chosen on the validation split (eSASRec's Beauty architecture: 1 block, 1 head, dropout 0.2,
+# dim 64, max length 50) with the full-catalog softmax CE; later flags on the command line override these.
+/usr/bin/time -v -o "$work/time" dotnet "$cli" train --data "$data" --format seqrec --models sasrec --out "$work/model" \
+  --epochs 200 --seq-patience 20 --seq-max-minutes "$minutes" --threads "$threads" --seed 42 \
+  --dim 64 --max-len 50 --seq-blocks 1 --seq-heads 1 --seq-dropout 0.2 --seq-lr 0.001 --seq-loss ce "$@" --json > "$work/out.json"
+echo "== $(date -u +%FT%TZ) load: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+
+python3 - "$work/out.json" "$work/time" <<'PY'
+import json, re, sys
+out = json.load(open(sys.argv[1]))
+t = open(sys.argv[2]).read()
+def grab(label):
+    m = re.search(re.escape(label) + r":\s*(.+)", t)
+    return m.group(1).strip() if m else "?"
+def find(o):
+    if isinstance(o, dict):
+        if "epochs_run" in o and "metrics" in o:
+            return o
+        for v in o.values():
+            r = find(v)
+            if r: return r
+    if isinstance(o, list):
+        for v in o:
+            r = find(v)
+            if r: return r
+m = find(out)
+if m is None:
+    print(json.dumps(out, indent=1)[:3000]); sys.exit(1)
+met = m["metrics"]
+print("test  " + "  ".join(f"{k} {met[k]:.4f}" for k in ("hr@10", "ndcg@10", "hr@20", "ndcg@20") if k in met))
+print(f"epochs {m['epochs_run']} (best {m['best_epoch']}), valid ndcg@10 {m.get('valid_ndcg@10', float('nan')):.4f}, "
+      f"{m['seconds_per_epoch']:.1f} s/epoch, {m['cpu_seconds_per_epoch']:.1f} CPU s/epoch, "
+      f"validation {m['validation_seconds_per_epoch']:.1f} s/epoch")
+user = float(grab("User time (seconds)")); sys_ = float(grab("System time (seconds)"))
+print(f"wall {grab('Elapsed (wall clock) time (h:mm:ss or m:ss)')}, CPU {user + sys_:.0f} s, peak RSS {int(grab('Maximum resident set size (kbytes)')) // 1024} MB")
+PY
