@@ -2,8 +2,11 @@ namespace BundleForge.Recommendation;
 
 /// <summary>Orders a query's candidates into the list shown: items the customer bought before by the ranker's
 /// log-odds, items new to them by the explore ranker's (fitted on new items only, so better calibrated for them) plus
-/// an explore boost; and by each list position p (1-based) at least ⌊p × share⌋ of the items are new to the
-/// customer. On repeat-heavy shops the plain chances fill the list with what the customer already buys; the boost and
+/// an explore boost; and by each list position p (1-based) at least ⌊(p − start) × share⌋ of the items are new to
+/// the customer, so the first <c>start</c> places go to the likeliest items whatever they are (where a new item would
+/// cost the whole basket most) and the quota fills later places. Boost and quota act on the first <c>depth</c> places
+/// only (0: the whole list); later places follow the main ranker alone, so the repeats a new item displaced from the
+/// first page come back right after it instead of leaving the list. On repeat-heavy shops the plain chances fill the list with what the customer already buys; the boost and
 /// the quota keep room for discovery, both chosen on the validation period.</summary>
 public static class ExploreQuota
 {
@@ -16,11 +19,13 @@ public static class ExploreQuota
         var fresh = new List<int>();
         var score = new float[set.Count];
         var exploreScore = new float[set.Count];
+        var plain = new float[set.Count];
         for (int c = 0; c < set.Count; c++)
         {
             if (exclude is not null && exclude(set.Items[c]))
                 continue;
             main.Add(c);
+            plain[c] = ranker.Score(set.RowOf(c));
             if (set.Sources[c] != CandidateSource.Repeat)
             {
                 exploreScore[c] = explore.Score(set.RowOf(c));
@@ -28,15 +33,25 @@ public static class ExploreQuota
                 fresh.Add(c);
             }
             else
-                score[c] = ranker.Score(set.RowOf(c));
+                score[c] = plain[c];
         }
+        var rest = policy.Depth > 0 ? new List<int>(main) : null;
         main.Sort((a, b) => score[a] != score[b] ? score[b].CompareTo(score[a]) : set.Items[a].CompareTo(set.Items[b]));
         fresh.Sort((a, b) => exploreScore[a] != exploreScore[b] ? exploreScore[b].CompareTo(exploreScore[a]) : set.Items[a].CompareTo(set.Items[b]));
+        rest?.Sort((a, b) => plain[a] != plain[b] ? plain[b].CompareTo(plain[a]) : set.Items[a].CompareTo(set.Items[b]));
         var taken = new bool[set.Count];
         int n = 0, newCount = 0, m = 0, f = 0;
         while (n < top.Length)
         {
-            int need = (int)Math.Floor((n + 1) * policy.Share + 1e-9);
+            if (rest is not null && n >= policy.Depth)
+            {
+                // Past the depth: the main ranker's order of what is left.
+                main = rest;
+                rest = null;
+                m = 0;
+                policy = policy with { Share = 0 };
+            }
+            int need = (int)Math.Floor(Math.Max(0, n + 1 - policy.Start) * policy.Share + 1e-9);
             while (f < fresh.Count && taken[fresh[f]])
                 f++;
             while (m < main.Count && taken[main[m]])
@@ -63,5 +78,6 @@ public static class ExploreQuota
 }
 
 /// <summary>How much room a next-basket list makes for items new to the customer: <see cref="Boost"/> added to their
-/// log-odds, and at least ⌊p × <see cref="Share"/>⌋ of them by list position p.</summary>
-public readonly record struct ExplorePolicy(double Boost, double Share);
+/// log-odds, and at least ⌊(p − <see cref="Start"/>) × <see cref="Share"/>⌋ of them by list position p, both over the
+/// first <see cref="Depth"/> places (0: the whole list).</summary>
+public readonly record struct ExplorePolicy(double Boost, double Share, int Start = 0, int Depth = 0);

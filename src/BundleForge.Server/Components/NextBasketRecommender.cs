@@ -5,7 +5,7 @@ namespace BundleForge.Server.Components;
 
 /// <summary>Recommendations from the <c>nextbasket</c> component: the user's stored orders plus the purchases of their
 /// live session (each purchase time one order) ranked by the learned next-basket ranker, each item named by the
-/// source that proposed it (<c>repeat</c>, <c>co-purchase</c>, <c>item2vec</c>, <c>popular</c>). Items the user owns
+/// source that proposed it (<c>repeat</c>, <c>co-purchase</c>, <c>neighbours</c>, <c>item2vec</c>, <c>popular</c>). Items the user owns
 /// come back only when they are repeatable (someone bought them again); items in the cart, declined offers, and items
 /// the strategy blocks or that are out of stock never do. Also drops users' orders on erasure.</summary>
 public sealed class NextBasketRecommender(NextBasketModel model, bool[] unavailable) : IRecommender, IUserDataComponent
