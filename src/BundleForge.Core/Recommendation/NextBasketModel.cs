@@ -61,6 +61,33 @@ public sealed class NextBasketModel
         return ExploreQuota.Select(Features.Build(history, now), Ranker, ExploreRanker, Explore, exclude, top, sources, scores);
     }
 
+    /// <summary>Customers whose ranking is kept after their first request (about 10 KB each).</summary>
+    public const int MaxCachedUsers = 100_000;
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, RankedCandidates> _ranked = new(StringComparer.Ordinal);
+
+    /// <summary><see cref="Rank"/> for a stored customer with nothing new since the model was trained (their stored
+    /// orders, ranked at <see cref="Now"/>): the scored, sorted candidates are the same on every request, so they are
+    /// computed on the first and kept (up to <see cref="MaxCachedUsers"/> customers); each request then only skips what
+    /// <paramref name="exclude"/> rejects and fills the explore quota. Returns 0 for an unknown customer.</summary>
+    public int RankStored(string userKey, Span<int> top, Span<CandidateSource> sources = default, Span<float> scores = default,
+        Func<int, bool>? exclude = null)
+    {
+        if (top.IsEmpty)
+            return 0;
+        if (!_ranked.TryGetValue(userKey, out var ranked))
+        {
+            var history = Users.HistoryOf(userKey);
+            if (history.Count == 0)
+                return 0;
+            long now = Math.Max(history.Times[^1], Now);
+            ranked = ExploreQuota.Rank(Features.Build(history, now), Ranker, ExploreRanker, Explore);
+            if (_ranked.Count < MaxCachedUsers)
+                _ranked.TryAdd(userKey, ranked);
+        }
+        return ExploreQuota.Take(ranked, Explore, exclude, top, sources, scores);
+    }
+
     /// <summary>Writes the component's file and registers it with the writer.</summary>
     public void Save(ModelWriter writer, JsonObject parameters, JsonObject metrics)
     {
