@@ -61,7 +61,7 @@ public sealed class NextBasketModel
         return ExploreQuota.Select(Features.Build(history, now), Ranker, ExploreRanker, Explore, exclude, top, sources, scores);
     }
 
-    /// <summary>Customers whose ranking is kept after their first request (about 10 KB each).</summary>
+    /// <summary>Customers whose ranking is kept after their first request (a few arrays of their candidate count each).</summary>
     public const int MaxCachedUsers = 100_000;
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, RankedCandidates> _ranked = new(StringComparer.Ordinal);

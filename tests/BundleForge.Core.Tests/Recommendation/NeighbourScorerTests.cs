@@ -78,6 +78,36 @@ public class NeighbourScorerTests
     }
 
     [Fact]
+    public void A_stored_customers_kept_ranking_is_the_ranking_of_their_stored_orders_with_the_same_exclusions()
+    {
+        var users = Stored();
+        var orders = BasketSet.FromLists([[7, 8], [7], [0, 1, 3], [0, 3], [0, 1], [1, 3], [0, 1], [0, 1]],
+            [0, 0, 1, 1, 2, 2, 3, 3], [1 * Day, 2 * Day, 1 * Day, 2 * Day, 1 * Day, 2 * Day, 1 * Day, 2 * Day]);
+        var features = new NextBasketFeatures(ItemSignals.Build(orders, 10, 2 * Day, 30, 10, 200, 10), null, new NextBasketCandidates(),
+            NextBasketModel.ScorerOf(users, 10, new NeighbourSettings { Neighbours = 2 }));
+        int f = NextBasketFeatures.Count;
+        var weights = new float[f];
+        weights[Array.IndexOf(NextBasketFeatures.Names, "neighbour")] = 1;
+        weights[Array.IndexOf(NextBasketFeatures.Names, "popularity")] = 0.5f;
+        var ranker = new LinearRanker(new float[f], Enumerable.Repeat(1f, f).ToArray(), weights, 0);
+        var model = new NextBasketModel(features, ranker, ranker, new ExplorePolicy(0.5, 0.3, 1, 6), users, usesItem2Vec: false);
+        foreach (var excluded in new[] { -1, 3, 0 })
+        {
+            Func<int, bool>? exclude = excluded < 0 ? null : i => i == excluded;
+            var expected = new int[8];
+            int n = model.Rank(users.HistoryOf("q"), model.Now, expected, exclude: exclude);
+            for (int call = 0; call < 2; call++)   // the first computes and keeps the ranking, the second reads it
+            {
+                var top = new int[8];
+                Assert.Equal(n, model.RankStored("q", top, exclude: exclude));
+                Assert.Equal(expected[..n], top[..n]);
+            }
+            Assert.DoesNotContain(excluded, expected[..n]);
+        }
+        Assert.Equal(0, model.RankStored("nobody", new int[8]));
+    }
+
+    [Fact]
     public void Without_the_signal_the_feature_is_zero()
     {
         var users = Stored();
