@@ -79,6 +79,7 @@ internal sealed class ModelFlags
     private readonly Option<int> _testDays = new("--seq-test-days") { Description = "sasrec/bert4rec: evaluate on a time split instead of leave-last-out: train on purchases before the last N days, test on each user's first order in them (needs real times; 0 = leave-last-out).", DefaultValueFactory = _ => SequenceDefaults.TestDays };
 
     private readonly Option<int> _nbValidDays = new("--nb-valid-days") { Description = "nextbasket: days at the end of the training data the ranker is fitted on.", DefaultValueFactory = _ => NextBasketDefaults.ValidationDays };
+    private readonly Option<int> _nbNeighbours = new("--nb-neighbours") { Description = "nextbasket: nearest customers read by the neighbour signal (TIFU-KNN's neighbourhood); 0 turns it off.", DefaultValueFactory = _ => NextBasketDefaults.Neighbours.Neighbours };
     private readonly Option<int> _textBatch = new("--text-batch-size") { Description = "text: item texts per sentence-encoder call.", DefaultValueFactory = _ => TextDefaults.BatchSize };
     private readonly Option<bool> _textNoReuse = new("--text-no-reuse") { Description = "text: encode every item again instead of reusing the vectors of unchanged texts from the previous model folder." };
     private readonly Option<string> _rankerLambdas = new("--ranker-lambdas") { Description = "bundle-ranker: candidate EASE ridge strengths, comma-separated (chosen on a validation split carved from train).", DefaultValueFactory = _ => List(RankerDefaults.Lambdas) };
@@ -132,6 +133,7 @@ internal sealed class ModelFlags
         Add(train, _testDays, Sequence(nameof(SequenceModelOptions.TestDays)));
 
         Add(train, _nbValidDays, "NextBasket." + nameof(NextBasketOptions.ValidationDays));
+        Add(train, _nbNeighbours, "NextBasket." + nameof(NextBasketOptions.Neighbours));
         Add(train, _textBatch, "Text." + nameof(TextModelOptions.BatchSize));
         Add(train, _textNoReuse);
 
@@ -233,7 +235,11 @@ internal sealed class ModelFlags
                 TestDays = p.GetValue(_testDays),
             };
         if (model == NextBasketModel.Component)
-            return NextBasketDefaults with { ValidationDays = p.GetValue(_nbValidDays) };
+            return NextBasketDefaults with
+            {
+                ValidationDays = p.GetValue(_nbValidDays),
+                Neighbours = NextBasketDefaults.Neighbours with { Neighbours = p.GetValue(_nbNeighbours) },
+            };
         if (model == ItemTextVectors.Component)
             return TextDefaults with { BatchSize = p.GetValue(_textBatch), Reuse = !p.GetValue(_textNoReuse) };
         if (model == BundleModel.Component)

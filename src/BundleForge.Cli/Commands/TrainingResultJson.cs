@@ -64,6 +64,8 @@ internal static class TrainingResultJson
             ["validation_ndcg@10"] = Math.Round(n.ValidationNdcg, 6),
             ["explore_boost"] = n.ExploreBoost,
             ["explore_share"] = n.ExploreShare,
+            ["explore_start"] = n.ExploreStart,
+            ["explore_depth"] = n.ExploreDepth,
             ["users"] = n.Users,
             ["uses_item2vec"] = n.UsesItem2Vec,
             ["seconds"] = Math.Round(n.Seconds, 3),

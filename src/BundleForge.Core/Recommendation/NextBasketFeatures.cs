@@ -4,17 +4,19 @@ using BundleForge.Embeddings;
 namespace BundleForge.Recommendation;
 
 /// <summary>Proposes the candidates of a next-basket query and computes their features: every item the user bought
-/// before, the strongest co-purchase partners of their recent orders, the item2vec neighbours of their taste (when
-/// vectors are given) and the popular items overall and lately. The one place these features are defined: the
-/// trainer fits on them, the evaluation and the server rank with them.</summary>
-public sealed class NextBasketFeatures(ItemSignals signals, ItemVectors? vectors, NextBasketCandidates limits)
+/// before, the strongest co-purchase partners of their recent orders, what their nearest customers buy (TIFU-KNN's
+/// neighbourhood, when a <see cref="NeighbourScorer"/> is given), the item2vec neighbours of their taste (when vectors
+/// are given) and the popular items overall and lately. The one place these features are defined: the trainer fits on
+/// them, the evaluation and the server rank with them.</summary>
+public sealed class NextBasketFeatures(ItemSignals signals, ItemVectors? vectors, NextBasketCandidates limits, NeighbourScorer? neighbours = null)
 {
     /// <summary>Feature names, in row order (the manifest lists the learned weight of each).</summary>
     public static readonly string[] Names =
     [
         "owned", "log_orders", "order_share", "decayed_30d", "decayed_365d", "log_days_since", "in_last_order",
         "co_purchase", "popularity", "recent_popularity", "repeat_rate", "owned_x_repeat_rate", "new_x_popularity",
-        "new_x_recent_popularity", "owned_x_log_user_orders", "item2vec", "new_x_item2vec", "new_x_co_purchase",
+        "new_x_recent_popularity", "owned_x_log_user_orders", "item2vec", "new_x_item2vec", "new_x_co_purchase", "tifu_own", "neighbour",
+        "new_x_neighbour",
     ];
 
     /// <summary>Features per candidate.</summary>
@@ -34,6 +36,9 @@ public sealed class NextBasketFeatures(ItemSignals signals, ItemVectors? vectors
 
     /// <summary>The item vectors, when the model has them.</summary>
     public ItemVectors? Vectors => vectors;
+
+    /// <summary>The neighbour signal, when the model has it.</summary>
+    public NeighbourScorer? Neighbours => neighbours;
 
     /// <summary>The candidates of a user with <paramref name="history"/> at <paramref name="now"/>, with features.</summary>
     public CandidateSet Build(OrderHistory history, long now)
@@ -64,6 +69,13 @@ public sealed class NextBasketFeatures(ItemSignals signals, ItemVectors? vectors
         if (anchorWeight > 0)
             foreach (var (item, _) in Top(coScore, limits.CoPurchase))
                 set.Add(item, CandidateSource.CoPurchase);
+
+        var own = new Dictionary<int, float>();
+        var near = new Dictionary<int, float>();
+        float nearShare = neighbours is not null ? neighbours.Score(history, own, near) : 0;
+        if (nearShare > 0 && limits.Neighbour > 0)
+            foreach (var (item, _) in Top(near, limits.Neighbour))
+                set.Add(item, CandidateSource.Neighbour);
 
         float[]? taste = null;
         if (vectors is not null)
@@ -116,12 +128,17 @@ public sealed class NextBasketFeatures(ItemSignals signals, ItemVectors? vectors
             f[9] = recent;
             f[10] = repeat;
             f[15] = v;
+            // The neighbours' mean TIFU value, on a log scale: values are shares of a customer's decayed orders.
+            float nb = MathF.Log(1 + 100 * nearShare * near.GetValueOrDefault(item));
+            f[18] = owned ? MathF.Log(1 + 100 * own.GetValueOrDefault(item)) : 0;
+            f[19] = nb;
             if (!owned)
             {
                 f[12] = pop;
                 f[13] = recent;
                 f[16] = v;
                 f[17] = co;
+                f[20] = nb;
             }
         }
         return set;
@@ -144,6 +161,8 @@ public sealed record NextBasketCandidates
 {
     /// <summary>Co-purchase partners of the recent orders.</summary>
     public int CoPurchase { get; init; } = 100;
+    /// <summary>Items the nearest customers buy most (TIFU-KNN's neighbourhood).</summary>
+    public int Neighbour { get; init; } = 50;
     /// <summary>item2vec neighbours of the user's taste.</summary>
     public int Item2Vec { get; init; } = 50;
     /// <summary>Popular items overall, and again lately.</summary>

@@ -15,14 +15,14 @@ public sealed class NextBasketModel
     public const string Component = "nextbasket";
     private const string FileName = "nextbasket.bin";
     private static ReadOnlySpan<byte> Magic => "BFNB"u8;
-    private const int Version = 2;
+    private const int Version = 3;
 
     /// <summary>A model over the given parts.</summary>
     public NextBasketModel(NextBasketFeatures features, LinearRanker ranker, LinearRanker explore, ExplorePolicy policy, UserOrders users, bool usesItem2Vec)
     {
         if (ranker.Weights.Length != NextBasketFeatures.Count || explore.Weights.Length != NextBasketFeatures.Count)
             throw new ArgumentException($"The rankers must weigh {NextBasketFeatures.Count} features.", nameof(ranker));
-        if (!(policy.Share is >= 0 and <= 1) || !double.IsFinite(policy.Boost))
+        if (!(policy.Share is >= 0 and <= 1) || !double.IsFinite(policy.Boost) || policy.Start < 0 || policy.Depth < 0)
             throw new ArgumentOutOfRangeException(nameof(policy));
         Features = features;
         Ranker = ranker;
@@ -61,6 +61,33 @@ public sealed class NextBasketModel
         return ExploreQuota.Select(Features.Build(history, now), Ranker, ExploreRanker, Explore, exclude, top, sources, scores);
     }
 
+    /// <summary>Customers whose ranking is kept after their first request (a few arrays of their candidate count each).</summary>
+    public const int MaxCachedUsers = 100_000;
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, RankedCandidates> _ranked = new(StringComparer.Ordinal);
+
+    /// <summary><see cref="Rank"/> for a stored customer with nothing new since the model was trained (their stored
+    /// orders, ranked at <see cref="Now"/>): the scored, sorted candidates are the same on every request, so they are
+    /// computed on the first and kept (up to <see cref="MaxCachedUsers"/> customers); each request then only skips what
+    /// <paramref name="exclude"/> rejects and fills the explore quota. Returns 0 for an unknown customer.</summary>
+    public int RankStored(string userKey, Span<int> top, Span<CandidateSource> sources = default, Span<float> scores = default,
+        Func<int, bool>? exclude = null)
+    {
+        if (top.IsEmpty)
+            return 0;
+        if (!_ranked.TryGetValue(userKey, out var ranked))
+        {
+            var history = Users.HistoryOf(userKey);
+            if (history.Count == 0)
+                return 0;
+            long now = Math.Max(history.Times[^1], Now);
+            ranked = ExploreQuota.Rank(Features.Build(history, now), Ranker, ExploreRanker, Explore);
+            if (_ranked.Count < MaxCachedUsers)
+                _ranked.TryAdd(userKey, ranked);
+        }
+        return ExploreQuota.Take(ranked, Explore, exclude, top, sources, scores);
+    }
+
     /// <summary>Writes the component's file and registers it with the writer.</summary>
     public void Save(ModelWriter writer, JsonObject parameters, JsonObject metrics)
     {
@@ -75,6 +102,8 @@ public sealed class NextBasketModel
         parameters["explore_weights"] = exploreWeights;
         parameters["explore_boost"] = Explore.Boost;
         parameters["explore_share"] = Explore.Share;
+        parameters["explore_start"] = Explore.Start;
+        parameters["explore_depth"] = Explore.Depth;
         parameters["uses_item2vec"] = UsesItem2Vec;
         writer.AddComponent(Component, "next-basket", parameters, metrics);
     }
@@ -98,12 +127,21 @@ public sealed class NextBasketModel
         w.Write(UsesItem2Vec);
         Features.Signals.Write(w);
         w.Write(Features.Limits.CoPurchase);
+        w.Write(Features.Limits.Neighbour);
         w.Write(Features.Limits.Item2Vec);
         w.Write(Features.Limits.Popular);
+        var near = Features.Neighbours?.Settings ?? new NeighbourSettings { Neighbours = 0 };
+        w.Write(near.GroupSize);
+        w.Write(near.WithinDecay);
+        w.Write(near.GroupDecay);
+        w.Write(near.Neighbours);
+        w.Write(near.MaxOrders);
         Write(w, Ranker);
         Write(w, ExploreRanker);
         w.Write(Explore.Boost);
         w.Write(Explore.Share);
+        w.Write(Explore.Start);
+        w.Write(Explore.Depth);
         Users.Write(w);
     }
 
@@ -131,11 +169,14 @@ public sealed class NextBasketModel
         using var r = ArtifactCodec.Open(reader.PathOf(Component, FileName), Magic, Version, "next-basket model");
         bool usesItem2Vec = r.ReadBoolean();
         var signals = ItemSignals.Read(r);
-        var limits = new NextBasketCandidates { CoPurchase = r.ReadInt32(), Item2Vec = r.ReadInt32(), Popular = r.ReadInt32() };
+        var limits = new NextBasketCandidates { CoPurchase = r.ReadInt32(), Neighbour = r.ReadInt32(), Item2Vec = r.ReadInt32(), Popular = r.ReadInt32() };
+        var near = new NeighbourSettings { GroupSize = r.ReadInt32(), WithinDecay = r.ReadDouble(), GroupDecay = r.ReadDouble(), Neighbours = r.ReadInt32(), MaxOrders = r.ReadInt32() };
+        if (near.GroupSize < 1 || near.Neighbours is < 0 or > 1000 || near.MaxOrders < 1)
+            throw r.Corrupt($"neighbour settings of {near}");
         var ranker = ReadRanker(r);
         var explore = ReadRanker(r);
-        var policy = new ExplorePolicy(r.ReadDouble(), r.ReadDouble());
-        if (!(policy.Share is >= 0 and <= 1) || !double.IsFinite(policy.Boost))
+        var policy = new ExplorePolicy(r.ReadDouble(), r.ReadDouble(), r.ReadInt32(), r.ReadInt32());
+        if (!(policy.Share is >= 0 and <= 1) || !double.IsFinite(policy.Boost) || policy.Start < 0 || policy.Depth < 0)
             throw r.Corrupt($"an explore policy of {policy}");
         var users = UserOrders.Read(r, signals.ItemCount);
         r.ExpectEnd();
@@ -150,8 +191,13 @@ public sealed class NextBasketModel
             if (vectors.ItemCount != itemCount)
                 throw r.Error("The item2vec component was trained on other items than the next-basket model; train both in one run.");
         }
-        return new NextBasketModel(new NextBasketFeatures(signals, vectors, limits), ranker, explore, policy, users, usesItem2Vec);
+        return new NextBasketModel(new NextBasketFeatures(signals, vectors, limits, ScorerOf(users, signals.ItemCount, near)), ranker, explore, policy, users, usesItem2Vec);
     }
+
+    /// <summary>The neighbour signal over the stored customers' orders (null when <paramref name="settings"/> turn it
+    /// off): the vectors are rebuilt from the orders on load, so erasing a customer also removes them as a neighbour.</summary>
+    public static NeighbourScorer? ScorerOf(UserOrders users, int itemCount, NeighbourSettings settings) =>
+        settings.Neighbours > 0 ? new NeighbourScorer(TifuUserVectors.Build(users, itemCount, settings.GroupSize, settings.WithinDecay, settings.GroupDecay), settings) : null;
 
     /// <summary>The unit vectors of the items item2vec trained (cold-start vectors from attributes alone are left out).</summary>
     public static ItemVectors VectorsOf(Item2VecModel model)

@@ -35,7 +35,11 @@ public sealed class NextBasketTrainer(NextBasketOptions options) : IModelTrainer
             vectors = NextBasketModel.VectorsOf(early);
         }
         var signals = Signals(split.History, n, split.Cut);
-        var features = new NextBasketFeatures(signals, vectors, options.Candidates);
+        var near = options.Neighbours;
+        var scorer = near.Neighbours > 0
+            ? new NeighbourScorer(TifuUserVectors.Build(split, near.GroupSize, near.WithinDecay, near.GroupDecay, near.MaxOrders), near)
+            : null;
+        var features = new NextBasketFeatures(signals, vectors, options.Candidates, scorer);
         cancellation.ThrowIfCancellationRequested();
 
         var sets = new CandidateSet[split.CaseCount];
@@ -79,18 +83,22 @@ public sealed class NextBasketTrainer(NextBasketOptions options) : IModelTrainer
         }
         var exploreA = Fit(sets, labels, Even, bestL2, newOnly: true);
         var exploreB = Fit(sets, labels, Odd, bestL2, newOnly: true);
-        var (policy, policies, popularity) = ChoosePolicy(split, sets, owned, bestA!, bestB!, exploreA, exploreB, signals.PopularOrder, n);
+        var (policy, policies, popularity) = ChoosePolicy(split, sets, owned, bestA!, bestB!, exploreA, exploreB, signals.PopularOrder, n, context.Threads);
         var ranker = Fit(sets, labels, _ => true, bestL2, newOnly: false);
         var explore = Fit(sets, labels, _ => true, bestL2, newOnly: true);
         cancellation.ThrowIfCancellationRequested();
 
         var finalSignals = Signals(data.Baskets, n, LastTime(data.Baskets));
         var users = UsersOf(data, context);
-        var model = new NextBasketModel(new NextBasketFeatures(finalSignals, null, options.Candidates), ranker, explore, policy, users, item2vec);
+        var model = new NextBasketModel(new NextBasketFeatures(finalSignals, null, options.Candidates, NextBasketModel.ScorerOf(users, n, near)), ranker, explore, policy, users, item2vec);
         int rows = 0;
         foreach (var s in sets)
             rows += s.Count;
-        var report = new NextBasketReport(split.CaseCount, rows, bestL2, bestNdcg, policy.Boost, policy.Share, users.Count, item2vec, clock.Elapsed.TotalSeconds);
+        var report = new NextBasketReport(split.CaseCount, rows, bestL2, bestNdcg, policy.Boost, policy.Share, users.Count, item2vec, clock.Elapsed.TotalSeconds)
+        {
+            ExploreStart = policy.Start,
+            ExploreDepth = policy.Depth,
+        };
         model.Save(context.Writer, new JsonObject
         {
             ["validation_days"] = options.ValidationDays,
@@ -100,9 +108,19 @@ public sealed class NextBasketTrainer(NextBasketOptions options) : IModelTrainer
             ["candidates"] = new JsonObject
             {
                 ["co_purchase"] = options.Candidates.CoPurchase,
+                ["neighbour"] = options.Candidates.Neighbour,
                 ["item2vec"] = options.Candidates.Item2Vec,
                 ["popular"] = options.Candidates.Popular,
             },
+            ["neighbours"] = new JsonObject
+            {
+                ["neighbours"] = near.Neighbours,
+                ["group_size"] = near.GroupSize,
+                ["within_decay"] = near.WithinDecay,
+                ["group_decay"] = near.GroupDecay,
+                ["max_orders"] = near.MaxOrders,
+            },
+            ["explore_margin"] = options.ExploreMargin,
             ["l2"] = bestL2,
             ["l2_tried_ndcg@10"] = tried,
             ["explore_policies_tried"] = policies,
@@ -151,46 +169,51 @@ public sealed class NextBasketTrainer(NextBasketOptions options) : IModelTrainer
         return LinearRanker.Fit(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(x), System.Runtime.InteropServices.CollectionsMarshal.AsSpan(y), f, l2);
     }
 
-    /// <summary>The explore policy (<see cref="NextBasketOptions.ExploreBoosts"/> × <see cref="NextBasketOptions.ExploreShares"/>)
-    /// with the best validation NDCG@10 over whole orders among those whose lists find new items at least as well as
-    /// the popularity list does (HR@10, NDCG@10 and Recall@20 over the items new to each customer); when none does, the
-    /// one with the best explore NDCG@10. Scored with the cross-fitted rankers, so no case is judged by a ranker fitted
-    /// on it.</summary>
+    /// <summary>The explore policy (<see cref="NextBasketOptions.ExploreBoosts"/> × <see cref="NextBasketOptions.ExploreShares"/>
+    /// × <see cref="NextBasketOptions.ExploreStarts"/>) that <see cref="ExplorePolicyRule"/> picks against the popularity
+    /// list. Scored with the cross-fitted rankers, so no case is judged by a ranker fitted on it.</summary>
     private (ExplorePolicy Policy, JsonObject Tried, JsonObject Popularity) ChoosePolicy(NextBasketSplit split, CandidateSet[] sets, HashSet<int>[] owned,
-        LinearRanker a, LinearRanker b, LinearRanker exploreA, LinearRanker exploreB, int[] popular, int n)
+        LinearRanker a, LinearRanker b, LinearRanker exploreA, LinearRanker exploreB, int[] popular, int n, int threads)
     {
-        var pop = Score(split, owned, n, (c, top) => RankedPopular(popular, top));
-        var tried = new JsonObject();
-        ExplorePolicy best = default, fallback = default;
-        double bestNdcg = double.NegativeInfinity, bestExplore = double.NegativeInfinity;
-        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        var pop = Trial(default, Score(split, owned, n, (c, top) => RankedPopular(popular, top)));
+        var policies = new List<ExplorePolicy>();
         foreach (var boost in options.ExploreBoosts)
             foreach (var share in options.ExploreShares)
+                foreach (var start in options.ExploreStarts)
+                    foreach (var depth in options.ExploreDepths)
+                        if ((share > 0 || start == options.ExploreStarts[0]) && (boost != 0 || share > 0 || depth == options.ExploreDepths[0]))
+                            policies.Add(new ExplorePolicy(boost, share, start, depth));   // the others repeat a policy already tried
+        var trials = new PolicyTrial[policies.Count];
+        Parallel.For(0, policies.Count, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
+        {
+            var policy = policies[t];
+            trials[t] = Trial(policy, Score(split, owned, n, (c, top) => ExploreQuota.Select(sets[c], c % 2 == 0 ? b : a, c % 2 == 0 ? exploreB : exploreA, policy, null, top)));
+        });
+        var tried = new JsonObject();
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        foreach (var m in trials)
+        {
+            var p = m.Policy;
+            tried[$"boost {p.Boost.ToString("R", invariant)}, share {p.Share.ToString("R", invariant)}, start {p.Start}, depth {p.Depth}"] = new JsonObject
             {
-                var policy = new ExplorePolicy(boost, share);
-                var m = Score(split, owned, n, (c, top) => ExploreQuota.Select(sets[c], c % 2 == 0 ? b : a, c % 2 == 0 ? exploreB : exploreA, policy, null, top));
-                bool finds = m.Explore.HitRate >= pop.Explore.HitRate && m.Explore.Ndcg >= pop.Explore.Ndcg && m.Explore.RecallAt(20) >= pop.Explore.RecallAt(20);
-                tried[$"boost {boost.ToString("R", invariant)}, share {share.ToString("R", invariant)}"] = new JsonObject
-                {
-                    ["ndcg@10"] = Math.Round(m.Whole.Ndcg, 6),
-                    ["recall@20"] = Math.Round(m.Whole.RecallAt(20), 6),
-                    ["explore_ndcg@10"] = Math.Round(m.Explore.Ndcg, 6),
-                    ["explore_hr@10"] = Math.Round(m.Explore.HitRate, 6),
-                    ["explore_recall@20"] = Math.Round(m.Explore.RecallAt(20), 6),
-                };
-                if (finds && m.Whole.Ndcg > bestNdcg)
-                { bestNdcg = m.Whole.Ndcg; best = policy; }
-                if (m.Explore.Ndcg > bestExplore)
-                { bestExplore = m.Explore.Ndcg; fallback = policy; }
-            }
+                ["ndcg@10"] = Math.Round(m.Ndcg, 6),
+                ["recall@20"] = Math.Round(m.Recall, 6),
+                ["explore_ndcg@10"] = Math.Round(m.ExploreNdcg, 6),
+                ["explore_hr@10"] = Math.Round(m.ExploreHitRate, 6),
+                ["explore_recall@20"] = Math.Round(m.ExploreRecall, 6),
+            };
+        }
         var popularity = new JsonObject
         {
-            ["explore_ndcg@10"] = Math.Round(pop.Explore.Ndcg, 6),
-            ["explore_hr@10"] = Math.Round(pop.Explore.HitRate, 6),
-            ["explore_recall@20"] = Math.Round(pop.Explore.RecallAt(20), 6),
+            ["explore_ndcg@10"] = Math.Round(pop.ExploreNdcg, 6),
+            ["explore_hr@10"] = Math.Round(pop.ExploreHitRate, 6),
+            ["explore_recall@20"] = Math.Round(pop.ExploreRecall, 6),
         };
-        return (double.IsFinite(bestNdcg) ? best : fallback, tried, popularity);
+        return (ExplorePolicyRule.Pick(trials, pop, options.ExploreMargin), tried, popularity);
     }
+
+    private static PolicyTrial Trial(ExplorePolicy policy, (RankingMetrics Whole, RankingMetrics Explore) m) =>
+        new(policy, m.Whole.Ndcg, m.Whole.RecallAt(20), m.Explore.HitRate, m.Explore.Ndcg, m.Explore.RecallAt(20));
 
     private static int RankedPopular(int[] popular, Span<int> top)
     {
@@ -247,6 +270,11 @@ public sealed class NextBasketTrainer(NextBasketOptions options) : IModelTrainer
 /// <summary>What training the next-basket ranker measured.</summary>
 public sealed record NextBasketReport(int ValidationCustomers, int FittingRows, double L2, double ValidationNdcg, double ExploreBoost, double ExploreShare, int Users, bool UsesItem2Vec, double Seconds) : ModelReport
 {
+    /// <summary>Leading list places left to the likeliest items before the explore quota counts.</summary>
+    public int ExploreStart { get; init; }
+    /// <summary>List places the explore boost and quota act on (0: the whole list).</summary>
+    public int ExploreDepth { get; init; }
+
     /// <inheritdoc />
     public override string Component => NextBasketModel.Component;
 }

@@ -5,7 +5,7 @@ namespace BundleForge.Server.Components;
 
 /// <summary>Recommendations from the <c>nextbasket</c> component: the user's stored orders plus the purchases of their
 /// live session (each purchase time one order) ranked by the learned next-basket ranker, each item named by the
-/// source that proposed it (<c>repeat</c>, <c>co-purchase</c>, <c>item2vec</c>, <c>popular</c>). Items the user owns
+/// source that proposed it (<c>repeat</c>, <c>co-purchase</c>, <c>neighbours</c>, <c>item2vec</c>, <c>popular</c>). Items the user owns
 /// come back only when they are repeatable (someone bought them again); items in the cart, declined offers, and items
 /// the strategy blocks or that are out of stock never do. Also drops users' orders on erasure.</summary>
 public sealed class NextBasketRecommender(NextBasketModel model, bool[] unavailable) : IRecommender, IUserDataComponent
@@ -17,7 +17,8 @@ public sealed class NextBasketRecommender(NextBasketModel model, bool[] unavaila
 
     public IReadOnlyList<Suggestion> Recommend(UserSnapshot user, int k)
     {
-        var history = WithSession(model.Users.HistoryOf(user.UserKey), user.Session, out long now);
+        var stored = model.Users.HistoryOf(user.UserKey);
+        var history = WithSession(stored, user.Session, out long now);
         if (history.Count == 0 || k < 1)
             return [];
         var signals = model.Features.Signals;
@@ -25,8 +26,11 @@ public sealed class NextBasketRecommender(NextBasketModel model, bool[] unavaila
         var top = new int[k];
         var sources = new CandidateSource[k];
         var scores = new float[k];
-        int n = model.Rank(history, Math.Max(now, model.Now), top, sources, scores,
-            item => unavailable[item] || user.IsHeldBack(item) || (owned.Contains(item) && !signals.IsRepeatable(item)));
+        bool Excluded(int item) => unavailable[item] || user.IsHeldBack(item) || (owned.Contains(item) && !signals.IsRepeatable(item));
+        // Nothing bought in the session: the stored customer's ranking, kept after their first request.
+        int n = history.Count > 0 && ReferenceEquals(history, stored)
+            ? model.RankStored(user.UserKey, top, sources, scores, Excluded)
+            : model.Rank(history, Math.Max(now, model.Now), top, sources, scores, Excluded);
         var result = new List<Suggestion>(n);
         for (int r = 0; r < n; r++)
             result.Add(new Suggestion(top[r], Math.Round(scores[r], 6), CandidateSourceNames.Of(sources[r])));

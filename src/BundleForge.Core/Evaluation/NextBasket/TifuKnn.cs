@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using BundleForge.Recommendation;
 using BundleForge.Splits;
 
 namespace BundleForge.Evaluation.NextBasket;
