@@ -5,10 +5,10 @@ namespace BundleForge.Core.Tests.BundleRanking;
 /// <summary>The ranker's signals against their definitions computed densely by hand on a tiny shop.</summary>
 public class BundleSignalsTests
 {
-    // 4 bundles over 6 items; 5 users with bundles and items (user 4 has items but no bundle).
+    // 4 bundles over 6 items (nobody took bundle 3); 5 users with bundles and items (user 4 has items but no bundle).
     private static readonly int[] BundleOffsets = [0, 2, 5, 6, 8];
     private static readonly int[] BundleItems = [0, 1, 1, 2, 3, 4, 0, 5];
-    private static readonly int[][] Lists = [[0, 1], [1, 2], [0, 1, 3], [2], []];
+    private static readonly int[][] Lists = [[0, 1], [1, 2], [0, 1, 2], [2], []];
     private static readonly int[][] Items = [[0, 1], [1, 3, 4], [2], [0, 5, 4], [1, 2]];
     private const int ItemCount = 6;
     private const int N = 4;
