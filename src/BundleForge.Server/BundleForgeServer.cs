@@ -289,6 +289,7 @@ public static partial class BundleForgeServer
         TogetherEndpoints.Map(app);
         ItemSearchEndpoints.Map(app);
         BundleEndpoints.Map(app);
+        PredefinedBundleEndpoints.Map(app);
         EventEndpoints.Map(app);
         AdminEndpoints.Map(app);
         Dashboard.DashboardEndpoints.Map(app);

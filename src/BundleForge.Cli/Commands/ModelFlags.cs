@@ -83,10 +83,10 @@ internal sealed class ModelFlags
     private readonly Option<int> _textBatch = new("--text-batch-size") { Description = "text: item texts per sentence-encoder call.", DefaultValueFactory = _ => TextDefaults.BatchSize };
     private readonly Option<bool> _textNoReuse = new("--text-no-reuse") { Description = "text: encode every item again instead of reusing the vectors of unchanged texts from the previous model folder." };
     private readonly Option<string> _rankerLambdas = new("--ranker-lambdas") { Description = "bundle-ranker: candidate EASE ridge strengths, comma-separated (chosen on a validation split carved from train).", DefaultValueFactory = _ => List(RankerDefaults.Lambdas) };
-    private readonly Option<string> _rankerItemView = new("--ranker-item-view") { Description = "bundle-ranker: candidate weights of the item-overlap Gram (0 = user-bundle only).", DefaultValueFactory = _ => List(RankerDefaults.ItemViewWeights) };
     private readonly Option<string> _rankerDiagonal = new("--ranker-diagonal") { Description = "bundle-ranker: candidate weights q of the penalty q·diag(G) (EDLAE's dropout).", DefaultValueFactory = _ => List(RankerDefaults.DiagonalWeights) };
-    private readonly Option<string> _rankerAffinity = new("--ranker-item-affinity") { Description = "bundle-ranker: candidate weights of the user's idf-weighted item overlap with each bundle.", DefaultValueFactory = _ => List(RankerDefaults.ItemAffinityWeights) };
-    private readonly Option<string> _rankerPopularity = new("--ranker-popularity") { Description = "bundle-ranker: candidate popularity weights.", DefaultValueFactory = _ => List(RankerDefaults.PopularityWeights) };
+    private readonly Option<string> _rankerBlend = new("--ranker-blend-weights") { Description = "bundle-ranker: candidate weights of each signal beside EASE (two-hop, co-takers, content, item overlap, item neighbours, popularity), tried in turn on the validation split.", DefaultValueFactory = _ => List(RankerDefaults.BlendWeights) };
+    private readonly Option<int> _rankerPasses = new("--ranker-blend-passes") { Description = "bundle-ranker: sweeps of the coordinate ascent over the signals' weights (0 = EASE alone).", DefaultValueFactory = _ => RankerDefaults.BlendPasses };
+    private readonly Option<int> _rankerLinks = new("--ranker-links") { Description = "bundle-ranker: links kept per bundle in the stored model.", DefaultValueFactory = _ => RankerDefaults.LinksPerBundle };
     private readonly Option<double> _rankerValidation = new("--ranker-validation-share") { Description = "bundle-ranker: share of each user's train bundles carved out to choose the settings.", DefaultValueFactory = _ => RankerDefaults.ValidationShare };
 
     private readonly Option<string?> _strategy = new("--strategy") { Description = "bundles: strategy JSON stored as the model's default (docs/STRATEGY.md)." };
@@ -140,10 +140,10 @@ internal sealed class ModelFlags
         Add(train, _strategy, "Bundles." + nameof(BundleModelOptions.Strategy));
 
         Add(train, _rankerLambdas, "BundleRanker." + nameof(BundleRankerOptions.Lambdas));
-        Add(train, _rankerItemView, "BundleRanker." + nameof(BundleRankerOptions.ItemViewWeights));
         Add(train, _rankerDiagonal, "BundleRanker." + nameof(BundleRankerOptions.DiagonalWeights));
-        Add(train, _rankerAffinity, "BundleRanker." + nameof(BundleRankerOptions.ItemAffinityWeights));
-        Add(train, _rankerPopularity, "BundleRanker." + nameof(BundleRankerOptions.PopularityWeights));
+        Add(train, _rankerBlend, "BundleRanker." + nameof(BundleRankerOptions.BlendWeights));
+        Add(train, _rankerPasses, "BundleRanker." + nameof(BundleRankerOptions.BlendPasses));
+        Add(train, _rankerLinks, "BundleRanker." + nameof(BundleRankerOptions.LinksPerBundle));
         Add(train, _rankerValidation, "BundleRanker." + nameof(BundleRankerOptions.ValidationShare));
     }
 
@@ -248,10 +248,10 @@ internal sealed class ModelFlags
             return RankerDefaults with
             {
                 Lambdas = ParseList(p.GetValue(_rankerLambdas), _rankerLambdas.Name),
-                ItemViewWeights = ParseList(p.GetValue(_rankerItemView), _rankerItemView.Name),
                 DiagonalWeights = ParseList(p.GetValue(_rankerDiagonal), _rankerDiagonal.Name),
-                ItemAffinityWeights = ParseList(p.GetValue(_rankerAffinity), _rankerAffinity.Name),
-                PopularityWeights = ParseList(p.GetValue(_rankerPopularity), _rankerPopularity.Name),
+                BlendWeights = ParseList(p.GetValue(_rankerBlend), _rankerBlend.Name),
+                BlendPasses = p.GetValue(_rankerPasses),
+                LinksPerBundle = p.GetValue(_rankerLinks),
                 ValidationShare = p.GetValue(_rankerValidation),
             };
         throw new DataException($"Unknown model '{model}'. Known: {string.Join(", ", Models)}.", field: "--models");

@@ -165,6 +165,10 @@ internal static class EvaluationJson
             c["cold_bundles"] = cold.Bundles;
             c["share"] = cold.Share;
             c["users"] = cold.Metrics.Queries;
+            var coldBaselines = new JsonObject();
+            foreach (var (name, metrics) in cold.Baselines)
+                coldBaselines[name] = SetMetrics(metrics);
+            c["baselines"] = coldBaselines;
             o["cold_bundles"] = c;
         }
         return o;

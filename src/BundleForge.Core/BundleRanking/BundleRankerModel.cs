@@ -1,51 +1,54 @@
-using System.Numerics.Tensors;
 using System.Text.Json.Nodes;
 using BundleForge.Artifacts;
 
 namespace BundleForge.BundleRanking;
 
-/// <summary>The learned ranker of a shop's predefined bundles (component <c>bundle-ranker</c>): a bundle-to-bundle
-/// weight matrix W solved in closed form (EASE, Steck 2019) on the Gram matrix G of user–bundle interactions, with the
-/// ridge λ plus q·diag(G) on its diagonal (the dropout penalty of Steck's EDLAE) and, optionally, the Gram matrix of
-/// the users' item overlap with the bundles. A customer's scores are x·W (x marks the bundles taken) plus, scaled to the
-/// best of them, a·(the customer's idf-weighted item overlap with each bundle ÷ its maximum) and p·popularity. The
-/// item term ranks bundles nobody has taken yet from their items; the model holds the bundles' items, so it ranks from
-/// a customer's bundles and items alone.</summary>
+/// <summary>The learned ranker of a shop's predefined bundles (component <c>bundle-ranker</c>), the blend of
+/// <see cref="BundleSignals"/> in served form: a customer's score for bundle t is prior[t] + Σ over the bundles b they
+/// took of link[b,t] + overlap·(their items in t) + (1/√items)·Σ over their items i of neighbour[i,t]. Links are the
+/// weighted sum of EASE, two-hop, co-taker and content signals cut to each bundle's strongest ones; neighbours are the
+/// user→item→user→bundle signal; the prior is popularity. Bundles nobody took have imputed links and prior (see
+/// <see cref="BundleBlend"/>), so they are ranked from their items. Weights are stored as 16-bit floats.</summary>
 public sealed class BundleRankerModel
 {
     /// <summary>The component folder.</summary>
     public const string Component = "bundle-ranker";
-    private const string Kind = "ease-bundle-ranker";
+    private const string Kind = "blended-bundle-ranker";
     private const string FileName = "ranker.bin";
-    private const int FormatVersion = 1;
+    private const int FormatVersion = 2;
     private static ReadOnlySpan<byte> Magic => "BFRANKB\0"u8;
 
-    private readonly float[] _weights;
-    private readonly int[] _itemBundleOffsets;
-    private readonly int[] _itemBundles;
-
-    /// <summary>A model from its parts; <paramref name="weights"/> is the bundle-by-bundle matrix W, row-major.</summary>
-    public BundleRankerModel(string[] bundleIds, int[] bundleOffsets, int[] bundleItems, int itemCount, float[] weights, float[] popularity,
-        BundleRankerSettings settings)
+    /// <summary>A model from its parts (see <see cref="BundleBlend.Model"/>).</summary>
+    public BundleRankerModel(string[] bundleIds, int[] bundleOffsets, int[] bundleItems, int itemCount, ItemBundleRows links, ItemBundleRows neighbours,
+        float overlapWeight, float[] prior, int[] takers, BundleRankerSettings settings, CustomerBundles? customers = null)
     {
         ArgumentNullException.ThrowIfNull(bundleIds);
         ArgumentNullException.ThrowIfNull(bundleOffsets);
         ArgumentNullException.ThrowIfNull(bundleItems);
-        ArgumentNullException.ThrowIfNull(weights);
-        ArgumentNullException.ThrowIfNull(popularity);
+        ArgumentNullException.ThrowIfNull(links);
+        ArgumentNullException.ThrowIfNull(neighbours);
+        ArgumentNullException.ThrowIfNull(prior);
+        ArgumentNullException.ThrowIfNull(takers);
         int n = bundleIds.Length;
-        if (bundleOffsets.Length != n + 1 || weights.LongLength != (long)n * n || popularity.Length != n)
-            throw new ArgumentException("The bundle arrays disagree on the number of bundles.", nameof(weights));
+        if (bundleOffsets.Length != n + 1 || links.ItemCount != n || prior.Length != n || takers.Length != n || neighbours.ItemCount != itemCount)
+            throw new ArgumentException("The bundle arrays disagree on the number of bundles or items.", nameof(links));
         BundleIds = bundleIds;
         BundleOffsets = bundleOffsets;
         BundleItems = bundleItems;
         ItemCount = itemCount;
-        _weights = weights;
-        Popularity = popularity;
+        Links = links;
+        Neighbours = neighbours;
+        OverlapWeight = overlapWeight;
+        Prior = prior;
+        Takers = takers;
         Settings = settings;
-        (_itemBundleOffsets, _itemBundles) = InvertMembership(bundleOffsets, bundleItems, itemCount);
-        ItemWeights = InverseBundleFrequency(_itemBundleOffsets, n);
+        Customers = customers ?? CustomerBundles.Empty;
+        Membership = ItemBundleRows.Membership(bundleOffsets, bundleItems, itemCount);
     }
+
+    /// <summary>The same model knowing which bundles each customer (by pseudonymous key) took, for serving.</summary>
+    public BundleRankerModel WithCustomers(CustomerBundles customers) =>
+        new(BundleIds, BundleOffsets, BundleItems, ItemCount, Links, Neighbours, OverlapWeight, Prior, Takers, Settings, customers);
 
     /// <summary>The shop's bundle ids, in the model's bundle order.</summary>
     public string[] BundleIds { get; }
@@ -55,12 +58,22 @@ public sealed class BundleRankerModel
     public int[] BundleItems { get; }
     /// <summary>Catalog size the item ids refer to.</summary>
     public int ItemCount { get; }
-    /// <summary>Train takers of each bundle, scaled to [0, 1].</summary>
-    public float[] Popularity { get; }
-    /// <summary>The settings W was solved with and the scoring weights.</summary>
+    /// <summary>Bundle → bundle links (rows are the bundles taken).</summary>
+    public ItemBundleRows Links { get; }
+    /// <summary>Item → bundle neighbour weights.</summary>
+    public ItemBundleRows Neighbours { get; }
+    /// <summary>Item → the bundles holding it.</summary>
+    public ItemBundleRows Membership { get; }
+    /// <summary>The weight of each of the customer's items a bundle holds.</summary>
+    public float OverlapWeight { get; }
+    /// <summary>Popularity part of every bundle's score.</summary>
+    public float[] Prior { get; }
+    /// <summary>Train takers of every bundle (0: a new bundle, ranked from its items).</summary>
+    public int[] Takers { get; }
+    /// <summary>The settings the model was solved and blended with.</summary>
     public BundleRankerSettings Settings { get; }
-    /// <summary>Weight of each item in the item-affinity term: ln((bundles + 1) ÷ (bundles holding it + 1)).</summary>
-    public float[] ItemWeights { get; }
+    /// <summary>The train bundles of each customer, by pseudonymous key (empty for a model made only to evaluate).</summary>
+    public CustomerBundles Customers { get; }
 
     /// <summary>Bundles ranked.</summary>
     public int BundleCount => BundleIds.Length;
@@ -68,96 +81,104 @@ public sealed class BundleRankerModel
     /// <summary>The items of <paramref name="bundle"/>.</summary>
     public ReadOnlySpan<int> ItemsOf(int bundle) => BundleItems.AsSpan(BundleOffsets[bundle], BundleOffsets[bundle + 1] - BundleOffsets[bundle]);
 
-    /// <summary>Row <paramref name="bundle"/> of W: what taking (or overlapping) that bundle adds to every bundle's score.</summary>
-    public ReadOnlySpan<float> WeightsFrom(int bundle) => _weights.AsSpan(bundle * BundleCount, BundleCount);
-
     /// <summary>Writes the score of every bundle for a customer who took <paramref name="userBundles"/> and interacted
-    /// with <paramref name="userItems"/> (dense catalog ids; unknown ones are skipped) into <paramref name="scores"/>.
-    /// <paramref name="affinity"/> is a workspace of <see cref="BundleCount"/> floats.</summary>
-    public void Score(ReadOnlySpan<int> userBundles, ReadOnlySpan<int> userItems, Span<float> scores, Span<float> affinity)
+    /// with <paramref name="userItems"/> (distinct dense catalog ids; unknown ones are skipped) into
+    /// <paramref name="scores"/>.</summary>
+    public void Score(ReadOnlySpan<int> userBundles, ReadOnlySpan<int> userItems, Span<float> scores)
     {
-        FromBundles(userBundles, scores);
-        bool any = Affinity(userItems, affinity);
-        Blend(scores, any ? affinity : default, Settings.ItemAffinityWeight, Settings.PopularityWeight);
+        if (scores.Length != BundleCount)
+            throw new ArgumentException($"Expected {BundleCount} scores.", nameof(scores));
+        Prior.CopyTo(scores);
+        Links.AddTo(userBundles, 1f, scores);
+        Membership.AddTo(userItems, OverlapWeight, scores);
+        Neighbours.AddTo(userItems, BundleSignals.UserItemScale(CountKnown(userItems)), scores);
     }
 
-    /// <summary>x·W: the EASE part of the scores.</summary>
-    public void FromBundles(ReadOnlySpan<int> userBundles, Span<float> scores)
+    /// <summary>What led to <paramref name="bundle"/> for this customer: the contribution of each bundle they took and
+    /// of each of their items (overlap and neighbours together), and of popularity; they sum to its score.</summary>
+    public BundleReasons Explain(int bundle, ReadOnlySpan<int> userBundles, ReadOnlySpan<int> userItems)
     {
-        int n = BundleCount;
-        if (scores.Length != n)
-            throw new ArgumentException($"Expected {n} scores.", nameof(scores));
-        scores.Clear();
+        var fromBundles = new List<(int Bundle, float Weight)>();
         foreach (int b in userBundles)
-            if ((uint)b < (uint)n)
-                TensorPrimitives.Add(scores, WeightsFrom(b), scores);
-    }
-
-    /// <summary>Adds the item-affinity term (weight <paramref name="itemWeight"/>, from <paramref name="affinity"/>
-    /// unless it is empty) and popularity (weight <paramref name="popularityWeight"/>) to the EASE scores, both scaled
-    /// to the best EASE score so the weights mean the same for every customer.</summary>
-    public void Blend(Span<float> scores, ReadOnlySpan<float> affinity, float itemWeight, float popularityWeight)
-    {
-        float best = Math.Max(TensorPrimitives.Max<float>(scores), 1e-6f);
-        if (itemWeight > 0 && !affinity.IsEmpty)
         {
-            float top = TensorPrimitives.Max<float>(affinity);
-            if (top > 0)
-                TensorPrimitives.MultiplyAdd(affinity, itemWeight * best / top, scores, scores);
+            float w = Links.At(b, bundle);
+            if (w != 0)
+                fromBundles.Add((b, w));
         }
-        if (popularityWeight > 0)
-            TensorPrimitives.MultiplyAdd(Popularity, popularityWeight * best, scores, scores);
-    }
-
-    /// <summary>The customer's idf-weighted item overlap with each bundle; false when there is none.</summary>
-    public bool Affinity(ReadOnlySpan<int> userItems, Span<float> affinity)
-    {
-        affinity.Clear();
-        bool any = false;
+        var fromItems = new List<(int Item, float Weight)>();
+        float scale = BundleSignals.UserItemScale(CountKnown(userItems));
         foreach (int i in userItems)
         {
-            if ((uint)i >= (uint)ItemCount)
-                continue;
-            float w = ItemWeights[i];
-            for (int k = _itemBundleOffsets[i]; k < _itemBundleOffsets[i + 1]; k++)
-            {
-                affinity[_itemBundles[k]] += w;
-                any = true;
-            }
+            float w = OverlapWeight * Membership.At(i, bundle) + scale * Neighbours.At(i, bundle);
+            if (w != 0)
+                fromItems.Add((i, w));
         }
-        return any;
+        fromBundles.Sort((a, b) => b.Weight.CompareTo(a.Weight));
+        fromItems.Sort((a, b) => b.Weight.CompareTo(a.Weight));
+        return new BundleReasons(fromBundles, fromItems, Prior[bundle]);
+    }
+
+    private int CountKnown(ReadOnlySpan<int> items)
+    {
+        int c = 0;
+        foreach (int i in items)
+            if ((uint)i < (uint)ItemCount)
+                c++;
+        return c;
     }
 
     /// <summary>Writes <c>bundle-ranker/ranker.bin</c> and registers the component.</summary>
     public void Save(ModelWriter writer, JsonObject? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        using (var w = ArtifactCodec.Create(writer.PathFor(Component, FileName), Magic, FormatVersion))
-        {
-            w.Write(BundleCount);
-            w.Write(ItemCount);
-            w.Write(Settings.Lambda);
-            w.Write(Settings.DiagonalWeight);
-            w.Write(Settings.ItemViewWeight);
-            w.Write(Settings.ItemAffinityWeight);
-            w.Write(Settings.PopularityWeight);
-            w.WriteStrings(BundleIds);
-            w.WriteFixed<int>(BundleOffsets);
-            w.WriteArray<int>(BundleItems);
-            w.WriteFixed<float>(Popularity);
-            w.WriteFixed<float>(_weights);
-        }
+        WriteFile(writer.PathFor(Component, FileName));
         var parameters = new JsonObject
         {
             ["lambda"] = Settings.Lambda,
             ["diagonal_weight"] = Settings.DiagonalWeight,
-            ["item_view_weight"] = Settings.ItemViewWeight,
-            ["item_affinity_weight"] = Settings.ItemAffinityWeight,
-            ["popularity_weight"] = Settings.PopularityWeight,
         };
+        for (int s = 1; s < BundleSignals.Count; s++)
+            parameters[BundleSignals.Names[s] + "_weight"] = Settings.Weight(s);
         var m = metrics ?? new JsonObject();
         m["bundles"] = BundleCount;
+        m["links"] = Links.Bundles.Length;
+        m["item_neighbour_entries"] = Neighbours.Bundles.Length;
         writer.AddComponent(Component, Kind, parameters, m);
+    }
+
+    /// <summary>Writes the component's file into <paramref name="targetFolder"/> without the customers of
+    /// <paramref name="userKeys"/> (erasure); the links learned from everyone stay. Returns the file names written.</summary>
+    public IReadOnlyCollection<string> WriteWithout(IReadOnlySet<string> userKeys, string targetFolder)
+    {
+        ArgumentNullException.ThrowIfNull(userKeys);
+        Directory.CreateDirectory(targetFolder);
+        var path = Path.Combine(targetFolder, FileName);
+        var temp = path + ".tmp";
+        WithCustomers(Customers.Without(userKeys)).WriteFile(temp);
+        File.Move(temp, path, overwrite: true);
+        return [FileName];
+    }
+
+    private void WriteFile(string path)
+    {
+        using var w = ArtifactCodec.Create(path, Magic, FormatVersion);
+        w.Write(BundleCount);
+        w.Write(ItemCount);
+        w.Write(Settings.Lambda);
+        w.Write(Settings.DiagonalWeight);
+        for (int s = 1; s < BundleSignals.Count; s++)
+            w.Write(Settings.Weight(s));
+        w.Write(OverlapWeight);
+        w.WriteStrings(BundleIds);
+        w.WriteFixed<int>(BundleOffsets);
+        w.WriteArray<int>(BundleItems);
+        w.WriteFixed<int>(Takers);
+        w.WriteFixed<float>(Prior);
+        WriteRows(w, Links);
+        WriteRows(w, Neighbours);
+        w.WriteNullableStrings(Customers.Keys);
+        w.WriteFixed<int>(Customers.Offsets);
+        w.WriteArray<int>(Customers.Bundles);
     }
 
     /// <summary>Reads the component from a verified model folder (once per reader, then shared).</summary>
@@ -168,6 +189,31 @@ public sealed class BundleRankerModel
         return reader.Shared(Component, () => Read(path));
     }
 
+    private static void WriteRows(ArtifactWriter w, ItemBundleRows rows)
+    {
+        w.WriteArray<int>(rows.Offsets);
+        w.WriteFixed<int>(rows.Bundles);
+        var half = new Half[rows.Weights.Length];
+        for (int k = 0; k < half.Length; k++)
+            half[k] = (Half)rows.Weights[k];
+        w.WriteFixed<Half>(half);
+    }
+
+    private static ItemBundleRows ReadRows(ArtifactReader r, int rows, int columns, string name)
+    {
+        var offsets = r.ReadArray<int>();
+        if (offsets.Length != rows + 1)
+            throw r.Corrupt($"the {name} rows number {offsets.Length - 1}, not {rows}");
+        var bundles = r.ReadFixed<int>(offsets[^1]);
+        r.ExpectOffsets(offsets, bundles.Length, name);
+        r.ExpectIds(bundles, columns, name);
+        var half = r.ReadFixed<Half>(bundles.Length);
+        var weights = new float[half.Length];
+        for (int k = 0; k < half.Length; k++)
+            weights[k] = (float)half[k];
+        return new ItemBundleRows(offsets, bundles, weights);
+    }
+
     private static BundleRankerModel Read(string path)
     {
         using var r = ArtifactCodec.Open(path, Magic, FormatVersion, "bundle ranker");
@@ -175,40 +221,30 @@ public sealed class BundleRankerModel
         int items = r.ReadInt32();
         if (items < 0)
             throw r.Corrupt($"the item count {items} is negative");
-        var settings = new BundleRankerSettings(r.ReadSingle(), r.ReadSingle(), r.ReadSingle(), r.ReadSingle(), r.ReadSingle());
+        var v = new float[BundleSignals.Count + 1];
+        for (int s = 0; s < v.Length; s++)
+            v[s] = r.ReadSingle();
+        var settings = new BundleRankerSettings(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7]);
+        float overlap = r.ReadSingle();
         var ids = r.ReadStrings(n);
         var offsets = r.ReadFixed<int>(n + 1L);
         var bundleItems = r.ReadArray<int>();
         r.ExpectOffsets(offsets, bundleItems.Length, "bundle item");
         r.ExpectIds(bundleItems, items, "bundle item");
-        var popularity = r.ReadFixed<float>(n);
-        var weights = r.ReadFixed<float>((long)n * n);
+        var takers = r.ReadFixed<int>(n);
+        var prior = r.ReadFixed<float>(n);
+        var links = ReadRows(r, n, n, "bundle link");
+        var neighbours = ReadRows(r, items, n, "item neighbour");
+        var keys = r.ReadNullableStrings();
+        var customerOffsets = r.ReadFixed<int>(keys.Length + 1L);
+        var customerBundles = r.ReadArray<int>();
+        r.ExpectOffsets(customerOffsets, customerBundles.Length, "customer bundle");
+        r.ExpectIds(customerBundles, n, "customer bundle");
         r.ExpectEnd();
-        return new BundleRankerModel(ids, offsets, bundleItems, items, weights, popularity, settings);
-    }
-
-    private static (int[] Offsets, int[] Bundles) InvertMembership(int[] bundleOffsets, int[] bundleItems, int itemCount)
-    {
-        var offsets = new int[itemCount + 1];
-        foreach (int i in bundleItems)
-            if ((uint)i < (uint)itemCount)
-                offsets[i + 1]++;
-        for (int i = 0; i < itemCount; i++)
-            offsets[i + 1] += offsets[i];
-        var bundles = new int[offsets[itemCount]];
-        var next = offsets[..^1];
-        for (int b = 0; b + 1 < bundleOffsets.Length; b++)
-            for (int k = bundleOffsets[b]; k < bundleOffsets[b + 1]; k++)
-                if ((uint)bundleItems[k] < (uint)itemCount)
-                    bundles[next[bundleItems[k]]++] = b;
-        return (offsets, bundles);
-    }
-
-    private static float[] InverseBundleFrequency(int[] itemBundleOffsets, int bundles)
-    {
-        var weights = new float[itemBundleOffsets.Length - 1];
-        for (int i = 0; i < weights.Length; i++)
-            weights[i] = MathF.Log((bundles + 1f) / (itemBundleOffsets[i + 1] - itemBundleOffsets[i] + 1f));
-        return weights;
+        var named = new string[keys.Length];
+        for (int x = 0; x < keys.Length; x++)
+            named[x] = keys[x] ?? throw r.Corrupt($"customer {x} has no key");
+        return new BundleRankerModel(ids, offsets, bundleItems, items, links, neighbours, overlap, prior, takers, settings,
+            new CustomerBundles(named, customerOffsets, customerBundles));
     }
 }

@@ -4,7 +4,7 @@ namespace BundleForge.BundleRanking;
 
 /// <summary>Settings of the learned predefined-bundle ranker (<see cref="BundleRankerModel"/>): the candidates of each
 /// hyper-parameter, chosen on a validation split carved from the train pairs (never on tune or test), and the share
-/// carved. When no user has two train bundles to lend one, the middle candidate of each list is taken.</summary>
+/// carved. When no user has two train bundles to lend one, the middle λ and q and EASE alone are taken.</summary>
 public sealed record BundleRankerOptions : IModelOptions
 {
     /// <summary>Candidate ridge strengths λ of the EASE solve (added to the Gram matrix's diagonal).</summary>
@@ -14,16 +14,20 @@ public sealed record BundleRankerOptions : IModelOptions
     /// in Steck's DLAE/EDLAE: bundles with many takers are regularised more).</summary>
     public IReadOnlyList<float> DiagonalWeights { get; init; } = [1f];
 
-    /// <summary>Candidate weights of the item-overlap Gram matrix added to the user–bundle one (0 = off; on Youshu it
-    /// did not help, so it is off by default and its Gram is not even computed).</summary>
-    public IReadOnlyList<float> ItemViewWeights { get; init; } = [0f];
+    /// <summary>Candidate weights of every signal other than EASE (whose weight is 1), tried in turn by coordinate
+    /// ascent on the validation split; each signal is first divided by its spread over customers.</summary>
+    public IReadOnlyList<float> BlendWeights { get; init; } = [0f, 0.1f, 0.2f, 0.4f, 0.8f, 1.6f];
 
-    /// <summary>Candidate weights of the item-affinity term: the user's idf-weighted item overlap with each bundle,
-    /// scaled to the user's best EASE score. It is what ranks bundles no user has taken yet.</summary>
-    public IReadOnlyList<float> ItemAffinityWeights { get; init; } = [0f, 0.2f, 0.4f, 0.8f];
+    /// <summary>Sweeps of the coordinate ascent over the signals (it stops early when a sweep changes nothing).</summary>
+    public int BlendPasses { get; init; } = 2;
 
-    /// <summary>Candidate weights of the popularity prior, scaled to the user's best EASE score.</summary>
-    public IReadOnlyList<float> PopularityWeights { get; init; } = [0f, 0.1f, 0.2f, 0.4f];
+    /// <summary>Links kept per bundle in the served model (its strongest by absolute weight); on Youshu 200 of 4,771
+    /// lose nothing.</summary>
+    public int LinksPerBundle { get; init; } = 200;
+
+    /// <summary>Nearest bundles by items a bundle nobody took is imputed from (0 = no imputation: such a bundle is
+    /// scored by its item signals alone).</summary>
+    public int ColdNeighbours { get; init; } = 10;
 
     /// <summary>Share of each user's train bundles held out for choosing the hyper-parameters (users with at least
     /// two train bundles lend at least one).</summary>
@@ -43,9 +47,13 @@ public sealed record BundleRankerOptions : IModelOptions
     {
         Check(nameof(Lambdas), Lambdas, l => l > 0, "positive");
         Check(nameof(DiagonalWeights), DiagonalWeights, w => w >= 0, "0 or more");
-        Check(nameof(ItemViewWeights), ItemViewWeights, w => w >= 0, "0 or more");
-        Check(nameof(ItemAffinityWeights), ItemAffinityWeights, w => w >= 0, "0 or more");
-        Check(nameof(PopularityWeights), PopularityWeights, w => w >= 0, "0 or more");
+        Check(nameof(BlendWeights), BlendWeights, w => w >= 0, "0 or more");
+        if (BlendPasses < 0)
+            throw Invalid(nameof(BlendPasses), $"must be 0 or more, not {BlendPasses}");
+        if (LinksPerBundle < 1)
+            throw Invalid(nameof(LinksPerBundle), $"must be at least 1, not {LinksPerBundle}");
+        if (ColdNeighbours < 0)
+            throw Invalid(nameof(ColdNeighbours), $"must be 0 or more, not {ColdNeighbours}");
         if (!(ValidationShare > 0 && ValidationShare < 1))
             throw Invalid(nameof(ValidationShare), $"must be between 0 and 1 (exclusive), not {ValidationShare}");
         if (ValidationK < 1)

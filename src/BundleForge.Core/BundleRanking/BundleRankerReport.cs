@@ -19,7 +19,7 @@ public sealed record BundleRankerReport : ModelReport
     public required int ValidationUsers { get; init; }
     /// <summary>Pairs carved from train for validation.</summary>
     public required int ValidationPairs { get; init; }
-    /// <summary>The settings chosen on validation (λ, q, item-view, item-affinity and popularity weights).</summary>
+    /// <summary>The settings chosen on validation (λ, q and the weight of every signal).</summary>
     public required BundleRankerSettings Settings { get; init; }
     /// <summary>The cut-off of the validation figures.</summary>
     public required int ValidationK { get; init; }
@@ -27,9 +27,11 @@ public sealed record BundleRankerReport : ModelReport
     public required double ValidationRecall { get; init; }
     /// <summary>Validation NDCG@k of the chosen settings.</summary>
     public required double ValidationNdcg { get; init; }
-    /// <summary>Settings compared on validation.</summary>
+    /// <summary>Weightings judged on validation.</summary>
     public required int Candidates { get; init; }
-    /// <summary>Seconds spent inverting Gram matrices (one per λ and item-view weight, plus the final solve).</summary>
+    /// <summary>Bundles with no train takers, whose links were imputed from their nearest bundles by items.</summary>
+    public required int ColdBundles { get; init; }
+    /// <summary>Seconds spent inverting Gram matrices (one per λ and q, plus the final solve).</summary>
     public required double InverseSeconds { get; init; }
     /// <summary>Seconds of the whole training.</summary>
     public required double Seconds { get; init; }

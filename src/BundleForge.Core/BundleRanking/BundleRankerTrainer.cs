@@ -2,15 +2,15 @@ using System.Diagnostics;
 using System.Numerics.Tensors;
 using System.Text.Json.Nodes;
 using BundleForge.Data;
-using BundleForge.Evaluation.Metrics;
 using BundleForge.Training;
 
 namespace BundleForge.BundleRanking;
 
 /// <summary>Trains the <c>bundle-ranker</c> component from a dataset's predefined bundles (crosscbr): carves a
-/// validation split from the train user–bundle pairs (seeded), solves EASE for each candidate λ and item-view weight
-/// on the rest, picks the settings with the best validation NDCG@k (scoring-time weights included), then solves once
-/// more on every train pair with them. Tune and test pairs are never read.</summary>
+/// validation split from the train user–bundle pairs (seeded), solves the <see cref="BundleSignals"/> on the rest for
+/// each candidate λ and q, chooses the signals' weights by coordinate ascent on the carved pairs
+/// (<see cref="BlendSearch"/>), then solves once more on every train pair and blends with the chosen settings
+/// (<see cref="BundleBlend"/>). Tune and test pairs are never read.</summary>
 public sealed class BundleRankerTrainer(BundleRankerOptions options) : IModelTrainer
 {
     /// <inheritdoc />
@@ -29,85 +29,99 @@ public sealed class BundleRankerTrainer(BundleRankerOptions options) : IModelTra
         var train = TrainLists(bundles, users);
         var (fit, validation, validationPairs) = Carve(train, options.ValidationShare, context.Seed);
         var userItems = DistinctItems(data.Sequences, data.Items.Count);
-        float[]? itemView = null;
-        if (options.ItemViewWeights.Any(a => a > 0))
-        {
-            progress.Report(new ProgressUpdate("bundle-ranker", 0, $"item-view Gram of {n} bundles"));
-            itemView = BundleGram.OfItemOverlap(userItems, data.Items.Count, bundles.Offsets, bundles.Items, 0, threads, cancellation);
-        }
-        var fitGram = BundleGram.OfInteractions(fit, n);
 
         double inverseSeconds = 0;
-        var best = (Ndcg: -1.0, Recall: -1.0, Settings: default(BundleRankerSettings));
+        var best = (Score: double.NegativeInfinity, Recall: 0.0, Ndcg: 0.0, Settings: Start(options.Lambdas[0], options.DiagonalWeights[0]));
         int candidates = 0;
-        int solves = options.Lambdas.Count * options.DiagonalWeights.Count * options.ItemViewWeights.Count;
+        int validationUsers = 0;
+        int solves = options.Lambdas.Count * options.DiagonalWeights.Count;
         int solve = 0;
         foreach (float lambda in validationPairs > 0 ? options.Lambdas : [])
             foreach (float q in options.DiagonalWeights)
-                foreach (float a in options.ItemViewWeights)
-                {
-                    cancellation.ThrowIfCancellationRequested();
-                    progress.Report(new ProgressUpdate("bundle-ranker", (double)solve++ / (solves + 1), $"validation solve λ={lambda} q={q} item view {a}"));
-                    var solved = new BundleRankerSettings(lambda, q, a, 0, 0);
-                    var w = Solve(fitGram, itemView, solved, n, threads, ref inverseSeconds);
-                    var model = new BundleRankerModel([.. bundles.Ids], bundles.Offsets, bundles.Items, data.Items.Count, w, Popularity(fit, n), solved);
-                    foreach (var (settings, recall, ndcg) in Judge(model, fit, validation, userItems, options, threads))
-                    {
-                        candidates++;
-                        if (ndcg > best.Ndcg || (ndcg == best.Ndcg && recall > best.Recall))
-                            best = (ndcg, recall, settings);
-                    }
-                }
-        // With nobody to validate on (every user took one bundle), the middle candidate of each list.
-        var chosen = validationPairs > 0 ? best.Settings : new BundleRankerSettings(Middle(options.Lambdas), Middle(options.DiagonalWeights),
-            Middle(options.ItemViewWeights), Middle(options.ItemAffinityWeights), Middle(options.PopularityWeights));
-        if (validationPairs == 0)
-            best = (0, 0, chosen);
-        progress.Report(new ProgressUpdate("bundle-ranker", (double)solves / (solves + 1), $"final solve λ={chosen.Lambda} q={chosen.DiagonalWeight} item view {chosen.ItemViewWeight}"));
-        fitGram = BundleGram.OfInteractions(train, n);
-        var weights = Solve(fitGram, itemView, chosen, n, threads, ref inverseSeconds);
-        var final = new BundleRankerModel([.. bundles.Ids], bundles.Offsets, bundles.Items, data.Items.Count, weights, Popularity(train, n), chosen);
+            {
+                cancellation.ThrowIfCancellationRequested();
+                progress.Report(new ProgressUpdate("bundle-ranker", (double)solve++ / (solves + 1), $"validation solve λ={lambda} q={q}"));
+                var signals = BundleSignals.Solve(fit, userItems, bundles.Offsets, bundles.Items, data.Items.Count, lambda, q, threads, ref inverseSeconds, cancellation);
+                var spreads = BundleBlend.Spreads(signals, fit, userItems, threads);
+                var search = new BlendSearch(signals, spreads, fit, validation, userItems, options.ValidationK, threads);
+                validationUsers = search.Users;
+                var (settings, recall, ndcg, judged) = search.Run(Start(lambda, q), options.BlendWeights, options.BlendPasses);
+                candidates += judged;
+                if (recall + ndcg > best.Score)
+                    best = (recall + ndcg, recall, ndcg, settings);
+            }
+        // With nobody to validate on (every user took one bundle), the middle λ and q and the middle weight for every
+        // signal: EASE alone would leave such a shop with nothing but co-taking, which it does not have.
+        var chosen = validationPairs > 0 ? best.Settings : Middle(options);
+        progress.Report(new ProgressUpdate("bundle-ranker", (double)solves / (solves + 1), $"final solve λ={chosen.Lambda} q={chosen.DiagonalWeight}"));
+        var finalSignals = BundleSignals.Solve(train, userItems, bundles.Offsets, bundles.Items, data.Items.Count, chosen.Lambda, chosen.DiagonalWeight, threads,
+            ref inverseSeconds, cancellation);
+        var finalSpreads = BundleBlend.Spreads(finalSignals, train, userItems, threads);
+        var final = BundleBlend.Model(finalSignals, finalSpreads, chosen, [.. bundles.Ids], bundles.Offsets, bundles.Items, options.LinksPerBundle,
+            options.ColdNeighbours, threads).WithCustomers(CustomerBundles.From(train, u => context.Pseudonymizer.Key(data.Users.Ids[u])));
         int trainPairs = 0;
         foreach (var row in train)
             trainPairs += row.Length;
+        int coldBundles = 0;
+        foreach (int t in final.Takers)
+            if (t == 0)
+                coldBundles++;
         var report = new BundleRankerReport
         {
             Bundles = n,
             TrainPairs = trainPairs,
-            ItemViewUsers = userItems.Count,
-            ValidationUsers = CountNonEmpty(validation),
+            ItemViewUsers = CountNonEmpty(userItems),
+            ValidationUsers = validationUsers,
             ValidationPairs = validationPairs,
             Settings = chosen,
             ValidationK = options.ValidationK,
-            ValidationRecall = best.Recall,
-            ValidationNdcg = best.Ndcg,
+            ValidationRecall = validationPairs > 0 ? best.Recall : 0,
+            ValidationNdcg = validationPairs > 0 ? best.Ndcg : 0,
             Candidates = candidates,
+            ColdBundles = coldBundles,
             InverseSeconds = inverseSeconds,
             Seconds = clock.Elapsed.TotalSeconds,
         };
+        var spreadsJson = new JsonObject();
+        for (int s = 0; s < BundleSignals.Count; s++)
+            spreadsJson[BundleSignals.Names[s]] = Math.Round(finalSpreads[s], 6);
         final.Save(context.Writer, new JsonObject
         {
             ["train_pairs"] = trainPairs,
             ["validation_pairs"] = validationPairs,
-            [$"validation_recall@{options.ValidationK}"] = Math.Round(best.Recall, 6),
-            [$"validation_ndcg@{options.ValidationK}"] = Math.Round(best.Ndcg, 6),
+            [$"validation_recall@{options.ValidationK}"] = Math.Round(report.ValidationRecall, 6),
+            [$"validation_ndcg@{options.ValidationK}"] = Math.Round(report.ValidationNdcg, 6),
             ["candidates"] = candidates,
+            ["cold_bundles"] = coldBundles,
+            ["spreads"] = spreadsJson,
             ["inverse_seconds"] = Math.Round(inverseSeconds, 3),
             ["seconds"] = Math.Round(report.Seconds, 3),
         });
         return report;
     }
 
-    /// <summary>W of EASE on G (+ a²·item-view Gram) + λI + q·diag(G): W = I − P·diag(1/diag P) with P the inverse,
-    /// the diagonal forced to 0.</summary>
-    public static float[] Solve(float[] interactions, float[]? itemView, BundleRankerSettings settings, int n, int threads, ref double seconds)
+    /// <summary>The served model for other train lists with fixed settings (the cold-bundle protocol re-solves with
+    /// the trained model's settings, never choosing again).</summary>
+    public static BundleRankerModel Refit(BundleRankerModel model, int[][] lists, int[][] userItems, BundleRankerOptions options, int threads)
     {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(options);
+        double seconds = 0;
+        var signals = BundleSignals.Solve(lists, userItems, model.BundleOffsets, model.BundleItems, model.ItemCount, model.Settings.Lambda,
+            model.Settings.DiagonalWeight, threads, ref seconds);
+        var spreads = BundleBlend.Spreads(signals, lists, userItems, threads);
+        return BundleBlend.Model(signals, spreads, model.Settings, model.BundleIds, model.BundleOffsets, model.BundleItems, options.LinksPerBundle,
+            options.ColdNeighbours, threads);
+    }
+
+    /// <summary>W of EASE on G + λI + q·diag(G): W = I − P·diag(1/diag P) with P the inverse, the diagonal forced to 0.</summary>
+    public static float[] Solve(float[] interactions, float lambda, float diagonalWeight, int n, int threads, ref double seconds)
+    {
+        ArgumentNullException.ThrowIfNull(interactions);
         var clock = Stopwatch.StartNew();
         var g = (float[])interactions.Clone();
-        if (itemView is not null && settings.ItemViewWeight > 0)
-            TensorPrimitives.MultiplyAdd(itemView, settings.ItemViewWeight * settings.ItemViewWeight, interactions, g);
         for (int i = 0; i < n; i++)
-            g[(long)i * n + i] += settings.Lambda + settings.DiagonalWeight * interactions[(long)i * n + i];
+            g[(long)i * n + i] += lambda + diagonalWeight * interactions[(long)i * n + i];
         var p = PositiveDefiniteInverse.Invert(g, n, threads);
         var inverseDiagonal = new float[n];
         for (int j = 0; j < n; j++)
@@ -122,83 +136,40 @@ public sealed class BundleRankerTrainer(BundleRankerOptions options) : IModelTra
         return p;
     }
 
-    /// <summary>Validation figures of every scoring-time setting (item-affinity weight × popularity weight) of one
-    /// solved W.</summary>
-    private static List<(BundleRankerSettings Settings, double Recall, double Ndcg)> Judge(BundleRankerModel model,
-        int[][] fit, int[][] validation, BasketSet userItems, BundleRankerOptions options, int threads)
+    private static BundleRankerSettings Start(float lambda, float q) => new(lambda, q, 0, 0, 0, 0, 0, 0);
+
+    private static BundleRankerSettings Middle(BundleRankerOptions options)
     {
-        int n = model.BundleCount;
-        var settings = new List<BundleRankerSettings>();
-        foreach (float a in options.ItemAffinityWeights)
-            foreach (float p in options.PopularityWeights)
-                settings.Add(model.Settings with { ItemAffinityWeight = a, PopularityWeight = p });
-        int[] cutoffs = [options.ValidationK];
-        var sums = new RelevantSetAccumulator[settings.Count];
-        for (int s = 0; s < sums.Length; s++)
-            sums[s] = new RelevantSetAccumulator(cutoffs);
-        var gate = new object();
-        Parallel.For(0, fit.Length, new ParallelOptions { MaxDegreeOfParallelism = threads },
-            () => new Workspace(n, options.ValidationK, settings.Count, cutoffs),
-            (u, _, ws) =>
-            {
-                var truth = validation[u];
-                if (truth.Length == 0)
-                    return ws;
-                // x·W and the affinity once; each setting is then a cheap blend of the two.
-                model.FromBundles(fit[u], ws.FromBundles);
-                bool any = model.Affinity(userItems[u], ws.Affinity);
-                for (int s = 0; s < settings.Count; s++)
-                {
-                    ws.FromBundles.AsSpan().CopyTo(ws.Scores);
-                    model.Blend(ws.Scores, any ? ws.Affinity : default, settings[s].ItemAffinityWeight, settings[s].PopularityWeight);
-                    foreach (int b in fit[u])
-                        ws.Scores[b] = float.NegativeInfinity;
-                    ws.Sums[s].Add(ws.TopK(), b => Array.BinarySearch(truth, b) >= 0, truth.Length);
-                }
-                return ws;
-            },
-            ws =>
-            {
-                lock (gate)
-                    for (int s = 0; s < sums.Length; s++)
-                        sums[s].Merge(ws.Sums[s]);
-            });
-        var results = new List<(BundleRankerSettings, double, double)>(settings.Count);
-        for (int s = 0; s < settings.Count; s++)
-        {
-            var m = sums[s].ToMetrics();
-            results.Add((settings[s], m.RecallAt(options.ValidationK), m.NdcgAt(options.ValidationK)));
-        }
-        return results;
+        float w = Middle(options.BlendWeights);
+        return new(Middle(options.Lambdas), Middle(options.DiagonalWeights), w, w, w, w, w, w);
     }
 
-    /// <summary>Per-thread buffers of <see cref="Judge"/>.</summary>
-    private sealed class Workspace(int bundles, int k, int settings, int[] cutoffs)
+    /// <summary>Each user's distinct items, ascending.</summary>
+    public static int[][] DistinctItems(UserSequences sequences, int itemCount)
     {
-        public float[] FromBundles { get; } = new float[bundles];
-        public float[] Affinity { get; } = new float[bundles];
-        public float[] Scores { get; } = new float[bundles];
-        public RelevantSetAccumulator[] Sums { get; } = [.. Enumerable.Range(0, settings).Select(_ => new RelevantSetAccumulator(cutoffs))];
-        private readonly Embeddings.TopKHeap _heap = new(k);
-        private readonly Embeddings.Neighbor[] _ranked = new Embeddings.Neighbor[k];
-        private readonly int[] _ids = new int[k];
-
-        /// <summary>The best k bundles of <see cref="Scores"/> (excluded ones are −∞), best first; ties to the smaller id.</summary>
-        public ReadOnlySpan<int> TopK()
+        ArgumentNullException.ThrowIfNull(sequences);
+        var lists = new int[sequences.Count][];
+        var seen = new bool[itemCount];
+        var row = new List<int>();
+        for (int u = 0; u < lists.Length; u++)
         {
-            _heap.Clear();
-            for (int b = 0; b < Scores.Length; b++)
-                if (!float.IsNegativeInfinity(Scores[b]))
-                    _heap.Add(b, Scores[b]);
-            int found = _heap.CopySortedTo(_ranked);
-            for (int r = 0; r < found; r++)
-                _ids[r] = _ranked[r].Id;
-            return _ids.AsSpan(0, found);
+            row.Clear();
+            foreach (int i in sequences[u])
+                if ((uint)i < (uint)itemCount && !seen[i])
+                {
+                    seen[i] = true;
+                    row.Add(i);
+                }
+            foreach (int i in row)
+                seen[i] = false;
+            row.Sort();
+            lists[u] = [.. row];
         }
+        return lists;
     }
 
     /// <summary>Each user's distinct train bundles, ascending.</summary>
-    private static int[][] TrainLists(BundleCatalog bundles, int users)
+    public static int[][] TrainLists(BundleCatalog bundles, int users)
     {
         var sets = new SortedSet<int>?[users];
         foreach (var (u, b) in bundles.Train)
@@ -237,46 +208,6 @@ public sealed class BundleRankerTrainer(BundleRankerOptions options) : IModelTra
             pairs += held;
         }
         return (fit, validation, pairs);
-    }
-
-    /// <summary>Each user's distinct items as one "basket" per user (the item co-occurrence of the item view counts
-    /// users, not orders).</summary>
-    private static BasketSet DistinctItems(UserSequences sequences, int itemCount)
-    {
-        int users = sequences.Count;
-        var offsets = new int[users + 1];
-        var items = new List<int>(sequences.Items.Length);
-        var seen = new bool[itemCount];
-        var user = new int[users];
-        for (int u = 0; u < users; u++)
-        {
-            int start = items.Count;
-            foreach (int i in sequences[u])
-                if ((uint)i < (uint)itemCount && !seen[i])
-                {
-                    seen[i] = true;
-                    items.Add(i);
-                }
-            for (int k = start; k < items.Count; k++)
-                seen[items[k]] = false;
-            items.Sort(start, items.Count - start, null);
-            offsets[u + 1] = items.Count;
-            user[u] = u;
-        }
-        return new BasketSet(offsets, [.. items], user, new long[users]);
-    }
-
-    /// <summary>Takers of each bundle among <paramref name="lists"/>, scaled to [0, 1].</summary>
-    private static float[] Popularity(int[][] lists, int n)
-    {
-        var count = new float[n];
-        foreach (var row in lists)
-            foreach (int b in row)
-                count[b]++;
-        float max = n == 0 ? 0 : TensorPrimitives.Max<float>(count);
-        if (max > 0)
-            TensorPrimitives.Divide(count, max, count);
-        return count;
     }
 
     private static float Middle(IReadOnlyList<float> values) => values[values.Count / 2];

@@ -32,8 +32,7 @@ public sealed class BundleRankingTask : EvaluationTask<BundleRankingTaskOptions,
         if (options.ColdBundleShare > 0)
         {
             context.Progress?.Report(new ProgressUpdate("bundle-ranking", double.NaN, "cold bundles: solving without them"));
-            var (metrics, count) = ColdBundleEvaluation.Run(ranker, data, protocol, options.ColdBundleShare, options.ColdBundleSeed, cutoffs, Environment.ProcessorCount);
-            cold = new ColdBundleFigures(count, options.ColdBundleShare, metrics);
+            cold = ColdBundleEvaluation.Run(ranker, data, protocol, options.ColdBundleShare, options.ColdBundleSeed, cutoffs, Environment.ProcessorCount);
         }
         return new BundleRankingTaskResult
         {

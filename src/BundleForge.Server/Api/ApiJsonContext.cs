@@ -23,4 +23,5 @@ namespace BundleForge.Server.Api;
 [JsonSerializable(typeof(ReloadResponse))]
 [JsonSerializable(typeof(HealthResponse))]
 [JsonSerializable(typeof(ItemSearchResponse))]
+[JsonSerializable(typeof(PredefinedBundlesResponse))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -77,7 +77,33 @@ internal static class UserPage
             else
                 sb.Append("<p>The bundle engine is not in this model (train with <code>--models bundles</code>).</p>");
             sb.Append("</section>");
+            PredefinedBundles(sb, model, served, user);
         });
+    }
+
+    /// <summary>The shop's predefined bundles ranked for the customer, as <c>/v1/users/{id}/predefined-bundles</c>
+    /// answers, when the model has the ranker.</summary>
+    private static void PredefinedBundles(System.Text.StringBuilder sb, DashboardModel model, ServingModel served, UserSnapshot user)
+    {
+        if (PredefinedBundleEndpoints.Ranker(served) is not { } ranker)
+            return;
+        sb.Append("<section id=\"predefined-bundles\"><h2>The shop's bundles for them</h2><table id=\"predefined-table\"><thead><tr><th>#</th><th>Bundle</th><th>Items</th><th>Price</th><th>Why</th></tr></thead><tbody>");
+        int rank = 0;
+        foreach (var r in ranker.Rank(user, 5))
+        {
+            string price = "";
+            if (served.Pricer is { } pricer && r.Items.Length >= 2)
+            {
+                var priced = pricer.Price(user, r.Items.Distinct().ToArray());
+                price = $"{priced.Price.ToString("0.00", Inv)} {E(pricer.Currency)} <span class=\"note\">(list {priced.ListPrice.ToString("0.00", Inv)})</span>";
+            }
+            var names = r.Items.Take(4).Select(i => $"<a href=\"{E(model.LinkOf(i))}\">{E(model.NameOf(i))}</a>");
+            string more = r.Items.Length > 4 ? $" and {r.Items.Length - 4} more" : "";
+            var because = PredefinedBundleEndpoints.Because(r, ranker, served.Catalog);
+            string why = PredefinedBundleEndpoints.Sentence(because, ranker.Model.Takers[r.Bundle] == 0, served.Catalog);
+            sb.Append($"<tr><td>{++rank}</td><td>{E(ranker.Model.BundleIds[r.Bundle])}</td><td>{string.Join(", ", names)}{more}</td><td>{price}</td><td>{E(why)}</td></tr>");
+        }
+        sb.Append("</tbody></table></section>");
     }
 
     private static void Form(System.Text.StringBuilder sb, string id, string? itemId)

@@ -21,5 +21,6 @@ public static class ServingComponents
         new SasRecRecommenderFactory(),
         new NextBasketRecommenderFactory(),
         new TextSearchComponentFactory(),
+        new PredefinedBundlesComponentFactory(),
     ];
 }

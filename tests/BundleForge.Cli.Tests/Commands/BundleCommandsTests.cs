@@ -251,17 +251,19 @@ public sealed class BundleCommandsTests : IClassFixture<BundleCommandsTests.Trai
     {
         var data = Path.Combine(_shop.Dir, "crosscbr");
         Directory.CreateDirectory(data);
-        // Hand check: nobody took two bundles, so the ranker takes the middle candidates (popularity pinned to 0 here)
-        // and nothing is co-taken: the item-affinity term alone ranks. User 0 (items 0,1, trained on bundle 0) ranks bundle 2 = {1,2} first; user 1
-        // (items 3,4, trained on bundle 1) ranks bundle 3 = {4,5} first: Recall@1 = NDCG@1 = 1; popularity ranks
-        // bundles 0 and 1 (each user's own excluded) so it never finds them at k = 1.
+        // Hand check: nobody took two bundles, so the ranker takes the middle candidate weight for every signal and
+        // nothing is co-taken: items rank. Bundles 2 and 3 have no takers, so their popularity and links are imputed
+        // from the bundle sharing an item (0 and 1), which ties them with the other taken bundle on popularity; user 0
+        // (items 0,1, trained on bundle 0) then ranks bundle 2 = {1,2} first by overlap and content; user 1 (items 3,4,
+        // trained on bundle 1) ranks bundle 3 = {4,5} first: Recall@1 = NDCG@1 = 1; popularity ranks bundles 0 and 1
+        // (each user's own excluded) so it never finds them at k = 1.
         File.WriteAllText(Path.Combine(data, "bundle_item.txt"), "0 0\n0 1\n1 3\n1 4\n2 1\n2 2\n3 4\n3 5\n");
         File.WriteAllText(Path.Combine(data, "user_item.txt"), "0 0\n0 1\n1 3\n1 4\n2 5\n2 2\n");
         File.WriteAllText(Path.Combine(data, "user_bundle_train.txt"), "0 0\n1 1\n");
         File.WriteAllText(Path.Combine(data, "user_bundle_tune.txt"), "0 0\n"); // a train pair again: excluded either way
         File.WriteAllText(Path.Combine(data, "user_bundle_test.txt"), "0 2\n1 3\n");
         var model = Path.Combine(_shop.Dir, "cbr-model");
-        var train = CliRunner.Run("train", "--data", data, "--format", "crosscbr", "--out", model, "--models", "bundle-ranker", "--ranker-popularity", "0", "--threads", "1", "--json");
+        var train = CliRunner.Run("train", "--data", data, "--format", "crosscbr", "--out", model, "--models", "bundle-ranker", "--threads", "1", "--json");
         Assert.True(train.ExitCode == 0, train.Stderr);
         var r = CliRunner.Run("evaluate", "--model", model, "--data", data, "--format", "crosscbr", "--task", "bundle-ranking", "--bundle-k", "1", "--json");
         Assert.True(r.ExitCode == 0, r.Stderr);

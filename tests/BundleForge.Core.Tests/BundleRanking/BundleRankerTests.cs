@@ -23,9 +23,7 @@ public sealed class BundleRankerTests : IDisposable
     {
         Lambdas = [1f, 10f],
         DiagonalWeights = [0f, 1f],
-        ItemViewWeights = [0f, 0.5f],
-        ItemAffinityWeights = [0f, 0.2f],
-        PopularityWeights = [0f, 0.1f],
+        BlendWeights = [0f, 0.2f, 0.8f],
     };
 
     private TrainingResult Train(BundleForge.Data.Dataset data, string name, BundleRankerOptions options, int threads = 2, int seed = 7) =>
@@ -40,7 +38,11 @@ public sealed class BundleRankerTests : IDisposable
         var result = Train(data, "model", Small);
         var report = Assert.IsType<BundleRankerReport>(Assert.Single(result.Models));
         Assert.True(report.ValidationUsers > 20, $"{report.ValidationUsers} validation users");
-        Assert.Equal(Small.Lambdas.Count * Small.DiagonalWeights.Count * Small.ItemViewWeights.Count * Small.ItemAffinityWeights.Count * Small.PopularityWeights.Count, report.Candidates);
+        // Coordinate ascent: the start, then every other candidate of each signal in the first sweep (at least), at most
+        // every candidate per signal per sweep (a weight that moved can be tried again), for each λ and q.
+        int perSolve = 1 + Small.BlendPasses * (BundleSignals.Count - 1) * Small.BlendWeights.Count;
+        Assert.InRange(report.Candidates, Small.Lambdas.Count * Small.DiagonalWeights.Count * (1 + (BundleSignals.Count - 1) * (Small.BlendWeights.Count - 1)),
+            Small.Lambdas.Count * Small.DiagonalWeights.Count * perSolve);
 
         var protocol = BundleRankingProtocol.For(data.Bundles!, data.Users.Count);
         Assert.Equal(BundleRankingSplit.Tune, protocol.Split);
@@ -52,12 +54,15 @@ public sealed class BundleRankerTests : IDisposable
         Assert.True(model.RecallAt(k) > popular.RecallAt(k), $"recall@{k} {model.RecallAt(k):0.000} vs popularity {popular.RecallAt(k):0.000}");
 
         // Cold bundles: a quarter of the judged bundles lose every train pair and only those bundles' pairs are judged.
-        // Known weakness (docs/BENCHMARKS.md): with no EASE column and no popularity they lose to warm bundles, so
-        // they rank no better than the warm ones did.
+        // Known limit (docs/BENCHMARKS.md): on Youshu the imputed cold bundles beat random and item popularity
+        // (Recall@20 0.0294 vs 0.0042 and 0.0038); on this small generated shop they are not found at a quarter of the
+        // bundles (their content neighbours carry no signal here), so this checks the protocol and the baselines only.
         var ranker = BundleRankerModel.Load(ModelReader.Open(result.ModelFolder));
-        var (cold, count) = ColdBundleEvaluation.Run(ranker, data, protocol, 0.25, seed: 3, [k], threads: 2);
-        Assert.True(count > 0 && cold.Queries > 5 && cold.Queries < model.Queries, $"{count} cold bundles, {cold.Queries} users");
-        Assert.True(cold.RecallAt(k) <= model.RecallAt(k), $"cold recall@{k} {cold.RecallAt(k):0.000} vs warm {model.RecallAt(k):0.000}");
+        int wide = Math.Max(2, data.Bundles.Count / 4);
+        var cold = ColdBundleEvaluation.Run(ranker, data, protocol, 0.25, seed: 3, [wide], threads: 2, Small);
+        Assert.True(cold.Bundles > 0 && cold.Metrics.Queries > 5 && cold.Metrics.Queries < model.Queries, $"{cold.Bundles} cold bundles, {cold.Metrics.Queries} users");
+        Assert.Equal(cold.Metrics.Queries, cold.Baselines["random"].Queries);
+        Assert.Equal(cold.Metrics.Queries, cold.Baselines["item_popularity"].Queries);
     }
 
     [Fact]
@@ -72,7 +77,7 @@ public sealed class BundleRankerTests : IDisposable
         var model = BundleRankerModel.Load(ModelReader.Open(a.ModelFolder));
         Assert.Equal(data.Bundles!.Ids, model.BundleIds);
         for (int x = 0; x < model.BundleCount; x++)
-            Assert.Equal(0f, model.WeightsFrom(x)[x]);
+            Assert.Equal(0f, model.Links.At(x, x));
         Assert.Equal(data.Bundles[3].ToArray(), model.ItemsOf(3).ToArray());
         // A damaged file is a clear error, not a crash.
         var bytes = File.ReadAllBytes(fileA);
@@ -81,20 +86,39 @@ public sealed class BundleRankerTests : IDisposable
     }
 
     [Fact]
-    public void A_bundle_nobody_took_is_ranked_from_its_items_when_the_item_view_is_on()
+    public void A_bundle_nobody_took_is_ranked_from_its_items_and_the_explanation_adds_up_to_the_score()
     {
         var data = ItemAffinityBaselineTests.Load();
         // Bundle 5 = {4, 5, 7} has no takers; user 1 (items 4, 5, 7) overlaps it fully.
-        var result = Train(data, "m", Small with { ItemAffinityWeights = [0.5f], PopularityWeights = [0f] });
+        var result = Train(data, "m", Small with { BlendWeights = [0.5f], BlendPasses = 0 });
         var model = BundleRankerModel.Load(ModelReader.Open(result.ModelFolder));
         int b5 = Array.IndexOf(data.Bundles!.Ids, "5");
+        Assert.Equal(0, model.Takers[b5]);
         int user = data.Users.IndexOf("1");
+        var items = BundleRankerTrainer.DistinctItems(data.Sequences, data.Items.Count)[user];
         var scores = new float[model.BundleCount];
-        model.Score([], data.Sequences[user], scores, new float[model.BundleCount]);
+        model.Score([], items, scores);
         Assert.True(scores[b5] > 0, $"cold bundle score {scores[b5]}");
         // Above every bundle that shares no item with the user.
         foreach (var other in new[] { "0", "1", "4" })
             Assert.True(scores[b5] > scores[Array.IndexOf(data.Bundles.Ids, other)], $"bundle {other} scores {scores[Array.IndexOf(data.Bundles.Ids, other)]}, the cold one {scores[b5]}");
+
+        // The reasons of every bundle for a customer with bundles and items sum to the score.
+        int[] taken = [0, 2];
+        model.Score(taken, items, scores);
+        for (int b = 0; b < model.BundleCount; b++)
+        {
+            var why = model.Explain(b, taken, items);
+            float sum = why.FromPopularity;
+            foreach (var (_, w) in why.FromBundles)
+                sum += w;
+            foreach (var (_, w) in why.FromItems)
+                sum += w;
+            Assert.Equal(scores[b], sum, 4);
+            for (int r = 1; r < why.FromItems.Count; r++)
+                Assert.True(why.FromItems[r - 1].Weight >= why.FromItems[r].Weight);
+        }
+        Assert.Contains(model.Explain(b5, taken, items).FromItems, x => x.Item == items[0] && x.Weight > 0);
     }
 
     [Fact]
@@ -105,8 +129,10 @@ public sealed class BundleRankerTests : IDisposable
         Assert.Equal("--models", e.Field);
         e = Assert.Throws<DataException>(() => (Small with { Lambdas = [] }).Validate());
         Assert.Equal("BundleRanker.Lambdas", e.Field);
-        e = Assert.Throws<DataException>(() => (Small with { PopularityWeights = [-1f] }).Validate());
-        Assert.Equal("BundleRanker.PopularityWeights", e.Field);
+        e = Assert.Throws<DataException>(() => (Small with { BlendWeights = [-1f] }).Validate());
+        Assert.Equal("BundleRanker.BlendWeights", e.Field);
+        e = Assert.Throws<DataException>(() => (Small with { LinksPerBundle = 0 }).Validate());
+        Assert.Equal("BundleRanker.LinksPerBundle", e.Field);
         e = Assert.Throws<DataException>(() => (Small with { ValidationShare = 1 }).Validate());
         Assert.Equal("BundleRanker.ValidationShare", e.Field);
     }

@@ -191,7 +191,7 @@ public class EvaluationTasksTests(SampleModelFixture sample) : IClassFixture<Sam
             var trained = BundleForge.Training.TrainingPipeline.Run(data, new BundleForge.Training.TrainingPlan
             {
                 OutputFolder = Path.Combine(dir, "model"),
-                Models = [new BundleForge.BundleRanking.BundleRankerOptions { Lambdas = [1f], ItemAffinityWeights = [0.2f], PopularityWeights = [0f] }],
+                Models = [new BundleForge.BundleRanking.BundleRankerOptions { Lambdas = [1f] }],
                 Threads = 1,
             }, null, CancellationToken.None);
             var task = EvaluationTasks.Find("BUNDLE-RANKING");

@@ -5,14 +5,16 @@ using BundleForge.Evaluation.Metrics;
 namespace BundleForge.Evaluation.Bundles;
 
 /// <summary>The cold-bundle protocol: a seeded share of the bundles that have held-out pairs in the judged split is
-/// treated as new — every train pair on them is removed, W and popularity are solved again with the trained model's
-/// settings (no new choice of settings), and each judged user's held-out pairs on those bundles are ranked among all
-/// bundles (minus the user's known ones). A cold bundle then has no takers, so only its items can rank it.</summary>
+/// treated as new — every train pair on them is removed and the ranker is solved again on the rest with the trained
+/// model's settings (no new choice of settings), so those bundles have no takers, no links of their own and no
+/// popularity. Each judged user's held-out pairs on them are ranked among all bundles (minus the user's known ones),
+/// next to two baselines on the same pairs: <c>random</c> (a seeded uniform ranking; expected Recall@k ≈ k ÷ bundles)
+/// and <c>item_popularity</c> (a bundle scored by the mean number of users of its items).</summary>
 public static class ColdBundleEvaluation
 {
-    /// <summary>Recall@k and NDCG@k on the cold bundles' held-out pairs, and how many bundles were held out.</summary>
-    public static (RelevantSetMetrics Metrics, int ColdBundles) Run(BundleRankerModel model, Dataset data, BundleRankingProtocol protocol,
-        double share, int seed, IReadOnlyList<int> cutoffs, int threads)
+    /// <summary>The cold bundles' figures: the model's, the baselines', and how many bundles were held out.</summary>
+    public static ColdBundleFigures Run(BundleRankerModel model, Dataset data, BundleRankingProtocol protocol, double share, int seed, IReadOnlyList<int> cutoffs,
+        int threads, BundleRankerOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(data);
@@ -29,35 +31,73 @@ public static class ColdBundleEvaluation
         var random = new SeededRandom(seed, stream: 0xC01D);
         random.Shuffle<int>(pool);
         var cold = new bool[n];
-        int count = Math.Max(1, (int)Math.Round(share * pool.Length));
-        for (int k = 0; k < count && k < pool.Length; k++)
+        int count = Math.Min(pool.Length, Math.Max(1, (int)Math.Round(share * pool.Length)));
+        for (int k = 0; k < count; k++)
             cold[pool[k]] = true;
 
-        var lists = new List<int>?[data.Users.Count];
-        foreach (var (u, b) in bundles.Train)
-            if ((uint)u < (uint)lists.Length && !cold[b])
-                (lists[u] ??= []).Add(b);
-        var train = new int[lists.Length][];
-        for (int u = 0; u < lists.Length; u++)
-            train[u] = lists[u] is { } l ? [.. l.Distinct()] : [];
-        double seconds = 0;
-        var weights = BundleRankerTrainer.Solve(BundleGram.OfInteractions(train, n), null, model.Settings with { ItemViewWeight = 0 }, n, threads, ref seconds);
-        var popularity = new float[n];
-        foreach (var row in train)
-            foreach (int b in row)
-                popularity[b]++;
-        float max = popularity.Length == 0 ? 0 : popularity.Max();
-        for (int b = 0; b < n && max > 0; b++)
-            popularity[b] /= max;
-        var coldModel = new BundleRankerModel(model.BundleIds, model.BundleOffsets, model.BundleItems, model.ItemCount, weights, popularity, model.Settings with { ItemViewWeight = 0 });
-        var metrics = protocol.RestrictedTo(b => cold[b]).Evaluate(new Scorer(coldModel, train, data.Sequences), cutoffs, threads);
-        return (metrics, count);
+        var train = BundleRankerTrainer.TrainLists(bundles, data.Users.Count);
+        for (int u = 0; u < train.Length; u++)
+            if (HasCold(train[u], cold))
+                train[u] = [.. train[u].Where(b => !cold[b])];
+        var userItems = BundleRankerTrainer.DistinctItems(data.Sequences, data.Items.Count);
+        var coldModel = BundleRankerTrainer.Refit(model, train, userItems, options ?? new BundleRankerOptions(), threads);
+        var restricted = protocol.RestrictedTo(b => cold[b]);
+        var metrics = restricted.Evaluate(new Scorer(coldModel, train, userItems), cutoffs, threads);
+        var baselines = new Dictionary<string, RelevantSetMetrics>(StringComparer.Ordinal)
+        {
+            ["random"] = restricted.Evaluate(new RandomScorer(seed), cutoffs, threads),
+            ["item_popularity"] = restricted.Evaluate(new ItemPopularityScorer(model, userItems), cutoffs, threads),
+        };
+        return new ColdBundleFigures(count, share, metrics, baselines);
     }
 
-    private sealed class Scorer(BundleRankerModel model, int[][] train, UserSequences items) : IBundleScorer
+    private static bool HasCold(int[] row, bool[] cold)
     {
-        private readonly ThreadLocal<float[]> _affinity = new(() => new float[model.BundleCount]);
+        foreach (int b in row)
+            if (cold[b])
+                return true;
+        return false;
+    }
 
-        public void Score(int user, Span<float> scores) => model.Score(train[user], items[user], scores, _affinity.Value!);
+    private sealed class Scorer(BundleRankerModel model, int[][] train, int[][] items) : IBundleScorer
+    {
+        public void Score(int user, Span<float> scores) => model.Score(train[user], items[user], scores);
+    }
+
+    /// <summary>A uniform ranking, the same for a seed and user on every run.</summary>
+    private sealed class RandomScorer(int seed) : IBundleScorer
+    {
+        public void Score(int user, Span<float> scores)
+        {
+            var random = new SeededRandom(seed, stream: 0x52414E44L + user);
+            for (int b = 0; b < scores.Length; b++)
+                scores[b] = (float)random.NextDouble();
+        }
+    }
+
+    /// <summary>Every user gets the bundles whose items have the most users (on average) first.</summary>
+    private sealed class ItemPopularityScorer : IBundleScorer
+    {
+        private readonly float[] _scores;
+
+        public ItemPopularityScorer(BundleRankerModel model, int[][] userItems)
+        {
+            var users = new int[model.ItemCount];
+            foreach (var row in userItems)
+                foreach (int i in row)
+                    users[i]++;
+            _scores = new float[model.BundleCount];
+            for (int b = 0; b < _scores.Length; b++)
+            {
+                var items = model.ItemsOf(b);
+                float s = 0;
+                foreach (int i in items)
+                    if ((uint)i < (uint)users.Length)
+                        s += users[i];
+                _scores[b] = items.IsEmpty ? 0 : s / items.Length;
+            }
+        }
+
+        public void Score(int user, Span<float> scores) => _scores.AsSpan().CopyTo(scores);
     }
 }

@@ -10,8 +10,7 @@ public sealed class TrainedBundleScorer : IBundleScorer
 {
     private readonly BundleRankerModel _model;
     private readonly int[][] _trainBundles;
-    private readonly UserSequences _items;
-    private readonly ThreadLocal<float[]> _affinity;
+    private readonly int[][] _items;
 
     /// <summary>The scorer of <paramref name="model"/> over <paramref name="data"/>.</summary>
     public TrainedBundleScorer(BundleRankerModel model, Dataset data)
@@ -30,10 +29,9 @@ public sealed class TrainedBundleScorer : IBundleScorer
         _trainBundles = new int[lists.Length][];
         for (int u = 0; u < lists.Length; u++)
             _trainBundles[u] = lists[u] is { } l ? [.. l.Distinct()] : [];
-        _items = data.Sequences;
-        _affinity = new ThreadLocal<float[]>(() => new float[model.BundleCount]);
+        _items = BundleRankerTrainer.DistinctItems(data.Sequences, data.Items.Count);
     }
 
     /// <inheritdoc />
-    public void Score(int user, Span<float> scores) => _model.Score(_trainBundles[user], _items[user], scores, _affinity.Value!);
+    public void Score(int user, Span<float> scores) => _model.Score(_trainBundles[user], _items[user], scores);
 }
