@@ -18,7 +18,7 @@ internal static class PredefinedBundleEndpoints
 
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapGet("/v1/users/{userId}/predefined-bundles", (string userId, string? n, ModelLease lease, SessionTracker sessions, Pseudonymizer pseudonymizer, LimitsOptions limits) =>
+        app.MapGet("/v1/users/{userId}/predefined-bundles", async (string userId, string? n, ModelLease lease, ICustomerEvents sessions, Pseudonymizer pseudonymizer, LimitsOptions limits, CancellationToken cancel) =>
         {
             if (RequestValidation.IdError(userId, "userId", limits.MaxIdLength) is { } idError)
                 return Problems.BadRequest(idError);
@@ -27,7 +27,7 @@ internal static class PredefinedBundleEndpoints
             var model = lease.Model;
             if (Ranker(model) is not { } ranker)
                 return Problems.Unavailable(NoRanker);
-            var user = Recommendations.ContextOf(model, pseudonymizer.Key(userId), sessions);
+            var user = await Recommendations.ContextOfAsync(model, pseudonymizer.Key(userId), sessions, cancel);
             var views = new List<PredefinedBundleView>(count);
             string? pricing = model.Pricer is null ? "The bundle engine is not in this model (train with --models bundles), so the bundles are not priced." : null;
             int rank = 0;
