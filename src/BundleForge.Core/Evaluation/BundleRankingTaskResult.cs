@@ -24,7 +24,3 @@ public sealed record BundleRankingTaskResult : EvaluationResult
     /// <summary>Predefined bundles in the dataset.</summary>
     public required int Bundles { get; init; }
 }
-
-/// <summary>Recall@k and NDCG@k on the held-out pairs of bundles treated as new (see <see cref="ColdBundleEvaluation"/>),
-/// the model's and the baselines' (<c>random</c>, <c>item_popularity</c>) on the same pairs.</summary>
-public sealed record ColdBundleFigures(int Bundles, double Share, RelevantSetMetrics Metrics, IReadOnlyDictionary<string, RelevantSetMetrics> Baselines);
