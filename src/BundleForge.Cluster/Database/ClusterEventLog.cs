@@ -1,5 +1,4 @@
 using BundleForge.Server.Events;
-using BundleForge.Server.Serving;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -33,7 +32,7 @@ public sealed class ClusterEventLog(NpgsqlDataSource db) : IDisposable
             cmd.Parameters.Add(Text(e.ItemId));
             cmd.Parameters.Add(Text(e.OfferId));
             // Items are joined with a control character, which ids may not contain (as in the SQLite store).
-            cmd.Parameters.Add(Text(e.Items is null ? null : string.Join('\u001f', e.Items)));
+            cmd.Parameters.Add(Text(e.Items is null ? null : string.Join(StoredEvent.ItemSeparator, e.Items)));
             cmd.Parameters.Add(Number(e.Price));
             cmd.Parameters.Add(Number(e.Quantity));
             cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = e.UnixSeconds });
@@ -57,15 +56,7 @@ public sealed class ClusterEventLog(NpgsqlDataSource db) : IDisposable
         cmd.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
         await using var r = await cmd.ExecuteReaderAsync(cancel);
         while (await r.ReadAsync(cancel))
-            list.Add(new StoredEvent(
-                r.GetString(0), (EventType)r.GetInt32(1),
-                r.IsDBNull(2) ? null : r.GetString(2),
-                r.IsDBNull(3) ? null : r.GetString(3),
-                r.IsDBNull(4) ? null : r.GetString(4).Split('\u001f'),
-                r.IsDBNull(5) ? null : r.GetDouble(5),
-                r.IsDBNull(6) ? null : r.GetDouble(6),
-                r.GetInt64(7),
-                r.IsDBNull(8) ? null : r.GetString(8)));
+            list.Add(StoredEvent.FromRow(r));
         list.Reverse();
         return list;
     }

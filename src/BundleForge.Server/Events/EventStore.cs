@@ -1,4 +1,3 @@
-using BundleForge.Server.Serving;
 using Microsoft.Data.Sqlite;
 
 namespace BundleForge.Server.Events;
@@ -88,7 +87,7 @@ public sealed class EventStore : IDisposable
                 i.Value = (object?)e.ItemId ?? DBNull.Value;
                 o.Value = (object?)e.OfferId ?? DBNull.Value;
                 // Items are joined with a control character, which ids may not contain.
-                its.Value = e.Items is null ? DBNull.Value : string.Join('\u001f', e.Items);
+                its.Value = e.Items is null ? DBNull.Value : string.Join(StoredEvent.ItemSeparator, e.Items);
                 p.Value = e.Price is { } pv ? pv : DBNull.Value;
                 q.Value = e.Quantity is { } qv ? qv : DBNull.Value;
                 ts.Value = e.UnixSeconds;
@@ -206,15 +205,7 @@ public sealed class EventStore : IDisposable
                 cmd.Parameters.AddWithValue("$b", b);
             using var r = cmd.ExecuteReader();
             while (r.Read())
-                list.Add(new StoredEvent(
-                    r.GetString(0), (EventType)r.GetInt32(1),
-                    r.IsDBNull(2) ? null : r.GetString(2),
-                    r.IsDBNull(3) ? null : r.GetString(3),
-                    r.IsDBNull(4) ? null : r.GetString(4).Split('\u001f'),
-                    r.IsDBNull(5) ? null : r.GetDouble(5),
-                    r.IsDBNull(6) ? null : r.GetDouble(6),
-                    r.GetInt64(7),
-                    r.IsDBNull(8) ? null : r.GetString(8)));
+                list.Add(StoredEvent.FromRow(r));
         }
         if (reverse)
             list.Reverse();
