@@ -31,6 +31,10 @@ public sealed class BrowserSession : IAsyncDisposable
         if (signedIn)
             options.ExtraHTTPHeaders = new Dictionary<string, string> { ["X-Dashboard-Key"] = DashboardFixture.DashboardKey };
         var context = await fixture.Browser.NewContextAsync(options);
+        // Playwright's 30 s default was once exceeded by a page load while the whole suite and a demo shared two cores;
+        // the pages are not that slow, the machine was.
+        context.SetDefaultTimeout(90_000);
+        context.SetDefaultNavigationTimeout(90_000);
         return new BrowserSession(context, await context.NewPageAsync());
     }
 
