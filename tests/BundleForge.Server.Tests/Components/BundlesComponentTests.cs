@@ -139,7 +139,9 @@ public class BundlesComponentTests
     [Fact]
     public async Task A_purchase_in_the_live_session_changes_the_next_bundles_at_once()
     {
-        var dir = WriteModelWithBundles(MarketStrategy.Default with { OnePerCategory = false });
+        // Exploration off: with it on, which bundles win depends on the day's Thompson draw (the exploration period is
+        // UTC days), and on some days the I10 trio is not among the three shown; this test is about the live session.
+        var dir = WriteModelWithBundles(MarketStrategy.Default with { OnePerCategory = false, Exploration = false });
         // No time budget: on a loaded test machine a request may otherwise run out of time and leave candidates out
         // (the degraded answer RequestBudgetTests checks), which is not what this test is about.
         await using var h = await TestHost.StartAsync(dir, false, "--RequestBudget:Milliseconds=0");
