@@ -50,10 +50,14 @@ public sealed class NewItemsComponent : INewItems
         for (int h = user.History.Length - 1; h >= 0 && anchors.Count < MaxAnchors; h--)
             if (seen.Add(user.History[h]))
                 anchors.Add((user.History[h], 1f));
-        var taken = new HashSet<int>();
-        foreach (var s in items)
-            taken.Add(s.Item);
-        var found = Rank(anchors, max, i => !taken.Contains(i) && !user.IsExcluded(i));
+        var found = Rank(anchors, max, i => !user.IsExcluded(i));
+        if (found.Count == 0)
+            return;
+        // A chosen product the list already holds (a popular fill) moves to its place and is marked new.
+        var chosen = new HashSet<int>();
+        foreach (var f in found)
+            chosen.Add(f.Item);
+        items.RemoveAll(s => chosen.Contains(s.Item));
         // The first at FirstPosition, each further one two places down; the list keeps its length.
         int position = _options.FirstPosition - 1;
         foreach (var f in found)
@@ -74,7 +78,7 @@ public sealed class NewItemsComponent : INewItems
             return items;
         int fallbacks = 0;
         foreach (var s in items)
-            if (s.Source != Suggestion.CoPurchase && s.CoPurchases == 0)
+            if (IsFallback(s))
                 fallbacks++;
         int max = Math.Min(_options.MaxInTogether, fallbacks);
         if (max == 0)
@@ -84,19 +88,33 @@ public sealed class NewItemsComponent : INewItems
         foreach (var c in cart)
             if (inCart.Add(c))
                 anchors.Add((c, 1f));
-        var taken = new HashSet<int>(inCart);
+        var established = new HashSet<int>(inCart);
         foreach (var s in items)
-            taken.Add(s.Item);
-        var found = Rank(anchors, max, i => !taken.Contains(i));
+            if (!IsFallback(s))
+                established.Add(s.Item);
+        var found = Rank(anchors, max, i => !established.Contains(i));
         if (found.Count == 0)
             return items;
-        // New products take the places of the first fallbacks, in their order.
+        // New products take the places of the first fallbacks, in their order; a chosen product that was itself a
+        // fallback further down is not listed twice.
+        var chosen = new HashSet<int>();
+        foreach (var f in found)
+            chosen.Add(f.Item);
         var result = new List<Suggestion>(items.Count);
         int next = 0;
         foreach (var s in items)
-            result.Add(next < found.Count && s.Source != Suggestion.CoPurchase && s.CoPurchases == 0 ? found[next++] : s);
+        {
+            if (!IsFallback(s))
+                result.Add(s);
+            else if (next < found.Count)
+                result.Add(found[next++]);
+            else if (!chosen.Contains(s.Item))
+                result.Add(s);
+        }
         return result;
     }
+
+    private static bool IsFallback(Suggestion s) => s.Source != Suggestion.CoPurchase && s.CoPurchases == 0;
 
     /// <summary>Up to <paramref name="k"/> new products for the anchors, best first by the blend, each at least as
     /// close in text as the configured threshold.</summary>

@@ -15,7 +15,7 @@ public sealed class NewItemBlendSearchTests
         ["TEA CUP", "TEA POT", "TEA STRAINER", "TEA TOWEL", "TEA CADDY"],
     ];
 
-    /// <summary>Three kinds of customers buy the first four products of their kind for 40 days; on day 45 each buys
+    /// <summary>Three kinds of customers buy the first four products of their kind for 30 days; on day 45 each buys
     /// the fifth, first sold then. Titles share words within a kind; the text and behaviour vectors are seeded noise.</summary>
     private static (BasketSet Baskets, ItemCatalog Items, int Users, NewItemScorer Scorer) Shop()
     {
@@ -28,7 +28,7 @@ public sealed class NewItemBlendSearchTests
         var users = new List<int>();
         var times = new List<long>();
         const int customers = 30;
-        for (int day = 0; day < 40; day++)
+        for (int day = 0; day < 30; day++)
             for (int u = 0; u < customers; u++)
                 if (rng.NextInt(3) == 0)
                 {
@@ -80,7 +80,7 @@ public sealed class NewItemBlendSearchTests
     public void A_period_without_new_items_keeps_the_defaults_and_says_why()
     {
         var (baskets, items, users, scorer) = Shop();
-        // The 10 days before day 45 hold no first sale.
+        // Days 25 to 35 hold no first sale.
         var validation = NextBasketSplit.Create(baskets, items.Count, users, 10).Earlier(10);
         var blend = NewItemBlendSearch.Fit(validation, items, scorer);
         Assert.Equal(0, blend.ValidationCases);
