@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Issue 17: titles per second of the sentence encoder on Online Retail's item texts (ONNX threads 1 and 2 × batch
-# sizes 16–128, batch 64 also unsorted) and search-by-meaning latency (p50/p90/p99 over 300 queries), on a quiet
+# sizes 16–128, batch 64 also unsorted; with 2 threads both as one batch on 2 intra-op threads and as two batches side
+# by side on single-threaded runs, the training default since 2026-12-02) and search-by-meaning latency (p50/p90/p99 over 300 queries), on a quiet
 # machine. Usage: bench/text/run.sh [MODEL_FOLDER_WITH_TEXT]   (without a folder, one is trained first).
 # Output: bench/text/result-<UTC time>.json; the load average is recorded beside every figure.
 set -euo pipefail

@@ -149,7 +149,8 @@ public static partial class BundleForgeServer
         services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
 
         services.AddSingleton(options.Pseudonymizer ?? Pseudonymizer.FromEnvironment());
-        services.AddSingleton(sp => options.Components ?? ServingComponents.Create(sp.GetRequiredService<IOptions<BundlesOptions>>().Value));
+        services.AddSingleton(sp => options.Components ?? ServingComponents.Create(sp.GetRequiredService<IOptions<BundlesOptions>>().Value,
+            sp.GetRequiredService<IOptions<NewItemsOptions>>().Value));
         services.AddSingleton<IValidateOptions<RecommendationsOptions>, RecommenderOrder.Validation>();
         services.AddSingleton(sp => new EventStore(sp.GetRequiredService<IOptions<EventsOptions>>().Value.Path!));
         services.AddSingleton(sp =>

@@ -27,21 +27,27 @@ public sealed class TextEncoder : IDisposable
     private readonly BertTokenizer _tokenizer = new();
     private readonly Lock _tokenizerLock = new();
     private readonly bool _typeIds;
-    private readonly string _outputName;
+    private readonly string[] _outputNames;
+    private static readonly string[] InputNames = ["input_ids", "attention_mask"];
+    private static readonly string[] InputNamesWithTypes = ["input_ids", "attention_mask", "token_type_ids"];
 
-    /// <summary>Loads the model for <paramref name="threads"/> ONNX Runtime threads (one per core for training; one
-    /// per request when a server answers several requests at once).</summary>
-    public TextEncoder(int threads = 1)
+    /// <summary>Loads the model for <paramref name="threads"/> threads (one per core for training; one per request
+    /// when a server answers several requests at once). With <paramref name="parallelBatches"/> the session runs on
+    /// one thread and <see cref="Encode(IReadOnlyList{string}, int, IProgress{ProgressUpdate}?, CancellationToken, bool)"/>
+    /// runs <paramref name="threads"/> batches at once instead: a batch of short product titles is too little work to
+    /// split well over cores, so both cores stay busier this way (bench/text/run.sh measures both).</summary>
+    public TextEncoder(int threads = 1, bool parallelBatches = false)
     {
         if (threads < 1)
             throw new DataException($"Text.Threads must be at least 1, not {threads}.", field: "Text.Threads");
         Threads = threads;
+        ParallelBatches = parallelBatches && threads > 1;
         using (var vocabulary = OpenResource(VocabularyResource))
         using (var reader = new StreamReader(vocabulary))
             _tokenizer.LoadVocabulary(reader, convertInputToLowercase: true);
         using var options = new SessionOptions
         {
-            IntraOpNumThreads = threads,
+            IntraOpNumThreads = ParallelBatches ? 1 : threads,
             InterOpNumThreads = 1,
             ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
@@ -50,11 +56,15 @@ public sealed class TextEncoder : IDisposable
         options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
         _session = new InferenceSession(ModelBytes.Value, options);
         _typeIds = _session.InputMetadata.ContainsKey("token_type_ids");
-        _outputName = _session.OutputMetadata.ContainsKey("last_hidden_state") ? "last_hidden_state" : _session.OutputMetadata.Keys.First();
+        _outputNames = [_session.OutputMetadata.ContainsKey("last_hidden_state") ? "last_hidden_state" : _session.OutputMetadata.Keys.First()];
     }
 
-    /// <summary>ONNX Runtime threads of this encoder.</summary>
+    /// <summary>Threads of this encoder (ONNX Runtime intra-op threads, or batches run at once).</summary>
     public int Threads { get; }
+
+    /// <summary>True when batches run side by side on single-threaded session runs rather than one at a time on
+    /// <see cref="Threads"/> intra-op threads.</summary>
+    public bool ParallelBatches { get; }
 
     /// <summary>The unit vectors of <paramref name="texts"/> (rows of <see cref="VectorDimensions"/>), encoded
     /// <paramref name="batchSize"/> at a time; an empty text gets a zero row. <paramref name="sortByLength"/> false
@@ -81,12 +91,41 @@ public sealed class TextEncoder : IDisposable
             }
         if (sortByLength)
             order.Sort((a, b) => tokens[a].Length != tokens[b].Length ? tokens[a].Length.CompareTo(tokens[b].Length) : a.CompareTo(b));
-        for (int start = 0; start < order.Count; start += batchSize)
+        int batches = (order.Count + batchSize - 1) / batchSize;
+        int done = 0;
+        void Run(int batch, BatchBuffers buffers)
         {
             cancellation.ThrowIfCancellationRequested();
+            int start = batch * batchSize;
             int size = Math.Min(batchSize, order.Count - start);
-            RunBatch(tokens, order, start, size, vectors);
-            progress?.Report(new ProgressUpdate("text", (double)(start + size) / order.Count, $"{start + size:N0} of {order.Count:N0} texts encoded"));
+            RunBatch(tokens, order, start, size, vectors, buffers);
+            int encoded = Interlocked.Add(ref done, size);
+            progress?.Report(new ProgressUpdate("text", (double)encoded / order.Count, $"{encoded:N0} of {order.Count:N0} texts encoded"));
+        }
+        if (!ParallelBatches || batches < 2)
+        {
+            var buffers = new BatchBuffers(Math.Min(batchSize, Math.Max(order.Count, 1)));
+            for (int b = 0; b < batches; b++)
+                Run(b, buffers);
+            return vectors;
+        }
+        // Batches are handed out in order from a shared counter; each worker reuses its own input buffers.
+        int next = -1;
+        var workers = new Task[Math.Min(Threads, batches)];
+        for (int w = 0; w < workers.Length; w++)
+            workers[w] = Task.Factory.StartNew(() =>
+            {
+                var buffers = new BatchBuffers(batchSize);
+                for (int b = Interlocked.Increment(ref next); b < batches; b = Interlocked.Increment(ref next))
+                    Run(b, buffers);
+            }, cancellation, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        try
+        {
+            Task.WaitAll(workers);
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
         }
         return vectors;
     }
@@ -94,27 +133,42 @@ public sealed class TextEncoder : IDisposable
     /// <summary>The unit vector of one text (a search query); a zero vector for an empty one.</summary>
     public float[] Encode(string text) => Encode([text], 1);
 
-    private void RunBatch(long[][] tokens, List<int> order, int start, int size, float[] into)
+    /// <summary>Input arrays of one worker, sized for a full batch of the longest texts and reused for every batch
+    /// (ONNX Runtime reads them in place through <see cref="Memory{T}"/> slices), so a batch allocates no inputs.</summary>
+    private sealed class BatchBuffers(int batchSize)
     {
+        public readonly long[] Ids = new long[batchSize * MaxTokens];
+        public readonly long[] Mask = new long[batchSize * MaxTokens];
+        public readonly long[] TypeIds = new long[batchSize * MaxTokens];
+    }
+
+    private void RunBatch(long[][] tokens, List<int> order, int start, int size, float[] into, BatchBuffers buffers)
+    {
+        // Padded to the batch's longest text only: batches of texts sorted by length pad little.
         int length = 0;
         for (int k = 0; k < size; k++)
             length = Math.Max(length, tokens[order[start + k]].Length);
-        var ids = new long[size * length];
-        var mask = new long[size * length];
+        int cells = size * length;
+        var ids = buffers.Ids.AsSpan(0, cells);
+        var mask = buffers.Mask.AsSpan(0, cells);
+        ids.Clear();
+        mask.Clear();
         for (int k = 0; k < size; k++)
         {
             var t = tokens[order[start + k]];
-            t.CopyTo(ids, k * length);
-            mask.AsSpan(k * length, t.Length).Fill(1);
+            t.CopyTo(ids.Slice(k * length));
+            mask.Slice(k * length, t.Length).Fill(1);
         }
         long[] shape = [size, length];
-        using var idsValue = OrtValue.CreateTensorValueFromMemory(ids, shape);
-        using var maskValue = OrtValue.CreateTensorValueFromMemory(mask, shape);
-        using var typeValue = _typeIds ? OrtValue.CreateTensorValueFromMemory(new long[size * length], shape) : null;
-        var names = _typeIds ? new[] { "input_ids", "attention_mask", "token_type_ids" } : ["input_ids", "attention_mask"];
+        var memory = OrtMemoryInfo.DefaultInstance;
+        using var idsValue = OrtValue.CreateTensorValueFromMemory(memory, buffers.Ids.AsMemory(0, cells), shape);
+        using var maskValue = OrtValue.CreateTensorValueFromMemory(memory, buffers.Mask.AsMemory(0, cells), shape);
+        // Token type ids stay all zero (one segment): the buffer is never written.
+        using var typeValue = _typeIds ? OrtValue.CreateTensorValueFromMemory(memory, buffers.TypeIds.AsMemory(0, cells), shape) : null;
+        var names = _typeIds ? InputNamesWithTypes : InputNames;
         var values = _typeIds ? new[] { idsValue, maskValue, typeValue! } : [idsValue, maskValue];
         using var runOptions = new RunOptions();
-        using var outputs = _session.Run(runOptions, names, values, [_outputName]);
+        using var outputs = _session.Run(runOptions, names, values, _outputNames);
         var hidden = outputs[0].GetTensorDataAsSpan<float>();
         int d = VectorDimensions;
         if (hidden.Length != size * length * d)

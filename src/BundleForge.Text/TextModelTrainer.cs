@@ -4,6 +4,7 @@ using BundleForge.Artifacts;
 using BundleForge.Bundles.Candidates;
 using BundleForge.Data;
 using BundleForge.Embeddings;
+using BundleForge.Evaluation.ColdItems;
 using BundleForge.Training;
 
 namespace BundleForge.Text;
@@ -52,7 +53,7 @@ public sealed class TextModelTrainer(TextModelOptions options) : IModelTrainer
         if (todo.Count > 0)
         {
             context.Progress.Report(new ProgressUpdate("text", double.NaN, $"loading the {TextEncoder.ModelName} encoder"));
-            using var encoder = new TextEncoder(context.Threads);
+            using var encoder = new TextEncoder(context.Threads, options.ParallelBatches);
             var batch = new string[todo.Count];
             for (int k = 0; k < todo.Count; k++)
                 batch[k] = texts[todo[k]];
@@ -70,6 +71,17 @@ public sealed class TextModelTrainer(TextModelOptions options) : IModelTrainer
         var writer = context.Writer;
         textVectors.Save(writer.PathFor(ItemTextVectors.Component, ItemTextVectors.VectorsFile));
         CooccurrenceFile.Write(writer.PathFor(ItemTextVectors.Component, ItemTextVectors.CooccurrenceFileName), cooccurrence, TextRelationScorer.MinTogether);
+        // New products: the rule that ranks them is chosen here, on the last days of the training data, when the run
+        // also trained item2vec (their behaviour vectors are borrowed from it); serving reads what was chosen.
+        NewItemBlend? blend = null;
+        if (writer.Has(Item2VecModel.Component))
+        {
+            context.Progress.Report(new ProgressUpdate("text", double.NaN, $"choosing the new-item rule on the last {options.ValidationDays} days"));
+            var item2vec = Item2VecModel.ReadWritten(writer);
+            var scorer = NewItemScorer.Build(catalog, textVectors, item2vec.ItemIds, item2vec.Embeddings);
+            blend = NewItemBlendSearch.FitOnLastDays(context.Data, scorer, options.ValidationDays, cancellation);
+            blend.Save(writer.PathFor(ItemTextVectors.Component, NewItemBlend.FileName));
+        }
         var report = new TextModelReport
         {
             Encoder = TextEncoder.ModelName,
@@ -86,6 +98,7 @@ public sealed class TextModelTrainer(TextModelOptions options) : IModelTrainer
             ["dimensions"] = d,
             ["batch_size"] = options.BatchSize,
             ["threads"] = context.Threads,
+            ["parallel_batches"] = options.ParallelBatches,
         }, new JsonObject
         {
             ["items"] = n,
@@ -93,6 +106,15 @@ public sealed class TextModelTrainer(TextModelOptions options) : IModelTrainer
             ["reused"] = reused,
             ["without_text"] = withoutText,
             ["texts_per_second"] = Math.Round(report.TextsPerSecond, 1),
+            ["new_item_rule"] = blend is null ? null : new JsonObject
+            {
+                ["neighbours"] = blend.Neighbours,
+                ["text_weight"] = blend.TextWeight,
+                ["word_weight"] = blend.WordWeight,
+                ["behaviour_weight"] = blend.BehaviourWeight,
+                ["validation_customers"] = blend.ValidationCases,
+                ["validation_ndcg@10"] = blend.ValidationNdcg,
+            },
             ["seconds"] = Math.Round(report.Seconds, 3),
         });
         return report;

@@ -42,4 +42,20 @@ public sealed class TextEncoderTests
         Assert.Equal("Text.BatchSize", Assert.Throws<DataException>(() => encoder.Encode(["x"], 0)).Field);
         Assert.Equal("Text.Threads", Assert.Throws<DataException>(() => new TextEncoder(0)).Field);
     }
+
+    [Fact]
+    public void Batches_run_side_by_side_give_the_same_vectors_as_one_at_a_time()
+    {
+        var texts = Enumerable.Range(0, 40).Select(i => $"{Titles[i % Titles.Length]} {i}").ToArray();
+        using var sequential = new TextEncoder(threads: 1);
+        using var parallel = new TextEncoder(threads: 2, parallelBatches: true);
+        Assert.True(parallel.ParallelBatches);
+        using (var single = new TextEncoder(threads: 1, parallelBatches: true))
+            Assert.False(single.ParallelBatches);
+        var one = sequential.Encode(texts, batchSize: 7);
+        var two = parallel.Encode(texts, batchSize: 7);
+        int d = TextEncoder.VectorDimensions;
+        for (int i = 0; i < texts.Length; i++)
+            Assert.True(VectorMath.Cosine(one.AsSpan(i * d, d), two.AsSpan(i * d, d)) > 0.99999f, $"text {i} differs");
+    }
 }

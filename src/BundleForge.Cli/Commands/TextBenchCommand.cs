@@ -27,9 +27,10 @@ internal static class TextBenchCommand
         var model = new Option<string?>("--model") { Description = "A model folder with a text component: also measure search by meaning (300 queries, one ONNX thread as served)." };
         var batches = new Option<string>("--batch-sizes") { Description = "Comma list of batch sizes.", DefaultValueFactory = _ => "16,32,64,128" };
         var threads = new Option<string>("--onnx-threads") { Description = "Comma list of ONNX Runtime intra-op thread counts.", DefaultValueFactory = _ => "1,2" };
+        var modes = new Option<string>("--modes") { Description = "Comma list of how threads are used: intra (one batch at a time on all threads) and/or batches (one batch per thread at once; skipped for 1 thread).", DefaultValueFactory = _ => "intra,batches" };
         var runs = new Option<int>("--runs") { Description = "Runs of each setting; the median is reported.", DefaultValueFactory = _ => 3 };
         var json = JsonOption.Create();
-        foreach (var o in new Option[] { model, batches, threads, runs, json })
+        foreach (var o in new Option[] { model, batches, threads, modes, runs, json })
             cmd.Options.Add(o);
         cmd.SetAction(CommandHost.Run(parse =>
         {
@@ -41,42 +42,50 @@ internal static class TextBenchCommand
                     texts.Add(t);
             int n = Math.Max(1, parse.GetValue(runs));
             var settings = new List<object>();
+            var modeList = parse.GetValue(modes)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            foreach (var mode in modeList)
+                if (mode is not ("intra" or "batches"))
+                    throw new DataException($"--modes takes intra and/or batches, not '{mode}'.", field: "--modes");
             foreach (int t in ParseList(parse.GetValue(threads)!, "--onnx-threads"))
-            {
-                using var encoder = new TextEncoder(t);
-                encoder.Encode(texts.Take(64).ToList(), 64);
-                foreach (int b in ParseList(parse.GetValue(batches)!, "--batch-sizes"))
-                    foreach (bool sorted in b == 64 ? new[] { true, false } : [true])
-                    {
-                        var walls = new List<double>();
-                        var cpus = new List<double>();
-                        string loadBefore = LoadAverage();
-                        for (int r = 0; r < n; r++)
+                foreach (var mode in modeList)
+                {
+                    if (mode == "batches" && t == 1)
+                        continue;
+                    using var encoder = new TextEncoder(t, parallelBatches: mode == "batches");
+                    encoder.Encode(texts.Take(64).ToList(), 64);
+                    foreach (int b in ParseList(parse.GetValue(batches)!, "--batch-sizes"))
+                        foreach (bool sorted in b == 64 ? new[] { true, false } : [true])
                         {
-                            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-                            var sw = Stopwatch.StartNew();
-                            encoder.Encode(texts, b, sortByLength: sorted);
-                            walls.Add(sw.Elapsed.TotalSeconds);
-                            cpus.Add((Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds);
+                            var walls = new List<double>();
+                            var cpus = new List<double>();
+                            string loadBefore = LoadAverage();
+                            for (int r = 0; r < n; r++)
+                            {
+                                var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+                                var sw = Stopwatch.StartNew();
+                                encoder.Encode(texts, b, sortByLength: sorted);
+                                walls.Add(sw.Elapsed.TotalSeconds);
+                                cpus.Add((Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds);
+                            }
+                            double wall = Median(walls), cpuSeconds = Median(cpus);
+                            var row = new
+                            {
+                                onnx_threads = t,
+                                mode,
+                                batch_size = b,
+                                sorted_by_length = sorted,
+                                titles = texts.Count,
+                                wall_seconds = Math.Round(wall, 3),
+                                titles_per_second = Math.Round(texts.Count / wall, 1),
+                                cpu_seconds = Math.Round(cpuSeconds, 3),
+                                titles_per_cpu_second = Math.Round(texts.Count / cpuSeconds, 1),
+                                load_average = loadBefore + " → " + LoadAverage(),
+                            };
+                            settings.Add(row);
+                            if (!parse.GetValue(json))
+                                System.Console.WriteLine($"threads {t} ({mode}), batch {b,3}, sorted {sorted,-5}: {texts.Count / wall,7:0.0} titles/s wall, {texts.Count / cpuSeconds,7:0.0} per CPU-second (load {row.load_average})");
                         }
-                        double wall = Median(walls), cpuSeconds = Median(cpus);
-                        var row = new
-                        {
-                            onnx_threads = t,
-                            batch_size = b,
-                            sorted_by_length = sorted,
-                            titles = texts.Count,
-                            wall_seconds = Math.Round(wall, 3),
-                            titles_per_second = Math.Round(texts.Count / wall, 1),
-                            cpu_seconds = Math.Round(cpuSeconds, 3),
-                            titles_per_cpu_second = Math.Round(texts.Count / cpuSeconds, 1),
-                            load_average = loadBefore + " → " + LoadAverage(),
-                        };
-                        settings.Add(row);
-                        if (!parse.GetValue(json))
-                            System.Console.WriteLine($"threads {t}, batch {b,3}, sorted {sorted,-5}: {texts.Count / wall,7:0.0} titles/s wall, {texts.Count / cpuSeconds,7:0.0} per CPU-second (load {row.load_average})");
-                    }
-            }
+                }
             object? search = null;
             if (parse.GetValue(model) is { } folder)
             {

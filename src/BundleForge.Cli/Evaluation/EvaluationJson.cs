@@ -111,8 +111,8 @@ internal static class EvaluationJson
         return result;
     }
 
-    /// <summary><c>{"task", "protocol", "model", "metrics", "baselines": {name: metrics}, "map", "split", "seconds"}</c>;
-    /// <c>metrics</c> is <c>text_to_item2vec</c>'s.</summary>
+    /// <summary><c>{"task", "protocol", "model", "metrics", "baselines": {name: metrics}, "intervals": {name: {...}},
+    /// "model_minus_tfidf", "rule", "map", "split", "seconds"}</c>; <c>metrics</c> is <c>new_item_blend</c>'s.</summary>
     private static JsonObject ColdItems(ColdItemsTaskResult r)
     {
         var baselines = new JsonObject();
@@ -125,6 +125,23 @@ internal static class EvaluationJson
             ["model"] = r.ModelName,
             ["metrics"] = Ranking(r.Model),
             ["baselines"] = baselines,
+            ["intervals"] = Intervals(r.Intervals),
+            ["model_minus_tfidf"] = Interval(r.ModelMinusTfIdf),
+            ["rule"] = new JsonObject
+            {
+                ["from"] = r.BlendFrom,
+                ["neighbours"] = r.Blend.Neighbours,
+                ["text_weight"] = r.Blend.TextWeight,
+                ["word_weight"] = r.Blend.WordWeight,
+                ["behaviour_weight"] = r.Blend.BehaviourWeight,
+                ["validation_days"] = r.Blend.ValidationDays,
+                ["validation_start"] = r.Blend.ValidationStart?.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture),
+                ["validation_customers"] = r.Blend.ValidationCases,
+                ["validation_candidates"] = r.Blend.ValidationCandidates,
+                ["validation_hr@10"] = r.Blend.ValidationHitRate,
+                ["validation_ndcg@10"] = r.Blend.ValidationNdcg,
+                ["note"] = r.Blend.Note,
+            },
             ["map"] = new JsonObject
             {
                 ["rows"] = r.MapRows,
@@ -143,6 +160,21 @@ internal static class EvaluationJson
             ["seconds"] = Math.Round(r.Seconds, 3),
         };
     }
+
+    private static JsonObject Intervals(IReadOnlyList<ColdItemsInterval> intervals)
+    {
+        var o = new JsonObject();
+        foreach (var i in intervals)
+            o[i.Method] = Interval(i);
+        return o;
+    }
+
+    private static JsonObject Interval(ColdItemsInterval i) => new()
+    {
+        ["customers"] = i.Customers,
+        ["hr@10"] = new JsonArray(Math.Round(i.HitRateLow, 4), Math.Round(i.HitRateHigh, 4)),
+        ["ndcg@10"] = new JsonArray(Math.Round(i.NdcgLow, 4), Math.Round(i.NdcgHigh, 4)),
+    };
 
     private static JsonObject BundleRanking(BundleRankingTaskResult r)
     {

@@ -245,9 +245,16 @@ public sealed class Item2VecModel
     /// <summary>Loads the component from a verified model folder (once per reader: later calls share the instance).</summary>
     public static Item2VecModel Load(ModelReader reader) => reader.Shared("embeddings:" + Component, () => Read(reader));
 
-    private static Item2VecModel Read(ModelReader reader)
+    /// <summary>The component as this run wrote it into <paramref name="writer"/>'s staging folder (for a later trainer
+    /// of the same run that builds on it; the manifest is not written yet, so nothing is checksummed).</summary>
+    public static Item2VecModel ReadWritten(ModelWriter writer) => Read(file => writer.PathFor(Component, file), null);
+
+    private static Item2VecModel Read(ModelReader reader) =>
+        Read(file => reader.PathOf(Component, file), (int?)reader.Manifest.Components[Component].Parameters["dim"] ?? 0);
+
+    private static Item2VecModel Read(Func<string, string> pathOf, int? manifestDim)
     {
-        var itemsPath = reader.PathOf(Component, "items.tsv");
+        var itemsPath = pathOf("items.tsv");
         var lines = File.ReadAllLines(itemsPath);
         if (lines.Length == 0 || !lines[0].StartsWith("id\t", StringComparison.Ordinal))
             throw new DataException("items.tsv has no header.", itemsPath);
@@ -265,27 +272,27 @@ public sealed class Item2VecModel
             source[i] = (ItemVectorSource)s;
             titles[i] = f[3].Length == 0 ? null : Unescape(f[3]);
         }
-        int expectedDim = (int?)reader.Manifest.Components[Component].Parameters["dim"] ?? 0;
-        var input = VectorFile.Read(reader.PathOf(Component, "input.vec"), out _, out int d, expectedDim > 0 ? expectedDim : null, n);
-        var output = VectorFile.Read(reader.PathOf(Component, "output.vec"), out _, out _, d, n);
-        var encPath = reader.PathOf(Component, "encodings.json");
+        int expectedDim = manifestDim ?? 0;
+        var input = VectorFile.Read(pathOf("input.vec"), out _, out int d, expectedDim > 0 ? expectedDim : null, n);
+        var output = VectorFile.Read(pathOf("output.vec"), out _, out _, d, n);
+        var encPath = pathOf("encodings.json");
         AttributeEncodings encodings;
         try
         { encodings = JsonSerializer.Deserialize<AttributeEncodings>(File.ReadAllText(encPath), Json) ?? throw new DataException("encodings.json is empty.", encPath); }
         catch (JsonException e) { throw new DataException($"encodings.json is not valid: {e.Message}", encPath); }
         if (encodings.ItemCount != n)
             throw new DataException($"encodings.json covers {encodings.ItemCount} items, the model {n}.", encPath);
-        var cooccurrence = CooccurrenceFile.Read(reader.PathOf(Component, "cooccurrence.bin"), n);
+        var cooccurrence = CooccurrenceFile.Read(pathOf("cooccurrence.bin"), n);
         UserProfiles? profiles = null;
-        var profilesPath = reader.PathOf(Component, "profiles.json");
+        var profilesPath = pathOf("profiles.json");
         if (File.Exists(profilesPath))
         {
             var list = JsonSerializer.Deserialize<List<UserProfile>>(File.ReadAllText(profilesPath), Json) ?? [];
-            var vectors = VectorFile.Read(reader.PathOf(Component, "profiles.vec"), out _, out _, d, list.Count);
+            var vectors = VectorFile.Read(pathOf("profiles.vec"), out _, out _, d, list.Count);
             profiles = new UserProfiles(list, vectors, d);
         }
         var model = new Item2VecModel(new ItemEmbeddings(d, input, output, source, counts), ids, titles, encodings, cooccurrence, profiles);
-        var indexPath = reader.PathOf(Component, IndexFile);
+        var indexPath = pathOf(IndexFile);
         if (File.Exists(indexPath))
             model.ApproximateIndex = HnswFile.Read(indexPath, input, d);
         return model;

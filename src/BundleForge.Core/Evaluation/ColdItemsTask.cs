@@ -11,24 +11,32 @@ namespace BundleForge.Evaluation;
 
 /// <summary><c>evaluate --task cold-items</c>: can a model trained before the test period find, for a customer, the
 /// products nobody had bought yet that they go on to buy? Needs a folder with <c>item2vec</c> and <c>text</c> trained
-/// with <c>--holdout-days N</c>. Each customer's history is mapped into item2vec space; each never-sold item gets an
-/// item2vec vector from its text through a ridge map (<see cref="TextToBehaviourMap"/>) fitted on the items that have
-/// both; a candidate scores the mean cosine of its <see cref="NearestCount"/> closest history items. Beside it: the
-/// same map against the customer's mean vector, the same two scorings in text space, item2vec's attribute cold start,
-/// a TF-IDF title baseline and a seeded random baseline.</summary>
+/// with <c>--holdout-days N</c>. The model's method (<see cref="ModelName"/>) is <see cref="NewItemScorer"/> with the
+/// <see cref="NewItemBlend"/> stored in the folder (chosen at training time on the last 30 days before the test period;
+/// a folder without one gets it fitted here on the <see cref="ColdItemsTaskOptions.ValidationDays"/> before the test
+/// period): text closeness, title word overlap and a behaviour vector borrowed from the nearest trained items in text
+/// space, standardised and weighted. Beside it: each signal alone, the ridge text-to-item2vec map, scorings in text
+/// space, item2vec's attribute cold start, a TF-IDF title baseline and a seeded random baseline, each with a bootstrap
+/// interval over customers.</summary>
 public sealed class ColdItemsTask : EvaluationTask<ColdItemsTaskOptions, ColdItemsTaskResult>
 {
     /// <summary>The name of the method reported as the model.</summary>
-    public const string ModelName = "text_to_item2vec";
+    public const string ModelName = "new_item_blend";
+
+    /// <summary>Bootstrap resamples of the customers behind each interval.</summary>
+    public const int BootstrapResamples = 1000;
 
     /// <summary>The protocol in words.</summary>
     public static string Protocol(int testDays, int draws) =>
         $"time split over orders: test = the last {testDays} days; candidates = every item never sold before the test period that has a title; " +
         "per customer who ordered before and during them, targets = the never-sold items of their first order in the test period (customers whose order holds none are skipped); " +
         "each method ranks all candidates from the customer's earlier orders (items weighted by the number of orders holding them); HR@10 = any target in the top 10, NDCG@10 with binary gains over all targets; " +
-        $"text_to_item2vec: ridge map from text vectors to item2vec vectors fitted on the trained items, a candidate scores the mean cosine of its {NearestCount} closest history items; text_to_item2vec_mean: the same map against the weighted mean of the history; " +
-        $"text_nearest and text_profile: the same two scorings on the text vectors; item2vec_content: item2vec's attribute cold-start vectors against the mean of the history; " +
-        $"tfidf_titles: TF-IDF of history titles vs candidate titles; random: mean over {draws} seeded shuffles per customer; " +
+        "new_item_blend: the rule stored in the model folder (neighbour count and signal weights chosen on the period before the test days, never on them) applied to three standardised signals: " +
+        $"text = mean text cosine of the {NewItemScorer.NearestCount} closest history items, words = TF-IDF title overlap with the history, behaviour = similarity-weighted mean item2vec vector of the nearest sold items in text space against the {NewItemScorer.NearestCount} closest history items; " +
+        "neighbour_map, text_nearest and tfidf_titles are its behaviour, text and words signals alone; " +
+        $"text_to_item2vec: ridge map from text vectors to item2vec vectors, scored like behaviour; text_to_item2vec_mean: the same map against the weighted mean of the history; " +
+        $"text_profile: text vectors against the weighted mean of the history; item2vec_content: item2vec's attribute cold-start vectors against the mean of the history; " +
+        $"random: mean over {draws} seeded shuffles per customer; intervals: 2.5th and 97.5th percentiles over {BootstrapResamples} seeded bootstrap resamples of the customers; " +
         "model components must be trained without the test period (train --holdout-days)";
 
     /// <inheritdoc />
@@ -47,22 +55,21 @@ public sealed class ColdItemsTask : EvaluationTask<ColdItemsTaskOptions, ColdIte
         var trainedUntil = NextBasketTask.CheckTrainedBefore(context.Model, split.Cut, options.TestDays);
         int n = data.Items.Count;
 
-        // Text and item2vec vectors in the data's dense item order (zero rows where the model lacks the item).
         var catalog = CatalogComponent.Load(context.Model);
         var text = ItemTextVectors.Load(context.Model, catalog);
         var item2vec = Item2VecModel.Load(context.Model);
+        var scorer = NewItemScorer.Build(data.Items, text, item2vec.ItemIds, item2vec.Embeddings);
         int p = text.Dimensions;
         int q = item2vec.Embeddings.Dimensions;
+        // Text and item2vec vectors in the data's dense item order (zero rows where the model lacks the item).
         var textRows = new float[(long)n * p];
         var behaviour = new float[(long)n * q];
         var trained = new bool[n];
         var content = new bool[n];
-        var textIds = new ItemIdMap(data.Items.Ids, catalog.Ids);
         var vectorIds = new ItemIdMap(data.Items.Ids, item2vec.ItemIds);
         for (int i = 0; i < n; i++)
         {
-            if (textIds.ToModel[i] is var t && t >= 0)
-                text.VectorOf(t).CopyTo(textRows.AsSpan(i * p, p));
+            scorer.TextOf(i).CopyTo(textRows.AsSpan(i * p, p));
             if (vectorIds.ToModel[i] is var v && v >= 0 && item2vec.Embeddings.HasVector(v))
             {
                 var row = behaviour.AsSpan(i * q, q);
@@ -72,98 +79,110 @@ public sealed class ColdItemsTask : EvaluationTask<ColdItemsTaskOptions, ColdIte
                 content[i] = item2vec.Embeddings.Source[v] == ItemVectorSource.Content;
             }
         }
+        var blend = NewItemBlend.Load(context.Model);
+        string blendFrom = "model folder";
+        if (blend is null)
+        {
+            context.Progress?.Report(new ProgressUpdate("evaluate cold-items", double.NaN, $"choosing the new-item rule on the {options.ValidationDays} days before the test period"));
+            blend = NewItemBlendSearch.Fit(split.Earlier(options.ValidationDays), data.Items, scorer);
+            blendFrom = "fitted by the task on the validation period";
+        }
         context.Progress?.Report(new ProgressUpdate("evaluate cold-items", double.NaN, "fitting the text-to-item2vec map"));
         var map = TextToBehaviourMap.Fit(textRows, p, behaviour, q, trained);
 
-        // Candidates: never in an order before the cut, with a title.
-        var sold = new bool[n];
-        var history = split.History;
-        for (int b = 0; b < history.Count; b++)
-            foreach (var i in history[b])
-                sold[i] = true;
-        var candidates = new List<int>();
+        var cases = ColdItemCases.From(split, data.Items);
+        if (cases.Count == 0)
+            throw new DataException($"No customer's first order in the last {options.TestDays} days holds an item never sold before them; nothing to evaluate.", field: "--test-days");
+        var candidates = cases.Candidates;
+        int m = candidates.Count;
+        var ridge = new float[(long)m * q];
+        var neighbours = new float[(long)m * q];
+        var pool = new bool[n];
         for (int i = 0; i < n; i++)
-            if (!sold[i] && !string.IsNullOrWhiteSpace(data.Items.Titles[i]))
-                candidates.Add(i);
-        var isCandidate = new bool[n];
-        foreach (var c in candidates)
-            isCandidate[c] = true;
-        var mapped = new float[(long)n * q];
-        foreach (var c in candidates)
-            map.Map(textRows.AsSpan(c * p, p)).CopyTo(mapped.AsSpan(c * q, q));
+            pool[i] = !cases.IsCandidate[i];
+        for (int r = 0; r < m; r++)
+        {
+            map.Map(textRows.AsSpan(candidates[r] * p, p)).CopyTo(ridge.AsSpan(r * q, q));
+            scorer.MapByNeighbours(candidates[r], blend.Neighbours, pool, neighbours.AsSpan(r * q, q));
+        }
 
-        var tfidf = new TitleTfIdf(data.Items);
-        string[] names = [ModelName, "text_to_item2vec_mean", "text_nearest", "text_profile", "item2vec_content", "tfidf_titles", "random"];
+        string[] names = [ModelName, "neighbour_map", "text_nearest", "tfidf_titles", "text_to_item2vec", "text_to_item2vec_mean", "text_profile", "item2vec_content", "random"];
         var accumulators = names.Select(_ => new RankingAccumulator(n, 10, [10])).ToArray();
-        var scores = new float[candidates.Count];
-        var order = new int[candidates.Count];
+        // Per customer and method: HR@10 and NDCG@10, for the bootstrap.
+        var perCase = new (double Hit, double Ndcg)[names.Length][];
+        for (int k = 0; k < names.Length; k++)
+            perCase[k] = new (double, double)[cases.Count];
+        var scores = new float[m];
+        var order = new int[m];
+        var keys = new float[m];
+        var textSignal = new float[m];
+        var wordSignal = new float[m];
+        var behaviourSignal = new float[m];
         var profileB = new float[q];
         var profileT = new float[p];
-        var profileW = new float[tfidf.WordCount];
-        var targets = new List<int>();
-        var weights = new Dictionary<int, int>();
-        var historyItems = new List<int>();
         var random = new SeededRandom(options.Seed);
-        int cases = 0;
         long targetSum = 0;
-        for (int c = 0; c < split.CaseCount; c++)
+        for (int c = 0; c < cases.Count; c++)
         {
-            targets.Clear();
-            foreach (var i in split.TargetsOf(c))
-                if (isCandidate[i])
-                    targets.Add(i);
-            if (targets.Count == 0)
-                continue;
-            cases++;
-            targetSum += targets.Count;
-            weights.Clear();
-            foreach (int b in split.BasketsOf(split.Users[c]))
-                foreach (var i in data.Baskets[b])
-                    weights[i] = weights.GetValueOrDefault(i) + 1;
+            var history = cases.Histories[c];
+            var relevant = cases.Targets[c];
+            targetSum += relevant.Length;
             Array.Clear(profileB);
             Array.Clear(profileT);
-            Array.Clear(profileW);
-            historyItems.Clear();
-            historyItems.AddRange(weights.Keys);
-            foreach (var (i, w) in weights)
+            foreach (var (i, w) in history)
             {
                 if (trained[i])
                     TensorPrimitives.MultiplyAdd(behaviour.AsSpan(i * q, q), w, profileB, profileB);
                 TensorPrimitives.MultiplyAdd(textRows.AsSpan(i * p, p), w, profileT, profileT);
-                tfidf.AddTo(i, w, profileW);
             }
-            var relevant = targets.ToArray();
-            Rank(accumulators[0], k => Nearest(mapped.AsSpan(k * q, q), behaviour, q, historyItems, trained));
-            Rank(accumulators[1], k => TensorPrimitives.Dot(mapped.AsSpan(k * q, q), profileB));
-            Rank(accumulators[2], k => Nearest(textRows.AsSpan(k * p, p), textRows, p, historyItems, null));
-            Rank(accumulators[3], k => TensorPrimitives.Dot(textRows.AsSpan(k * p, p), profileT));
-            Rank(accumulators[4], k => content[k] ? TensorPrimitives.Dot(behaviour.AsSpan(k * q, q), profileB) : float.NegativeInfinity);
-            Rank(accumulators[5], k => tfidf.Dot(k, profileW));
+            scorer.Signals(history, candidates, neighbours, textSignal, wordSignal, behaviourSignal);
+            NewItemScorer.Blend(blend, textSignal, wordSignal, behaviourSignal, scores);
+            Rank(0, scores);
+            Rank(1, behaviourSignal);
+            Rank(2, textSignal);
+            Rank(3, wordSignal);
+            for (int r = 0; r < m; r++)
+            {
+                int k = candidates[r];
+                var mapped = ridge.AsSpan(r * q, q);
+                scores[r] = NewItemScorer.NearestMean(mapped, behaviour, q, history, trained);
+                textSignal[r] = TensorPrimitives.Dot(mapped, profileB);
+                wordSignal[r] = TensorPrimitives.Dot(textRows.AsSpan(k * p, p), profileT);
+                behaviourSignal[r] = content[k] ? TensorPrimitives.Dot(behaviour.AsSpan(k * q, q), profileB) : float.NegativeInfinity;
+            }
+            Rank(4, scores);
+            Rank(5, textSignal);
+            Rank(6, wordSignal);
+            Rank(7, behaviourSignal);
+            var single = new RankingAccumulator(n, 10, [10]);
             for (int d = 0; d < options.RandomDraws; d++)
             {
-                candidates.CopyTo(order);
-                random.Shuffle(order.AsSpan());
-                accumulators[6].AddList(order, relevant);
-            }
-
-            void Rank(RankingAccumulator into, Func<int, float> score)
-            {
-                for (int r = 0; r < candidates.Count; r++)
-                {
+                for (int r = 0; r < m; r++)
                     order[r] = candidates[r];
-                    scores[r] = -score(candidates[r]);
-                }
-                // Ascending by negated score, ties by item id (the sort is not stable: keep ties deterministic).
-                Array.Sort(scores, order);
-                SortTies(scores, order);
-                into.AddList(order, relevant);
+                random.Shuffle(order.AsSpan());
+                accumulators[8].AddList(order, relevant);
+                single.AddList(order, relevant);
+            }
+            var drawn = single.ToMetrics();
+            perCase[8][c] = (drawn.HitRate, drawn.Ndcg);
+
+            void Rank(int method, ReadOnlySpan<float> by)
+            {
+                cases.Rank(by, order, keys);
+                accumulators[method].AddList(order, relevant);
+                var one = new RankingAccumulator(n, 10, [10]);
+                one.AddList(order, relevant);
+                var metrics = one.ToMetrics();
+                perCase[method][c] = (metrics.HitRate, metrics.Ndcg);
             }
         }
-        if (cases == 0)
-            throw new DataException($"No customer's first order in the last {options.TestDays} days holds an item never sold before them; nothing to evaluate.", field: "--test-days");
+        var intervals = new List<ColdItemsInterval>(names.Length);
+        for (int k = 0; k < names.Length; k++)
+            intervals.Add(Bootstrap(names[k], perCase[k], null, options.Seed));
+        var difference = Bootstrap(ModelName + " - tfidf_titles", perCase[0], perCase[3], options.Seed);
         var baselines = new List<KeyValuePair<string, RankingMetrics>>();
-        for (int m = 1; m < names.Length; m++)
-            baselines.Add(new(names[m], accumulators[m].ToMetrics()));
+        for (int k = 1; k < names.Length; k++)
+            baselines.Add(new(names[k], accumulators[k].ToMetrics()));
         return new ColdItemsTaskResult
         {
             Task = Name,
@@ -171,12 +190,16 @@ public sealed class ColdItemsTask : EvaluationTask<ColdItemsTaskOptions, ColdIte
             ModelName = ModelName,
             Model = accumulators[0].ToMetrics(),
             Baselines = baselines,
+            Intervals = intervals,
+            ModelMinusTfIdf = difference,
+            Blend = blend,
+            BlendFrom = blendFrom,
             TestDays = options.TestDays,
             TestStart = DateTime.UnixEpoch.AddSeconds(split.Cut),
             ModelTrainedUntil = trainedUntil,
-            Cases = cases,
-            Candidates = candidates.Count,
-            MeanTargets = (double)targetSum / cases,
+            Cases = cases.Count,
+            Candidates = m,
+            MeanTargets = (double)targetSum / cases.Count,
             MapRows = map.Rows,
             MapLambda = map.Lambda,
             MapValidationCosine = map.ValidationCosine,
@@ -184,45 +207,29 @@ public sealed class ColdItemsTask : EvaluationTask<ColdItemsTaskOptions, ColdIte
         };
     }
 
-    /// <summary>Items of the history a candidate's score reads: the mean cosine of its <see cref="NearestCount"/>
-    /// closest history items, so a customer of several product ranges is matched by the range a new product belongs
-    /// to rather than by the blurred mean of all of them.</summary>
-    public const int NearestCount = 3;
-
-    private static float Nearest(ReadOnlySpan<float> candidate, float[] rows, int dimensions, List<int> history, bool[]? usable)
+    /// <summary>The 2.5th and 97.5th percentiles of the mean HR@10 and NDCG@10 (or of their difference from
+    /// <paramref name="minus"/>, paired by customer) over seeded bootstrap resamples of the customers.</summary>
+    private static ColdItemsInterval Bootstrap(string name, (double Hit, double Ndcg)[] values, (double Hit, double Ndcg)[]? minus, long seed)
     {
-        Span<float> best = stackalloc float[NearestCount];
-        best.Fill(float.NegativeInfinity);
-        foreach (int h in history)
+        int n = values.Length;
+        var random = new SeededRandom(seed + 7919);
+        var hits = new double[BootstrapResamples];
+        var ndcgs = new double[BootstrapResamples];
+        for (int s = 0; s < BootstrapResamples; s++)
         {
-            if (usable is not null && !usable[h])
-                continue;
-            float c = TensorPrimitives.Dot(candidate, rows.AsSpan(h * dimensions, dimensions));
-            int worst = 0;
-            for (int r = 1; r < NearestCount; r++)
-                if (best[r] < best[worst])
-                    worst = r;
-            if (c > best[worst])
-                best[worst] = c;
+            double h = 0, g = 0;
+            for (int k = 0; k < n; k++)
+            {
+                int c = random.NextInt(n);
+                h += values[c].Hit - (minus?[c].Hit ?? 0);
+                g += values[c].Ndcg - (minus?[c].Ndcg ?? 0);
+            }
+            hits[s] = h / n;
+            ndcgs[s] = g / n;
         }
-        float sum = 0;
-        int n = 0;
-        foreach (var b in best)
-            if (b > float.NegativeInfinity)
-            { sum += b; n++; }
-        return n == 0 ? float.NegativeInfinity : sum / n;
-    }
-
-    private static void SortTies(float[] scores, int[] order)
-    {
-        int start = 0;
-        for (int r = 1; r <= scores.Length; r++)
-        {
-            if (r < scores.Length && scores[r] == scores[start])
-                continue;
-            if (r - start > 1)
-                Array.Sort(order, start, r - start);
-            start = r;
-        }
+        Array.Sort(hits);
+        Array.Sort(ndcgs);
+        int low = (int)(0.025 * BootstrapResamples), high = (int)(0.975 * BootstrapResamples) - 1;
+        return new ColdItemsInterval(name, n, hits[low], hits[high], ndcgs[low], ndcgs[high]);
     }
 }

@@ -1,3 +1,4 @@
+using BundleForge.Embeddings;
 using BundleForge.Evaluation.Metrics;
 
 namespace BundleForge.Evaluation;
@@ -8,14 +9,22 @@ public sealed record ColdItemsTaskResult : EvaluationResult
 {
     /// <summary>The protocol in words.</summary>
     public required string Protocol { get; init; }
-    /// <summary>The method reported as the model (<c>text_to_item2vec</c>).</summary>
+    /// <summary>The method reported as the model (<c>new_item_blend</c>).</summary>
     public required string ModelName { get; init; }
     /// <summary>The model's metrics.</summary>
     public required RankingMetrics Model { get; init; }
-    /// <summary>The other methods by name (<c>text_to_item2vec_mean</c>, <c>text_nearest</c>, <c>text_profile</c>,
-    /// <c>item2vec_content</c>, <c>tfidf_titles</c>, <c>random</c>), under the same cases; <c>random</c> counts each
-    /// of its seeded draws as a user.</summary>
+    /// <summary>The other methods by name (<c>neighbour_map</c>, <c>text_nearest</c>, <c>tfidf_titles</c>,
+    /// <c>text_to_item2vec</c>, <c>text_to_item2vec_mean</c>, <c>text_profile</c>, <c>item2vec_content</c>,
+    /// <c>random</c>), under the same cases; <c>random</c> counts each of its seeded draws as a user.</summary>
     public required IReadOnlyList<KeyValuePair<string, RankingMetrics>> Baselines { get; init; }
+    /// <summary>Bootstrap intervals of every method (the model first), over the customers.</summary>
+    public required IReadOnlyList<ColdItemsInterval> Intervals { get; init; }
+    /// <summary>The paired bootstrap interval of the model's figures minus <c>tfidf_titles</c>'.</summary>
+    public required ColdItemsInterval ModelMinusTfIdf { get; init; }
+    /// <summary>The new-item rule the model used.</summary>
+    public required NewItemBlend Blend { get; init; }
+    /// <summary>Where the rule came from: the model folder, or fitted by the task on the validation period.</summary>
+    public required string BlendFrom { get; init; }
     /// <summary>Days tested on.</summary>
     public required int TestDays { get; init; }
     /// <summary>First second of the test period (UTC).</summary>
@@ -37,3 +46,7 @@ public sealed record ColdItemsTaskResult : EvaluationResult
     /// <summary>Seconds the whole task took.</summary>
     public double Seconds { get; init; }
 }
+
+/// <summary>A 95 % bootstrap interval (2.5th to 97.5th percentile over resamples of the <paramref name="Customers"/>)
+/// of a method's mean HR@10 and NDCG@10, or of a paired difference of two methods.</summary>
+public sealed record ColdItemsInterval(string Method, int Customers, double HitRateLow, double HitRateHigh, double NdcgLow, double NdcgHigh);

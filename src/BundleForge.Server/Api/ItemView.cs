@@ -3,7 +3,9 @@ using BundleForge.Server.Serving;
 
 namespace BundleForge.Server.Api;
 
-/// <summary>A suggested item as the API returns it. Co-purchase evidence is present only for co-purchase results.</summary>
+/// <summary>A suggested item as the API returns it. Co-purchase evidence is present only for co-purchase results.
+/// <c>source</c> <c>new</c> marks a product with no or few purchases placed from its text (its score is its text
+/// closeness to the customer's items or the cart).</summary>
 public sealed record ItemView(string ItemId, string? Title, double? Price, double Score, string Source, int? CoPurchases, double? Confidence, double? Lift)
 {
     public static ItemView From(Suggestion s, ItemCatalog catalog)

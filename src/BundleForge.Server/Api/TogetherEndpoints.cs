@@ -25,7 +25,7 @@ internal static class TogetherEndpoints
             long key = ((long)item << 9) | ((long)count << 1) | (m == TogetherMode.Strict ? 1L : 0L);
             if (!model.ResponseCache.TryGetValue(key, out var body))
             {
-                var items = model.Together.Together([item], count, m);
+                var items = model.TogetherWith([item], count, m);
                 body = JsonSerializer.SerializeToUtf8Bytes(new TogetherResponse(model.Version, ModeName(m), [itemId], null, ItemView.From(items, model.Catalog)), ApiJsonContext.Default.TogetherResponse);
                 if (model.ResponseCache.Count < ServingModel.MaxCachedResponses)
                     model.ResponseCache.TryAdd(key, body);
@@ -75,7 +75,7 @@ internal static class TogetherEndpoints
             var anchors = new string[cart.Count];
             for (int x = 0; x < anchors.Length; x++)
                 anchors[x] = model.Catalog.Ids[cart[x]];
-            var items = model.Together.Together(cart.ToArray(), cartRequest.K ?? 10, m);
+            var items = model.TogetherWith(cart.ToArray(), cartRequest.K ?? 10, m);
             return Results.Ok(new TogetherResponse(model.Version, ModeName(m), anchors, unknown.Count > 0 ? unknown.ToArray() : null, ItemView.From(items, model.Catalog)));
         })
         .WithName("FrequentlyBoughtTogetherCart")

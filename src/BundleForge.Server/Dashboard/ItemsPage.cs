@@ -57,7 +57,7 @@ internal static class ItemsPage
 
             sb.Append("<section id=\"together\"><h2>Frequently bought together</h2><p class=\"note\">What the shop's product page gets from <code>/v1/items/{id}/frequently-bought-together</code>: ")
               .Append("products seen in the same orders first, then popular ones to fill the list.</p>");
-            SuggestionTable.Render(sb, model, model.Served.Together.Together([item], 10, TogetherMode.Relaxed), "fbt-table");
+            SuggestionTable.Render(sb, model, model.Served.TogetherWith([item], 10, TogetherMode.Relaxed), "fbt-table");
             sb.Append("</section>");
 
             Neighbours(sb, model, item);

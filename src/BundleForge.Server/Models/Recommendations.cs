@@ -14,7 +14,8 @@ public static class Recommendations
     public const string PopularitySource = "popularity";
 
     /// <summary>Popularity for an unknown user, else the items of the first recommender in the configured order that has
-    /// any (<c>Source</c> = its name), topped up with popular items the user has not bought; <c>Fallback</c> and
+    /// any (<c>Source</c> = its name), topped up with popular items the user has not bought, with a few new products
+    /// placed into it (<see cref="INewItems.PlaceInRecommendations"/>, source <c>new</c>); <c>Fallback</c> and
     /// <c>Source</c> are "popularity" when nothing personal was found.</summary>
     public static (List<Suggestion> Items, string? Fallback, string Source) For(ServingModel model, UserSnapshot user, int count) =>
         For(model, user, count, null, out _);
@@ -64,6 +65,7 @@ public static class Recommendations
             if (taken.Count == 0)
                 fallback = PopularitySource;
         }
+        model.NewItems?.PlaceInRecommendations(user, items, count);
         return (items, fallback, source);
     }
 

@@ -11,9 +11,10 @@ public static class ServingComponents
     /// <summary>Every component kind with default settings (what a load without a server uses).</summary>
     public static IReadOnlyList<IServingComponentFactory> All { get; } = Create(new BundlesOptions());
 
-    /// <summary>Every component kind, the bundle engine with <paramref name="bundles"/>; the engine reads the signals of
+    /// <summary>Every component kind, the bundle engine with <paramref name="bundles"/>, new products with
+    /// <paramref name="newItems"/> (default settings when null); the engine reads the signals of
     /// every other component of the model it was trained with (item2vec and sasrec), whichever host serves it.</summary>
-    public static IReadOnlyList<IServingComponentFactory> Create(BundlesOptions bundles) =>
+    public static IReadOnlyList<IServingComponentFactory> Create(BundlesOptions bundles, NewItemsOptions? newItems = null) =>
     [
         new RulesComponentFactory(),
         new BundlesComponentFactory(bundles),
@@ -21,6 +22,7 @@ public static class ServingComponents
         new SasRecRecommenderFactory(),
         new NextBasketRecommenderFactory(),
         new TextSearchComponentFactory(),
+        new NewItemsComponentFactory(newItems ?? new NewItemsOptions()),
         new PredefinedBundlesComponentFactory(),
     ];
 }

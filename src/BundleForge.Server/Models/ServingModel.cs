@@ -45,6 +45,7 @@ public sealed class ServingModel : IDisposable
         BundleOffers = Pick<IBundleOffers>();
         Pricer = Pick<IBundlePricer>();
         ItemSearch = Pick<IItemSearch>() ?? new LetterItemSearch(baseline.Model.Catalog, baseline.PopularItems);
+        NewItems = Pick<INewItems>();
     }
 
     public ModelReader Reader { get; }
@@ -74,6 +75,16 @@ public sealed class ServingModel : IDisposable
     public IBundlePricer? Pricer { get; }
     /// <summary>Item search: by meaning with a <c>text</c> component, else by letters.</summary>
     public IItemSearch ItemSearch { get; }
+    /// <summary>New products from their text (a model with <c>text</c> and <c>item2vec</c>), else null.</summary>
+    public INewItems? NewItems { get; }
+
+    /// <summary>Frequently bought together with <paramref name="cart"/>; in relaxed mode new products may take the
+    /// places of fallbacks (<see cref="INewItems.PlaceInTogether"/>).</summary>
+    public IReadOnlyList<Suggestion> TogetherWith(ReadOnlySpan<int> cart, int k, TogetherMode mode)
+    {
+        var items = Together.Together(cart, k, mode);
+        return mode == TogetherMode.Relaxed && NewItems is { } fresh ? fresh.PlaceInTogether(cart, items) : items;
+    }
 
     /// <summary>Serialized answers that depend on nothing but this model version (item frequently-bought-together),
     /// so a hot product page costs a lookup; bounded by <see cref="MaxCachedResponses"/>, gone with the version.</summary>

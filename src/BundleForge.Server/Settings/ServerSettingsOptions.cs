@@ -122,6 +122,32 @@ public sealed class RecommendationsOptions
     public string? Model { get; set; }
 }
 
+/// <summary>Configuration section <c>NewItems</c>: how many products with no or few purchases (behaviour borrowed from
+/// their text, docs/EMBEDDINGS.md) may join an answer, and where; they are marked with the source <c>new</c>. Needs a
+/// model with <c>item2vec</c> and <c>text</c> trained in one run; without them nothing changes.</summary>
+public sealed class NewItemsOptions
+{
+    public const string Section = "NewItems";
+
+    /// <summary>New products per recommendation list at most; 0 turns them off there.</summary>
+    public int MaxInRecommendations { get; set; } = 2;
+
+    /// <summary>The first list position (1-based) a new product may take in a recommendation list; a second one goes
+    /// two positions further down, so established products keep the top of the list.</summary>
+    public int FirstPosition { get; set; } = 4;
+
+    /// <summary>New products per frequently-bought-together answer at most, only in relaxed mode and only in the place
+    /// of a fallback (never above or instead of an observed co-purchase); 0 turns them off there.</summary>
+    public int MaxInTogether { get; set; } = 1;
+
+    /// <summary>A product with at most this many purchases in the training data counts as new.</summary>
+    public int MaxPurchases { get; set; } = 2;
+
+    /// <summary>Least text closeness (mean cosine with the 3 closest items of the customer's history or cart, in
+    /// percent) a new product needs to be shown: below it the product is not related to what they buy.</summary>
+    public int MinClosenessPercent { get; set; } = 50;
+}
+
 /// <summary>Configuration section <c>Bundles</c>: the bundle engine's serving caches.</summary>
 public sealed class BundlesOptions
 {

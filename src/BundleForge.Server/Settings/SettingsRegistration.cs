@@ -39,6 +39,7 @@ public static class SettingsRegistration
         services.AddOptions<RecommendationsOptions>().Configure<IConfiguration>((o, c) => Bind(c, RecommendationsOptions.Section, o)).ValidateOnStart();
         Add<BundlesOptions, SettingsValidation.Bundles>(services, BundlesOptions.Section)
             .PostConfigure(o => o.Strategy = string.IsNullOrWhiteSpace(o.Strategy) ? null : Path.GetFullPath(o.Strategy));
+        Add<NewItemsOptions, SettingsValidation.NewItems>(services, NewItemsOptions.Section);
         Add<RequestBudgetOptions, SettingsValidation.RequestBudget>(services, RequestBudgetOptions.Section);
         Add<ShutdownOptions, SettingsValidation.Shutdown>(services, ShutdownOptions.Section);
         return services;

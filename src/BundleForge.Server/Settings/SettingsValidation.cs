@@ -130,6 +130,20 @@ internal static class SettingsValidation
         }
     }
 
+    public sealed class NewItems : IValidateOptions<NewItemsOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, NewItemsOptions o)
+        {
+            var f = new List<string>();
+            Range(f, "NewItems:MaxInRecommendations", o.MaxInRecommendations, 0, 100);
+            Range(f, "NewItems:FirstPosition", o.FirstPosition, 1, 1000);
+            Range(f, "NewItems:MaxInTogether", o.MaxInTogether, 0, 100);
+            Range(f, "NewItems:MaxPurchases", o.MaxPurchases, 0, 1_000_000);
+            Range(f, "NewItems:MinClosenessPercent", o.MinClosenessPercent, 0, 100);
+            return Result(f);
+        }
+    }
+
     public sealed class RequestBudget : IValidateOptions<RequestBudgetOptions>
     {
         public ValidateOptionsResult Validate(string? name, RequestBudgetOptions o)

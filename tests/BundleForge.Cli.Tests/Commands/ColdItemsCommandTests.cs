@@ -41,7 +41,17 @@ public sealed class ColdItemsCommandTests : IDisposable
         var e = eval.Json;
         Assert.Equal("cold-items", e.GetProperty("task").GetString());
         Assert.Contains("never sold", e.GetProperty("protocol").GetString());
-        Assert.Equal("text_to_item2vec", e.GetProperty("model").GetString());
+        Assert.Equal("new_item_blend", e.GetProperty("model").GetString());
+        // The rule comes from the model folder; this shop sells nothing new before the test period, so training kept
+        // the default weights and said why.
+        var rule = e.GetProperty("rule");
+        Assert.Equal("model folder", rule.GetProperty("from").GetString());
+        Assert.Equal(0, rule.GetProperty("validation_customers").GetInt32());
+        Assert.Contains("default weights", rule.GetProperty("note").GetString());
+        var interval = e.GetProperty("intervals").GetProperty("new_item_blend");
+        Assert.Equal(30, interval.GetProperty("customers").GetInt32());
+        Assert.Equal(2, interval.GetProperty("ndcg@10").GetArrayLength());
+        Assert.True(e.TryGetProperty("model_minus_tfidf", out _));
         var split = e.GetProperty("split");
         Assert.Equal(10, split.GetProperty("test_days").GetInt32());
         Assert.Equal(NewItems.Length, split.GetProperty("candidates").GetInt32());
@@ -49,7 +59,7 @@ public sealed class ColdItemsCommandTests : IDisposable
         Assert.Equal(1.0, split.GetProperty("mean_targets").GetDouble());
         Assert.True(e.GetProperty("map").GetProperty("rows").GetInt32() >= 15);
         Assert.True(e.GetProperty("map").GetProperty("lambda").GetDouble() > 0);
-        foreach (var name in new[] { "text_profile", "item2vec_content", "tfidf_titles", "random" })
+        foreach (var name in new[] { "neighbour_map", "text_nearest", "text_to_item2vec", "text_profile", "item2vec_content", "tfidf_titles", "random" })
             Assert.True(e.GetProperty("baselines").TryGetProperty(name, out var b) && b.TryGetProperty("ndcg@10", out _), name);
 
         // Four candidates: the new product of the customer's own kind must come first for every customer (NDCG@10 = 1),

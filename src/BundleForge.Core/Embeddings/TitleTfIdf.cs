@@ -1,9 +1,8 @@
 using BundleForge.Data;
-using BundleForge.Embeddings;
 
-namespace BundleForge.Evaluation.ColdItems;
+namespace BundleForge.Embeddings;
 
-/// <summary>The cold-items task's lexical baseline: each title as a unit-length TF-IDF vector over
+/// <summary>Title word overlap for new products (the cold-items task's lexical baseline and one signal of <see cref="NewItemScorer"/>): each title as a unit-length TF-IDF vector over
 /// <see cref="TitleTokenizer"/> words (idf = ln(N / df) over the catalog's titles), compared by cosine.</summary>
 public sealed class TitleTfIdf
 {
