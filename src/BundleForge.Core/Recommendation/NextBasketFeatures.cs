@@ -8,8 +8,7 @@ namespace BundleForge.Recommendation;
 /// neighbourhood, when a <see cref="NeighbourScorer"/> is given), the item2vec neighbours of their taste (when vectors
 /// are given) and the popular items overall and lately. The one place these features are defined: the trainer fits on
 /// them, the evaluation and the server rank with them.</summary>
-public sealed class NextBasketFeatures(ItemSignals signals, ItemVectors? vectors, NextBasketCandidates limits, NeighbourScorer? neighbours = null,
-    NeighbourScorer? tifu = null)
+public sealed class NextBasketFeatures(ItemSignals signals, ItemVectors? vectors, NextBasketCandidates limits, NeighbourScorer? neighbours = null)
 {
     /// <summary>Feature names, in row order (the manifest lists the learned weight of each).</summary>
     public static readonly string[] Names =
@@ -44,10 +43,6 @@ public sealed class NextBasketFeatures(ItemSignals signals, ItemVectors? vectors
 
     /// <summary>The neighbour signal, when the model has it.</summary>
     public NeighbourScorer? Neighbours => neighbours;
-
-    /// <summary>TIFU-KNN with the settings chosen on the fitting period (the <c>tifu_knn</c> feature and the served
-    /// TIFU-KNN list), when the model has it.</summary>
-    public NeighbourScorer? Tifu => tifu;
 
     /// <summary>The candidates of a user with <paramref name="history"/> at <paramref name="now"/>, with features.</summary>
     public CandidateSet Build(OrderHistory history, long now)
@@ -84,13 +79,6 @@ public sealed class NextBasketFeatures(ItemSignals signals, ItemVectors? vectors
         float nearShare = neighbours is not null ? neighbours.Score(history, own, near) : 0;
         if (nearShare > 0 && limits.Neighbour > 0)
             foreach (var (item, _) in Top(near, limits.Neighbour))
-                set.Add(item, CandidateSource.Neighbour);
-
-        var tifuOwn = new Dictionary<int, float>();
-        var tifuNear = new Dictionary<int, float>();
-        float tifuShare = tifu is not null ? tifu.Score(history, tifuOwn, tifuNear) : 0;
-        if (tifuShare > 0 && limits.Neighbour > 0)
-            foreach (var (item, _) in Top(tifuNear, limits.Neighbour))
                 set.Add(item, CandidateSource.Neighbour);
 
         float[]? taste = null;
@@ -148,10 +136,10 @@ public sealed class NextBasketFeatures(ItemSignals signals, ItemVectors? vectors
             float nb = MathF.Log(1 + 100 * nearShare * near.GetValueOrDefault(item));
             f[18] = owned ? MathF.Log(1 + 100 * own.GetValueOrDefault(item)) : 0;
             f[19] = nb;
-            if (tifu is not null)
+            if (neighbours is not null)
             {
-                double alpha = tifu.Settings.Alpha;
-                f[TifuKnnFeature] = (float)Math.Log(1 + 100 * (alpha * tifuOwn.GetValueOrDefault(item) + (1 - alpha) * tifuShare * tifuNear.GetValueOrDefault(item)));
+                double alpha = neighbours.Settings.Alpha;
+                f[TifuKnnFeature] = (float)Math.Log(1 + 100 * (alpha * own.GetValueOrDefault(item) + (1 - alpha) * nearShare * near.GetValueOrDefault(item)));
             }
             if (!owned)
             {

@@ -21,7 +21,7 @@ public sealed class NextBasketModel
     public NextBasketModel(NextBasketFeatures features, LinearRanker ranker, LinearRanker explore, ExplorePolicy policy, UserOrders users, bool usesItem2Vec,
         ServedPolicy served = default)
     {
-        if (served.List == ServedList.TifuKnn && features.Tifu is null)
+        if (served.List == ServedList.TifuKnn && features.Neighbours is null)
             throw new ArgumentException("Serving TIFU-KNN needs the neighbour signal.", nameof(served));
         if (served.List == ServedList.PersonalTop && !(served.HalfLifeDays > 0))
             throw new ArgumentOutOfRangeException(nameof(served));
@@ -160,13 +160,7 @@ public sealed class NextBasketModel
         w.Write(near.GroupDecay);
         w.Write(near.Neighbours);
         w.Write(near.MaxOrders);
-        var tifu = Features.Tifu?.Settings ?? new NeighbourSettings { Neighbours = 0 };
-        w.Write(tifu.GroupSize);
-        w.Write(tifu.WithinDecay);
-        w.Write(tifu.GroupDecay);
-        w.Write(tifu.Neighbours);
-        w.Write(tifu.MaxOrders);
-        w.Write(tifu.Alpha);
+        w.Write(near.Alpha);
         Write(w, Ranker);
         Write(w, ExploreRanker);
         w.Write(Explore.Boost);
@@ -203,18 +197,16 @@ public sealed class NextBasketModel
         bool usesItem2Vec = r.ReadBoolean();
         var signals = ItemSignals.Read(r);
         var limits = new NextBasketCandidates { CoPurchase = r.ReadInt32(), Neighbour = r.ReadInt32(), Item2Vec = r.ReadInt32(), Popular = r.ReadInt32() };
-        var near = new NeighbourSettings { GroupSize = r.ReadInt32(), WithinDecay = r.ReadDouble(), GroupDecay = r.ReadDouble(), Neighbours = r.ReadInt32(), MaxOrders = r.ReadInt32() };
-        var tifu = new NeighbourSettings { GroupSize = r.ReadInt32(), WithinDecay = r.ReadDouble(), GroupDecay = r.ReadDouble(), Neighbours = r.ReadInt32(), MaxOrders = r.ReadInt32(), Alpha = r.ReadDouble() };
-        foreach (var s in new[] { near, tifu })
-            if (s.GroupSize < 1 || s.Neighbours is < 0 or > 1000 || s.MaxOrders < 1 || !(s.Alpha is >= 0 and <= 1))
-                throw r.Corrupt($"neighbour settings of {s}");
+        var near = new NeighbourSettings { GroupSize = r.ReadInt32(), WithinDecay = r.ReadDouble(), GroupDecay = r.ReadDouble(), Neighbours = r.ReadInt32(), MaxOrders = r.ReadInt32(), Alpha = r.ReadDouble() };
+        if (near.GroupSize < 1 || near.Neighbours is < 0 or > 1000 || near.MaxOrders < 1 || !(near.Alpha is >= 0 and <= 1))
+            throw r.Corrupt($"neighbour settings of {near}");
         var ranker = ReadRanker(r);
         var explore = ReadRanker(r);
         var policy = new ExplorePolicy(r.ReadDouble(), r.ReadDouble(), r.ReadInt32(), r.ReadInt32());
         if (!(policy.Share is >= 0 and <= 1) || !double.IsFinite(policy.Boost) || policy.Start < 0 || policy.Depth < 0)
             throw r.Corrupt($"an explore policy of {policy}");
         var served = new ServedPolicy((ServedList)r.ReadInt32(), r.ReadDouble());
-        if (!Enum.IsDefined(served.List) || (served.List == ServedList.TifuKnn && tifu.Neighbours == 0) || (served.List == ServedList.PersonalTop && !(served.HalfLifeDays > 0)))
+        if (!Enum.IsDefined(served.List) || (served.List == ServedList.TifuKnn && near.Neighbours == 0) || (served.List == ServedList.PersonalTop && !(served.HalfLifeDays > 0)))
             throw r.Corrupt($"a served list of {served}");
         var users = UserOrders.Read(r, signals.ItemCount);
         r.ExpectEnd();
@@ -229,8 +221,7 @@ public sealed class NextBasketModel
             if (vectors.ItemCount != itemCount)
                 throw r.Error("The item2vec component was trained on other items than the next-basket model; train both in one run.");
         }
-        return new NextBasketModel(new NextBasketFeatures(signals, vectors, limits, ScorerOf(users, signals.ItemCount, near), ScorerOf(users, signals.ItemCount, tifu)),
-            ranker, explore, policy, users, usesItem2Vec, served);
+        return new NextBasketModel(new NextBasketFeatures(signals, vectors, limits, ScorerOf(users, signals.ItemCount, near)), ranker, explore, policy, users, usesItem2Vec, served);
     }
 
     /// <summary>The neighbour signal over the stored customers' orders (null when <paramref name="settings"/> turn it

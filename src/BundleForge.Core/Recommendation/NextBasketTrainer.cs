@@ -36,25 +36,20 @@ public sealed class NextBasketTrainer(NextBasketOptions options) : IModelTrainer
         }
         var signals = Signals(split.History, n, split.Cut);
         var near = options.Neighbours;
-        // TIFU-KNN tuned on the fitting period: the tifu_knn feature, the list served when the ranker cannot beat it,
-        // and (cross-fitted) part of the bar the ranker must reach. The neighbour signal keeps its own fixed setting:
-        // settings tuned for whole baskets (few neighbours) find fewer new items.
-        context.Progress.Report(new ProgressUpdate("nextbasket: tifu_knn", double.NaN, $"{options.TifuKnn.Size} settings"));
-        var tifu = TifuKnnSearch.Run(split, options.TifuKnn, context.Threads);
-        var (tuned, _) = tifu.Best();
-        var tifuSettings = new NeighbourSettings
+        TifuKnnSearch? tifu = null;
+        if (near.Neighbours > 0)
         {
-            GroupSize = tuned.GroupSize,
-            WithinDecay = tuned.WithinDecay,
-            GroupDecay = tuned.GroupDecay,
-            Neighbours = tuned.Neighbours,
-            Alpha = tuned.Alpha,
-            MaxOrders = near.MaxOrders,
-        };
-        NeighbourScorer? Scorer(NeighbourSettings s) => s.Neighbours > 0
-            ? new NeighbourScorer(TifuUserVectors.Build(split, s.GroupSize, s.WithinDecay, s.GroupDecay, s.MaxOrders), s)
+            // TIFU-KNN tuned on the fitting period: its best setting is the neighbour signal, and its cross-fitted
+            // figures are the bar the ranker must reach to be served.
+            context.Progress.Report(new ProgressUpdate("nextbasket: tifu_knn", double.NaN, $"{options.TifuKnn.Size} settings"));
+            tifu = TifuKnnSearch.Run(split, options.TifuKnn, context.Threads);
+            var (p, _) = tifu.Best();
+            near = near with { GroupSize = p.GroupSize, WithinDecay = p.WithinDecay, GroupDecay = p.GroupDecay, Neighbours = p.Neighbours, Alpha = p.Alpha };
+        }
+        var scorer = near.Neighbours > 0
+            ? new NeighbourScorer(TifuUserVectors.Build(split, near.GroupSize, near.WithinDecay, near.GroupDecay, near.MaxOrders), near)
             : null;
-        var features = new NextBasketFeatures(signals, vectors, options.Candidates, Scorer(near), Scorer(tifuSettings));
+        var features = new NextBasketFeatures(signals, vectors, options.Candidates, scorer);
         cancellation.ThrowIfCancellationRequested();
 
         var sets = new CandidateSet[split.CaseCount];
@@ -102,8 +97,11 @@ public sealed class NextBasketTrainer(NextBasketOptions options) : IModelTrainer
         var baselines = new List<BaselineTrial> { new(ServedList.Popularity, pop.Ndcg, pop.Recall) };
         var personal = PersonalTop(split, context.Threads);
         baselines.Add(personal);
-        var (tn, tr) = tifu.CrossFitted();
-        baselines.Add(new BaselineTrial(ServedList.TifuKnn, tn, tr));
+        if (tifu is not null)
+        {
+            var (tn, tr) = tifu.CrossFitted();
+            baselines.Add(new BaselineTrial(ServedList.TifuKnn, tn, tr));
+        }
         var (served, policy) = ServedPolicyRule.Pick(trials, pop, baselines, options.ExploreMargin);
         var ranker = Fit(sets, labels, _ => true, bestL2, newOnly: false);
         var explore = Fit(sets, labels, _ => true, bestL2, newOnly: true);
@@ -111,8 +109,7 @@ public sealed class NextBasketTrainer(NextBasketOptions options) : IModelTrainer
 
         var finalSignals = Signals(data.Baskets, n, LastTime(data.Baskets));
         var users = UsersOf(data, context);
-        var model = new NextBasketModel(new NextBasketFeatures(finalSignals, null, options.Candidates, NextBasketModel.ScorerOf(users, n, near), NextBasketModel.ScorerOf(users, n, tifuSettings)),
-            ranker, explore, policy, users, item2vec, served);
+        var model = new NextBasketModel(new NextBasketFeatures(finalSignals, null, options.Candidates, NextBasketModel.ScorerOf(users, n, near)), ranker, explore, policy, users, item2vec, served);
         int rows = 0;
         foreach (var s in sets)
             rows += s.Count;
@@ -149,7 +146,7 @@ public sealed class NextBasketTrainer(NextBasketOptions options) : IModelTrainer
             if (b.List == ServedList.PersonalTop)
                 row["half_life_days"] = b.HalfLifeDays;
             if (b.List == ServedList.TifuKnn)
-                row["parameters"] = new JsonObject { ["group_size"] = tuned.GroupSize, ["within_decay"] = tuned.WithinDecay, ["group_decay"] = tuned.GroupDecay, ["neighbours"] = tuned.Neighbours, ["alpha"] = tuned.Alpha };
+                row["parameters"] = new JsonObject { ["group_size"] = near.GroupSize, ["within_decay"] = near.WithinDecay, ["group_decay"] = near.GroupDecay, ["neighbours"] = near.Neighbours, ["alpha"] = near.Alpha };
             decided[ServedPolicy.NameOf(b.List)] = row;
         }
         model.Save(context.Writer, new JsonObject
@@ -172,15 +169,8 @@ public sealed class NextBasketTrainer(NextBasketOptions options) : IModelTrainer
                 ["within_decay"] = near.WithinDecay,
                 ["group_decay"] = near.GroupDecay,
                 ["max_orders"] = near.MaxOrders,
-            },
-            ["tifu_knn"] = new JsonObject
-            {
-                ["group_size"] = tuned.GroupSize,
-                ["within_decay"] = tuned.WithinDecay,
-                ["group_decay"] = tuned.GroupDecay,
-                ["neighbours"] = tuned.Neighbours,
-                ["alpha"] = tuned.Alpha,
-                ["settings_tried"] = tifu.Trials.Count,
+                ["alpha"] = near.Alpha,
+                ["chosen_on_fitting_period"] = tifu is not null,
             },
             ["served_policy"] = new JsonObject
             {
