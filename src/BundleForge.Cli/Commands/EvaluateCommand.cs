@@ -74,5 +74,7 @@ internal static class EvaluateCommand
         foreach (var (n, metrics) in rows)
             table.AddRow(new[] { n }.Concat(keys.Select(k => metrics[k] is JsonValue v && v.TryGetValue<double>(out var x) ? x.ToString("0.0000", System.Globalization.CultureInfo.InvariantCulture) : "")).ToArray());
         AnsiConsole.Write(table);
+        if (result["served_policy"] is JsonValue served)
+            AnsiConsole.MarkupLine($"nextbasket serves: [bold]{Markup.Escape(served.ToString())}[/] (its ranker, or the baseline that beat it on the fitting period before the test; manifest: served_policy).");
     }
 }

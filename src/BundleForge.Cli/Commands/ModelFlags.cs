@@ -32,10 +32,10 @@ internal sealed class ModelFlags
     public static IReadOnlyList<string> Models { get; } =
         [BaselineModel.ComponentName, RulesModel.Component, Item2VecModel.Component, SasRec, Bert4Rec, NextBasketModel.Component, ItemTextVectors.Component, BundleModel.Component, BundleRankerModel.Component];
 
-    /// <summary>Models trained only when <c>--models</c> names them: bert4rec (the alternative to sasrec), nextbasket (it
-    /// needs order times, which many inputs such as fimi and seqrec lack), text (it loads a 90 MB sentence encoder) and
-    /// bundle-ranker (it needs predefined bundles, as crosscbr data has).</summary>
-    public static IReadOnlyList<string> OptIn { get; } = [Bert4Rec, NextBasketModel.Component, ItemTextVectors.Component, BundleRankerModel.Component];
+    /// <summary>Models trained only when <c>--models</c> names them: bert4rec (the alternative to sasrec), text (it loads
+    /// a 90 MB sentence encoder) and bundle-ranker (it needs predefined bundles, as crosscbr data has). nextbasket is in
+    /// the default list but trains only on data with order times (fimi and seqrec inputs have none).</summary>
+    public static IReadOnlyList<string> OptIn { get; } = [Bert4Rec, ItemTextVectors.Component, BundleRankerModel.Component];
 
     private readonly Dictionary<string, string> _flagOf = new(StringComparer.Ordinal);
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using BundleForge.Cli.Console;
+using BundleForge.Recommendation;
 using BundleForge.Training;
 using Spectre.Console;
 
@@ -41,7 +42,7 @@ internal static class TrainCommand
                 var plan = erasures.Apply(parse, new TrainingPlan
                 {
                     OutputFolder = parse.GetValue(output)!,
-                    Models = flags.Read(parse, chosen),
+                    Models = DefaultListOnly(flags.Read(parse, chosen), parse.GetValue(models)),
                     Threads = parse.GetValue(threads),
                     Seed = parse.GetValue(seed),
                     HoldOutDays = parse.GetValue(holdOut),
@@ -80,10 +81,14 @@ internal static class TrainCommand
     }
 
     /// <summary>The models of a <c>--models</c> list, in the order they train (later models may read earlier ones).</summary>
+    /// <summary>In the default list (no <c>--models</c>), the next-basket ranker is left out of data without order
+    /// times instead of failing; named, it fails with a clear error there.</summary>
+    private static List<IModelOptions> DefaultListOnly(List<IModelOptions> read, string? list) =>
+        string.IsNullOrWhiteSpace(list) ? [.. read.Select(o => o is NextBasketOptions nb ? nb with { OnlyWithOrderTimes = true } : o)] : read;
+
     internal static List<string> Choose(string? list)
     {
-        // BERT4Rec is the alternative to SASRec, not a companion; the next-basket ranker needs order times, which many
-        // inputs (fimi, seqrec) lack; the text encoder is heavy: by default none of them trains.
+        // BERT4Rec is the alternative to SASRec, not a companion; the text encoder is heavy: by default neither trains.
         if (string.IsNullOrWhiteSpace(list))
             return ModelFlags.Models.Where(m => !ModelFlags.OptIn.Contains(m)).ToList();
         var chosen = new HashSet<string>(StringComparer.Ordinal);

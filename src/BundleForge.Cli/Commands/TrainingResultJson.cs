@@ -68,6 +68,7 @@ internal static class TrainingResultJson
             ["explore_depth"] = n.ExploreDepth,
             ["users"] = n.Users,
             ["uses_item2vec"] = n.UsesItem2Vec,
+            ["served_policy"] = n.Served,
             ["seconds"] = Math.Round(n.Seconds, 3),
         },
         TextModelReport t => new JsonObject

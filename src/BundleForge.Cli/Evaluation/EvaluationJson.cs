@@ -71,6 +71,8 @@ internal static class EvaluationJson
             result["metrics"] = Ranking(m.Whole);
             result["explore"] = Ranking(m.Explore);
             result["repeat"] = Ranking(m.Repeat);
+            if (r.Served is { } served)
+                result["served_policy"] = served.Name;
         }
         var baselines = new JsonObject();
         foreach (var (name, b) in r.Baselines)

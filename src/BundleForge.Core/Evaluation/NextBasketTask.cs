@@ -70,11 +70,13 @@ public sealed class NextBasketTask : EvaluationTask<NextBasketTaskOptions, NextB
             baselines.Add(new(loader.Component, NextBasketEvaluator.Evaluate(test, ranker, threads)));
         }
         NextBasketMetrics? model = null;
+        ServedPolicy? served = null;
         if (context.Model.Has(NextBasketModel.Component))
         {
             Report("nextbasket");
             var ranker = NextBasketModel.Load(context.Model, catalog.Ids.Length);
             model = NextBasketEvaluator.Evaluate(test, new ModelRanker(test, ranker, ids), threads);
+            served = ranker.Served;
         }
         return new NextBasketTaskResult
         {
@@ -89,6 +91,7 @@ public sealed class NextBasketTask : EvaluationTask<NextBasketTaskOptions, NextB
             ValidationCases = validation.CaseCount,
             BuyersWithoutHistory = test.BuyersWithoutHistory,
             Model = model,
+            Served = served,
             Baselines = baselines,
             PersonalTopHalfLifeDays = halfLife,
             TifuKnn = tifu,

@@ -1,4 +1,4 @@
-using BundleForge.Evaluation.NextBasket;
+using BundleForge.Recommendation;
 
 namespace BundleForge.Evaluation;
 

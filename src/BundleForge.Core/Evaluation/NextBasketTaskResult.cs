@@ -1,4 +1,5 @@
 using BundleForge.Evaluation.NextBasket;
+using BundleForge.Recommendation;
 
 namespace BundleForge.Evaluation;
 
@@ -26,6 +27,9 @@ public sealed record NextBasketTaskResult : EvaluationResult
     public required int BuyersWithoutHistory { get; init; }
     /// <summary>The folder's <c>nextbasket</c> ranker; null when the folder has none.</summary>
     public NextBasketMetrics? Model { get; init; }
+    /// <summary>The list the folder's ranker serves (its learned ranking, or the baseline that ranked the fitting period
+    /// better; <see cref="ServedPolicyRule"/>), when the folder has one.</summary>
+    public ServedPolicy? Served { get; init; }
     /// <summary>Baselines by name (<c>popularity</c>, <c>personal_top</c>, <c>tifu_knn</c>, and <c>item2vec</c> and
     /// <c>sasrec</c> when the folder has them), in that order.</summary>
     public required IReadOnlyList<KeyValuePair<string, NextBasketMetrics>> Baselines { get; init; }

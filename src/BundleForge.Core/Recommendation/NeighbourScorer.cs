@@ -84,6 +84,9 @@ public sealed record NeighbourSettings
     public double GroupDecay { get; init; } = 0.8;
     /// <summary>Nearest customers read; 0 turns the signal off.</summary>
     public int Neighbours { get; init; } = 100;
+    /// <summary>Weight of the customer's own vector in TIFU-KNN's score (the <c>tifu_knn</c> feature and the served
+    /// TIFU-KNN list); the neighbours' mean has 1 − α.</summary>
+    public double Alpha { get; init; } = 0.5;
     /// <summary>Most recent orders per customer in a vector (the orders the served model keeps per customer).</summary>
     public int MaxOrders { get; init; } = 100;
 }

@@ -16,8 +16,12 @@ public sealed class NextBasketFeatures(ItemSignals signals, ItemVectors? vectors
         "owned", "log_orders", "order_share", "decayed_30d", "decayed_365d", "log_days_since", "in_last_order",
         "co_purchase", "popularity", "recent_popularity", "repeat_rate", "owned_x_repeat_rate", "new_x_popularity",
         "new_x_recent_popularity", "owned_x_log_user_orders", "item2vec", "new_x_item2vec", "new_x_co_purchase", "tifu_own", "neighbour",
-        "new_x_neighbour",
+        "new_x_neighbour", "tifu_knn",
     ];
+
+    /// <summary>Column of the TIFU-KNN score (α × own + (1 − α) × the neighbours' mean, log scale): what the served
+    /// TIFU-KNN list is ordered by.</summary>
+    public const int TifuKnnFeature = 21;
 
     /// <summary>Features per candidate.</summary>
     public static int Count => Names.Length;
@@ -132,6 +136,11 @@ public sealed class NextBasketFeatures(ItemSignals signals, ItemVectors? vectors
             float nb = MathF.Log(1 + 100 * nearShare * near.GetValueOrDefault(item));
             f[18] = owned ? MathF.Log(1 + 100 * own.GetValueOrDefault(item)) : 0;
             f[19] = nb;
+            if (neighbours is not null)
+            {
+                double alpha = neighbours.Settings.Alpha;
+                f[TifuKnnFeature] = (float)Math.Log(1 + 100 * (alpha * own.GetValueOrDefault(item) + (1 - alpha) * nearShare * near.GetValueOrDefault(item)));
+            }
             if (!owned)
             {
                 f[12] = pop;

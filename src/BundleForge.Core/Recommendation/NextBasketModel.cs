@@ -15,11 +15,16 @@ public sealed class NextBasketModel
     public const string Component = "nextbasket";
     private const string FileName = "nextbasket.bin";
     private static ReadOnlySpan<byte> Magic => "BFNB"u8;
-    private const int Version = 3;
+    private const int Version = 4;
 
     /// <summary>A model over the given parts.</summary>
-    public NextBasketModel(NextBasketFeatures features, LinearRanker ranker, LinearRanker explore, ExplorePolicy policy, UserOrders users, bool usesItem2Vec)
+    public NextBasketModel(NextBasketFeatures features, LinearRanker ranker, LinearRanker explore, ExplorePolicy policy, UserOrders users, bool usesItem2Vec,
+        ServedPolicy served = default)
     {
+        if (served.List == ServedList.TifuKnn && features.Neighbours is null)
+            throw new ArgumentException("Serving TIFU-KNN needs the neighbour signal.", nameof(served));
+        if (served.List == ServedList.PersonalTop && !(served.HalfLifeDays > 0))
+            throw new ArgumentOutOfRangeException(nameof(served));
         if (ranker.Weights.Length != NextBasketFeatures.Count || explore.Weights.Length != NextBasketFeatures.Count)
             throw new ArgumentException($"The rankers must weigh {NextBasketFeatures.Count} features.", nameof(ranker));
         if (!(policy.Share is >= 0 and <= 1) || !double.IsFinite(policy.Boost) || policy.Start < 0 || policy.Depth < 0)
@@ -30,6 +35,7 @@ public sealed class NextBasketModel
         Explore = policy;
         Users = users;
         UsesItem2Vec = usesItem2Vec;
+        Served = served;
     }
 
     /// <summary>Candidates and their features.</summary>
@@ -42,6 +48,8 @@ public sealed class NextBasketModel
     public ExplorePolicy Explore { get; }
     /// <summary>Known users' recent orders.</summary>
     public UserOrders Users { get; }
+    /// <summary>The list served: the ranker's, or the baseline that ranked the fitting period better (<see cref="ServedPolicyRule"/>).</summary>
+    public ServedPolicy Served { get; }
     /// <summary>True when the ranker reads the folder's item2vec vectors.</summary>
     public bool UsesItem2Vec { get; }
     /// <summary>Items.</summary>
@@ -58,7 +66,22 @@ public sealed class NextBasketModel
     {
         if (top.IsEmpty)
             return 0;
-        return ExploreQuota.Select(Features.Build(history, now), Ranker, ExploreRanker, Explore, exclude, top, sources, scores);
+        return ExploreQuota.Take(RankedOf(history, now), ServedExplore, exclude, top, sources, scores);
+    }
+
+    /// <summary>The explore policy of the served list (none when a baseline's list is served).</summary>
+    private ExplorePolicy ServedExplore => Served.List == ServedList.Ranker ? Explore : default;
+
+    /// <summary>The query's candidates scored and sorted by the served list.</summary>
+    private RankedCandidates RankedOf(OrderHistory history, long now)
+    {
+        var set = Features.Build(history, now);
+        return Served.List switch
+        {
+            ServedList.Ranker => ExploreQuota.Rank(set, Ranker, ExploreRanker, Explore),
+            ServedList.PersonalTop => BaselineList.Rank(set, Served.List, RepeatProfile.Of(history, now, Served.HalfLifeDays), Features.Signals),
+            _ => BaselineList.Rank(set, Served.List, null, Features.Signals),
+        };
     }
 
     /// <summary>Customers whose ranking is kept after their first request (a few arrays of their candidate count each).</summary>
@@ -81,11 +104,11 @@ public sealed class NextBasketModel
             if (history.Count == 0)
                 return 0;
             long now = Math.Max(history.Times[^1], Now);
-            ranked = ExploreQuota.Rank(Features.Build(history, now), Ranker, ExploreRanker, Explore);
+            ranked = RankedOf(history, now);
             if (_ranked.Count < MaxCachedUsers)
                 _ranked.TryAdd(userKey, ranked);
         }
-        return ExploreQuota.Take(ranked, Explore, exclude, top, sources, scores);
+        return ExploreQuota.Take(ranked, ServedExplore, exclude, top, sources, scores);
     }
 
     /// <summary>Writes the component's file and registers it with the writer.</summary>
@@ -105,6 +128,7 @@ public sealed class NextBasketModel
         parameters["explore_start"] = Explore.Start;
         parameters["explore_depth"] = Explore.Depth;
         parameters["uses_item2vec"] = UsesItem2Vec;
+        parameters["served_list"] = Served.Name;
         writer.AddComponent(Component, "next-basket", parameters, metrics);
     }
 
@@ -113,7 +137,7 @@ public sealed class NextBasketModel
     public IReadOnlyCollection<string> WriteWithout(IReadOnlySet<string> userKeys, string targetFolder)
     {
         Directory.CreateDirectory(targetFolder);
-        var kept = new NextBasketModel(Features, Ranker, ExploreRanker, Explore, Users.Without(userKeys), UsesItem2Vec);
+        var kept = new NextBasketModel(Features, Ranker, ExploreRanker, Explore, Users.Without(userKeys), UsesItem2Vec, Served);
         var path = Path.Combine(targetFolder, FileName);
         var temp = path + ".tmp";
         kept.WriteFile(temp);
@@ -136,12 +160,15 @@ public sealed class NextBasketModel
         w.Write(near.GroupDecay);
         w.Write(near.Neighbours);
         w.Write(near.MaxOrders);
+        w.Write(near.Alpha);
         Write(w, Ranker);
         Write(w, ExploreRanker);
         w.Write(Explore.Boost);
         w.Write(Explore.Share);
         w.Write(Explore.Start);
         w.Write(Explore.Depth);
+        w.Write((int)Served.List);
+        w.Write(Served.HalfLifeDays);
         Users.Write(w);
     }
 
@@ -170,14 +197,17 @@ public sealed class NextBasketModel
         bool usesItem2Vec = r.ReadBoolean();
         var signals = ItemSignals.Read(r);
         var limits = new NextBasketCandidates { CoPurchase = r.ReadInt32(), Neighbour = r.ReadInt32(), Item2Vec = r.ReadInt32(), Popular = r.ReadInt32() };
-        var near = new NeighbourSettings { GroupSize = r.ReadInt32(), WithinDecay = r.ReadDouble(), GroupDecay = r.ReadDouble(), Neighbours = r.ReadInt32(), MaxOrders = r.ReadInt32() };
-        if (near.GroupSize < 1 || near.Neighbours is < 0 or > 1000 || near.MaxOrders < 1)
+        var near = new NeighbourSettings { GroupSize = r.ReadInt32(), WithinDecay = r.ReadDouble(), GroupDecay = r.ReadDouble(), Neighbours = r.ReadInt32(), MaxOrders = r.ReadInt32(), Alpha = r.ReadDouble() };
+        if (near.GroupSize < 1 || near.Neighbours is < 0 or > 1000 || near.MaxOrders < 1 || !(near.Alpha is >= 0 and <= 1))
             throw r.Corrupt($"neighbour settings of {near}");
         var ranker = ReadRanker(r);
         var explore = ReadRanker(r);
         var policy = new ExplorePolicy(r.ReadDouble(), r.ReadDouble(), r.ReadInt32(), r.ReadInt32());
         if (!(policy.Share is >= 0 and <= 1) || !double.IsFinite(policy.Boost) || policy.Start < 0 || policy.Depth < 0)
             throw r.Corrupt($"an explore policy of {policy}");
+        var served = new ServedPolicy((ServedList)r.ReadInt32(), r.ReadDouble());
+        if (!Enum.IsDefined(served.List) || (served.List == ServedList.TifuKnn && near.Neighbours == 0) || (served.List == ServedList.PersonalTop && !(served.HalfLifeDays > 0)))
+            throw r.Corrupt($"a served list of {served}");
         var users = UserOrders.Read(r, signals.ItemCount);
         r.ExpectEnd();
         if (signals.ItemCount != itemCount)
@@ -191,7 +221,7 @@ public sealed class NextBasketModel
             if (vectors.ItemCount != itemCount)
                 throw r.Error("The item2vec component was trained on other items than the next-basket model; train both in one run.");
         }
-        return new NextBasketModel(new NextBasketFeatures(signals, vectors, limits, ScorerOf(users, signals.ItemCount, near)), ranker, explore, policy, users, usesItem2Vec);
+        return new NextBasketModel(new NextBasketFeatures(signals, vectors, limits, ScorerOf(users, signals.ItemCount, near)), ranker, explore, policy, users, usesItem2Vec, served);
     }
 
     /// <summary>The neighbour signal over the stored customers' orders (null when <paramref name="settings"/> turn it

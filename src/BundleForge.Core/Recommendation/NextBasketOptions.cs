@@ -1,3 +1,4 @@
+using BundleForge.Data;
 using BundleForge.Embeddings;
 using BundleForge.Training;
 
@@ -32,6 +33,9 @@ public sealed record NextBasketOptions : IModelOptions
     public double ExploreMargin { get; init; } = 1.1;
     /// <summary>The neighbour signal (TIFU-KNN's neighbourhood); <c>Neighbours = 0</c> turns it off.</summary>
     public NeighbourSettings Neighbours { get; init; } = new();
+    /// <summary>TIFU-KNN's settings tried on the fitting period: the best sets the neighbour signal (and the served
+    /// TIFU-KNN list, when the ranker does not beat it there).</summary>
+    public TifuKnnGrid TifuKnn { get; init; } = new();
     /// <summary>Boosts of new items' log-odds tried with each share; the trainer picks the pair on validation.</summary>
     public IReadOnlyList<double> ExploreBoosts { get; init; } = [0, 0.25, 0.5, 0.75, 1, 1.25, 1.5, 2, 3];
     /// <summary>Most recent orders kept per customer for serving.</summary>
@@ -39,11 +43,17 @@ public sealed record NextBasketOptions : IModelOptions
     /// <summary>item2vec settings of the vectors the ranker reads (the same as the folder's item2vec component, which
     /// must be trained in the same run); null: no item2vec signal.</summary>
     public Item2VecOptions? Item2Vec { get; init; }
+    /// <summary>True in a default model list (<c>train</c> without <c>--models</c>, the demo): data without order times
+    /// (fimi, seqrec) then trains no ranker instead of failing.</summary>
+    public bool OnlyWithOrderTimes { get; init; }
     /// <summary>Worker threads.</summary>
     public int Threads { get; init; } = Environment.ProcessorCount;
 
     /// <summary>The component the ranker writes.</summary>
     public string Component => NextBasketModel.Component;
+
+    /// <inheritdoc />
+    public bool IsOffFor(Dataset data) => OnlyWithOrderTimes && !data.HasRealTime;
 
     /// <summary>It reads the item2vec component trained in the same run.</summary>
     public bool ReadsOtherComponents => true;
@@ -74,6 +84,9 @@ public sealed record NextBasketOptions : IModelOptions
         if (Neighbours.Neighbours is < 0 or > 1000 || Neighbours.GroupSize < 1 || !(Neighbours.WithinDecay is > 0 and <= 1)
             || !(Neighbours.GroupDecay is > 0 and <= 1) || Neighbours.MaxOrders < 1)
             throw Invalid(nameof(Neighbours), "must have 0 to 1000 neighbours, a group size and most orders of at least 1, and decays in (0, 1]");
+        if (TifuKnn.Size == 0 || TifuKnn.GroupSizes.Any(v => v < 1) || TifuKnn.Neighbours.Any(v => v is < 1 or > 1000)
+            || TifuKnn.WithinDecays.Concat(TifuKnn.GroupDecays).Any(v => !(v is > 0 and <= 1)) || TifuKnn.Alphas.Any(v => !(v is >= 0 and <= 1)))
+            throw Invalid(nameof(TifuKnn), "must try at least one setting, with group sizes of at least 1, 1 to 1000 neighbours, decays in (0, 1] and α in [0, 1]");
         if (ExploreBoosts.Count == 0 || ExploreBoosts.Any(v => !double.IsFinite(v)))
             throw Invalid(nameof(ExploreBoosts), "must hold at least one finite boost");
         if (MaxOrdersPerUser < 1)

@@ -36,6 +36,16 @@ public sealed class NextBasketTrainer(NextBasketOptions options) : IModelTrainer
         }
         var signals = Signals(split.History, n, split.Cut);
         var near = options.Neighbours;
+        TifuKnnSearch? tifu = null;
+        if (near.Neighbours > 0)
+        {
+            // TIFU-KNN tuned on the fitting period: its best setting is the neighbour signal, and its cross-fitted
+            // figures are the bar the ranker must reach to be served.
+            context.Progress.Report(new ProgressUpdate("nextbasket: tifu_knn", double.NaN, $"{options.TifuKnn.Size} settings"));
+            tifu = TifuKnnSearch.Run(split, options.TifuKnn, context.Threads);
+            var (p, _) = tifu.Best();
+            near = near with { GroupSize = p.GroupSize, WithinDecay = p.WithinDecay, GroupDecay = p.GroupDecay, Neighbours = p.Neighbours, Alpha = p.Alpha };
+        }
         var scorer = near.Neighbours > 0
             ? new NeighbourScorer(TifuUserVectors.Build(split, near.GroupSize, near.WithinDecay, near.GroupDecay, near.MaxOrders), near)
             : null;
@@ -83,14 +93,23 @@ public sealed class NextBasketTrainer(NextBasketOptions options) : IModelTrainer
         }
         var exploreA = Fit(sets, labels, Even, bestL2, newOnly: true);
         var exploreB = Fit(sets, labels, Odd, bestL2, newOnly: true);
-        var (policy, policies, popularity) = ChoosePolicy(split, sets, owned, bestA!, bestB!, exploreA, exploreB, signals.PopularOrder, n, context.Threads);
+        var (trials, pop, policies, popularity) = TryPolicies(split, sets, owned, bestA!, bestB!, exploreA, exploreB, signals.PopularOrder, n, context.Threads);
+        var baselines = new List<BaselineTrial> { new(ServedList.Popularity, pop.Ndcg, pop.Recall) };
+        var personal = PersonalTop(split, context.Threads);
+        baselines.Add(personal);
+        if (tifu is not null)
+        {
+            var (tn, tr) = tifu.CrossFitted();
+            baselines.Add(new BaselineTrial(ServedList.TifuKnn, tn, tr));
+        }
+        var (served, policy) = ServedPolicyRule.Pick(trials, pop, baselines, options.ExploreMargin);
         var ranker = Fit(sets, labels, _ => true, bestL2, newOnly: false);
         var explore = Fit(sets, labels, _ => true, bestL2, newOnly: true);
         cancellation.ThrowIfCancellationRequested();
 
         var finalSignals = Signals(data.Baskets, n, LastTime(data.Baskets));
         var users = UsersOf(data, context);
-        var model = new NextBasketModel(new NextBasketFeatures(finalSignals, null, options.Candidates, NextBasketModel.ScorerOf(users, n, near)), ranker, explore, policy, users, item2vec);
+        var model = new NextBasketModel(new NextBasketFeatures(finalSignals, null, options.Candidates, NextBasketModel.ScorerOf(users, n, near)), ranker, explore, policy, users, item2vec, served);
         int rows = 0;
         foreach (var s in sets)
             rows += s.Count;
@@ -98,7 +117,38 @@ public sealed class NextBasketTrainer(NextBasketOptions options) : IModelTrainer
         {
             ExploreStart = policy.Start,
             ExploreDepth = policy.Depth,
+            Served = served.Name,
         };
+        // The ranker's figures: those of the explore policy served, or, when a baseline is served, of the policy the
+        // explore rule alone would have picked, beside the best NDCG@10 any policy reached.
+        var shown = served.List == ServedList.Ranker ? policy : ExplorePolicyRule.Pick(trials, pop, options.ExploreMargin);
+        PolicyTrial ranked = trials[0], best = trials[0];
+        foreach (var t in trials)
+        {
+            if (t.Policy == shown)
+                ranked = t;
+            if (t.Ndcg > best.Ndcg)
+                best = t;
+        }
+        var decided = new JsonObject
+        {
+            ["ranker"] = new JsonObject
+            {
+                ["ndcg@10"] = Math.Round(ranked.Ndcg, 6),
+                ["recall@20"] = Math.Round(ranked.Recall, 6),
+                ["best_ndcg@10_of_any_explore_policy"] = Math.Round(best.Ndcg, 6),
+                ["recall@20_of_that_policy"] = Math.Round(best.Recall, 6),
+            },
+        };
+        foreach (var b in baselines)
+        {
+            var row = new JsonObject { ["ndcg@10"] = Math.Round(b.Ndcg, 6), ["recall@20"] = Math.Round(b.Recall, 6) };
+            if (b.List == ServedList.PersonalTop)
+                row["half_life_days"] = b.HalfLifeDays;
+            if (b.List == ServedList.TifuKnn)
+                row["parameters"] = new JsonObject { ["group_size"] = near.GroupSize, ["within_decay"] = near.WithinDecay, ["group_decay"] = near.GroupDecay, ["neighbours"] = near.Neighbours, ["alpha"] = near.Alpha };
+            decided[ServedPolicy.NameOf(b.List)] = row;
+        }
         model.Save(context.Writer, new JsonObject
         {
             ["validation_days"] = options.ValidationDays,
@@ -119,6 +169,15 @@ public sealed class NextBasketTrainer(NextBasketOptions options) : IModelTrainer
                 ["within_decay"] = near.WithinDecay,
                 ["group_decay"] = near.GroupDecay,
                 ["max_orders"] = near.MaxOrders,
+                ["alpha"] = near.Alpha,
+                ["chosen_on_fitting_period"] = tifu is not null,
+            },
+            ["served_policy"] = new JsonObject
+            {
+                ["list"] = served.Name,
+                ["half_life_days"] = served.List == ServedList.PersonalTop ? JsonValue.Create(served.HalfLifeDays) : null,
+                ["rule"] = "the ranker is served when one of its explore policies reaches the best baseline's NDCG@10 and Recall@20 on the fitting period (cross-fitted); otherwise that baseline's list",
+                ["fitting_period"] = decided,
             },
             ["explore_margin"] = options.ExploreMargin,
             ["l2"] = bestL2,
@@ -169,10 +228,10 @@ public sealed class NextBasketTrainer(NextBasketOptions options) : IModelTrainer
         return LinearRanker.Fit(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(x), System.Runtime.InteropServices.CollectionsMarshal.AsSpan(y), f, l2);
     }
 
-    /// <summary>The explore policy (<see cref="NextBasketOptions.ExploreBoosts"/> × <see cref="NextBasketOptions.ExploreShares"/>
-    /// × <see cref="NextBasketOptions.ExploreStarts"/>) that <see cref="ExplorePolicyRule"/> picks against the popularity
-    /// list. Scored with the cross-fitted rankers, so no case is judged by a ranker fitted on it.</summary>
-    private (ExplorePolicy Policy, JsonObject Tried, JsonObject Popularity) ChoosePolicy(NextBasketSplit split, CandidateSet[] sets, HashSet<int>[] owned,
+    /// <summary>Every explore policy (<see cref="NextBasketOptions.ExploreBoosts"/> × <see cref="NextBasketOptions.ExploreShares"/>
+    /// × <see cref="NextBasketOptions.ExploreStarts"/> × <see cref="NextBasketOptions.ExploreDepths"/>) and the popularity
+    /// list on the fitting period, scored with the cross-fitted rankers, so no case is judged by a ranker fitted on it.</summary>
+    private (PolicyTrial[] Trials, PolicyTrial Popularity, JsonObject Tried, JsonObject PopularityJson) TryPolicies(NextBasketSplit split, CandidateSet[] sets, HashSet<int>[] owned,
         LinearRanker a, LinearRanker b, LinearRanker exploreA, LinearRanker exploreB, int[] popular, int n, int threads)
     {
         var pop = Trial(default, Score(split, owned, n, (c, top) => RankedPopular(popular, top)));
@@ -209,7 +268,43 @@ public sealed class NextBasketTrainer(NextBasketOptions options) : IModelTrainer
             ["explore_hr@10"] = Math.Round(pop.ExploreHitRate, 6),
             ["explore_recall@20"] = Math.Round(pop.ExploreRecall, 6),
         };
-        return (ExplorePolicyRule.Pick(trials, pop, options.ExploreMargin), tried, popularity);
+        popularity["ndcg@10"] = Math.Round(pop.Ndcg, 6);
+        popularity["recall@20"] = Math.Round(pop.Recall, 6);
+        return (trials, pop, tried, popularity);
+    }
+
+    /// <summary>The personal-top baseline on the fitting period, its half-life chosen on one half of the customers and
+    /// judged on the other (the half-life recorded is the one chosen on all of them).</summary>
+    private static BaselineTrial PersonalTop(NextBasketSplit split, int threads)
+    {
+        int k = RankingAccumulator.NextBasket(0).ListLength;
+        var popular = split.PopularOrder();
+        var scores = new List<(double HalfLife, HalfScore All, HalfScore Even, HalfScore Odd)>();
+        foreach (var h in RepeatProfile.PersonalTopHalfLives)
+        {
+            var lists = new int[split.CaseCount * k];
+            var lengths = new int[split.CaseCount];
+            Parallel.For(0, split.CaseCount, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, c =>
+            {
+                var top = lists.AsSpan(c * k, k);
+                var history = OrderHistory.Of(split.Baskets, split.BasketsOf(split.Users[c]));
+                lengths[c] = RankedList.Fill(top, RepeatProfile.Of(history, split.Cut, h).WriteRanked(top), popular);
+            });
+            var (all, even, odd) = TifuKnnSearch.Score(split, lists, lengths, k);
+            scores.Add((h, all, even, odd));
+        }
+        int onAll = 0, onEven = 0, onOdd = 0;
+        for (int t = 1; t < scores.Count; t++)
+        {
+            if (scores[t].All.Ndcg > scores[onAll].All.Ndcg)
+                onAll = t;
+            if (scores[t].Even.Ndcg > scores[onEven].Even.Ndcg)
+                onEven = t;
+            if (scores[t].Odd.Ndcg > scores[onOdd].Odd.Ndcg)
+                onOdd = t;
+        }
+        var (ndcg, recall) = TifuKnnSearch.CaseWeighted(scores[onOdd].Even, scores[onEven].Odd);
+        return new BaselineTrial(ServedList.PersonalTop, ndcg, recall, scores[onAll].HalfLife);
     }
 
     private static PolicyTrial Trial(ExplorePolicy policy, (RankingMetrics Whole, RankingMetrics Explore) m) =>
@@ -270,6 +365,8 @@ public sealed class NextBasketTrainer(NextBasketOptions options) : IModelTrainer
 /// <summary>What training the next-basket ranker measured.</summary>
 public sealed record NextBasketReport(int ValidationCustomers, int FittingRows, double L2, double ValidationNdcg, double ExploreBoost, double ExploreShare, int Users, bool UsesItem2Vec, double Seconds) : ModelReport
 {
+    /// <summary>The list the stored model serves (<see cref="ServedPolicy.Name"/>).</summary>
+    public string Served { get; init; } = "ranker";
     /// <summary>Leading list places left to the likeliest items before the explore quota counts.</summary>
     public int ExploreStart { get; init; }
     /// <summary>List places the explore boost and quota act on (0: the whole list).</summary>

@@ -31,6 +31,10 @@ public sealed class RepeatProfile
     /// <summary>The user's orders.</summary>
     public int OrderCount { get; }
 
+    /// <summary>Half-lives the personal-top baseline is tried with on a validation period, in days (the last one is
+    /// nearly plain frequency).</summary>
+    public static IReadOnlyList<double> PersonalTopHalfLives { get; } = [7, 30, 90, 365, 3650];
+
     /// <summary>Row of <paramref name="item"/> in the arrays, or −1 when the user never bought it.</summary>
     public int IndexOf(int item) => _index.TryGetValue(item, out var r) ? r : -1;
 
@@ -69,5 +73,19 @@ public sealed class RepeatProfile
             }
         }
         return new RepeatProfile(items.ToArray(), orders.ToArray(), last.ToArray(), decayed.ToArray(), inLast.ToArray(), history.Count, index);
+    }
+
+    /// <summary>Writes the bought items by decayed frequency, most first (ties to the smaller id), into
+    /// <paramref name="top"/> (as many as fit): the personal-top list before its popular fill. Returns how many.</summary>
+    public int WriteRanked(Span<int> top)
+    {
+        var order = new int[Items.Length];
+        for (int r = 0; r < order.Length; r++)
+            order[r] = r;
+        Array.Sort(order, (a, b) => Decayed[a] != Decayed[b] ? Decayed[b].CompareTo(Decayed[a]) : Items[a].CompareTo(Items[b]));
+        int n = 0;
+        for (int r = 0; r < order.Length && n < top.Length; r++)
+            top[n++] = Items[order[r]];
+        return n;
     }
 }

@@ -104,6 +104,24 @@ public sealed class NextBasketSplit
     /// <summary>Every order before the cut (anonymous ones included): what a model of this split may learn from.</summary>
     public BasketSet History => _history ??= Baskets.Where(b => Baskets.Time[b] < Cut);
 
+    private int[]? _popularOrder;
+
+    /// <summary>Every item, by the number of orders before the cut holding it, most first (ties to the smaller id): the
+    /// popularity baseline's list and the fill of every other list.</summary>
+    public int[] PopularOrder()
+    {
+        if (_popularOrder is { } known)
+            return known;
+        var counts = new int[ItemCount];
+        foreach (var i in History.Items)
+            counts[i]++;
+        var order = new int[ItemCount];
+        for (int i = 0; i < order.Length; i++)
+            order[i] = i;
+        Array.Sort(order, (a, b) => counts[a] != counts[b] ? counts[b].CompareTo(counts[a]) : a.CompareTo(b));
+        return _popularOrder = order;
+    }
+
     /// <summary>The last <paramref name="days"/> days of <paramref name="baskets"/> (which must carry real times) as the
     /// evaluated period, cut as <see cref="TimeSplit"/> and <see cref="TrainingPeriod"/> cut.</summary>
     public static NextBasketSplit Create(BasketSet baskets, int itemCount, int userCount, int days)

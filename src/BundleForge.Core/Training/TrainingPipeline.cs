@@ -43,6 +43,8 @@ public static class TrainingPipeline
         foreach (var options in InTrainingOrder(plan.Models))
         {
             cancellation.ThrowIfCancellationRequested();
+            if (options.IsOffFor(data))
+                continue;
             var report = options.CreateTrainer().Train(context, cancellation);
             if (report.Component != options.Component)
                 throw new InvalidOperationException($"The trainer of '{options.Component}' reported '{report.Component}'.");

@@ -9,7 +9,7 @@ namespace BundleForge.Evaluation.NextBasket;
 public sealed class PersonalTopRanker(NextBasketSplit split, double halfLifeDays) : INextBasketRanker
 {
     /// <summary>Half-lives tried on validation, in days (the last one is nearly plain frequency).</summary>
-    public static IReadOnlyList<double> HalfLives { get; } = [7, 30, 90, 365, 3650];
+    public static IReadOnlyList<double> HalfLives => RepeatProfile.PersonalTopHalfLives;
 
     private readonly int[] _popular = PopularityRanker.OrderOf(split);
 
@@ -20,16 +20,7 @@ public sealed class PersonalTopRanker(NextBasketSplit split, double halfLifeDays
     public int Rank(int c, Span<int> top)
     {
         var history = OrderHistory.Of(split.Baskets, split.BasketsOf(split.Users[c]));
-        var profile = RepeatProfile.Of(history, split.Cut, halfLifeDays);
-        var order = new int[profile.Items.Length];
-        for (int r = 0; r < order.Length; r++)
-            order[r] = r;
-        Array.Sort(order, (a, b) => profile.Decayed[a] != profile.Decayed[b]
-            ? profile.Decayed[b].CompareTo(profile.Decayed[a])
-            : profile.Items[a].CompareTo(profile.Items[b]));
-        int n = 0;
-        for (int r = 0; r < order.Length && n < top.Length; r++)
-            top[n++] = profile.Items[order[r]];
+        int n = RepeatProfile.Of(history, split.Cut, halfLifeDays).WriteRanked(top);
         return RankedList.Fill(top, n, _popular);
     }
 

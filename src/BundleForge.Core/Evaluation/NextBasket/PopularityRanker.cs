@@ -20,17 +20,7 @@ public sealed class PopularityRanker : INextBasketRanker
         return n;
     }
 
-    /// <summary>Items by orders before the split's cut holding them, most first, ties to the smaller id.</summary>
-    public static int[] OrderOf(NextBasketSplit split)
-    {
-        var counts = new int[split.ItemCount];
-        var history = split.History;
-        foreach (var i in history.Items)
-            counts[i]++;
-        var order = new int[split.ItemCount];
-        for (int i = 0; i < order.Length; i++)
-            order[i] = i;
-        Array.Sort(order, (a, b) => counts[a] != counts[b] ? counts[b].CompareTo(counts[a]) : a.CompareTo(b));
-        return order;
-    }
+    /// <summary>Items by orders before the split's cut holding them, most first, ties to the smaller id (a copy of
+    /// <see cref="NextBasketSplit.PopularOrder"/>).</summary>
+    public static int[] OrderOf(NextBasketSplit split) => (int[])split.PopularOrder().Clone();
 }

@@ -1,4 +1,5 @@
 using BundleForge.Evaluation.NextItem;
+using BundleForge.Recommendation;
 using BundleForge.Splits;
 
 namespace BundleForge.Evaluation.NextBasket;

@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using BundleForge.Recommendation;
 using BundleForge.Splits;
 
@@ -42,73 +41,16 @@ public sealed class TifuKnn : INextBasketRanker
             _vectors.AddTo(v, 1, mean);
         var own = new float[_split.ItemCount];
         _vectors.AddTo(user, 1, own);
-        Blend(own, mean, found, p.Alpha, mean);
+        TifuKnnSearch.Blend(own, mean, found, p.Alpha, mean);
         return RankedList.Of(mean, _popular, top);
     }
 
-    /// <summary>α × own + (1 − α) × neighbourSum / neighbours, into <paramref name="into"/>.</summary>
-    private static void Blend(ReadOnlySpan<float> own, ReadOnlySpan<float> neighbourSum, int neighbours, double alpha, Span<float> into)
-    {
-        float share = neighbours > 0 ? (float)((1 - alpha) / neighbours) : 0;
-        TensorPrimitives.Multiply(neighbourSum, share, into);
-        TensorPrimitives.MultiplyAdd(own, (float)alpha, into, into);
-    }
-
     /// <summary>The setting of <paramref name="grid"/> with the best NDCG@10 on <paramref name="validation"/>, that
-    /// NDCG, and how many settings were tried. Each setting of the vectors is built once; the neighbour counts are
-    /// summed incrementally and every α blends the same sums, so the search costs little more than its largest k.</summary>
+    /// NDCG, and how many settings were tried (<see cref="TifuKnnSearch"/>).</summary>
     public static (TifuKnnParameters Best, double Ndcg, int Tried) Tune(NextBasketSplit validation, TifuKnnGrid grid, int threads)
     {
-        var ks = grid.Neighbours.Order().ToArray();
-        var alphas = grid.Alphas.ToArray();
-        int kMax = ks[^1], listLength = Metrics.RankingAccumulator.NextBasket(0).ListLength;
-        var popular = PopularityRanker.OrderOf(validation);
-        TifuKnnParameters? best = null;
-        double bestNdcg = double.NegativeInfinity;
-        int tried = 0;
-        foreach (var m in grid.GroupSizes)
-            foreach (var rb in grid.WithinDecays)
-                foreach (var rg in grid.GroupDecays)
-                {
-                    var vectors = TifuUserVectors.Build(validation, m, rb, rg);
-                    int combos = ks.Length * alphas.Length;
-                    var lists = new int[combos][];
-                    var lengths = new int[combos][];
-                    for (int x = 0; x < combos; x++)
-                    { lists[x] = new int[validation.CaseCount * listLength]; lengths[x] = new int[validation.CaseCount]; }
-                    Parallel.For(0, validation.CaseCount, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, c =>
-                    {
-                        int user = validation.Users[c];
-                        var neighbours = new int[kMax];
-                        int found = vectors.Nearest(user, neighbours, new float[vectors.UserCount]);
-                        var own = new float[validation.ItemCount];
-                        vectors.AddTo(user, 1, own);
-                        var sum = new float[validation.ItemCount];
-                        var blend = new float[validation.ItemCount];
-                        int added = 0;
-                        for (int ki = 0; ki < ks.Length; ki++)
-                        {
-                            int k = Math.Min(ks[ki], found);
-                            for (; added < k; added++)
-                                vectors.AddTo(neighbours[added], 1, sum);
-                            for (int ai = 0; ai < alphas.Length; ai++)
-                            {
-                                int x = ki * alphas.Length + ai;
-                                Blend(own, sum, k, alphas[ai], blend);
-                                lengths[x][c] = RankedList.Of(blend, popular, lists[x].AsSpan(c * listLength, listLength));
-                            }
-                        }
-                    });
-                    for (int ki = 0; ki < ks.Length; ki++)
-                        for (int ai = 0; ai < alphas.Length; ai++)
-                        {
-                            int x = ki * alphas.Length + ai;
-                            double ndcg = NextBasketEvaluator.Score(validation, lists[x], lengths[x]).Whole.Ndcg;
-                            tried++;
-                            if (ndcg > bestNdcg)
-                            { bestNdcg = ndcg; best = new TifuKnnParameters(m, rb, rg, ks[ki], alphas[ai]); }
-                        }
-                }
-        return (best!, bestNdcg, tried);
+        var search = TifuKnnSearch.Run(validation, grid, threads);
+        var (best, ndcg) = search.Best();
+        return (best, ndcg, search.Trials.Count);
     }
 }

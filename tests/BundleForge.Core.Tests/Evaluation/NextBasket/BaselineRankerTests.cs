@@ -1,5 +1,6 @@
 using BundleForge.Data;
 using BundleForge.Evaluation.NextBasket;
+using BundleForge.Recommendation;
 using BundleForge.Splits;
 
 namespace BundleForge.Core.Tests.Evaluation.NextBasket;

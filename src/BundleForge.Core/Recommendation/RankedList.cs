@@ -1,6 +1,6 @@
 using BundleForge.Embeddings;
 
-namespace BundleForge.Evaluation.NextBasket;
+namespace BundleForge.Recommendation;
 
 /// <summary>Turns dense item scores into a ranked list the way every baseline does: items scoring above zero, best
 /// first (ties to the smaller id), then the most popular items not yet listed, so no list is short.</summary>

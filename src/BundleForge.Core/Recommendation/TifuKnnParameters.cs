@@ -1,4 +1,4 @@
-namespace BundleForge.Evaluation.NextBasket;
+namespace BundleForge.Recommendation;
 
 /// <summary>The settings of TIFU-KNN (Hu et al., SIGIR 2020): orders are grouped <see cref="GroupSize"/> at a time
 /// from the most recent back, each order weighted <see cref="WithinDecay"/>^(places from the end of its group) and
