@@ -9,7 +9,8 @@
 #
 # Shape of a shop of N million lines: 40,000·N users, 480,000·N orders (about 2.1 lines each), items growing like
 # √N (10,000 at 1 M, 31,623 at 10 M, 70,711 at 50 M): catalogues grow slower than order books.
-# Environment: WORK (default /tmp/bf-growth; each size needs about 100 MB of CSV per million lines), TRAIN_ARGS
+# Environment: WORK (default /tmp/bf-growth; each size needs about 100 MB of CSV per million lines), REPORT_ONLY=1 prints
+# the tables of runs already in WORK, TRAIN_ARGS
 # (default "--seq-max-minutes 5": SASRec stops after the epoch that passes 5 minutes, so its time is bounded by that
 # budget, not by the data), KEEP=1 keeps the generated shops and models. Run it under `nice -n 10` on a shared machine.
 set -euo pipefail
@@ -22,6 +23,42 @@ TRAIN_ARGS=${TRAIN_ARGS:---seq-max-minutes 5}
 CLI=${CLI:-$ROOT/src/BundleForge.Cli/bin/Release/net10.0/bundleforge.dll}
 [[ -f "$CLI" ]] || dotnet build "$ROOT/src/BundleForge.Cli" -c Release >/dev/null
 mkdir -p "$WORK"
+
+# The table of one size from the run's files: stages from the progress lines ("[   12.3s] stage 42.0% detail"; the stage
+# is the text before the percentage), each RSS sample attributed to the stage running then; whole-run figures from
+# /usr/bin/time -v; each model's seconds from train --json.
+report() {
+  python3 - "$WORK" "$1" <<'PY'
+import json, re, sys
+work, n = sys.argv[1], sys.argv[2]
+gen = json.load(open(f"{work}/gen{n}.json"))
+stages = []
+for line in open(f"{work}/progress{n}.txt"):
+    m = re.match(r"^\[ *([0-9.]+)s\] (.*)$", line.rstrip("\n"))
+    if not m:
+        continue
+    name = re.sub(r" +[0-9.]+%.*$", "", m.group(2))
+    if not stages or stages[-1][1] != name:
+        stages.append((float(m.group(1)), name))
+rss = [(float(t), int(kb)) for t, kb in (l.split("\t") for l in open(f"{work}/rss{n}.tsv") if "\t" in l)]
+end = rss[-1][0] if rss else 0
+time = {k.strip(): v.strip() for k, v in (l.rsplit(": ", 1) for l in open(f"{work}/time{n}.txt") if ": " in l)}
+when = open(f"{work}/when{n}.txt").read().strip()
+print(f"\n## {n} M lines: {gen['order_lines']:,} order lines ({gen['interaction_rows']:,} rows with views and carts, {gen['bytes'] / 1e6:,.0f} MB of CSV), "
+      f"{gen['users']:,} users, {gen['items']:,} items, {gen['orders']:,} orders; {when}\n")
+print("| stage (progress line) | from (s) | wall (s) | peak RSS (MB) |\n| --- | ---: | ---: | ---: |")
+for i, (start, name) in enumerate(stages):
+    stop = stages[i + 1][0] if i + 1 < len(stages) else end
+    peak = max((kb for t, kb in rss if start <= t < stop), default=0)
+    print(f"| {name} | {start:.1f} | {stop - start:.1f} | {peak / 1024:,.0f} |")
+print(f"\nwhole run (/usr/bin/time -v): wall {time.get('Elapsed (wall clock) time (h:mm:ss or m:ss)')}, user {time.get('User time (seconds)')} s, "
+      f"system {time.get('System time (seconds)')} s, peak RSS {int(time.get('Maximum resident set size (kbytes)', 0)) / 1024:,.0f} MB")
+models = json.load(open(f"{work}/train{n}.json"))["models"]
+print("models (train --json seconds): " + ", ".join(f"{k} {v.get('seconds', v.get('seconds_per_epoch'))} s" for k, v in models.items()))
+PY
+}
+
+if [[ -n "${REPORT_ONLY:-}" ]]; then for n in $SIZES; do report "$n"; done; exit 0; fi
 
 for n in $SIZES; do
   dir="$WORK/gen$n"
@@ -45,22 +82,7 @@ for n in $SIZES; do
     sleep 1
   done
   wait "$runner" || { echo "train failed for $n M lines:" >&2; tail -5 "$WORK/progress$n.txt" >&2; exit 1; }
-  lines=$(sed -n 's/.*"order_lines":\([0-9]*\).*/\1/p; s/.*"OrderLines": *\([0-9]*\).*/\1/p' "$WORK/gen$n.json" | head -1)
-  echo
-  echo "## $n M lines ($lines order lines; $users users, $items items, $orders orders), $(nproc) cores, $(date -u '+%Y-%m-%d %H:%M') UTC, load average $(cut -d' ' -f1-3 /proc/loadavg)"
-  echo
-  echo "| stage | from (s) | wall (s) | peak RSS (MB) |"
-  echo "| --- | ---: | ---: | ---: |"
-  # Stage starts from the progress lines "[   12.3s] stage 42.0% detail" (time, then the stage's first word or words
-  # before a percentage), RSS samples attributed to the stage running then.
-  sed -n 's/^\[ *\([0-9.]*\)s\] \(.*\)$/\1\t\2/p' "$WORK/progress$n.txt" | sed 's/ \{1,\}[0-9.]*%.*//' > "$WORK/stages$n.tsv"
-  awk -F'\t' '
-    FNR == NR { if ($2 != last) { n++; name[n] = $2; from[n] = $1; last = $2 } next }
-    { t = $1; kb = $2; k = 0; for (i = 1; i <= n; i++) if (from[i] + 0 <= t + 0) k = i; if (kb + 0 > peak[k]) peak[k] = kb; end = t }
-    END { for (i = 1; i <= n; i++) { to = (i < n ? from[i + 1] : end); printf "| %s | %.1f | %.1f | %.0f |\n", name[i], from[i], to - from[i], peak[i] / 1024 } }' \
-    "$WORK/stages$n.tsv" "$WORK/rss$n.tsv"
-  echo
-  echo "whole run: $(awk -F': ' '/Elapsed \(wall clock\)/ { print "wall " $2 } /Maximum resident/ { printf ", peak RSS %.0f MB", $2 / 1024 } /User time/ { printf ", user %s s", $2 } /System time/ { printf ", system %s s", $2 }' "$WORK/time$n.txt")"
-  echo "models (train --json seconds): $(grep -o '"[a-z0-9-]*":{[^{}]*"seconds":[0-9.]*' "$WORK/train$n.json" | sed 's/"\([a-z0-9-]*\)":{.*"seconds":\([0-9.]*\)/\1 \2 s/' | tr '\n' ';')"
+  echo "$(date -u '+%Y-%m-%d %H:%M') UTC, load average $(cut -d' ' -f1-3 /proc/loadavg)" > "$WORK/when$n.txt"
+  report "$n"
   [[ ${KEEP:-0} == 1 ]] || rm -rf "$dir" "$WORK/model$n"
 done

@@ -80,8 +80,8 @@ start_node() { # n, extra serve arguments...
 }
 wait_ready() { # n
   local url="http://127.0.0.1:$((PORT + $1))"
-  for _ in $(seq 1 240); do curl -fs "$url/health/ready" >/dev/null 2>&1 && break; sleep 0.5; done
-  curl -fs "$url/health/ready" >/dev/null || { echo "node $1 did not get ready:" >&2; cat "$WORK/node$1.log" >&2; exit 1; }
+  for _ in $(seq 1 240); do curl -fs "$url/health" >/dev/null 2>&1 && break; sleep 0.5; done
+  curl -fs "$url/health" >/dev/null || { echo "node $1 did not get ready:" >&2; cat "$WORK/node$1.log" >&2; exit 1; }
   if [[ -d "$WORK/model/bundles" ]]; then
     for _ in $(seq 1 360); do grep -q "Bundle warm-up done" "$WORK/node$1.log" && break; sleep 0.5; done
   fi
@@ -103,29 +103,39 @@ make_paths() { # once a node serves: keep catalog items, build the bundle and mi
   PATHS_READY=1
 }
 
+cpu_ticks() { local t=0 p; for p in "${NODES[@]}"; do t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || echo 0))); done; echo "$t"; }  # CPU clock ticks of the nodes
+
 # The mixed load against nodes 1..k, CONNECTIONS split between them; one wrk per node, run together.
 mixed() { # label, k
   local label=$1 k=$2 per=$((CONNECTIONS / $2)) i
   for i in $(seq 1 "$k"); do wrk -t1 -c"$per" -d5s -s bench/load/paths.lua "http://127.0.0.1:$((PORT + i))" -- "$WORK/mixed.paths" >/dev/null & done; wait
+  local before after; before=$(cpu_ticks)
   for i in $(seq 1 "$k"); do
     wrk -t$(( k == 1 ? 2 : 1 )) -c"$per" -d"${DURATION}s" --latency -s bench/load/paths.lua "http://127.0.0.1:$((PORT + i))" -- "$WORK/mixed.paths" > "$WORK/wrk$i.txt" &
   done
   # This runs in a command substitution: wait sees only its own wrk clients, not the nodes.
   wait
+  after=$(cpu_ticks)
   local load; load=$(cut -d' ' -f1 /proc/loadavg)
-  awk -v label="$label" -v load="$load" '
-    /Requests\/sec/ { rps += $2 }
+  awk -v label="$label" -v load="$load" -v cpu="$(awk -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" 'BEGIN { print t / hz * 1000 }')" '
+    /Requests\/sec/ { rps += $2 } /requests in/ { requests += $1 }
     $1 == "50%" || $1 == "99%" { v = $2; if (v ~ /us$/) v = v / 1000; else if (v ~ /ms$/) v = v + 0; else if (v ~ /s$/) v = v * 1000;
                                  if ($1 == "50%") { p50 += v; n++ } else if (v > p99) p99 = v }
     /Non-2xx/ { bad += $5 } /Socket errors/ { timeouts += $NF }
-    END { printf "| %s | %.0f | %.2f ms | %.2f ms | %d / %d | %s |\n", label, rps, p50 / n, p99, bad, timeouts, load }' "$WORK"/wrk[1-"$k"].txt
+    END { printf "| %s | %.0f | %.2f ms | %.2f ms | %d / %d | %.2f ms | %s |\n", label, rps, p50 / n, p99, bad, timeouts, cpu / requests, load }' "$WORK"/wrk[1-"$k"].txt
 }
 
-# Unloaded latency of bundles on a product page: one connection against node 1.
+# Unloaded latency of bundles on a product page: one connection against node 1; and the CPU time the nodes spent per
+# request over the run (all nodes: a session read on another node costs CPU there), which a loaded machine distorts far
+# less than latency.
 single_request() { # label
   wrk -t1 -c1 -d3s -s bench/load/paths.lua "http://127.0.0.1:$((PORT + 1))" -- "$WORK/bundles-item.paths" >/dev/null
-  local out; out=$(wrk -t1 -c1 -d"${DURATION}s" --latency -s bench/load/paths.lua "http://127.0.0.1:$((PORT + 1))" -- "$WORK/bundles-item.paths")
-  echo "| $1 | $(awk '/Requests\/sec/ {print $2}' <<<"$out") | $(ms "$(awk '$1=="50%" {print $2}' <<<"$out")") ms | $(ms "$(awk '$1=="99%" {print $2}' <<<"$out")") ms | $(cut -d' ' -f1 /proc/loadavg) |"
+  local out before after requests
+  before=$(cpu_ticks)
+  out=$(wrk -t1 -c1 -d"${DURATION}s" --latency -s bench/load/paths.lua "http://127.0.0.1:$((PORT + 1))" -- "$WORK/bundles-item.paths")
+  after=$(cpu_ticks)
+  requests=$(awk '/requests in/ {print $1}' <<<"$out")
+  echo "| $1 | $(awk '/Requests\/sec/ {print $2}' <<<"$out") | $(ms "$(awk '$1=="50%" {print $2}' <<<"$out")") ms | $(ms "$(awk '$1=="99%" {print $2}' <<<"$out")") ms | $(awk -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" -v n="$requests" 'BEGIN { printf "%.3f", t / hz * 1000 / n }') ms | $(cut -d' ' -f1 /proc/loadavg) |"
 }
 
 MIXED=(); SINGLE=()
@@ -143,15 +153,16 @@ MIXED+=("$(mixed "three cluster nodes, round robin" 3)"); SINGLE+=("$(single_req
 
 echo "wrk over $(wc -l < "$WORK/mixed.paths") mixed paths, ${DURATION}s per run after a 5 s warm-up, $CONNECTIONS connections in all, $(nproc) cores, $(date -u '+%Y-%m-%d %H:%M') UTC, PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}')"
 echo
-echo "| setup | requests/s | p50 (mean of the clients) | p99 (worst client) | non-2xx / timeouts | load average (1 min) |"
-echo "| --- | ---: | ---: | ---: | ---: | ---: |"
+echo "| setup | requests/s | p50 (mean of the clients) | p99 (worst client) | non-2xx / timeouts | node CPU per request | load average (1 min) |"
+echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
 printf '%s\n' "${MIXED[@]}"
 echo
 echo "Bundles on a product page, one connection (unloaded latency; $(wc -l < "$WORK/bundles-item.paths") customer/item pairs):"
 echo
-echo "| setup | requests/s | p50 | p99 | load average (1 min) |"
-echo "| --- | ---: | ---: | ---: | ---: |"
+echo "| setup | requests/s | p50 | p99 | node CPU per request | load average (1 min) |"
+echo "| --- | ---: | ---: | ---: | ---: | ---: |"
 printf '%s\n' "${SINGLE[@]}"
 base=$(awk -F'|' 'NR == 1 { print $4 + 0 }' <<<"$(printf '%s\n' "${SINGLE[@]}")")
 echo
-printf '%s\n' "${SINGLE[@]:1}" | awk -F'|' -v base="$base" '{ printf "cluster mode adds %.3f ms at p50 for bundles (%s)\n", ($4 + 0) - base, $2 }'
+cpu=$(awk -F'|' 'NR == 1 { print $6 + 0 }' <<<"$(printf '%s\n' "${SINGLE[@]}")")
+printf '%s\n' "${SINGLE[@]:1}" | awk -F'|' -v base="$base" -v cpu="$cpu" '{ printf "cluster mode adds %.3f ms at p50 and %.3f ms of CPU per request for bundles (%s)\n", ($4 + 0) - base, ($6 + 0) - cpu, $2 }'
