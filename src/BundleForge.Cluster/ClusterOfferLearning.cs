@@ -74,7 +74,9 @@ public sealed partial class ClusterOfferLearning(IGrainFactory grains, ModelHost
         await _gate.WaitAsync(cancel);
         try
         {
-            Follow(model);
+            // The version was replaced since the lease was taken: the next tick follows the new one.
+            if (!Follow(model))
+                return;
             OfferFeedbackEntry[] news;
             do
             {
