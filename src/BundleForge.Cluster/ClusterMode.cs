@@ -9,7 +9,8 @@ namespace BundleForge.Cluster;
 
 /// <summary>Turns a server being built into a cluster node: an Orleans silo in the same process (ADO.NET clustering
 /// and grain storage on PostgreSQL), the customer state in grains (<see cref="ClusterCustomerEvents"/>) instead of the
-/// SQLite store and in-memory sessions, and <see cref="ModelVersionSync"/>. The endpoints are the single node's.</summary>
+/// SQLite store and in-memory sessions, the offer-response learner shared through <see cref="ClusterOfferLearning"/>,
+/// and <see cref="ModelVersionSync"/>. The endpoints are the single node's.</summary>
 public static class ClusterMode
 {
     /// <summary>The grain storage provider's name.</summary>
@@ -45,6 +46,11 @@ public static class ClusterMode
         services.AddSingleton<ICustomerEvents>(sp => new ClusterCustomerEvents(sp.GetRequiredService<IGrainFactory>(), sp.GetRequiredService<ClusterEventLog>(),
             sp.GetRequiredService<CustomerActivations>(), cs));
         services.AddHostedService<ModelVersionSync>();
+        services.AddSingleton(_ => OfferFeedbackLog.Open(cs));
+        services.AddSingleton<ClusterOfferLearning>();
+        services.RemoveAll<IOfferLearning>();
+        services.AddSingleton<IOfferLearning>(sp => sp.GetRequiredService<ClusterOfferLearning>());
+        services.AddHostedService(sp => sp.GetRequiredService<ClusterOfferLearning>());
 
         // Orleans reports every connection and placement retry at Information; a node's log keeps BundleForge's lines.
         builder.Logging.AddFilter("Orleans", LogLevel.Warning);

@@ -22,4 +22,6 @@ public sealed class ClusterSettings
     public int ResponseTimeoutSeconds { get; set; } = 10;
     /// <summary>How often a node checks the cluster's model version.</summary>
     public int VersionPollMilliseconds { get; set; } = 250;
+    /// <summary>How often a node applies offer feedback other nodes gave the shared learner (its own it applies at once).</summary>
+    public int LearnerPollMilliseconds { get; set; } = 250;
 }

@@ -164,6 +164,8 @@ public static partial class BundleForgeServer
         });
         // Cluster mode (BundleForge.Cluster) replaces this one registration; everything else reads through it.
         services.AddSingleton<ICustomerEvents>(sp => new LocalCustomerEvents(sp.GetRequiredService<EventStore>(), sp.GetRequiredService<SessionTracker>()));
+        // Cluster mode replaces this one too: its nodes share one offer-response learner.
+        services.AddSingleton<IOfferLearning, LocalOfferLearning>();
         services.AddSingleton(sp =>
         {
             var factories = sp.GetRequiredService<IReadOnlyList<IServingComponentFactory>>();
@@ -186,7 +188,7 @@ public static partial class BundleForgeServer
             var host = sp.GetRequiredService<ModelHost>();
             var sessions = sp.GetRequiredService<ICustomerEvents>();
             return new ServerMetrics(sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), () => host.Current.Version, () => sessions.LiveSessions,
-                () => host.Current.BundleOffers?.Cache);
+                () => host.Current.BundleOffers?.Cache, () => host.Current.Pricer?.FeedbackVersion);
         });
         services.AddSingleton<AdminKeyFilter>();
         services.TryAddSingleton(TimeProvider.System);

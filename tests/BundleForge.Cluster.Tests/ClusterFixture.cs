@@ -10,10 +10,14 @@ public sealed class PostgresFixture : IDisposable
 {
     private readonly Lazy<PostgresServer> _server = new(() => new PostgresServer());
     private readonly Lazy<string> _model = new(() => ShopModel.Train(Directory.CreateTempSubdirectory("bundleforge-cluster-").FullName));
+    private readonly Lazy<(string Model, string Customer)> _bundles = new(() => ShopModel.TrainWithBundles(Directory.CreateTempSubdirectory("bundleforge-cluster-bundles-").FullName));
 
     public PostgresServer Server => _server.Value;
 
     public string Model => _model.Value;
+
+    /// <summary>A model with the bundle engine (and so an offer-response learner), and a customer it knows.</summary>
+    public (string Model, string Customer) BundleModel => _bundles.Value;
 
     public static Pseudonymizer Pseudonyms { get; } = new(System.Text.Encoding.UTF8.GetBytes(ClusterNode.Secret));
 
@@ -33,14 +37,14 @@ public sealed class ClusterCollection : ICollectionFixture<PostgresFixture>
 /// <summary>Three nodes of one cluster on one database, each a separate process.</summary>
 public sealed class ThreeNodes : IDisposable
 {
-    public ThreeNodes(PostgresFixture pg, string database)
+    public ThreeNodes(PostgresFixture pg, string database, string? model = null)
     {
         ConnectionString = pg.Server.ConnectionString(database);
         Nodes = [];
         try
         {
             foreach (var name in new[] { "A", "B", "C" })
-                Nodes.Add(ClusterNode.Start(name, pg.Model, ConnectionString, database));
+                Nodes.Add(ClusterNode.Start(name, model ?? pg.Model, ConnectionString, database));
             // A node that just joined may not know the others' grain types for a moment: wait until each takes an event.
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
             foreach (var node in Nodes)

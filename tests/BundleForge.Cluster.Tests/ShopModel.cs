@@ -31,4 +31,21 @@ public static class ShopModel
             throw new InvalidOperationException("train failed: " + r.Stderr);
         return model;
     }
+
+    /// <summary>A generated shop (prices, planted bundles) trained with the bundle engine, for the shared offer
+    /// learner: returns the model folder and one customer of the shop.</summary>
+    public static (string Model, string Customer) TrainWithBundles(string dir)
+    {
+        var shop = Path.Combine(dir, "shop");
+        var g = ClusterNode.Run("generate", "--out", shop, "--users", "300", "--items", "60", "--orders", "4000", "--seed", "5");
+        if (g.Exit != 0)
+            throw new InvalidOperationException("generate failed: " + g.Stderr);
+        var model = Path.Combine(dir, "model");
+        var r = ClusterNode.Run("train", "--data", Path.Combine(shop, "interactions.csv"), "--catalog", Path.Combine(shop, "items.csv"),
+            "--models", "baseline,bundles", "--out", model);
+        if (r.Exit != 0)
+            throw new InvalidOperationException("train failed: " + r.Stderr);
+        string customer = File.ReadLines(Path.Combine(shop, "interactions.csv")).Skip(1).First().Split(',')[0];
+        return (model, customer);
+    }
 }

@@ -160,3 +160,17 @@ CREATE UNIQUE INDEX IF NOT EXISTS bundleforge_events_event_id ON bundleforge_eve
 CREATE TABLE IF NOT EXISTS bundleforge_erasures (
     user_key text PRIMARY KEY,
     erased_ms bigint NOT NULL);
+
+-- The shared offer-response learner's feedback, per model version, in the order every node applies it (position =
+-- seq). Written only by the OfferLearnerGrain of that version; erasure blanks the customer key (rows stay, anonymous).
+CREATE TABLE IF NOT EXISTS bundleforge_offer_feedback (
+    model_version text NOT NULL,
+    seq bigint NOT NULL,
+    user_key text NOT NULL,
+    offer_id text NOT NULL,
+    items text NOT NULL,
+    price double precision NULL,
+    outcome integer NOT NULL,
+    ts bigint NOT NULL,
+    PRIMARY KEY (model_version, seq));
+CREATE INDEX IF NOT EXISTS bundleforge_offer_feedback_user ON bundleforge_offer_feedback (user_key);

@@ -14,7 +14,7 @@ internal static class EventEndpoints
 {
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapPost("/v1/events", async (HttpRequest request, ModelLease lease, ICustomerEvents customers, Pseudonymizer pseudonymizer, LimitsOptions limits, ServerMetrics metrics, CancellationToken cancel) =>
+        app.MapPost("/v1/events", async (HttpRequest request, ModelLease lease, ICustomerEvents customers, IOfferLearning learning, Pseudonymizer pseudonymizer, LimitsOptions limits, ServerMetrics metrics, CancellationToken cancel) =>
         {
             var (body, error) = await JsonRequest.ReadAsync(request, limits.MaxBodyBytes, cancel);
             if (error is not null)
@@ -25,6 +25,7 @@ internal static class EventEndpoints
             var stored = await customers.RecordAsync(events!, cancel);
             var model = lease.Model;
             int unknown = 0, duplicates = 0;
+            List<OfferFeedback>? feedback = null;
             for (int x = 0; x < events!.Count; x++)
             {
                 var e = events[x];
@@ -34,9 +35,11 @@ internal static class EventEndpoints
                 if (!stored[x])
                 { duplicates++; continue; }
                 metrics.EventAccepted(e.Type);
-                if (EventTypeNames.IsOffer(e.Type) && model.Pricer is { } pricer)
-                    pricer.Observe(new OfferFeedback(e.UserKey, e.OfferId!, Dense(e.Items, model.Catalog), e.Price, OutcomeOf(e.Type), e.UnixSeconds));
+                if (EventTypeNames.IsOffer(e.Type) && model.Pricer is not null)
+                    (feedback ??= []).Add(new OfferFeedback(e.UserKey, e.OfferId!, Dense(e.Items, model.Catalog), e.Price, OutcomeOf(e.Type), e.UnixSeconds));
             }
+            if (feedback is not null)
+                await learning.ObserveAsync(model, feedback, cancel);
             return Results.Ok(new EventsAccepted(events.Count, unknown, duplicates));
         })
         .WithName("Events")

@@ -132,6 +132,8 @@ public sealed class BundlesComponent : IBundleOffers, IBundlePricer, IUserDataCo
         _engine.Pricer.Record(e);
     }
 
+    public long FeedbackVersion => _model.Feedback.Version;
+
     public bool Holds(string userKey) => _model.IndexOfKey(userKey) >= 0;
 
     public IReadOnlyCollection<string> WriteWithout(IReadOnlySet<string> userKeys, string sourceFolder, string targetFolder) =>

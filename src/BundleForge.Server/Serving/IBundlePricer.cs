@@ -12,4 +12,8 @@ public interface IBundlePricer : IServingComponent
     /// <summary>Called once per stored <c>offer_shown</c>, <c>offer_accepted</c> or <c>offer_declined</c> event, after
     /// it is durable; implementations must be thread-safe and fast (no I/O on the request thread).</summary>
     void Observe(OfferFeedback feedback);
+
+    /// <summary>The learner's feedback state: labelled offer outcomes recorded or loaded so far (part of every answer's
+    /// key, docs/STRATEGY.md "One answer per state").</summary>
+    long FeedbackVersion { get; }
 }

@@ -14,7 +14,8 @@ public sealed class ServerMetrics
     private readonly Counter<long> _erasures;
     private readonly Counter<long> _fallbacks;
 
-    public ServerMetrics(IMeterFactory factory, Func<string> modelVersion, Func<int> sessionUsers, Func<Bundles.Composition.CompositionCache?>? bundleCache = null)
+    public ServerMetrics(IMeterFactory factory, Func<string> modelVersion, Func<int> sessionUsers, Func<Bundles.Composition.CompositionCache?>? bundleCache = null,
+        Func<long?>? feedbackVersion = null)
     {
         var meter = factory.Create(MeterName);
         _events = meter.CreateCounter<long>("bundleforge.events.accepted", "{event}", "Events stored, by type.");
@@ -27,6 +28,8 @@ public sealed class ServerMetrics
         meter.CreateObservableCounter("bundleforge.bundles.compositions", () => bundleCache?.Invoke() is { } c
             ? [new Measurement<long>(c.Hits, new KeyValuePair<string, object?>("result", "cached")), new Measurement<long>(c.Misses, new KeyValuePair<string, object?>("result", "composed"))]
             : Array.Empty<Measurement<long>>(), "{request}", "Bundle requests answered from the composition cache or composed, for the served model version.");
+        meter.CreateObservableGauge("bundleforge.offers.feedback_version", () => feedbackVersion?.Invoke() is { } v ? [new Measurement<long>(v)] : Array.Empty<Measurement<long>>(),
+            "{outcome}", "Labelled offer outcomes the served version's learner has recorded or loaded (its feedback state); equal on every node of a cluster once they caught up.");
     }
 
     public void EventAccepted(EventType type) => _events.Add(1, new KeyValuePair<string, object?>("type", EventTypeNames.NameOf(type)));

@@ -7,11 +7,20 @@ namespace BundleForge.Ingest.Store;
 /// DuckDB's errors about input files into <see cref="DataException"/>s that name the file.</summary>
 public sealed class DuckDbSession : IDisposable
 {
-    private DuckDbSession(DuckDBConnection connection, string? file)
+    private DuckDbSession(DuckDBConnection connection, string? file, string? spillFolder)
     {
         Connection = connection;
         File = file;
+        _spillFolder = spillFolder;
     }
+
+    private readonly string? _spillFolder;
+
+    /// <summary>Share of the machine's memory DuckDB may hold before it spills to disk (its own default is 80%, which
+    /// leaves too little for the arrays the pipeline builds beside it: at 10 M order lines the ingest peaked at 6.5 GB,
+    /// growing about linearly, docs/SCALE.md "Training growth curve"). <c>BUNDLEFORGE_DUCKDB_MEMORY_LIMIT</c> (DuckDB's
+    /// syntax, e.g. <c>8GB</c>) sets it outright.</summary>
+    public const double MemoryShare = 0.5;
 
     public DuckDBConnection Connection { get; }
     /// <summary>The database file, or null in memory.</summary>
@@ -30,10 +39,23 @@ public sealed class DuckDbSession : IDisposable
             c.Dispose();
             throw new DataException($"Cannot open the DuckDB database: {FirstLine(e.Message)}", file);
         }
-        var session = new DuckDbSession(c, file);
+        // An in-memory database spills to a folder of its own (deleted with the session); a file database beside its file.
+        string? spill = file is null ? Path.Combine(Path.GetTempPath(), $"bundleforge-duckdb-{Environment.ProcessId}-{Guid.NewGuid():N}") : null;
+        var session = new DuckDbSession(c, file, spill);
         session.Execute($"SET threads = {Math.Max(1, Environment.ProcessorCount)}");
         session.Execute("SET preserve_insertion_order = true");
+        session.Execute($"SET memory_limit = {Literal(MemoryLimit())}");
+        if (spill is not null)
+            session.Execute($"SET temp_directory = {Literal(spill)}");
         return session;
+    }
+
+    private static string MemoryLimit()
+    {
+        if (Environment.GetEnvironmentVariable("BUNDLEFORGE_DUCKDB_MEMORY_LIMIT") is { Length: > 0 } configured)
+            return configured;
+        long total = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+        return $"{Math.Max(256, (long)(total * MemoryShare / (1024 * 1024)))}MB";
     }
 
     /// <summary>Set BUNDLEFORGE_TRACE_SQL=1 to print each statement's time on stderr (finding slow cleaning steps).</summary>
@@ -115,5 +137,14 @@ public sealed class DuckDbSession : IDisposable
         return (i < 0 ? s : s[..i]).Trim();
     }
 
-    public void Dispose() => Connection.Dispose();
+    public void Dispose()
+    {
+        Connection.Dispose();
+        if (_spillFolder is not null && Directory.Exists(_spillFolder))
+        {
+            try
+            { Directory.Delete(_spillFolder, recursive: true); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+        }
+    }
 }
