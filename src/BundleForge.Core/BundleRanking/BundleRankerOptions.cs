@@ -36,6 +36,11 @@ public sealed record BundleRankerOptions : IModelOptions
     /// <summary>Cut-off of the validation Recall and NDCG the choice maximises (NDCG@k, ties by Recall@k).</summary>
     public int ValidationK { get; init; } = 20;
 
+    /// <summary>Learns user and bundle vectors whose dot product is blended as one more signal (CrossCBR from the Neural
+    /// project); null leaves the ranker closed-form. Its epochs are chosen on the carved validation split, then it learns
+    /// again on every train pair with as many.</summary>
+    public IBundleVectorLearner? Learner { get; init; }
+
     /// <summary>Worker threads.</summary>
     public int Threads { get; init; } = Environment.ProcessorCount;
 
