@@ -1,7 +1,7 @@
 using BundleForge.Artifacts;
 using BundleForge.BundleRanking;
-using BundleForge.Evaluation.Bundles;
 using BundleForge.Data;
+using BundleForge.Evaluation.Bundles;
 using BundleForge.Ingest;
 using BundleForge.Ingest.Sources;
 using BundleForge.Privacy;
