@@ -65,9 +65,11 @@ internal sealed class BlendSearch
     /// <summary>Customers judged.</summary>
     public int Users => _users.Length;
 
-    /// <summary>Runs the ascent from <paramref name="start"/> over <paramref name="grid"/>; returns the chosen
-    /// settings, their validation Recall@k and NDCG@k, and the number of weightings judged.</summary>
-    public (BundleRankerSettings Settings, double Recall, double Ndcg, int Judged) Run(BundleRankerSettings start, IReadOnlyList<float> grid, int passes)
+    /// <summary>Runs the ascent from <paramref name="start"/> over <paramref name="grid"/> (the learned signal over
+    /// <paramref name="learnedGrid"/>, else the same); returns the chosen settings, their validation Recall@k and NDCG@k,
+    /// and the number of weightings judged.</summary>
+    public (BundleRankerSettings Settings, double Recall, double Ndcg, int Judged) Run(BundleRankerSettings start, IReadOnlyList<float> grid, int passes,
+        IReadOnlyList<float>? learnedGrid = null)
     {
         var current = start;
         var (recall, ndcg) = Judge(current);
@@ -76,7 +78,7 @@ internal sealed class BlendSearch
         {
             bool moved = false;
             for (int s = 1; s < _count; s++)
-                foreach (float w in grid)
+                foreach (float w in s == BundleSignals.Learned && learnedGrid is not null ? learnedGrid : grid)
                 {
                     if (w == current.Weight(s))
                         continue;

@@ -65,7 +65,7 @@ public sealed class BundleRankerTrainer(BundleRankerOptions options) : IModelTra
                 validationUsers = search.Users;
                 if (fitVectors is not null)
                     learnedAlone = search.JudgeAlone(BundleSignals.Learned);
-                var (settings, recall, ndcg, judged) = search.Run(Start(lambda, q), options.BlendWeights, options.BlendPasses);
+                var (settings, recall, ndcg, judged) = search.Run(Start(lambda, q), options.BlendWeights, options.BlendPasses, options.LearnedWeights);
                 candidates += judged;
                 if (recall + ndcg > best.Score)
                     best = (recall + ndcg, recall, ndcg, settings);
