@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Trains the predefined-bundle ranker on Youshu and evaluates it on tune (and on cold bundles), with wall time and
-# peak memory: the figures of docs/BENCHMARKS.md "Predefined bundles on Youshu: the blended ranker". Run on a quiet
+# Trains the predefined-bundle ranker (with the CrossCBR signal) on Youshu and evaluates it on tune (and on cold bundles),
+# with wall time and peak memory: the figures of docs/BENCHMARKS.md "Predefined bundles on Youshu: CrossCBR as an eighth signal". Quiet
 # machine for the speed figures: ./bench/bundle-ranker/youshu.sh [OUT_DIR]
 set -euo pipefail
 here="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -10,7 +10,7 @@ rm -rf "$out/model" && mkdir -p "$out"
 dotnet build "$here/src/BundleForge.Cli/BundleForge.Cli.csproj" -c Release -nologo -v q -clp:"ErrorsOnly;NoSummary" >&2
 cli=(dotnet "$here/src/BundleForge.Cli/bin/Release/net10.0/bundleforge.dll")
 uptime
-/usr/bin/time -v "${cli[@]}" train --data "$data" --format crosscbr --models bundle-ranker --out "$out/model" --threads 2 --seed 42 --json \
+/usr/bin/time -v "${cli[@]}" train --data "$data" --format crosscbr --models bundle-ranker --ranker-crosscbr --out "$out/model" --threads 2 --seed 42 --json \
   > "$out/train.json" 2> "$out/train.err"
 grep -E "Elapsed|Maximum resident" "$out/train.err"
 /usr/bin/time -v "${cli[@]}" evaluate --model "$out/model" --data "$data" --format crosscbr --task bundle-ranking --split tune --cold-bundles 0.1 --json \

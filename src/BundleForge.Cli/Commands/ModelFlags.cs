@@ -87,6 +87,7 @@ internal sealed class ModelFlags
     private readonly Option<string> _rankerBlend = new("--ranker-blend-weights") { Description = "bundle-ranker: candidate weights of each signal beside EASE (two-hop, co-takers, content, item overlap, item neighbours, popularity), tried in turn on the validation split.", DefaultValueFactory = _ => List(RankerDefaults.BlendWeights) };
     private readonly Option<int> _rankerPasses = new("--ranker-blend-passes") { Description = "bundle-ranker: sweeps of the coordinate ascent over the signals' weights (0 = EASE alone).", DefaultValueFactory = _ => RankerDefaults.BlendPasses };
     private readonly Option<int> _rankerLinks = new("--ranker-links") { Description = "bundle-ranker: links kept per bundle in the stored model.", DefaultValueFactory = _ => RankerDefaults.LinksPerBundle };
+    private readonly Option<bool> _rankerCrossCbr = new("--ranker-crosscbr") { Description = "bundle-ranker: also learn CrossCBR vectors (TorchSharp) and blend their score, its weight and epochs chosen on the carved split." };
     private readonly Option<double> _rankerValidation = new("--ranker-validation-share") { Description = "bundle-ranker: share of each user's train bundles carved out to choose the settings.", DefaultValueFactory = _ => RankerDefaults.ValidationShare };
 
     private readonly Option<string?> _strategy = new("--strategy") { Description = "bundles: strategy JSON stored as the model's default (docs/STRATEGY.md)." };
@@ -145,6 +146,7 @@ internal sealed class ModelFlags
         Add(train, _rankerPasses, "BundleRanker." + nameof(BundleRankerOptions.BlendPasses));
         Add(train, _rankerLinks, "BundleRanker." + nameof(BundleRankerOptions.LinksPerBundle));
         Add(train, _rankerValidation, "BundleRanker." + nameof(BundleRankerOptions.ValidationShare));
+        Add(train, _rankerCrossCbr);
     }
 
     /// <summary>The options records of <paramref name="models"/> (names from <see cref="Models"/>) with the flags'
@@ -253,6 +255,7 @@ internal sealed class ModelFlags
                 BlendPasses = p.GetValue(_rankerPasses),
                 LinksPerBundle = p.GetValue(_rankerLinks),
                 ValidationShare = p.GetValue(_rankerValidation),
+                Learner = p.GetValue(_rankerCrossCbr) ? new CrossCbrLearner(new CrossCbrOptions()) : null,
             };
         throw new DataException($"Unknown model '{model}'. Known: {string.Join(", ", Models)}.", field: "--models");
     }

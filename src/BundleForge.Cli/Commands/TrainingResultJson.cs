@@ -110,6 +110,12 @@ internal static class TrainingResultJson
             [$"validation_ndcg@{r.ValidationK}"] = Math.Round(r.ValidationNdcg, 6),
             ["candidates"] = r.Candidates,
             ["inverse_seconds"] = Math.Round(r.InverseSeconds, 3),
+            ["learner"] = r.Learner,
+            ["learned_weight"] = r.Settings.Learned,
+            ["learned_epochs"] = r.LearnedEpochs,
+            [$"learned_validation_recall@{r.ValidationK}"] = Math.Round(r.LearnedValidationRecall, 6),
+            [$"learned_validation_ndcg@{r.ValidationK}"] = Math.Round(r.LearnedValidationNdcg, 6),
+            ["learned_seconds"] = Math.Round(r.LearnedSeconds, 3),
             ["seconds"] = Math.Round(r.Seconds, 3),
         },
         // A model this build's CLI does not know yet still shows its figures.

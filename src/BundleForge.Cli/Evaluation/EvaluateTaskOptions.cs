@@ -1,6 +1,7 @@
 using System.CommandLine;
 using BundleForge.Evaluation;
 using BundleForge.Evaluation.Bundles;
+using BundleForge.Neural;
 
 namespace BundleForge.Cli.Evaluation;
 
@@ -39,7 +40,14 @@ internal sealed class EvaluateTaskOptions
             EmbeddingWeight = parse.GetValue(_weight),
         },
         NextItemTask => new NextItemTaskOptions { Component = parse.GetValue(_component) },
-        BundleRankingTask => new BundleRankingTaskOptions { K = parse.GetValue(_bundleK), Split = ParseSplit(parse.GetValue(_split)), ColdBundleShare = parse.GetValue(_coldBundles) },
+        BundleRankingTask => new BundleRankingTaskOptions
+        {
+            K = parse.GetValue(_bundleK),
+            Split = ParseSplit(parse.GetValue(_split)),
+            ColdBundleShare = parse.GetValue(_coldBundles),
+            // Used only when the model holds learned vectors and the cold-bundle protocol runs (it learns them again).
+            Learner = new CrossCbrLearner(new CrossCbrOptions()),
+        },
         NextBasketTask => new NextBasketTaskOptions
         {
             TestDays = parse.GetValue(_testDays),

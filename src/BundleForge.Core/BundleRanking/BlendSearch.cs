@@ -14,14 +14,19 @@ internal sealed class BlendSearch
     private readonly int _bundles;
     private readonly int _k;
     private readonly int _threads;
+    private readonly int _count;
     private readonly int[] _users;
     private readonly float[][] _signals;
     private readonly int[][] _known;
     private readonly int[][] _truth;
 
-    /// <summary>Prepares the search over the customers with validation bundles.</summary>
-    public BlendSearch(BundleSignals signals, float[] spreads, int[][] fit, int[][] validation, int[][] userItems, int k, int threads)
+    /// <summary>Prepares the search over the customers with validation bundles; <paramref name="learned"/> (vectors
+    /// learned on the same fit lists, rows = users) adds the <see cref="BundleSignals.Learned"/> signal, divided by
+    /// <paramref name="learnedSpread"/>.</summary>
+    public BlendSearch(BundleSignals signals, float[] spreads, int[][] fit, int[][] validation, int[][] userItems, int k, int threads,
+        LearnedBundleVectors? learned = null, float learnedSpread = 1)
     {
+        _count = BundleSignals.Count + (learned is null ? 0 : 1);
         _bundles = signals.BundleCount;
         _k = k;
         _threads = Math.Max(1, threads);
@@ -38,12 +43,18 @@ internal sealed class BlendSearch
         {
             int u = _users[x];
             var items = u < userItems.Length ? userItems[u] : [];
-            var all = new float[BundleSignals.Count * n];
+            var all = new float[_count * n];
             for (int s = 0; s < BundleSignals.Count; s++)
             {
                 var span = all.AsSpan(s * n, n);
                 signals.Score(s, fit[u], items, span);
                 TensorPrimitives.Multiply(span, 1f / spreads[s], span);
+            }
+            if (learned is not null)
+            {
+                var span = all.AsSpan(BundleSignals.Learned * n, n);
+                learned.Score(u, span);
+                TensorPrimitives.Multiply(span, 1f / learnedSpread, span);
             }
             _signals[x] = all;
             _known[x] = fit[u];
@@ -54,9 +65,11 @@ internal sealed class BlendSearch
     /// <summary>Customers judged.</summary>
     public int Users => _users.Length;
 
-    /// <summary>Runs the ascent from <paramref name="start"/> over <paramref name="grid"/>; returns the chosen
-    /// settings, their validation Recall@k and NDCG@k, and the number of weightings judged.</summary>
-    public (BundleRankerSettings Settings, double Recall, double Ndcg, int Judged) Run(BundleRankerSettings start, IReadOnlyList<float> grid, int passes)
+    /// <summary>Runs the ascent from <paramref name="start"/> over <paramref name="grid"/> (the learned signal over
+    /// <paramref name="learnedGrid"/>, else the same); returns the chosen settings, their validation Recall@k and NDCG@k,
+    /// and the number of weightings judged.</summary>
+    public (BundleRankerSettings Settings, double Recall, double Ndcg, int Judged) Run(BundleRankerSettings start, IReadOnlyList<float> grid, int passes,
+        IReadOnlyList<float>? learnedGrid = null)
     {
         var current = start;
         var (recall, ndcg) = Judge(current);
@@ -64,8 +77,8 @@ internal sealed class BlendSearch
         for (int pass = 0; pass < passes; pass++)
         {
             bool moved = false;
-            for (int s = 1; s < BundleSignals.Count; s++)
-                foreach (float w in grid)
+            for (int s = 1; s < _count; s++)
+                foreach (float w in s == BundleSignals.Learned && learnedGrid is not null ? learnedGrid : grid)
                 {
                     if (w == current.Weight(s))
                         continue;
@@ -86,10 +99,23 @@ internal sealed class BlendSearch
     /// <summary>Validation Recall@k and NDCG@k of one weighting.</summary>
     public (double Recall, double Ndcg) Judge(BundleRankerSettings settings)
     {
-        int n = _bundles;
-        var weights = new float[BundleSignals.Count];
+        var weights = new float[_count];
         for (int s = 0; s < weights.Length; s++)
             weights[s] = settings.Weight(s);
+        return Judge(weights);
+    }
+
+    /// <summary>Validation Recall@k and NDCG@k of signal <paramref name="signal"/> alone.</summary>
+    public (double Recall, double Ndcg) JudgeAlone(int signal)
+    {
+        var weights = new float[_count];
+        weights[signal] = 1;
+        return Judge(weights);
+    }
+
+    private (double Recall, double Ndcg) Judge(float[] weights)
+    {
+        int n = _bundles;
         int[] cutoffs = [_k];
         var recall = new double[_users.Length];
         var ndcg = new double[_users.Length];

@@ -52,6 +52,37 @@ public static class BundleBlend
         return spreads;
     }
 
+    /// <summary>The spread of learned vectors' dot products, as <see cref="Spreads"/> measures the others'.</summary>
+    public static float LearnedSpread(LearnedBundleVectors learned, int[][] lists, int[][] userItems, int threads, int maxUsers = 3000)
+    {
+        ArgumentNullException.ThrowIfNull(learned);
+        ArgumentNullException.ThrowIfNull(lists);
+        ArgumentNullException.ThrowIfNull(userItems);
+        var users = new List<int>();
+        for (int u = 0; u < Math.Min(lists.Length, learned.UserCount); u++)
+            if (lists[u].Length > 0 && u < userItems.Length && userItems[u].Length > 0)
+                users.Add(u);
+        if (users.Count > maxUsers)
+        {
+            var picked = new List<int>(maxUsers);
+            for (int x = 0; x < maxUsers; x++)
+                picked.Add(users[(int)((long)x * users.Count / maxUsers)]);
+            users = picked;
+        }
+        var deviations = new double[users.Count];
+        Parallel.For(0, users.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, () => new float[learned.BundleCount], (x, _, scores) =>
+        {
+            learned.Score(users[x], scores);
+            deviations[x] = Deviation(scores);
+            return scores;
+        }, _ => { });
+        double sum = 0;
+        foreach (double v in deviations)
+            sum += v;
+        double mean = users.Count > 0 ? sum / users.Count : 0;
+        return mean > 1e-12 ? (float)mean : 1f;
+    }
+
     /// <summary>The population standard deviation of <paramref name="values"/>.</summary>
     public static double Deviation(ReadOnlySpan<float> values)
     {

@@ -7,7 +7,8 @@ namespace BundleForge.BundleRanking;
 /// <see cref="BundleSignals"/> in served form: a customer's score for bundle t is prior[t] + Σ over the bundles b they
 /// took of link[b,t] + overlap·(their items in t) + (1/√items)·Σ over their items i of neighbour[i,t]. Links are the
 /// weighted sum of EASE, two-hop, co-taker and content signals cut to each bundle's strongest ones; neighbours are the
-/// user→item→user→bundle signal; the prior is popularity. Bundles nobody took have imputed links and prior (see
+/// user→item→user→bundle signal; the prior is popularity; a model with learned vectors (<see cref="CustomerVectors"/>,
+/// file <c>learned.bin</c>) adds the blended dot product of the customer's and the bundle's vectors. Bundles nobody took have imputed links and prior (see
 /// <see cref="BundleBlend"/>), so they are ranked from their items. Weights are stored as 16-bit floats.</summary>
 public sealed class BundleRankerModel
 {
@@ -20,7 +21,7 @@ public sealed class BundleRankerModel
 
     /// <summary>A model from its parts (see <see cref="BundleBlend.Model"/>).</summary>
     public BundleRankerModel(string[] bundleIds, int[] bundleOffsets, int[] bundleItems, int itemCount, ItemBundleRows links, ItemBundleRows neighbours,
-        float overlapWeight, float[] prior, int[] takers, BundleRankerSettings settings, CustomerBundles? customers = null)
+        float overlapWeight, float[] prior, int[] takers, BundleRankerSettings settings, CustomerBundles? customers = null, CustomerVectors? vectors = null)
     {
         ArgumentNullException.ThrowIfNull(bundleIds);
         ArgumentNullException.ThrowIfNull(bundleOffsets);
@@ -32,6 +33,8 @@ public sealed class BundleRankerModel
         int n = bundleIds.Length;
         if (bundleOffsets.Length != n + 1 || links.ItemCount != n || prior.Length != n || takers.Length != n || neighbours.ItemCount != itemCount)
             throw new ArgumentException("The bundle arrays disagree on the number of bundles or items.", nameof(links));
+        if (vectors is not null && vectors.BundleCount != n)
+            throw new ArgumentException($"The learned vectors cover {vectors.BundleCount} bundles, not {n}.", nameof(vectors));
         BundleIds = bundleIds;
         BundleOffsets = bundleOffsets;
         BundleItems = bundleItems;
@@ -43,12 +46,20 @@ public sealed class BundleRankerModel
         Takers = takers;
         Settings = settings;
         Customers = customers ?? CustomerBundles.Empty;
+        Vectors = vectors;
         Membership = ItemBundleRows.Membership(bundleOffsets, bundleItems, itemCount);
     }
 
     /// <summary>The same model knowing which bundles each customer (by pseudonymous key) took, for serving.</summary>
     public BundleRankerModel WithCustomers(CustomerBundles customers) =>
-        new(BundleIds, BundleOffsets, BundleItems, ItemCount, Links, Neighbours, OverlapWeight, Prior, Takers, Settings, customers);
+        new(BundleIds, BundleOffsets, BundleItems, ItemCount, Links, Neighbours, OverlapWeight, Prior, Takers, Settings, customers, Vectors);
+
+    /// <summary>The same model with learned vectors (their weight is the one in <paramref name="vectors"/>).</summary>
+    public BundleRankerModel WithVectors(CustomerVectors? vectors) =>
+        new(BundleIds, BundleOffsets, BundleItems, ItemCount, Links, Neighbours, OverlapWeight, Prior, Takers, Settings, Customers, vectors);
+
+    /// <summary>The learned vectors blended in, or null (a model trained without a learner, or an older folder).</summary>
+    public CustomerVectors? Vectors { get; }
 
     /// <summary>The shop's bundle ids, in the model's bundle order.</summary>
     public string[] BundleIds { get; }
@@ -94,6 +105,14 @@ public sealed class BundleRankerModel
         Neighbours.AddTo(userItems, BundleSignals.UserItemScale(CountKnown(userItems)), scores);
     }
 
+    /// <summary><see cref="Score(ReadOnlySpan{int}, ReadOnlySpan{int}, Span{float})"/> plus the learned vectors' part for
+    /// the customer with <paramref name="customerKey"/> (none for a customer the learner did not see).</summary>
+    public void Score(string? customerKey, ReadOnlySpan<int> userBundles, ReadOnlySpan<int> userItems, Span<float> scores)
+    {
+        Score(userBundles, userItems, scores);
+        Vectors?.AddTo(Vectors.RowOf(customerKey), scores);
+    }
+
     /// <summary>What led to <paramref name="bundle"/> for this customer: the contribution of each bundle they took and
     /// of each of their items (overlap and neighbours together), and of popularity; they sum to its score.</summary>
     public BundleReasons Explain(int bundle, ReadOnlySpan<int> userBundles, ReadOnlySpan<int> userItems)
@@ -118,6 +137,20 @@ public sealed class BundleRankerModel
         return new BundleReasons(fromBundles, fromItems, Prior[bundle]);
     }
 
+    /// <summary><see cref="Explain(int, ReadOnlySpan{int}, ReadOnlySpan{int})"/> with the learned vectors' part for
+    /// the customer with <paramref name="customerKey"/>.</summary>
+    public BundleReasons Explain(string? customerKey, int bundle, ReadOnlySpan<int> userBundles, ReadOnlySpan<int> userItems)
+    {
+        var reasons = Explain(bundle, userBundles, userItems);
+        if (Vectors is null || Vectors.RowOf(customerKey) is not (>= 0 and var row))
+            return reasons;
+        Span<float> one = stackalloc float[1];
+        var single = new CustomerVectors(Vectors.Learner, [customerKey!], Vectors.Users.AsSpan(row * Vectors.Dim, Vectors.Dim).ToArray(),
+            Vectors.Bundles.AsSpan(bundle * Vectors.Dim, Vectors.Dim).ToArray(), Vectors.Dim, Vectors.Weight, Vectors.Factor, Vectors.Epochs);
+        single.AddTo(0, one);
+        return reasons with { FromLearned = one[0] };
+    }
+
     private int CountKnown(ReadOnlySpan<int> items)
     {
         int c = 0;
@@ -132,6 +165,7 @@ public sealed class BundleRankerModel
     {
         ArgumentNullException.ThrowIfNull(writer);
         WriteFile(writer.PathFor(Component, FileName));
+        Vectors?.Write(writer.PathFor(Component, CustomerVectors.FileName));
         var parameters = new JsonObject
         {
             ["lambda"] = Settings.Lambda,
@@ -143,6 +177,12 @@ public sealed class BundleRankerModel
         m["bundles"] = BundleCount;
         m["links"] = Links.Bundles.Length;
         m["item_neighbour_entries"] = Neighbours.Bundles.Length;
+        if (Vectors is not null)
+        {
+            parameters["learned_weight"] = Settings.Learned;
+            m["learned_customers"] = Vectors.Keys.Length;
+            m["learned_dim"] = Vectors.Dim;
+        }
         writer.AddComponent(Component, Kind, parameters, m);
     }
 
@@ -156,7 +196,12 @@ public sealed class BundleRankerModel
         var temp = path + ".tmp";
         WithCustomers(Customers.Without(userKeys)).WriteFile(temp);
         File.Move(temp, path, overwrite: true);
-        return [FileName];
+        if (Vectors is null)
+            return [FileName];
+        var vectorsPath = Path.Combine(targetFolder, CustomerVectors.FileName);
+        Vectors.Without(userKeys).Write(vectorsPath + ".tmp");
+        File.Move(vectorsPath + ".tmp", vectorsPath, overwrite: true);
+        return [FileName, CustomerVectors.FileName];
     }
 
     private void WriteFile(string path)
@@ -186,7 +231,16 @@ public sealed class BundleRankerModel
     {
         ArgumentNullException.ThrowIfNull(reader);
         var path = reader.PathOf(Component, FileName);
-        return reader.Shared(Component, () => Read(path));
+        var vectorsPath = reader.PathOf(Component, CustomerVectors.FileName);
+        return reader.Shared(Component, () =>
+        {
+            var model = Read(path);
+            // A folder trained without a learner has no learned.bin and serves as before.
+            if (!File.Exists(vectorsPath))
+                return model;
+            var vectors = CustomerVectors.Read(vectorsPath, model.BundleCount);
+            return model.WithVectors(vectors);
+        });
     }
 
     private static void WriteRows(ArtifactWriter w, ItemBundleRows rows)

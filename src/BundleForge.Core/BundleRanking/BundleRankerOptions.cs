@@ -18,6 +18,10 @@ public sealed record BundleRankerOptions : IModelOptions
     /// ascent on the validation split; each signal is first divided by its spread over customers.</summary>
     public IReadOnlyList<float> BlendWeights { get; init; } = [0f, 0.1f, 0.2f, 0.4f, 0.8f, 1.6f];
 
+    /// <summary>Candidate weights of the learned signal (<see cref="Learner"/>), wider than <see cref="BlendWeights"/>:
+    /// on Youshu the first run with CrossCBR chose 1.6, the top of that list.</summary>
+    public IReadOnlyList<float> LearnedWeights { get; init; } = [0f, 0.4f, 0.8f, 1.6f, 3.2f, 6.4f];
+
     /// <summary>Sweeps of the coordinate ascent over the signals (it stops early when a sweep changes nothing).</summary>
     public int BlendPasses { get; init; } = 2;
 
@@ -36,6 +40,11 @@ public sealed record BundleRankerOptions : IModelOptions
     /// <summary>Cut-off of the validation Recall and NDCG the choice maximises (NDCG@k, ties by Recall@k).</summary>
     public int ValidationK { get; init; } = 20;
 
+    /// <summary>Learns user and bundle vectors whose dot product is blended as one more signal (CrossCBR from the Neural
+    /// project); null leaves the ranker closed-form. Its epochs are chosen on the carved validation split, then it learns
+    /// again on every train pair with as many.</summary>
+    public IBundleVectorLearner? Learner { get; init; }
+
     /// <summary>Worker threads.</summary>
     public int Threads { get; init; } = Environment.ProcessorCount;
 
@@ -48,6 +57,7 @@ public sealed record BundleRankerOptions : IModelOptions
         Check(nameof(Lambdas), Lambdas, l => l > 0, "positive");
         Check(nameof(DiagonalWeights), DiagonalWeights, w => w >= 0, "0 or more");
         Check(nameof(BlendWeights), BlendWeights, w => w >= 0, "0 or more");
+        Check(nameof(LearnedWeights), LearnedWeights, w => w >= 0, "0 or more");
         if (BlendPasses < 0)
             throw Invalid(nameof(BlendPasses), $"must be 0 or more, not {BlendPasses}");
         if (LinksPerBundle < 1)

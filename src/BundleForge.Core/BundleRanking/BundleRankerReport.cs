@@ -33,6 +33,16 @@ public sealed record BundleRankerReport : ModelReport
     public required int ColdBundles { get; init; }
     /// <summary>Seconds spent inverting Gram matrices (one per λ and q, plus the final solve).</summary>
     public required double InverseSeconds { get; init; }
+    /// <summary>The learner of the learned signal (null when none ran).</summary>
+    public string? Learner { get; init; }
+    /// <summary>Epochs the learner ran, chosen on validation.</summary>
+    public int LearnedEpochs { get; init; }
+    /// <summary>Validation Recall@k of the learned vectors alone.</summary>
+    public double LearnedValidationRecall { get; init; }
+    /// <summary>Validation NDCG@k of the learned vectors alone.</summary>
+    public double LearnedValidationNdcg { get; init; }
+    /// <summary>Seconds spent learning vectors (both runs).</summary>
+    public double LearnedSeconds { get; init; }
     /// <summary>Seconds of the whole training.</summary>
     public required double Seconds { get; init; }
 }

@@ -2,9 +2,10 @@ namespace BundleForge.BundleRanking;
 
 /// <summary>The settings of one <see cref="BundleRankerModel"/>: λ and q EASE was solved with, and the weight of every
 /// other signal of <see cref="BundleSignals"/> relative to EASE's (1), each signal first divided by its typical spread
-/// over customers (the mean per-customer standard deviation), so the weights compare like with like.</summary>
+/// over customers (the mean per-customer standard deviation), so the weights compare like with like; <c>Learned</c> is
+/// the weight of the learned vectors' dot product (<see cref="BundleSignals.Learned"/>, 0 when none were learned).</summary>
 public readonly record struct BundleRankerSettings(float Lambda, float DiagonalWeight, float TwoHop, float CoTakers, float Content, float ItemOverlap,
-    float ItemNeighbours, float Popularity)
+    float ItemNeighbours, float Popularity, float Learned = 0)
 {
     /// <summary>The weight of signal <paramref name="signal"/> (EASE's is 1).</summary>
     public float Weight(int signal) => signal switch
@@ -16,6 +17,7 @@ public readonly record struct BundleRankerSettings(float Lambda, float DiagonalW
         BundleSignals.ItemOverlap => ItemOverlap,
         BundleSignals.ItemNeighbours => ItemNeighbours,
         BundleSignals.Popularity => Popularity,
+        BundleSignals.Learned => Learned,
         _ => throw new ArgumentOutOfRangeException(nameof(signal)),
     };
 
@@ -28,6 +30,7 @@ public readonly record struct BundleRankerSettings(float Lambda, float DiagonalW
         BundleSignals.ItemOverlap => this with { ItemOverlap = weight },
         BundleSignals.ItemNeighbours => this with { ItemNeighbours = weight },
         BundleSignals.Popularity => this with { Popularity = weight },
+        BundleSignals.Learned => this with { Learned = weight },
         _ => throw new ArgumentOutOfRangeException(nameof(signal)),
     };
 }

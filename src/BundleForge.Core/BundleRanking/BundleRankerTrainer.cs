@@ -29,6 +29,24 @@ public sealed class BundleRankerTrainer(BundleRankerOptions options) : IModelTra
         var train = TrainLists(bundles, users);
         var (fit, validation, validationPairs) = Carve(train, options.ValidationShare, context.Seed);
         var userItems = DistinctItems(data.Sequences, data.Items.Count);
+        Func<int, string> keyOf = u => context.Pseudonymizer.Key(data.Users.Ids[u]);
+
+        // The learned vectors are learned once on the fit lists (epochs chosen on the carved pairs) and blended as one
+        // more signal; with nobody to validate on there is nothing to choose their epochs or weight with.
+        var learner = validationPairs > 0 ? options.Learner : null;
+        LearnedBundleVectors? fitVectors = null;
+        float fitSpread = 1;
+        var learnClock = new Stopwatch();
+        if (learner is not null)
+        {
+            progress.Report(new ProgressUpdate("bundle-ranker", 0, $"{learner.Name} on the fit pairs, stopping on the carved ones"));
+            learnClock.Start();
+            fitVectors = learner.Learn(new BundleGraph(fit, userItems, bundles.Offsets, bundles.Items, data.Items.Count), validation, 0, context.Seed, threads,
+                progress, cancellation);
+            learnClock.Stop();
+            fitSpread = BundleBlend.LearnedSpread(fitVectors, fit, userItems, threads);
+        }
+        (double Recall, double Ndcg) learnedAlone = default;
 
         double inverseSeconds = 0;
         var best = (Score: double.NegativeInfinity, Recall: 0.0, Ndcg: 0.0, Settings: Start(options.Lambdas[0], options.DiagonalWeights[0]));
@@ -43,9 +61,11 @@ public sealed class BundleRankerTrainer(BundleRankerOptions options) : IModelTra
                 progress.Report(new ProgressUpdate("bundle-ranker", (double)solve++ / (solves + 1), $"validation solve λ={lambda} q={q}"));
                 var signals = BundleSignals.Solve(fit, userItems, bundles.Offsets, bundles.Items, data.Items.Count, lambda, q, threads, ref inverseSeconds, cancellation);
                 var spreads = BundleBlend.Spreads(signals, fit, userItems, threads);
-                var search = new BlendSearch(signals, spreads, fit, validation, userItems, options.ValidationK, threads);
+                var search = new BlendSearch(signals, spreads, fit, validation, userItems, options.ValidationK, threads, fitVectors, fitSpread);
                 validationUsers = search.Users;
-                var (settings, recall, ndcg, judged) = search.Run(Start(lambda, q), options.BlendWeights, options.BlendPasses);
+                if (fitVectors is not null)
+                    learnedAlone = search.JudgeAlone(BundleSignals.Learned);
+                var (settings, recall, ndcg, judged) = search.Run(Start(lambda, q), options.BlendWeights, options.BlendPasses, options.LearnedWeights);
                 candidates += judged;
                 if (recall + ndcg > best.Score)
                     best = (recall + ndcg, recall, ndcg, settings);
@@ -58,7 +78,18 @@ public sealed class BundleRankerTrainer(BundleRankerOptions options) : IModelTra
             ref inverseSeconds, cancellation);
         var finalSpreads = BundleBlend.Spreads(finalSignals, train, userItems, threads);
         var final = BundleBlend.Model(finalSignals, finalSpreads, chosen, [.. bundles.Ids], bundles.Offsets, bundles.Items, options.LinksPerBundle,
-            options.ColdNeighbours, threads).WithCustomers(CustomerBundles.From(train, u => context.Pseudonymizer.Key(data.Users.Ids[u])));
+            options.ColdNeighbours, threads).WithCustomers(CustomerBundles.From(train, keyOf));
+        if (learner is not null && fitVectors is not null)
+        {
+            // Learned again on every train pair even when its weight is 0, so evaluation can report it alone.
+            progress.Report(new ProgressUpdate("bundle-ranker", (double)solves / (solves + 1), $"{learner.Name} on every train pair, {fitVectors.Epochs} epochs"));
+            learnClock.Start();
+            var finalVectors = learner.Learn(new BundleGraph(train, userItems, bundles.Offsets, bundles.Items, data.Items.Count), null, fitVectors.Epochs,
+                context.Seed, threads, progress, cancellation);
+            learnClock.Stop();
+            float spread = BundleBlend.LearnedSpread(finalVectors, train, userItems, threads);
+            final = final.WithVectors(CustomerVectors.From(learner.Name, finalVectors, train, userItems, keyOf, chosen.Learned, spread));
+        }
         int trainPairs = 0;
         foreach (var row in train)
             trainPairs += row.Length;
@@ -80,6 +111,11 @@ public sealed class BundleRankerTrainer(BundleRankerOptions options) : IModelTra
             Candidates = candidates,
             ColdBundles = coldBundles,
             InverseSeconds = inverseSeconds,
+            Learner = learner?.Name,
+            LearnedEpochs = fitVectors?.Epochs ?? 0,
+            LearnedValidationRecall = learnedAlone.Recall,
+            LearnedValidationNdcg = learnedAlone.Ndcg,
+            LearnedSeconds = learnClock.Elapsed.TotalSeconds,
             Seconds = clock.Elapsed.TotalSeconds,
         };
         var spreadsJson = new JsonObject();
@@ -95,14 +131,22 @@ public sealed class BundleRankerTrainer(BundleRankerOptions options) : IModelTra
             ["cold_bundles"] = coldBundles,
             ["spreads"] = spreadsJson,
             ["inverse_seconds"] = Math.Round(inverseSeconds, 3),
+            ["learner"] = report.Learner,
+            ["learned_epochs"] = report.LearnedEpochs,
+            [$"learned_validation_recall@{options.ValidationK}"] = Math.Round(report.LearnedValidationRecall, 6),
+            [$"learned_validation_ndcg@{options.ValidationK}"] = Math.Round(report.LearnedValidationNdcg, 6),
+            ["learned_seconds"] = Math.Round(report.LearnedSeconds, 3),
             ["seconds"] = Math.Round(report.Seconds, 3),
         });
         return report;
     }
 
     /// <summary>The served model for other train lists with fixed settings (the cold-bundle protocol re-solves with
-    /// the trained model's settings, never choosing again).</summary>
-    public static BundleRankerModel Refit(BundleRankerModel model, int[][] lists, int[][] userItems, BundleRankerOptions options, int threads)
+    /// the trained model's settings, never choosing again). A model with learned vectors has them learned again on the
+    /// lists by <paramref name="options"/>' learner with as many epochs (keyed by <paramref name="keyOf"/>); without a
+    /// learner the refitted model has no learned part.</summary>
+    public static BundleRankerModel Refit(BundleRankerModel model, int[][] lists, int[][] userItems, BundleRankerOptions options, int threads,
+        Func<int, string>? keyOf = null, int seed = 42)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(options);
@@ -110,8 +154,16 @@ public sealed class BundleRankerTrainer(BundleRankerOptions options) : IModelTra
         var signals = BundleSignals.Solve(lists, userItems, model.BundleOffsets, model.BundleItems, model.ItemCount, model.Settings.Lambda,
             model.Settings.DiagonalWeight, threads, ref seconds);
         var spreads = BundleBlend.Spreads(signals, lists, userItems, threads);
-        return BundleBlend.Model(signals, spreads, model.Settings, model.BundleIds, model.BundleOffsets, model.BundleItems, options.LinksPerBundle,
+        var refitted = BundleBlend.Model(signals, spreads, model.Settings, model.BundleIds, model.BundleOffsets, model.BundleItems, options.LinksPerBundle,
             options.ColdNeighbours, threads);
+        if (model.Vectors is { } vectors && options.Learner is { } learner && keyOf is not null)
+        {
+            var learned = learner.Learn(new BundleGraph(lists, userItems, model.BundleOffsets, model.BundleItems, model.ItemCount), null, Math.Max(1, vectors.Epochs),
+                seed, threads, null, CancellationToken.None);
+            float spread = BundleBlend.LearnedSpread(learned, lists, userItems, threads);
+            refitted = refitted.WithVectors(CustomerVectors.From(learner.Name, learned, lists, userItems, keyOf, vectors.Weight, spread));
+        }
+        return refitted;
     }
 
     /// <summary>W of EASE on G + λI + q·diag(G): W = I − P·diag(1/diag P) with P the inverse, the diagonal forced to 0.</summary>

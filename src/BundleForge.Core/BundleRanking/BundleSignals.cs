@@ -17,6 +17,11 @@ public sealed class BundleSignals
     /// <summary>Signal indices, in the order of <see cref="BundleBlend"/>'s weights.</summary>
     public const int Ease = 0, TwoHop = 1, CoTakers = 2, Content = 3, ItemOverlap = 4, ItemNeighbours = 5, Popularity = 6;
 
+    /// <summary>Index of the optional eighth signal, the dot product of learned user and bundle vectors
+    /// (<see cref="IBundleVectorLearner"/>); it is not one of <see cref="Count"/>, being per customer, not linear in what
+    /// they have.</summary>
+    public const int Learned = 7;
+
     /// <summary>Signal names, as reports and explanations write them.</summary>
     public static IReadOnlyList<string> Names { get; } = ["ease", "two_hop", "co_takers", "content", "item_overlap", "item_neighbours", "popularity"];
 

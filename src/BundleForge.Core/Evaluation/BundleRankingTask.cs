@@ -28,11 +28,15 @@ public sealed class BundleRankingTask : EvaluationTask<BundleRankingTaskOptions,
             ["popularity"] = protocol.Evaluate(new PopularityBundleBaseline(bundles), cutoffs),
             ["item_affinity"] = protocol.Evaluate(new ItemAffinityBaseline(data), cutoffs),
         };
+        // The learned vectors alone (CrossCBR's own ranking), beside the blend they are part of.
+        if (ranker.Vectors is { } vectors)
+            baselines[vectors.Learner] = protocol.Evaluate(new LearnedVectorScorer(vectors, TrainedBundleScorer.VectorRows(vectors, data, null)), cutoffs);
         ColdBundleFigures? cold = null;
         if (options.ColdBundleShare > 0)
         {
             context.Progress?.Report(new ProgressUpdate("bundle-ranking", double.NaN, "cold bundles: solving without them"));
-            cold = ColdBundleEvaluation.Run(ranker, data, protocol, options.ColdBundleShare, options.ColdBundleSeed, cutoffs, Environment.ProcessorCount);
+            cold = ColdBundleEvaluation.Run(ranker, data, protocol, options.ColdBundleShare, options.ColdBundleSeed, cutoffs, Environment.ProcessorCount,
+                new BundleRankerOptions { Learner = options.Learner });
         }
         return new BundleRankingTaskResult
         {
@@ -46,5 +50,19 @@ public sealed class BundleRankingTask : EvaluationTask<BundleRankingTaskOptions,
             Users = protocol.Users.Count,
             Bundles = bundles.Count,
         };
+    }
+}
+
+/// <summary>Ranks by the learned vectors' dot product alone (a user without a vector gets all zeros).</summary>
+internal sealed class LearnedVectorScorer(CustomerVectors vectors, int[] rows) : IBundleScorer
+{
+    public void Score(int user, Span<float> scores)
+    {
+        scores.Clear();
+        int row = rows[user];
+        if (row < 0)
+            return;
+        var u = vectors.Users.AsSpan(row * vectors.Dim, vectors.Dim);
+        LearnedBundleVectors.Score(u, vectors.Bundles, vectors.Dim, scores);
     }
 }

@@ -1,3 +1,4 @@
+using BundleForge.BundleRanking;
 using BundleForge.Evaluation.Bundles;
 
 namespace BundleForge.Evaluation;
@@ -14,6 +15,10 @@ public sealed record BundleRankingTaskOptions : EvaluationOptions
     /// <summary>Share of the judged bundles treated as new for the cold-bundle protocol
     /// (<see cref="ColdBundleEvaluation"/>); 0 skips it.</summary>
     public double ColdBundleShare { get; init; }
+
+    /// <summary>Learns the vectors again for the cold-bundle protocol when the model has learned ones (CrossCBR, from
+    /// the Neural project); without it the cold figure is the closed-form blend's alone.</summary>
+    public IBundleVectorLearner? Learner { get; init; }
 
     /// <summary>Seed of the cold bundles' choice.</summary>
     public int ColdBundleSeed { get; init; } = 42;

@@ -29,7 +29,7 @@ public sealed class PredefinedBundlesComponent(BundleRankerModel model) : IUserD
         var taken = Model.Customers.Of(user.UserKey).ToArray();
         var items = ItemsOf(user);
         var scores = new float[Model.BundleCount];
-        Model.Score(taken, items, scores);
+        Model.Score(user.UserKey, taken, items, scores);
         foreach (int b in taken)
             scores[b] = float.NegativeInfinity;
         var heap = new Embeddings.TopKHeap(Math.Max(1, count));
@@ -39,7 +39,7 @@ public sealed class PredefinedBundlesComponent(BundleRankerModel model) : IUserD
         var ranked = heap.ToSortedArray();
         var answer = new List<RankedPredefinedBundle>(ranked.Length);
         foreach (var r in ranked)
-            answer.Add(new RankedPredefinedBundle(r.Id, r.Score, Model.ItemsOf(r.Id).ToArray(), Model.Explain(r.Id, taken, items), taken));
+            answer.Add(new RankedPredefinedBundle(r.Id, r.Score, Model.ItemsOf(r.Id).ToArray(), Model.Explain(user.UserKey, r.Id, taken, items), taken));
         return answer;
     }
 

@@ -1,6 +1,7 @@
 using BundleForge.BundleRanking;
 using BundleForge.Data;
 using BundleForge.Evaluation.Metrics;
+using BundleForge.Privacy;
 
 namespace BundleForge.Evaluation.Bundles;
 
@@ -14,7 +15,7 @@ public static class ColdBundleEvaluation
 {
     /// <summary>The cold bundles' figures: the model's, the baselines', and how many bundles were held out.</summary>
     public static ColdBundleFigures Run(BundleRankerModel model, Dataset data, BundleRankingProtocol protocol, double share, int seed, IReadOnlyList<int> cutoffs,
-        int threads, BundleRankerOptions? options = null)
+        int threads, BundleRankerOptions? options = null, Pseudonymizer? pseudonymizer = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(data);
@@ -40,9 +41,12 @@ public static class ColdBundleEvaluation
             if (HasCold(train[u], cold))
                 train[u] = [.. train[u].Where(b => !cold[b])];
         var userItems = BundleRankerTrainer.DistinctItems(data.Sequences, data.Items.Count);
-        var coldModel = BundleRankerTrainer.Refit(model, train, userItems, options ?? new BundleRankerOptions(), threads);
+        var keys = model.Vectors is null ? null : pseudonymizer ?? Pseudonymizer.FromEnvironment();
+        Func<int, string>? keyOf = keys is null ? null : u => keys.Key(data.Users.Ids[u]);
+        var coldModel = BundleRankerTrainer.Refit(model, train, userItems, options ?? new BundleRankerOptions(), threads, keyOf, seed);
+        var rows = TrainedBundleScorer.VectorRows(coldModel.Vectors, data, keys);
         var restricted = protocol.RestrictedTo(b => cold[b]);
-        var metrics = restricted.Evaluate(new Scorer(coldModel, train, userItems), cutoffs, threads);
+        var metrics = restricted.Evaluate(new Scorer(coldModel, train, userItems, rows), cutoffs, threads);
         var baselines = new Dictionary<string, RelevantSetMetrics>(StringComparer.Ordinal)
         {
             ["random"] = restricted.Evaluate(new RandomScorer(seed), cutoffs, threads),
@@ -59,9 +63,13 @@ public static class ColdBundleEvaluation
         return false;
     }
 
-    private sealed class Scorer(BundleRankerModel model, int[][] train, int[][] items) : IBundleScorer
+    private sealed class Scorer(BundleRankerModel model, int[][] train, int[][] items, int[] vectorRows) : IBundleScorer
     {
-        public void Score(int user, Span<float> scores) => model.Score(train[user], items[user], scores);
+        public void Score(int user, Span<float> scores)
+        {
+            model.Score(train[user], items[user], scores);
+            model.Vectors?.AddTo(vectorRows[user], scores);
+        }
     }
 
     /// <summary>A uniform ranking, the same for a seed and user on every run.</summary>
