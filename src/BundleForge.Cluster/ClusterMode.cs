@@ -2,6 +2,7 @@ using System.Net;
 using BundleForge.Cluster.Database;
 using BundleForge.Cluster.Grains;
 using BundleForge.Server.Events;
+using BundleForge.Server.Models;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Configuration;
 

@@ -1,6 +1,5 @@
 using BundleForge.Cluster.Grains;
 using BundleForge.Data;
-using BundleForge.Server.Events;
 using BundleForge.Server.Models;
 using BundleForge.Server.Serving;
 

@@ -1,7 +1,6 @@
-using BundleForge.Server.Models;
 using BundleForge.Server.Serving;
 
-namespace BundleForge.Server.Events;
+namespace BundleForge.Server.Models;
 
 /// <summary>Single-node mode: feedback goes straight into the served version's pricer, in this process's memory.</summary>
 public sealed class LocalOfferLearning : IOfferLearning

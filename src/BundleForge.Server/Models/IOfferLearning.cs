@@ -1,7 +1,6 @@
-using BundleForge.Server.Models;
 using BundleForge.Server.Serving;
 
-namespace BundleForge.Server.Events;
+namespace BundleForge.Server.Models;
 
 /// <summary>Where stored offer feedback goes: into this process's pricer (<see cref="LocalOfferLearning"/>, a single
 /// node) or through the cluster's shared learner, which every node replays in one order (BundleForge.Cluster).</summary>
