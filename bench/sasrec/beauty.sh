@@ -32,12 +32,12 @@ cli="$work/cli/$(basename "$cli")"
 echo "== $(date -u +%FT%TZ) load: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 set +e
 # The configuration chosen on the validation split (eSASRec's Beauty architecture: 1 block, 1 head, dropout 0.2,
-# dim 64, max length 50, LiGR layers) with the full-catalog softmax CE (LiGR beat SASRec's block and LiGR with 256
-# uniform negatives per position after 8 epochs, docs/BENCHMARKS.md "LiGR and sampled softmax on Beauty"); later
-# flags on the command line override these (e.g. --seq-layer sasrec).
+# dim 64, max length 50) with the full-catalog softmax CE and SASRec's pre-LN block: LiGR layers (--seq-layer ligr)
+# led after 8 epochs but plateaued lower (best validation NDCG@10 0.0484 vs 0.0511; docs/BENCHMARKS.md "LiGR and
+# sampled softmax on Beauty"). Later flags on the command line override these.
 /usr/bin/time -v -o "$work/time" dotnet "$cli" train --data "$data" --format seqrec --models sasrec --out "$work/model" \
   --epochs 200 --seq-patience 20 --seq-max-minutes "$minutes" --threads "$threads" --seed 42 \
-  --dim 64 --max-len 50 --seq-blocks 1 --seq-heads 1 --seq-dropout 0.2 --seq-lr 0.001 --seq-loss ce --seq-layer ligr "$@" --json \
+  --dim 64 --max-len 50 --seq-blocks 1 --seq-heads 1 --seq-dropout 0.2 --seq-lr 0.001 --seq-loss ce --seq-layer sasrec "$@" --json \
   > "$work/out.json" 2> >(tee "$work/progress.log" >&2)
 rc=$?
 set -e
