@@ -20,15 +20,32 @@ for f in "$data" "$cli" /usr/bin/time; do
   [ -e "$f" ] || { echo "beauty.sh: missing $f" >&2; exit 2; }
 done
 work="$(mktemp -d /tmp/sasrec-beauty.XXXXXX)"
-trap 'rm -rf "$work"' EXIT
+# Kept when anything fails (the JSON, /usr/bin/time's figures and the progress log), removed after a clean run.
+keep=0
+trap 'if [ "$keep" = 1 ]; then rm -rf "$work/cli"; echo "beauty.sh: output kept in $work" >&2; else rm -rf "$work"; fi' EXIT
+# Run a private copy of the CLI folder: a build in the source tree during the half-hour run rewrites the native
+# libraries (libLibTorchSharp.so, the shim) in place under the running process, which crashed one run at exit
+# (segfault at ip 0x1120, 2026-12-02 21:41 build during the 21:35 run).
+cp -r "$(dirname "$cli")" "$work/cli"
+cli="$work/cli/$(basename "$cli")"
 
 echo "== $(date -u +%FT%TZ) load: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+set +e
 # The configuration chosen on the validation split (eSASRec's Beauty architecture: 1 block, 1 head, dropout 0.2,
-# dim 64, max length 50) with the full-catalog softmax CE; later flags on the command line override these.
+# dim 64, max length 50) with the full-catalog softmax CE and SASRec's pre-LN block: LiGR layers (--seq-layer ligr)
+# led after 8 epochs but plateaued lower (best validation NDCG@10 0.0484 vs 0.0511; docs/BENCHMARKS.md "LiGR and
+# sampled softmax on Beauty"). Later flags on the command line override these.
 /usr/bin/time -v -o "$work/time" dotnet "$cli" train --data "$data" --format seqrec --models sasrec --out "$work/model" \
   --epochs 200 --seq-patience 20 --seq-max-minutes "$minutes" --threads "$threads" --seed 42 \
-  --dim 64 --max-len 50 --seq-blocks 1 --seq-heads 1 --seq-dropout 0.2 --seq-lr 0.001 --seq-loss ce "$@" --json > "$work/out.json"
-echo "== $(date -u +%FT%TZ) load: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+  --dim 64 --max-len 50 --seq-blocks 1 --seq-heads 1 --seq-dropout 0.2 --seq-lr 0.001 --seq-loss ce --seq-layer sasrec "$@" --json \
+  > "$work/out.json" 2> >(tee "$work/progress.log" >&2)
+rc=$?
+set -e
+echo "== $(date -u +%FT%TZ) load: $(cut -d' ' -f1-3 /proc/loadavg) exit $rc" >&2
+if [ "$rc" != 0 ]; then
+  keep=1
+  echo "beauty.sh: the train command exited with $rc; what it wrote is in $work" >&2
+fi
 
 python3 - "$work/out.json" "$work/time" <<'PY'
 import json, re, sys

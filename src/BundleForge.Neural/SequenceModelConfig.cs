@@ -16,13 +16,16 @@ public sealed record SequenceModelConfig
     public int Blocks { get; init; } = 2;
     public int Heads { get; init; } = 2;
     public double Dropout { get; init; } = 0.3;
+    /// <summary>The block stacked (format version 3 when not <see cref="SequenceLayer.SasRec"/>).</summary>
+    [JsonConverter(typeof(JsonStringEnumConverter<SequenceLayer>))]
+    public SequenceLayer Layer { get; init; } = SequenceLayer.SasRec;
     /// <summary>Side-feature slots per item (<see cref="ItemFeatureTable"/>); 0 = item embeddings only.</summary>
     public int ItemFeatureSlots { get; init; }
     /// <summary>Feature ids including 0 (none) when <see cref="ItemFeatureSlots"/> is positive.</summary>
     public int ItemFeatureVocabulary { get; init; }
 
-    /// <summary>The newest format this build reads: 2 added item side features.</summary>
-    public const int CurrentFormatVersion = 2;
+    /// <summary>The newest format this build reads: 2 added item side features, 3 the LiGR layer.</summary>
+    public const int CurrentFormatVersion = 3;
 
     /// <summary>Token vocabulary: padding, the items and (for BERT4Rec) the mask token.</summary>
     [JsonIgnore] public int Vocabulary => ItemCount + 2;
@@ -44,6 +47,8 @@ public sealed record SequenceModelConfig
             throw new DataException($"--heads must divide --dim ({Dim}); got {Heads}.");
         if (Dropout is < 0 or >= 1 || double.IsNaN(Dropout))
             throw new DataException($"--dropout must be in [0, 1), not {Dropout}.");
+        if (!Enum.IsDefined(Layer))
+            throw new DataException($"Unknown sequence layer {(int)Layer}.");
         if (ItemFeatureSlots < 0 || (ItemFeatureSlots > 0 && ItemFeatureVocabulary < 2))
             throw new DataException($"Item features need at least one slot and two feature ids; got {ItemFeatureSlots} slots, {ItemFeatureVocabulary} ids.");
     }

@@ -12,6 +12,8 @@ public sealed record SequenceModelOptions : IModelOptions
     public int Blocks { get; init; } = 2;
     public int Heads { get; init; } = 2;
     public double Dropout { get; init; } = 0.5;
+    /// <summary>The Transformer block: SASRec's pre-LN block or LiGR's gated one.</summary>
+    public SequenceLayer Layer { get; init; } = SequenceLayer.SasRec;
     public SequenceLoss Loss { get; init; } = SequenceLoss.Full;
     /// <summary>Negatives per batch for <see cref="SequenceLoss.Sampled"/>.</summary>
     public int Negatives { get; init; } = 256;
@@ -21,10 +23,19 @@ public sealed record SequenceModelOptions : IModelOptions
     /// q = its probability of being drawn), so that k draws stand for the whole catalog as in the full softmax and
     /// popular items are not over-penalised for being drawn often.</summary>
     public bool LogQCorrection { get; init; }
+    /// <summary>For <see cref="SequenceLoss.Sampled"/>: draw <see cref="Negatives"/> for every position instead of one
+    /// set shared by the batch (eSASRec's setting; costs positions × negatives item vectors per step).</summary>
+    public bool NegativesPerPosition { get; init; }
     public int Epochs { get; init; } = 200;
     public int BatchSize { get; init; } = 128;
     public double LearningRate { get; init; } = 1e-3;
     public double WeightDecay { get; init; } = 0.01;
+    /// <summary>Whether <see cref="WeightDecay"/> also applies to the embedding tables (items, positions, features);
+    /// off, only the Transformer's weights decay, so rarely seen items are not shrunk towards zero between updates.</summary>
+    public bool DecayEmbeddings { get; init; } = true;
+    /// <summary>Validate (and consider a new best checkpoint) every this many epochs, and after the last one; patience
+    /// counts validations. Validation ranks every item for every user, costly on a big catalogue.</summary>
+    public int ValidateEvery { get; init; } = 1;
     /// <summary>How the learning rate moves over the <see cref="Epochs"/> planned (early stopping may end sooner).</summary>
     public SequenceLearningRateSchedule Schedule { get; init; } = SequenceLearningRateSchedule.Constant;
     /// <summary>Training steps over which the learning rate rises linearly to <see cref="LearningRate"/> (0 = none).</summary>
@@ -62,7 +73,7 @@ public sealed record SequenceModelOptions : IModelOptions
     public SequenceModelConfig ToConfig(int itemCount, ItemFeatureTable? itemFeatures = null) => new()
     {
         // Version 1 files stay readable by older builds when no features are used.
-        FormatVersion = itemFeatures is null ? 1 : 2,
+        FormatVersion = Layer != SequenceLayer.SasRec ? 3 : itemFeatures is null ? 1 : 2,
         Kind = Kind,
         ItemCount = itemCount,
         MaxLength = MaxLength,
@@ -70,6 +81,7 @@ public sealed record SequenceModelOptions : IModelOptions
         Blocks = Blocks,
         Heads = Heads,
         Dropout = Dropout,
+        Layer = Layer,
         ItemFeatureSlots = itemFeatures?.Slots ?? 0,
         ItemFeatureVocabulary = itemFeatures?.Vocabulary ?? 0,
     };
@@ -103,6 +115,10 @@ public sealed record SequenceModelOptions : IModelOptions
             throw Invalid(nameof(Loss), $"must be one of {string.Join(", ", Enum.GetNames<SequenceLoss>())}, not {(int)Loss}");
         if (!Enum.IsDefined(NegativeSampling))
             throw Invalid(nameof(NegativeSampling), $"must be one of {string.Join(", ", Enum.GetNames<SequenceNegativeSampling>())}, not {(int)NegativeSampling}");
+        if (!Enum.IsDefined(Layer))
+            throw Invalid(nameof(Layer), $"must be one of {string.Join(", ", Enum.GetNames<SequenceLayer>())}, not {(int)Layer}");
+        if (ValidateEvery < 1)
+            throw Invalid(nameof(ValidateEvery), $"must be at least 1, not {ValidateEvery}");
         if (!Enum.IsDefined(Schedule))
             throw Invalid(nameof(Schedule), $"must be one of {string.Join(", ", Enum.GetNames<SequenceLearningRateSchedule>())}, not {(int)Schedule}");
         if (WarmupSteps < 0)

@@ -45,7 +45,7 @@ public static class SequenceTrainer
         var negatives = options.Loss == SequenceLoss.Sampled ? NegativeSource.Create(split, trainUsers, itemCount, options) : null;
         var net = new SequenceTransformer(config, itemFeatures);
         var scorer = new SequenceNextItemScorer(net);
-        var optimizer = optim.AdamW(net.parameters(), options.LearningRate, weight_decay: options.WeightDecay);
+        var optimizer = CreateOptimizer(net, options);
         int bs = options.BatchSize;
         var inputBuf = new long[bs * config.MaxLength];
         var targetBuf = new long[bs * config.MaxLength];
@@ -53,7 +53,7 @@ public static class SequenceTrainer
 
         Dictionary<string, Tensor>? best = null;
         double bestNdcg = double.NegativeInfinity;
-        int bestEpoch = 0, epochsRun = 0, sinceBest = 0;
+        int bestEpoch = 0, epochsRun = 0, sinceBest = 0, validations = 0;
         var losses = new List<double>();
         var valid = new List<double>();
         bool scheduled = options.Schedule != SequenceLearningRateSchedule.Constant || options.WarmupSteps > 0;
@@ -118,9 +118,18 @@ public static class SequenceTrainer
                 double meanLoss = lossSum / Math.Max(steps, 1);
                 losses.Add(meanLoss);
 
+                bool outOfTime = options.MaxMinutes > 0 && total.Elapsed.TotalMinutes >= options.MaxMinutes;
+                bool lastEpoch = epoch == options.Epochs || outOfTime;
+                if (epoch % options.ValidateEvery != 0 && !lastEpoch)
+                {
+                    progress?.Report(new ProgressUpdate($"train {config.Kind.ToString().ToLowerInvariant()}", (double)epoch / options.Epochs,
+                        $"epoch {epoch} loss {meanLoss:0.0000} {clock.Elapsed.TotalSeconds:0.0}s"));
+                    continue;
+                }
                 long validStart = Stopwatch.GetTimestamp();
                 var validMetrics = NextItemEvaluator.Evaluate(scorer, split, test: false);
                 validSeconds += Stopwatch.GetElapsedTime(validStart).TotalSeconds;
+                validations++;
                 valid.Add(validMetrics.NdcgAt(10));
                 bool improved = validMetrics.NdcgAt(10) > bestNdcg;
                 if (improved)
@@ -137,9 +146,11 @@ public static class SequenceTrainer
                     $"epoch {epoch} loss {meanLoss:0.0000} valid ndcg@10 {validMetrics.NdcgAt(10):0.0000}{(improved ? " *" : "")} {clock.Elapsed.TotalSeconds:0.0}s"));
                 if (sinceBest >= options.Patience)
                     break;
-                if (options.MaxMinutes > 0 && total.Elapsed.TotalMinutes >= options.MaxMinutes)
+                if (outOfTime)
                     break;
             }
+            // load_state_dict copies the snapshot's values into the live parameters (copy_ under no_grad), so the
+            // snapshot may be disposed right after; the trainer's tests check the returned network is the best one.
             if (best is not null)
                 net.load_state_dict(best);
         }
@@ -158,7 +169,7 @@ public static class SequenceTrainer
             BestEpoch = bestEpoch,
             SecondsPerEpoch = trainSeconds / Math.Max(epochsRun, 1),
             CpuSecondsPerEpoch = trainCpuSeconds / Math.Max(epochsRun, 1),
-            ValidationSecondsPerEpoch = validSeconds / Math.Max(epochsRun, 1),
+            ValidationSecondsPerEpoch = validSeconds / Math.Max(validations, 1),
             BestValidNdcg10 = bestNdcg,
             Test = NextItemEvaluator.Evaluate(scorer, split, test: true),
             PopularityTest = PopularityBaseline.Evaluate(split, itemCount, test: true),
@@ -184,6 +195,8 @@ public static class SequenceTrainer
             case SequenceLoss.Sampled:
                 {
                     var source = negativeSource!;
+                    if (options.NegativesPerPosition)
+                        return PerPositionSampledSoftmax(net, h, t, source, ref rng);
                     var negatives = new long[source.Count];
                     for (int i = 0; i < negatives.Length; i++)
                         negatives[i] = source.DrawToken(ref rng);
@@ -212,6 +225,47 @@ public static class SequenceTrainer
                     return (bce, bce.item<float>());
                 }
         }
+    }
+
+    /// <summary>Sampled softmax with its own <see cref="NegativeSource.Count"/> negatives for each of the N positions
+    /// of <paramref name="h"/> [N, dim] (targets <paramref name="t"/> [N] tokens).</summary>
+    private static (Tensor Loss, double Value) PerPositionSampledSoftmax(SequenceTransformer net, Tensor h, Tensor t, NegativeSource source, ref SeededRandom rng)
+    {
+        long n = t.shape[0];
+        int k = source.Count;
+        var negatives = new long[n * k];
+        for (long i = 0; i < negatives.Length; i++)
+            negatives[i] = source.DrawToken(ref rng);
+        var neg = tensor(negatives, [n, k]);
+        var posLogit = (h * net.EmbedTokens(t)).sum(1, keepdim: true);                          // [N, 1]
+        var negLogits = net.EmbedTokens(neg).bmm(h.unsqueeze(2)).squeeze(2);                     // [N, k]
+        if (source.LogKq is { } logKq)
+            negLogits = negLogits.sub(logKq.index_select(0, neg.reshape(-1)).view(n, k));
+        negLogits = negLogits.masked_fill(neg.eq(t.unsqueeze(1)), float.NegativeInfinity);
+        var logits = cat([posLogit, negLogits], 1);
+        var ce = nn.functional.cross_entropy(logits, zeros(n, dtype: ScalarType.Int64));
+        return (ce, ce.item<float>());
+    }
+
+    /// <summary>AdamW over all parameters; without <see cref="SequenceModelOptions.DecayEmbeddings"/> the embedding
+    /// tables form a second group with no weight decay.</summary>
+    private static optim.Optimizer CreateOptimizer(SequenceTransformer net, SequenceModelOptions options)
+    {
+        if (options.DecayEmbeddings)
+            return optim.AdamW(net.parameters(), options.LearningRate, weight_decay: options.WeightDecay);
+        var embedding = new HashSet<IntPtr>();
+        foreach (var p in net.EmbeddingParameters())
+            embedding.Add(p.Handle);
+        var decayed = new List<TorchSharp.Modules.Parameter>();
+        var plain = new List<TorchSharp.Modules.Parameter>();
+        foreach (var p in net.parameters())
+            (embedding.Contains(p.Handle) ? plain : decayed).Add(p);
+        return optim.AdamW(
+            [
+                new TorchSharp.Modules.AdamW.ParamGroup(decayed, new TorchSharp.Modules.AdamW.Options { weight_decay = options.WeightDecay }),
+                new TorchSharp.Modules.AdamW.ParamGroup(plain, new TorchSharp.Modules.AdamW.Options { weight_decay = 0 }),
+            ],
+            options.LearningRate, weight_decay: options.WeightDecay);
     }
 
     private static Dictionary<string, Tensor> Snapshot(SequenceTransformer net)

@@ -12,7 +12,7 @@ public sealed class SequenceTransformer : nn.Module<Tensor, Tensor>
     private readonly Embedding items;
     private readonly Embedding positions;
     private readonly Dropout embeddingDropout;
-    private readonly ModuleList<TransformerBlock> blocks;
+    private readonly ModuleList<nn.Module<Tensor, Tensor, Tensor>> blocks;
     private readonly LayerNorm finalNorm;
     private readonly Embedding? features;
     /// <summary>Feature ids per token [Vocabulary, ItemFeatureSlots] (rows of padding and mask all 0); a persistent
@@ -36,9 +36,14 @@ public sealed class SequenceTransformer : nn.Module<Tensor, Tensor>
         items = nn.Embedding(config.Vocabulary, config.Dim, padding_idx: 0);
         positions = nn.Embedding(config.MaxLength, config.Dim);
         embeddingDropout = nn.Dropout(config.Dropout);
-        blocks = nn.ModuleList<TransformerBlock>();
+        blocks = nn.ModuleList<nn.Module<Tensor, Tensor, Tensor>>();
         for (int i = 0; i < config.Blocks; i++)
-            blocks.Add(new TransformerBlock($"block{i}", config.Dim, config.Heads, config.Dropout));
+        {
+            if (config.Layer == SequenceLayer.Ligr)
+                blocks.Add(new LigrBlock($"block{i}", config.Dim, config.Heads, config.Dropout));
+            else
+                blocks.Add(new TransformerBlock($"block{i}", config.Dim, config.Heads, config.Dropout));
+        }
         finalNorm = nn.LayerNorm(config.Dim);
         RegisterComponents();
         var ids = new long[config.MaxLength];
@@ -73,6 +78,16 @@ public sealed class SequenceTransformer : nn.Module<Tensor, Tensor>
         if (disposing)
             _positionIds.Dispose();
         base.Dispose(disposing);
+    }
+
+    /// <summary>The learned embedding tables (items, positions, item features): the parameters that weight decay
+    /// leaves alone when <see cref="SequenceModelOptions.DecayEmbeddings"/> is off.</summary>
+    internal IEnumerable<TorchSharp.Modules.Parameter> EmbeddingParameters()
+    {
+        yield return items.weight!;
+        yield return positions.weight!;
+        if (features is not null)
+            yield return features.weight!;
     }
 
     /// <summary>Hidden states [batch, length, dim] of left-padded token ids [batch, length].</summary>

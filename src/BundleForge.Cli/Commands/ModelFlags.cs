@@ -76,6 +76,10 @@ internal sealed class ModelFlags
     private readonly Option<double> _maskProbability = new("--seq-mask-prob") { Description = "bert4rec: share of items masked in training.", DefaultValueFactory = _ => SequenceDefaults.MaskProbability };
     private readonly Option<double> _maxMinutes = new("--seq-max-minutes") { Description = "sasrec/bert4rec: stop after the epoch that passes this training time (0 = no limit); the best checkpoint is kept.", DefaultValueFactory = _ => SequenceDefaults.MaxMinutes };
     private readonly Option<bool> _itemFeatures = new("--item-features") { Description = "sasrec/bert4rec: add learned embeddings of each item's category levels, brand and price band to its embedding (helps rarely bought and new items).", DefaultValueFactory = _ => SequenceDefaults.ItemFeatures };
+    private readonly Option<string> _seqLayer = new("--seq-layer") { Description = "sasrec/bert4rec: Transformer block: sasrec (pre-LN) or ligr (gated residuals, SwiGLU; eSASRec).", DefaultValueFactory = _ => Name(SequenceDefaults.Layer) };
+    private readonly Option<bool> _perPosition = new("--seq-negatives-per-position") { Description = "sasrec/bert4rec: --seq-loss sampled draws --seq-negatives for every position instead of once per batch.", DefaultValueFactory = _ => SequenceDefaults.NegativesPerPosition };
+    private readonly Option<bool> _decayEmbeddings = new("--seq-decay-embeddings") { Description = "sasrec/bert4rec: apply --seq-weight-decay to the embedding tables too (false: Transformer weights only).", DefaultValueFactory = _ => SequenceDefaults.DecayEmbeddings };
+    private readonly Option<int> _validateEvery = new("--seq-validate-every") { Description = "sasrec/bert4rec: validate every k epochs (and after the last); patience counts validations.", DefaultValueFactory = _ => SequenceDefaults.ValidateEvery };
     private readonly Option<int> _testDays = new("--seq-test-days") { Description = "sasrec/bert4rec: evaluate on a time split instead of leave-last-out: train on purchases before the last N days, test on each user's first order in them (needs real times; 0 = leave-last-out).", DefaultValueFactory = _ => SequenceDefaults.TestDays };
 
     private readonly Option<int> _nbValidDays = new("--nb-valid-days") { Description = "nextbasket: days at the end of the training data the ranker is fitted on.", DefaultValueFactory = _ => NextBasketDefaults.ValidationDays };
@@ -132,6 +136,10 @@ internal sealed class ModelFlags
         Add(train, _maxMinutes, Sequence(nameof(SequenceModelOptions.MaxMinutes)));
         Add(train, _itemFeatures, Sequence(nameof(SequenceModelOptions.ItemFeatures)));
         Add(train, _testDays, Sequence(nameof(SequenceModelOptions.TestDays)));
+        Add(train, _seqLayer, Sequence(nameof(SequenceModelOptions.Layer)));
+        Add(train, _perPosition, Sequence(nameof(SequenceModelOptions.NegativesPerPosition)));
+        Add(train, _decayEmbeddings, Sequence(nameof(SequenceModelOptions.DecayEmbeddings)));
+        Add(train, _validateEvery, Sequence(nameof(SequenceModelOptions.ValidateEvery)));
 
         Add(train, _nbValidDays, "NextBasket." + nameof(NextBasketOptions.ValidationDays));
         Add(train, _nbNeighbours, "NextBasket." + nameof(NextBasketOptions.Neighbours));
@@ -235,6 +243,10 @@ internal sealed class ModelFlags
                 MaxMinutes = p.GetValue(_maxMinutes),
                 ItemFeatures = p.GetValue(_itemFeatures),
                 TestDays = p.GetValue(_testDays),
+                Layer = ParseName<SequenceLayer>(p.GetValue(_seqLayer), _seqLayer.Name),
+                NegativesPerPosition = p.GetValue(_perPosition),
+                DecayEmbeddings = p.GetValue(_decayEmbeddings),
+                ValidateEvery = p.GetValue(_validateEvery),
             };
         if (model == NextBasketModel.Component)
             return NextBasketDefaults with

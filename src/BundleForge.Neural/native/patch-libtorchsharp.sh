@@ -36,12 +36,21 @@ if [ ! -f "$tools/libiosinit_shim.so" ] || [ "$src/iosinit_shim.cpp" -nt "$tools
   mv -f "$tools/libiosinit_shim.so.tmp" "$tools/libiosinit_shim.so"
 fi
 
+# Files are replaced by rename, never rewritten in place: a process running from this folder maps them, and
+# truncating a mapped library discards even its relocated private pages (a 30-minute training run crashed at exit,
+# ip 0x1120 = the shim's unrelocated destructor, after a build rewrote the shim under it with cp -f).
 for lib in $targets; do
   dir=$(dirname "$lib")
-  cp -f "$tools/libiosinit_shim.so" "$dir/libiosinit_shim.so"
+  if ! cmp -s "$tools/libiosinit_shim.so" "$dir/libiosinit_shim.so"; then
+    cp -f "$tools/libiosinit_shim.so" "$dir/.libiosinit_shim.so.tmp"
+    mv -f "$dir/.libiosinit_shim.so.tmp" "$dir/libiosinit_shim.so"
+  fi
   if patchelf --print-needed "$lib" | grep -qx 'libiosinit_shim.so'; then continue; fi
-  patchelf --clear-symbol-version _ZSt21ios_base_library_initv "$lib"
-  "$tools/mark_version_weak" "$lib" GLIBCXX_3.4.32 || [ $? -eq 3 ]
-  patchelf --add-needed libiosinit_shim.so "$lib"
+  tmp="$dir/.libLibTorchSharp.so.tmp"
+  cp -f "$lib" "$tmp"
+  patchelf --clear-symbol-version _ZSt21ios_base_library_initv "$tmp"
+  "$tools/mark_version_weak" "$tmp" GLIBCXX_3.4.32 || [ $? -eq 3 ]
+  patchelf --add-needed libiosinit_shim.so "$tmp"
+  mv -f "$tmp" "$lib"
   echo "patch-libtorchsharp: patched $lib for $stdcxx (no GLIBCXX_3.4.32)"
 done

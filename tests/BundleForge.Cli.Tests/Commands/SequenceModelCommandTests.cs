@@ -133,6 +133,8 @@ public sealed class SequenceModelCommandTests : IDisposable
     [InlineData("--seq-schedule", "linear")]
     [InlineData("--seq-negative-sampling", "2")]
     [InlineData("--seq-warmup-steps", "-5")]
+    [InlineData("--seq-layer", "gated")]
+    [InlineData("--seq-validate-every", "0")]
     public void Bad_loss_and_schedule_settings_are_user_errors_naming_the_flag(string flag, string value)
     {
         var r = CliRunner.Run("train", "--data", _data, "--format", "seqrec", "--models", "sasrec", "--out", Path.Combine(_dir, "m"),
