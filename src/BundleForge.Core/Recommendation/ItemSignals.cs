@@ -10,8 +10,9 @@ namespace BundleForge.Recommendation;
 public sealed class ItemSignals
 {
     private ItemSignals(long now, int recentDays, float[] popularity, float[] recentPopularity, float[] repeatRate, int[] buyers, int[] rebuyers,
-        int[] partnerOffsets, int[] partners, float[] partnerProbability, int[] popularOrder, int[] recentOrder)
+        int[] partnerOffsets, int[] partners, float[] partnerProbability, int[] popularOrder, int[] recentOrder, float[] logPrice)
     {
+        LogPrice = logPrice;
         Now = now;
         RecentDays = recentDays;
         Popularity = popularity;
@@ -50,6 +51,8 @@ public sealed class ItemSignals
     public int[] PopularOrder { get; }
     /// <summary>The most popular items of the recent days, most first.</summary>
     public int[] RecentOrder { get; }
+    /// <summary>log(price) of each item, NaN when its price is unknown: the price band a customer buys in.</summary>
+    public float[] LogPrice { get; }
     /// <summary>Items.</summary>
     public int ItemCount => Popularity.Length;
 
@@ -63,9 +66,14 @@ public sealed class ItemSignals
     public ReadOnlySpan<float> ProbabilitiesOf(int item) => PartnerProbability.AsSpan(PartnerOffsets[item], PartnerOffsets[item + 1] - PartnerOffsets[item]);
 
     /// <summary>Measures the signals over <paramref name="orders"/> (every order before <paramref name="now"/>;
-    /// anonymous ones count for popularity and co-purchases).</summary>
-    public static ItemSignals Build(BasketSet orders, int itemCount, long now, int recentDays, int partners, int maxBasketSize, int listLength)
+    /// anonymous ones count for popularity and co-purchases); <paramref name="price"/> is the catalog's price per item
+    /// (empty or NaN: unknown).</summary>
+    public static ItemSignals Build(BasketSet orders, int itemCount, long now, int recentDays, int partners, int maxBasketSize, int listLength,
+        ReadOnlySpan<float> price = default)
     {
+        var logPrice = new float[itemCount];
+        for (int i = 0; i < itemCount; i++)
+            logPrice[i] = i < price.Length && price[i] > 0 ? MathF.Log(price[i]) : float.NaN;
         var counts = new int[itemCount];
         var recent = new int[itemCount];
         long recentStart = now - recentDays * 86_400L;
@@ -130,7 +138,7 @@ public sealed class ItemSignals
             offsets[i + 1] = kept.Count;
         }
         return new ItemSignals(now, recentDays, popularity, recentPopularity, repeatRate, buyers, rebuyers, offsets, kept.ToArray(), probability.ToArray(),
-            Top(counts, listLength), Top(recent, listLength));
+            Top(counts, listLength), Top(recent, listLength), logPrice);
     }
 
     private static float[] LogShares(int[] counts, int total)
@@ -164,6 +172,7 @@ public sealed class ItemSignals
         w.WriteArray<float>(PartnerProbability);
         w.WriteArray<int>(PopularOrder);
         w.WriteArray<int>(RecentOrder);
+        w.WriteArray<float>(LogPrice);
     }
 
     internal static ItemSignals Read(ArtifactReader r)
@@ -180,13 +189,14 @@ public sealed class ItemSignals
         var probability = r.ReadArray<float>();
         var popular = r.ReadArray<int>();
         var recentOrder = r.ReadArray<int>();
+        var logPrice = r.ReadArray<float>();
         int n = popularity.Length;
-        if (recent.Length != n || repeat.Length != n || buyers.Length != n || rebuyers.Length != n || offsets.Length != n + 1 || partners.Length != probability.Length)
+        if (recent.Length != n || logPrice.Length != n || repeat.Length != n || buyers.Length != n || rebuyers.Length != n || offsets.Length != n + 1 || partners.Length != probability.Length)
             throw r.Corrupt("the item signal arrays differ in length");
         r.ExpectOffsets(offsets, partners.Length, "partner");
         r.ExpectIds(partners, n, "partner");
         r.ExpectIds(popular, n, "popular item");
         r.ExpectIds(recentOrder, n, "recent item");
-        return new ItemSignals(now, recentDays, popularity, recent, repeat, buyers, rebuyers, offsets, partners, probability, popular, recentOrder);
+        return new ItemSignals(now, recentDays, popularity, recent, repeat, buyers, rebuyers, offsets, partners, probability, popular, recentOrder, logPrice);
     }
 }

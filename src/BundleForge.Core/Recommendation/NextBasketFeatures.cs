@@ -16,7 +16,8 @@ public sealed class NextBasketFeatures(ItemSignals signals, ItemVectors? vectors
         "owned", "log_orders", "order_share", "decayed_30d", "decayed_365d", "log_days_since", "in_last_order",
         "co_purchase", "popularity", "recent_popularity", "repeat_rate", "owned_x_repeat_rate", "new_x_popularity",
         "new_x_recent_popularity", "owned_x_log_user_orders", "item2vec", "new_x_item2vec", "new_x_co_purchase", "tifu_own", "neighbour",
-        "new_x_neighbour", "tifu_knn",
+        "new_x_neighbour", "tifu_knn", "new_x_price_gap", "new_x_popularity_gap", "new_x_item2vec_recent", "new_x_co_purchase_all",
+        "new_x_novelty",
     ];
 
     /// <summary>Column of the TIFU-KNN score (α × own + (1 − α) × the neighbours' mean, log scale): what the served
@@ -104,6 +105,10 @@ public sealed class NextBasketFeatures(ItemSignals signals, ItemVectors? vectors
 
         set.AllocateFeatures();
         float logUserOrders = MathF.Log(1 + history.Count);
+        var (meanLogPrice, meanPopularity) = Bands(profile);
+        var coAll = CoPurchaseOfAll(set, longProfile);
+        var recentRows = vectors is not null ? RecentRows(history, vectors) : null;
+        float novelty = Novelty(history);
         for (int c = 0; c < set.Count; c++)
         {
             int item = set.Items[c];
@@ -148,9 +153,110 @@ public sealed class NextBasketFeatures(ItemSignals signals, ItemVectors? vectors
                 f[16] = v;
                 f[17] = co;
                 f[20] = nb;
+                // Affinities of a never-bought item to what this customer buys: the distance of its price and of its
+                // popularity from the customer's usual band, its closeness to their latest items, and co-purchase
+                // with everything they ever bought (the recent-order co-purchase above sees only three orders).
+                float logPrice = signals.LogPrice[item];
+                f[22] = float.IsNaN(logPrice) || float.IsNaN(meanLogPrice) ? 0 : MathF.Abs(logPrice - meanLogPrice);
+                f[23] = float.IsNaN(meanPopularity) ? 0 : MathF.Abs(pop - meanPopularity);
+                f[24] = recentRows is not null && vectors!.Trained[item] ? MaxDot(recentRows, vectors.RowOf(item), vectors.Dimensions) : 0;
+                f[25] = coAll[c];
+                f[26] = novelty;
             }
         }
         return set;
+    }
+
+    /// <summary>The customer's mean log price and mean log popularity over the items they bought, each item weighed by
+    /// the orders holding it (NaN when none has a price / no item).</summary>
+    private (float LogPrice, float Popularity) Bands(RepeatProfile profile)
+    {
+        double price = 0, priceWeight = 0, popularity = 0, weight = 0;
+        for (int r = 0; r < profile.Items.Length; r++)
+        {
+            int item = profile.Items[r];
+            if ((uint)item >= (uint)signals.ItemCount)
+                continue;
+            int w = profile.Orders[r];
+            popularity += w * signals.Popularity[item];
+            weight += w;
+            float p = signals.LogPrice[item];
+            if (!float.IsNaN(p))
+            {
+                price += w * p;
+                priceWeight += w;
+            }
+        }
+        return (priceWeight > 0 ? (float)(price / priceWeight) : float.NaN, weight > 0 ? (float)(popularity / weight) : float.NaN);
+    }
+
+    /// <summary>How often this customer buys something new: of the items in their orders after the first, the share
+    /// they had never bought before, smoothed towards one half ((new + 1) ÷ (items + 2)). A constant over their new
+    /// candidates, so it moves where new items enter their list, not the order among them.</summary>
+    private static float Novelty(OrderHistory history)
+    {
+        var seen = new HashSet<int>();
+        int fresh = 0, total = 0;
+        for (int o = 0; o < history.Count; o++)
+            foreach (var i in history[o])
+            {
+                bool isNew = seen.Add(i);
+                if (o == 0)
+                    continue;
+                total++;
+                if (isNew)
+                    fresh++;
+            }
+        return (fresh + 1f) / (total + 2f);
+    }
+
+    /// <summary>Per candidate: log(1 + 100 × Σ over the items bought of decayed frequency × P(candidate | item) ÷ Σ
+    /// decayed frequency).</summary>
+    private float[] CoPurchaseOfAll(CandidateSet set, RepeatProfile profile)
+    {
+        var scores = new float[set.Count];
+        var index = new Dictionary<int, int>(set.Count);
+        for (int c = 0; c < set.Count; c++)
+            index[set.Items[c]] = c;
+        double total = 0;
+        for (int r = 0; r < profile.Items.Length; r++)
+        {
+            int item = profile.Items[r];
+            if ((uint)item >= (uint)signals.ItemCount)
+                continue;
+            float w = (float)profile.Decayed[r];
+            total += w;
+            var partners = signals.PartnersOf(item);
+            var p = signals.ProbabilitiesOf(item);
+            for (int n = 0; n < partners.Length; n++)
+                if (index.TryGetValue(partners[n], out var c))
+                    scores[c] += w * p[n];
+        }
+        if (total > 0)
+            for (int c = 0; c < scores.Length; c++)
+                scores[c] = MathF.Log(1 + 100 * (float)(scores[c] / total));
+        return scores;
+    }
+
+    /// <summary>The unit rows of the distinct trained items of the last <see cref="AnchorOrders"/> orders, concatenated
+    /// (null when none has a vector).</summary>
+    private static float[]? RecentRows(OrderHistory history, ItemVectors vectors)
+    {
+        var seen = new HashSet<int>();
+        var rows = new List<float>();
+        for (int o = history.Count - 1, back = 0; o >= 0 && back < AnchorOrders; o--, back++)
+            foreach (var i in history[o])
+                if ((uint)i < (uint)vectors.ItemCount && vectors.Trained[i] && seen.Add(i))
+                    rows.AddRange(vectors.RowOf(i));
+        return rows.Count > 0 ? rows.ToArray() : null;
+    }
+
+    private static float MaxDot(float[] rows, ReadOnlySpan<float> row, int dimensions)
+    {
+        float best = float.NegativeInfinity;
+        for (int at = 0; at < rows.Length; at += dimensions)
+            best = MathF.Max(best, TensorPrimitives.Dot(rows.AsSpan(at, dimensions), row));
+        return best;
     }
 
     private static List<(int Item, float Score)> Top(Dictionary<int, float> scores, int n)

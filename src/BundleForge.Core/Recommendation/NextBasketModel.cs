@@ -15,7 +15,7 @@ public sealed class NextBasketModel
     public const string Component = "nextbasket";
     private const string FileName = "nextbasket.bin";
     private static ReadOnlySpan<byte> Magic => "BFNB"u8;
-    private const int Version = 4;
+    private const int Version = 5;
 
     /// <summary>A model over the given parts.</summary>
     public NextBasketModel(NextBasketFeatures features, LinearRanker ranker, LinearRanker explore, ExplorePolicy policy, UserOrders users, bool usesItem2Vec,

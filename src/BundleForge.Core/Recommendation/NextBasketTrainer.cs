@@ -34,7 +34,7 @@ public sealed class NextBasketTrainer(NextBasketOptions options) : IModelTrainer
             var (early, _) = Item2VecModel.Train(before, options.Item2Vec! with { Threads = context.Threads }, null, null, cancellation);
             vectors = NextBasketModel.VectorsOf(early);
         }
-        var signals = Signals(split.History, n, split.Cut);
+        var signals = Signals(split.History, n, split.Cut, data.Items.Price);
         var near = options.Neighbours;
         TifuKnnSearch? tifu = null;
         if (near.Neighbours > 0)
@@ -93,7 +93,7 @@ public sealed class NextBasketTrainer(NextBasketOptions options) : IModelTrainer
         }
         var exploreA = Fit(sets, labels, Even, bestL2, newOnly: true);
         var exploreB = Fit(sets, labels, Odd, bestL2, newOnly: true);
-        var (trials, pop, policies, popularity) = TryPolicies(split, sets, owned, bestA!, bestB!, exploreA, exploreB, signals.PopularOrder, n, context.Threads);
+        var (trials, pop, policies, popularity, exploreAlone) = TryPolicies(split, sets, owned, bestA!, bestB!, exploreA, exploreB, signals.PopularOrder, n, context.Threads);
         var baselines = new List<BaselineTrial> { new(ServedList.Popularity, pop.Ndcg, pop.Recall) };
         var personal = PersonalTop(split, context.Threads);
         baselines.Add(personal);
@@ -107,7 +107,7 @@ public sealed class NextBasketTrainer(NextBasketOptions options) : IModelTrainer
         var explore = Fit(sets, labels, _ => true, bestL2, newOnly: true);
         cancellation.ThrowIfCancellationRequested();
 
-        var finalSignals = Signals(data.Baskets, n, LastTime(data.Baskets));
+        var finalSignals = Signals(data.Baskets, n, LastTime(data.Baskets), data.Items.Price);
         var users = UsersOf(data, context);
         var model = new NextBasketModel(new NextBasketFeatures(finalSignals, null, options.Candidates, NextBasketModel.ScorerOf(users, n, near)), ranker, explore, policy, users, item2vec, served);
         int rows = 0;
@@ -184,6 +184,7 @@ public sealed class NextBasketTrainer(NextBasketOptions options) : IModelTrainer
             ["l2_tried_ndcg@10"] = tried,
             ["explore_policies_tried"] = policies,
             ["validation_popularity_explore"] = popularity,
+            ["validation_explore_ranker_alone"] = exploreAlone,
         }, new JsonObject
         {
             ["validation_customers"] = report.ValidationCustomers,
@@ -195,8 +196,8 @@ public sealed class NextBasketTrainer(NextBasketOptions options) : IModelTrainer
         return report;
     }
 
-    private ItemSignals Signals(BasketSet orders, int n, long now) =>
-        ItemSignals.Build(orders, n, now, options.RecentDays, options.Partners, options.MaxBasketSize, Math.Max(options.Candidates.Popular, 100));
+    private ItemSignals Signals(BasketSet orders, int n, long now, float[] price) =>
+        ItemSignals.Build(orders, n, now, options.RecentDays, options.Partners, options.MaxBasketSize, Math.Max(options.Candidates.Popular, 100), price);
 
     private static long LastTime(BasketSet orders)
     {
@@ -231,7 +232,7 @@ public sealed class NextBasketTrainer(NextBasketOptions options) : IModelTrainer
     /// <summary>Every explore policy (<see cref="NextBasketOptions.ExploreBoosts"/> × <see cref="NextBasketOptions.ExploreShares"/>
     /// × <see cref="NextBasketOptions.ExploreStarts"/> × <see cref="NextBasketOptions.ExploreDepths"/>) and the popularity
     /// list on the fitting period, scored with the cross-fitted rankers, so no case is judged by a ranker fitted on it.</summary>
-    private (PolicyTrial[] Trials, PolicyTrial Popularity, JsonObject Tried, JsonObject PopularityJson) TryPolicies(NextBasketSplit split, CandidateSet[] sets, HashSet<int>[] owned,
+    private (PolicyTrial[] Trials, PolicyTrial Popularity, JsonObject Tried, JsonObject PopularityJson, JsonObject ExploreAlone) TryPolicies(NextBasketSplit split, CandidateSet[] sets, HashSet<int>[] owned,
         LinearRanker a, LinearRanker b, LinearRanker exploreA, LinearRanker exploreB, int[] popular, int n, int threads)
     {
         var pop = Trial(default, Score(split, owned, n, (c, top) => RankedPopular(popular, top)));
@@ -262,6 +263,17 @@ public sealed class NextBasketTrainer(NextBasketOptions options) : IModelTrainer
                 ["explore_recall@20"] = Math.Round(m.ExploreRecall, 6),
             };
         }
+        // The explore ranker alone (every place given to new items): if it cannot find new items better than the
+        // popularity list, no explore policy can.
+        var alone = Trial(new ExplorePolicy(0, 1), Score(split, owned, n, (c, top) => ExploreQuota.Select(sets[c], c % 2 == 0 ? b : a, c % 2 == 0 ? exploreB : exploreA, new ExplorePolicy(0, 1), null, top)));
+        var aloneJson = new JsonObject
+        {
+            ["ndcg@10"] = Math.Round(alone.Ndcg, 6),
+            ["recall@20"] = Math.Round(alone.Recall, 6),
+            ["explore_ndcg@10"] = Math.Round(alone.ExploreNdcg, 6),
+            ["explore_hr@10"] = Math.Round(alone.ExploreHitRate, 6),
+            ["explore_recall@20"] = Math.Round(alone.ExploreRecall, 6),
+        };
         var popularity = new JsonObject
         {
             ["explore_ndcg@10"] = Math.Round(pop.ExploreNdcg, 6),
@@ -270,7 +282,7 @@ public sealed class NextBasketTrainer(NextBasketOptions options) : IModelTrainer
         };
         popularity["ndcg@10"] = Math.Round(pop.Ndcg, 6);
         popularity["recall@20"] = Math.Round(pop.Recall, 6);
-        return (trials, pop, tried, popularity);
+        return (trials, pop, tried, popularity, aloneJson);
     }
 
     /// <summary>The personal-top baseline on the fitting period, its half-life chosen on one half of the customers and

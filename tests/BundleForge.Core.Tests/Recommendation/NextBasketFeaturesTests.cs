@@ -1,0 +1,169 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using BundleForge.Artifacts;
+using BundleForge.Baseline;
+using BundleForge.Data;
+using BundleForge.Ingest;
+using BundleForge.Privacy;
+using BundleForge.Recommendation;
+using BundleForge.Training;
+
+namespace BundleForge.Core.Tests.Recommendation;
+
+/// <summary>The explore features of the next-basket ranker: how a never-bought candidate relates to the customer's
+/// history (price band, popularity band, closeness to their latest items, co-purchase with everything they bought),
+/// by hand on tiny data and learned by real training on a generated shop where new items follow the price band.</summary>
+public sealed class NextBasketFeaturesTests : IDisposable
+{
+    private const long Day = 86_400;
+    private readonly string _dir = Fixture.TempDir();
+
+    public void Dispose()
+    {
+        try
+        { Directory.Delete(_dir, true); }
+        catch (IOException) { }
+    }
+
+    private static int Column(string name) => Array.IndexOf(NextBasketFeatures.Names, name);
+
+    private static OrderHistory History(params int[][] orders)
+    {
+        var offsets = new int[orders.Length + 1];
+        var items = new List<int>();
+        var times = new long[orders.Length];
+        for (int o = 0; o < orders.Length; o++)
+        {
+            items.AddRange(orders[o]);
+            offsets[o + 1] = items.Count;
+            times[o] = (o + 1) * Day;
+        }
+        return new OrderHistory(offsets, [.. items], times);
+    }
+
+    [Fact]
+    public void The_price_gap_is_the_distance_from_the_customers_mean_log_price_and_zero_for_owned_or_unpriced_items()
+    {
+        // Items 0–3 cost 1, 2, 4 and 100; item 4 has no price. The customer bought 0 (in two orders) and 1 (in one).
+        float[] price = [1, 2, 4, 100, float.NaN];
+        var orders = BasketSet.FromLists([[0, 1], [0], [2, 3, 4], [2, 3, 4]], [0, 0, 1, 2], [Day, 2 * Day, Day, Day]);
+        var signals = ItemSignals.Build(orders, 5, 3 * Day, 30, 10, 200, 10, price);
+        var set = new NextBasketFeatures(signals, null, new NextBasketCandidates()).Build(History([0, 1], [0]), 3 * Day);
+
+        float mean = (2 * MathF.Log(1) + MathF.Log(2)) / 3;
+        int gap = Column("new_x_price_gap");
+        Assert.Equal(MathF.Abs(MathF.Log(4) - mean), set.RowOf(set.IndexOf(2))[gap], 5);
+        Assert.Equal(MathF.Abs(MathF.Log(100) - mean), set.RowOf(set.IndexOf(3))[gap], 5);
+        Assert.True(set.RowOf(set.IndexOf(2))[gap] < set.RowOf(set.IndexOf(3))[gap]);
+        Assert.Equal(0f, set.RowOf(set.IndexOf(4))[gap]);
+        Assert.Equal(0f, set.RowOf(set.IndexOf(0))[gap]);
+
+        // The popularity gap: |log share − the customer's order-weighted mean log share|.
+        int pop = Column("new_x_popularity_gap");
+        float meanPop = (2 * signals.Popularity[0] + signals.Popularity[1]) / 3;
+        Assert.Equal(MathF.Abs(signals.Popularity[3] - meanPop), set.RowOf(set.IndexOf(3))[pop], 5);
+    }
+
+    [Fact]
+    public void Co_purchase_with_everything_bought_reaches_partners_of_old_orders_the_recent_anchors_miss()
+    {
+        // Item 5 is bought with 0 only; the customer bought 0 in their first order, then three orders without it.
+        var orders = BasketSet.FromLists([[0, 5], [0, 5], [1], [2], [3]], [1, 1, 2, 2, 2], [Day, 2 * Day, Day, Day, Day]);
+        var signals = ItemSignals.Build(orders, 8, 6 * Day, 30, 10, 200, 10);
+        var set = new NextBasketFeatures(signals, null, new NextBasketCandidates()).Build(History([0], [1], [2], [3]), 5 * Day);
+
+        int five = set.IndexOf(5);
+        Assert.True(five >= 0);
+        Assert.Equal(0f, set.RowOf(five)[Column("co_purchase")]);
+        Assert.True(set.RowOf(five)[Column("new_x_co_purchase_all")] > 0);
+        // An item nobody bought with the customer's items has none.
+        int seven = set.IndexOf(7);
+        if (seven >= 0)
+            Assert.Equal(0f, set.RowOf(seven)[Column("new_x_co_purchase_all")]);
+    }
+
+    [Fact]
+    public void Item2vec_closeness_to_recent_items_is_the_best_cosine_to_the_last_orders()
+    {
+        // Unit vectors in two dimensions: 0 = (1, 0), 1 = (0, 1), 2 = (0.6, 0.8), 3 = (−1, 0). The customer's last
+        // order holds 0 only; their first (older than three orders back) held 1.
+        float[] unit = [1, 0, 0, 1, 0.6f, 0.8f, -1, 0];
+        var vectors = new ItemVectors(unit, 2, [true, true, true, true]);
+        var orders = BasketSet.FromLists([[0], [1], [2], [3]], [0, 0, 1, 1], [Day, Day, Day, Day]);
+        var signals = ItemSignals.Build(orders, 4, 9 * Day, 30, 10, 200, 10);
+        var limits = new NextBasketCandidates { Item2Vec = 4 };
+        var set = new NextBasketFeatures(signals, vectors, limits).Build(History([1], [0], [0], [0]), 5 * Day);
+
+        int column = Column("new_x_item2vec_recent");
+        Assert.Equal(0.6f, set.RowOf(set.IndexOf(2))[column], 5);
+        Assert.Equal(-1f, set.RowOf(set.IndexOf(3))[column], 5);
+        Assert.Equal(0f, set.RowOf(set.IndexOf(0))[column]);
+    }
+
+    /// <summary>A generated shop of two price bands: each customer keeps buying a few items of their own and, in every
+    /// order, two items they never bought from their band; the popular items are spread over both bands.</summary>
+    private static string GeneratedShop(string dir)
+    {
+        var rng = new Random(5);
+        var csv = new StringBuilder("user_id,item_id,timestamp,order_id,event,quantity,price\n");
+        var start = new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        int order = 0;
+        for (int u = 0; u < 240; u++)
+        {
+            bool cheap = u % 2 == 0;
+            int band = cheap ? 0 : 60;
+            var own = new[] { band + rng.Next(60), band + rng.Next(60) };
+            var bought = new HashSet<int>(own);
+            int day = rng.Next(5);
+            while (day < 120)
+            {
+                var items = new HashSet<int>(own);
+                while (items.Count < own.Length + 2)
+                {
+                    int i = band + rng.Next(60);
+                    if (bought.Add(i))
+                        items.Add(i);
+                    if (bought.Count >= 58)
+                        break;
+                }
+                var time = start.AddDays(day).AddMinutes(rng.Next(600)).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+                foreach (var i in items)
+                {
+                    float price = i < 60 ? 1 + i % 5 * 0.2f : 40 + i % 5 * 8;
+                    csv.Append(CultureInfo.InvariantCulture, $"u{u},i{i},{time},o{order},purchase,1,{price}\n");
+                }
+                order++;
+                day += 6 + rng.Next(8);
+            }
+        }
+        var path = Path.Combine(dir, "shop.csv");
+        File.WriteAllText(path, csv.ToString());
+        return path;
+    }
+
+    [Fact]
+    public void Trained_on_a_shop_whose_new_items_follow_the_price_band_the_explore_ranker_weighs_the_price_gap_against_them()
+    {
+        var data = DatasetLoader.Load(new LoadRequest { Path = GeneratedShop(_dir) });
+        var folder = Path.Combine(_dir, "model");
+        TrainingPipeline.Run(data, new TrainingPlan
+        {
+            OutputFolder = folder,
+            Models = [new BaselineOptions(), new NextBasketOptions { ValidationDays = 20, TifuKnn = new() { GroupSizes = [3], WithinDecays = [1.0], GroupDecays = [0.8], Neighbours = [20], Alphas = [0.7] } }],
+            Threads = 1,
+            Pseudonymizer = new Pseudonymizer("test-secret-0123456789"u8),
+        }, null, CancellationToken.None);
+
+        var manifest = JsonNode.Parse(File.ReadAllText(Path.Combine(folder, "manifest.json")))!;
+        var parameters = manifest["components"]![NextBasketModel.Component]!["parameters"]!;
+        // The explore ranker alone finds the customers' new items better than the popularity list on the fitting period.
+        double alone = parameters["validation_explore_ranker_alone"]!["explore_ndcg@10"]!.GetValue<double>();
+        double popularity = parameters["validation_popularity_explore"]!["explore_ndcg@10"]!.GetValue<double>();
+        Assert.True(alone > 1.5 * popularity, $"explore ranker alone {alone} vs popularity {popularity}");
+
+        // Its learned weight on the price gap is negative: the further from the customer's band, the less likely.
+        var model = NextBasketModel.Load(ModelReader.Open(folder), data.Items.Count);
+        Assert.True(model.ExploreRanker.Weights[Column("new_x_price_gap")] < 0, "price gap weight");
+    }
+}
