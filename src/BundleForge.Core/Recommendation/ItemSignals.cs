@@ -10,9 +10,10 @@ namespace BundleForge.Recommendation;
 public sealed class ItemSignals
 {
     private ItemSignals(long now, int recentDays, float[] popularity, float[] recentPopularity, float[] repeatRate, int[] buyers, int[] rebuyers,
-        int[] partnerOffsets, int[] partners, float[] partnerProbability, int[] popularOrder, int[] recentOrder, float[] logPrice)
+        int[] partnerOffsets, int[] partners, float[] partnerProbability, int[] popularOrder, int[] recentOrder, float[] logPrice, float[] weekPopularity)
     {
         LogPrice = logPrice;
+        WeekPopularity = weekPopularity;
         Now = now;
         RecentDays = recentDays;
         Popularity = popularity;
@@ -51,6 +52,9 @@ public sealed class ItemSignals
     public int[] PopularOrder { get; }
     /// <summary>The most popular items of the recent days, most first.</summary>
     public int[] RecentOrder { get; }
+    /// <summary>The popularity of the last seven days (a log share, as <see cref="Popularity"/>): against
+    /// <see cref="RecentPopularity"/> it says whether an item is rising or fading.</summary>
+    public float[] WeekPopularity { get; }
     /// <summary>log(price) of each item, NaN when its price is unknown: the price band a customer buys in.</summary>
     public float[] LogPrice { get; }
     /// <summary>Items.</summary>
@@ -76,18 +80,23 @@ public sealed class ItemSignals
             logPrice[i] = i < price.Length && price[i] > 0 ? MathF.Log(price[i]) : float.NaN;
         var counts = new int[itemCount];
         var recent = new int[itemCount];
-        long recentStart = now - recentDays * 86_400L;
-        int recentOrders = 0;
+        var week = new int[itemCount];
+        long recentStart = now - recentDays * 86_400L, weekStart = now - 7 * 86_400L;
+        int recentOrders = 0, weekOrders = 0;
         for (int b = 0; b < orders.Count; b++)
         {
-            bool isRecent = orders.Time[b] >= recentStart;
+            bool isRecent = orders.Time[b] >= recentStart, isWeek = orders.Time[b] >= weekStart;
             if (isRecent)
                 recentOrders++;
+            if (isWeek)
+                weekOrders++;
             foreach (var i in orders[b])
             {
                 counts[i]++;
                 if (isRecent)
                     recent[i]++;
+                if (isWeek)
+                    week[i]++;
             }
         }
         var popularity = LogShares(counts, orders.Count);
@@ -138,7 +147,7 @@ public sealed class ItemSignals
             offsets[i + 1] = kept.Count;
         }
         return new ItemSignals(now, recentDays, popularity, recentPopularity, repeatRate, buyers, rebuyers, offsets, kept.ToArray(), probability.ToArray(),
-            Top(counts, listLength), Top(recent, listLength), logPrice);
+            Top(counts, listLength), Top(recent, listLength), logPrice, LogShares(week, weekOrders));
     }
 
     private static float[] LogShares(int[] counts, int total)
@@ -173,6 +182,7 @@ public sealed class ItemSignals
         w.WriteArray<int>(PopularOrder);
         w.WriteArray<int>(RecentOrder);
         w.WriteArray<float>(LogPrice);
+        w.WriteArray<float>(WeekPopularity);
     }
 
     internal static ItemSignals Read(ArtifactReader r)
@@ -190,13 +200,14 @@ public sealed class ItemSignals
         var popular = r.ReadArray<int>();
         var recentOrder = r.ReadArray<int>();
         var logPrice = r.ReadArray<float>();
+        var week = r.ReadArray<float>();
         int n = popularity.Length;
-        if (recent.Length != n || logPrice.Length != n || repeat.Length != n || buyers.Length != n || rebuyers.Length != n || offsets.Length != n + 1 || partners.Length != probability.Length)
+        if (recent.Length != n || logPrice.Length != n || week.Length != n || repeat.Length != n || buyers.Length != n || rebuyers.Length != n || offsets.Length != n + 1 || partners.Length != probability.Length)
             throw r.Corrupt("the item signal arrays differ in length");
         r.ExpectOffsets(offsets, partners.Length, "partner");
         r.ExpectIds(partners, n, "partner");
         r.ExpectIds(popular, n, "popular item");
         r.ExpectIds(recentOrder, n, "recent item");
-        return new ItemSignals(now, recentDays, popularity, recent, repeat, buyers, rebuyers, offsets, partners, probability, popular, recentOrder, logPrice);
+        return new ItemSignals(now, recentDays, popularity, recent, repeat, buyers, rebuyers, offsets, partners, probability, popular, recentOrder, logPrice, week);
     }
 }

@@ -17,7 +17,7 @@ public sealed class NextBasketFeatures(ItemSignals signals, ItemVectors? vectors
         "co_purchase", "popularity", "recent_popularity", "repeat_rate", "owned_x_repeat_rate", "new_x_popularity",
         "new_x_recent_popularity", "owned_x_log_user_orders", "item2vec", "new_x_item2vec", "new_x_co_purchase", "tifu_own", "neighbour",
         "new_x_neighbour", "tifu_knn", "new_x_price_gap", "new_x_popularity_gap", "new_x_item2vec_recent", "new_x_co_purchase_all",
-        "new_x_novelty",
+        "new_x_novelty", "new_x_trend",
     ];
 
     /// <summary>Column of the TIFU-KNN score (α × own + (1 − α) × the neighbours' mean, log scale): what the served
@@ -162,6 +162,7 @@ public sealed class NextBasketFeatures(ItemSignals signals, ItemVectors? vectors
                 f[24] = recentRows is not null && vectors!.Trained[item] ? MaxDot(recentRows, vectors.RowOf(item), vectors.Dimensions) : 0;
                 f[25] = coAll[c];
                 f[26] = novelty;
+                f[27] = signals.WeekPopularity[item] - recent;
             }
         }
         return set;

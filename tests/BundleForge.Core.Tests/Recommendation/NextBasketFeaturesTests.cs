@@ -5,6 +5,7 @@ using BundleForge.Artifacts;
 using BundleForge.Baseline;
 using BundleForge.Data;
 using BundleForge.Ingest;
+using BundleForge.Ingest.Sources;
 using BundleForge.Privacy;
 using BundleForge.Recommendation;
 using BundleForge.Training;
@@ -99,6 +100,23 @@ public sealed class NextBasketFeaturesTests : IDisposable
         Assert.Equal(0.6f, set.RowOf(set.IndexOf(2))[column], 5);
         Assert.Equal(-1f, set.RowOf(set.IndexOf(3))[column], 5);
         Assert.Equal(0f, set.RowOf(set.IndexOf(0))[column]);
+    }
+
+    [Fact]
+    public void Novelty_is_the_smoothed_share_of_first_purchases_after_the_first_order_and_trend_compares_the_week_with_the_month()
+    {
+        // The customer's orders: {0, 1}, {0, 2}, {0, 2, 3}: after the first order, 2 of 5 items were new.
+        // Item 4 was bought by others 20 days ago only, item 5 in the last week only.
+        var orders = BasketSet.FromLists([[4], [4], [5], [5], [6]], [1, 2, 1, 2, 3], [10 * Day, 10 * Day, 27 * Day, 28 * Day, Day]);
+        var signals = ItemSignals.Build(orders, 7, 30 * Day, 30, 10, 200, 10);
+        var set = new NextBasketFeatures(signals, null, new NextBasketCandidates()).Build(History([0, 1], [0, 2], [0, 2, 3]), 30 * Day);
+
+        int novelty = Column("new_x_novelty"), trend = Column("new_x_trend");
+        Assert.Equal(3f / 7f, set.RowOf(set.IndexOf(4))[novelty], 5);
+        Assert.Equal(0f, set.RowOf(set.IndexOf(0))[novelty]);
+        Assert.True(set.RowOf(set.IndexOf(5))[trend] > 0, "bought in the last week: rising");
+        Assert.True(set.RowOf(set.IndexOf(4))[trend] < 0, "bought this month but not this week: fading");
+        Assert.Equal(signals.WeekPopularity[5] - signals.RecentPopularity[5], set.RowOf(set.IndexOf(5))[trend], 5);
     }
 
     /// <summary>A generated shop of two price bands: each customer keeps buying a few items of their own and, in every
