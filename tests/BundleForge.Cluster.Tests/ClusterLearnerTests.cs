@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using BundleForge.Tests.Hosting;
 
 namespace BundleForge.Cluster.Tests;
 
@@ -75,7 +76,7 @@ public sealed partial class ClusterLearnerTests(PostgresFixture pg, Xunit.Abstra
         Assert.Equal(Accepted, c.Scalar("SELECT count(*) FROM bundleforge_offer_feedback"));
     }
 
-    private async Task<double> AcceptanceAsync(ClusterNode node, string user, string[] items)
+    private async Task<double> AcceptanceAsync(CliProcess node, string user, string[] items)
     {
         var r = await _http.PostAsJsonAsync(new Uri(node.Url, "/v1/bundles/price"), new { user_id = user, items });
         var body = await r.Content.ReadFromJsonAsync<JsonElement>();
@@ -84,7 +85,7 @@ public sealed partial class ClusterLearnerTests(PostgresFixture pg, Xunit.Abstra
     }
 
     /// <summary>The node's <c>bundleforge_offers_feedback_version</c> from /metrics.</summary>
-    private async Task<long> FeedbackVersionAsync(ClusterNode node)
+    private async Task<long> FeedbackVersionAsync(CliProcess node)
     {
         var text = await _http.GetStringAsync(new Uri(node.Url, "/metrics"));
         var m = FeedbackVersionLine().Match(text);
