@@ -38,14 +38,15 @@ public sealed class ClusterCollection : ICollectionFixture<PostgresFixture>
 /// <summary>Three nodes of one cluster on one database, each a separate process.</summary>
 public sealed class ThreeNodes : IDisposable
 {
-    public ThreeNodes(PostgresFixture pg, string database, string? model = null)
+    /// <summary>Starts nodes A, B and C; <paramref name="settingsOfA"/> are more <c>Cluster</c> settings for node A alone.</summary>
+    public ThreeNodes(PostgresFixture pg, string database, string? model = null, params (string Name, string Value)[] settingsOfA)
     {
         ConnectionString = pg.Server.ConnectionString(database);
         Nodes = [];
         try
         {
             foreach (var name in new[] { "A", "B", "C" })
-                Nodes.Add(ClusterNode.Start(name, model ?? pg.Model, ConnectionString, database));
+                Nodes.Add(ClusterNode.Start(name, model ?? pg.Model, ConnectionString, database, name == "A" ? settingsOfA : []));
             // A node that just joined may not know the others' grain types for a moment: wait until each takes an event.
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
             foreach (var node in Nodes)
