@@ -55,7 +55,8 @@ def text(name):
 rss, cpu = rows(f"rss{n}.tsv"), rows(f"cpu{n}.tsv")
 end = rss[-1][0] if rss else 0
 timed = text(f"time{n}.txt")
-finished = bool(timed) and "Maximum resident set size" in timed
+# time -v reports a stopped or failed run too, with a first line saying so.
+finished = bool(timed) and "Maximum resident set size" in timed and not timed.startswith("Command ")
 time = {k.strip(): v.strip() for k, v in (l.rsplit(": ", 1) for l in (timed or "").splitlines() if ": " in l)}
 when = (text(f"when{n}.txt") or "").strip() or f"not finished: the last sample {end:.0f} s after the start"
 def cpu_at(t):
@@ -71,15 +72,16 @@ for i, (start, name) in enumerate(stages):
     peak = max((kb for t, kb in rss if start <= t < stop), default=0)
     a, b = cpu_at(start), cpu_at(stop)
     used = f"{b - a:,.0f}" if a is not None and b is not None else "—"
-    print(f"| {name}{'' if finished or not last else ' (still running at the last sample)'} | {start:.1f} | {stop - start:.1f} | {used} | {peak / 1024:,.0f} |")
-if finished:
-    print(f"\nwhole run (/usr/bin/time -v): wall {time.get('Elapsed (wall clock) time (h:mm:ss or m:ss)')}, user {time.get('User time (seconds)')} s, "
-          f"system {time.get('System time (seconds)')} s, peak RSS {int(time.get('Maximum resident set size (kbytes)', 0)) / 1024:,.0f} MB")
-    models = json.load(open(f"{work}/train{n}.json"))["models"]
-    print("models (train --json seconds): " + ", ".join(f"{k} {v.get('seconds', v.get('seconds_per_epoch'))} s" for k, v in models.items()))
+    print(f"| {name}{'' if finished or not last else ' (not finished at the last sample)'} | {start:.1f} | {stop - start:.1f} | {used} | {peak / 1024:,.0f} |")
+if timed and "Maximum resident set size" in timed:
+    print(f"\nwhole run (/usr/bin/time -v{'' if finished else ': ' + timed.splitlines()[0]}): wall {time.get('Elapsed (wall clock) time (h:mm:ss or m:ss)')}, "
+          f"user {time.get('User time (seconds)')} s, system {time.get('System time (seconds)')} s, peak RSS {int(time.get('Maximum resident set size (kbytes)', 0)) / 1024:,.0f} MB")
 else:
     print(f"\nnot finished: peak RSS so far {max((kb for _, kb in rss), default=0) / 1024:,.0f} MB"
           + (f", CPU so far {cpu[-1][1]:,.0f} s" if cpu else ""))
+if finished:
+    models = json.load(open(f"{work}/train{n}.json"))["models"]
+    print("models (train --json seconds): " + ", ".join(f"{k} {v.get('seconds', v.get('seconds_per_epoch'))} s" for k, v in models.items()))
 PY
 }
 
