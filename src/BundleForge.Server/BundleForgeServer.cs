@@ -209,7 +209,9 @@ public static partial class BundleForgeServer
             .AddMeter(ServerMetrics.MeterName)
             // .NET's own process and GC meter: memory after reloads is visible in /metrics.
             .AddMeter("System.Runtime")
-            .AddPrometheusExporter());
+            // Every scrape reads the state it is asked about: the exporter's default serves its previous page for 300 ms,
+            // which showed a node's feedback state from before the request that had moved it (docs/SCALE.md).
+            .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0));
     }
 
     /// <summary>Creates what start-up must check before listening: every section's options (validation), the event

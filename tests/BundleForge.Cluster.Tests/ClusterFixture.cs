@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using BundleForge.Privacy;
+using BundleForge.Tests.Hosting;
 using Npgsql;
 
 namespace BundleForge.Cluster.Tests;
@@ -37,14 +38,15 @@ public sealed class ClusterCollection : ICollectionFixture<PostgresFixture>
 /// <summary>Three nodes of one cluster on one database, each a separate process.</summary>
 public sealed class ThreeNodes : IDisposable
 {
-    public ThreeNodes(PostgresFixture pg, string database, string? model = null)
+    /// <summary>Starts nodes A, B and C; <paramref name="settingsOfA"/> are more <c>Cluster</c> settings for node A alone.</summary>
+    public ThreeNodes(PostgresFixture pg, string database, string? model = null, params (string Name, string Value)[] settingsOfA)
     {
         ConnectionString = pg.Server.ConnectionString(database);
         Nodes = [];
         try
         {
             foreach (var name in new[] { "A", "B", "C" })
-                Nodes.Add(ClusterNode.Start(name, model ?? pg.Model, ConnectionString, database));
+                Nodes.Add(ClusterNode.Start(name, model ?? pg.Model, ConnectionString, database, name == "A" ? settingsOfA : []));
             // A node that just joined may not know the others' grain types for a moment: wait until each takes an event.
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
             foreach (var node in Nodes)
@@ -57,7 +59,7 @@ public sealed class ThreeNodes : IDisposable
         }
     }
 
-    private void WaitUntilAccepted(HttpClient http, ClusterNode node)
+    private void WaitUntilAccepted(HttpClient http, CliProcess node)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         while (true)
@@ -77,10 +79,10 @@ public sealed class ThreeNodes : IDisposable
     }
 
     public string ConnectionString { get; }
-    public List<ClusterNode> Nodes { get; }
-    public ClusterNode A => Nodes[0];
-    public ClusterNode B => Nodes[1];
-    public ClusterNode C => Nodes[2];
+    public List<CliProcess> Nodes { get; }
+    public CliProcess A => Nodes[0];
+    public CliProcess B => Nodes[1];
+    public CliProcess C => Nodes[2];
 
     public long Scalar(string sql, params object[] args)
     {
@@ -92,7 +94,7 @@ public sealed class ThreeNodes : IDisposable
         return Convert.ToInt64(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    public static async Task<JsonElement> RecommendationsAsync(HttpClient http, ClusterNode node, string user) =>
+    public static async Task<JsonElement> RecommendationsAsync(HttpClient http, CliProcess node, string user) =>
         await http.GetFromJsonAsync<JsonElement>(new Uri(node.Url, $"/v1/users/{user}/recommendations?k=3"));
 
     public string Logs() => string.Join("\n", Nodes.Select(n => $"--- node {n.Name}\n{n.Log}"));
