@@ -33,9 +33,6 @@ public sealed record CrossCbrOptions
     public int EvaluateEvery { get; init; } = 3;
     /// <summary>Checks without improvement before stopping.</summary>
     public int Patience { get; init; } = 2;
-    /// <summary>Wall-clock safety cap of one learning run in minutes (it stops after the epoch that passes it, and the
-    /// epochs then depend on the machine's speed; a quiet 2-core machine stays well inside it on Youshu).</summary>
-    public double MaxMinutes { get; init; } = 4;
 
     /// <summary>Throws a <see cref="DataException"/> naming the first setting that cannot train.</summary>
     public void Validate()
@@ -53,7 +50,6 @@ public sealed record CrossCbrOptions
         Require(AggregationDropout is >= 0 and < 1, nameof(AggregationDropout), $"must be in [0, 1), not {AggregationDropout}");
         Require(EvaluateEvery >= 1, nameof(EvaluateEvery), $"must be at least 1, not {EvaluateEvery}");
         Require(Patience >= 1, nameof(Patience), $"must be at least 1, not {Patience}");
-        Require(MaxMinutes > 0, nameof(MaxMinutes), $"must be positive, not {MaxMinutes}");
     }
 
     private static void Require(bool ok, string option, string rule)
