@@ -6,8 +6,9 @@ namespace BundleForge.BundleRanking;
 
 /// <summary>Chooses the weights of the signals by coordinate ascent on a validation split: EASE keeps weight 1; each
 /// other signal in turn tries every candidate weight with the rest fixed and keeps the best by the validation figure
-/// of <see cref="BundleRankerObjective"/> (the first best on ties, so a weight moves only when it helps); the sweep repeats. The signals of
-/// every validation customer are computed once, divided by their spreads; each trial is then a weighted sum.
+/// of <see cref="BundleRankerObjective"/> (the first best on ties, so a weight moves only when it helps); the sweep
+/// repeats. The signals of every validation customer are computed once, divided by their spreads; each trial is then a
+/// weighted sum.
 /// Per-customer figures are summed in customer order, so the choice is the same for any thread count.</summary>
 internal sealed class BlendSearch
 {

@@ -70,6 +70,8 @@ public sealed record BundleRankerOptions : IModelOptions
             throw Invalid(nameof(ColdNeighbours), $"must be 0 or more, not {ColdNeighbours}");
         if (!(ValidationShare > 0 && ValidationShare < 1))
             throw Invalid(nameof(ValidationShare), $"must be between 0 and 1 (exclusive), not {ValidationShare}");
+        if (!Enum.IsDefined(Objective))
+            throw Invalid(nameof(Objective), $"must be {string.Join(" or ", Enum.GetNames<BundleRankerObjective>())}, not {(int)Objective}");
         if (ValidationK < 1)
             throw Invalid(nameof(ValidationK), $"must be at least 1, not {ValidationK}");
         if (Threads < 1)

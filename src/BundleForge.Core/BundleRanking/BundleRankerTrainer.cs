@@ -125,6 +125,7 @@ public sealed class BundleRankerTrainer(BundleRankerOptions options) : IModelTra
         {
             ["train_pairs"] = trainPairs,
             ["validation_pairs"] = validationPairs,
+            ["objective"] = options.Objective == BundleRankerObjective.Ndcg ? $"ndcg@{options.ValidationK}" : $"recall@{options.ValidationK}+ndcg@{options.ValidationK}",
             [$"validation_recall@{options.ValidationK}"] = Math.Round(report.ValidationRecall, 6),
             [$"validation_ndcg@{options.ValidationK}"] = Math.Round(report.ValidationNdcg, 6),
             ["candidates"] = candidates,

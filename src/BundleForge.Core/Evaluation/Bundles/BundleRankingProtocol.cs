@@ -6,7 +6,7 @@ namespace BundleForge.Evaluation.Bundles;
 
 /// <summary>The CrossCBR protocol of predefined-bundle ranking (Ma et al., KDD 2022, their <c>train.py</c>): every user
 /// with held-out bundles in the chosen split gets all bundles ranked, minus the user's train bundles (on test too: the
-/// papers mask train only, so a user's tune bundles compete and count as misses), and Recall@k and NDCG@k are averaged
+/// papers mask train only, so a user's tune bundles compete, as no hits), and Recall@k and NDCG@k are averaged
 /// over those users. Rankers read the user's train bundles only, as the papers' models do.</summary>
 public sealed class BundleRankingProtocol
 {
