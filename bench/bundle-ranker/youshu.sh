@@ -12,10 +12,10 @@ cli=(dotnet "$here/src/BundleForge.Cli/bin/Release/net10.0/bundleforge.dll")
 uptime
 /usr/bin/time -v "${cli[@]}" train --data "$data" --format crosscbr --models bundle-ranker --ranker-crosscbr --out "$out/model" --threads 2 --seed 42 --json \
   > "$out/train.json" 2> "$out/train.err"
-grep -E "Elapsed|Maximum resident" "$out/train.err"
+grep -E "User time|System time|Elapsed|Maximum resident" "$out/train.err"
 /usr/bin/time -v "${cli[@]}" evaluate --model "$out/model" --data "$data" --format crosscbr --task bundle-ranking --split tune --cold-bundles 0.1 --json \
   > "$out/eval.json" 2> "$out/eval.err"
-grep -E "Elapsed|Maximum resident" "$out/eval.err"
+grep -E "User time|System time|Elapsed|Maximum resident" "$out/eval.err"
 uptime
 ls -l "$out/model/bundle-ranker/"
 cat "$out/eval.json"

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using BundleForge.BundleRanking;
 using BundleForge.Embeddings;
 using BundleForge.Evaluation.Metrics;
@@ -44,7 +43,6 @@ public sealed class CrossCbrLearner(CrossCbrOptions options) : IBundleVectorLear
         var (biBundles, biItems) = BundleItemPairs(graph);
 
         TorchRuntime.Ensure(threads);
-        var clock = Stopwatch.StartNew();
         var random = new SeededRandom(seed, stream: 0xC8055CB);
         using var scope = NewDisposeScope();
         var userEmbedding = nn.Parameter(Xavier(users, d, random));
@@ -115,8 +113,7 @@ public sealed class CrossCbrLearner(CrossCbrOptions options) : IBundleVectorLear
                 optimizer.step();
             }
             epoch++;
-            bool outOfTime = clock.Elapsed.TotalMinutes > Options.MaxMinutes;
-            if (stopEarly && (epoch % Options.EvaluateEvery == 0 || epoch == maxEpochs || outOfTime))
+            if (stopEarly && (epoch % Options.EvaluateEvery == 0 || epoch == maxEpochs))
             {
                 var vectors = Vectors(fullItemView, fullBundleView, fullAggregation, userEmbedding, bundleEmbedding, itemEmbedding);
                 double score = Judge(vectors.Users, vectors.Bundles, 2 * d, graph.Lists, validation!, threads);
@@ -130,8 +127,6 @@ public sealed class CrossCbrLearner(CrossCbrOptions options) : IBundleVectorLear
             }
             else
                 progress?.Report(new ProgressUpdate("crosscbr", (double)epoch / maxEpochs, $"epoch {epoch}"));
-            if (outOfTime)
-                break;
         }
         if (!stopEarly)
         {

@@ -175,6 +175,36 @@ public sealed class CrossCbrLearnerTests : IDisposable
         Assert.Equal(vectors.Keys.Length - 1, without.Keys.Length);
     }
 
+    [Fact]
+    public void Two_trainings_with_the_same_seed_write_the_same_ranker_and_vectors()
+    {
+        // The whole bundle ranker with CrossCBR, twice: its epochs come from the validation plateau within MaxEpochs (no
+        // wall clock), so the chosen settings, the figures and every stored byte must repeat.
+        var folder = Path.Combine(_dir, "shop");
+        WriteCrossCbr(folder, Planted());
+        var data = DatasetLoader.Load(new LoadRequest { Path = folder, Format = DataFormat.CrossCbr });
+        var keys = new Pseudonymizer("a test secret of 32 characters.."u8);
+        var options = new BundleRankerOptions { Lambdas = [1f], BlendWeights = [0f, 0.4f, 1.6f], Learner = new CrossCbrLearner(Small with { MaxEpochs = 12, EvaluateEvery = 2 }) };
+        (BundleRankerReport Report, byte[] Vectors, byte[] Ranker) Train(string name)
+        {
+            var result = TrainingPipeline.Run(data, new TrainingPlan { OutputFolder = Path.Combine(_dir, name), Models = [options], Threads = 2, Seed = 7, Pseudonymizer = keys },
+                null, CancellationToken.None);
+            var component = Path.Combine(result.ModelFolder, BundleRankerModel.Component);
+            return (Assert.IsType<BundleRankerReport>(Assert.Single(result.Models)), File.ReadAllBytes(Path.Combine(component, CustomerVectors.FileName)),
+                File.ReadAllBytes(Path.Combine(component, "ranker.bin")));
+        }
+        var a = Train("a");
+        var b = Train("b");
+        Assert.InRange(a.Report.LearnedEpochs, 1, 12);
+        Assert.Equal(a.Report.LearnedEpochs, b.Report.LearnedEpochs);
+        Assert.Equal(a.Report.Settings, b.Report.Settings);
+        Assert.Equal(a.Report.ValidationRecall, b.Report.ValidationRecall);
+        Assert.Equal(a.Report.ValidationNdcg, b.Report.ValidationNdcg);
+        Assert.Equal(a.Report.LearnedValidationNdcg, b.Report.LearnedValidationNdcg);
+        Assert.Equal(a.Vectors, b.Vectors);
+        Assert.Equal(a.Ranker, b.Ranker);
+    }
+
     private static void WriteCrossCbr(string folder, BundleGraph graph)
     {
         Directory.CreateDirectory(folder);

@@ -92,6 +92,8 @@ internal sealed class ModelFlags
     private readonly Option<int> _rankerPasses = new("--ranker-blend-passes") { Description = "bundle-ranker: sweeps of the coordinate ascent over the signals' weights (0 = EASE alone).", DefaultValueFactory = _ => RankerDefaults.BlendPasses };
     private readonly Option<int> _rankerLinks = new("--ranker-links") { Description = "bundle-ranker: links kept per bundle in the stored model.", DefaultValueFactory = _ => RankerDefaults.LinksPerBundle };
     private readonly Option<bool> _rankerCrossCbr = new("--ranker-crosscbr") { Description = "bundle-ranker: also learn CrossCBR vectors (TorchSharp) and blend their score, its weight and epochs chosen on the carved split." };
+    private readonly Option<string> _rankerSelectBy = new("--ranker-select-by") { Description = "bundle-ranker: the validation figure λ, q and the weights are chosen by: ndcg (NDCG@20, ties by Recall@20) or recall+ndcg.", DefaultValueFactory = _ => ObjectiveName(RankerDefaults.Objective) };
+    private readonly Option<int> _rankerCrossCbrEpochs = new("--ranker-crosscbr-epochs") { Description = "bundle-ranker: most CrossCBR epochs of the run that stops on the carved validation split (the final run takes the best epoch's count); a fixed budget, so a seed gives the same model on any machine.", DefaultValueFactory = _ => new CrossCbrOptions().MaxEpochs };
     private readonly Option<double> _rankerValidation = new("--ranker-validation-share") { Description = "bundle-ranker: share of each user's train bundles carved out to choose the settings.", DefaultValueFactory = _ => RankerDefaults.ValidationShare };
 
     private readonly Option<string?> _strategy = new("--strategy") { Description = "bundles: strategy JSON stored as the model's default (docs/STRATEGY.md)." };
@@ -154,7 +156,9 @@ internal sealed class ModelFlags
         Add(train, _rankerPasses, "BundleRanker." + nameof(BundleRankerOptions.BlendPasses));
         Add(train, _rankerLinks, "BundleRanker." + nameof(BundleRankerOptions.LinksPerBundle));
         Add(train, _rankerValidation, "BundleRanker." + nameof(BundleRankerOptions.ValidationShare));
+        Add(train, _rankerSelectBy, "BundleRanker." + nameof(BundleRankerOptions.Objective));
         Add(train, _rankerCrossCbr);
+        Add(train, _rankerCrossCbrEpochs, "CrossCbr." + nameof(CrossCbrOptions.MaxEpochs));
     }
 
     /// <summary>The options records of <paramref name="models"/> (names from <see cref="Models"/>) with the flags'
@@ -267,7 +271,8 @@ internal sealed class ModelFlags
                 BlendPasses = p.GetValue(_rankerPasses),
                 LinksPerBundle = p.GetValue(_rankerLinks),
                 ValidationShare = p.GetValue(_rankerValidation),
-                Learner = p.GetValue(_rankerCrossCbr) ? new CrossCbrLearner(new CrossCbrOptions()) : null,
+                Objective = ParseObjective(p.GetValue(_rankerSelectBy)),
+                Learner = p.GetValue(_rankerCrossCbr) ? new CrossCbrLearner(new CrossCbrOptions { MaxEpochs = p.GetValue(_rankerCrossCbrEpochs) }) : null,
             };
         throw new DataException($"Unknown model '{model}'. Known: {string.Join(", ", Models)}.", field: "--models");
     }
@@ -304,6 +309,15 @@ internal sealed class ModelFlags
     };
 
     private static string Name<T>(T value) where T : struct, Enum => value.ToString().ToLowerInvariant();
+
+    private static string ObjectiveName(BundleRankerObjective objective) => objective == BundleRankerObjective.Ndcg ? "ndcg" : "recall+ndcg";
+
+    private BundleRankerObjective ParseObjective(string? s) => s?.Trim().ToLowerInvariant() switch
+    {
+        "ndcg" => BundleRankerObjective.Ndcg,
+        "recall+ndcg" => BundleRankerObjective.RecallPlusNdcg,
+        _ => throw new DataException($"Unknown {_rankerSelectBy.Name} '{s}'. Known: ndcg, recall+ndcg.", field: _rankerSelectBy.Name),
+    };
 
     /// <summary>The member of <typeparamref name="T"/> named (in any case) by <paramref name="s"/>; numbers are no names.</summary>
     private static T ParseName<T>(string? s, string flag) where T : struct, Enum

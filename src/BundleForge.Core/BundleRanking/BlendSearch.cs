@@ -5,9 +5,10 @@ using BundleForge.Evaluation.Metrics;
 namespace BundleForge.BundleRanking;
 
 /// <summary>Chooses the weights of the signals by coordinate ascent on a validation split: EASE keeps weight 1; each
-/// other signal in turn tries every candidate weight with the rest fixed and keeps the best by validation
-/// NDCG@k + Recall@k (the first best on ties, so a weight moves only when it helps); the sweep repeats. The signals of
-/// every validation customer are computed once, divided by their spreads; each trial is then a weighted sum.
+/// other signal in turn tries every candidate weight with the rest fixed and keeps the best by the validation figure
+/// of <see cref="BundleRankerObjective"/> (the first best on ties, so a weight moves only when it helps); the sweep
+/// repeats. The signals of every validation customer are computed once, divided by their spreads; each trial is then a
+/// weighted sum.
 /// Per-customer figures are summed in customer order, so the choice is the same for any thread count.</summary>
 internal sealed class BlendSearch
 {
@@ -15,6 +16,7 @@ internal sealed class BlendSearch
     private readonly int _k;
     private readonly int _threads;
     private readonly int _count;
+    private readonly BundleRankerObjective _objective;
     private readonly int[] _users;
     private readonly float[][] _signals;
     private readonly int[][] _known;
@@ -24,8 +26,9 @@ internal sealed class BlendSearch
     /// learned on the same fit lists, rows = users) adds the <see cref="BundleSignals.Learned"/> signal, divided by
     /// <paramref name="learnedSpread"/>.</summary>
     public BlendSearch(BundleSignals signals, float[] spreads, int[][] fit, int[][] validation, int[][] userItems, int k, int threads,
-        LearnedBundleVectors? learned = null, float learnedSpread = 1)
+        LearnedBundleVectors? learned = null, float learnedSpread = 1, BundleRankerObjective objective = BundleRankerObjective.Ndcg)
     {
+        _objective = objective;
         _count = BundleSignals.Count + (learned is null ? 0 : 1);
         _bundles = signals.BundleCount;
         _k = k;
@@ -85,7 +88,7 @@ internal sealed class BlendSearch
                     var trial = current.WithWeight(s, w);
                     var (r, d) = Judge(trial);
                     judged++;
-                    if (r + d > recall + ndcg + 1e-9)
+                    if (Better(_objective, r, d, recall, ndcg))
                     {
                         (current, recall, ndcg, moved) = (trial, r, d, true);
                     }
@@ -94,6 +97,17 @@ internal sealed class BlendSearch
                 break;
         }
         return (current, recall, ndcg, judged);
+    }
+
+    /// <summary>Whether Recall and NDCG (<paramref name="recall"/>, <paramref name="ndcg"/>) beat the best so far by
+    /// <paramref name="objective"/>: NDCG first and Recall on a tie, or their sum; a gain below 1e-9 is a tie.</summary>
+    public static bool Better(BundleRankerObjective objective, double recall, double ndcg, double bestRecall, double bestNdcg)
+    {
+        if (objective == BundleRankerObjective.RecallPlusNdcg)
+            return recall + ndcg > bestRecall + bestNdcg + 1e-9;
+        if (ndcg > bestNdcg + 1e-9)
+            return true;
+        return ndcg >= bestNdcg - 1e-9 && recall > bestRecall + 1e-9;
     }
 
     /// <summary>Validation Recall@k and NDCG@k of one weighting.</summary>

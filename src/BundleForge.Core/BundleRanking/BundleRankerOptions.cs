@@ -37,8 +37,12 @@ public sealed record BundleRankerOptions : IModelOptions
     /// two train bundles lend at least one).</summary>
     public double ValidationShare { get; init; } = 0.2;
 
-    /// <summary>Cut-off of the validation Recall and NDCG the choice maximises (NDCG@k, ties by Recall@k).</summary>
+    /// <summary>Cut-off of the validation Recall and NDCG the choice maximises.</summary>
     public int ValidationK { get; init; } = 20;
+
+    /// <summary>What the choice of λ, q and the weights maximises on the validation split: NDCG@k (ties by Recall@k),
+    /// the figure the literature leads with, or Recall@k + NDCG@k (what this ranker used before).</summary>
+    public BundleRankerObjective Objective { get; init; } = BundleRankerObjective.Ndcg;
 
     /// <summary>Learns user and bundle vectors whose dot product is blended as one more signal (CrossCBR from the Neural
     /// project); null leaves the ranker closed-form. Its epochs are chosen on the carved validation split, then it learns
@@ -66,6 +70,8 @@ public sealed record BundleRankerOptions : IModelOptions
             throw Invalid(nameof(ColdNeighbours), $"must be 0 or more, not {ColdNeighbours}");
         if (!(ValidationShare > 0 && ValidationShare < 1))
             throw Invalid(nameof(ValidationShare), $"must be between 0 and 1 (exclusive), not {ValidationShare}");
+        if (!Enum.IsDefined(Objective))
+            throw Invalid(nameof(Objective), $"must be {string.Join(" or ", Enum.GetNames<BundleRankerObjective>())}, not {(int)Objective}");
         if (ValidationK < 1)
             throw Invalid(nameof(ValidationK), $"must be at least 1, not {ValidationK}");
         if (Threads < 1)

@@ -49,7 +49,7 @@ public sealed class BundleRankerTrainer(BundleRankerOptions options) : IModelTra
         (double Recall, double Ndcg) learnedAlone = default;
 
         double inverseSeconds = 0;
-        var best = (Score: double.NegativeInfinity, Recall: 0.0, Ndcg: 0.0, Settings: Start(options.Lambdas[0], options.DiagonalWeights[0]));
+        var best = (Recall: double.NegativeInfinity, Ndcg: double.NegativeInfinity, Settings: Start(options.Lambdas[0], options.DiagonalWeights[0]));
         int candidates = 0;
         int validationUsers = 0;
         int solves = options.Lambdas.Count * options.DiagonalWeights.Count;
@@ -61,14 +61,14 @@ public sealed class BundleRankerTrainer(BundleRankerOptions options) : IModelTra
                 progress.Report(new ProgressUpdate("bundle-ranker", (double)solve++ / (solves + 1), $"validation solve λ={lambda} q={q}"));
                 var signals = BundleSignals.Solve(fit, userItems, bundles.Offsets, bundles.Items, data.Items.Count, lambda, q, threads, ref inverseSeconds, cancellation);
                 var spreads = BundleBlend.Spreads(signals, fit, userItems, threads);
-                var search = new BlendSearch(signals, spreads, fit, validation, userItems, options.ValidationK, threads, fitVectors, fitSpread);
+                var search = new BlendSearch(signals, spreads, fit, validation, userItems, options.ValidationK, threads, fitVectors, fitSpread, options.Objective);
                 validationUsers = search.Users;
                 if (fitVectors is not null)
                     learnedAlone = search.JudgeAlone(BundleSignals.Learned);
                 var (settings, recall, ndcg, judged) = search.Run(Start(lambda, q), options.BlendWeights, options.BlendPasses, options.LearnedWeights);
                 candidates += judged;
-                if (recall + ndcg > best.Score)
-                    best = (recall + ndcg, recall, ndcg, settings);
+                if (BlendSearch.Better(options.Objective, recall, ndcg, best.Recall, best.Ndcg))
+                    best = (recall, ndcg, settings);
             }
         // With nobody to validate on (every user took one bundle), the middle λ and q and the middle weight for every
         // signal: EASE alone would leave such a shop with nothing but co-taking, which it does not have.
@@ -125,6 +125,7 @@ public sealed class BundleRankerTrainer(BundleRankerOptions options) : IModelTra
         {
             ["train_pairs"] = trainPairs,
             ["validation_pairs"] = validationPairs,
+            ["objective"] = options.Objective == BundleRankerObjective.Ndcg ? $"ndcg@{options.ValidationK}" : $"recall@{options.ValidationK}+ndcg@{options.ValidationK}",
             [$"validation_recall@{options.ValidationK}"] = Math.Round(report.ValidationRecall, 6),
             [$"validation_ndcg@{options.ValidationK}"] = Math.Round(report.ValidationNdcg, 6),
             ["candidates"] = candidates,

@@ -280,5 +280,10 @@ public sealed class BundleCommandsTests : IClassFixture<BundleCommandsTests.Trai
         var missing = CliRunner.Run("evaluate", "--model", model, "--data", data, "--format", "crosscbr", "--task", "bundle-ranking", "--split", "test");
         Assert.Equal(2, missing.ExitCode);
         Assert.Contains("--split", missing.Stderr);
+        // An unknown validation objective is a user error naming the flag, before anything trains.
+        var objective = CliRunner.Run("train", "--data", data, "--format", "crosscbr", "--out", model + "-x", "--models", "bundle-ranker", "--ranker-select-by", "precision");
+        Assert.Equal(2, objective.ExitCode);
+        Assert.Contains("--ranker-select-by", objective.Stderr);
+        Assert.False(Directory.Exists(model + "-x"));
     }
 }

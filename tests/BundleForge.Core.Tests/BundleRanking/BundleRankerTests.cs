@@ -135,5 +135,19 @@ public sealed class BundleRankerTests : IDisposable
         Assert.Equal("BundleRanker.LinksPerBundle", e.Field);
         e = Assert.Throws<DataException>(() => (Small with { ValidationShare = 1 }).Validate());
         Assert.Equal("BundleRanker.ValidationShare", e.Field);
+        e = Assert.Throws<DataException>(() => (Small with { Objective = (BundleRankerObjective)7 }).Validate());
+        Assert.Equal("BundleRanker.Objective", e.Field);
+    }
+
+    [Fact]
+    public void The_ndcg_objective_prefers_ndcg_and_breaks_ties_by_recall_where_the_sum_would_not()
+    {
+        // Candidate (recall 0.30, NDCG 0.15) against the best so far (0.32, 0.14): more NDCG, less recall.
+        Assert.True(BlendSearch.Better(BundleRankerObjective.Ndcg, 0.30, 0.15, 0.32, 0.14));
+        Assert.False(BlendSearch.Better(BundleRankerObjective.RecallPlusNdcg, 0.30, 0.15, 0.32, 0.14));
+        // Equal NDCG: recall decides; equal both: no move (the first best stays).
+        Assert.True(BlendSearch.Better(BundleRankerObjective.Ndcg, 0.31, 0.14, 0.30, 0.14));
+        Assert.False(BlendSearch.Better(BundleRankerObjective.Ndcg, 0.30, 0.14, 0.30, 0.14));
+        Assert.False(BlendSearch.Better(BundleRankerObjective.Ndcg, 0.50, 0.1399, 0.30, 0.14));
     }
 }

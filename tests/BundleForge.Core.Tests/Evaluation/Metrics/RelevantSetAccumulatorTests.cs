@@ -29,6 +29,22 @@ public class RelevantSetAccumulatorTests
     }
 
     [Fact]
+    public void Ndcg_matches_crosscbrs_definition_when_a_user_has_more_positives_than_the_cut_off()
+    {
+        // CrossCBR (train.py, get_ndcg): DCG = Σ hit/log2(rank + 1) over ranks 1..k; IDCG = the DCG of min(#positives, k)
+        // hits at the top; recall = hits ÷ #positives (not ÷ min(#positives, k)); users without positives are left out.
+        var acc = new RelevantSetAccumulator([3]);
+        // Five positives {1..5}; ranked 9, 2, 4 → hits at ranks 2 and 3.
+        acc.Add([9, 2, 4], i => i is >= 1 and <= 5, 5);
+        var m = acc.ToMetrics();
+        double dcg = 1 / Math.Log2(3) + 1 / Math.Log2(4);       // 0.63093 + 0.5
+        double idcg = 1 + 1 / Math.Log2(3) + 1 / Math.Log2(4);  // 3 = min(5, 3) hits on top
+        Assert.Equal(0.4, m.RecallAt(3), 12);                   // 2 ÷ 5
+        Assert.Equal(dcg / idcg, m.NdcgAt(3), 12);              // 0.5307...
+        Assert.Equal(0.530721, m.NdcgAt(3), 6);
+    }
+
+    [Fact]
     public void Merged_accumulators_equal_one_accumulator()
     {
         var one = new RelevantSetAccumulator([1, 3]);
