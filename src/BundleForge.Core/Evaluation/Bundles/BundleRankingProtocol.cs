@@ -4,10 +4,10 @@ using BundleForge.Evaluation.Metrics;
 
 namespace BundleForge.Evaluation.Bundles;
 
-/// <summary>The CrossCBR protocol of predefined-bundle ranking (Ma et al., KDD 2022, their <c>train.py</c>): every user
-/// with held-out bundles in the chosen split gets all bundles ranked, minus the user's train bundles (on test too: the
-/// papers mask train only, so a user's tune bundles compete, as no hits), and Recall@k and NDCG@k are averaged
-/// over those users. Rankers read the user's train bundles only, as the papers' models do.</summary>
+/// <summary>The CrossCBR protocol of predefined-bundle ranking: every user with held-out bundles in the chosen split
+/// gets all bundles ranked, minus the bundles the user is already known to have taken (train; train and tune when
+/// judging test), and Recall@k and NDCG@k are averaged over those users. Rankers read the user's train bundles only,
+/// as the papers' models do.</summary>
 public sealed class BundleRankingProtocol
 {
     private readonly int[] _truthOffsets;
@@ -47,15 +47,14 @@ public sealed class BundleRankingProtocol
                 ? "The data has no test split (user_bundle_test.txt is missing or empty); evaluate with --split tune."
                 : "The data has no tune pairs (user_bundle_tune.txt is empty).", field: "--split");
         var truthLists = Group(userCount, held);
-        var knownLists = Group(userCount, bundles.Train);
+        var knownLists = Group(userCount, chosen == BundleRankingSplit.Test ? [.. bundles.Train, .. bundles.Tune] : bundles.Train);
         var users = new List<int>();
         for (int u = 0; u < userCount; u++)
         {
             var truth = truthLists[u];
             if (truth is null)
                 continue;
-            // A held-out pair that is also a train pair is no test: the ranking excludes it. (CrossCBR would count it as
-            // a positive no ranking can reach; Youshu's tune split has no such pair.)
+            // A held-out pair the user already has in a known split is no test: the ranking excludes it.
             if (knownLists[u] is { } known)
                 truth.ExceptWith(known);
             if (truth.Count > 0)
@@ -140,7 +139,7 @@ public sealed class BundleRankingProtocol
     /// <summary>The protocol in words, with the number of users judged.</summary>
     public string Describe(IReadOnlyList<int> cutoffs) =>
         $"split {Split.ToString().ToLowerInvariant()}: each user's held-out bundles ranked among all {BundleCount} predefined bundles minus the bundles the user is known to have " +
-        "(train, on either split, as CrossCBR masks); rankers read train interactions and all user-item interactions; " +
+        $"({(Split == BundleRankingSplit.Test ? "train and tune" : "train")}); rankers read train interactions and all user-item interactions; " +
         $"{Users.Count} users; Recall@k and NDCG@k as in CrossCBR at k = {string.Join(", ", cutoffs)}";
 
     private static HashSet<int>?[] Group(int userCount, (int User, int Bundle)[] pairs)

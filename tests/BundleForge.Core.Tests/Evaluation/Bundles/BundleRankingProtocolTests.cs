@@ -50,7 +50,7 @@ public sealed class BundleRankingProtocolTests : IDisposable
     }
 
     [Fact]
-    public void On_test_only_the_train_bundles_are_excluded_as_in_crosscbr_so_a_tune_bundle_is_ranked()
+    public void On_test_the_train_and_tune_bundles_are_excluded_and_a_test_pair_already_known_is_dropped()
     {
         var data = Write(withTest: true);
         var protocol = BundleRankingProtocol.For(data.Bundles!, data.Users.Count);
@@ -58,10 +58,9 @@ public sealed class BundleRankingProtocolTests : IDisposable
         int u0 = data.Users.IndexOf("0");
         int x = protocol.Users.ToList().IndexOf(u0);
         string Id(int b) => data.Bundles!.Ids[b];
-        // User 0 took 0 in train and 1 in tune: CrossCBR masks train only, so 1 stays in the ranking and its test pair
-        // (0, 1) is judged like any other.
-        Assert.Equal(["0"], protocol.KnownOf(x).ToArray().Select(Id));
-        Assert.Equal(["1", "2"], protocol.TruthOf(x).ToArray().Select(Id));
+        // User 0 took 0 in train and 1 in tune: both are excluded, and the test pair (0, 1) is no test.
+        Assert.Equal(["0", "1"], protocol.KnownOf(x).ToArray().Select(Id));
+        Assert.Equal(["2"], protocol.TruthOf(x).ToArray().Select(Id));
         Assert.Equal(2, protocol.Users.Count);
         // The tune split is still there to choose on.
         Assert.Equal(BundleRankingSplit.Tune, BundleRankingProtocol.For(data.Bundles!, data.Users.Count, BundleRankingSplit.Tune).Split);
@@ -72,15 +71,12 @@ public sealed class BundleRankingProtocolTests : IDisposable
     {
         var data = Write(withTest: true);
         var protocol = BundleRankingProtocol.For(data.Bundles!, data.Users.Count);
-        // Every bundle scores the same: the ranking is by bundle index, minus the user's train bundles. User 0 (train
-        // 0; test 1 and 2) gets 1, 2, 3: two hits at ranks 1 and 2. User 2 (train 2; test 3) gets 0, 1, 3: a hit at rank 3.
+        // Every bundle scores the same: the ranking is by bundle index, minus the user's known bundles. User 0 (known
+        // 0 and 1) gets 2 first, its test bundle; user 2 (known 2) gets 0 first, and its test bundle 3 third.
         var m = protocol.Evaluate(new Flat(), [1, 3]);
-        Assert.Equal((1.0 / 2 + 0) / 2, m.RecallAt(1), 12);
+        Assert.Equal(0.5, m.RecallAt(1), 12);
         Assert.Equal(1.0, m.RecallAt(3), 12);
-        // NDCG@1: user 0's ideal is one hit at rank 1 (min(k, 2) = 1), and it has it; user 2 has none.
-        Assert.Equal((1.0 + 0) / 2, m.NdcgAt(1), 12);
-        // NDCG@3: user 0 has the ideal (ranks 1, 2 of its 2); user 2's one hit at rank 3 is worth 1/log2(4) = 0.5.
-        Assert.Equal((1.0 + 0.5) / 2, m.NdcgAt(3), 12);
+        Assert.Equal((1 + 1 / Math.Log2(4)) / 2, m.NdcgAt(3), 12);
     }
 
     private sealed class Flat : IBundleScorer
