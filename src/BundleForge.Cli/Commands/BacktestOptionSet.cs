@@ -39,6 +39,7 @@ internal sealed class BacktestOptionSet
     private readonly Option<float> _profileWeight = new("--profile-weight") { Description = "Source weight of item2vec profile relevance.", DefaultValueFactory = _ => Item2Vec.ProfileWeight };
     private readonly Option<float> _pairWeight = new("--embedding-pair-weight") { Description = "Weight of the embedding complement measure in pair complementarity.", DefaultValueFactory = _ => Item2Vec.EmbeddingPairWeight };
     private readonly Option<float> _sasrecWeight = new("--sasrec-weight") { Description = "Source weight of SASRec next-item scores.", DefaultValueFactory = _ => SasRec.Weight };
+    private readonly Option<bool> _newItems = new("--new-items") { Description = "With the text signal: new products (no or few sales) may join bundles, one per bundle at most (false: the text substitute veto alone).", DefaultValueFactory = _ => true };
     private readonly Option<double> _sasrecMinutes = new("--sasrec-minutes") { Description = "Training time budget of the backtest's SASRec.", DefaultValueFactory = _ => SasRecMinutes };
     private readonly Option<bool> _simPool = new("--sim-pool-levels") { Description = "Simulated shop: pool offer feedback across discount levels (false: independent Beta cells, the earlier learner).", DefaultValueFactory = _ => Shop.PoolLevels };
     private readonly Option<string> _simLearner = new("--sim-learner") { Description = "Simulated shop: offer feedback learner, 'offers' (per-offer Bayesian logistic regression, default) or 'cells' (per segment × discount level, the earlier learner).", DefaultValueFactory = _ => "offers" };
@@ -59,7 +60,7 @@ internal sealed class BacktestOptionSet
         foreach (var o in new Option[]
                  {
                      _simPool, _simLearner, _simOffers, _simCensor, _strategy, _testDays, _n, _simUsers, _simItems, _simOrders, _simSessions, _simRounds, _validation, _seed,
-                     _signals, _item2vecWeight, _profileWeight, _pairWeight, _sasrecWeight, _sasrecMinutes, _searchSeeds, _searchBeam, _searchReach, _searchBudget,
+                     _signals, _item2vecWeight, _profileWeight, _pairWeight, _sasrecWeight, _sasrecMinutes, _newItems, _searchSeeds, _searchBeam, _searchReach, _searchBudget,
                      _searchCandidates, _searchKept,
                  })
             backtest.Options.Add(o);
@@ -98,7 +99,7 @@ internal sealed class BacktestOptionSet
                     EmbeddingPairWeight = parse.GetValue(_pairWeight),
                 },
                 new SequenceBundleSignals(SasRecComponent) { Weight = parse.GetValue(_sasrecWeight) },
-                new TextBundleSignals(),
+                new TextBundleSignals { NewItems = parse.GetValue(_newItems) },
             ],
             SignalSeed = parse.GetValue(_seed),
         };

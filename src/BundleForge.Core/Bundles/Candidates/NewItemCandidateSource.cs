@@ -3,8 +3,9 @@ using BundleForge.Embeddings;
 namespace BundleForge.Bundles.Candidates;
 
 /// <summary>New products (no or few sales, <see cref="NewProducts"/>) for a bundle, ranked by the same rule that places
-/// them in recommendations: the stored <see cref="NewItemBlend"/> against the anchor item, the cart and the customer's
-/// latest purchases, kept only when their text closeness to those items reaches <see cref="MinCloseness"/>. A
+/// them in recommendations: the stored <see cref="NewItemBlend"/> against the cart and the customer's latest purchases
+/// (not the item being looked at: the bundle must complement it, and a product close to it in text is a substitute),
+/// kept only when their text closeness to those items reaches <see cref="MinCloseness"/>. A
 /// candidate's score is that closeness and its evidence the customer's item it is closest to
 /// (<see cref="EvidenceKind.NewProduct"/>), so the composer holds at most one per bundle and the explanation says
 /// why it is there.</summary>
@@ -32,14 +33,18 @@ public sealed class NewItemCandidateSource(NewProducts products) : ICandidateSou
             return;
         var anchors = new List<(int, float)>();
         var seen = new HashSet<int>();
-        if (user.Anchor >= 0 && seen.Add(user.Anchor))
-            anchors.Add((user.Anchor, 1f));
+        // The item being looked at is what the bundle must complement (the composer checks that), not what a new
+        // product should resemble: close to it in text is a substitute. So it is no anchor here, only never proposed.
+        if (user.Anchor >= 0)
+            seen.Add(user.Anchor);
         foreach (int c in user.Cart)
             if (seen.Add(c))
                 anchors.Add((c, 1f));
         for (int h = user.History.Length - 1; h >= 0 && anchors.Count < MaxAnchors; h--)
             if (seen.Add(user.History[h]))
                 anchors.Add((user.History[h], 1f));
+        if (anchors.Count == 0)
+            return;
         foreach (var f in products.Rank(anchors, Math.Min(max, MaxCandidates), MinCloseness, i => !seen.Contains(i)))
             if (f.Closest >= 0 && f.Closeness > 0)
                 into.Add(new Candidate(f.Item, f.Closeness, Name, new SignalEvidence(EvidenceKind.NewProduct, f.Closest)));

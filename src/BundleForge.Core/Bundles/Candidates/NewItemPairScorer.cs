@@ -10,6 +10,8 @@ namespace BundleForge.Bundles.Candidates;
 /// explanation claim no co-purchase the data do not show. Other pairs are the wrapped scorer's.</summary>
 public sealed class NewItemPairScorer(IPairScorer inner, NewProducts products) : IPairScorer
 {
+    public bool IsNewProduct(int item) => products.IsNew(item);
+
     public PairEvidence Score(int a, int b)
     {
         var e = inner.Score(a, b);

@@ -193,6 +193,10 @@ public sealed class BundleComposer
                     continue;
                 fresh.Add(i);
             }
+            // A new product another source proposed (item2vec's cold-start vectors) has not cleared the new-product bar
+            // (text closeness to the customer's items): it stays out, so every new product in a bundle is one that did.
+            else if (_pairs.IsNewProduct(i))
+                continue;
             ranked.Add(i);
             relevance.Add(r);
         }
@@ -354,6 +358,7 @@ public sealed class BundleComposer
                 for (int b = a + 1; b < st.Items.Length; b++)
                     pairs.Add((st.Items[a], st.Items[b], _pairs.Score(st.Items[a], st.Items[b])));
             var sources = new (string, SignalEvidence)[st.Items.Length];
+            var marked = new bool[st.Items.Length];
             bool anyPersonal = false;
             for (int k = 0; k < st.Items.Length; k++)
             {
@@ -362,6 +367,7 @@ public sealed class BundleComposer
                 { sources[k] = ("anchor", SignalEvidence.None); anyPersonal = true; continue; }
                 int pk = poolIndex[i];
                 sources[k] = (pool.Source[pk], pool.Evidence[pk]);
+                marked[k] = pool.Evidence[pk].Kind == EvidenceKind.NewProduct || _pairs.IsNewProduct(i);
                 anyPersonal |= pool.Personal[pk];
             }
             result.Add(new ComposedBundle
@@ -376,6 +382,7 @@ public sealed class BundleComposer
                 HasOverstockedItem = st.Overstock,
                 Pairs = pairs.ToArray(),
                 ItemSources = sources,
+                New = marked,
                 Personalised = personal && anyPersonal,
             });
         }
