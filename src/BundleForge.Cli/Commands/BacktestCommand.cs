@@ -65,6 +65,13 @@ internal static class BacktestCommand
             ["baselines"] = new JsonObject { ["top_pairs"] = Metrics(held.TopPairs), ["rules_only"] = Metrics(held.RulesOnly) },
             ["signals"] = new JsonArray(held.SignalSeconds.Select(x => (JsonNode)x.Component).ToArray()),
             ["signal_seconds"] = new JsonObject(held.SignalSeconds.Select(x => KeyValuePair.Create(x.Component, (JsonNode?)Math.Round(x.Seconds, 1)))),
+            ["new_products"] = new JsonObject
+            {
+                ["bundles"] = held.NewProducts.Bundles,
+                ["users"] = held.NewProducts.Users,
+                ["hits"] = held.NewProducts.Hits,
+                ["new_item_bought"] = held.NewProducts.NewItemBought,
+            },
             ["users"] = held.Users,
             ["train_baskets"] = held.TrainBaskets,
             ["test_baskets"] = held.TestBaskets,

@@ -4,6 +4,7 @@ using BundleForge.Bundles.Strategy;
 using BundleForge.Embeddings;
 using BundleForge.Evaluation.Bundles;
 using BundleForge.Neural;
+using BundleForge.Text;
 using BundleForge.Training;
 
 namespace BundleForge.Cli.Commands;
@@ -33,11 +34,12 @@ internal sealed class BacktestOptionSet
     private readonly Option<int> _simRounds = new("--sim-rounds") { Description = "Simulated rounds (the engine learns from feedback between them).", DefaultValueFactory = _ => Shop.Rounds };
     private readonly Option<bool> _validation = new("--validation") { Description = "Test on the --test-days before the held-out period instead (for tuning without touching it)." };
     private readonly Option<int> _seed = new("--seed") { Description = "Seed of the generated shop, the simulation and the signal models.", DefaultValueFactory = _ => Shop.Seed };
-    private readonly Option<string> _signals = new("--signals") { Description = "Other models whose signals the engine uses, trained on the training period: comma list of item2vec, sasrec, or none.", DefaultValueFactory = _ => "item2vec,sasrec" };
+    private readonly Option<string> _signals = new("--signals") { Description = "Other models whose signals the engine uses, trained on the training period: comma list of item2vec, sasrec, text (the substitute veto and new products from their text; needs item2vec for new products), or none.", DefaultValueFactory = _ => "item2vec,sasrec" };
     private readonly Option<float> _item2vecWeight = new("--item2vec-weight") { Description = "Source weight of item2vec complements.", DefaultValueFactory = _ => Item2Vec.ComplementWeight };
     private readonly Option<float> _profileWeight = new("--profile-weight") { Description = "Source weight of item2vec profile relevance.", DefaultValueFactory = _ => Item2Vec.ProfileWeight };
     private readonly Option<float> _pairWeight = new("--embedding-pair-weight") { Description = "Weight of the embedding complement measure in pair complementarity.", DefaultValueFactory = _ => Item2Vec.EmbeddingPairWeight };
     private readonly Option<float> _sasrecWeight = new("--sasrec-weight") { Description = "Source weight of SASRec next-item scores.", DefaultValueFactory = _ => SasRec.Weight };
+    private readonly Option<bool> _newItems = new("--new-items") { Description = "With the text signal: new products (no or few sales) may join bundles, one per bundle at most (false: the text substitute veto alone).", DefaultValueFactory = _ => true };
     private readonly Option<double> _sasrecMinutes = new("--sasrec-minutes") { Description = "Training time budget of the backtest's SASRec.", DefaultValueFactory = _ => SasRecMinutes };
     private readonly Option<bool> _simPool = new("--sim-pool-levels") { Description = "Simulated shop: pool offer feedback across discount levels (false: independent Beta cells, the earlier learner).", DefaultValueFactory = _ => Shop.PoolLevels };
     private readonly Option<string> _simLearner = new("--sim-learner") { Description = "Simulated shop: offer feedback learner, 'offers' (per-offer Bayesian logistic regression, default) or 'cells' (per segment × discount level, the earlier learner).", DefaultValueFactory = _ => "offers" };
@@ -58,7 +60,7 @@ internal sealed class BacktestOptionSet
         foreach (var o in new Option[]
                  {
                      _simPool, _simLearner, _simOffers, _simCensor, _strategy, _testDays, _n, _simUsers, _simItems, _simOrders, _simSessions, _simRounds, _validation, _seed,
-                     _signals, _item2vecWeight, _profileWeight, _pairWeight, _sasrecWeight, _sasrecMinutes, _searchSeeds, _searchBeam, _searchReach, _searchBudget,
+                     _signals, _item2vecWeight, _profileWeight, _pairWeight, _sasrecWeight, _sasrecMinutes, _newItems, _searchSeeds, _searchBeam, _searchReach, _searchBudget,
                      _searchCandidates, _searchKept,
                  })
             backtest.Options.Add(o);
@@ -97,6 +99,7 @@ internal sealed class BacktestOptionSet
                     EmbeddingPairWeight = parse.GetValue(_pairWeight),
                 },
                 new SequenceBundleSignals(SasRecComponent) { Weight = parse.GetValue(_sasrecWeight) },
+                new TextBundleSignals { NewItems = parse.GetValue(_newItems) },
             ],
             SignalSeed = parse.GetValue(_seed),
         };
@@ -127,7 +130,8 @@ internal sealed class BacktestOptionSet
             {
                 "item2vec" => new Item2VecOptions(),
                 "sasrec" => new SequenceModelOptions { Kind = SequenceModelKind.SasRec, MaxMinutes = parse.GetValue(_sasrecMinutes) },
-                _ => throw new DataException($"unknown signal '{name}' (use item2vec, sasrec)", field: "--signals"),
+                "text" => new TextModelOptions(),
+                _ => throw new DataException($"unknown signal '{name}' (use item2vec, sasrec, text)", field: "--signals"),
             });
         return models;
     }

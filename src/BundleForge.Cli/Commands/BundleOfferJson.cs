@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using BundleForge.Bundles.Candidates;
 using BundleForge.Bundles.Engine;
 using BundleForge.Bundles.Pricing;
 using BundleForge.Data;
@@ -13,8 +14,15 @@ internal static class BundleOfferJson
         var b = offer.Bundle;
         var q = offer.Quote;
         var items = new JsonArray();
-        foreach (int i in b.Items)
-            items.Add(new JsonObject { ["id"] = catalog.Ids[i], ["title"] = catalog.Titles[i], ["list_price"] = Math.Round(catalog.Price[i], 2) });
+        for (int k = 0; k < b.Items.Length; k++)
+        {
+            int i = b.Items[k];
+            var item = new JsonObject { ["id"] = catalog.Ids[i], ["title"] = catalog.Titles[i], ["list_price"] = Math.Round(catalog.Price[i], 2) };
+            // Marked as the server marks it: a new product placed from its text (absent for every other item).
+            if (b.IsNewAt(k))
+                item["source"] = NewItemCandidateSource.SourceName;
+            items.Add(item);
+        }
         var o = new JsonObject
         {
             ["items"] = items,

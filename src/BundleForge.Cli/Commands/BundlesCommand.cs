@@ -60,8 +60,12 @@ internal static class BundlesCommand
             {
                 var p = o.Quote.Point;
                 var t = new Table().Title($"Bundle {++k}").AddColumn("item").AddColumn("title").AddColumn(new TableColumn("list price").RightAligned());
-                foreach (int i in o.Bundle.Items)
-                    t.AddRow(Markup.Escape(service.Catalog.Ids[i]), Markup.Escape(service.Catalog.Titles[i] ?? ""), Money(service.Catalog.Price[i]));
+                for (int x = 0; x < o.Bundle.Items.Length; x++)
+                {
+                    int i = o.Bundle.Items[x];
+                    string title = Markup.Escape(service.Catalog.Titles[i] ?? "") + (o.Bundle.IsNewAt(x) ? " [yellow](new)[/]" : "");
+                    t.AddRow(Markup.Escape(service.Catalog.Ids[i]), title, Money(service.Catalog.Price[i]));
+                }
                 t.AddEmptyRow();
                 t.AddRow("", "[bold]bundle price[/]", $"[bold]{Money(p.Price)}[/]");
                 t.AddRow("", "list price", Money(o.Quote.ListPrice));

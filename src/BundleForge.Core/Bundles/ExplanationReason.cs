@@ -5,7 +5,7 @@ namespace BundleForge.Bundles;
 /// never shown with a gap.</summary>
 public abstract record ExplanationReason
 {
-    /// <summary>The kind on the wire: co_purchase, anchor, cart, history, signal, popular, price, organic, cost_assumed.</summary>
+    /// <summary>The kind on the wire: co_purchase, anchor, cart, history, signal, new_product, popular, price, organic, cost_assumed.</summary>
     public abstract string Kind { get; }
 
     /// <summary>The sentence, without a final full stop.</summary>

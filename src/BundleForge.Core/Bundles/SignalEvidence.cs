@@ -4,7 +4,8 @@ namespace BundleForge.Bundles;
 /// explanation words it (<c>BundleExplanation</c>) and adds the signal's name once; a piece of evidence whose subject
 /// is missing (a seed item the catalog cannot name, an empty category) is left out rather than worded with a gap.</summary>
 /// <param name="Kind">The kind of evidence (<see cref="EvidenceKind.None"/>: the signal gave none).</param>
-/// <param name="Seed">The item the evidence refers to (the item it is bought with, the purchase it follows), or -1.</param>
+/// <param name="Seed">The item the evidence refers to (the item it is bought with, the purchase it follows, the
+/// customer's item a new product is close to), or -1.</param>
 /// <param name="Group">The category the evidence refers to, for <see cref="EvidenceKind.BuysCategory"/>.</param>
 /// <param name="Count">How many times, for <see cref="EvidenceKind.BoughtBefore"/>.</param>
 public readonly record struct SignalEvidence(EvidenceKind Kind, int Seed = -1, string? Group = null, int Count = 0)
@@ -35,4 +36,7 @@ public enum EvidenceKind
     BestSeller,
     /// <summary>A sequence model's likely next purchase after the user's recent ones.</summary>
     LikelyNext,
+    /// <summary>A new product (no or few sales) placed from its text, close to <see cref="SignalEvidence.Seed"/>, one of
+    /// the customer's items.</summary>
+    NewProduct,
 }

@@ -94,8 +94,19 @@ public sealed class NewItemScorer
         if (into.Length != BehaviourDimensions)
             throw new ArgumentException($"A row of {BehaviourDimensions} floats is required.", nameof(into));
         into.Clear();
+        foreach (var (j, c) in NearestTrained(item, neighbours, pool))
+            TensorPrimitives.MultiplyAdd(_behaviour.AsSpan(j * BehaviourDimensions, BehaviourDimensions), c, into, into);
+        VectorMath.NormalizeInPlace(into);
+    }
+
+    /// <summary>The <paramref name="neighbours"/> nearest items of <paramref name="item"/> in text space among those
+    /// where <paramref name="pool"/> is true and that have a trained behaviour vector, with their text cosine (positive
+    /// only), closest first (ties: the lower item); empty when the item has no text. The items a new product borrows its
+    /// behaviour from.</summary>
+    public (int Item, float Cosine)[] NearestTrained(int item, int neighbours, ReadOnlySpan<bool> pool)
+    {
         if (neighbours < 1 || !HasText(item))
-            return;
+            return [];
         var best = new (float Cosine, int Item)[neighbours];
         int filled = 0;
         var text = TextOf(item);
@@ -118,9 +129,11 @@ public sealed class NewItemScorer
             if (c > best[worst].Cosine)
                 best[worst] = (c, j);
         }
+        var result = new (int Item, float Cosine)[filled];
         for (int r = 0; r < filled; r++)
-            TensorPrimitives.MultiplyAdd(_behaviour.AsSpan(best[r].Item * BehaviourDimensions, BehaviourDimensions), best[r].Cosine, into, into);
-        VectorMath.NormalizeInPlace(into);
+            result[r] = (best[r].Item, best[r].Cosine);
+        Array.Sort(result, static (a, b) => a.Cosine != b.Cosine ? b.Cosine.CompareTo(a.Cosine) : a.Item.CompareTo(b.Item));
+        return result;
     }
 
     /// <summary>The three raw signals of each candidate for a customer whose history is <paramref name="history"/>

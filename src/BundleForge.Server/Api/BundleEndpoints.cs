@@ -112,8 +112,12 @@ internal static class BundleEndpoints
     private static BundleView View(PricedBundle b, ItemCatalog catalog)
     {
         var items = new List<BundleItemView>(b.Items.Length);
-        foreach (var i in b.Items)
-            items.Add(new BundleItemView(catalog.Ids[i], catalog.Titles[i], float.IsNaN(catalog.Price[i]) ? null : Math.Round(catalog.Price[i], 2)));
+        for (int k = 0; k < b.Items.Length; k++)
+        {
+            int i = b.Items[k];
+            items.Add(new BundleItemView(catalog.Ids[i], catalog.Titles[i], float.IsNaN(catalog.Price[i]) ? null : Math.Round(catalog.Price[i], 2),
+                b.IsNewAt(k) ? INewItems.Source : null));
+        }
         double discount = b.ListPrice > 0 ? Math.Round(100 * (1 - b.Price / b.ListPrice), 2) : 0;
         return new BundleView(b.BundleId, items, Math.Round(b.ListPrice, 2), Math.Round(b.Price, 2), discount,
             b.ExpectedProfit, [b.ExpectedProfitInterval.Low, b.ExpectedProfitInterval.High], b.Acceptance, [b.AcceptanceInterval.Low, b.AcceptanceInterval.High], b.Explanation);

@@ -53,8 +53,9 @@ public sealed record EventBatchRequest([property: Required] List<EventRequest?>?
 /// whose <c>event_id</c> the user already had (acknowledged, not stored again).</summary>
 public sealed record EventsAccepted(int Accepted, int UnknownItems, int Duplicates);
 
-/// <summary>An item inside a bundle.</summary>
-public sealed record BundleItemView(string ItemId, string? Title, double? ListPrice);
+/// <summary>An item inside a bundle; <c>source</c> is <c>new</c> for a new product placed from its text (absent
+/// otherwise).</summary>
+public sealed record BundleItemView(string ItemId, string? Title, double? ListPrice, string? Source = null);
 
 /// <summary>A priced bundle with its explanation. <c>expected_profit</c> is the expected incremental profit of the offer
 /// (over not offering), <c>acceptance</c> the chance the customer takes it: posterior estimates, each with its 90%

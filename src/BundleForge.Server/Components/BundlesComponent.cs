@@ -183,12 +183,22 @@ public sealed class BundlesComponent : IBundleOffers, IBundlePricer, IUserDataCo
         var q = o.Quote;
         if (!q.Offered)
             return new PricedBundle(string.Join('+', o.Bundle.Items), o.Bundle.Items, Math.Round(q.ListPrice, 2), Math.Round(q.ListPrice, 2), 0, (0, 0), 0, (0, 0),
-                "Not offered as a bundle: " + (q.Reason ?? "no price meets the strategy"), q, [.. o.Explanation.Sentences]);
+                "Not offered as a bundle: " + (q.Reason ?? "no price meets the strategy"), q, [.. o.Explanation.Sentences], NewFlags(o));
         var point = q.Point;
         var (low, high) = point.ExpectedProfitInterval;
         return new PricedBundle(string.Join('+', o.Bundle.Items), o.Bundle.Items, Math.Round(q.ListPrice, 2), Math.Round(point.Price, 2),
             Math.Round(point.ExpectedProfit, 2), (Math.Round(low, 2), Math.Round(high, 2)),
             Math.Round(point.Acceptance, 4), (Math.Round(point.AcceptanceLow, 4), Math.Round(point.AcceptanceHigh, 4)),
-            o.Explanation.ToString(), q, [.. o.Explanation.Sentences]);
+            o.Explanation.ToString(), q, [.. o.Explanation.Sentences], NewFlags(o));
+    }
+
+    /// <summary>Which items of the offer are new products (null when none is, so answers without them are unchanged).</summary>
+    private static bool[]? NewFlags(BundleOffer o)
+    {
+        bool[]? flags = null;
+        for (int k = 0; k < o.Bundle.Items.Length; k++)
+            if (o.Bundle.IsNewAt(k))
+                (flags ??= new bool[o.Bundle.Items.Length])[k] = true;
+        return flags;
     }
 }

@@ -14,33 +14,27 @@ public sealed class NewItemsComponent : INewItems
     /// for customers with long histories).</summary>
     public const int MaxAnchors = 50;
 
-    private readonly NewItemScorer? _scorer;
-    private readonly NewItemBlend _blend;
-    private readonly int[] _items;
-    private readonly float[] _mapped;
+    private readonly NewProducts _products;
     private readonly NewItemsOptions _options;
 
-    /// <summary>New products <paramref name="items"/> with their borrowed behaviour vectors (one row each).</summary>
-    public NewItemsComponent(NewItemScorer? scorer, NewItemBlend blend, int[] items, float[] mapped, NewItemsOptions options)
+    /// <summary>The model's new products, placed as <paramref name="options"/> say.</summary>
+    public NewItemsComponent(NewProducts products, NewItemsOptions options)
     {
-        _scorer = scorer;
-        _blend = blend;
-        _items = scorer is null ? [] : items;
-        _mapped = mapped;
+        _products = products;
         _options = options;
     }
 
     public string Name => "new-items";
 
-    public int Count => _items.Length;
+    public int Count => _products.Items.Length;
 
     /// <summary>The rule the products are ranked by.</summary>
-    public NewItemBlend Blend => _blend;
+    public NewItemBlend Blend => _products.Blend;
 
     public void PlaceInRecommendations(UserSnapshot user, List<Suggestion> items, int count)
     {
         int max = Math.Min(_options.MaxInRecommendations, count);
-        if (max <= 0 || _items.Length == 0)
+        if (max <= 0 || Count == 0)
             return;
         var anchors = new List<(int, float)>();
         var seen = new HashSet<int>();
@@ -74,7 +68,7 @@ public sealed class NewItemsComponent : INewItems
 
     public IReadOnlyList<Suggestion> PlaceInTogether(ReadOnlySpan<int> cart, IReadOnlyList<Suggestion> items)
     {
-        if (_options.MaxInTogether <= 0 || _items.Length == 0 || cart.Length == 0)
+        if (_options.MaxInTogether <= 0 || Count == 0 || cart.Length == 0)
             return items;
         int fallbacks = 0;
         foreach (var s in items)
@@ -120,37 +114,10 @@ public sealed class NewItemsComponent : INewItems
     /// close in text as the configured threshold.</summary>
     private List<Suggestion> Rank(List<(int Item, float Weight)> anchors, int k, Func<int, bool> allowed)
     {
-        var result = new List<Suggestion>(k);
-        if (_scorer is null || anchors.Count == 0)
-            return result;
-        int q = _scorer.BehaviourDimensions;
-        var candidates = new List<int>(_items.Length);
-        var rows = new List<int>(_items.Length);
-        for (int r = 0; r < _items.Length; r++)
-            if (allowed(_items[r]))
-            {
-                candidates.Add(_items[r]);
-                rows.Add(r);
-            }
-        if (candidates.Count == 0)
-            return result;
-        var mapped = new float[candidates.Count * q];
-        for (int c = 0; c < rows.Count; c++)
-            _mapped.AsSpan(rows[c] * q, q).CopyTo(mapped.AsSpan(c * q, q));
-        var text = new float[candidates.Count];
-        var words = new float[candidates.Count];
-        var behaviour = new float[candidates.Count];
-        var scores = new float[candidates.Count];
-        _scorer.Signals(anchors, candidates, mapped, text, words, behaviour);
-        NewItemScorer.Blend(_blend, text, words, behaviour, scores);
-        float least = _options.MinClosenessPercent / 100f;
-        var order = new List<int>();
-        for (int c = 0; c < candidates.Count; c++)
-            if (text[c] >= least)
-                order.Add(c);
-        order.Sort((a, b) => scores[a] != scores[b] ? scores[b].CompareTo(scores[a]) : candidates[a].CompareTo(candidates[b]));
-        for (int x = 0; x < order.Count && result.Count < k; x++)
-            result.Add(new Suggestion(candidates[order[x]], Math.Round(text[order[x]], 4), INewItems.Source));
+        var found = _products.Rank(anchors, k, _options.MinClosenessPercent / 100f, allowed);
+        var result = new List<Suggestion>(found.Count);
+        foreach (var f in found)
+            result.Add(new Suggestion(f.Item, Math.Round(f.Closeness, 4), INewItems.Source));
         return result;
     }
 }

@@ -31,6 +31,9 @@ internal static class BundleCards
                 if (k > 0)
                     sb.Append(" + ");
                 sb.Append($"<a href=\"{E(model.LinkOf(b.Items[k]))}\">{E(model.NameOf(b.Items[k]))}</a>");
+                // As in the recommendation tables: the merchant should see the product is untested.
+                if (b.IsNewAt(k))
+                    sb.Append(" <span class=\"badge new\" title=\"few or no purchases yet: placed because its text is close to what this customer buys\">new</span>");
             }
             sb.Append("</h3>");
             bool offered = b.Quote?.Offered ?? b.Price < b.ListPrice;

@@ -17,7 +17,7 @@ public static class ServingComponents
     public static IReadOnlyList<IServingComponentFactory> Create(BundlesOptions bundles, NewItemsOptions? newItems = null) =>
     [
         new RulesComponentFactory(),
-        new BundlesComponentFactory(bundles),
+        new BundlesComponentFactory(bundles, newItems: newItems),
         new Item2VecRecommenderFactory(),
         new SasRecRecommenderFactory(),
         new NextBasketRecommenderFactory(),

@@ -3,7 +3,9 @@ namespace BundleForge.Server.Serving;
 /// <summary>A bundle with its price and the reasons for it, as the bundle engine returns it (dense item ids).
 /// <see cref="ExpectedProfit"/> and <see cref="Acceptance"/> are posterior estimates, each with its 90% interval.
 /// <see cref="Quote"/> (the whole expected-profit curve) and <see cref="Reasons"/> (the explanation sentence by
-/// sentence) are there for the dashboard when the engine provides them; the API sends neither.</summary>
+/// sentence) are there for the dashboard when the engine provides them; the API sends neither.
+/// <see cref="New"/> marks the items that are new products placed from their text (one flag per item of
+/// <see cref="Items"/>; null when none is).</summary>
 public sealed record PricedBundle(
     string BundleId,
     int[] Items,
@@ -15,4 +17,9 @@ public sealed record PricedBundle(
     (double Low, double High) AcceptanceInterval,
     string Explanation,
     BundleForge.Bundles.Pricing.PriceQuote? Quote = null,
-    IReadOnlyList<string>? Reasons = null);
+    IReadOnlyList<string>? Reasons = null,
+    bool[]? New = null)
+{
+    /// <summary>True when the item at <paramref name="index"/> of <see cref="Items"/> is a new product.</summary>
+    public bool IsNewAt(int index) => New is { } n && index < n.Length && n[index];
+}

@@ -140,6 +140,9 @@ public sealed class NewItemsOptions
     /// of a fallback (never above or instead of an observed co-purchase); 0 turns them off there.</summary>
     public int MaxInTogether { get; set; } = 1;
 
+    /// <summary>New products may join bundles (at most one per bundle, docs/BUNDLES.md); false keeps them out.</summary>
+    public bool InBundles { get; set; } = true;
+
     /// <summary>A product with at most this many purchases in the training data counts as new.</summary>
     public int MaxPurchases { get; set; } = 2;
 

@@ -35,7 +35,7 @@ public sealed class NewItemsComponentTests
 
     private const string DashboardKey = "dashboard-key-for-tests-0123456789";
 
-    private static Dataset Shop()
+    internal static Dataset Shop()
     {
         var data = TestData.Dataset();
         var c = data.Items;

@@ -17,7 +17,8 @@ public sealed class CandidatePool
     public int[] Items { get; }
     /// <summary>Relevance to the user in [0, 1].</summary>
     public float[] Relevance { get; }
-    /// <summary>The source that contributed most to each item (of those that gave evidence, when any did).</summary>
+    /// <summary>The source that contributed most to each item (of those that gave evidence, when any did; a new
+    /// product's source whenever one proposed it as new, <see cref="EvidenceKind.NewProduct"/>).</summary>
     public string[] Source { get; }
     /// <summary>The evidence of the source in <see cref="Source"/> (of the strongest source that gave any).</summary>
     public SignalEvidence[] Evidence { get; }
@@ -66,7 +67,15 @@ public sealed class CandidatePool
                 }
                 score[k] += contribution;
                 personal[k] |= s.IsPersonal;
-                if (contribution > best[k])
+                // A new product stays marked new whatever else proposed it: the mark tells the composer to hold at
+                // most one per bundle and the customer that it is untested.
+                if (c.Evidence.Kind == EvidenceKind.NewProduct && evidence[k].Kind != EvidenceKind.NewProduct)
+                {
+                    best[k] = contribution;
+                    source[k] = s.Name;
+                    evidence[k] = c.Evidence;
+                }
+                else if (contribution > best[k] && evidence[k].Kind != EvidenceKind.NewProduct)
                 {
                     best[k] = contribution;
                     // The source and its evidence go together: a source without evidence keeps the earlier pair.

@@ -6,6 +6,10 @@ public interface IPairScorer
 {
     PairEvidence Score(int a, int b);
 
+    /// <summary>True for a new product (no sales of its own; its pair evidence is borrowed): the composer holds at most
+    /// one per bundle and marks it, whichever source proposed it. None by default.</summary>
+    bool IsNewProduct(int item) => false;
+
     /// <summary>The evidence of <paramref name="a"/> with each of <paramref name="others"/> (the values of
     /// <see cref="Score"/>); implementations answer a whole row faster than pair by pair (one scatter of the item's
     /// co-purchases instead of a search per pair).</summary>

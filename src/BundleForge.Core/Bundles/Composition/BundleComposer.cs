@@ -6,7 +6,9 @@ namespace BundleForge.Bundles.Composition;
 
 /// <summary>Composes bundles by beam search over item sets. A bundle grows one item at a time from a seed (the anchor
 /// item, or the most relevant candidates); each added item must complement at least one member, may not be a
-/// substitute of any member and must respect the strategy's category, stock and block rules. Bundles are scored by
+/// substitute of any member and must respect the strategy's category, stock and block rules; a new product (proposed
+/// from its text, <see cref="EvidenceKind.NewProduct"/>) joins under the same rules, at most
+/// <see cref="ComposerOptions.MaxNewItemsPerBundle"/> per bundle. Bundles are scored by
 /// w_r·mean relevance + w_c·mean pairwise complementarity + w_m·margin headroom (+ an overstock bonus); every bundle
 /// of an allowed size whose list margin meets the floor is a finalist, and the answer is picked from the finalists
 /// with maximal marginal relevance (MMR on item Jaccard overlap) so the bundles of one answer differ.</summary>
@@ -123,6 +125,8 @@ public sealed class BundleComposer
         public float ComplementSum;
         public float ConfidenceSum;
         public int PairCount;
+        /// <summary>New products among the items (at most <see cref="ComposerOptions.MaxNewItemsPerBundle"/>).</summary>
+        public int NewCount;
         public double List;
         public double Cost;
         public bool Overstock;
@@ -137,7 +141,7 @@ public sealed class BundleComposer
         public int Parent;
         public int Item;
         public float RelevanceSum, ComplementSum, ConfidenceSum;
-        public int PairCount;
+        public int PairCount, NewCount;
         public double List, Cost;
         public bool Overstock;
         public float Score;
@@ -157,6 +161,7 @@ public sealed class BundleComposer
             owned[i] = owned.GetValueOrDefault(i) + 1;
         var ranked = new List<int>(pool.Count + 1);
         var relevance = new List<float>(pool.Count + 1);
+        var fresh = new HashSet<int>();
         var poolIndex = new Dictionary<int, int>(pool.Count + 1);
         if (user.Anchor >= 0)
         {
@@ -181,6 +186,17 @@ public sealed class BundleComposer
             if (!(r > 0))
                 continue;
             poolIndex[i] = k;
+            if (pool.Evidence[k].Kind == EvidenceKind.NewProduct)
+            {
+                // New products have no sales to vouch for them: none at all when the options allow none.
+                if (o.MaxNewItemsPerBundle <= 0)
+                    continue;
+                fresh.Add(i);
+            }
+            // A new product another source proposed (item2vec's cold-start vectors) has not cleared the new-product bar
+            // (text closeness to the customer's items): it stays out, so every new product in a bundle is one that did.
+            else if (_pairs.IsNewProduct(i))
+                continue;
             ranked.Add(i);
             relevance.Add(r);
         }
@@ -197,6 +213,10 @@ public sealed class BundleComposer
         for (int k = 0; k < rel.Length; k++)
             order[k] = -rel[k];
         Array.Sort(order, items);
+        var isNew = new bool[items.Length];
+        if (fresh.Count > 0)
+            for (int k = 0; k < items.Length; k++)
+                isNew[k] = fresh.Contains(items[k]);
         float maxRel = 0;
         for (int k = 0; k < items.Length; k++)
         { rel[k] = -order[k]; if (items[k] != user.Anchor) maxRel = Math.Max(maxRel, rel[k]); }
@@ -208,7 +228,7 @@ public sealed class BundleComposer
             beam.Add(Seed(user.Anchor, 1f));
         else
             for (int k = 0; k < Math.Min(o.Seeds, items.Length); k++)
-                beam.Add(Seed(items[k], rel[k]));
+                beam.Add(Seed(items[k], rel[k], isNew[k]));
 
         var finals = new List<State>();
         var seen = new HashSet<ulong>();
@@ -240,7 +260,7 @@ public sealed class BundleComposer
                 for (int xi = 0; xi < reach; xi++)
                 {
                     int x = items[xi];
-                    if (Array.IndexOf(st.Items, x) >= 0)
+                    if (Array.IndexOf(st.Items, x) >= 0 || (isNew[xi] && st.NewCount >= o.MaxNewItemsPerBundle))
                         continue;
                     ulong key = st.Key + Mix(x);
                     if (seen.Contains(key))
@@ -269,6 +289,7 @@ public sealed class BundleComposer
                         ComplementSum = st.ComplementSum + comp,
                         ConfidenceSum = st.ConfidenceSum + conf,
                         PairCount = st.PairCount + st.Items.Length,
+                        NewCount = st.NewCount + (isNew[xi] ? 1 : 0),
                         List = st.List + _catalog.Price[x],
                         Cost = st.Cost + _catalog.Cost[x],
                         Overstock = st.Overstock || _overstocked[x],
@@ -300,6 +321,7 @@ public sealed class BundleComposer
                     ComplementSum = ext.ComplementSum,
                     ConfidenceSum = ext.ConfidenceSum,
                     PairCount = ext.PairCount,
+                    NewCount = ext.NewCount,
                     List = ext.List,
                     Cost = ext.Cost,
                     Overstock = ext.Overstock,
@@ -336,6 +358,7 @@ public sealed class BundleComposer
                 for (int b = a + 1; b < st.Items.Length; b++)
                     pairs.Add((st.Items[a], st.Items[b], _pairs.Score(st.Items[a], st.Items[b])));
             var sources = new (string, SignalEvidence)[st.Items.Length];
+            var marked = new bool[st.Items.Length];
             bool anyPersonal = false;
             for (int k = 0; k < st.Items.Length; k++)
             {
@@ -344,6 +367,7 @@ public sealed class BundleComposer
                 { sources[k] = ("anchor", SignalEvidence.None); anyPersonal = true; continue; }
                 int pk = poolIndex[i];
                 sources[k] = (pool.Source[pk], pool.Evidence[pk]);
+                marked[k] = pool.Evidence[pk].Kind == EvidenceKind.NewProduct || _pairs.IsNewProduct(i);
                 anyPersonal |= pool.Personal[pk];
             }
             result.Add(new ComposedBundle
@@ -358,15 +382,17 @@ public sealed class BundleComposer
                 HasOverstockedItem = st.Overstock,
                 Pairs = pairs.ToArray(),
                 ItemSources = sources,
+                New = marked,
                 Personalised = personal && anyPersonal,
             });
         }
         return result;
 
-        State Seed(int i, float r) => new()
+        State Seed(int i, float r, bool fresh = false) => new()
         {
             Items = [i],
             RelevanceSum = r,
+            NewCount = fresh ? 1 : 0,
             List = _catalog.Price[i],
             Cost = _catalog.Cost[i],
             Overstock = _overstocked[i],

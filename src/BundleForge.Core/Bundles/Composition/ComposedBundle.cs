@@ -25,6 +25,13 @@ public sealed class ComposedBundle
     /// <summary>False for bundles built without any personal signal (unknown visitors).</summary>
     public required bool Personalised { get; init; }
 
+    /// <summary>True when the item at <paramref name="index"/> of <see cref="Items"/> is a new product (no sales
+    /// history: proposed from its text, <see cref="EvidenceKind.NewProduct"/>, or marked in <see cref="New"/>).</summary>
+    public bool IsNewAt(int index) => ItemSources[index].Evidence.Kind == EvidenceKind.NewProduct || (index < New.Length && New[index]);
+
+    /// <summary>Per item, true for a new product whichever source proposed it (empty: only the evidence tells).</summary>
+    public bool[] New { get; init; } = [];
+
     /// <summary>Margin at list price: (Σ list − Σ cost) / Σ list.</summary>
     public double ListMargin => ListPrice > 0 ? (ListPrice - Cost) / ListPrice : 0;
 }

@@ -25,6 +25,9 @@ public sealed record ComposerOptions
     public float OverstockBonus { get; init; } = 0.05f;
     /// <summary>Pairs at or above this substitutability never share a bundle, whatever the strategy says.</summary>
     public float SubstituteThreshold { get; init; } = 0.5f;
+    /// <summary>New products (no sales history, proposed from their text) a bundle may hold at most; 0 keeps them out.
+    /// One by default: a bundle of two untested products would rest on no purchase at all.</summary>
+    public int MaxNewItemsPerBundle { get; init; } = 1;
     /// <summary>MMR trade-off: 1 ranks by score only, lower values favour bundles that share fewer items.</summary>
     public float DiversityLambda { get; init; } = 0.7f;
 }

@@ -52,6 +52,13 @@ public sealed class BundleExplanation
             var (source, evidence) = bundle.ItemSources[k];
             if (!evidence.HasEvidence || i == user.Anchor)
                 continue;
+            if (evidence.Kind == EvidenceKind.NewProduct)
+            {
+                var relation = evidence.Seed == user.Anchor ? NewProductRelation.LookingAt
+                    : Array.IndexOf(user.Cart, evidence.Seed) >= 0 ? NewProductRelation.InCart : NewProductRelation.Bought;
+                reasons.Add(new NewProductReason(i, Name(i), evidence.Seed, evidence.Seed >= 0 ? Name(evidence.Seed) : "", relation));
+                continue;
+            }
             if (evidence.Kind == EvidenceKind.BestSeller && !bundle.Personalised)
                 continue;
             if (evidence.Kind == EvidenceKind.BoughtBefore && user.TimesBought(i) > 0)

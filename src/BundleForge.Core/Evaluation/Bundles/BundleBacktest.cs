@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using BundleForge.Artifacts;
+using BundleForge.Bundles.Composition;
 using BundleForge.Bundles.Engine;
 using BundleForge.Bundles.Strategy;
 using BundleForge.Data;
@@ -70,18 +71,43 @@ public static class BundleBacktest
         var fbt = new FrequentlyBoughtTogether(table);
 
         var engineBundles = new int[users.Length][][];
+        var newAt = new int[users.Length][];
         var rulesBundles = new int[users.Length][][];
         int done = 0;
         Parallel.For(0, users.Length, k =>
         {
             var ctx = model.ContextOf(users[k]);
-            engineBundles[k] = engine.Recommend(ctx, count).Select(o => o.Bundle.Items).ToArray();
+            var offers = engine.Recommend(ctx, count);
+            engineBundles[k] = offers.Select(o => o.Bundle.Items).ToArray();
+            newAt[k] = offers.Select(o => NewItemOf(o.Bundle)).ToArray();
             rulesBundles[k] = RulesBundles(fbt, ctx.History, count);
             int d = Interlocked.Increment(ref done);
             if (d % 200 == 0)
                 progress?.Report(new ProgressUpdate("backtest", (double)d / users.Length, $"{d:N0}/{users.Length:N0} users"));
         });
         var basketOf = users.Select(u => test[next[u]].ToArray()).ToArray();
+        int newBundles = 0, newUsers = 0, newHits = 0, newBought = 0;
+        for (int k = 0; k < users.Length; k++)
+        {
+            bool any = false;
+            for (int b = 0; b < newAt[k].Length; b++)
+            {
+                if (newAt[k][b] < 0)
+                    continue;
+                newBundles++;
+                any = true;
+                int inBasket = 0;
+                foreach (int i in engineBundles[k][b])
+                    if (Array.BinarySearch(basketOf[k], i) >= 0)
+                        inBasket++;
+                if (inBasket >= 2)
+                    newHits++;
+                if (Array.BinarySearch(basketOf[k], newAt[k][b]) >= 0)
+                    newBought++;
+            }
+            if (any)
+                newUsers++;
+        }
         return new BundleBacktestResult(
             Score(engineBundles, basketOf, sold),
             Score(users.Select(_ => topPairs).ToArray(), basketOf, sold),
@@ -89,7 +115,17 @@ public static class BundleBacktest
             users.Length, split.Train.Count, test.Count, options.Validation ? split.ValidStart : split.TestStart)
         {
             SignalSeconds = seconds,
+            NewProducts = new NewProductBundles(newBundles, newUsers, newHits, newBought),
         };
+    }
+
+    /// <summary>The new product of a bundle (one at most), or -1.</summary>
+    private static int NewItemOf(ComposedBundle bundle)
+    {
+        for (int k = 0; k < bundle.Items.Length; k++)
+            if (bundle.IsNewAt(k))
+                return bundle.Items[k];
+        return -1;
     }
 
     /// <summary>Trains the signal models on the data before <paramref name="end"/> through the library's training

@@ -31,6 +31,53 @@ public class BundleComposerTests
     private static CandidatePool Ranked(int n) =>
         CandidatePool.FromScores(Enumerable.Range(0, n).ToArray(), Enumerable.Range(0, n).Select(i => 1f / (1 + i)).ToArray(), "test");
 
+    /// <summary>Proposes fixed items with fixed scores and evidence (what a candidate source hands the pool).</summary>
+    private sealed class FixedSource(string name, (int Item, float Score, SignalEvidence Evidence)[] items) : ICandidateSource
+    {
+        public string Name => name;
+
+        public void Collect(UserContext user, int max, List<Candidate> into)
+        {
+            foreach (var (i, s, e) in items)
+                into.Add(new Candidate(i, s, name, e));
+        }
+    }
+
+    /// <summary>Items 0–5 established, 6–9 new products (proposed from their text), all as relevant and complementary.</summary>
+    private static CandidatePool WithNewProducts()
+    {
+        var established = new FixedSource("test", Enumerable.Range(0, 6).Select(i => (i, 1f, new SignalEvidence(EvidenceKind.BestSeller))).ToArray());
+        var fresh = new FixedSource(NewItemCandidateSource.SourceName, Enumerable.Range(6, 4).Select(i => (i, 1f, new SignalEvidence(EvidenceKind.NewProduct, 0))).ToArray());
+        // The new products are also proposed by another source, as a best seller: they stay marked new.
+        var also = new FixedSource("popular", Enumerable.Range(6, 4).Select(i => (i, 1f, new SignalEvidence(EvidenceKind.BestSeller))).ToArray());
+        return CandidatePool.Collect([established, fresh, also], new UserContext(), 100);
+    }
+
+    [Fact]
+    public void A_bundle_holds_one_new_product_at_most_and_none_when_the_options_say_so()
+    {
+        var strategy = new MarketStrategy { MaxBundleSize = 4, BundlesPerRequest = 10 };
+        var pool = WithNewProducts();
+        for (int k = 0; k < pool.Count; k++)
+            Assert.Equal(pool.Items[k] >= 6 ? EvidenceKind.NewProduct : EvidenceKind.BestSeller, pool.Evidence[k].Kind);
+
+        var bundles = new BundleComposer(Catalog(10), new TableScorer([]), strategy).Compose(new UserContext(), pool, 30);
+        Assert.True(bundles.Count >= 10, $"{bundles.Count} bundles");
+        Assert.Contains(bundles, b => b.Items.Any(i => i >= 6));
+        foreach (var b in bundles)
+        {
+            int fresh = b.Items.Count(i => i >= 6);
+            Assert.True(fresh <= 1, $"[{string.Join(",", b.Items)}] holds {fresh} new products");
+            for (int k = 0; k < b.Items.Length; k++)
+                Assert.Equal(b.Items[k] >= 6, b.IsNewAt(k));
+        }
+
+        var none = new BundleComposer(Catalog(10), new TableScorer([]), strategy, new ComposerOptions { MaxNewItemsPerBundle = 0 })
+            .Compose(new UserContext(), pool, 30);
+        Assert.NotEmpty(none);
+        Assert.All(none, b => Assert.DoesNotContain(b.Items, i => i >= 6));
+    }
+
     [Fact]
     public void SubstitutesNeverShareABundle_EvenWhenTheyLookBest()
     {

@@ -1,4 +1,6 @@
 using BundleForge.Bundles;
+using BundleForge.Bundles.Candidates;
+using BundleForge.Bundles.Composition;
 using BundleForge.Bundles.Pricing;
 using BundleForge.Bundles.Strategy;
 
@@ -9,6 +11,47 @@ public class BundlePricerTests
     private sealed class FixedDemand(double p) : IOrganicDemand
     {
         public double Probability(UserContext user, int item) => p;
+    }
+
+    [Fact]
+    public void A_bundle_with_a_never_sold_product_is_priced_at_its_most_profitable_allowed_point()
+    {
+        // Item 0 is in half of all orders; item 1 is a new product nobody bought (placed from its text). Its pair with
+        // item 0 carries borrowed complementarity but no co-purchase facts, as NewItemPairScorer gives it.
+        var catalog = BundleTestData.Catalog([20f, 30f], [10f, 21f]);
+        var strategy = new MarketStrategy { MarginFloor = 0.2, MaxDiscount = 0.3, DiscountStep = 0.01, PriceEnding = null, MinDiscount = 0, Exploration = false };
+        var organic = new PopularityOrganicDemand(new[] { 50, 0 }, 100);
+        var bundle = new ComposedBundle
+        {
+            Items = [0, 1],
+            Score = 1,
+            Relevance = 0.6f,
+            Complementarity = 0.4f,
+            Propensity = 0,
+            ListPrice = 50,
+            Cost = 31,
+            HasOverstockedItem = false,
+            Pairs = [(0, 1, new PairEvidence(0.4f, 0))],
+            ItemSources = [("test", SignalEvidence.None), ("new", new SignalEvidence(EvidenceKind.NewProduct, 0))],
+            Personalised = true,
+        };
+        Assert.True(bundle.IsNewAt(1));
+        var model = new AcceptanceModel();
+        var quote = new BundlePricer(catalog, strategy, model, organic).Quote(bundle, new UserContext { User = 3 });
+
+        // Nobody buys the new product anyway: only item 0's list profit (half of 10) is deducted.
+        Assert.Equal(0.5 * 10, quote.OrganicProfit, 9);
+        // No co-purchase evidence: the prior at list price rests on relevance alone.
+        Assert.Equal(model.Base + model.RelevanceWeight * 0.6, model.BasePropensity(bundle), 6);
+        Assert.True(quote.Offered, quote.Reason);
+        var offerable = quote.Curve.Where(p => p.Offerable).ToList();
+        Assert.True(offerable.Count > 1);
+        Assert.Equal(offerable.Max(p => p.ExpectedProfit), quote.Point.ExpectedProfit, 9);
+        Assert.True(quote.Point.Margin >= strategy.MarginFloor - 1e-9, $"margin {quote.Point.Margin}");
+        Assert.True(quote.Point.Discount <= strategy.MaxDiscount + 1e-9);
+        // The floors still bind: no feasible point under the margin floor, and the deepest discount stops there.
+        Assert.All(quote.Curve.Where(p => p.Feasible), p => Assert.True((p.Price - 31) / p.Price >= 0.2 - 1e-9));
+        Assert.Contains(quote.Curve, p => !p.Feasible);
     }
 
     [Fact]
