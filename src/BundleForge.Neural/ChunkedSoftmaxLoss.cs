@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace BundleForge.Neural;
@@ -12,9 +13,14 @@ internal static class ChunkedSoftmaxLoss
 
     /// <summary>Returns a surrogate whose gradient w.r.t. <paramref name="hidden"/> [N, dim] and
     /// <paramref name="items"/> [itemCount, dim] equals that of the mean cross-entropy of
-    /// <c>hidden · itemsᵀ</c> against <paramref name="targets"/> (0-based item ids), and the loss value itself.</summary>
-    public static (Tensor Surrogate, double Loss) Compute(Tensor hidden, Tensor items, Tensor targets)
+    /// <c>hidden · itemsᵀ</c> against <paramref name="targets"/> (0-based item ids), and the loss value itself. With
+    /// <paramref name="labelSmoothing"/> ε the target distribution is (1 − ε)·one-hot + ε/itemCount, as
+    /// <c>cross_entropy(label_smoothing: ε)</c> defines it.</summary>
+    public static (Tensor Surrogate, double Loss) Compute(Tensor hidden, Tensor items, Tensor targets, double labelSmoothing = 0)
     {
+        double eps = labelSmoothing;
+        // Held for the whole call so that no collection finalizes it while libtorch reads it (see KeptScalars).
+        using Scalar uniform = (eps / items.shape[0]).ToScalar();
         long n = hidden.shape[0];
         Tensor gradHidden, gradItems;
         double lossSum = 0;
@@ -32,10 +38,16 @@ internal static class ChunkedSoftmaxLoss
                 var tc = targets.narrow(0, start, rows).unsqueeze(1);
                 var logits = hc.matmul(w.t());
                 var logSumExp = logits.logsumexp(1, keepdim: true);
-                lossSum += (logSumExp - logits.gather(1, tc)).sum().item<float>();
-                // d loss / d logits = (softmax - onehot) / N, built in place in the logits buffer.
+                // −Σ q log p = logsumexp − (1 − ε)·z_target − ε·mean(z).
+                var picked = logits.gather(1, tc);
+                lossSum += eps == 0
+                    ? (logSumExp - picked).sum().item<float>()
+                    : (logSumExp - picked * (1 - eps) - logits.mean([1], keepdim: true) * eps).sum().item<float>();
+                // d loss / d logits = (softmax − q) / N, built in place in the logits buffer.
                 var grad = logits.sub_(logSumExp).exp_();
-                grad.scatter_add_(1, tc, full_like(tc, -1.0f, dtype: ScalarType.Float32));
+                if (eps > 0)
+                    grad.sub_(uniform);
+                grad.scatter_add_(1, tc, full_like(tc, (float)-(1 - eps), dtype: ScalarType.Float32));
                 grad.div_(n);
                 gradHidden.narrow(0, start, rows).copy_(grad.matmul(w));
                 gradItems.add_(grad.t().matmul(hc));

@@ -26,6 +26,10 @@ public sealed record SequenceModelOptions : IModelOptions
     /// <summary>For <see cref="SequenceLoss.Sampled"/>: draw <see cref="Negatives"/> for every position instead of one
     /// set shared by the batch (eSASRec's setting; costs positions × negatives item vectors per step).</summary>
     public bool NegativesPerPosition { get; init; }
+    /// <summary>For <see cref="SequenceLoss.Full"/>: share ε of the target's probability spread evenly over the whole
+    /// catalogue (the target is (1 − ε)·one-hot + ε/n), so the model is not pushed to ever more confident scores on
+    /// sparse data (0 = off).</summary>
+    public double LabelSmoothing { get; init; }
     public int Epochs { get; init; } = 200;
     public int BatchSize { get; init; } = 128;
     public double LearningRate { get; init; } = 1e-3;
@@ -99,6 +103,10 @@ public sealed record SequenceModelOptions : IModelOptions
             throw Invalid(nameof(Heads), $"must divide {OptionPrefix}.Dim ({Dim}), not {Heads}");
         if (double.IsNaN(Dropout) || Dropout is < 0 or >= 1)
             throw Invalid(nameof(Dropout), $"must be in [0, 1), not {Dropout}");
+        if (double.IsNaN(LabelSmoothing) || LabelSmoothing is < 0 or >= 1)
+            throw Invalid(nameof(LabelSmoothing), $"must be in [0, 1), not {LabelSmoothing}");
+        if (LabelSmoothing > 0 && Loss != SequenceLoss.Full)
+            throw Invalid(nameof(LabelSmoothing), $"needs {OptionPrefix}.Loss Full (the softmax over the whole catalogue), not {Loss}");
         if (Epochs < 1)
             throw Invalid(nameof(Epochs), $"must be at least 1, not {Epochs}");
         if (BatchSize < 1)

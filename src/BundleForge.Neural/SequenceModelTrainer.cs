@@ -73,6 +73,8 @@ public sealed class SequenceModelTrainer(SequenceModelOptions options) : IModelT
             ["batch_size"] = settings.BatchSize,
             ["learning_rate"] = settings.LearningRate,
             ["weight_decay"] = settings.WeightDecay,
+            ["decay_embeddings"] = settings.DecayEmbeddings,
+            ["label_smoothing"] = settings.LabelSmoothing,
             ["patience"] = settings.Patience,
             ["seed"] = settings.Seed,
             ["item_features"] = itemFeatures is not null,

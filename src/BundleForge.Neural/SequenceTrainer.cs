@@ -191,7 +191,7 @@ public static class SequenceTrainer
         switch (options.Loss)
         {
             case SequenceLoss.Full:
-                return ChunkedSoftmaxLoss.Compute(h, net.ItemTable, t - 1);
+                return ChunkedSoftmaxLoss.Compute(h, net.ItemTable, t - 1, options.LabelSmoothing);
             case SequenceLoss.Sampled:
                 {
                     var source = negativeSource!;

@@ -47,6 +47,7 @@ public class SequenceLossOptionTests
     public static TheoryData<string, SequenceModelOptions> Variants => new()
     {
         { "ce", Small(SequenceLoss.Full) },
+        { "ce, label smoothing 0.2", Small(SequenceLoss.Full) with { LabelSmoothing = 0.2 } },
         { "ce, cosine schedule with warm-up", Small(SequenceLoss.Full) with { Schedule = SequenceLearningRateSchedule.Cosine, WarmupSteps = 10 } },
         { "sampled-ce, uniform, logQ", Small(SequenceLoss.Sampled) with { LogQCorrection = true } },
         { "sampled-ce, popularity, logQ", Small(SequenceLoss.Sampled) with { NegativeSampling = SequenceNegativeSampling.Popularity, LogQCorrection = true } },
@@ -157,6 +158,8 @@ public class SequenceLossOptionTests
     [InlineData("Schedule")]
     [InlineData("WarmupSteps")]
     [InlineData("Negatives")]
+    [InlineData("LabelSmoothing")]
+    [InlineData("LabelSmoothing with a sampled loss")]
     public void Bad_loss_settings_name_the_option(string option)
     {
         var bad = option switch
@@ -165,12 +168,15 @@ public class SequenceLossOptionTests
             "NegativeSampling" => Small(SequenceLoss.Sampled) with { NegativeSampling = (SequenceNegativeSampling)9 },
             "Schedule" => Small(SequenceLoss.Full) with { Schedule = (SequenceLearningRateSchedule)9 },
             "WarmupSteps" => Small(SequenceLoss.Full) with { WarmupSteps = -1 },
+            "LabelSmoothing" => Small(SequenceLoss.Full) with { LabelSmoothing = 1 },
+            "LabelSmoothing with a sampled loss" => Small(SequenceLoss.Sampled) with { LabelSmoothing = 0.1 },
             _ => Small(SequenceLoss.Sampled) with { Negatives = 0 },
         };
+        string field = "SasRec." + option.Split(' ')[0];
         var e = Assert.Throws<DataException>(bad.Validate);
-        Assert.Equal($"SasRec.{option}", e.Field);
+        Assert.Equal(field, e.Field);
         var seqs = SyntheticSequences.Successors(users: 20, Items, 4, 6, seed: 4);
         e = Assert.Throws<DataException>(() => SequenceTrainer.Train(seqs, Items, bad));
-        Assert.Equal($"SasRec.{option}", e.Field);
+        Assert.Equal(field, e.Field);
     }
 }

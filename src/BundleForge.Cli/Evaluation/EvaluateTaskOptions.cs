@@ -18,6 +18,7 @@ internal sealed class EvaluateTaskOptions
     private readonly Option<int> _threads = new("--threads") { Description = "next-basket: worker threads (default: all cores).", DefaultValueFactory = _ => new NextBasketTaskOptions().Threads };
     private readonly Option<float> _weight = new("--embedding-weight") { Description = "basket-completion: weight of item2vec in the blend.", DefaultValueFactory = _ => Basket.EmbeddingWeight };
     private readonly Option<string?> _component = new("--component") { Description = "next-item: the sequence model component (sasrec or bert4rec; default: the one present)." };
+    private readonly Option<bool> _excludeHistory = new("--exclude-history") { Description = "next-item: rank each user's history items last, for the model and popularity (default: not excluded, the published Beauty protocol)." };
     private readonly Option<int> _bundleK = new("--bundle-k") { Description = "bundle-ranking: cut-off k of Recall@k and NDCG@k (2k is reported too).", DefaultValueFactory = _ => new BundleRankingTaskOptions().K };
     private readonly Option<double> _coldBundles = new("--cold-bundles") { Description = "bundle-ranking: share of the judged bundles treated as new (their train pairs removed, the ranker solved again) to report Recall@k on them; 0 = off." };
     private readonly Option<string?> _split = new("--split") { Description = "bundle-ranking: tune or test (default: test when the data has user_bundle_test.txt, else tune)." };
@@ -25,7 +26,7 @@ internal sealed class EvaluateTaskOptions
     /// <summary>Adds every task's options to <paramref name="evaluate"/>.</summary>
     public EvaluateTaskOptions(Command evaluate)
     {
-        foreach (var o in new Option[] { _seed, _holdout, _testDays, _validDays, _threads, _weight, _component, _bundleK, _split, _coldBundles })
+        foreach (var o in new Option[] { _seed, _holdout, _testDays, _validDays, _threads, _weight, _component, _excludeHistory, _bundleK, _split, _coldBundles })
             evaluate.Options.Add(o);
     }
 
@@ -39,7 +40,7 @@ internal sealed class EvaluateTaskOptions
             TestDays = parse.GetValue(_testDays),
             EmbeddingWeight = parse.GetValue(_weight),
         },
-        NextItemTask => new NextItemTaskOptions { Component = parse.GetValue(_component) },
+        NextItemTask => new NextItemTaskOptions { Component = parse.GetValue(_component), ExcludeHistory = parse.GetValue(_excludeHistory) },
         BundleRankingTask => new BundleRankingTaskOptions
         {
             K = parse.GetValue(_bundleK),

@@ -55,6 +55,7 @@ internal static class EvaluationJson
         ["task"] = r.Task,
         ["protocol"] = r.Protocol,
         ["component"] = r.Component,
+        ["history_excluded"] = r.HistoryExcluded,
         ["metrics"] = Ranking(r.Model),
         ["baselines"] = new JsonObject { ["popularity"] = Ranking(r.Popularity) },
         ["unknown_items_dropped"] = r.UnknownItemsDropped,

@@ -38,19 +38,20 @@ public sealed class NextItemTask : EvaluationTask<NextItemTaskOptions, NextItemT
             if (!context.Data.HasRealTime)
                 throw new DataException($"The model was trained on a {testDays}-day time split; the {context.Data.Format} data has no real times.");
             var timeSplit = SequenceTimeSplit.Create(sequences, testDays);
-            model = NextItemEvaluator.Evaluate(opened.Scorer, timeSplit);
-            popularity = PopularityBaseline.Evaluate(timeSplit, itemCount);
+            model = NextItemEvaluator.Evaluate(opened.Scorer, timeSplit, options.ExcludeHistory);
+            popularity = PopularityBaseline.Evaluate(timeSplit, itemCount, options.ExcludeHistory);
         }
         else
         {
             var split = LeaveLastOut.Create(sequences);
-            model = NextItemEvaluator.Evaluate(opened.Scorer, split, test: true);
-            popularity = PopularityBaseline.Evaluate(split, itemCount, test: true);
+            model = NextItemEvaluator.Evaluate(opened.Scorer, split, test: true, options.ExcludeHistory);
+            popularity = PopularityBaseline.Evaluate(split, itemCount, test: true, options.ExcludeHistory);
         }
         return new NextItemTaskResult
         {
             Task = Name,
-            Protocol = testDays > 0 ? TimeSplitProtocol(testDays) : Protocol,
+            Protocol = WithHistoryRule(testDays > 0 ? TimeSplitProtocol(testDays) : Protocol, options.ExcludeHistory),
+            HistoryExcluded = options.ExcludeHistory,
             Component = component,
             TimeSplitDays = testDays,
             Model = model,
@@ -58,6 +59,10 @@ public sealed class NextItemTask : EvaluationTask<NextItemTaskOptions, NextItemT
             UnknownItemsDropped = dropped,
         };
     }
+
+    /// <summary>The protocol's words with "history items excluded" when they are (the default protocols say "not excluded").</summary>
+    private static string WithHistoryRule(string protocol, bool excluded) =>
+        excluded ? protocol.Replace("history items not excluded", "history items excluded (ranked last)", StringComparison.Ordinal) : protocol;
 
     /// <summary>The loader of the component asked for, or of the first component the folder has in the host's order of
     /// preference.</summary>

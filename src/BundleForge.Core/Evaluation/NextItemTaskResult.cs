@@ -12,6 +12,8 @@ public sealed record NextItemTaskResult : EvaluationResult
     public required string Component { get; init; }
     /// <summary>Days of the time split the model was trained on; 0 = leave-last-out.</summary>
     public int TimeSplitDays { get; init; }
+    /// <summary>Whether each user's history items were ranked last (<see cref="NextItemTaskOptions.ExcludeHistory"/>).</summary>
+    public bool HistoryExcluded { get; init; }
     /// <summary>The model's metrics (HR and NDCG at 5, 10 and 20, MRR, coverage@10).</summary>
     public required RankingMetrics Model { get; init; }
     /// <summary>The popularity baseline's metrics under the same protocol.</summary>

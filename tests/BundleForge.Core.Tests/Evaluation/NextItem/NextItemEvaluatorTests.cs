@@ -83,6 +83,36 @@ public class NextItemEvaluatorTests
             trainCounts[i]++;
         using var timedScorer = new FixedScorer(trainCounts);
         AssertSame(PopularityBaseline.Evaluate(timed, 25), NextItemEvaluator.Evaluate(timedScorer, timed, batchSize: 4));
+
+        // With the users' histories ranked last, popularity and the same scorer still agree, and both gain.
+        foreach (bool test in new[] { true, false })
+        {
+            var excluded = NextItemEvaluator.Evaluate(scorer, split, test, excludeHistory: true, batchSize: 7);
+            AssertSame(PopularityBaseline.Evaluate(split, 25, test, excludeHistory: true), excluded);
+            Assert.True(excluded.Mrr > PopularityBaseline.Evaluate(split, 25, test).Mrr);
+        }
+        AssertSame(PopularityBaseline.Evaluate(timed, 25, excludeHistory: true), NextItemEvaluator.Evaluate(timedScorer, timed, excludeHistory: true, batchSize: 4));
+    }
+
+    [Fact]
+    public void Excluding_the_history_ranks_the_users_own_items_last_and_a_repeated_target_is_missed()
+    {
+        // User 0 bought 0, 1, then 3 (target 3, test history 0, 1); user 1 bought 2, 4, then 2 again (target 2, in the
+        // history). Twelve items, the scorer prefers lower ids.
+        var seqs = new UserSequences([0, 3, 6], [0, 1, 3, 2, 4, 2], new long[6]);
+        var split = LeaveLastOut.Create(seqs);
+        using var scorer = new FixedScorer([12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1]);
+        var kept = NextItemEvaluator.Evaluate(scorer, split, test: true);
+        var excluded = NextItemEvaluator.Evaluate(scorer, split, test: true, excludeHistory: true);
+        // Kept: target 3 behind 0, 1, 2 (rank 3); target 2 behind 0, 1 (rank 2).
+        Assert.Equal((1.0 / 4 + 1.0 / 3) / 2, kept.Mrr, 12);
+        Assert.Equal(1.0, kept.HitRateAt(5), 12);
+        // Excluded: target 3 behind 2 only (rank 1); target 2 is in its own history, so behind the ten other items.
+        Assert.Equal((1.0 / 2 + 1.0 / 11) / 2, excluded.Mrr, 12);
+        Assert.Equal(0.5, excluded.HitRateAt(5), 12);
+        // Coverage counts the lists shown: items 0-9 for both users when kept; 2-11 and 0, 1, 3, 5-11 when excluded.
+        Assert.Equal(10.0 / 12, kept.Coverage, 12);
+        Assert.Equal(1.0, excluded.Coverage, 12);
     }
 
     [Fact]
