@@ -6,7 +6,7 @@ namespace BundleForge.Core.Tests.Recommendation;
 /// <summary>The neighbour signal of the next-basket ranker: what the customers who buy like the query customer buy.</summary>
 public class NeighbourScorerTests
 {
-    private const long Day = 86_400;
+    private const long Day = DailyOrderHistory.Day;
 
     /// <summary>The query customer q buys 0 and 1; n1 and n2 buy like q and also 3; f buys 7 and 8 only.</summary>
     private static UserOrders Stored() => UserOrders.From(
@@ -17,19 +17,7 @@ public class NeighbourScorerTests
         ("q", History([0, 1], [0, 1])),
     ]);
 
-    private static OrderHistory History(params int[][] orders)
-    {
-        var offsets = new int[orders.Length + 1];
-        var items = new List<int>();
-        var times = new long[orders.Length];
-        for (int o = 0; o < orders.Length; o++)
-        {
-            items.AddRange(orders[o]);
-            offsets[o + 1] = items.Count;
-            times[o] = (o + 1) * Day;
-        }
-        return new OrderHistory(offsets, [.. items], times);
-    }
+    private static OrderHistory History(params int[][] orders) => DailyOrderHistory.Of(orders);
 
     [Fact]
     public void The_nearest_customers_items_score_and_the_customer_is_not_their_own_neighbour()

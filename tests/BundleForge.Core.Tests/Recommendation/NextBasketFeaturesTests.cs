@@ -17,7 +17,7 @@ namespace BundleForge.Core.Tests.Recommendation;
 /// by hand on tiny data and learned by real training on a generated shop where new items follow the price band.</summary>
 public sealed class NextBasketFeaturesTests : IDisposable
 {
-    private const long Day = 86_400;
+    private const long Day = DailyOrderHistory.Day;
     private readonly string _dir = Fixture.TempDir();
 
     public void Dispose()
@@ -29,19 +29,7 @@ public sealed class NextBasketFeaturesTests : IDisposable
 
     private static int Column(string name) => Array.IndexOf(NextBasketFeatures.Names, name);
 
-    private static OrderHistory History(params int[][] orders)
-    {
-        var offsets = new int[orders.Length + 1];
-        var items = new List<int>();
-        var times = new long[orders.Length];
-        for (int o = 0; o < orders.Length; o++)
-        {
-            items.AddRange(orders[o]);
-            offsets[o + 1] = items.Count;
-            times[o] = (o + 1) * Day;
-        }
-        return new OrderHistory(offsets, [.. items], times);
-    }
+    private static OrderHistory History(params int[][] orders) => DailyOrderHistory.Of(orders);
 
     [Fact]
     public void The_price_gap_is_the_distance_from_the_customers_mean_log_price_and_zero_for_owned_or_unpriced_items()
