@@ -190,7 +190,7 @@ public sealed class Item2VecModel
         if (Profiles is not null)
         {
             VectorFile.Write(writer.PathFor(Component, "profiles.vec"), Profiles.Vectors, Profiles.Profiles.Count, Profiles.Dimensions);
-            File.WriteAllText(writer.PathFor(Component, "profiles.json"), JsonSerializer.Serialize(Profiles.Profiles, Json));
+            UserProfileFile.Write(writer.PathFor(Component, UserProfileFile.FileName), Profiles.Profiles);
         }
         if (ApproximateIndex is null && ItemsWithVectors >= options.ApproximateIndexFromItems)
             BuildApproximateIndex(options);
@@ -284,10 +284,10 @@ public sealed class Item2VecModel
             throw new DataException($"encodings.json covers {encodings.ItemCount} items, the model {n}.", encPath);
         var cooccurrence = CooccurrenceFile.Read(pathOf("cooccurrence.bin"), n);
         UserProfiles? profiles = null;
-        var profilesPath = pathOf("profiles.json");
+        var profilesPath = pathOf(UserProfileFile.FileName);
         if (File.Exists(profilesPath))
         {
-            var list = JsonSerializer.Deserialize<List<UserProfile>>(File.ReadAllText(profilesPath), Json) ?? [];
+            var list = UserProfileFile.Read(profilesPath);
             var vectors = VectorFile.Read(pathOf("profiles.vec"), out _, out _, d, list.Count);
             profiles = new UserProfiles(list, vectors, d);
         }

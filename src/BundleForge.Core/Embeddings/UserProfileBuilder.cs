@@ -24,13 +24,18 @@ public sealed class UserProfileBuilder
         int d = embeddings.Dimensions;
         var t = data.Interactions;
         var catalog = data.Items;
-        var profiles = new List<UserProfile>();
-        var vectors = new List<float>();
-        var vector = new float[d];
-        var unit = new float[d];
         int r = 0;
         while (r < t.Count && t.User[r] < 0)
             r++;
+        // Sized up front: a growing list of floats peaks at three times the final array, gigabytes at millions of users.
+        int users = 0;
+        for (int k = r; k < t.Count; k++)
+            if (k == r || t.User[k] != t.User[k - 1])
+                users++;
+        var profiles = new List<UserProfile>(users);
+        var vectors = new float[(long)users * d];
+        var vector = new float[d];
+        var unit = new float[d];
         while (r < t.Count)
         {
             int user = t.User[r];
@@ -97,11 +102,11 @@ public sealed class UserProfileBuilder
             if (priced > 0)
                 p.DiscountShare = discounted / (float)priced;
             VectorMath.NormalizeInPlace(vector);
+            vector.CopyTo(vectors.AsSpan(profiles.Count * d, d));
             profiles.Add(p);
-            vectors.AddRange(vector);
             r = end;
         }
-        return new UserProfiles(profiles, vectors.ToArray(), d);
+        return new UserProfiles(profiles, vectors, d);
     }
 
     private float KindWeight(EventKind kind) => kind switch

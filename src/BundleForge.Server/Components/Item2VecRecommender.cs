@@ -1,5 +1,4 @@
 using System.Numerics.Tensors;
-using System.Text.Json;
 using BundleForge.Embeddings;
 using BundleForge.Server.Serving;
 
@@ -15,10 +14,8 @@ public sealed class Item2VecRecommender : IRecommender, IUserDataComponent
     /// now says more about the next item than their history does.</summary>
     public const float SessionShare = 0.6f;
     private const int MaxAnchors = 20;
-    public const string ProfilesJson = "profiles.json";
+    public const string ProfilesJson = UserProfileFile.FileName;
     public const string ProfilesVectors = "profiles.vec";
-
-    private static readonly JsonSerializerOptions Json = new() { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
     private readonly bool[] _valid;
     /// <summary>Items with a vector learned from behaviour: only these are recommended. Cold-start vectors (from
@@ -127,17 +124,17 @@ public sealed class Item2VecRecommender : IRecommender, IUserDataComponent
             return [];
         int d = _profiles.Dimensions;
         var kept = new List<UserProfile>(_profiles.Profiles.Count);
-        var vectors = new List<float>(_profiles.Vectors.Length);
+        var vectors = new float[_profiles.Vectors.Length];
         for (int r = 0; r < _profiles.Profiles.Count; r++)
         {
             if (userKeys.Contains(_profiles.Profiles[r].Key))
                 continue;
+            _profiles.Vectors.AsSpan(r * d, d).CopyTo(vectors.AsSpan(kept.Count * d, d));
             kept.Add(_profiles.Profiles[r]);
-            vectors.AddRange(_profiles.Vectors.AsSpan(r * d, d));
         }
         Directory.CreateDirectory(targetFolder);
-        VectorFile.Write(Path.Combine(targetFolder, ProfilesVectors), vectors.ToArray(), kept.Count, d);
-        File.WriteAllText(Path.Combine(targetFolder, ProfilesJson), JsonSerializer.Serialize(kept, Json));
+        VectorFile.Write(Path.Combine(targetFolder, ProfilesVectors), vectors.AsSpan(0, kept.Count * d), kept.Count, d);
+        UserProfileFile.Write(Path.Combine(targetFolder, ProfilesJson), kept);
         return [ProfilesJson, ProfilesVectors];
     }
 }

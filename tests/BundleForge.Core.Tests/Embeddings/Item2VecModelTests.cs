@@ -50,6 +50,38 @@ public sealed class Item2VecModelTests : IDisposable
     }
 
     [Fact]
+    public void Profiles_round_trip_row_by_row_and_each_vector_is_its_users_own()
+    {
+        var (model, dir) = TrainAndSave();
+        var loaded = Item2VecModel.Load(ModelReader.Open(dir)).Profiles!;
+        var built = model.Profiles!;
+        Assert.Equal(built.Vectors, loaded.Vectors);
+        Assert.Equal(built.Profiles.Count * built.Dimensions, built.Vectors.Length);
+        for (int r = 0; r < built.Profiles.Count; r++)
+        {
+            Assert.Equal(built.Profiles[r].Key, loaded.Profiles[r].Key);
+            Assert.Equal(built.Profiles[r].Purchases, loaded.Profiles[r].Purchases);
+            Assert.Equal(built.Profiles[r].PriceBands, loaded.Profiles[r].PriceBands);
+            Assert.Equal(built.Profiles[r].TypicalSpend, loaded.Profiles[r].TypicalSpend); // NaN when unpriced: written as a literal
+            // Every user bought something with a vector, so every row is a unit vector, none left zero by a misplaced copy.
+            var norm = System.Numerics.Tensors.TensorPrimitives.Norm(built.Vectors.AsSpan(r * built.Dimensions, built.Dimensions));
+            Assert.InRange(norm, 0.999f, 1.001f);
+        }
+        // Rows differ between users: a copy into the wrong row would repeat one user's vector.
+        Assert.NotEqual(built.Vectors.AsSpan(0, built.Dimensions).ToArray(), built.Vectors.AsSpan(built.Dimensions, built.Dimensions).ToArray());
+    }
+
+    [Fact]
+    public void A_broken_profiles_file_is_a_clear_error_naming_it()
+    {
+        Directory.CreateDirectory(_dir);
+        var path = Path.Combine(_dir, UserProfileFile.FileName);
+        File.WriteAllText(path, "[{\"key\": 3");
+        var e = Assert.Throws<DataException>(() => UserProfileFile.Read(path));
+        Assert.Contains("profiles.json", e.Message);
+    }
+
+    [Fact]
     public void Profiles_hold_pseudonymous_keys_only()
     {
         var (_, dir) = TrainAndSave();
