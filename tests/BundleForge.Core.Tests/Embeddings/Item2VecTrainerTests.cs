@@ -113,4 +113,37 @@ public class Item2VecTrainerTests
         Assert.Equal(1f, s[10f]);
         Assert.Equal(0f, s[-10f]);
     }
+
+    [Fact]
+    public void Workers_get_equal_pairs_not_equal_tokens_when_cheap_baskets_come_before_long_histories()
+    {
+        // 3,000 two-item baskets of 100 users: the corpus holds the baskets first (one pair per token) and then the
+        // users' 60-item histories (about window + 1 pairs per token).
+        var random = new Random(5);
+        var lists = new List<int[]>();
+        var users = new int[3000];
+        while (lists.Count < 3000)
+        {
+            int a = random.Next(40);
+            lists.Add([a, (a + 1 + random.Next(39)) % 40]);
+            users[lists.Count - 1] = lists.Count % 100;
+        }
+        var baskets = BasketSet.FromLists(lists, users, Enumerable.Range(0, 3000).Select(t => (long)t).ToArray());
+        var corpus = TrainingCorpus.Build(40, baskets, BasketHistories.FromBaskets(baskets, 100), 1);
+        var o = new Item2VecOptions();
+        var bounds = Item2VecTrainer.Partition(corpus, 2, o.Window, o.BasketContextLimit);
+        long Work(int from, int to)
+        {
+            long w = 0;
+            for (int s = from; s < to; s++)
+                w += Item2VecTrainer.PairsOf(corpus, s, o.Window, o.BasketContextLimit);
+            return w;
+        }
+        long first = Work(bounds[0], bounds[1]), second = Work(bounds[1], bounds[2]);
+        Assert.InRange(first / (double)(first + second), 0.45, 0.55);
+        // An equal-token split would have given the second worker most of the pairs: the histories alone hold half the tokens.
+        int tokensFirst = corpus.Offsets[bounds[1]];
+        Assert.True(tokensFirst > corpus.Tokens.Length * 0.6, $"{tokensFirst} of {corpus.Tokens.Length} tokens");
+        Assert.Equal(corpus.SentenceCount, bounds[2]);
+    }
 }
