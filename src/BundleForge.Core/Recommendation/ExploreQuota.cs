@@ -14,14 +14,13 @@ public static class ExploreQuota
     /// <summary>Writes up to <c>top.Length</c> items (and their sources and main scores when those spans are long
     /// enough), skipping items <paramref name="exclude"/> rejects; ties go to the smaller item id. Returns how many.</summary>
     public static int Select(CandidateSet set, LinearRanker ranker, LinearRanker explore, ExplorePolicy policy, Func<int, bool>? exclude,
-        Span<int> top, Span<CandidateSource> sources = default, Span<float> scores = default, LinearRanker? repeat = null, LinearRanker? rerank = null) =>
-        Take(Rank(set, ranker, explore, policy, repeat, rerank), policy, exclude, top, sources, scores);
+        Span<int> top, Span<CandidateSource> sources = default, Span<float> scores = default, LinearRanker? repeat = null) =>
+        Take(Rank(set, ranker, explore, policy, repeat), policy, exclude, top, sources, scores);
 
     /// <summary>Scores and sorts every candidate once (the part of <see cref="Select"/> that does not depend on what is
     /// excluded), so a customer's ranking can be kept and <see cref="Take"/> run per request.</summary>
-    public static RankedCandidates Rank(CandidateSet set, LinearRanker ranker, LinearRanker explore, ExplorePolicy policy, LinearRanker? repeat = null, LinearRanker? rerank = null)
+    public static RankedCandidates Rank(CandidateSet set, LinearRanker ranker, LinearRanker explore, ExplorePolicy policy, LinearRanker? repeat = null)
     {
-        float[]? reranked = policy.Rerank && rerank is not null ? Rerank(set, explore, rerank) : null;
         var repeatRanker = policy.RepeatRanker && repeat is not null ? repeat : ranker;
         var main = new int[set.Count];
         var fresh = new List<int>();
@@ -38,7 +37,7 @@ public static class ExploreQuota
             plain[c] = ranker.Score(set.RowOf(c));
             if (set.Sources[c] != CandidateSource.Repeat)
             {
-                exploreScore[c] = reranked is not null ? reranked[c] : explore.Score(set.RowOf(c));
+                exploreScore[c] = explore.Score(set.RowOf(c));
                 score[c] = exploreScore[c] + (float)policy.Boost;
                 key[c] = LogSigmoid(score[c]) + gain;
                 fresh.Add(c);
@@ -62,35 +61,6 @@ public static class ExploreQuota
             sources[c] = set.Sources[c];
         }
         return new RankedCandidates(items, sources, score, main, fresh.ToArray(), rest);
-    }
-
-    /// <summary>New candidates kept for the second explore ranker.</summary>
-    public const int RerankDepth = 30;
-
-    /// <summary>The explore scores of a query's new candidates: the <see cref="RerankDepth"/> best by
-    /// <paramref name="explore"/> scored by <paramref name="rerank"/> (fitted on such candidates only), the others by
-    /// <paramref name="explore"/> kept below all of them.</summary>
-    public static float[] Rerank(CandidateSet set, LinearRanker explore, LinearRanker rerank)
-    {
-        var first = new float[set.Count];
-        var fresh = new List<int>();
-        for (int c = 0; c < set.Count; c++)
-            if (set.Sources[c] != CandidateSource.Repeat)
-            {
-                first[c] = explore.Score(set.RowOf(c));
-                fresh.Add(c);
-            }
-        fresh.Sort((a, b) => first[a] != first[b] ? first[b].CompareTo(first[a]) : set.Items[a].CompareTo(set.Items[b]));
-        var result = (float[])first.Clone();
-        float low = float.PositiveInfinity;
-        for (int r = 0; r < fresh.Count && r < RerankDepth; r++)
-        {
-            result[fresh[r]] = rerank.Score(set.RowOf(fresh[r]));
-            low = Math.Min(low, result[fresh[r]]);
-        }
-        for (int r = RerankDepth; r < fresh.Count; r++)
-            result[fresh[r]] = Math.Min(first[fresh[r]], low) - 1;
-        return result;
     }
 
     /// <summary>What one expected hit on a new item is worth against one on any item for this customer: the ideal DCG@10
@@ -174,4 +144,4 @@ public sealed record RankedCandidates(int[] Items, CandidateSource[] Sources, fl
 /// <summary>How much room a next-basket list makes for items new to the customer: <see cref="Boost"/> added to their
 /// log-odds, and at least ⌊(p − <see cref="Start"/>) × <see cref="Share"/>⌋ of them by list position p, both over the
 /// first <see cref="Depth"/> places (0: the whole list).</summary>
-public readonly record struct ExplorePolicy(double Boost, double Share, int Start = 0, int Depth = 0, double Weight = 0, bool RepeatRanker = false, bool Rerank = false);
+public readonly record struct ExplorePolicy(double Boost, double Share, int Start = 0, int Depth = 0, double Weight = 0, bool RepeatRanker = false);

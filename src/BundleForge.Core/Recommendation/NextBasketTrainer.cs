@@ -93,11 +93,9 @@ public sealed class NextBasketTrainer(NextBasketOptions options) : IModelTrainer
         }
         var exploreA = Fit(sets, labels, Even, bestL2, Rows.New);
         var exploreB = Fit(sets, labels, Odd, bestL2, Rows.New);
-        var rerankA = FitRerank(sets, labels, Even, bestL2, exploreA);
-        var rerankB = FitRerank(sets, labels, Odd, bestL2, exploreB);
         var repeatA = Fit(sets, labels, Even, bestL2, Rows.Repeat);
         var repeatB = Fit(sets, labels, Odd, bestL2, Rows.Repeat);
-        var (trials, pop, policies, popularity, exploreAlone) = TryPolicies(split, sets, labels, owned, bestA!, bestB!, exploreA, exploreB, repeatA, repeatB, rerankA, rerankB, signals.PopularOrder, n, context.Threads);
+        var (trials, pop, policies, popularity, exploreAlone) = TryPolicies(split, sets, labels, owned, bestA!, bestB!, exploreA, exploreB, repeatA, repeatB, signals.PopularOrder, n, context.Threads);
         var baselines = new List<BaselineTrial> { new(ServedList.Popularity, pop.Ndcg, pop.Recall) };
         var personal = PersonalTop(split, context.Threads);
         baselines.Add(personal);
@@ -212,37 +210,6 @@ public sealed class NextBasketTrainer(NextBasketOptions options) : IModelTrainer
         return last;
     }
 
-    /// <summary>The second explore ranker: fitted on each case's <see cref="ExploreQuota.RerankDepth"/> new candidates
-    /// <paramref name="explore"/> scores best.</summary>
-    private static LinearRanker FitRerank(CandidateSet[] sets, byte[][] labels, Func<int, bool> use, double l2, LinearRanker explore)
-    {
-        int f = NextBasketFeatures.Count;
-        var x = new List<float>();
-        var y = new List<byte>();
-        var fresh = new List<int>();
-        var score = new List<float>();
-        for (int c = 0; c < sets.Length; c++)
-        {
-            if (!use(c))
-                continue;
-            fresh.Clear();
-            for (int r = 0; r < sets[c].Count; r++)
-                if (sets[c].Sources[r] != CandidateSource.Repeat)
-                    fresh.Add(r);
-            var s = new float[sets[c].Count];
-            foreach (var r in fresh)
-                s[r] = explore.Score(sets[c].RowOf(r));
-            var set = sets[c];
-            fresh.Sort((a, b) => s[a] != s[b] ? s[b].CompareTo(s[a]) : set.Items[a].CompareTo(set.Items[b]));
-            for (int k = 0; k < fresh.Count && k < ExploreQuota.RerankDepth; k++)
-            {
-                x.AddRange(set.RowOf(fresh[k]));
-                y.Add(labels[c][fresh[k]]);
-            }
-        }
-        return LinearRanker.Fit(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(x), System.Runtime.InteropServices.CollectionsMarshal.AsSpan(y), f, l2);
-    }
-
     /// <summary>Which candidates a ranker is fitted on: all, those new to the customer, or those they bought before.</summary>
     private enum Rows { All, New, Repeat }
 
@@ -273,7 +240,7 @@ public sealed class NextBasketTrainer(NextBasketOptions options) : IModelTrainer
     /// × <see cref="NextBasketOptions.ExploreStarts"/> × <see cref="NextBasketOptions.ExploreDepths"/>) and the popularity
     /// list on the fitting period, scored with the cross-fitted rankers, so no case is judged by a ranker fitted on it.</summary>
     private (PolicyTrial[] Trials, PolicyTrial Popularity, JsonObject Tried, JsonObject PopularityJson, JsonObject ExploreAlone) TryPolicies(NextBasketSplit split, CandidateSet[] sets, byte[][] labels, HashSet<int>[] owned,
-        LinearRanker a, LinearRanker b, LinearRanker exploreA, LinearRanker exploreB, LinearRanker repeatA, LinearRanker repeatB, LinearRanker rerankA, LinearRanker rerankB, int[] popular, int n, int threads)
+        LinearRanker a, LinearRanker b, LinearRanker exploreA, LinearRanker exploreB, LinearRanker repeatA, LinearRanker repeatB, int[] popular, int n, int threads)
     {
         var pop = Trial(default, Score(split, owned, n, (c, top) => RankedPopular(popular, top)));
         var policies = new List<ExplorePolicy>();
@@ -292,20 +259,18 @@ public sealed class NextBasketTrainer(NextBasketOptions options) : IModelTrainer
         int plainCount = policies.Count;
         for (int t = 0; t < plainCount; t++)
             policies.Add(policies[t] with { RepeatRanker = true });
-        for (int t = 0; t < plainCount; t++)
-            policies.Add(policies[t] with { Rerank = true });
         var trials = new PolicyTrial[policies.Count];
         Parallel.For(0, policies.Count, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
         {
             var policy = policies[t];
-            trials[t] = Trial(policy, Score(split, owned, n, (c, top) => ExploreQuota.Select(sets[c], c % 2 == 0 ? b : a, c % 2 == 0 ? exploreB : exploreA, policy, null, top, repeat: c % 2 == 0 ? repeatB : repeatA, rerank: c % 2 == 0 ? rerankB : rerankA)));
+            trials[t] = Trial(policy, Score(split, owned, n, (c, top) => ExploreQuota.Select(sets[c], c % 2 == 0 ? b : a, c % 2 == 0 ? exploreB : exploreA, policy, null, top, repeat: c % 2 == 0 ? repeatB : repeatA)));
         });
         var tried = new JsonObject();
         var invariant = System.Globalization.CultureInfo.InvariantCulture;
         foreach (var m in trials)
         {
             var p = m.Policy;
-            tried[$"boost {p.Boost.ToString("R", invariant)}, share {p.Share.ToString("R", invariant)}, start {p.Start}, depth {p.Depth}, weight {p.Weight.ToString("R", invariant)}{(p.RepeatRanker ? ", repeat ranker" : "")}{(p.Rerank ? ", rerank" : "")}"] = new JsonObject
+            tried[$"boost {p.Boost.ToString("R", invariant)}, share {p.Share.ToString("R", invariant)}, start {p.Start}, depth {p.Depth}, weight {p.Weight.ToString("R", invariant)}{(p.RepeatRanker ? ", repeat ranker" : "")}"] = new JsonObject
             {
                 ["ndcg@10"] = Math.Round(m.Ndcg, 6),
                 ["recall@20"] = Math.Round(m.Recall, 6),
@@ -316,7 +281,6 @@ public sealed class NextBasketTrainer(NextBasketOptions options) : IModelTrainer
         }
         // The explore ranker alone (every place given to new items): if it cannot find new items better than the
         // popularity list, no explore policy can.
-        var aloneRerank = Trial(new ExplorePolicy(0, 1, Rerank: true), Score(split, owned, n, (c, top) => ExploreQuota.Select(sets[c], c % 2 == 0 ? b : a, c % 2 == 0 ? exploreB : exploreA, new ExplorePolicy(0, 1, Rerank: true), null, top, rerank: c % 2 == 0 ? rerankB : rerankA)));
         var alone = Trial(new ExplorePolicy(0, 1), Score(split, owned, n, (c, top) => ExploreQuota.Select(sets[c], c % 2 == 0 ? b : a, c % 2 == 0 ? exploreB : exploreA, new ExplorePolicy(0, 1), null, top)));
         var aloneJson = new JsonObject
         {
@@ -325,12 +289,6 @@ public sealed class NextBasketTrainer(NextBasketOptions options) : IModelTrainer
             ["explore_ndcg@10"] = Math.Round(alone.ExploreNdcg, 6),
             ["explore_hr@10"] = Math.Round(alone.ExploreHitRate, 6),
             ["explore_recall@20"] = Math.Round(alone.ExploreRecall, 6),
-        };
-        aloneJson["reranked"] = new JsonObject
-        {
-            ["explore_ndcg@10"] = Math.Round(aloneRerank.ExploreNdcg, 6),
-            ["explore_hr@10"] = Math.Round(aloneRerank.ExploreHitRate, 6),
-            ["explore_recall@20"] = Math.Round(aloneRerank.ExploreRecall, 6),
         };
         aloneJson["calibration"] = Calibration(sets, labels, a, b, exploreA, exploreB);
         aloneJson["calibration_repeat_ranker"] = Calibration(sets, labels, repeatA, repeatB, exploreA, exploreB);
