@@ -17,13 +17,6 @@ public sealed class CandidateSet
     /// <summary>Feature rows, <see cref="NextBasketFeatures.Count"/> per candidate.</summary>
     public float[] Features { get; private set; } = [];
 
-    /// <summary>How many distinct items the customer's next order is expected to hold (the mean of their orders; 1
-    /// when unknown).</summary>
-    public float ExpectedItems { get; internal set; } = 1;
-
-    /// <summary>How many of those are expected to be new to them (<see cref="ExpectedItems"/> × their novelty rate).</summary>
-    public float ExpectedNew { get; internal set; } = 1;
-
     /// <summary>The feature row of candidate <paramref name="c"/>.</summary>
     public Span<float> RowOf(int c) => Features.AsSpan(c * NextBasketFeatures.Count, NextBasketFeatures.Count);
 

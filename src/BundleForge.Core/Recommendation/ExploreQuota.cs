@@ -14,23 +14,18 @@ public static class ExploreQuota
     /// <summary>Writes up to <c>top.Length</c> items (and their sources and main scores when those spans are long
     /// enough), skipping items <paramref name="exclude"/> rejects; ties go to the smaller item id. Returns how many.</summary>
     public static int Select(CandidateSet set, LinearRanker ranker, LinearRanker explore, ExplorePolicy policy, Func<int, bool>? exclude,
-        Span<int> top, Span<CandidateSource> sources = default, Span<float> scores = default, LinearRanker? repeat = null) =>
-        Take(Rank(set, ranker, explore, policy, repeat), policy, exclude, top, sources, scores);
+        Span<int> top, Span<CandidateSource> sources = default, Span<float> scores = default) =>
+        Take(Rank(set, ranker, explore, policy), policy, exclude, top, sources, scores);
 
     /// <summary>Scores and sorts every candidate once (the part of <see cref="Select"/> that does not depend on what is
     /// excluded), so a customer's ranking can be kept and <see cref="Take"/> run per request.</summary>
-    public static RankedCandidates Rank(CandidateSet set, LinearRanker ranker, LinearRanker explore, ExplorePolicy policy, LinearRanker? repeat = null)
+    public static RankedCandidates Rank(CandidateSet set, LinearRanker ranker, LinearRanker explore, ExplorePolicy policy)
     {
-        var repeatRanker = policy.RepeatRanker && repeat is not null ? repeat : ranker;
         var main = new int[set.Count];
         var fresh = new List<int>();
         var score = new float[set.Count];
         var exploreScore = new float[set.Count];
         var plain = new float[set.Count];
-        // The order of the main list: log-probabilities, a new item's times 1 + weight × the customer's exchange rate
-        // (ExploreWeight); with no weight the same order as the log-odds shown.
-        var key = new double[set.Count];
-        double gain = policy.Weight == 0 ? 0 : Math.Log(1 + Math.Abs(policy.Weight) * (policy.Weight > 0 ? ExchangeRate(set) : 1));
         for (int c = 0; c < set.Count; c++)
         {
             main[c] = c;
@@ -39,17 +34,13 @@ public static class ExploreQuota
             {
                 exploreScore[c] = explore.Score(set.RowOf(c));
                 score[c] = exploreScore[c] + (float)policy.Boost;
-                key[c] = LogSigmoid(score[c]) + gain;
                 fresh.Add(c);
             }
             else
-            {
-                score[c] = ReferenceEquals(repeatRanker, ranker) ? plain[c] : repeatRanker.Score(set.RowOf(c));
-                key[c] = LogSigmoid(score[c]);
-            }
+                score[c] = plain[c];
         }
         var rest = policy.Depth > 0 ? (int[])main.Clone() : null;
-        Array.Sort(main, (a, b) => key[a] != key[b] ? key[b].CompareTo(key[a]) : set.Items[a].CompareTo(set.Items[b]));
+        Array.Sort(main, (a, b) => score[a] != score[b] ? score[b].CompareTo(score[a]) : set.Items[a].CompareTo(set.Items[b]));
         fresh.Sort((a, b) => exploreScore[a] != exploreScore[b] ? exploreScore[b].CompareTo(exploreScore[a]) : set.Items[a].CompareTo(set.Items[b]));
         if (rest is not null)
             Array.Sort(rest, (a, b) => plain[a] != plain[b] ? plain[b].CompareTo(plain[a]) : set.Items[a].CompareTo(set.Items[b]));
@@ -62,28 +53,6 @@ public static class ExploreQuota
         }
         return new RankedCandidates(items, sources, score, main, fresh.ToArray(), rest);
     }
-
-    /// <summary>What one expected hit on a new item is worth against one on any item for this customer: the ideal DCG@10
-    /// of their expected order over that of its expected new items (at least one, as only customers who buy something
-    /// new are judged on new items). NDCG normalises each customer's gains by the ideal DCG, so a customer with a large
-    /// order and few new items gains most from a new item found.</summary>
-    public static double ExchangeRate(CandidateSet set) =>
-        IdealDcg(set.ExpectedItems) / IdealDcg(Math.Max(1, set.ExpectedNew));
-
-    /// <summary>The ideal DCG@10 of <paramref name="count"/> relevant items, linear between whole counts.</summary>
-    private static double IdealDcg(double count)
-    {
-        count = Math.Clamp(count, 1, 10);
-        double sum = 0;
-        int whole = (int)count;
-        for (int p = 1; p <= whole; p++)
-            sum += 1 / Math.Log2(p + 1);
-        if (whole < 10)
-            sum += (count - whole) / Math.Log2(whole + 2);
-        return sum;
-    }
-
-    private static double LogSigmoid(double z) => z >= 0 ? -Math.Log(1 + Math.Exp(-z)) : z - Math.Log(1 + Math.Exp(z));
 
     /// <summary>The list of <paramref name="ranked"/> under <paramref name="policy"/> (the one it was ranked with),
     /// skipping items <paramref name="exclude"/> rejects; see <see cref="Select"/>.</summary>
@@ -144,4 +113,4 @@ public sealed record RankedCandidates(int[] Items, CandidateSource[] Sources, fl
 /// <summary>How much room a next-basket list makes for items new to the customer: <see cref="Boost"/> added to their
 /// log-odds, and at least ⌊(p − <see cref="Start"/>) × <see cref="Share"/>⌋ of them by list position p, both over the
 /// first <see cref="Depth"/> places (0: the whole list).</summary>
-public readonly record struct ExplorePolicy(double Boost, double Share, int Start = 0, int Depth = 0, double Weight = 0, bool RepeatRanker = false);
+public readonly record struct ExplorePolicy(double Boost, double Share, int Start = 0, int Depth = 0);

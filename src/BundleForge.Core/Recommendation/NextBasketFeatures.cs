@@ -109,8 +109,6 @@ public sealed class NextBasketFeatures(ItemSignals signals, ItemVectors? vectors
         var coAll = CoPurchaseOfAll(set, longProfile);
         var recentRows = vectors is not null ? RecentRows(history, vectors) : null;
         float novelty = Novelty(history);
-        set.ExpectedItems = history.Count > 0 ? Math.Max(1f, (float)history.Offsets[^1] / history.Count) : 1;
-        set.ExpectedNew = set.ExpectedItems * novelty;
         for (int c = 0; c < set.Count; c++)
         {
             int item = set.Items[c];

@@ -15,15 +15,12 @@ public sealed class NextBasketModel
     public const string Component = "nextbasket";
     private const string FileName = "nextbasket.bin";
     private static ReadOnlySpan<byte> Magic => "BFNB"u8;
-    private const int Version = 6;
+    private const int Version = 5;
 
     /// <summary>A model over the given parts.</summary>
     public NextBasketModel(NextBasketFeatures features, LinearRanker ranker, LinearRanker explore, ExplorePolicy policy, UserOrders users, bool usesItem2Vec,
-        ServedPolicy served = default, LinearRanker? repeat = null)
+        ServedPolicy served = default)
     {
-        repeat ??= ranker;
-        if (repeat.Weights.Length != NextBasketFeatures.Count)
-            throw new ArgumentException($"The rankers must weigh {NextBasketFeatures.Count} features.", nameof(repeat));
         if (served.List == ServedList.TifuKnn && features.Neighbours is null)
             throw new ArgumentException("Serving TIFU-KNN needs the neighbour signal.", nameof(served));
         if (served.List == ServedList.PersonalTop && !(served.HalfLifeDays > 0))
@@ -35,7 +32,6 @@ public sealed class NextBasketModel
         Features = features;
         Ranker = ranker;
         ExploreRanker = explore;
-        RepeatRanker = repeat;
         Explore = policy;
         Users = users;
         UsesItem2Vec = usesItem2Vec;
@@ -48,8 +44,6 @@ public sealed class NextBasketModel
     public LinearRanker Ranker { get; }
     /// <summary>The learned scorer of items new to the customer.</summary>
     public LinearRanker ExploreRanker { get; }
-    /// <summary>The learned scorer of items the customer bought before (fitted on those only).</summary>
-    public LinearRanker RepeatRanker { get; }
     /// <summary>The room made for items new to the customer (chosen on validation).</summary>
     public ExplorePolicy Explore { get; }
     /// <summary>Known users' recent orders.</summary>
@@ -84,7 +78,7 @@ public sealed class NextBasketModel
         var set = Features.Build(history, now);
         return Served.List switch
         {
-            ServedList.Ranker => ExploreQuota.Rank(set, Ranker, ExploreRanker, Explore, RepeatRanker),
+            ServedList.Ranker => ExploreQuota.Rank(set, Ranker, ExploreRanker, Explore),
             ServedList.PersonalTop => BaselineList.Rank(set, Served.List, RepeatProfile.Of(history, now, Served.HalfLifeDays), Features.Signals),
             _ => BaselineList.Rank(set, Served.List, null, Features.Signals),
         };
@@ -133,8 +127,6 @@ public sealed class NextBasketModel
         parameters["explore_share"] = Explore.Share;
         parameters["explore_start"] = Explore.Start;
         parameters["explore_depth"] = Explore.Depth;
-        parameters["explore_weight"] = Explore.Weight;
-        parameters["explore_repeat_ranker"] = Explore.RepeatRanker;
         parameters["uses_item2vec"] = UsesItem2Vec;
         parameters["served_list"] = Served.Name;
         writer.AddComponent(Component, "next-basket", parameters, metrics);
@@ -145,7 +137,7 @@ public sealed class NextBasketModel
     public IReadOnlyCollection<string> WriteWithout(IReadOnlySet<string> userKeys, string targetFolder)
     {
         Directory.CreateDirectory(targetFolder);
-        var kept = new NextBasketModel(Features, Ranker, ExploreRanker, Explore, Users.Without(userKeys), UsesItem2Vec, Served, RepeatRanker);
+        var kept = new NextBasketModel(Features, Ranker, ExploreRanker, Explore, Users.Without(userKeys), UsesItem2Vec, Served);
         var path = Path.Combine(targetFolder, FileName);
         var temp = path + ".tmp";
         kept.WriteFile(temp);
@@ -171,13 +163,10 @@ public sealed class NextBasketModel
         w.Write(near.Alpha);
         Write(w, Ranker);
         Write(w, ExploreRanker);
-        Write(w, RepeatRanker);
         w.Write(Explore.Boost);
         w.Write(Explore.Share);
         w.Write(Explore.Start);
         w.Write(Explore.Depth);
-        w.Write(Explore.Weight);
-        w.Write(Explore.RepeatRanker);
         w.Write((int)Served.List);
         w.Write(Served.HalfLifeDays);
         Users.Write(w);
@@ -213,9 +202,8 @@ public sealed class NextBasketModel
             throw r.Corrupt($"neighbour settings of {near}");
         var ranker = ReadRanker(r);
         var explore = ReadRanker(r);
-        var repeat = ReadRanker(r);
-        var policy = new ExplorePolicy(r.ReadDouble(), r.ReadDouble(), r.ReadInt32(), r.ReadInt32(), r.ReadDouble(), r.ReadBoolean());
-        if (!(policy.Share is >= 0 and <= 1) || !double.IsFinite(policy.Boost) || policy.Start < 0 || policy.Depth < 0 || !double.IsFinite(policy.Weight))
+        var policy = new ExplorePolicy(r.ReadDouble(), r.ReadDouble(), r.ReadInt32(), r.ReadInt32());
+        if (!(policy.Share is >= 0 and <= 1) || !double.IsFinite(policy.Boost) || policy.Start < 0 || policy.Depth < 0)
             throw r.Corrupt($"an explore policy of {policy}");
         var served = new ServedPolicy((ServedList)r.ReadInt32(), r.ReadDouble());
         if (!Enum.IsDefined(served.List) || (served.List == ServedList.TifuKnn && near.Neighbours == 0) || (served.List == ServedList.PersonalTop && !(served.HalfLifeDays > 0)))
@@ -233,7 +221,7 @@ public sealed class NextBasketModel
             if (vectors.ItemCount != itemCount)
                 throw r.Error("The item2vec component was trained on other items than the next-basket model; train both in one run.");
         }
-        return new NextBasketModel(new NextBasketFeatures(signals, vectors, limits, ScorerOf(users, signals.ItemCount, near)), ranker, explore, policy, users, usesItem2Vec, served, repeat);
+        return new NextBasketModel(new NextBasketFeatures(signals, vectors, limits, ScorerOf(users, signals.ItemCount, near)), ranker, explore, policy, users, usesItem2Vec, served);
     }
 
     /// <summary>The neighbour signal over the stored customers' orders (null when <paramref name="settings"/> turn it

@@ -38,9 +38,6 @@ public sealed record NextBasketOptions : IModelOptions
     public TifuKnnGrid TifuKnn { get; init; } = new();
     /// <summary>Boosts of new items' log-odds tried with each share; the trainer picks the pair on validation.</summary>
     public IReadOnlyList<double> ExploreBoosts { get; init; } = [0, 0.25, 0.5, 0.75, 1, 1.25, 1.5, 2, 3];
-    /// <summary>Explore weights tried (<see cref="ExplorePolicy.Weight"/>): the list ordered by calibrated chances, a new
-    /// item's times 1 + weight × the customer's exchange rate (<see cref="ExploreQuota.ExchangeRate"/>).</summary>
-    public IReadOnlyList<double> ExploreWeights { get; init; } = [0.25, 0.5, 0.75, 1, 1.25, 1.5, 2, 3];
     /// <summary>Most recent orders kept per customer for serving.</summary>
     public int MaxOrdersPerUser { get; init; } = 100;
     /// <summary>item2vec settings of the vectors the ranker reads (the same as the folder's item2vec component, which

@@ -77,8 +77,8 @@ public sealed class NextBasketTrainer(NextBasketOptions options) : IModelTrainer
         var tried = new JsonObject();
         foreach (var l2 in options.L2Grid)
         {
-            var a = Fit(sets, labels, Even, l2, Rows.All);
-            var b = Fit(sets, labels, Odd, l2, Rows.All);
+            var a = Fit(sets, labels, Even, l2, newOnly: false);
+            var b = Fit(sets, labels, Odd, l2, newOnly: false);
             var acc = RankingAccumulator.NextBasket(n);
             var top = new int[acc.ListLength];
             for (int c = 0; c < sets.Length; c++)
@@ -91,11 +91,9 @@ public sealed class NextBasketTrainer(NextBasketOptions options) : IModelTrainer
             if (ndcg > bestNdcg)
             { bestNdcg = ndcg; bestL2 = l2; bestA = a; bestB = b; }
         }
-        var exploreA = Fit(sets, labels, Even, bestL2, Rows.New);
-        var exploreB = Fit(sets, labels, Odd, bestL2, Rows.New);
-        var repeatA = Fit(sets, labels, Even, bestL2, Rows.Repeat);
-        var repeatB = Fit(sets, labels, Odd, bestL2, Rows.Repeat);
-        var (trials, pop, policies, popularity, exploreAlone) = TryPolicies(split, sets, labels, owned, bestA!, bestB!, exploreA, exploreB, repeatA, repeatB, signals.PopularOrder, n, context.Threads);
+        var exploreA = Fit(sets, labels, Even, bestL2, newOnly: true);
+        var exploreB = Fit(sets, labels, Odd, bestL2, newOnly: true);
+        var (trials, pop, policies, popularity, exploreAlone) = TryPolicies(split, sets, owned, bestA!, bestB!, exploreA, exploreB, signals.PopularOrder, n, context.Threads);
         var baselines = new List<BaselineTrial> { new(ServedList.Popularity, pop.Ndcg, pop.Recall) };
         var personal = PersonalTop(split, context.Threads);
         baselines.Add(personal);
@@ -105,14 +103,13 @@ public sealed class NextBasketTrainer(NextBasketOptions options) : IModelTrainer
             baselines.Add(new BaselineTrial(ServedList.TifuKnn, tn, tr));
         }
         var (served, policy) = ServedPolicyRule.Pick(trials, pop, baselines, options.ExploreMargin);
-        var ranker = Fit(sets, labels, _ => true, bestL2, Rows.All);
-        var explore = Fit(sets, labels, _ => true, bestL2, Rows.New);
-        var repeatRanker = Fit(sets, labels, _ => true, bestL2, Rows.Repeat);
+        var ranker = Fit(sets, labels, _ => true, bestL2, newOnly: false);
+        var explore = Fit(sets, labels, _ => true, bestL2, newOnly: true);
         cancellation.ThrowIfCancellationRequested();
 
         var finalSignals = Signals(data.Baskets, n, LastTime(data.Baskets), data.Items.Price);
         var users = UsersOf(data, context);
-        var model = new NextBasketModel(new NextBasketFeatures(finalSignals, null, options.Candidates, NextBasketModel.ScorerOf(users, n, near)), ranker, explore, policy, users, item2vec, served, repeatRanker);
+        var model = new NextBasketModel(new NextBasketFeatures(finalSignals, null, options.Candidates, NextBasketModel.ScorerOf(users, n, near)), ranker, explore, policy, users, item2vec, served);
         int rows = 0;
         foreach (var s in sets)
             rows += s.Count;
@@ -210,12 +207,9 @@ public sealed class NextBasketTrainer(NextBasketOptions options) : IModelTrainer
         return last;
     }
 
-    /// <summary>Which candidates a ranker is fitted on: all, those new to the customer, or those they bought before.</summary>
-    private enum Rows { All, New, Repeat }
-
-    /// <summary>Fits a ranker on the rows of the cases <paramref name="use"/> accepts (only those of the kind
-    /// <paramref name="rows"/> names).</summary>
-    private static LinearRanker Fit(CandidateSet[] sets, byte[][] labels, Func<int, bool> use, double l2, Rows rows)
+    /// <summary>Fits a ranker on the rows of the cases <paramref name="use"/> accepts (only the candidates new to the
+    /// customer when <paramref name="newOnly"/>).</summary>
+    private static LinearRanker Fit(CandidateSet[] sets, byte[][] labels, Func<int, bool> use, double l2, bool newOnly)
     {
         int f = NextBasketFeatures.Count;
         var x = new List<float>();
@@ -226,8 +220,7 @@ public sealed class NextBasketTrainer(NextBasketOptions options) : IModelTrainer
                 continue;
             for (int r = 0; r < sets[c].Count; r++)
             {
-                bool isRepeat = sets[c].Sources[r] == CandidateSource.Repeat;
-                if ((rows == Rows.New && isRepeat) || (rows == Rows.Repeat && !isRepeat))
+                if (newOnly && sets[c].Sources[r] == CandidateSource.Repeat)
                     continue;
                 x.AddRange(sets[c].RowOf(r));
                 y.Add(labels[c][r]);
@@ -239,8 +232,8 @@ public sealed class NextBasketTrainer(NextBasketOptions options) : IModelTrainer
     /// <summary>Every explore policy (<see cref="NextBasketOptions.ExploreBoosts"/> × <see cref="NextBasketOptions.ExploreShares"/>
     /// × <see cref="NextBasketOptions.ExploreStarts"/> × <see cref="NextBasketOptions.ExploreDepths"/>) and the popularity
     /// list on the fitting period, scored with the cross-fitted rankers, so no case is judged by a ranker fitted on it.</summary>
-    private (PolicyTrial[] Trials, PolicyTrial Popularity, JsonObject Tried, JsonObject PopularityJson, JsonObject ExploreAlone) TryPolicies(NextBasketSplit split, CandidateSet[] sets, byte[][] labels, HashSet<int>[] owned,
-        LinearRanker a, LinearRanker b, LinearRanker exploreA, LinearRanker exploreB, LinearRanker repeatA, LinearRanker repeatB, int[] popular, int n, int threads)
+    private (PolicyTrial[] Trials, PolicyTrial Popularity, JsonObject Tried, JsonObject PopularityJson, JsonObject ExploreAlone) TryPolicies(NextBasketSplit split, CandidateSet[] sets, HashSet<int>[] owned,
+        LinearRanker a, LinearRanker b, LinearRanker exploreA, LinearRanker exploreB, int[] popular, int n, int threads)
     {
         var pop = Trial(default, Score(split, owned, n, (c, top) => RankedPopular(popular, top)));
         var policies = new List<ExplorePolicy>();
@@ -250,27 +243,18 @@ public sealed class NextBasketTrainer(NextBasketOptions options) : IModelTrainer
                     foreach (var depth in options.ExploreDepths)
                         if ((share > 0 || start == options.ExploreStarts[0]) && (boost != 0 || share > 0 || depth == options.ExploreDepths[0]))
                             policies.Add(new ExplorePolicy(boost, share, start, depth));   // the others repeat a policy already tried
-        foreach (var weight in options.ExploreWeights)
-            foreach (var share in options.ExploreShares)
-                foreach (var start in options.ExploreStarts)
-                    foreach (var depth in options.ExploreDepths)
-                        if (weight != 0 && share <= 0.2 && (share > 0 || start == options.ExploreStarts[0]))
-                            policies.Add(new ExplorePolicy(0, share, start, depth, weight));
-        int plainCount = policies.Count;
-        for (int t = 0; t < plainCount; t++)
-            policies.Add(policies[t] with { RepeatRanker = true });
         var trials = new PolicyTrial[policies.Count];
         Parallel.For(0, policies.Count, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
         {
             var policy = policies[t];
-            trials[t] = Trial(policy, Score(split, owned, n, (c, top) => ExploreQuota.Select(sets[c], c % 2 == 0 ? b : a, c % 2 == 0 ? exploreB : exploreA, policy, null, top, repeat: c % 2 == 0 ? repeatB : repeatA)));
+            trials[t] = Trial(policy, Score(split, owned, n, (c, top) => ExploreQuota.Select(sets[c], c % 2 == 0 ? b : a, c % 2 == 0 ? exploreB : exploreA, policy, null, top)));
         });
         var tried = new JsonObject();
         var invariant = System.Globalization.CultureInfo.InvariantCulture;
         foreach (var m in trials)
         {
             var p = m.Policy;
-            tried[$"boost {p.Boost.ToString("R", invariant)}, share {p.Share.ToString("R", invariant)}, start {p.Start}, depth {p.Depth}, weight {p.Weight.ToString("R", invariant)}{(p.RepeatRanker ? ", repeat ranker" : "")}"] = new JsonObject
+            tried[$"boost {p.Boost.ToString("R", invariant)}, share {p.Share.ToString("R", invariant)}, start {p.Start}, depth {p.Depth}"] = new JsonObject
             {
                 ["ndcg@10"] = Math.Round(m.Ndcg, 6),
                 ["recall@20"] = Math.Round(m.Recall, 6),
@@ -290,8 +274,6 @@ public sealed class NextBasketTrainer(NextBasketOptions options) : IModelTrainer
             ["explore_hr@10"] = Math.Round(alone.ExploreHitRate, 6),
             ["explore_recall@20"] = Math.Round(alone.ExploreRecall, 6),
         };
-        aloneJson["calibration"] = Calibration(sets, labels, a, b, exploreA, exploreB);
-        aloneJson["calibration_repeat_ranker"] = Calibration(sets, labels, repeatA, repeatB, exploreA, exploreB);
         var popularity = new JsonObject
         {
             ["explore_ndcg@10"] = Math.Round(pop.ExploreNdcg, 6),
@@ -301,50 +283,6 @@ public sealed class NextBasketTrainer(NextBasketOptions options) : IModelTrainer
         popularity["ndcg@10"] = Math.Round(pop.Ndcg, 6);
         popularity["recall@20"] = Math.Round(pop.Recall, 6);
         return (trials, pop, tried, popularity, aloneJson);
-    }
-
-    /// <summary>Mean predicted chance against the observed rate, cross-fitted, for bought and new candidates, and for each
-    /// customer's likeliest new candidate.</summary>
-    private static JsonObject Calibration(CandidateSet[] sets, byte[][] labels, LinearRanker a, LinearRanker b, LinearRanker exploreA, LinearRanker exploreB)
-    {
-        double pr = 0, yr = 0, pn = 0, yn = 0, pt = 0, yt = 0;
-        int nr = 0, nn = 0, nt = 0;
-        for (int c = 0; c < sets.Length; c++)
-        {
-            var main = c % 2 == 0 ? b : a;
-            var ex = c % 2 == 0 ? exploreB : exploreA;
-            double bestP = -1;
-            int bestY = 0;
-            for (int r = 0; r < sets[c].Count; r++)
-            {
-                if (sets[c].Sources[r] == CandidateSource.Repeat)
-                {
-                    pr += 1 / (1 + Math.Exp(-main.Score(sets[c].RowOf(r))));
-                    yr += labels[c][r];
-                    nr++;
-                }
-                else
-                {
-                    double p = 1 / (1 + Math.Exp(-ex.Score(sets[c].RowOf(r))));
-                    pn += p;
-                    yn += labels[c][r];
-                    nn++;
-                    if (p > bestP)
-                    { bestP = p; bestY = labels[c][r]; }
-                }
-            }
-            if (bestP >= 0)
-            { pt += bestP; yt += bestY; nt++; }
-        }
-        return new JsonObject
-        {
-            ["repeat_predicted"] = Math.Round(pr / Math.Max(1, nr), 6),
-            ["repeat_observed"] = Math.Round(yr / Math.Max(1, nr), 6),
-            ["new_predicted"] = Math.Round(pn / Math.Max(1, nn), 6),
-            ["new_observed"] = Math.Round(yn / Math.Max(1, nn), 6),
-            ["top_new_predicted"] = Math.Round(pt / Math.Max(1, nt), 6),
-            ["top_new_observed"] = Math.Round(yt / Math.Max(1, nt), 6),
-        };
     }
 
     /// <summary>The personal-top baseline on the fitting period, its half-life chosen on one half of the customers and
