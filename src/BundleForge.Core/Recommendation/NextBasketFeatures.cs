@@ -8,7 +8,7 @@ namespace BundleForge.Recommendation;
 /// neighbourhood, when a <see cref="NeighbourScorer"/> is given), the item2vec neighbours of their taste (when vectors
 /// are given) and the popular items overall and lately. The one place these features are defined: the trainer fits on
 /// them, the evaluation and the server rank with them.</summary>
-public sealed class NextBasketFeatures(ItemSignals signals, ItemVectors? vectors, NextBasketCandidates limits, NeighbourScorer? neighbours = null, AttributeEncodings? titles = null)
+public sealed class NextBasketFeatures(ItemSignals signals, ItemVectors? vectors, NextBasketCandidates limits, NeighbourScorer? neighbours = null)
 {
     /// <summary>Feature names, in row order (the manifest lists the learned weight of each).</summary>
     public static readonly string[] Names =
@@ -17,7 +17,7 @@ public sealed class NextBasketFeatures(ItemSignals signals, ItemVectors? vectors
         "co_purchase", "popularity", "recent_popularity", "repeat_rate", "owned_x_repeat_rate", "new_x_popularity",
         "new_x_recent_popularity", "owned_x_log_user_orders", "item2vec", "new_x_item2vec", "new_x_co_purchase", "tifu_own", "neighbour",
         "new_x_neighbour", "tifu_knn", "new_x_price_gap", "new_x_popularity_gap", "new_x_item2vec_recent", "new_x_co_purchase_all",
-        "new_x_novelty", "new_x_trend", "new_x_title",
+        "new_x_novelty", "new_x_trend",
     ];
 
     /// <summary>Column of the TIFU-KNN score (α × own + (1 − α) × the neighbours' mean, log scale): what the served
@@ -109,7 +109,6 @@ public sealed class NextBasketFeatures(ItemSignals signals, ItemVectors? vectors
         var coAll = CoPurchaseOfAll(set, longProfile);
         var recentRows = vectors is not null ? RecentRows(history, vectors) : null;
         float novelty = Novelty(history);
-        var recentTokens = titles is not null ? RecentTokens(history) : null;
         for (int c = 0; c < set.Count; c++)
         {
             int item = set.Items[c];
@@ -164,50 +163,9 @@ public sealed class NextBasketFeatures(ItemSignals signals, ItemVectors? vectors
                 f[25] = coAll[c];
                 f[26] = novelty;
                 f[27] = signals.WeekPopularity[item] - recent;
-                f[28] = recentTokens is not null ? TitleCloseness(item, recentTokens) : 0;
             }
         }
         return set;
-    }
-
-    /// <summary>The title-token sets of the distinct items of the last <see cref="AnchorOrders"/> orders.</summary>
-    private List<int[]> RecentTokens(OrderHistory history)
-    {
-        var seen = new HashSet<int>();
-        var rows = new List<int[]>();
-        for (int o = history.Count - 1, back = 0; o >= 0 && back < AnchorOrders; o--, back++)
-            foreach (var i in history[o])
-                if ((uint)i < (uint)titles!.ItemTokens.Count && titles.ItemTokens[i].Length > 0 && seen.Add(i))
-                    rows.Add(titles.ItemTokens[i]);
-        return rows;
-    }
-
-    /// <summary>The best IDF-weighted Jaccard overlap of the item's title words with a recent item's.</summary>
-    private float TitleCloseness(int item, List<int[]> recent)
-    {
-        if ((uint)item >= (uint)titles!.ItemTokens.Count)
-            return 0;
-        var mine = titles.ItemTokens[item];
-        if (mine.Length == 0)
-            return 0;
-        double own = 0;
-        foreach (var t in mine)
-            own += titles.TokenIdf[t];
-        float best = 0;
-        foreach (var other in recent)
-        {
-            double both = 0, theirs = 0;
-            foreach (var t in other)
-            {
-                theirs += titles.TokenIdf[t];
-                if (Array.IndexOf(mine, t) >= 0)
-                    both += titles.TokenIdf[t];
-            }
-            double union = own + theirs - both;
-            if (union > 0)
-                best = Math.Max(best, (float)(both / union));
-        }
-        return best;
     }
 
     /// <summary>The customer's mean log price and mean log popularity over the items they bought, each item weighed by

@@ -49,7 +49,7 @@ public sealed class NextBasketTrainer(NextBasketOptions options) : IModelTrainer
         var scorer = near.Neighbours > 0
             ? new NeighbourScorer(TifuUserVectors.Build(split, near.GroupSize, near.WithinDecay, near.GroupDecay, near.MaxOrders), near)
             : null;
-        var features = new NextBasketFeatures(signals, vectors, options.Candidates, scorer, AttributeEncodings.Build(data.Items));
+        var features = new NextBasketFeatures(signals, vectors, options.Candidates, scorer);
         cancellation.ThrowIfCancellationRequested();
 
         var sets = new CandidateSet[split.CaseCount];
