@@ -2,7 +2,8 @@
 # SASRec on Amazon Beauty under the issue-15 budget: at most 30 minutes of training on 2 threads, full ranking,
 # leave-last-out (docs/BENCHMARKS.md, "SASRec toward the frontier"). Run it on a quiet machine: the budget is wall
 # time (--seq-max-minutes), so on busy cores fewer epochs fit and the figures are lower. Prints the test metrics of
-# the best validation checkpoint, epochs, seconds and CPU seconds per epoch, wall and CPU time and peak RSS.
+# the best validation checkpoint, epochs, seconds and CPU seconds per epoch, wall and CPU time and peak RSS, and the
+# history rule the model chose on validation (--seq-history auto: Beauty has no repeat purchases, so it masks).
 #
 #   bench/sasrec/beauty.sh [extra train flags]      e.g. bench/sasrec/beauty.sh --seq-schedule cosine --epochs 100
 #   MINUTES=30 THREADS=2 CLI=... DATA=... bench/sasrec/beauty.sh
@@ -73,6 +74,10 @@ print("test  " + "  ".join(f"{k} {met[k]:.4f}" for k in ("hr@10", "ndcg@10", "hr
 print(f"epochs {m['epochs_run']} (best {m['best_epoch']}), valid ndcg@10 {m.get('valid_ndcg@10', float('nan')):.4f}, "
       f"{m['seconds_per_epoch']:.1f} s/epoch, {m['cpu_seconds_per_epoch']:.1f} CPU s/epoch, "
       f"validation {m['validation_seconds_per_epoch']:.1f} s/epoch")
+h = m.get("history_evidence") or {}
+def f4(x): return "n/a" if x is None else f"{x:.4f}"
+print(f"history {m.get('history', 'kept')} (rule {h.get('rule', '?')}; best checkpoint's validation NDCG@10 kept {f4(h.get('valid_ndcg@10_kept'))}, "
+      f"masked {f4(h.get('valid_ndcg@10_masked'))}; training repeat share {f4(h.get('train_repeat_share'))})")
 user = float(grab("User time (seconds)")); sys_ = float(grab("System time (seconds)"))
 print(f"wall {grab('Elapsed (wall clock) time (h:mm:ss or m:ss)')}, CPU {user + sys_:.0f} s, peak RSS {int(grab('Maximum resident set size (kbytes)')) // 1024} MB")
 PY
