@@ -6,7 +6,7 @@
 # history rule the model chose on validation (--seq-history auto: Beauty has no repeat purchases, so it masks).
 #
 #   bench/sasrec/beauty.sh [extra train flags]      e.g. bench/sasrec/beauty.sh --seq-schedule cosine --epochs 100
-#   MINUTES=30 THREADS=2 CLI=... DATA=... bench/sasrec/beauty.sh
+#   MINUTES=30 THREADS=2 CLI=... DATA=... KEEP=1 bench/sasrec/beauty.sh
 #
 # Needs a Release build of the CLI (dotnet build src/BundleForge.Cli -c Release) and /usr/bin/time.
 set -euo pipefail
@@ -21,8 +21,9 @@ for f in "$data" "$cli" /usr/bin/time; do
   [ -e "$f" ] || { echo "beauty.sh: missing $f" >&2; exit 2; }
 done
 work="$(mktemp -d /tmp/sasrec-beauty.XXXXXX)"
-# Kept when anything fails (the JSON, /usr/bin/time's figures and the progress log), removed after a clean run.
-keep=0
+# Kept when anything fails or KEEP=1 (the model, the JSON, /usr/bin/time's figures and the progress log), removed
+# after a clean run otherwise.
+keep="${KEEP:-0}"
 trap 'if [ "$keep" = 1 ]; then rm -rf "$work/cli"; echo "beauty.sh: output kept in $work" >&2; else rm -rf "$work"; fi' EXIT
 # Run a private copy of the CLI folder: a build in the source tree during the half-hour run rewrites the native
 # libraries (libLibTorchSharp.so, the shim) in place under the running process, which crashed one run at exit
