@@ -36,10 +36,18 @@ set +e
 # The configuration chosen on the validation split (eSASRec's Beauty architecture: 1 block, 1 head, dropout 0.2,
 # dim 64, max length 50) with the full-catalog softmax CE and SASRec's pre-LN block: LiGR layers (--seq-layer ligr)
 # led after 8 epochs but plateaued lower (best validation NDCG@10 0.0484 vs 0.0511; docs/BENCHMARKS.md "LiGR and
-# sampled softmax on Beauty"). Later flags on the command line override these.
+# sampled softmax on Beauty"). Flags on the command line replace these.
+# A flag may be given once only, so a default is dropped when the caller passes the same flag.
+defaults=(--epochs 200 --seq-patience 20 --seq-max-minutes "$minutes" --threads "$threads" --seed 42
+  --dim 64 --max-len 50 --seq-blocks 1 --seq-heads 1 --seq-dropout 0.2 --seq-lr 0.001 --seq-loss ce --seq-layer sasrec)
+args=()
+for ((i = 0; i < ${#defaults[@]}; i += 2)); do
+  given=0
+  for a in "$@"; do [ "$a" = "${defaults[i]}" ] && given=1; done
+  [ "$given" = 1 ] || args+=("${defaults[i]}" "${defaults[i + 1]}")
+done
 /usr/bin/time -v -o "$work/time" dotnet "$cli" train --data "$data" --format seqrec --models sasrec --out "$work/model" \
-  --epochs 200 --seq-patience 20 --seq-max-minutes "$minutes" --threads "$threads" --seed 42 \
-  --dim 64 --max-len 50 --seq-blocks 1 --seq-heads 1 --seq-dropout 0.2 --seq-lr 0.001 --seq-loss ce --seq-layer sasrec "$@" --json \
+  "${args[@]}" "$@" --json \
   > "$work/out.json" 2> >(tee "$work/progress.log" >&2)
 rc=$?
 set -e
