@@ -6,7 +6,8 @@ namespace BundleForge.Neural;
 
 /// <summary>Candidates from a sequence model (SASRec/BERT4Rec): the items it expects next after the user's purchase
 /// history (then the cart), scored exp(logit − best logit) so the best is 1 and the rest are relative probabilities.
-/// Items bought before are kept: the composer decides about repeat purchases. Concurrent calls run in parallel (the
+/// Items bought before are kept unless the model learned that its shop's customers do not re-buy
+/// (<see cref="SequenceScorer.MasksHistory"/>); otherwise the composer decides about repeat purchases. Concurrent calls run in parallel (the
 /// scorer's inference is thread-safe).</summary>
 public sealed class SequenceCandidateSource : ICandidateSource
 {

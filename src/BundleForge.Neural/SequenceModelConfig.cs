@@ -24,6 +24,12 @@ public sealed record SequenceModelConfig
     /// <summary>Feature ids including 0 (none) when <see cref="ItemFeatureSlots"/> is positive.</summary>
     public int ItemFeatureVocabulary { get; init; }
 
+    /// <summary>Whether the model's scores rank the user's own past items last (<see cref="SequenceHistoryRule"/>),
+    /// decided when it was trained; null in folders written before the rule existed, which evaluation reads as kept
+    /// and serving as masked (what each did then). Older builds ignore the field.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public bool? MaskHistory { get; init; }
+
     /// <summary>The newest format this build reads: 2 added item side features, 3 the LiGR layer.</summary>
     public const int CurrentFormatVersion = 3;
 

@@ -46,6 +46,10 @@ public sealed record SequenceModelOptions : IModelOptions
     public int WarmupSteps { get; init; }
     /// <summary>Gradients are clipped to this global L2 norm (0 = no clipping).</summary>
     public double ClipNorm { get; init; } = 1.0;
+    /// <summary>Whether scoring ranks the user's own past items last: learned from the validation split
+    /// (<see cref="SequenceHistoryRule.Auto"/>), or fixed. The outcome is stored with the model and applied wherever it
+    /// scores (test metrics, <c>evaluate</c>, serving).</summary>
+    public SequenceHistoryRule History { get; init; } = SequenceHistoryRule.Auto;
     /// <summary>Stop after this many epochs without a better validation NDCG@10.</summary>
     public int Patience { get; init; } = 10;
     /// <summary>Stop after the epoch that passes this many minutes of training (0 = no limit); the best checkpoint
@@ -88,6 +92,8 @@ public sealed record SequenceModelOptions : IModelOptions
         Layer = Layer,
         ItemFeatureSlots = itemFeatures?.Slots ?? 0,
         ItemFeatureVocabulary = itemFeatures?.Vocabulary ?? 0,
+        // Auto decides after training; a fixed rule holds from the first validation on.
+        MaskHistory = History switch { SequenceHistoryRule.Mask => true, SequenceHistoryRule.Keep => false, _ => null },
     };
 
     /// <summary>Throws a <see cref="DataException"/> naming the setting training cannot run with.</summary>
@@ -125,6 +131,8 @@ public sealed record SequenceModelOptions : IModelOptions
             throw Invalid(nameof(NegativeSampling), $"must be one of {string.Join(", ", Enum.GetNames<SequenceNegativeSampling>())}, not {(int)NegativeSampling}");
         if (!Enum.IsDefined(Layer))
             throw Invalid(nameof(Layer), $"must be one of {string.Join(", ", Enum.GetNames<SequenceLayer>())}, not {(int)Layer}");
+        if (!Enum.IsDefined(History))
+            throw Invalid(nameof(History), $"must be one of {string.Join(", ", Enum.GetNames<SequenceHistoryRule>())}, not {(int)History}");
         if (ValidateEvery < 1)
             throw Invalid(nameof(ValidateEvery), $"must be at least 1, not {ValidateEvery}");
         if (!Enum.IsDefined(Schedule))

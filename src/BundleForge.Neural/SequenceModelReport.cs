@@ -35,8 +35,10 @@ public sealed record SequenceModelReport : ModelReport
     public required double BestValidNdcg10 { get; init; }
     /// <summary>Mean training loss per epoch.</summary>
     public required IReadOnlyList<double> EpochLoss { get; init; }
-    /// <summary>Validation NDCG@10 per epoch.</summary>
+    /// <summary>Validation NDCG@10 per validation (the better of kept and masked under <see cref="SequenceHistoryRule.Auto"/>).</summary>
     public required IReadOnlyList<double> EpochValidNdcg10 { get; init; }
+    /// <summary>Whether the model ranks the user's past items last when it scores, and the evidence.</summary>
+    public required SequenceHistoryDecision History { get; init; }
     /// <summary>The time split's figures; null when tested leave-last-out.</summary>
     public SequenceTimeSplitReport? TimeSplit { get; init; }
 }

@@ -30,7 +30,7 @@ public sealed class SequenceModelTrainer(SequenceModelOptions options) : IModelT
         using var network = result.Network;
         var metrics = timeSplit is null ? result.Test : NextItemEvaluator.Evaluate(new SequenceNextItemScorer(network), timeSplit);
         var popularity = timeSplit is null ? result.PopularityTest : PopularityBaseline.Evaluate(timeSplit, data.Items.Count);
-        SequenceModelArtifact.Write(context.Writer, network, data.Items.Ids, Parameters(settings, itemFeatures), new JsonObject
+        SequenceModelArtifact.Write(context.Writer, network, data.Items.Ids, Parameters(settings, itemFeatures, result.History), new JsonObject
         {
             ["test"] = RankingMetricsJson.Of(metrics),
             ["best_epoch"] = result.BestEpoch,
@@ -52,6 +52,7 @@ public sealed class SequenceModelTrainer(SequenceModelOptions options) : IModelT
             BestValidNdcg10 = result.BestValidNdcg10,
             EpochLoss = result.EpochLoss,
             EpochValidNdcg10 = result.EpochValidNdcg10,
+            History = result.History,
             TimeSplit = timeSplit is null ? null : new SequenceTimeSplitReport(
                 DateTimeOffset.FromUnixTimeSeconds(timeSplit.TestStart).UtcDateTime, timeSplit.CaseCount, timeSplit.BuyersWithoutHistory,
                 result.Test, result.PopularityTest),
@@ -59,7 +60,7 @@ public sealed class SequenceModelTrainer(SequenceModelOptions options) : IModelT
     }
 
     /// <summary>The training settings the manifest records (evaluation reads <c>time_split_days</c> back).</summary>
-    private static JsonObject Parameters(SequenceModelOptions settings, ItemFeatureTable? itemFeatures)
+    private static JsonObject Parameters(SequenceModelOptions settings, ItemFeatureTable? itemFeatures, SequenceHistoryDecision history)
     {
         var parameters = new JsonObject
         {
@@ -79,6 +80,8 @@ public sealed class SequenceModelTrainer(SequenceModelOptions options) : IModelT
             ["seed"] = settings.Seed,
             ["item_features"] = itemFeatures is not null,
             ["time_split_days"] = settings.TestDays,
+            ["history"] = history.Name,
+            ["history_evidence"] = HistoryEvidenceJson.Of(history),
         };
         if (itemFeatures is not null)
         {

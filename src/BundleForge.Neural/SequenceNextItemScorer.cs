@@ -4,7 +4,9 @@ using static TorchSharp.torch;
 namespace BundleForge.Neural;
 
 /// <summary>A sequence network as the core's next-item evaluation sees it (<see cref="INextItemScorer"/>): one forward
-/// pass per batch, each batch padded only to its longest history, and the top k taken on the scored tensor.</summary>
+/// pass per batch, each batch padded only to its longest history, and the top k taken on the scored tensor. A model
+/// that learned to mask the history (<see cref="SequenceModelConfig.MaskHistory"/>) scores each history's items −∞,
+/// so they are ranked last and never in the top k.</summary>
 public sealed class SequenceNextItemScorer(SequenceTransformer network, bool ownsNetwork = false) : INextItemScorer
 {
     public int ItemCount => network.Config.ItemCount;
@@ -30,6 +32,8 @@ public sealed class SequenceNextItemScorer(SequenceTransformer network, bool own
             using var _ = no_grad();
             using var scope = NewDisposeScope();
             var s = network.NextItemScores(tensor(tokens, [b, l]));
+            if (config.MaskHistory == true)
+                s = HistoryMask.Apply(s, offsets, items, n);
             s.data<float>().CopyTo(scores[..(b * n)]);
             if (k <= 0)
                 return;

@@ -8,7 +8,8 @@ using static TorchSharp.torch;
 namespace BundleForge.Neural;
 
 /// <summary>Trains SASRec or BERT4Rec on leave-last-out training sequences with AdamW, gradient clipping and early
-/// stopping on validation NDCG@10 (all items ranked); keeps the best checkpoint and reports its test metrics.</summary>
+/// stopping on validation NDCG@10 (all items ranked); keeps the best checkpoint, decides its history rule
+/// (<see cref="SequenceHistoryRule"/>) and reports its test metrics under that rule.</summary>
 public static class SequenceTrainer
 {
     /// <summary>Trains on <paramref name="sequences"/> (dense item ids below <paramref name="itemCount"/>).</summary>
@@ -53,6 +54,9 @@ public static class SequenceTrainer
 
         Dictionary<string, Tensor>? best = null;
         double bestNdcg = double.NegativeInfinity;
+        // Auto validates both ways from one scoring pass and stops on the better; the best checkpoint's pair decides.
+        bool bothWays = options.History == SequenceHistoryRule.Auto;
+        double bestKept = double.NaN, bestMasked = double.NaN;
         int bestEpoch = 0, epochsRun = 0, sinceBest = 0, validations = 0;
         var losses = new List<double>();
         var valid = new List<double>();
@@ -127,14 +131,30 @@ public static class SequenceTrainer
                     continue;
                 }
                 long validStart = Stopwatch.GetTimestamp();
-                var validMetrics = NextItemEvaluator.Evaluate(scorer, split, test: false);
+                double kept = double.NaN, masked = double.NaN, ndcg;
+                if (bothWays)
+                {
+                    var (k, m) = NextItemEvaluator.EvaluateBothWays(scorer, split, test: false);
+                    (kept, masked) = (k.NdcgAt(10), m.NdcgAt(10));
+                    ndcg = Math.Max(kept, masked);
+                }
+                else
+                {
+                    // A fixed rule is in the network's config, so the scorer applies it.
+                    ndcg = NextItemEvaluator.Evaluate(scorer, split, test: false).NdcgAt(10);
+                    if (config.MaskHistory == true)
+                        masked = ndcg;
+                    else
+                        kept = ndcg;
+                }
                 validSeconds += Stopwatch.GetElapsedTime(validStart).TotalSeconds;
                 validations++;
-                valid.Add(validMetrics.NdcgAt(10));
-                bool improved = validMetrics.NdcgAt(10) > bestNdcg;
+                valid.Add(ndcg);
+                bool improved = ndcg > bestNdcg;
                 if (improved)
                 {
-                    bestNdcg = validMetrics.NdcgAt(10);
+                    bestNdcg = ndcg;
+                    (bestKept, bestMasked) = (kept, masked);
                     bestEpoch = epoch;
                     sinceBest = 0;
                     DisposeAll(best);
@@ -143,7 +163,7 @@ public static class SequenceTrainer
                 else
                     sinceBest++;
                 progress?.Report(new ProgressUpdate($"train {config.Kind.ToString().ToLowerInvariant()}", (double)epoch / options.Epochs,
-                    $"epoch {epoch} loss {meanLoss:0.0000} valid ndcg@10 {validMetrics.NdcgAt(10):0.0000}{(improved ? " *" : "")} {clock.Elapsed.TotalSeconds:0.0}s"));
+                    $"epoch {epoch} loss {meanLoss:0.0000} valid ndcg@10 {ndcg:0.0000}{(bothWays ? $" ({SequenceHistoryDecision.NameOf(masked > kept)})" : "")}{(improved ? " *" : "")} {clock.Elapsed.TotalSeconds:0.0}s"));
                 if (sinceBest >= options.Patience)
                     break;
                 if (outOfTime)
@@ -161,6 +181,10 @@ public static class SequenceTrainer
             negatives?.Dispose();
         }
         net.eval();
+        // Ties keep the history: masking changes what the model serves, so it needs evidence.
+        bool maskHistory = bothWays ? bestMasked > bestKept : config.MaskHistory == true;
+        net.Config = net.Config with { MaskHistory = maskHistory };
+        var history = new SequenceHistoryDecision(options.History, maskHistory, bestKept, bestMasked, SequenceHistoryDecision.RepeatShareOf(split, trainUsers));
         return new SequenceTrainingResult
         {
             Network = net,
@@ -175,6 +199,7 @@ public static class SequenceTrainer
             PopularityTest = PopularityBaseline.Evaluate(split, itemCount, test: true),
             EpochLoss = losses,
             EpochValidNdcg10 = valid,
+            History = history,
         };
     }
 

@@ -21,6 +21,8 @@ public sealed class SequenceTrainingResult
     public required RankingMetrics PopularityTest { get; init; }
     /// <summary>Mean training loss per epoch.</summary>
     public required IReadOnlyList<double> EpochLoss { get; init; }
-    /// <summary>Validation NDCG@10 per epoch.</summary>
+    /// <summary>Validation NDCG@10 per validation (the better of kept and masked under <see cref="SequenceHistoryRule.Auto"/>).</summary>
     public required IReadOnlyList<double> EpochValidNdcg10 { get; init; }
+    /// <summary>Whether the model ranks the user's past items last, and the evidence (also in the network's config).</summary>
+    public required SequenceHistoryDecision History { get; init; }
 }

@@ -71,7 +71,8 @@ public sealed class SequenceTransformer : nn.Module<Tensor, Tensor>
         }
     }
 
-    public SequenceModelConfig Config { get; }
+    /// <summary>The architecture, and the history rule the trainer sets once it has decided it.</summary>
+    public SequenceModelConfig Config { get; internal set; }
 
     protected override void Dispose(bool disposing)
     {

@@ -95,7 +95,9 @@ internal static class DemoCommand
                 var sasrec = training.Report<SequenceModelReport>();
                 AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture,
                     $"SASRec, {sasrec.EpochsRun} epochs (best {sasrec.BestEpoch}): next-item HR@10 {sasrec.Metrics.HitRateAt(10):0.0000}, NDCG@10 {sasrec.Metrics.NdcgAt(10):0.0000} " +
-                    $"on {sasrec.Metrics.Queries:N0} held-out last purchases (popularity: HR@10 {sasrec.Popularity.HitRateAt(10):0.0000}, NDCG@10 {sasrec.Popularity.NdcgAt(10):0.0000})."));
+                    $"on {sasrec.Metrics.Queries:N0} held-out last purchases (popularity: HR@10 {sasrec.Popularity.HitRateAt(10):0.0000}, NDCG@10 {sasrec.Popularity.NdcgAt(10):0.0000}); " +
+                    $"customers' past items {sasrec.History.Name} (validation NDCG@10 kept {sasrec.History.ValidNdcg10Kept:0.0000}, masked {sasrec.History.ValidNdcg10Masked:0.0000}; " +
+                    $"{sasrec.History.TrainRepeatShare:P0} of the training next items were re-buys)."));
             }
 
             // 3. What it learned.

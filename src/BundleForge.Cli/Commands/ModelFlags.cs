@@ -80,6 +80,7 @@ internal sealed class ModelFlags
     private readonly Option<bool> _perPosition = new("--seq-negatives-per-position") { Description = "sasrec/bert4rec: --seq-loss sampled draws --seq-negatives for every position instead of once per batch.", DefaultValueFactory = _ => SequenceDefaults.NegativesPerPosition };
     private readonly Option<bool> _decayEmbeddings = new("--seq-decay-embeddings") { Description = "sasrec/bert4rec: apply --seq-weight-decay to the embedding tables too (false: Transformer weights only).", DefaultValueFactory = _ => SequenceDefaults.DecayEmbeddings };
     private readonly Option<double> _labelSmoothing = new("--seq-label-smoothing") { Description = "sasrec/bert4rec: share of the target's probability spread over the whole catalogue, for --seq-loss full (0 = off).", DefaultValueFactory = _ => SequenceDefaults.LabelSmoothing };
+    private readonly Option<string> _seqHistory = new("--seq-history") { Description = "sasrec/bert4rec: rank the user's own past items last when scoring: auto (decided on the validation split: the better validation NDCG@10 of masked and kept), mask or keep.", DefaultValueFactory = _ => Name(SequenceDefaults.History) };
     private readonly Option<int> _validateEvery = new("--seq-validate-every") { Description = "sasrec/bert4rec: validate every k epochs (and after the last); patience counts validations.", DefaultValueFactory = _ => SequenceDefaults.ValidateEvery };
     private readonly Option<int> _testDays = new("--seq-test-days") { Description = "sasrec/bert4rec: evaluate on a time split instead of leave-last-out: train on purchases before the last N days, test on each user's first order in them (needs real times; 0 = leave-last-out).", DefaultValueFactory = _ => SequenceDefaults.TestDays };
 
@@ -144,6 +145,7 @@ internal sealed class ModelFlags
         Add(train, _decayEmbeddings, Sequence(nameof(SequenceModelOptions.DecayEmbeddings)));
         Add(train, _validateEvery, Sequence(nameof(SequenceModelOptions.ValidateEvery)));
         Add(train, _labelSmoothing, Sequence(nameof(SequenceModelOptions.LabelSmoothing)));
+        Add(train, _seqHistory, Sequence(nameof(SequenceModelOptions.History)));
 
         Add(train, _nbValidDays, "NextBasket." + nameof(NextBasketOptions.ValidationDays));
         Add(train, _nbNeighbours, "NextBasket." + nameof(NextBasketOptions.Neighbours));
@@ -254,6 +256,7 @@ internal sealed class ModelFlags
                 DecayEmbeddings = p.GetValue(_decayEmbeddings),
                 ValidateEvery = p.GetValue(_validateEvery),
                 LabelSmoothing = p.GetValue(_labelSmoothing),
+                History = ParseName<SequenceHistoryRule>(p.GetValue(_seqHistory), _seqHistory.Name),
             };
         if (model == NextBasketModel.Component)
             return NextBasketDefaults with

@@ -133,7 +133,9 @@ internal static class TrainingResultJson
         var o = new JsonObject
         {
             ["task"] = "next-item",
-            ["protocol"] = s.TestDays > 0 ? NextItemTask.TimeSplitProtocol(s.TestDays) : NextItemTask.Protocol,
+            ["protocol"] = NextItemTask.WithHistoryRule(s.TestDays > 0 ? NextItemTask.TimeSplitProtocol(s.TestDays) : NextItemTask.Protocol, false, s.History.Masked),
+            ["history"] = s.History.Name,
+            ["history_evidence"] = HistoryEvidenceJson.Of(s.History),
             ["metrics"] = RankingMetricsJson.Of(s.Metrics),
             ["baselines"] = new JsonObject { ["popularity"] = RankingMetricsJson.Of(s.Popularity) },
             ["users"] = s.Users,

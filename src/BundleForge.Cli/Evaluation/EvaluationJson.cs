@@ -56,6 +56,7 @@ internal static class EvaluationJson
         ["protocol"] = r.Protocol,
         ["component"] = r.Component,
         ["history_excluded"] = r.HistoryExcluded,
+        ["history"] = r.History,
         ["metrics"] = Ranking(r.Model),
         ["baselines"] = new JsonObject { ["popularity"] = Ranking(r.Popularity) },
         ["unknown_items_dropped"] = r.UnknownItemsDropped,

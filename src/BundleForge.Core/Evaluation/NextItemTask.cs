@@ -30,7 +30,11 @@ public sealed class NextItemTask : EvaluationTask<NextItemTaskOptions, NextItemT
         var (sequences, dropped) = InModelIds(context.Data, opened.ItemIds);
         context.Progress?.Report(new ProgressUpdate("evaluate next-item", double.NaN, $"{sequences.Count} users"));
         // A model trained on a time split is evaluated on the same split of the data.
-        int testDays = context.Model.Manifest.Components[component].Parameters["time_split_days"]?.GetValue<int>() ?? 0;
+        var parameters = context.Model.Manifest.Components[component].Parameters;
+        int testDays = parameters["time_split_days"]?.GetValue<int>() ?? 0;
+        // The model's own history rule, decided when it was trained (its scorer applies it); folders from before the
+        // rule have none and kept the history.
+        bool modelMasks = parameters["history"]?.GetValue<string>() == "masked";
         RankingMetrics model, popularity;
         int itemCount = opened.ItemIds.Count;
         if (testDays > 0)
@@ -50,8 +54,9 @@ public sealed class NextItemTask : EvaluationTask<NextItemTaskOptions, NextItemT
         return new NextItemTaskResult
         {
             Task = Name,
-            Protocol = WithHistoryRule(testDays > 0 ? TimeSplitProtocol(testDays) : Protocol, options.ExcludeHistory),
+            Protocol = WithHistoryRule(testDays > 0 ? TimeSplitProtocol(testDays) : Protocol, options.ExcludeHistory, modelMasks),
             HistoryExcluded = options.ExcludeHistory,
+            History = options.ExcludeHistory || modelMasks ? "masked" : "kept",
             Component = component,
             TimeSplitDays = testDays,
             Model = model,
@@ -60,9 +65,16 @@ public sealed class NextItemTask : EvaluationTask<NextItemTaskOptions, NextItemT
         };
     }
 
-    /// <summary>The protocol's words with "history items excluded" when they are (the default protocols say "not excluded").</summary>
-    private static string WithHistoryRule(string protocol, bool excluded) =>
-        excluded ? protocol.Replace("history items not excluded", "history items excluded (ranked last)", StringComparison.Ordinal) : protocol;
+    /// <summary>The protocol's words with "history items excluded" when they are (the default protocols say "not excluded"),
+    /// or with the model's own rule when it ranks them last by itself.</summary>
+    public static string WithHistoryRule(string protocol, bool excluded, bool modelMasks) =>
+        excluded ? protocol.Replace("history items not excluded", "history items excluded (ranked last)", StringComparison.Ordinal)
+        : modelMasks ? protocol.Replace("history items not excluded", ModelMasksWords, StringComparison.Ordinal)
+        : protocol;
+
+    /// <summary>How the protocol's words say a model ranked the history last by its own learned rule.</summary>
+    public const string ModelMasksWords =
+        "history items not excluded by the protocol, but the model ranks them last by its own history rule (history masked, decided when it was trained), popularity keeps them";
 
     /// <summary>The loader of the component asked for, or of the first component the folder has in the host's order of
     /// preference.</summary>

@@ -14,6 +14,9 @@ public sealed record NextItemTaskResult : EvaluationResult
     public int TimeSplitDays { get; init; }
     /// <summary>Whether each user's history items were ranked last (<see cref="NextItemTaskOptions.ExcludeHistory"/>).</summary>
     public bool HistoryExcluded { get; init; }
+    /// <summary>How the model's ranking treated each user's history: "masked" (ranked last, by
+    /// <see cref="HistoryExcluded"/> or by the model's own learned rule) or "kept".</summary>
+    public string History { get; init; } = "kept";
     /// <summary>The model's metrics (HR and NDCG at 5, 10 and 20, MRR, coverage@10).</summary>
     public required RankingMetrics Model { get; init; }
     /// <summary>The popularity baseline's metrics under the same protocol.</summary>

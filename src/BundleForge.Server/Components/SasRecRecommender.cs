@@ -8,7 +8,9 @@ namespace BundleForge.Server.Components;
 /// session events (views, carts, purchases, accepted offers) is run through the Transformer, and the catalog items
 /// whose embeddings score highest against the last hidden state are returned. Only the real tokens are fed (no
 /// padding: the model's right-aligned positions and padding mask make that exact), and item scoring runs in managed
-/// code over a copy of the item table, so a request costs one short forward pass and one scan.</summary>
+/// code over a copy of the item table, so a request costs one short forward pass and one scan. The user's past purchases
+/// are left out unless the model learned at training time that its shop's customers re-buy
+/// (<see cref="SequenceModelConfig.MaskHistory"/> false): then they compete on their scores, as in its evaluation.</summary>
 public sealed class SasRecRecommender : IRecommender
 {
     public const string Component = "sasrec";
@@ -18,13 +20,17 @@ public sealed class SasRecRecommender : IRecommender
     private readonly int _dimensions;
     private readonly int _maxLength;
     private readonly int _items;
+    private readonly bool _ownedAllowed;
 
     [ThreadStatic] private static long[]?[]? t_tokens;
     [ThreadStatic] private static int[]? t_history;
     [ThreadStatic] private static float[]? t_hidden;
 
-    public SasRecRecommender(SequenceTransformer network)
+    /// <summary>Serves <paramref name="network"/> under its history rule, or under <paramref name="maskHistory"/> when
+    /// given; a folder from before the rule (none stored) leaves past purchases out, as it always did.</summary>
+    public SasRecRecommender(SequenceTransformer network, bool? maskHistory = null)
     {
+        _ownedAllowed = (maskHistory ?? network.Config.MaskHistory) == false;
         _network = network;
         _network.eval();
         var config = network.Config;
@@ -72,6 +78,6 @@ public sealed class SasRecRecommender : IRecommender
             var states = _network.forward(tensor(tokens, [1, length]));
             states[0, length - 1].data<float>().CopyTo(hidden);
         }
-        return VectorTopK.Search(_itemTable, _dimensions, hidden, null, user, k, Name);
+        return VectorTopK.Search(_itemTable, _dimensions, hidden, null, user, k, Name, _ownedAllowed);
     }
 }

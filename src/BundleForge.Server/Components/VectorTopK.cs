@@ -14,8 +14,11 @@ internal static class VectorTopK
     [ThreadStatic] private static TopKHeap?[]? t_heaps;
 
     /// <summary>Up to <paramref name="k"/> suggestions labelled <paramref name="source"/>, best first; rows whose
-    /// <paramref name="valid"/> entry is false (no vector) are never returned.</summary>
-    public static List<Suggestion> Search(ReadOnlySpan<float> rows, int dimensions, ReadOnlySpan<float> query, bool[]? valid, UserSnapshot user, int k, string source)
+    /// <paramref name="valid"/> entry is false (no vector) are never returned. With <paramref name="ownedAllowed"/>
+    /// (a model that learned its shop's customers re-buy) items the user bought may come back; the cart and declined
+    /// offers still never do.</summary>
+    public static List<Suggestion> Search(ReadOnlySpan<float> rows, int dimensions, ReadOnlySpan<float> query, bool[]? valid, UserSnapshot user, int k, string source,
+                                          bool ownedAllowed = false)
     {
         var heap = HeapOf(k);
         heap.Clear();
@@ -45,7 +48,7 @@ internal static class VectorTopK
                 continue;
             if (valid is not null && !valid[r])
                 continue;
-            if (user.IsExcluded(r) || InSession(user.Session, r))
+            if ((ownedAllowed ? user.IsHeldBack(r) : user.IsExcluded(r)) || InSession(user.Session, r))
                 continue;
             heap.Add(r, s);
         }

@@ -35,6 +35,19 @@ public sealed class SequenceModelCommandTests : IDisposable
         Assert.True(t.GetProperty("epochs_run").GetInt32() >= 1);
         Assert.True(t.GetProperty("seconds_per_epoch").GetDouble() > 0);
         Assert.True(File.Exists(Path.Combine(model, "sasrec", "weights.bin")));
+        // No user re-buys in these histories: the model learns on its validation split to rank them last, and says so.
+        Assert.Equal("masked", t.GetProperty("history").GetString());
+        var evidence = t.GetProperty("history_evidence");
+        Assert.Equal("auto", evidence.GetProperty("rule").GetString());
+        Assert.True(evidence.GetProperty("valid_ndcg@10_masked").GetDouble() > evidence.GetProperty("valid_ndcg@10_kept").GetDouble());
+        Assert.Equal(0, evidence.GetProperty("train_repeat_share").GetDouble());
+        Assert.Contains("history masked", t.GetProperty("protocol").GetString());
+        using (var manifest = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(model, "manifest.json"))))
+        {
+            var parameters = manifest.RootElement.GetProperty("components").GetProperty("sasrec").GetProperty("parameters");
+            Assert.Equal("masked", parameters.GetProperty("history").GetString());
+            Assert.True(parameters.GetProperty("config").GetProperty("mask_history").GetBoolean());
+        }
 
         var eval = CliRunner.Run("evaluate", "--model", model, "--data", _data, "--format", "seqrec", "--task", "next-item", "--json");
         Assert.True(eval.ExitCode == 0, eval.Stderr);
@@ -44,14 +57,29 @@ public sealed class SequenceModelCommandTests : IDisposable
         Assert.Equal(ndcg, e.GetProperty("metrics").GetProperty("ndcg@10").GetDouble(), 6);
         Assert.Equal(popHr, e.GetProperty("baselines").GetProperty("popularity").GetProperty("hr@10").GetDouble(), 6);
         Assert.False(e.GetProperty("history_excluded").GetBoolean());
+        Assert.Equal("masked", e.GetProperty("history").GetString());
 
-        // No item repeats in these histories, so ranking each user's own items last can only lift the targets.
+        // The protocol's own filter on a model that already masks changes nothing for the model; popularity gains.
         var filtered = CliRunner.Run("evaluate", "--model", model, "--data", _data, "--format", "seqrec", "--task", "next-item", "--exclude-history", "--json");
         Assert.True(filtered.ExitCode == 0, filtered.Stderr);
         var f = filtered.Json;
         Assert.True(f.GetProperty("history_excluded").GetBoolean());
         Assert.Contains("history items excluded", f.GetProperty("protocol").GetString());
-        Assert.True(f.GetProperty("metrics").GetProperty("hr@10").GetDouble() >= hr);
+        Assert.Equal(ndcg, f.GetProperty("metrics").GetProperty("ndcg@10").GetDouble(), 6);
+        Assert.Equal(hr, f.GetProperty("metrics").GetProperty("hr@10").GetDouble(), 6);
+
+        // Overridden: the same data trained with --seq-history keep scores the history with the rest.
+        var keptModel = Path.Combine(_dir, "model-kept");
+        var keptRun = CliRunner.Run("train", "--data", _data, "--format", "seqrec", "--models", "sasrec", "--out", keptModel, "--seq-history", "keep",
+            "--epochs", "20", "--dim", "32", "--max-len", "10", "--seq-lr", "0.005", "--threads", "2", "--seed", "3", "--json");
+        Assert.True(keptRun.ExitCode == 0, keptRun.Stderr);
+        Assert.Equal("kept", keptRun.Json.GetProperty("history").GetString());
+        Assert.Equal("keep", keptRun.Json.GetProperty("history_evidence").GetProperty("rule").GetString());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, keptRun.Json.GetProperty("history_evidence").GetProperty("valid_ndcg@10_masked").ValueKind);
+        var keptEval = CliRunner.Run("evaluate", "--model", keptModel, "--data", _data, "--format", "seqrec", "--task", "next-item", "--json");
+        Assert.True(keptEval.ExitCode == 0, keptEval.Stderr);
+        Assert.Equal("kept", keptEval.Json.GetProperty("history").GetString());
+        Assert.DoesNotContain("history masked", keptEval.Json.GetProperty("protocol").GetString());
         double popNdcg = e.GetProperty("baselines").GetProperty("popularity").GetProperty("ndcg@20").GetDouble();
         Assert.True(f.GetProperty("baselines").GetProperty("popularity").GetProperty("ndcg@20").GetDouble() > popNdcg);
     }
@@ -146,6 +174,7 @@ public sealed class SequenceModelCommandTests : IDisposable
     [InlineData("--seq-warmup-steps", "-5")]
     [InlineData("--seq-layer", "gated")]
     [InlineData("--seq-validate-every", "0")]
+    [InlineData("--seq-history", "sometimes")]
     [InlineData("--seq-label-smoothing", "0.1")] // needs the full softmax, and this run asks for sampled-ce
     public void Bad_loss_and_schedule_settings_are_user_errors_naming_the_flag(string flag, string value)
     {

@@ -31,14 +31,36 @@ public class SasRecRecommenderTests
         Assert.Equal([0, 1, 5, 2, 10], sequence);
 
         var scores = scorer.Scores(sequence);
+        // The served model follows the history rule its training chose (bought items come back only when kept).
         var expected = Enumerable.Range(0, scores.Length)
-            .Where(i => !user.IsExcluded(i) && !sequence.Contains(i))
+            .Where(i => !(scorer.MasksHistory ? user.IsExcluded(i) : user.IsHeldBack(i)) && !sequence.Contains(i))
             .OrderByDescending(i => scores[i]).ThenBy(i => i).Take(5).ToArray();
         var served = recommender.Recommend(user, 5);
         Assert.Equal(expected, served.Select(s => s.Item));
         foreach (var s in served)
             Assert.Equal(scores[s.Item], s.Score, 3);
         Assert.All(served, s => Assert.Equal("sasrec", s.Source));
+    }
+
+    [Fact]
+    public void A_model_that_learned_to_keep_the_history_serves_bought_items_and_one_that_masks_never_does()
+    {
+        var (loaded, scorer) = Load();
+        using var _ = scorer;
+        // History 0, 1, 5 (bought), a cart of 10 and a declined offer of 12; every item asked for, so none is cut.
+        var user = new UserSnapshot("k", [0, 1, 5], [new SessionEvent(10, EventType.Cart, 1), new SessionEvent(12, EventType.OfferDeclined, 2)]);
+        int all = scorer.Config.ItemCount;
+        var kept = new SasRecRecommender(scorer.Network, maskHistory: false).Recommend(user, all).Select(s => s.Item).ToArray();
+        var masked = new SasRecRecommender(scorer.Network, maskHistory: true).Recommend(user, all).Select(s => s.Item).ToArray();
+        Assert.Subset(kept.ToHashSet(), new HashSet<int> { 0, 1, 5 });
+        Assert.DoesNotContain(masked, i => i is 0 or 1 or 5);
+        foreach (var list in new[] { kept, masked })
+            Assert.DoesNotContain(list, i => i is 10 or 12);
+        Assert.Equal(all - 2, kept.Length);
+        Assert.Equal(all - 5, masked.Length);
+        // Without an explicit rule the recommender follows the network's, as the served one does.
+        var served = loaded.Recommend(user, all).Select(s => s.Item).ToArray();
+        Assert.Equal(scorer.MasksHistory ? masked : kept, served);
     }
 
     [Fact]

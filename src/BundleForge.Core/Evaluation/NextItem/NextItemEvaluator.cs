@@ -35,7 +35,25 @@ public static class NextItemEvaluator
         var targets = new int[split.Sequences.Count];
         foreach (int u in users)
             targets[u] = test ? split.TestTargetOf(u) : split.ValidTargetOf(u);
-        return Run(scorer, users, u => test ? split.TestHistoryOf(u) : split.ValidHistoryOf(u), u => new ReadOnlySpan<int>(in targets[u]), excludeHistory, batchSize);
+        return Run(scorer, users, u => test ? split.TestHistoryOf(u) : split.ValidHistoryOf(u), u => new ReadOnlySpan<int>(in targets[u]), excludeHistory, null, batchSize);
+    }
+
+    /// <summary>Evaluates every evaluable user both ways from one scoring pass: with the history's items in the
+    /// ranking (<c>Kept</c>) and ranked last (<c>Masked</c>), so a model can learn which of the two suits the data
+    /// (a sequence model's repeat-aware scorer).</summary>
+    public static (RankingMetrics Kept, RankingMetrics Masked) EvaluateBothWays(INextItemScorer scorer, LeaveLastOut split, bool test, int batchSize = 128)
+    {
+        var users = new List<int>();
+        var targets = new int[split.Sequences.Count];
+        for (int u = 0; u < split.Sequences.Count; u++)
+            if (split.IsEvaluable(u))
+            {
+                users.Add(u);
+                targets[u] = test ? split.TestTargetOf(u) : split.ValidTargetOf(u);
+            }
+        var masked = RankingAccumulator.NextItem(scorer.ItemCount);
+        var kept = Run(scorer, users, u => test ? split.TestHistoryOf(u) : split.ValidHistoryOf(u), u => new ReadOnlySpan<int>(in targets[u]), false, masked, batchSize);
+        return (kept, masked.ToMetrics());
     }
 
     /// <summary>Evaluates a time split: each test case's history is its user's training purchases, and the rank
@@ -47,12 +65,14 @@ public static class NextItemEvaluator
         var cases = new int[split.CaseCount];
         for (int c = 0; c < cases.Length; c++)
             cases[c] = c;
-        return Run(scorer, cases, split.HistoryOf, split.TargetsOf, excludeHistory, batchSize);
+        return Run(scorer, cases, split.HistoryOf, split.TargetsOf, excludeHistory, null, batchSize);
     }
 
     /// <summary>Scores the histories in batches of similar length (so the model pads each batch only to its own
-    /// longest history) and sums the rank of each one's best-ranked target.</summary>
-    private static RankingMetrics Run(INextItemScorer scorer, IReadOnlyList<int> ids, ItemsOf historyOf, ItemsOf targetsOf, bool excludeHistory, int batchSize)
+    /// longest history) and sums the rank of each one's best-ranked target. With <paramref name="masked"/>, the same
+    /// scores are also ranked with the history's items last into it (the returned metrics keep them).</summary>
+    private static RankingMetrics Run(INextItemScorer scorer, IReadOnlyList<int> ids, ItemsOf historyOf, ItemsOf targetsOf, bool excludeHistory,
+                                      RankingAccumulator? masked, int batchSize)
     {
         if (batchSize < 1)
             throw new ArgumentOutOfRangeException(nameof(batchSize));
@@ -63,7 +83,8 @@ public static class NextItemEvaluator
         var top = new int[batchSize * k];
         var offsets = new int[batchSize + 1];
         var items = new int[256];
-        var heap = excludeHistory ? new TopKHeap(k) : null;
+        var filtered = excludeHistory ? acc : masked;
+        var heap = filtered is not null ? new TopKHeap(k) : null;
         var kept = new Neighbor[k];
         foreach (var batch in LengthBatches.Sorted(ids, id => historyOf(id).Length, batchSize))
         {
@@ -75,12 +96,20 @@ public static class NextItemEvaluator
             for (int r = 0; r < b; r++)
                 historyOf(batch[r]).CopyTo(items.AsSpan(offsets[r]));
             scorer.Score(offsets.AsSpan(0, b + 1), items.AsSpan(0, offsets[b]), scores.AsSpan(0, b * n), k, top.AsSpan(0, b * k));
-            if (heap is not null)
+            if (!excludeHistory)
+            {
+                acc.MarkRecommended(top.AsSpan(0, b * k));
                 for (int r = 0; r < b; r++)
-                    ExcludeHistory(scores.AsSpan(r * n, n), items.AsSpan(offsets[r], offsets[r + 1] - offsets[r]), heap, kept, top.AsSpan(r * k, k));
-            acc.MarkRecommended(top.AsSpan(0, b * k));
+                    acc.Add(BestRank(scores.AsSpan(r * n, n), targetsOf(batch[r])));
+            }
+            if (filtered is null)
+                continue;
+            // Ranking the history last rewrites the rows in place, so it comes after the unfiltered ranks.
             for (int r = 0; r < b; r++)
-                acc.Add(BestRank(scores.AsSpan(r * n, n), targetsOf(batch[r])));
+                ExcludeHistory(scores.AsSpan(r * n, n), items.AsSpan(offsets[r], offsets[r + 1] - offsets[r]), heap!, kept, top.AsSpan(r * k, k));
+            filtered.MarkRecommended(top.AsSpan(0, b * k));
+            for (int r = 0; r < b; r++)
+                filtered.Add(BestRank(scores.AsSpan(r * n, n), targetsOf(batch[r])));
         }
         return acc.ToMetrics();
     }

@@ -116,6 +116,32 @@ public class NextItemEvaluatorTests
     }
 
     [Fact]
+    public void Both_ways_from_one_pass_equal_the_kept_and_the_excluded_evaluations()
+    {
+        var seqs = new UserSequences([0, 3, 6], [0, 1, 3, 2, 4, 2], new long[6]);
+        var split = LeaveLastOut.Create(seqs);
+        using var scorer = new FixedScorer([12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1]);
+        var (kept, masked) = NextItemEvaluator.EvaluateBothWays(scorer, split, test: true);
+        AssertSame(NextItemEvaluator.Evaluate(scorer, split, test: true), kept);
+        AssertSame(NextItemEvaluator.Evaluate(scorer, split, test: true, excludeHistory: true), masked);
+        // The two differ here (a repeated target, filtered competitors), so equal results are no accident.
+        Assert.NotEqual(kept.Mrr, masked.Mrr);
+
+        var bigger = LeaveLastOut.Create(Sequences(users: 60, items: 25, seed: 9));
+        var counts = new float[25];
+        for (int u = 0; u < bigger.Sequences.Count; u++)
+            foreach (var i in bigger.TrainOf(u))
+                counts[i]++;
+        using var popular = new FixedScorer(counts);
+        foreach (bool test in new[] { true, false })
+        {
+            var (k, m) = NextItemEvaluator.EvaluateBothWays(popular, bigger, test, batchSize: 7);
+            AssertSame(NextItemEvaluator.Evaluate(popular, bigger, test, batchSize: 7), k);
+            AssertSame(NextItemEvaluator.Evaluate(popular, bigger, test, excludeHistory: true, batchSize: 7), m);
+        }
+    }
+
+    [Fact]
     public void Each_user_is_scored_once_on_the_right_history_in_batches_of_similar_length()
     {
         var seqs = Sequences(users: 50, items: 30, seed: 5);
