@@ -39,6 +39,11 @@ internal static class CommandHost
                 System.Console.Error.WriteLine(e);
             return UserError;
         }
+        catch (CommandStoppedException e)
+        {
+            System.Console.Error.WriteLine(e.Message);
+            return e.ExitCode;
+        }
         catch (OperationCanceledException)
         {
             System.Console.Error.WriteLine("cancelled");

@@ -84,6 +84,8 @@ public sealed class CrossCbrLearner(CrossCbrOptions options) : IBundleVectorLear
             random.Shuffle<int>(order);
             for (int start = 0; start + bs <= order.Length; start += bs)
             {
+                // Each step propagates over the whole graphs (a second or more on large data): check before every one.
+                cancellation.ThrowIfCancellationRequested();
                 for (int x = 0; x < bs; x++)
                 {
                     int pair = order[start + x];

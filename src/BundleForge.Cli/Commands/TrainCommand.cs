@@ -49,7 +49,22 @@ internal static class TrainCommand
                 });
                 // Checked before the data is read, so a typo fails at once.
                 plan.Validate();
-                result = CliProgress.Run(asJson, progress => TrainingPipeline.Run(data.Load(parse, progress), plan, progress, CancellationToken.None));
+                using var stop = new StopSignals
+                {
+                    Message = $"train stopped before it finished: {plan.OutputFolder} was left as it was",
+                    // Nothing is on disk while the data is read (DuckDB works in memory): a signal then ends the process at once.
+                    StopAtOnce = true,
+                };
+                try
+                {
+                    result = CliProgress.Run(asJson, progress =>
+                    {
+                        var dataset = data.Load(parse, progress);
+                        stop.StopAtOnce = false;
+                        return TrainingPipeline.Run(dataset, plan, progress, stop.Token);
+                    });
+                }
+                catch (OperationCanceledException) when (stop.Signal is not null) { throw stop.Stopped(); }
             }
             catch (DataException e) { throw flags.WithFlag(e); }
 

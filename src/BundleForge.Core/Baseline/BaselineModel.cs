@@ -38,7 +38,8 @@ public sealed class BaselineModel
     public required int MinCoPurchases { get; init; }
 
     /// <summary>Trains the baseline from a dataset; user ids are replaced by <paramref name="pseudonymizer"/> keys.</summary>
-    public static BaselineModel Build(Dataset data, Pseudonymizer pseudonymizer, BaselineOptions options, IProgress<ProgressUpdate>? progress = null)
+    public static BaselineModel Build(Dataset data, Pseudonymizer pseudonymizer, BaselineOptions options, IProgress<ProgressUpdate>? progress = null,
+        CancellationToken cancellation = default)
     {
         options.Validate();
         int n = data.Items.Count;
@@ -59,9 +60,9 @@ public sealed class BaselineModel
                 basis[i]++;
         }
         progress?.Report(new ProgressUpdate("baseline: co-purchases", 0));
-        var pairs = ItemCooccurrence.Build(baskets, n, options.MaxBasketSize);
+        var pairs = ItemCooccurrence.Build(baskets, n, options.MaxBasketSize, cancellation: cancellation);
         var perItem = new (int[] Items, int[] Counts, float[] Scores)[n];
-        Parallel.For(0, n, new ParallelOptions { MaxDegreeOfParallelism = options.Threads },
+        Parallel.For(0, n, new ParallelOptions { MaxDegreeOfParallelism = options.Threads, CancellationToken = cancellation },
             i => perItem[i] = TopNeighbours(i, pairs.NeighborsOf(i), pairs.CountsOf(i), basis, options.Neighbours));
         var offsets = new int[n + 1];
         for (int i = 0; i < n; i++)
@@ -76,6 +77,7 @@ public sealed class BaselineModel
             perItem[i].Scores.CopyTo(nScores, offsets[i]);
         }
 
+        cancellation.ThrowIfCancellationRequested();
         progress?.Report(new ProgressUpdate("baseline: profiles", 0));
         var profiles = PurchaseHistories.FromSequences(data.Users, data.Sequences, pseudonymizer, options.MaxHistory);
         progress?.Report(new ProgressUpdate("baseline", 1));

@@ -14,7 +14,7 @@ public sealed class BaselineTrainer(BaselineOptions options) : IModelTrainer
         var settings = options with { Threads = context.Threads };
         var clock = Stopwatch.StartNew();
         var pseudonymizer = context.Pseudonymizer;
-        var model = BaselineModel.Build(context.Data, pseudonymizer, settings, context.Progress);
+        var model = BaselineModel.Build(context.Data, pseudonymizer, settings, context.Progress, cancellation);
         var report = new BaselineReport(model.Catalog.Count, model.PairBaskets, model.NeighbourItems.Length, model.Profiles.Count, clock.Elapsed.TotalSeconds);
         model.Save(context.Writer, settings, pseudonymizer, new JsonObject
         {

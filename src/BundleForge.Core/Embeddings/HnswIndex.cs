@@ -22,7 +22,8 @@ public sealed class HnswIndex : IVectorIndex
     private int _maxLevel = -1;
 
     /// <summary>Builds the graph over <paramref name="vectors"/> (rows × <paramref name="dimensions"/>); zero rows are left out.</summary>
-    public HnswIndex(ReadOnlySpan<float> vectors, int dimensions, int m = 16, int efConstruction = 200, int efSearch = 64, int seed = 42)
+    public HnswIndex(ReadOnlySpan<float> vectors, int dimensions, int m = 16, int efConstruction = 200, int efSearch = 64, int seed = 42,
+        CancellationToken cancellation = default)
     {
         if (dimensions < 1 || vectors.Length % dimensions != 0)
             throw new DataException($"Vector data of length {vectors.Length} is not a whole number of {dimensions}-dimensional rows.");
@@ -45,6 +46,8 @@ public sealed class HnswIndex : IVectorIndex
         double ml = 1 / Math.Log(m);
         for (int r = 0; r < Count; r++)
         {
+            if ((r & 1023) == 0)
+                cancellation.ThrowIfCancellationRequested();
             _level[r] = -1;
             if (!(TensorPrimitives.Norm(_rows.AsSpan(r * dimensions, dimensions)) > 0))
                 continue;

@@ -84,25 +84,26 @@ public sealed class Item2VecModel
         progress?.Report(new ProgressUpdate("encodings", double.NaN));
         var encodings = AttributeEncodings.Build(data.Items);
         int cold = ColdStartVectors.Fill(result.Embeddings, encodings);
-        var cooccurrence = ItemCooccurrence.Build(data.Baskets, n);
+        var cooccurrence = ItemCooccurrence.Build(data.Baskets, n, cancellation: cancel);
         UserProfiles? profiles = null;
         if (pseudonymizer is not null && data.Users.Count > 0)
         {
             progress?.Report(new ProgressUpdate("profiles", double.NaN));
-            profiles = new UserProfileBuilder().Build(data, result.Embeddings, encodings, pseudonymizer);
+            profiles = new UserProfileBuilder().Build(data, result.Embeddings, encodings, pseudonymizer, cancel);
         }
         var model = new Item2VecModel(result.Embeddings, data.Items.Ids, data.Items.Titles, encodings, cooccurrence, profiles);
         if (model.ItemsWithVectors >= options.ApproximateIndexFromItems)
         {
             progress?.Report(new ProgressUpdate("hnsw", double.NaN, $"{model.ItemsWithVectors} items"));
-            model.BuildApproximateIndex(options);
+            model.BuildApproximateIndex(options, cancel);
         }
+        cancel.ThrowIfCancellationRequested();
         return (model, new TrainingReport(result.Seconds, result.WordsPerSecond(options.Epochs), result.VocabularySize, result.RawTokens, cold, profiles?.Profiles.Count ?? 0));
     }
 
     /// <summary>Builds the HNSW index over the input vectors (seeded, so the same vectors give the same graph).</summary>
-    public HnswIndex BuildApproximateIndex(Item2VecOptions options) =>
-        ApproximateIndex = new HnswIndex(Embeddings.Input, Embeddings.Dimensions, seed: options.Seed);
+    public HnswIndex BuildApproximateIndex(Item2VecOptions options, CancellationToken cancellation = default) =>
+        ApproximateIndex = new HnswIndex(Embeddings.Input, Embeddings.Dimensions, seed: options.Seed, cancellation: cancellation);
 
     /// <summary>Dense id of a shop item id; an unknown id is a <see cref="DataException"/>.</summary>
     public int IndexOf(string itemId)

@@ -19,7 +19,9 @@ public sealed class UserProfileBuilder
     public float ViewWeight { get; init; } = 0.2f;
     public int TopNames { get; init; } = 5;
 
-    public UserProfiles Build(Dataset data, ItemEmbeddings embeddings, AttributeEncodings encodings, Pseudonymizer pseudonymizer)
+    /// <summary>One profile per user with events, in the order of the interaction table.</summary>
+    public UserProfiles Build(Dataset data, ItemEmbeddings embeddings, AttributeEncodings encodings, Pseudonymizer pseudonymizer,
+        CancellationToken cancellation = default)
     {
         int d = embeddings.Dimensions;
         var t = data.Interactions;
@@ -39,6 +41,8 @@ public sealed class UserProfileBuilder
         while (r < t.Count)
         {
             int user = t.User[r];
+            if ((profiles.Count & 4095) == 0)
+                cancellation.ThrowIfCancellationRequested();
             int end = r;
             while (end < t.Count && t.User[end] == user)
                 end++;

@@ -42,7 +42,7 @@ public sealed class NextBasketTrainer(NextBasketOptions options) : IModelTrainer
             // TIFU-KNN tuned on the fitting period: its best setting is the neighbour signal, and its cross-fitted
             // figures are the bar the ranker must reach to be served.
             context.Progress.Report(new ProgressUpdate("nextbasket: tifu_knn", double.NaN, $"{options.TifuKnn.Size} settings"));
-            tifu = TifuKnnSearch.Run(split, options.TifuKnn, context.Threads);
+            tifu = TifuKnnSearch.Run(split, options.TifuKnn, context.Threads, cancellation);
             var (p, _) = tifu.Best();
             near = near with { GroupSize = p.GroupSize, WithinDecay = p.WithinDecay, GroupDecay = p.GroupDecay, Neighbours = p.Neighbours, Alpha = p.Alpha };
         }
@@ -77,6 +77,7 @@ public sealed class NextBasketTrainer(NextBasketOptions options) : IModelTrainer
         var tried = new JsonObject();
         foreach (var l2 in options.L2Grid)
         {
+            cancellation.ThrowIfCancellationRequested();
             var a = Fit(sets, labels, Even, l2, newOnly: false);
             var b = Fit(sets, labels, Odd, l2, newOnly: false);
             var acc = RankingAccumulator.NextBasket(n);
@@ -91,6 +92,7 @@ public sealed class NextBasketTrainer(NextBasketOptions options) : IModelTrainer
             if (ndcg > bestNdcg)
             { bestNdcg = ndcg; bestL2 = l2; bestA = a; bestB = b; }
         }
+        cancellation.ThrowIfCancellationRequested();
         var exploreA = Fit(sets, labels, Even, bestL2, newOnly: true);
         var exploreB = Fit(sets, labels, Odd, bestL2, newOnly: true);
         var (trials, pop, policies, popularity, exploreAlone) = TryPolicies(split, sets, owned, bestA!, bestB!, exploreA, exploreB, signals.PopularOrder, n, context.Threads);

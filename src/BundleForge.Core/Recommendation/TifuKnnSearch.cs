@@ -59,7 +59,7 @@ public sealed class TifuKnnSearch
     }
 
     /// <summary>Runs every setting of <paramref name="grid"/> over the cases of <paramref name="split"/>.</summary>
-    public static TifuKnnSearch Run(NextBasketSplit split, TifuKnnGrid grid, int threads)
+    public static TifuKnnSearch Run(NextBasketSplit split, TifuKnnGrid grid, int threads, CancellationToken cancellation = default)
     {
         var ks = grid.Neighbours.Order().ToArray();
         var alphas = grid.Alphas.ToArray();
@@ -76,7 +76,7 @@ public sealed class TifuKnnSearch
                     var lengths = new int[combos][];
                     for (int x = 0; x < combos; x++)
                     { lists[x] = new int[split.CaseCount * listLength]; lengths[x] = new int[split.CaseCount]; }
-                    Parallel.For(0, split.CaseCount, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, c =>
+                    Parallel.For(0, split.CaseCount, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads), CancellationToken = cancellation }, c =>
                     {
                         int user = split.Users[c];
                         var neighbours = new int[kMax];

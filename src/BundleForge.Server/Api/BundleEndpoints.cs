@@ -120,6 +120,7 @@ internal static class BundleEndpoints
         }
         double discount = b.ListPrice > 0 ? Math.Round(100 * (1 - b.Price / b.ListPrice), 2) : 0;
         return new BundleView(b.BundleId, items, Math.Round(b.ListPrice, 2), Math.Round(b.Price, 2), discount,
-            b.ExpectedProfit, [b.ExpectedProfitInterval.Low, b.ExpectedProfitInterval.High], b.Acceptance, [b.AcceptanceInterval.Low, b.AcceptanceInterval.High], b.Explanation);
+            b.ExpectedProfit, [b.ExpectedProfitInterval.Low, b.ExpectedProfitInterval.High], b.Acceptance, [b.AcceptanceInterval.Low, b.AcceptanceInterval.High],
+            b.LittleEvidence, b.Responses, b.Explanation);
     }
 }

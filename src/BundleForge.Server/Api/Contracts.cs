@@ -59,9 +59,12 @@ public sealed record BundleItemView(string ItemId, string? Title, double? ListPr
 
 /// <summary>A priced bundle with its explanation. <c>expected_profit</c> is the expected incremental profit of the offer
 /// (over not offering), <c>acceptance</c> the chance the customer takes it: posterior estimates, each with its 90%
-/// posterior interval as <c>[low, high]</c>.</summary>
+/// posterior interval as <c>[low, high]</c>. <c>little_evidence</c> is true when the acceptance interval is wider than
+/// 0.5 (show "little evidence yet", not the interval alone); <c>responses</c> counts the labelled offer responses the
+/// acceptance estimate has learned from.</summary>
 public sealed record BundleView(string BundleId, List<BundleItemView> Items, double ListPrice, double Price, double DiscountPercent,
-    double ExpectedProfit, double[] ExpectedProfitInterval, double Acceptance, double[] AcceptanceInterval, string Explanation);
+    double ExpectedProfit, double[] ExpectedProfitInterval, double Acceptance, double[] AcceptanceInterval, bool LittleEvidence, long Responses,
+    string Explanation);
 
 /// <summary>What became of the bundles composed for a request: how many, and by reason how many were not offered.
 /// <c>summary</c> says it in one line (why there are no offers, when there are none).</summary>

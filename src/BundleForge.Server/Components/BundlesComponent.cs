@@ -189,7 +189,7 @@ public sealed class BundlesComponent : IBundleOffers, IBundlePricer, IUserDataCo
         return new PricedBundle(string.Join('+', o.Bundle.Items), o.Bundle.Items, Math.Round(q.ListPrice, 2), Math.Round(point.Price, 2),
             Math.Round(point.ExpectedProfit, 2), (Math.Round(low, 2), Math.Round(high, 2)),
             Math.Round(point.Acceptance, 4), (Math.Round(point.AcceptanceLow, 4), Math.Round(point.AcceptanceHigh, 4)),
-            o.Explanation.ToString(), q, [.. o.Explanation.Sentences], NewFlags(o));
+            o.Explanation.ToString(), q, [.. o.Explanation.Sentences], NewFlags(o), q.Responses);
     }
 
     /// <summary>Which items of the offer are new products (null when none is, so answers without them are unchanged).</summary>

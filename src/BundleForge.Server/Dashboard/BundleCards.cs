@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using BundleForge.Bundles.Explanation;
+using BundleForge.Bundles.Pricing;
 using BundleForge.Reports;
 using BundleForge.Server.Serving;
 using static BundleForge.Reports.ReportLayout;
@@ -42,8 +43,14 @@ internal static class BundleCards
                 double discount = b.ListPrice > 0 ? 1 - b.Price / b.ListPrice : 0;
                 sb.Append($"<p><span class=\"price\">{E(model.Money(b.Price))}</span><span class=\"list-price\">{E(model.Money(b.ListPrice))}</span> ");
                 sb.Append($"<span class=\"badge\">{discount.ToString("0%", Inv)} off</span> · expected profit {E(model.Money(b.ExpectedProfit))} ")
-                  .Append($"({E(model.Money(b.ExpectedProfitInterval.Low))}–{E(model.Money(b.ExpectedProfitInterval.High))}) · chance the customer takes it {b.Acceptance.ToString("0%", Inv)} ")
-                  .Append($"({b.AcceptanceInterval.Low.ToString("0%", Inv)}–{b.AcceptanceInterval.High.ToString("0%", Inv)}, 90% interval)</p>");
+                  .Append($"({E(model.Money(b.ExpectedProfitInterval.Low))}–{E(model.Money(b.ExpectedProfitInterval.High))}) · chance the customer takes it {b.Acceptance.ToString("0%", Inv)} ");
+                string interval = $"{b.AcceptanceInterval.Low.ToString("0%", Inv)}–{b.AcceptanceInterval.High.ToString("0%", Inv)}, 90% interval";
+                // An interval such as 4%–99% says nothing by itself: say why it is that wide.
+                if (b.LittleEvidence)
+                    sb.Append($"<span class=\"badge evidence\" title=\"{interval}: wider than {AcceptanceEvidence.WideInterval.ToString("0%", Inv)}\">little evidence yet: ")
+                      .Append($"{b.Responses.ToString("N0", Inv)} {(b.Responses == 1 ? "response" : "responses")} to offers</span></p>");
+                else
+                    sb.Append($"({interval})</p>");
             }
             else
                 sb.Append($"<p><span class=\"badge\">not offered</span> list price {E(model.Money(b.ListPrice))}</p>");

@@ -40,9 +40,9 @@ public sealed class CooccurrencePairScorer : IPairScorer
 
     /// <summary>Counts pairs in <paramref name="baskets"/>; <paramref name="catalog"/> supplies categories for
     /// substitutes (optional).</summary>
-    public static CooccurrencePairScorer Build(BasketSet baskets, int itemCount, ItemCatalog? catalog = null)
+    public static CooccurrencePairScorer Build(BasketSet baskets, int itemCount, ItemCatalog? catalog = null, CancellationToken cancellation = default)
     {
-        var pairs = ItemCooccurrence.Build(baskets, itemCount, MaxBasketForPairs);
+        var pairs = ItemCooccurrence.Build(baskets, itemCount, MaxBasketForPairs, cancellation: cancellation);
         int used = 0;
         for (int b = 0; b < baskets.Count; b++)
             if (baskets.SizeOf(b) > 0)

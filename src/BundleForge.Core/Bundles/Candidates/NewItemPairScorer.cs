@@ -1,3 +1,4 @@
+using System.Buffers;
 using BundleForge.Embeddings;
 
 namespace BundleForge.Bundles.Candidates;
@@ -36,28 +37,41 @@ public sealed class NewItemPairScorer(IPairScorer inner, NewProducts products) :
                 }
             return;
         }
-        // A new product's row: its neighbours' rows, weighted by their text cosine (one row per neighbour).
+        // A new product's row: its neighbours' rows, weighted by their text cosine (one row per neighbour). The sums
+        // and the neighbour's row live in pooled buffers: the composer asks for such a row per member of every beam.
         var neighbours = products.NeighboursOf(a);
         if (neighbours.Length == 0)
             return;
-        var comp = new float[others.Length];
-        var sub = new float[others.Length];
-        var weight = new float[others.Length];
-        var row = new PairEvidence[others.Length];
-        foreach (var (n, cosine) in neighbours)
+        int m = others.Length;
+        var sums = ArrayPool<float>.Shared.Rent(3 * m);
+        var rented = ArrayPool<PairEvidence>.Shared.Rent(m);
+        try
         {
-            inner.ScoreRow(n, others, row);
-            for (int k = 0; k < others.Length; k++)
-                if (others[k] != n)
-                {
-                    comp[k] += cosine * row[k].Complementarity;
-                    sub[k] += cosine * row[k].Substitutability;
-                    weight[k] += cosine;
-                }
+            var comp = sums.AsSpan(0, m);
+            var sub = sums.AsSpan(m, m);
+            var weight = sums.AsSpan(2 * m, m);
+            sums.AsSpan(0, 3 * m).Clear();
+            var row = rented.AsSpan(0, m);
+            foreach (var (n, cosine) in neighbours)
+            {
+                inner.ScoreRow(n, others, row);
+                for (int k = 0; k < m; k++)
+                    if (others[k] != n)
+                    {
+                        comp[k] += cosine * row[k].Complementarity;
+                        sub[k] += cosine * row[k].Substitutability;
+                        weight[k] += cosine;
+                    }
+            }
+            for (int k = 0; k < m; k++)
+                if (others[k] != a && !products.IsNew(others[k]) && weight[k] > 0)
+                    into[k] = Combine(into[k], comp[k] / weight[k], sub[k] / weight[k]);
         }
-        for (int k = 0; k < others.Length; k++)
-            if (others[k] != a && !products.IsNew(others[k]) && weight[k] > 0)
-                into[k] = Combine(into[k], comp[k] / weight[k], sub[k] / weight[k]);
+        finally
+        {
+            ArrayPool<float>.Shared.Return(sums);
+            ArrayPool<PairEvidence>.Shared.Return(rented);
+        }
     }
 
     /// <summary>The cosine-weighted mean complementarity and substitutability of <paramref name="other"/> with the text

@@ -447,12 +447,17 @@ public sealed class BundleComposer
         return !_hasAllowed || (_allowedWith[a] & mb) != 0;
     }
 
+    /// <summary>Up to <paramref name="count"/> finalists by MMR. The bundles of one answer are offered together, so
+    /// without quantity bundles no two of them hold different variants of one product (the red bottle in one offer, the
+    /// blue in the next): a finalist holding another variant of a picked bundle's product is passed over.</summary>
     private List<State> SelectDiverse(List<State> finals, int count)
     {
         float lambda = _options.DiversityLambda;
         float top = Math.Max(1e-6f, finals[0].Score);
         var picked = new List<State>(count);
         var taken = new bool[finals.Count];
+        // The item the picked bundles hold of each product.
+        var heldAs = _product is null ? null : new Dictionary<int, int>();
         while (picked.Count < count)
         {
             int best = -1;
@@ -461,6 +466,11 @@ public sealed class BundleComposer
             {
                 if (taken[k])
                     continue;
+                if (heldAs is not null && HoldsOtherVariant(finals[k].Items, heldAs))
+                {
+                    taken[k] = true; // the picked set only grows: it stays out
+                    continue;
+                }
                 float overlap = 0;
                 foreach (var p in picked)
                     overlap = Math.Max(overlap, Jaccard(finals[k].Items, p.Items));
@@ -474,8 +484,19 @@ public sealed class BundleComposer
                 break;
             taken[best] = true;
             picked.Add(finals[best]);
+            if (heldAs is not null)
+                foreach (int i in finals[best].Items)
+                    heldAs[_product![i]] = i;
         }
         return picked;
+    }
+
+    private bool HoldsOtherVariant(int[] items, Dictionary<int, int> heldAs)
+    {
+        foreach (int i in items)
+            if (heldAs.TryGetValue(_product![i], out int held) && held != i)
+                return true;
+        return false;
     }
 
     private static float Jaccard(int[] a, int[] b)

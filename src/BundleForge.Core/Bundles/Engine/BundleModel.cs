@@ -66,9 +66,11 @@ public sealed class BundleModel
 
     /// <summary>Builds the component from purchase baskets (e.g. a training split): pairs from the baskets, histories
     /// from each user's baskets in time order, keys from <paramref name="pseudonymizer"/>.</summary>
-    public static BundleModel Build(Dataset data, BasketSet baskets, Pseudonymizer pseudonymizer, MarketStrategy? strategy = null, AcceptanceFeedback? feedback = null)
+    public static BundleModel Build(Dataset data, BasketSet baskets, Pseudonymizer pseudonymizer, MarketStrategy? strategy = null, AcceptanceFeedback? feedback = null,
+        CancellationToken cancellation = default)
     {
-        var pairs = CooccurrencePairScorer.Build(baskets, data.Items.Count, data.Items);
+        var pairs = CooccurrencePairScorer.Build(baskets, data.Items.Count, data.Items, cancellation);
+        cancellation.ThrowIfCancellationRequested();
         int users = data.Users.Count;
         var counts = new int[users + 1];
         for (int b = 0; b < baskets.Count; b++)

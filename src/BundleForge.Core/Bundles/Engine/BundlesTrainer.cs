@@ -18,7 +18,7 @@ public sealed class BundlesTrainer(BundleModelOptions options) : IModelTrainer
     {
         var clock = Stopwatch.StartNew();
         context.Progress.Report(new ProgressUpdate("bundles", double.NaN, "pair statistics and user profiles"));
-        var model = BundleModel.Build(context.Data, context.Data.Baskets, context.Pseudonymizer, options.Strategy);
+        var model = BundleModel.Build(context.Data, context.Data.Baskets, context.Pseudonymizer, options.Strategy, cancellation: cancellation);
         // The engine plugs in the signals of the other models trained in this run (the pipeline trains it last).
         var signals = new List<string>(SignalComponents.Length);
         foreach (var component in SignalComponents)

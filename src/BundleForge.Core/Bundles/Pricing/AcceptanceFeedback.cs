@@ -296,6 +296,17 @@ public sealed class AcceptanceFeedback
         }
     }
 
+    /// <summary>Offers accepted or declined in every cell of <paramref name="segment"/> (the pooled correction reads them all).</summary>
+    public long Responses(string segment)
+    {
+        long n = 0;
+        lock (_gate)
+            foreach (var ((seg, _), c) in _cells)
+                if (seg == segment)
+                    n += c.Accepted + c.Declined;
+        return n;
+    }
+
     /// <summary>Offers shown, accepted and declined in a cell.</summary>
     public (long Shown, long Accepted, long Declined) Counts(string segment, double discount)
     {

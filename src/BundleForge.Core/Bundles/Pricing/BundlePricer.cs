@@ -255,6 +255,7 @@ public sealed class BundlePricer
             Reason = reason,
             Withheld = withheld,
             Features = features,
+            Responses = perOffer ? posterior.Labelled : feedback.Responses(user.Segment),
         };
     }
 

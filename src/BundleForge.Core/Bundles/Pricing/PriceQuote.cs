@@ -20,6 +20,10 @@ public sealed class PriceQuote
     /// <summary>The offer's observable features (send them back with <see cref="OfferEvent"/> feedback).</summary>
     public OfferFeatures Features { get; init; }
 
+    /// <summary>Labelled offer responses (accepted or declined) the acceptance estimate has learned from: the per-offer
+    /// learner's, or the customer segment's when the per-cell calibration prices.</summary>
+    public long Responses { get; init; }
+
     public bool Offered => Chosen >= 0;
 
     /// <summary>The point that maximises this bundle's own expected profit, when <see cref="Chosen"/> is another one
@@ -39,6 +43,7 @@ public sealed class PriceQuote
         Reason = Reason,
         Withheld = Withheld,
         Features = Features,
+        Responses = Responses,
         BestAlone = BestAlone >= 0 ? BestAlone : Chosen,
     };
     public PricePoint Point => Offered ? Curve[Chosen] : throw new InvalidOperationException("The bundle is not offered: " + Reason);
