@@ -30,6 +30,10 @@ public sealed record CrossCbrOptions
     public double BundleEdgeDropout { get; init; } = 0.2;
     /// <summary>Share of bundle–item edges dropped each epoch (the mean of a bundle's items).</summary>
     public double AggregationDropout { get; init; } = 0.2;
+    /// <summary>The learning rate over the epochs: constant, or half a cosine down to zero at the end of
+    /// <see cref="MaxEpochs"/> (the horizon of both the run that stops early and the final run, so that the final run's
+    /// last epoch learns at the rate of the fit run's best).</summary>
+    public SequenceLearningRateSchedule Schedule { get; init; } = SequenceLearningRateSchedule.Constant;
     /// <summary>Epochs between validation checks when stopping early.</summary>
     public int EvaluateEvery { get; init; } = 3;
     /// <summary>Checks without improvement before stopping.</summary>
@@ -49,6 +53,7 @@ public sealed record CrossCbrOptions
         Require(ItemEdgeDropout is >= 0 and < 1, nameof(ItemEdgeDropout), $"must be in [0, 1), not {ItemEdgeDropout}");
         Require(BundleEdgeDropout is >= 0 and < 1, nameof(BundleEdgeDropout), $"must be in [0, 1), not {BundleEdgeDropout}");
         Require(AggregationDropout is >= 0 and < 1, nameof(AggregationDropout), $"must be in [0, 1), not {AggregationDropout}");
+        Require(Enum.IsDefined(Schedule), nameof(Schedule), $"must be constant or cosine, not {(int)Schedule}");
         Require(EvaluateEvery >= 1, nameof(EvaluateEvery), $"must be at least 1, not {EvaluateEvery}");
         Require(Patience >= 1, nameof(Patience), $"must be at least 1, not {Patience}");
     }
