@@ -149,7 +149,7 @@ public sealed class CrossCbrLearnerTests : IDisposable
         var options = Small with { MaxEpochs = 8, Schedule = SequenceLearningRateSchedule.Cosine };
         var a = new CrossCbrLearner(options).Learn(graph, null, 8, seed: 4, threads: 1, null, CancellationToken.None);
         var b = new CrossCbrLearner(options).Learn(graph, null, 8, seed: 4, threads: 1, null, CancellationToken.None);
-        var constant = new CrossCbrLearner(Small with { MaxEpochs = 8 }).Learn(graph, null, 8, seed: 4, threads: 1, null, CancellationToken.None);
+        var constant = new CrossCbrLearner(Small with { MaxEpochs = 8, Schedule = SequenceLearningRateSchedule.Constant }).Learn(graph, null, 8, seed: 4, threads: 1, null, CancellationToken.None);
         Assert.Equal(a.Bundles, b.Bundles);
         Assert.Equal(a.Users, b.Users);
         Assert.NotEqual(constant.Bundles, a.Bundles);
