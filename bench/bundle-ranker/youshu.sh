@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Trains the predefined-bundle ranker (with the CrossCBR signal) on Youshu and evaluates it on tune (and on cold bundles),
-# with wall time and peak memory: the figures of docs/BENCHMARKS.md "Predefined bundles on Youshu: CrossCBR as an eighth signal". Quiet
+# with wall time and peak memory: the figures of docs/BENCHMARKS.md "Predefined bundles on Youshu: CrossCBR against the paper's code". Quiet
 # machine for the speed figures: ./bench/bundle-ranker/youshu.sh [OUT_DIR]
 set -euo pipefail
 here="$(cd "$(dirname "$0")/../.." && pwd)"

@@ -55,6 +55,7 @@ public sealed class CrossCbrLearner(CrossCbrOptions options) : IBundleVectorLear
         var fullAggregation = Aggregation(biBundles, biItems, bundles, items, null);
 
         int maxEpochs = stopEarly ? Options.MaxEpochs : epochs;
+        int horizon = Math.Max(Options.MaxEpochs, maxEpochs);
         var order = new int[pairUsers.Length];
         for (int x = 0; x < order.Length; x++)
             order[x] = x;
@@ -62,8 +63,9 @@ public sealed class CrossCbrLearner(CrossCbrOptions options) : IBundleVectorLear
         var batchUsers = new long[bs];
         var batchPositives = new long[bs];
         var batchNegatives = new long[bs];
-        var uiKeep = new bool[uiUsers.Length];
-        var ubKeep = new bool[pairUsers.Length];
+        // One mask per direction of an edge, as the paper drops the entries of the symmetric adjacency independently.
+        var uiKeep = new bool[2 * uiUsers.Length];
+        var ubKeep = new bool[2 * pairUsers.Length];
         var biKeep = new bool[biBundles.Length];
         var labels = arange(bs, dtype: ScalarType.Int64);
 
@@ -82,10 +84,20 @@ public sealed class CrossCbrLearner(CrossCbrOptions options) : IBundleVectorLear
             using var bundleView = Bipartite(pairUsers, pairBundles, users, bundles, ubKeep);
             using var aggregation = Aggregation(biBundles, biItems, bundles, items, biKeep);
             random.Shuffle<int>(order);
+            int steps = order.Length / bs;
             for (int start = 0; start + bs <= order.Length; start += bs)
             {
                 // Each step propagates over the whole graphs (a second or more on large data): check before every one.
                 cancellation.ThrowIfCancellationRequested();
+                if (Options.Schedule != SequenceLearningRateSchedule.Constant)
+                {
+                    // Progress in epochs of the horizon, so the fit run and the final run (more pairs, more steps an
+                    // epoch) share one curve.
+                    long at = (long)epoch * steps + start / bs;
+                    double rate = Options.LearningRate * SequenceLearningRate.Factor(Options.Schedule, 0, at, (long)horizon * steps);
+                    foreach (var group in optimizer.ParamGroups)
+                        group.LearningRate = rate;
+                }
                 for (int x = 0; x < bs; x++)
                 {
                     int pair = order[start + x];
@@ -227,37 +239,55 @@ public sealed class CrossCbrLearner(CrossCbrOptions options) : IBundleVectorLear
         return tensor(values, [rows, dim]);
     }
 
-    /// <summary>The symmetric-normalised adjacency D^-½ A D^-½ of the bipartite graph of the kept edges, rows then
-    /// columns as one node list.</summary>
-    private static Tensor Bipartite(int[] rows, int[] columns, int rowCount, int columnCount, bool[]? keep)
+    /// <summary>The normalised adjacency D^-½ A D^-½ of the bipartite graph, rows then columns as one node list. Without
+    /// <paramref name="keep"/> every edge is kept both ways and A is symmetric. With it, <c>keep[e]</c> keeps the message
+    /// from column to row of edge e and <c>keep[E + e]</c> the one from row to column, each direction normalised by the
+    /// degrees of its own kept entries (CrossCBR's edge dropout drops the entries of the symmetric matrix
+    /// independently, then normalises rows and columns).</summary>
+    internal static Tensor Bipartite(int[] rows, int[] columns, int rowCount, int columnCount, bool[]? keep)
     {
-        var rowDegree = new float[rowCount];
-        var columnDegree = new float[columnCount];
+        int edges = rows.Length;
+        // Degrees of the row→column block's rows and columns (messages into rows), then of the column→row block's.
+        var intoRowDegree = new float[rowCount];
+        var fromColumnDegree = new float[columnCount];
+        var intoColumnDegree = new float[columnCount];
+        var fromRowDegree = new float[rowCount];
         int kept = 0;
-        for (int e = 0; e < rows.Length; e++)
+        for (int e = 0; e < edges; e++)
+        {
             if (keep is null || keep[e])
             {
-                rowDegree[rows[e]]++;
-                columnDegree[columns[e]]++;
+                intoRowDegree[rows[e]]++;
+                fromColumnDegree[columns[e]]++;
                 kept++;
             }
-        var indices = new long[4L * kept];
-        var values = new float[2 * kept];
+            if (keep is null || keep[edges + e])
+            {
+                intoColumnDegree[columns[e]]++;
+                fromRowDegree[rows[e]]++;
+                kept++;
+            }
+        }
+        var indices = new long[2L * kept];
+        var values = new float[kept];
         int k = 0;
-        for (int e = 0; e < rows.Length; e++)
+        for (int e = 0; e < edges; e++)
         {
-            if (keep is not null && !keep[e])
-                continue;
-            float v = 1f / ((MathF.Sqrt(rowDegree[rows[e]]) + 1e-8f) * (MathF.Sqrt(columnDegree[columns[e]]) + 1e-8f));
-            indices[k] = rows[e];
-            indices[2 * kept + k] = rowCount + columns[e];
-            values[k++] = v;
-            indices[k] = rowCount + columns[e];
-            indices[2 * kept + k] = rows[e];
-            values[k++] = v;
+            if (keep is null || keep[e])
+            {
+                indices[k] = rows[e];
+                indices[kept + k] = rowCount + columns[e];
+                values[k++] = 1f / ((MathF.Sqrt(intoRowDegree[rows[e]]) + 1e-8f) * (MathF.Sqrt(fromColumnDegree[columns[e]]) + 1e-8f));
+            }
+            if (keep is null || keep[edges + e])
+            {
+                indices[k] = rowCount + columns[e];
+                indices[kept + k] = rows[e];
+                values[k++] = 1f / ((MathF.Sqrt(intoColumnDegree[columns[e]]) + 1e-8f) * (MathF.Sqrt(fromRowDegree[rows[e]]) + 1e-8f));
+            }
         }
         long n = rowCount + columnCount;
-        using var i = tensor(indices, [2, 2L * kept]);
+        using var i = tensor(indices, [2, (long)kept]);
         using var v0 = tensor(values);
         var raw = sparse_coo_tensor(i, v0, [n, n]);
         return raw.DetachFromDisposeScope();

@@ -6,6 +6,7 @@ using BundleForge.Ingest;
 using BundleForge.Ingest.Sources;
 using BundleForge.Privacy;
 using BundleForge.Training;
+using static TorchSharp.torch;
 
 namespace BundleForge.Neural.Tests;
 
@@ -102,6 +103,56 @@ public sealed class CrossCbrLearnerTests : IDisposable
         Assert.Equal(a.Bundles, b.Bundles);
         var c = new CrossCbrLearner(Small).Learn(carved, validation, 0, seed: 10, threads: 2, null, CancellationToken.None);
         Assert.NotEqual(a.Bundles, c.Bundles);
+    }
+
+    [Fact]
+    public void Edge_dropout_drops_each_direction_on_its_own_and_normalises_by_the_kept_degrees()
+    {
+        TorchRuntime.Ensure(1);
+        // Users 0–1 (nodes 0–1), items 0–1 (nodes 2–3); edges (0,0), (0,1), (1,1). Entry [r, c] carries c's message to r.
+        int[] users = [0, 0, 1];
+        int[] items = [0, 1, 1];
+        static float[,] Dense(Tensor t)
+        {
+            using var dense = t.to_dense();
+            var flat = dense.data<float>().ToArray();
+            var m = new float[4, 4];
+            for (int k = 0; k < 16; k++)
+                m[k / 4, k % 4] = flat[k];
+            return m;
+        }
+        using var full = CrossCbrLearner.Bipartite(users, items, 2, 2, null);
+        var f = Dense(full);
+        // Symmetric D^-½ A D^-½: user 0 has 2 items, item 1 has 2 users.
+        Assert.Equal(1 / MathF.Sqrt(2), f[0, 2], 5);
+        Assert.Equal(0.5f, f[0, 3], 5);
+        Assert.Equal(0.5f, f[3, 0], 5);
+        Assert.Equal(1 / MathF.Sqrt(2), f[3, 1], 5);
+        // Keep every item→user message; drop user 0's message to item 1 only.
+        bool[] keep = [true, true, true, true, false, true];
+        using var dropped = CrossCbrLearner.Bipartite(users, items, 2, 2, keep);
+        var d = Dense(dropped);
+        Assert.Equal(0.5f, d[0, 3], 5);
+        Assert.Equal(0f, d[3, 0]);
+        // Item 1 now hears from user 1 alone, and user 1 sends to item 1 alone: weight 1, where the symmetric graph had 1/√2.
+        Assert.Equal(1f, d[3, 1], 5);
+        Assert.Equal(1f, d[2, 0], 5);
+        Assert.Equal(1 / MathF.Sqrt(2), d[1, 3], 5);
+    }
+
+    [Fact]
+    public void The_cosine_schedule_changes_the_steps_and_still_repeats()
+    {
+        // Over a horizon of 8 epochs the cosine rate falls to near 0, so 8 epochs end elsewhere than at a constant rate;
+        // the same seed still gives the same vectors.
+        var graph = Planted();
+        var options = Small with { MaxEpochs = 8, Schedule = SequenceLearningRateSchedule.Cosine };
+        var a = new CrossCbrLearner(options).Learn(graph, null, 8, seed: 4, threads: 1, null, CancellationToken.None);
+        var b = new CrossCbrLearner(options).Learn(graph, null, 8, seed: 4, threads: 1, null, CancellationToken.None);
+        var constant = new CrossCbrLearner(Small with { MaxEpochs = 8, Schedule = SequenceLearningRateSchedule.Constant }).Learn(graph, null, 8, seed: 4, threads: 1, null, CancellationToken.None);
+        Assert.Equal(a.Bundles, b.Bundles);
+        Assert.Equal(a.Users, b.Users);
+        Assert.NotEqual(constant.Bundles, a.Bundles);
     }
 
     [Fact]

@@ -96,6 +96,20 @@ internal sealed class ModelFlags
     private readonly Option<bool> _rankerCrossCbr = new("--ranker-crosscbr") { Description = "bundle-ranker: also learn CrossCBR vectors (TorchSharp) and blend their score, its weight and epochs chosen on the carved split." };
     private readonly Option<string> _rankerSelectBy = new("--ranker-select-by") { Description = "bundle-ranker: the validation figure λ, q and the weights are chosen by: ndcg (NDCG@20, ties by Recall@20) or recall+ndcg.", DefaultValueFactory = _ => ObjectiveName(RankerDefaults.Objective) };
     private readonly Option<int> _rankerCrossCbrEpochs = new("--ranker-crosscbr-epochs") { Description = "bundle-ranker: most CrossCBR epochs of the run that stops on the carved validation split (the final run takes the best epoch's count); a fixed budget, so a seed gives the same model on any machine.", DefaultValueFactory = _ => new CrossCbrOptions().MaxEpochs };
+    private static readonly CrossCbrOptions CrossCbrDefaults = new();
+    private readonly Option<double> _cbrLearningRate = new("--ranker-crosscbr-lr") { Description = "bundle-ranker: CrossCBR's Adam learning rate.", DefaultValueFactory = _ => CrossCbrDefaults.LearningRate };
+    private readonly Option<double> _cbrL2 = new("--ranker-crosscbr-l2") { Description = "bundle-ranker: CrossCBR's L2 penalty (Adam weight decay) on the embeddings.", DefaultValueFactory = _ => CrossCbrDefaults.L2 };
+    private readonly Option<int> _cbrDim = new("--ranker-crosscbr-dim") { Description = "bundle-ranker: dimensions of each CrossCBR view (a served vector holds both).", DefaultValueFactory = _ => CrossCbrDefaults.Dim };
+    private readonly Option<int> _cbrLayers = new("--ranker-crosscbr-layers") { Description = "bundle-ranker: LightGCN propagation layers of each CrossCBR view.", DefaultValueFactory = _ => CrossCbrDefaults.Layers };
+    private readonly Option<int> _cbrBatch = new("--ranker-crosscbr-batch") { Description = "bundle-ranker: user–bundle pairs per CrossCBR step.", DefaultValueFactory = _ => CrossCbrDefaults.BatchSize };
+    private readonly Option<double> _cbrContrast = new("--ranker-crosscbr-contrast") { Description = "bundle-ranker: weight of CrossCBR's cross-view contrastive loss beside BPR (the paper's c_lambda).", DefaultValueFactory = _ => CrossCbrDefaults.ContrastWeight };
+    private readonly Option<double> _cbrTemperature = new("--ranker-crosscbr-temperature") { Description = "bundle-ranker: temperature of CrossCBR's contrastive loss (the paper's c_temp).", DefaultValueFactory = _ => CrossCbrDefaults.Temperature };
+    private readonly Option<double> _cbrItemDropout = new("--ranker-crosscbr-item-dropout") { Description = "bundle-ranker: share of user–item edges CrossCBR drops each epoch (item_level_ratio).", DefaultValueFactory = _ => CrossCbrDefaults.ItemEdgeDropout };
+    private readonly Option<double> _cbrBundleDropout = new("--ranker-crosscbr-bundle-dropout") { Description = "bundle-ranker: share of user–bundle edges CrossCBR drops each epoch (bundle_level_ratio).", DefaultValueFactory = _ => CrossCbrDefaults.BundleEdgeDropout };
+    private readonly Option<double> _cbrAggregationDropout = new("--ranker-crosscbr-agg-dropout") { Description = "bundle-ranker: share of bundle–item edges CrossCBR drops each epoch (bundle_agg_ratio).", DefaultValueFactory = _ => CrossCbrDefaults.AggregationDropout };
+    private readonly Option<string> _cbrSchedule = new("--ranker-crosscbr-schedule") { Description = "bundle-ranker: CrossCBR's learning rate over --ranker-crosscbr-epochs: constant or cosine (down to 0).", DefaultValueFactory = _ => Name(CrossCbrDefaults.Schedule) };
+    private readonly Option<int> _cbrEvaluateEvery = new("--ranker-crosscbr-every") { Description = "bundle-ranker: epochs between CrossCBR's checks on the carved validation split.", DefaultValueFactory = _ => CrossCbrDefaults.EvaluateEvery };
+    private readonly Option<int> _cbrPatience = new("--ranker-crosscbr-patience") { Description = "bundle-ranker: CrossCBR's checks without improvement before it stops.", DefaultValueFactory = _ => CrossCbrDefaults.Patience };
     private readonly Option<double> _rankerValidation = new("--ranker-validation-share") { Description = "bundle-ranker: share of each user's train bundles carved out to choose the settings.", DefaultValueFactory = _ => RankerDefaults.ValidationShare };
 
     private readonly Option<string?> _strategy = new("--strategy") { Description = "bundles: strategy JSON stored as the model's default (docs/STRATEGY.md)." };
@@ -163,6 +177,19 @@ internal sealed class ModelFlags
         Add(train, _rankerSelectBy, "BundleRanker." + nameof(BundleRankerOptions.Objective));
         Add(train, _rankerCrossCbr);
         Add(train, _rankerCrossCbrEpochs, "CrossCbr." + nameof(CrossCbrOptions.MaxEpochs));
+        Add(train, _cbrLearningRate, "CrossCbr." + nameof(CrossCbrOptions.LearningRate));
+        Add(train, _cbrL2, "CrossCbr." + nameof(CrossCbrOptions.L2));
+        Add(train, _cbrDim, "CrossCbr." + nameof(CrossCbrOptions.Dim));
+        Add(train, _cbrLayers, "CrossCbr." + nameof(CrossCbrOptions.Layers));
+        Add(train, _cbrBatch, "CrossCbr." + nameof(CrossCbrOptions.BatchSize));
+        Add(train, _cbrContrast, "CrossCbr." + nameof(CrossCbrOptions.ContrastWeight));
+        Add(train, _cbrTemperature, "CrossCbr." + nameof(CrossCbrOptions.Temperature));
+        Add(train, _cbrItemDropout, "CrossCbr." + nameof(CrossCbrOptions.ItemEdgeDropout));
+        Add(train, _cbrBundleDropout, "CrossCbr." + nameof(CrossCbrOptions.BundleEdgeDropout));
+        Add(train, _cbrAggregationDropout, "CrossCbr." + nameof(CrossCbrOptions.AggregationDropout));
+        Add(train, _cbrSchedule, "CrossCbr." + nameof(CrossCbrOptions.Schedule));
+        Add(train, _cbrEvaluateEvery, "CrossCbr." + nameof(CrossCbrOptions.EvaluateEvery));
+        Add(train, _cbrPatience, "CrossCbr." + nameof(CrossCbrOptions.Patience));
     }
 
     /// <summary>The options records of <paramref name="models"/> (names from <see cref="Models"/>) with the flags'
@@ -278,9 +305,33 @@ internal sealed class ModelFlags
                 LinksPerBundle = p.GetValue(_rankerLinks),
                 ValidationShare = p.GetValue(_rankerValidation),
                 Objective = ParseObjective(p.GetValue(_rankerSelectBy)),
-                Learner = p.GetValue(_rankerCrossCbr) ? new CrossCbrLearner(new CrossCbrOptions { MaxEpochs = p.GetValue(_rankerCrossCbrEpochs) }) : null,
+                Learner = p.GetValue(_rankerCrossCbr) ? new CrossCbrLearner(ReadCrossCbr(p)) : null,
             };
         throw new DataException($"Unknown model '{model}'. Known: {string.Join(", ", Models)}.", field: "--models");
+    }
+
+    /// <summary>CrossCBR's settings from the flags, checked here so that a bad value fails before the data is read.</summary>
+    private CrossCbrOptions ReadCrossCbr(ParseResult p)
+    {
+        var options = new CrossCbrOptions
+        {
+            MaxEpochs = p.GetValue(_rankerCrossCbrEpochs),
+            LearningRate = p.GetValue(_cbrLearningRate),
+            L2 = p.GetValue(_cbrL2),
+            Dim = p.GetValue(_cbrDim),
+            Layers = p.GetValue(_cbrLayers),
+            BatchSize = p.GetValue(_cbrBatch),
+            ContrastWeight = p.GetValue(_cbrContrast),
+            Temperature = p.GetValue(_cbrTemperature),
+            ItemEdgeDropout = p.GetValue(_cbrItemDropout),
+            BundleEdgeDropout = p.GetValue(_cbrBundleDropout),
+            AggregationDropout = p.GetValue(_cbrAggregationDropout),
+            Schedule = ParseName<SequenceLearningRateSchedule>(p.GetValue(_cbrSchedule), _cbrSchedule.Name),
+            EvaluateEvery = p.GetValue(_cbrEvaluateEvery),
+            Patience = p.GetValue(_cbrPatience),
+        };
+        options.Validate();
+        return options;
     }
 
     private static string List(IReadOnlyList<float> values) => string.Join(",", values.Select(v => v.ToString(System.Globalization.CultureInfo.InvariantCulture)));

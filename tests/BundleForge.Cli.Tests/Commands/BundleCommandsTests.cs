@@ -285,5 +285,14 @@ public sealed class BundleCommandsTests : IClassFixture<BundleCommandsTests.Trai
         Assert.Equal(2, objective.ExitCode);
         Assert.Contains("--ranker-select-by", objective.Stderr);
         Assert.False(Directory.Exists(model + "-x"));
+        // So is a CrossCBR setting that cannot train: the flag is named, nothing is written.
+        foreach (var (flag, value) in new[] { ("--ranker-crosscbr-lr", "0"), ("--ranker-crosscbr-bundle-dropout", "1"), ("--ranker-crosscbr-layers", "0"), ("--ranker-crosscbr-schedule", "linear") })
+        {
+            var bad = CliRunner.Run("train", "--data", data, "--format", "crosscbr", "--out", model + "-y", "--models", "bundle-ranker", "--ranker-crosscbr", flag, value);
+            Assert.Equal(2, bad.ExitCode);
+            Assert.Contains(flag, bad.Stderr);
+            Assert.DoesNotContain("   at ", bad.Stderr);
+            Assert.False(Directory.Exists(model + "-y"));
+        }
     }
 }
