@@ -29,9 +29,20 @@ internal static class CliRunner
     public static Process Start(params string[] args) => Start(null, args);
 
     /// <summary>Starts the executable with extra environment variables (test hooks).</summary>
-    public static Process Start(IReadOnlyDictionary<string, string>? environment, params string[] args)
+    public static Process Start(IReadOnlyDictionary<string, string>? environment, params string[] args) => Start(environment, [], args);
+
+    /// <summary>Starts the executable with SIGINT at its default disposition, as an interactive shell's foreground job
+    /// has it. A test run launched in the background (nohup, `&amp;`) inherits SIGINT ignored, and the runtime then
+    /// leaves it ignored in every child (as it should: a background job is not meant to get Ctrl-C).</summary>
+    public static Process StartInForeground(params string[] args) => Start(null, ["env", "--default-signal=INT"], args);
+
+    private static Process Start(IReadOnlyDictionary<string, string>? environment, string[] launcher, string[] args)
     {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var psi = new ProcessStartInfo(launcher.Length > 0 ? launcher[0] : "dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        for (int i = 1; i < launcher.Length; i++)
+            psi.ArgumentList.Add(launcher[i]);
+        if (launcher.Length > 0)
+            psi.ArgumentList.Add("dotnet");
         psi.ArgumentList.Add(Dll);
         foreach (var a in args)
             psi.ArgumentList.Add(a);

@@ -28,7 +28,7 @@ public sealed partial class TrainStopTests : IDisposable
         var manifest = File.ReadAllBytes(Path.Combine(model, ModelManifest.FileName));
 
         // Far more epochs than the test waits for: only the signal ends this run.
-        using var p = CliRunner.Start(["train", .. data, "--models", "baseline,item2vec", "--epochs", "1000000"]);
+        using var p = CliRunner.StartInForeground(["train", .. data, "--models", "baseline,item2vec", "--epochs", "1000000"]);
         _ = p.StandardOutput.ReadToEndAsync();
         var stderr = new List<string>();
         var inItem2Vec = new TaskCompletionSource();
@@ -53,7 +53,10 @@ public sealed partial class TrainStopTests : IDisposable
         var stopped = clock.Elapsed;
         await reading;
 
-        Assert.True(stopped < TimeSpan.FromSeconds(2), $"train took {stopped.TotalSeconds:0.00} s to stop");
+        // A bound, not a benchmark (0.12 s measured on a loaded machine: docs/BENCHMARKS.md "Small robustness figures"): it
+        // catches a train that waits for an epoch or a whole stage to end, with room for a busy CI machine (4.3 s seen
+        // while a SASRec training shared the 2 cores).
+        Assert.True(stopped < TimeSpan.FromSeconds(10), $"train took {stopped.TotalSeconds:0.00} s to stop");
         Assert.Equal(exitCode, p.ExitCode);
         var last = stderr[^1];
         Assert.StartsWith("train stopped before it finished", last);
