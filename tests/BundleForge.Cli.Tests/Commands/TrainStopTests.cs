@@ -12,6 +12,7 @@ public sealed partial class TrainStopTests : IDisposable
     private const int SigTerm = 15;
 
     private readonly string _dir = CliRunner.TempDir();
+    private int _child = -1;
 
     [Theory]
     [InlineData(SigTerm, 143, "SIGTERM")]
@@ -29,6 +30,7 @@ public sealed partial class TrainStopTests : IDisposable
 
         // Far more epochs than the test waits for: only the signal ends this run.
         using var p = CliRunner.StartInForeground(["train", .. data, "--models", "baseline,item2vec", "--epochs", "1000000"]);
+        _child = p.Id;
         _ = p.StandardOutput.ReadToEndAsync();
         var stderr = new List<string>();
         var inItem2Vec = new TaskCompletionSource();
@@ -84,6 +86,18 @@ public sealed partial class TrainStopTests : IDisposable
 
     public void Dispose()
     {
+        // A failed assertion must not leave the million-epoch train running after the test.
+        if (_child > 0)
+        {
+            try
+            {
+                using var left = Process.GetProcessById(_child);
+                if (left.ProcessName == "dotnet") // not a later process that reused the id
+                    left.Kill(entireProcessTree: true);
+            }
+            catch (ArgumentException) { } // already ended
+            catch (InvalidOperationException) { }
+        }
         try
         { Directory.Delete(_dir, recursive: true); }
         catch (IOException) { }
