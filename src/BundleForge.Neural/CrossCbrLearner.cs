@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using BundleForge.BundleRanking;
 using BundleForge.Embeddings;
 using BundleForge.Evaluation.Metrics;
@@ -20,6 +21,69 @@ public sealed class CrossCbrLearner(CrossCbrOptions options) : IBundleVectorLear
 
     /// <inheritdoc />
     public string Name => "crosscbr";
+
+    /// <inheritdoc />
+    public JsonObject Settings => new()
+    {
+        ["dim"] = Options.Dim,
+        ["layers"] = Options.Layers,
+        ["max_epochs"] = Options.MaxEpochs,
+        ["batch_size"] = Options.BatchSize,
+        ["learning_rate"] = Options.LearningRate,
+        ["l2"] = Options.L2,
+        ["contrast_weight"] = Options.ContrastWeight,
+        ["temperature"] = Options.Temperature,
+        ["item_edge_dropout"] = Options.ItemEdgeDropout,
+        ["bundle_edge_dropout"] = Options.BundleEdgeDropout,
+        ["aggregation_dropout"] = Options.AggregationDropout,
+        ["schedule"] = Options.Schedule.ToString().ToLowerInvariant(),
+        ["evaluate_every"] = Options.EvaluateEvery,
+        ["patience"] = Options.Patience,
+    };
+
+    /// <inheritdoc />
+    /// <remarks>A setting missing from <paramref name="recorded"/> keeps this learner's value; an unreadable one is a
+    /// <see cref="DataException"/> naming it.</remarks>
+    public IBundleVectorLearner WithSettings(JsonObject recorded)
+    {
+        ArgumentNullException.ThrowIfNull(recorded);
+        var o = Options;
+        var options = o with
+        {
+            Dim = Read(recorded, "dim", o.Dim),
+            Layers = Read(recorded, "layers", o.Layers),
+            MaxEpochs = Read(recorded, "max_epochs", o.MaxEpochs),
+            BatchSize = Read(recorded, "batch_size", o.BatchSize),
+            LearningRate = Read(recorded, "learning_rate", o.LearningRate),
+            L2 = Read(recorded, "l2", o.L2),
+            ContrastWeight = Read(recorded, "contrast_weight", o.ContrastWeight),
+            Temperature = Read(recorded, "temperature", o.Temperature),
+            ItemEdgeDropout = Read(recorded, "item_edge_dropout", o.ItemEdgeDropout),
+            BundleEdgeDropout = Read(recorded, "bundle_edge_dropout", o.BundleEdgeDropout),
+            AggregationDropout = Read(recorded, "aggregation_dropout", o.AggregationDropout),
+            Schedule = recorded["schedule"] is null ? o.Schedule
+                : Enum.TryParse<SequenceLearningRateSchedule>(Read(recorded, "schedule", ""), ignoreCase: true, out var schedule) ? schedule
+                : throw new DataException("The recorded CrossCBR setting 'schedule' is neither constant nor cosine.", field: "learner_settings.schedule"),
+            EvaluateEvery = Read(recorded, "evaluate_every", o.EvaluateEvery),
+            Patience = Read(recorded, "patience", o.Patience),
+        };
+        options.Validate();
+        return new CrossCbrLearner(options);
+    }
+
+    private static T Read<T>(JsonObject recorded, string name, T fallback)
+    {
+        if (recorded[name] is not { } node)
+            return fallback;
+        try
+        {
+            return node.GetValue<T>();
+        }
+        catch (Exception e) when (e is InvalidOperationException or FormatException)
+        {
+            throw new DataException($"The recorded CrossCBR setting '{name}' is not a {typeof(T).Name}: {node.ToJsonString()}.", field: "learner_settings." + name);
+        }
+    }
 
     /// <inheritdoc />
     public LearnedBundleVectors Learn(BundleGraph graph, int[][]? validation, int epochs, int seed, int threads, IProgress<ProgressUpdate>? progress,

@@ -256,6 +256,53 @@ public sealed class CrossCbrLearnerTests : IDisposable
         Assert.Equal(a.Ranker, b.Ranker);
     }
 
+    [Fact]
+    public void The_cold_bundle_refit_learns_with_the_options_and_seed_the_model_was_trained_with()
+    {
+        // Trained with options far from the defaults (16 dimensions a view, 12 epochs at most) and seed 3; the cold-bundle
+        // protocol used to learn again with the defaults (64 dimensions, 30 epochs) whatever the model was trained with.
+        var folder = Path.Combine(_dir, "shop");
+        WriteCrossCbr(folder, Planted());
+        var data = DatasetLoader.Load(new LoadRequest { Path = folder, Format = DataFormat.CrossCbr });
+        var keys = new Pseudonymizer("a test secret of 32 characters.."u8);
+        var trained = Small with { MaxEpochs = 12, EvaluateEvery = 2, Schedule = SequenceLearningRateSchedule.Constant, Temperature = 0.3 };
+        var options = new BundleRankerOptions { Lambdas = [1f], BlendWeights = [0f, 0.4f], LinksPerBundle = 5, ColdNeighbours = 3, Learner = new CrossCbrLearner(trained) };
+        var result = TrainingPipeline.Run(data, new TrainingPlan { OutputFolder = Path.Combine(_dir, "model"), Models = [options], Threads = 2, Seed = 3, Pseudonymizer = keys },
+            null, CancellationToken.None);
+        var reader = ModelReader.Open(result.ModelFolder);
+        var model = BundleRankerModel.Load(reader);
+
+        // What evaluate passes (a learner with the defaults) takes the recorded settings.
+        var (recorded, seed) = BundleRankerOptions.Recorded(reader.Manifest.Components[BundleRankerModel.Component].Parameters,
+            new CrossCbrLearner(new CrossCbrOptions()));
+        Assert.Equal(trained, Assert.IsType<CrossCbrLearner>(recorded.Learner).Options);
+        Assert.Equal(3, seed);
+        Assert.Equal(5, recorded.LinksPerBundle);
+        Assert.Equal(3, recorded.ColdNeighbours);
+
+        var lists = BundleRankerTrainer.TrainLists(data.Bundles!, data.Users.Count);
+        var items = BundleRankerTrainer.DistinctItems(data.Sequences, data.Items.Count);
+        Func<int, string> keyOf = u => keys.Key(data.Users.Ids[u]);
+        var refitted = BundleRankerTrainer.Refit(model, lists, items, recorded, 2, keyOf, seed!.Value);
+        Assert.Equal(2 * trained.Dim, refitted.Vectors!.Dim);
+        Assert.Equal(model.Vectors!.Epochs, refitted.Vectors.Epochs);
+        // Learned again on the same pairs with the same options, seed and epochs, the vectors are the trained ones.
+        Assert.Equal(model.Vectors.Bundles, refitted.Vectors.Bundles);
+        Assert.Equal(model.Vectors.Users, refitted.Vectors.Users);
+        foreach (var row in Enumerable.Range(0, model.BundleCount))
+            Assert.True(refitted.Links.BundlesOf(row).Length <= 5);
+
+        // A model folder written before the settings were recorded keeps the defaults, and a bad record names its field.
+        var (old, oldSeed) = BundleRankerOptions.Recorded([], new CrossCbrLearner(new CrossCbrOptions()));
+        Assert.Equal(new CrossCbrOptions(), Assert.IsType<CrossCbrLearner>(old.Learner).Options);
+        Assert.Null(oldSeed);
+        var bad = Assert.Throws<DataException>(() => BundleRankerOptions.Recorded(new System.Text.Json.Nodes.JsonObject
+        {
+            ["learner_settings"] = new System.Text.Json.Nodes.JsonObject { ["dim"] = "wide" },
+        }, new CrossCbrLearner(new CrossCbrOptions())));
+        Assert.Contains("dim", bad.Message);
+    }
+
     private static void WriteCrossCbr(string folder, BundleGraph graph)
     {
         Directory.CreateDirectory(folder);

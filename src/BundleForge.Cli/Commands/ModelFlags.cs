@@ -94,6 +94,7 @@ internal sealed class ModelFlags
     private readonly Option<int> _rankerPasses = new("--ranker-blend-passes") { Description = "bundle-ranker: sweeps of the coordinate ascent over the signals' weights (0 = EASE alone).", DefaultValueFactory = _ => RankerDefaults.BlendPasses };
     private readonly Option<int> _rankerLinks = new("--ranker-links") { Description = "bundle-ranker: links kept per bundle in the stored model.", DefaultValueFactory = _ => RankerDefaults.LinksPerBundle };
     private readonly Option<bool> _rankerCrossCbr = new("--ranker-crosscbr") { Description = "bundle-ranker: also learn CrossCBR vectors (TorchSharp) and blend their score, its weight and epochs chosen on the carved split." };
+    private readonly Option<string> _rankerSegments = new("--ranker-segments") { Description = "bundle-ranker: customer segments by the number of bundles they took, as the ascending lower bounds of every segment after the first (2,5 = 0–1, 2–4, 5+); measures weights chosen per segment on its validation customers against one set, cross-fitted on validation (manifest 'segments'); the model keeps one set; 'none' (default) skips it.", DefaultValueFactory = _ => Bounds(RankerDefaults.SegmentBounds) };
     private readonly Option<string> _rankerSelectBy = new("--ranker-select-by") { Description = "bundle-ranker: the validation figure λ, q and the weights are chosen by: ndcg (NDCG@20, ties by Recall@20) or recall+ndcg.", DefaultValueFactory = _ => ObjectiveName(RankerDefaults.Objective) };
     private readonly Option<int> _rankerCrossCbrEpochs = new("--ranker-crosscbr-epochs") { Description = "bundle-ranker: most CrossCBR epochs of the run that stops on the carved validation split (the final run takes the best epoch's count); a fixed budget, so a seed gives the same model on any machine.", DefaultValueFactory = _ => new CrossCbrOptions().MaxEpochs };
     private static readonly CrossCbrOptions CrossCbrDefaults = new();
@@ -175,6 +176,7 @@ internal sealed class ModelFlags
         Add(train, _rankerLinks, "BundleRanker." + nameof(BundleRankerOptions.LinksPerBundle));
         Add(train, _rankerValidation, "BundleRanker." + nameof(BundleRankerOptions.ValidationShare));
         Add(train, _rankerSelectBy, "BundleRanker." + nameof(BundleRankerOptions.Objective));
+        Add(train, _rankerSegments, "BundleRanker." + nameof(BundleRankerOptions.SegmentBounds));
         Add(train, _rankerCrossCbr);
         Add(train, _rankerCrossCbrEpochs, "CrossCbr." + nameof(CrossCbrOptions.MaxEpochs));
         Add(train, _cbrLearningRate, "CrossCbr." + nameof(CrossCbrOptions.LearningRate));
@@ -305,6 +307,7 @@ internal sealed class ModelFlags
                 LinksPerBundle = p.GetValue(_rankerLinks),
                 ValidationShare = p.GetValue(_rankerValidation),
                 Objective = ParseObjective(p.GetValue(_rankerSelectBy)),
+                SegmentBounds = ParseBounds(p.GetValue(_rankerSegments), _rankerSegments.Name),
                 Learner = p.GetValue(_rankerCrossCbr) ? new CrossCbrLearner(ReadCrossCbr(p)) : null,
             };
         throw new DataException($"Unknown model '{model}'. Known: {string.Join(", ", Models)}.", field: "--models");
@@ -335,6 +338,21 @@ internal sealed class ModelFlags
     }
 
     private static string List(IReadOnlyList<float> values) => string.Join(",", values.Select(v => v.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+
+    private static string Bounds(IReadOnlyList<int> bounds) => bounds.Count == 0 ? "none" : string.Join(",", bounds);
+
+    private static int[] ParseBounds(string? text, string flag)
+    {
+        if (string.Equals(text?.Trim(), "none", StringComparison.OrdinalIgnoreCase))
+            return [];
+        var parts = (text ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var values = new int[parts.Length];
+        for (int i = 0; i < parts.Length; i++)
+            if (!int.TryParse(parts[i], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out values[i]) || values[i] < 1
+                || (i > 0 && values[i] <= values[i - 1]))
+                throw new DataException($"{flag} takes ascending bundle counts of at least 1, comma-separated, or 'none'; '{parts[i]}' is not one.", field: flag);
+        return values;
+    }
 
     private static float[] ParseList(string? text, string flag)
     {

@@ -21,6 +21,7 @@ internal sealed class BlendSearch
     private readonly float[][] _signals;
     private readonly int[][] _known;
     private readonly int[][] _truth;
+    private readonly int[] _all;
 
     /// <summary>Prepares the search over the customers with validation bundles; <paramref name="learned"/> (vectors
     /// learned on the same fit lists, rows = users) adds the <see cref="BundleSignals.Learned"/> signal, divided by
@@ -63,19 +64,31 @@ internal sealed class BlendSearch
             _known[x] = fit[u];
             _truth[x] = validation[u];
         });
+        _all = new int[_users.Length];
+        for (int x = 0; x < _all.Length; x++)
+            _all[x] = x;
     }
 
     /// <summary>Customers judged.</summary>
     public int Users => _users.Length;
 
+    /// <summary>The bundles customer <paramref name="x"/> (in judged order) is known to have, i.e. what a segment is
+    /// told apart by at serving time.</summary>
+    public int KnownCount(int x) => _known[x].Length;
+
     /// <summary>Runs the ascent from <paramref name="start"/> over <paramref name="grid"/> (the learned signal over
     /// <paramref name="learnedGrid"/>, else the same); returns the chosen settings, their validation Recall@k and NDCG@k,
     /// and the number of weightings judged.</summary>
     public (BundleRankerSettings Settings, double Recall, double Ndcg, int Judged) Run(BundleRankerSettings start, IReadOnlyList<float> grid, int passes,
-        IReadOnlyList<float>? learnedGrid = null)
+        IReadOnlyList<float>? learnedGrid = null) => Run(start, grid, passes, learnedGrid, _all);
+
+    /// <summary><see cref="Run(BundleRankerSettings, IReadOnlyList{float}, int, IReadOnlyList{float}?)"/> judged on the
+    /// customers <paramref name="members"/> (indices in judged order) alone.</summary>
+    public (BundleRankerSettings Settings, double Recall, double Ndcg, int Judged) Run(BundleRankerSettings start, IReadOnlyList<float> grid, int passes,
+        IReadOnlyList<float>? learnedGrid, int[] members)
     {
         var current = start;
-        var (recall, ndcg) = Judge(current);
+        var (recall, ndcg) = Judge(current, members);
         int judged = 1;
         for (int pass = 0; pass < passes; pass++)
         {
@@ -86,7 +99,7 @@ internal sealed class BlendSearch
                     if (w == current.Weight(s))
                         continue;
                     var trial = current.WithWeight(s, w);
-                    var (r, d) = Judge(trial);
+                    var (r, d) = Judge(trial, members);
                     judged++;
                     if (Better(_objective, r, d, recall, ndcg))
                     {
@@ -111,12 +124,15 @@ internal sealed class BlendSearch
     }
 
     /// <summary>Validation Recall@k and NDCG@k of one weighting.</summary>
-    public (double Recall, double Ndcg) Judge(BundleRankerSettings settings)
+    public (double Recall, double Ndcg) Judge(BundleRankerSettings settings) => Judge(settings, _all);
+
+    /// <summary>Validation Recall@k and NDCG@k of one weighting on the customers <paramref name="members"/>.</summary>
+    public (double Recall, double Ndcg) Judge(BundleRankerSettings settings, int[] members)
     {
         var weights = new float[_count];
         for (int s = 0; s < weights.Length; s++)
             weights[s] = settings.Weight(s);
-        return Judge(weights);
+        return Judge(weights, members);
     }
 
     /// <summary>Validation Recall@k and NDCG@k of signal <paramref name="signal"/> alone.</summary>
@@ -124,19 +140,20 @@ internal sealed class BlendSearch
     {
         var weights = new float[_count];
         weights[signal] = 1;
-        return Judge(weights);
+        return Judge(weights, _all);
     }
 
-    private (double Recall, double Ndcg) Judge(float[] weights)
+    private (double Recall, double Ndcg) Judge(float[] weights, int[] members)
     {
         int n = _bundles;
         int[] cutoffs = [_k];
-        var recall = new double[_users.Length];
-        var ndcg = new double[_users.Length];
-        Parallel.For(0, _users.Length, new ParallelOptions { MaxDegreeOfParallelism = _threads },
+        var recall = new double[members.Length];
+        var ndcg = new double[members.Length];
+        Parallel.For(0, members.Length, new ParallelOptions { MaxDegreeOfParallelism = _threads },
             () => (Scores: new float[n], Heap: new TopKHeap(_k), Ranked: new Neighbor[_k], Ids: new int[_k]),
-            (x, _, ws) =>
+            (m, _, ws) =>
             {
+                int x = members[m];
                 var scores = ws.Scores.AsSpan();
                 scores.Clear();
                 var all = _signals[x];
@@ -155,19 +172,19 @@ internal sealed class BlendSearch
                 var truth = _truth[x];
                 var one = new RelevantSetAccumulator(cutoffs);
                 one.Add(ws.Ids.AsSpan(0, found), b => Array.BinarySearch(truth, b) >= 0, truth.Length);
-                var m = one.ToMetrics();
-                recall[x] = m.RecallAt(_k);
-                ndcg[x] = m.NdcgAt(_k);
+                var metrics = one.ToMetrics();
+                recall[m] = metrics.RecallAt(_k);
+                ndcg[m] = metrics.NdcgAt(_k);
                 return ws;
             }, _ => { });
         double rs = 0;
         double ns = 0;
-        for (int x = 0; x < _users.Length; x++)
+        for (int m = 0; m < members.Length; m++)
         {
-            rs += recall[x];
-            ns += ndcg[x];
+            rs += recall[m];
+            ns += ndcg[m];
         }
-        int count = Math.Max(1, _users.Length);
+        int count = Math.Max(1, members.Length);
         return (rs / count, ns / count);
     }
 }

@@ -160,8 +160,9 @@ public sealed class BundleRankerModel
         return c;
     }
 
-    /// <summary>Writes <c>bundle-ranker/ranker.bin</c> and registers the component.</summary>
-    public void Save(ModelWriter writer, JsonObject? metrics = null)
+    /// <summary>Writes <c>bundle-ranker/ranker.bin</c> and registers the component; <paramref name="training"/> adds the
+    /// training's own parameters (seed, learner settings) to the manifest's.</summary>
+    public void Save(ModelWriter writer, JsonObject? metrics = null, JsonObject? training = null)
     {
         ArgumentNullException.ThrowIfNull(writer);
         WriteFile(writer.PathFor(Component, FileName));
@@ -171,6 +172,9 @@ public sealed class BundleRankerModel
             ["lambda"] = Settings.Lambda,
             ["diagonal_weight"] = Settings.DiagonalWeight,
         };
+        if (training is not null)
+            foreach (var (name, value) in training)
+                parameters[name] = value?.DeepClone();
         for (int s = 1; s < BundleSignals.Count; s++)
             parameters[BundleSignals.Names[s] + "_weight"] = Settings.Weight(s);
         var m = metrics ?? new JsonObject();

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using BundleForge.Training;
 
 namespace BundleForge.BundleRanking;
@@ -21,6 +22,13 @@ public sealed record BundleRankerOptions : IModelOptions
     /// <summary>Candidate weights of the learned signal (<see cref="Learner"/>), wider than <see cref="BlendWeights"/>:
     /// on Youshu the first run with CrossCBR chose 1.6, the top of that list.</summary>
     public IReadOnlyList<float> LearnedWeights { get; init; } = [0f, 0.4f, 0.8f, 1.6f, 3.2f, 6.4f];
+
+    /// <summary>Customer segments to measure weights per segment for, by the number of bundles a customer is known to
+    /// have: ascending lower bounds of every segment after the first ([2, 5] = 0–1, 2–4, 5+); empty = none. Each
+    /// segment's weights are chosen on its own validation customers and judged cross-fitted against one set of weights
+    /// (<see cref="SegmentWeightSearch"/>), reported in the manifest's <c>segments</c>; the served model keeps one set of
+    /// weights (on Youshu the segments lost cross-fitted: docs/BENCHMARKS.md, 2026-12-03 afternoon).</summary>
+    public IReadOnlyList<int> SegmentBounds { get; init; } = [];
 
     /// <summary>Sweeps of the coordinate ascent over the signals (it stops early when a sweep changes nothing).</summary>
     public int BlendPasses { get; init; } = 2;
@@ -62,6 +70,11 @@ public sealed record BundleRankerOptions : IModelOptions
         Check(nameof(DiagonalWeights), DiagonalWeights, w => w >= 0, "0 or more");
         Check(nameof(BlendWeights), BlendWeights, w => w >= 0, "0 or more");
         Check(nameof(LearnedWeights), LearnedWeights, w => w >= 0, "0 or more");
+        if (SegmentBounds is null)
+            throw Invalid(nameof(SegmentBounds), "must be a list (empty for none)");
+        for (int g = 0; g < SegmentBounds.Count; g++)
+            if (SegmentBounds[g] < 1 || (g > 0 && SegmentBounds[g] <= SegmentBounds[g - 1]))
+                throw Invalid(nameof(SegmentBounds), $"must be ascending bundle counts of at least 1, not {string.Join(",", SegmentBounds)}");
         if (BlendPasses < 0)
             throw Invalid(nameof(BlendPasses), $"must be 0 or more, not {BlendPasses}");
         if (LinksPerBundle < 1)
@@ -76,6 +89,37 @@ public sealed record BundleRankerOptions : IModelOptions
             throw Invalid(nameof(ValidationK), $"must be at least 1, not {ValidationK}");
         if (Threads < 1)
             throw Invalid(nameof(Threads), $"must be at least 1, not {Threads}");
+    }
+
+    /// <summary>The options a model was trained with, as its manifest <paramref name="parameters"/> record them, for
+    /// solving it again (<see cref="BundleRankerTrainer.Refit"/>): links per bundle, cold neighbours and the learner's
+    /// settings applied to <paramref name="learner"/> (a learner of the same kind); what a folder written before they were
+    /// recorded lacks keeps the defaults. The seed the model was trained with comes back too (null when not recorded).</summary>
+    public static (BundleRankerOptions Options, int? Seed) Recorded(JsonObject parameters, IBundleVectorLearner? learner)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        var defaults = new BundleRankerOptions();
+        var options = defaults with
+        {
+            LinksPerBundle = Int(parameters, "links_per_bundle") ?? defaults.LinksPerBundle,
+            ColdNeighbours = Int(parameters, "cold_neighbours") ?? defaults.ColdNeighbours,
+            Learner = learner is not null && parameters["learner_settings"] is JsonObject recorded ? learner.WithSettings(recorded) : learner,
+        };
+        return (options, Int(parameters, "seed"));
+    }
+
+    private static int? Int(JsonObject parameters, string name)
+    {
+        if (parameters[name] is not { } node)
+            return null;
+        try
+        {
+            return node.GetValue<int>();
+        }
+        catch (Exception e) when (e is InvalidOperationException or FormatException)
+        {
+            throw new DataException($"The model's recorded bundle-ranker parameter '{name}' is not an integer: {node.ToJsonString()}.", field: name);
+        }
     }
 
     /// <summary>The trainer of the ranker with these settings.</summary>

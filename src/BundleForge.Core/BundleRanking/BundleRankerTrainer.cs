@@ -54,6 +54,7 @@ public sealed class BundleRankerTrainer(BundleRankerOptions options) : IModelTra
         int validationUsers = 0;
         int solves = options.Lambdas.Count * options.DiagonalWeights.Count;
         int solve = 0;
+        BlendSearch? bestSearch = null;
         foreach (float lambda in validationPairs > 0 ? options.Lambdas : [])
             foreach (float q in options.DiagonalWeights)
             {
@@ -68,8 +69,21 @@ public sealed class BundleRankerTrainer(BundleRankerOptions options) : IModelTra
                 var (settings, recall, ndcg, judged) = search.Run(Start(lambda, q), options.BlendWeights, options.BlendPasses, options.LearnedWeights);
                 candidates += judged;
                 if (BlendSearch.Better(options.Objective, recall, ndcg, best.Recall, best.Ndcg))
+                {
                     best = (recall, ndcg, settings);
+                    // Kept only to measure segments: it holds every validation customer's signals (≈ 0.4 GB on Youshu).
+                    bestSearch = options.SegmentBounds.Count > 0 ? search : null;
+                }
             }
+        SegmentWeightSearch.Result? segmented = null;
+        if (bestSearch is not null && options.SegmentBounds.Count > 0)
+        {
+            progress.Report(new ProgressUpdate("bundle-ranker", (double)solves / (solves + 1), "weights per customer segment"));
+            segmented = SegmentWeightSearch.Choose(bestSearch, best.Settings, Start(best.Settings.Lambda, best.Settings.DiagonalWeight), [.. options.SegmentBounds],
+                options, context.Seed);
+            candidates += segmented.Judged;
+        }
+        bestSearch = null;
         // With nobody to validate on (every user took one bundle), the middle λ and q and the middle weight for every
         // signal: EASE alone would leave such a shop with nothing but co-taking, which it does not have.
         var chosen = validationPairs > 0 ? best.Settings : Middle(options);
@@ -121,7 +135,7 @@ public sealed class BundleRankerTrainer(BundleRankerOptions options) : IModelTra
         var spreadsJson = new JsonObject();
         for (int s = 0; s < BundleSignals.Count; s++)
             spreadsJson[BundleSignals.Names[s]] = Math.Round(finalSpreads[s], 6);
-        final.Save(context.Writer, new JsonObject
+        var manifest = new JsonObject
         {
             ["train_pairs"] = trainPairs,
             ["validation_pairs"] = validationPairs,
@@ -138,7 +152,39 @@ public sealed class BundleRankerTrainer(BundleRankerOptions options) : IModelTra
             [$"learned_validation_ndcg@{options.ValidationK}"] = Math.Round(report.LearnedValidationNdcg, 6),
             ["learned_seconds"] = Math.Round(report.LearnedSeconds, 3),
             ["seconds"] = Math.Round(report.Seconds, 3),
-        });
+        };
+        if (segmented is not null)
+        {
+            var segmentsJson = new JsonArray();
+            for (int g = 0; g < segmented.Settings.Length; g++)
+            {
+                var w = new JsonObject { ["customers"] = segmented.Customers[g] };
+                for (int s = 1; s < BundleSignals.Count + (learner is null ? 0 : 1); s++)
+                    w[(s == BundleSignals.Learned ? "learned" : BundleSignals.Names[s]) + "_weight"] = segmented.Settings[g].Weight(s);
+                segmentsJson.Add(w);
+            }
+            manifest["segments"] = new JsonObject
+            {
+                ["bounds"] = new JsonArray([.. options.SegmentBounds.Select(b => (JsonNode)b)]),
+                ["chosen"] = segmentsJson,
+                [$"validation_ndcg@{options.ValidationK}"] = Math.Round(segmented.Ndcg, 6),
+                [$"validation_recall@{options.ValidationK}"] = Math.Round(segmented.Recall, 6),
+                [$"crossfit_global_ndcg@{options.ValidationK}"] = Math.Round(segmented.CrossGlobalNdcg, 6),
+                [$"crossfit_segments_ndcg@{options.ValidationK}"] = Math.Round(segmented.CrossSegmentNdcg, 6),
+                [$"crossfit_global_recall@{options.ValidationK}"] = Math.Round(segmented.CrossGlobalRecall, 6),
+                [$"crossfit_segments_recall@{options.ValidationK}"] = Math.Round(segmented.CrossSegmentRecall, 6),
+                ["wins"] = segmented.Wins,
+            };
+        }
+        var training = new JsonObject
+        {
+            ["seed"] = context.Seed,
+            ["links_per_bundle"] = options.LinksPerBundle,
+            ["cold_neighbours"] = options.ColdNeighbours,
+        };
+        if (learner?.Settings is { } learnerSettings)
+            training["learner_settings"] = learnerSettings;
+        final.Save(context.Writer, manifest, training);
         return report;
     }
 

@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+
 namespace BundleForge.BundleRanking;
 
 /// <summary>Learns a vector for every user and every bundle from user–bundle lists, the users' items and the bundles'
@@ -14,6 +16,13 @@ public interface IBundleVectorLearner
     /// <paramref name="seed"/> and thread count.</summary>
     LearnedBundleVectors Learn(BundleGraph graph, int[][]? validation, int epochs, int seed, int threads, IProgress<ProgressUpdate>? progress,
         CancellationToken cancellation);
+
+    /// <summary>The settings this learner learns with, recorded in the model's manifest (null: nothing to record).</summary>
+    JsonObject? Settings => null;
+
+    /// <summary>A learner of the same kind with the <paramref name="recorded"/> settings of <see cref="Settings"/>, so that
+    /// a model's vectors can be learned again as they were (the cold-bundle protocol).</summary>
+    IBundleVectorLearner WithSettings(JsonObject recorded) => this;
 }
 
 /// <summary>What a <see cref="IBundleVectorLearner"/> learns from: each user's distinct bundles (ascending), each

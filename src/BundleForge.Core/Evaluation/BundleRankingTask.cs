@@ -35,8 +35,10 @@ public sealed class BundleRankingTask : EvaluationTask<BundleRankingTaskOptions,
         if (options.ColdBundleShare > 0)
         {
             context.Progress?.Report(new ProgressUpdate("bundle-ranking", double.NaN, "cold bundles: solving without them"));
+            // Solved and learned again as the model was: its recorded links, neighbours, learner settings and seed.
+            var (recorded, trainingSeed) = BundleRankerOptions.Recorded(context.Model.Manifest.Components[BundleRankerModel.Component].Parameters, options.Learner);
             cold = ColdBundleEvaluation.Run(ranker, data, protocol, options.ColdBundleShare, options.ColdBundleSeed, cutoffs, Environment.ProcessorCount,
-                new BundleRankerOptions { Learner = options.Learner });
+                recorded, learnerSeed: trainingSeed);
         }
         return new BundleRankingTaskResult
         {

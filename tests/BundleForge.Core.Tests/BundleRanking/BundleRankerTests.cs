@@ -66,6 +66,44 @@ public sealed class BundleRankerTests : IDisposable
     }
 
     [Fact]
+    public void Segment_weights_are_measured_per_segment_and_cross_fitted_and_leave_the_served_model_alone()
+    {
+        var folder = Path.Combine(_dir, "shop");
+        Directory.CreateDirectory(folder);
+        var data = GeneratedBundleShop.Write(folder, withTest: false);
+        var plain = Train(data, "plain", Small);
+        var segmented = Train(data, "segmented", Small with { SegmentBounds = [2, 4] });
+        var report = Assert.IsType<BundleRankerReport>(Assert.Single(segmented.Models));
+        var component = ModelReader.Open(segmented.ModelFolder).Manifest.Components[BundleRankerModel.Component];
+        var segments = component.Metrics["segments"]!.AsObject();
+        var chosen = segments["chosen"]!.AsArray();
+        Assert.Equal(3, chosen.Count);
+        // Every validation customer falls in exactly one segment.
+        Assert.Equal(report.ValidationUsers, chosen.Sum(c => c!["customers"]!.GetValue<int>()));
+        Assert.True(chosen[1]!["customers"]!.GetValue<int>() > 0 && chosen[2]!["customers"]!.GetValue<int>() > 0);
+        // Each segment's ascent starts from the global weights and moves only when it gains, so on the customers it was
+        // chosen on it can only match or beat them; the cross-fitted figures judge customers the choice did not see.
+        Assert.True(segments["validation_ndcg@20"]!.GetValue<double>() >= report.ValidationNdcg - 1e-6);
+        double crossGlobal = segments["crossfit_global_ndcg@20"]!.GetValue<double>();
+        double crossSegments = segments["crossfit_segments_ndcg@20"]!.GetValue<double>();
+        Assert.InRange(crossGlobal, 0.01, 1);
+        Assert.InRange(crossSegments, 0.01, 1);
+        if (Math.Abs(crossSegments - crossGlobal) > 1e-6)
+            Assert.Equal(crossSegments > crossGlobal, segments["wins"]!.GetValue<bool>());
+        // The served model is the one without segments, byte for byte.
+        Assert.Equal(File.ReadAllBytes(Path.Combine(plain.ModelFolder, BundleRankerModel.Component, "ranker.bin")),
+            File.ReadAllBytes(Path.Combine(segmented.ModelFolder, BundleRankerModel.Component, "ranker.bin")));
+
+        Assert.Equal(0, SegmentWeightSearch.SegmentOf(1, [2, 5]));
+        Assert.Equal(1, SegmentWeightSearch.SegmentOf(2, [2, 5]));
+        Assert.Equal(1, SegmentWeightSearch.SegmentOf(4, [2, 5]));
+        Assert.Equal(2, SegmentWeightSearch.SegmentOf(5, [2, 5]));
+        Assert.Equal(0, SegmentWeightSearch.SegmentOf(9, []));
+        var e = Assert.Throws<DataException>(() => (Small with { SegmentBounds = [5, 2] }).Validate());
+        Assert.Equal("BundleRanker.SegmentBounds", e.Field);
+    }
+
+    [Fact]
     public void A_seed_gives_the_same_model_file_and_the_file_reads_back()
     {
         var data = ItemAffinityBaselineTests.Load();

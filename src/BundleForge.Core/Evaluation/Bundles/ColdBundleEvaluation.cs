@@ -13,9 +13,11 @@ namespace BundleForge.Evaluation.Bundles;
 /// and <c>item_popularity</c> (a bundle scored by the mean number of users of its items).</summary>
 public static class ColdBundleEvaluation
 {
-    /// <summary>The cold bundles' figures: the model's, the baselines', and how many bundles were held out.</summary>
+    /// <summary>The cold bundles' figures: the model's, the baselines', and how many bundles were held out. The model is
+    /// solved again with <paramref name="options"/> (those it was trained with: <see cref="BundleRankerOptions.Recorded"/>)
+    /// and its vectors learned again with <paramref name="learnerSeed"/> (the training's seed), else <paramref name="seed"/>.</summary>
     public static ColdBundleFigures Run(BundleRankerModel model, Dataset data, BundleRankingProtocol protocol, double share, int seed, IReadOnlyList<int> cutoffs,
-        int threads, BundleRankerOptions? options = null, Pseudonymizer? pseudonymizer = null)
+        int threads, BundleRankerOptions? options = null, Pseudonymizer? pseudonymizer = null, int? learnerSeed = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(data);
@@ -43,7 +45,8 @@ public static class ColdBundleEvaluation
         var userItems = BundleRankerTrainer.DistinctItems(data.Sequences, data.Items.Count);
         var keys = model.Vectors is null ? null : pseudonymizer ?? Pseudonymizer.FromEnvironment();
         Func<int, string>? keyOf = keys is null ? null : u => keys.Key(data.Users.Ids[u]);
-        var coldModel = BundleRankerTrainer.Refit(model, train, userItems, options ?? new BundleRankerOptions(), threads, keyOf, seed);
+        var coldModel = BundleRankerTrainer.Refit(model, train, userItems, options ?? new BundleRankerOptions(), threads, keyOf,
+            learnerSeed ?? seed);
         var rows = TrainedBundleScorer.VectorRows(coldModel.Vectors, data, keys);
         var restricted = protocol.RestrictedTo(b => cold[b]);
         var metrics = restricted.Evaluate(new Scorer(coldModel, train, userItems, rows), cutoffs, threads);
