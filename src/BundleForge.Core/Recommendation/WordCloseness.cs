@@ -51,7 +51,7 @@ public sealed class WordCloseness
         _profileNorm = Math.Sqrt(sq);
     }
 
-    /// <summary>True when some bought item has words (otherwise every closeness is 0).</summary>
+    /// <summary>True when no bought item has words: every closeness is then 0.</summary>
     public bool IsEmpty => _rowItems.Length == 0;
 
     /// <summary>The closeness of <paramref name="item"/>: the best Jaccard with a bought item (the item itself left
