@@ -8,7 +8,8 @@ namespace BundleForge.Recommendation;
 /// neighbourhood, when a <see cref="NeighbourScorer"/> is given), the item2vec neighbours of their taste (when vectors
 /// are given) and the popular items overall and lately. The one place these features are defined: the trainer fits on
 /// them, the evaluation and the server rank with them.</summary>
-public sealed class NextBasketFeatures(ItemSignals signals, ItemVectors? vectors, NextBasketCandidates limits, NeighbourScorer? neighbours = null)
+public sealed class NextBasketFeatures(ItemSignals signals, ItemVectors? vectors, NextBasketCandidates limits, NeighbourScorer? neighbours = null,
+    ItemWords? words = null)
 {
     /// <summary>Feature names, in row order (the manifest lists the learned weight of each).</summary>
     public static readonly string[] Names =
@@ -17,7 +18,7 @@ public sealed class NextBasketFeatures(ItemSignals signals, ItemVectors? vectors
         "co_purchase", "popularity", "recent_popularity", "repeat_rate", "owned_x_repeat_rate", "new_x_popularity",
         "new_x_recent_popularity", "owned_x_log_user_orders", "item2vec", "new_x_item2vec", "new_x_co_purchase", "tifu_own", "neighbour",
         "new_x_neighbour", "tifu_knn", "new_x_price_gap", "new_x_popularity_gap", "new_x_item2vec_recent", "new_x_co_purchase_all",
-        "new_x_novelty", "new_x_trend",
+        "new_x_novelty", "new_x_trend", "new_x_title_closest", "new_x_title_profile",
     ];
 
     /// <summary>Column of the TIFU-KNN score (α × own + (1 − α) × the neighbours' mean, log scale): what the served
@@ -44,6 +45,9 @@ public sealed class NextBasketFeatures(ItemSignals signals, ItemVectors? vectors
 
     /// <summary>The neighbour signal, when the model has it.</summary>
     public NeighbourScorer? Neighbours => neighbours;
+
+    /// <summary>The words of each item (title words, leaf category, brand); none when the catalog has none.</summary>
+    public ItemWords Words { get; } = words ?? ItemWords.None(signals.ItemCount);
 
     /// <summary>The candidates of a user with <paramref name="history"/> at <paramref name="now"/>, with features.</summary>
     public CandidateSet Build(OrderHistory history, long now)
@@ -109,6 +113,7 @@ public sealed class NextBasketFeatures(ItemSignals signals, ItemVectors? vectors
         var coAll = CoPurchaseOfAll(set, longProfile);
         var recentRows = vectors is not null ? RecentRows(history, vectors) : null;
         float novelty = Novelty(history);
+        var closeness = new WordCloseness(Words, longProfile);
         for (int c = 0; c < set.Count; c++)
         {
             int item = set.Items[c];
@@ -163,6 +168,11 @@ public sealed class NextBasketFeatures(ItemSignals signals, ItemVectors? vectors
                 f[25] = coAll[c];
                 f[26] = novelty;
                 f[27] = signals.WeekPopularity[item] - recent;
+                // Title closeness: a new variant of a product line the customer buys shares its title words (and leaf
+                // category, brand) with an item they bought, which neither co-purchase nor item2vec can see for an
+                // item few bought. Over everything they bought, not only the last orders (chosen on the fitting period).
+                if (!closeness.IsEmpty)
+                    (f[28], f[29]) = closeness.Of(item);
             }
         }
         return set;

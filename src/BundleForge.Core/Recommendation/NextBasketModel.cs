@@ -15,7 +15,8 @@ public sealed class NextBasketModel
     public const string Component = "nextbasket";
     private const string FileName = "nextbasket.bin";
     private static ReadOnlySpan<byte> Magic => "BFNB"u8;
-    private const int Version = 5;
+    // 6: the items' words (title closeness features).
+    private const int Version = 6;
 
     /// <summary>A model over the given parts.</summary>
     public NextBasketModel(NextBasketFeatures features, LinearRanker ranker, LinearRanker explore, ExplorePolicy policy, UserOrders users, bool usesItem2Vec,
@@ -27,6 +28,8 @@ public sealed class NextBasketModel
             throw new ArgumentOutOfRangeException(nameof(served));
         if (ranker.Weights.Length != NextBasketFeatures.Count || explore.Weights.Length != NextBasketFeatures.Count)
             throw new ArgumentException($"The rankers must weigh {NextBasketFeatures.Count} features.", nameof(ranker));
+        if (features.Words.ItemCount != features.Signals.ItemCount)
+            throw new ArgumentException("The item words must cover the items of the signals.", nameof(features));
         if (!(policy.Share is >= 0 and <= 1) || !double.IsFinite(policy.Boost) || policy.Start < 0 || policy.Depth < 0)
             throw new ArgumentOutOfRangeException(nameof(policy));
         Features = features;
@@ -150,6 +153,7 @@ public sealed class NextBasketModel
         using var w = ArtifactCodec.Create(path, Magic, Version);
         w.Write(UsesItem2Vec);
         Features.Signals.Write(w);
+        Features.Words.Write(w);
         w.Write(Features.Limits.CoPurchase);
         w.Write(Features.Limits.Neighbour);
         w.Write(Features.Limits.Item2Vec);
@@ -196,6 +200,7 @@ public sealed class NextBasketModel
         using var r = ArtifactCodec.Open(reader.PathOf(Component, FileName), Magic, Version, "next-basket model");
         bool usesItem2Vec = r.ReadBoolean();
         var signals = ItemSignals.Read(r);
+        var words = ItemWords.Read(r, signals.ItemCount);
         var limits = new NextBasketCandidates { CoPurchase = r.ReadInt32(), Neighbour = r.ReadInt32(), Item2Vec = r.ReadInt32(), Popular = r.ReadInt32() };
         var near = new NeighbourSettings { GroupSize = r.ReadInt32(), WithinDecay = r.ReadDouble(), GroupDecay = r.ReadDouble(), Neighbours = r.ReadInt32(), MaxOrders = r.ReadInt32(), Alpha = r.ReadDouble() };
         if (near.GroupSize < 1 || near.Neighbours is < 0 or > 1000 || near.MaxOrders < 1 || !(near.Alpha is >= 0 and <= 1))
@@ -221,7 +226,7 @@ public sealed class NextBasketModel
             if (vectors.ItemCount != itemCount)
                 throw r.Error("The item2vec component was trained on other items than the next-basket model; train both in one run.");
         }
-        return new NextBasketModel(new NextBasketFeatures(signals, vectors, limits, ScorerOf(users, signals.ItemCount, near)), ranker, explore, policy, users, usesItem2Vec, served);
+        return new NextBasketModel(new NextBasketFeatures(signals, vectors, limits, ScorerOf(users, signals.ItemCount, near), words), ranker, explore, policy, users, usesItem2Vec, served);
     }
 
     /// <summary>The neighbour signal over the stored customers' orders (null when <paramref name="settings"/> turn it

@@ -49,7 +49,8 @@ public sealed class NextBasketTrainer(NextBasketOptions options) : IModelTrainer
         var scorer = near.Neighbours > 0
             ? new NeighbourScorer(TifuUserVectors.Build(split, near.GroupSize, near.WithinDecay, near.GroupDecay, near.MaxOrders), near)
             : null;
-        var features = new NextBasketFeatures(signals, vectors, options.Candidates, scorer);
+        var words = ItemWords.Build(data.Items);
+        var features = new NextBasketFeatures(signals, vectors, options.Candidates, scorer, words);
         cancellation.ThrowIfCancellationRequested();
 
         var sets = new CandidateSet[split.CaseCount];
@@ -111,7 +112,7 @@ public sealed class NextBasketTrainer(NextBasketOptions options) : IModelTrainer
 
         var finalSignals = Signals(data.Baskets, n, LastTime(data.Baskets), data.Items.Price);
         var users = UsersOf(data, context);
-        var model = new NextBasketModel(new NextBasketFeatures(finalSignals, null, options.Candidates, NextBasketModel.ScorerOf(users, n, near)), ranker, explore, policy, users, item2vec, served);
+        var model = new NextBasketModel(new NextBasketFeatures(finalSignals, null, options.Candidates, NextBasketModel.ScorerOf(users, n, near), words), ranker, explore, policy, users, item2vec, served);
         int rows = 0;
         foreach (var s in sets)
             rows += s.Count;
@@ -181,6 +182,7 @@ public sealed class NextBasketTrainer(NextBasketOptions options) : IModelTrainer
                 ["rule"] = "the ranker is served when one of its explore policies reaches the best baseline's NDCG@10 and Recall@20 on the fitting period (cross-fitted); otherwise that baseline's list",
                 ["fitting_period"] = decided,
             },
+            ["items_with_words"] = ItemsWithWords(words),
             ["explore_margin"] = options.ExploreMargin,
             ["l2"] = bestL2,
             ["l2_tried_ndcg@10"] = tried,
@@ -200,6 +202,15 @@ public sealed class NextBasketTrainer(NextBasketOptions options) : IModelTrainer
 
     private ItemSignals Signals(BasketSet orders, int n, long now, float[] price) =>
         ItemSignals.Build(orders, n, now, options.RecentDays, options.Partners, options.MaxBasketSize, Math.Max(options.Candidates.Popular, 100), price);
+
+    private static int ItemsWithWords(ItemWords words)
+    {
+        int count = 0;
+        for (int i = 0; i < words.ItemCount; i++)
+            if (words.Offsets[i + 1] > words.Offsets[i])
+                count++;
+        return count;
+    }
 
     private static long LastTime(BasketSet orders)
     {
