@@ -61,7 +61,7 @@ internal static class DemoCommand
             catch (Exception e) when (stop.Signal is not null && e is not CommandStoppedException)
             {
                 if (trained)
-                    stop.Message = $"demo stopped before it finished: {outDir} holds the newly trained model, without its next-basket comparison; the report was not written";
+                    stop.Message = $"demo stopped before it finished: {outDir} holds the newly trained model; the demo's report was not written";
                 throw stop.Stopped();
             }
         }));
