@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using BundleForge.Evaluation.NextItem;
 using static TorchSharp.torch;
 
@@ -34,13 +35,14 @@ public sealed class SequenceNextItemScorer(SequenceTransformer network, bool own
             var s = network.NextItemScores(tensor(tokens, [b, l]));
             if (config.MaskHistory == true)
                 s = HistoryMask.Apply(s, offsets, items, n);
-            s.data<float>().CopyTo(scores[..(b * n)]);
+            // One block copy of the native buffer: TorchSharp's accessor copies element by element through an index
+            // iterator, which took a quarter of a validation pass's time (b × n floats per batch).
+            MemoryMarshal.Cast<byte, float>(s.contiguous().bytes)[..(b * n)].CopyTo(scores);
             if (k <= 0)
                 return;
             var (_, indices) = s.topk(k, 1);
-            var best = new long[b * k];
-            indices.data<long>().CopyTo(best);
-            for (int i = 0; i < best.Length; i++)
+            var best = MemoryMarshal.Cast<byte, long>(indices.contiguous().bytes);
+            for (int i = 0; i < b * k; i++)
                 top[i] = (int)best[i];
         }
         finally

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using BundleForge.Data;
+using BundleForge.Evaluation.Metrics;
 using BundleForge.Evaluation.NextItem;
 using BundleForge.Splits;
 using TorchSharp;
@@ -27,6 +28,9 @@ public static class SequenceTrainer
             throw new ArgumentException($"The feature table covers {itemFeatures.ItemCount} items, not {itemCount}.", nameof(itemFeatures));
         var config = options.ToConfig(itemCount, itemFeatures);
         config.Validate();
+        cancel.ThrowIfCancellationRequested();
+        var report = new SequenceProgress(progress, config.Kind);
+        report.Now(0, "preparing the sequences");
         TorchRuntime.Ensure(options.Threads);
         torch.manual_seed(options.Seed);
         var rng = new SeededRandom(options.Seed);
@@ -43,6 +47,7 @@ public static class SequenceTrainer
         if (trainUsers.Count == 0 || !anyEvaluable)
             throw new DataException("A sequence model needs users with at least 3 purchases in order (two are held out for validation and test); the data has none.");
 
+        cancel.ThrowIfCancellationRequested();
         var negatives = options.Loss == SequenceLoss.Sampled ? NegativeSource.Create(split, trainUsers, itemCount, options) : null;
         var net = new SequenceTransformer(config, itemFeatures);
         var scorer = new SequenceNextItemScorer(net);
@@ -78,9 +83,14 @@ public static class SequenceTrainer
                 double lossSum = 0;
                 int steps = 0;
                 var batches = LengthBatches.Shuffled(trainUsers, trainLength, bs, ref rng);
+                report.Now((epoch - 1.0) / options.Epochs, $"epoch {epoch}: {batches.Count:N0} batches of {trainUsers.Count:N0} customers");
                 foreach (var batch in batches)
                 {
                     cancel.ThrowIfCancellationRequested();
+                    // An epoch of millions of customers takes minutes: a line (or the bar) moves within it.
+                    if (report.Due)
+                        report.Now((epoch - 1 + (double)steps / batches.Count) / options.Epochs,
+                            $"epoch {epoch} batch {steps:N0}/{batches.Count:N0} loss {lossSum / Math.Max(steps, 1):0.0000}");
                     if (scheduled)
                     {
                         double rate = options.LearningRate * SequenceLearningRate.Factor(options.Schedule, options.WarmupSteps, step, (long)options.Epochs * batches.Count);
@@ -126,22 +136,24 @@ public static class SequenceTrainer
                 bool lastEpoch = epoch == options.Epochs || outOfTime;
                 if (epoch % options.ValidateEvery != 0 && !lastEpoch)
                 {
-                    progress?.Report(new ProgressUpdate($"train {config.Kind.ToString().ToLowerInvariant()}", (double)epoch / options.Epochs,
-                        $"epoch {epoch} loss {meanLoss:0.0000} {clock.Elapsed.TotalSeconds:0.0}s"));
+                    report.Now((double)epoch / options.Epochs, $"epoch {epoch} loss {meanLoss:0.0000} {clock.Elapsed.TotalSeconds:0.0}s");
                     continue;
                 }
                 long validStart = Stopwatch.GetTimestamp();
                 double kept = double.NaN, masked = double.NaN, ndcg;
+                string validating = $"epoch {epoch} loss {meanLoss:0.0000}, validating";
+                Action<double> validated = f => report.IfDue((double)epoch / options.Epochs, $"{validating} {f:P0}");
+                report.Now((double)epoch / options.Epochs, validating);
                 if (bothWays)
                 {
-                    var (k, m) = NextItemEvaluator.EvaluateBothWays(scorer, split, test: false);
+                    var (k, m) = NextItemEvaluator.EvaluateBothWays(scorer, split, test: false, done: validated, cancellation: cancel);
                     (kept, masked) = (k.NdcgAt(10), m.NdcgAt(10));
                     ndcg = Math.Max(kept, masked);
                 }
                 else
                 {
                     // A fixed rule is in the network's config, so the scorer applies it.
-                    ndcg = NextItemEvaluator.Evaluate(scorer, split, test: false).NdcgAt(10);
+                    ndcg = NextItemEvaluator.Evaluate(scorer, split, test: false, done: validated, cancellation: cancel).NdcgAt(10);
                     if (config.MaskHistory == true)
                         masked = ndcg;
                     else
@@ -162,8 +174,8 @@ public static class SequenceTrainer
                 }
                 else
                     sinceBest++;
-                progress?.Report(new ProgressUpdate($"train {config.Kind.ToString().ToLowerInvariant()}", (double)epoch / options.Epochs,
-                    $"epoch {epoch} loss {meanLoss:0.0000} valid ndcg@10 {ndcg:0.0000}{(bothWays ? $" ({SequenceHistoryDecision.NameOf(masked > kept)})" : "")}{(improved ? " *" : "")} {clock.Elapsed.TotalSeconds:0.0}s"));
+                report.Now((double)epoch / options.Epochs,
+                    $"epoch {epoch} loss {meanLoss:0.0000} valid ndcg@10 {ndcg:0.0000}{(bothWays ? $" ({SequenceHistoryDecision.NameOf(masked > kept)})" : "")}{(improved ? " *" : "")} {clock.Elapsed.TotalSeconds:0.0}s");
                 if (sinceBest >= options.Patience)
                     break;
                 if (outOfTime)
@@ -185,6 +197,17 @@ public static class SequenceTrainer
         bool maskHistory = bothWays ? bestMasked > bestKept : config.MaskHistory == true;
         net.Config = net.Config with { MaskHistory = maskHistory };
         var history = new SequenceHistoryDecision(options.History, maskHistory, bestKept, bestMasked, SequenceHistoryDecision.RepeatShareOf(split, trainUsers));
+        report.Now(1, "testing the best epoch");
+        RankingMetrics test;
+        try
+        {
+            test = NextItemEvaluator.Evaluate(scorer, split, test: true, done: f => report.IfDue(1, $"testing the best epoch {f:P0}"), cancellation: cancel);
+        }
+        catch
+        {
+            net.Dispose(); // cancelled: no one receives the network
+            throw;
+        }
         return new SequenceTrainingResult
         {
             Network = net,
@@ -195,7 +218,7 @@ public static class SequenceTrainer
             CpuSecondsPerEpoch = trainCpuSeconds / Math.Max(epochsRun, 1),
             ValidationSecondsPerEpoch = validSeconds / Math.Max(validations, 1),
             BestValidNdcg10 = bestNdcg,
-            Test = NextItemEvaluator.Evaluate(scorer, split, test: true),
+            Test = test,
             PopularityTest = PopularityBaseline.Evaluate(split, itemCount, test: true),
             EpochLoss = losses,
             EpochValidNdcg10 = valid,

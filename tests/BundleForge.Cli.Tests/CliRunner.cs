@@ -34,7 +34,10 @@ internal static class CliRunner
     /// <summary>Starts the executable with SIGINT at its default disposition, as an interactive shell's foreground job
     /// has it. A test run launched in the background (nohup, `&amp;`) inherits SIGINT ignored, and the runtime then
     /// leaves it ignored in every child (as it should: a background job is not meant to get Ctrl-C).</summary>
-    public static Process StartInForeground(params string[] args) => Start(null, ["env", "--default-signal=INT"], args);
+    public static Process StartInForeground(params string[] args) => StartInForegroundWith(null, args);
+
+    /// <summary><see cref="StartInForeground(string[])"/> with extra environment variables (test hooks).</summary>
+    public static Process StartInForegroundWith(IReadOnlyDictionary<string, string>? environment, params string[] args) => Start(environment, ["env", "--default-signal=INT"], args);
 
     private static Process Start(IReadOnlyDictionary<string, string>? environment, string[] launcher, string[] args)
     {

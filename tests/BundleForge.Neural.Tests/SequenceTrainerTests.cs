@@ -89,4 +89,72 @@ public class SequenceTrainerTests
         var seqs = SyntheticSequences.Successors(users: 10, Items, 2, 2, seed: 5);
         Assert.Throws<DataException>(() => SequenceTrainer.Train(seqs, Items, Small(SequenceModelKind.SasRec, SequenceLoss.Full)));
     }
+
+    /// <summary>Records every update; on the first whose detail contains <see cref="PauseOn"/> it waits past the trainer's
+    /// one-second interval (so the next batch must report), and on the first containing <see cref="CancelOn"/> it
+    /// cancels <see cref="Source"/>.</summary>
+    private sealed class Recorder : IProgress<ProgressUpdate>
+    {
+        public List<ProgressUpdate> Updates { get; } = [];
+        public string? PauseOn { get; init; }
+        public string? CancelOn { get; init; }
+        public CancellationTokenSource Source { get; } = new();
+        private bool _paused;
+
+        public void Report(ProgressUpdate value)
+        {
+            Updates.Add(value);
+            if (PauseOn is not null && !_paused && value.Detail!.Contains(PauseOn, StringComparison.Ordinal))
+            {
+                _paused = true;
+                Thread.Sleep(1100);
+            }
+            if (CancelOn is not null && value.Detail!.Contains(CancelOn, StringComparison.Ordinal))
+                Source.Cancel();
+        }
+    }
+
+    [Fact]
+    public void Progress_names_the_preparation_each_epoch_its_batches_the_validation_and_the_test()
+    {
+        var seqs = SyntheticSequences.Successors(users: 300, Items, 4, 9, seed: 6);
+        var options = Small(SequenceModelKind.SasRec, SequenceLoss.Sampled) with { Epochs = 2, Patience = 2, BatchSize = 8 };
+        var within = new Recorder { PauseOn = "epoch 2:" };
+        SequenceTrainer.Train(seqs, Items, options, within);
+
+        var details = within.Updates.Select(u => u.Detail!).ToList();
+        Assert.All(within.Updates, u => Assert.Equal("train sasrec", u.Stage));
+        Assert.Equal("preparing the sequences", details[0]);
+        Assert.StartsWith("epoch 1: ", details[1]);
+        // The pause after "epoch 2: ..." makes the next batch report where it stands within the epoch.
+        int second = details.FindIndex(d => d.StartsWith("epoch 2: ", StringComparison.Ordinal));
+        Assert.Matches(@"^epoch 2 batch \d+/\d+ loss \d", details[second + 1]);
+        Assert.InRange(within.Updates[second + 1].Fraction, 0.5, 1);
+        Assert.Contains(details, d => d.StartsWith("epoch 1 loss ", StringComparison.Ordinal) && d.EndsWith("validating", StringComparison.Ordinal));
+        Assert.Contains(details, d => d.StartsWith("epoch 2 loss ", StringComparison.Ordinal) && d.Contains("valid ndcg@10", StringComparison.Ordinal));
+        Assert.Equal("testing the best epoch", details[^1]);
+        // The fraction never goes back.
+        for (int i = 1; i < within.Updates.Count; i++)
+            Assert.True(within.Updates[i].Fraction >= within.Updates[i - 1].Fraction, string.Join(" | ", details));
+
+        // Validation reports its own progress once it has run a second.
+        var validating = new Recorder { PauseOn = "validating" };
+        SequenceTrainer.Train(seqs, Items, options with { Epochs = 1, Patience = 1 }, validating);
+        Assert.Contains(validating.Updates, u => u.Detail!.Contains("validating", StringComparison.Ordinal) && u.Detail!.EndsWith('%'));
+    }
+
+    [Theory]
+    [InlineData("preparing the sequences")]
+    [InlineData("epoch 1: ")]
+    [InlineData("validating")]
+    [InlineData("testing the best epoch")]
+    public void Cancellation_is_observed_in_every_phase(string phase)
+    {
+        // One epoch: a cancellation during its validation or the test was not seen at all before (no later check).
+        var seqs = SyntheticSequences.Successors(users: 300, Items, 4, 9, seed: 6);
+        var recorder = new Recorder { CancelOn = phase };
+        Assert.ThrowsAny<OperationCanceledException>(() => SequenceTrainer.Train(seqs, Items,
+            Small(SequenceModelKind.SasRec, SequenceLoss.Sampled) with { Epochs = 1, Patience = 1, BatchSize = 8 }, recorder, recorder.Source.Token));
+        Assert.Contains(recorder.Updates, u => u.Detail!.Contains(phase, StringComparison.Ordinal));
+    }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using BundleForge.Cli.Console;
 using BundleForge.Ingest;
 using BundleForge.Ingest.Store;
 using Spectre.Console;
@@ -33,27 +34,37 @@ internal static class BenchCommand
             var request = data.Request(parse);
             int n = Math.Max(1, parse.GetValue(runs));
             var dir = Path.Combine(Path.GetTempPath(), "bf-bench-" + Guid.NewGuid().ToString("N"));
+            // The runs write stores into a temporary folder: a signal stops the run in progress (its database closed
+            // under the running statement), and the folder is removed.
+            using var stop = new StopSignals { Message = "bench stopped before it finished: its temporary stores were removed" };
+            var cancel = stop.Token;
             Directory.CreateDirectory(dir);
             var duck = new List<double>();
             var ours = new List<double>();
             long rows = 0;
             try
             {
-                for (int i = 0; i < n; i++)
+                stop.Run(_ =>
                 {
-                    var sw = Stopwatch.StartNew();
-                    using (var db = DuckDbSession.InMemory())
+                    for (int i = 0; i < n; i++)
                     {
-                        db.Execute($"CREATE TABLE t AS SELECT * FROM read_csv({DuckDbSession.Literal(request.Path)})");
-                        rows = db.Scalar<long>("SELECT count(*) FROM t");
+                        var sw = Stopwatch.StartNew();
+                        using (var db = DuckDbSession.InMemory())
+                        {
+                            using var interrupted = cancel.Register(db.Interrupt);
+                            db.Execute($"CREATE TABLE t AS SELECT * FROM read_csv({DuckDbSession.Literal(request.Path)})");
+                            rows = db.Scalar<long>("SELECT count(*) FROM t");
+                        }
+                        cancel.ThrowIfCancellationRequested();
+                        duck.Add(sw.Elapsed.TotalSeconds);
+                        sw.Restart();
+                        StoreWriter.Import(request, Path.Combine(dir, $"run{i}.duckdb"), cancel: cancel);
+                        ours.Add(sw.Elapsed.TotalSeconds);
+                        if (!parse.GetValue(json))
+                            System.Console.Error.WriteLine($"run {i + 1}/{n}: duckdb read_csv {duck[^1]:0.000}s, bundleforge import {ours[^1]:0.000}s");
                     }
-                    duck.Add(sw.Elapsed.TotalSeconds);
-                    sw.Restart();
-                    StoreWriter.Import(request, Path.Combine(dir, $"run{i}.duckdb"));
-                    ours.Add(sw.Elapsed.TotalSeconds);
-                    if (!parse.GetValue(json))
-                        System.Console.Error.WriteLine($"run {i + 1}/{n}: duckdb read_csv {duck[^1]:0.000}s, bundleforge import {ours[^1]:0.000}s");
-                }
+                    return 0;
+                });
             }
             finally { Directory.Delete(dir, true); }
             double md = Median(duck), mo = Median(ours);

@@ -43,6 +43,9 @@ internal static class BundleOfferJson
             o["expected_profit_interval"] = new JsonArray(Math.Round(low, 4), Math.Round(high, 4));
             o["acceptance"] = Math.Round(p.Acceptance, 4);
             o["acceptance_interval"] = new JsonArray(Math.Round(p.AcceptanceLow, 4), Math.Round(p.AcceptanceHigh, 4));
+            // As the API says it: an interval too wide to read as evidence, and the responses behind the estimate.
+            o["little_evidence"] = AcceptanceEvidence.IsLittle(p.AcceptanceLow, p.AcceptanceHigh);
+            o["responses"] = q.Responses;
             o["margin"] = Math.Round(p.Margin, 4);
         }
         else

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using BundleForge.Artifacts;
 using BundleForge.Bundles.Engine;
 using BundleForge.Bundles.Explanation;
+using BundleForge.Bundles.Pricing;
 using BundleForge.Bundles.Strategy;
 using Spectre.Console;
 
@@ -72,7 +73,11 @@ internal static class BundlesCommand
                 t.AddRow("", "discount", p.Discount.ToString("P1", inv));
                 var (low, high) = p.ExpectedProfitInterval;
                 t.AddRow("", "expected profit", $"{Money(p.ExpectedProfit)} ({Money(low)}–{Money(high)})");
-                t.AddRow("", "chance taken", $"{p.Acceptance.ToString("P0", inv)} ({p.AcceptanceLow.ToString("P0", inv)}–{p.AcceptanceHigh.ToString("P0", inv)})");
+                string interval = $"{p.AcceptanceLow.ToString("P0", inv)}–{p.AcceptanceHigh.ToString("P0", inv)}";
+                // An interval such as 4%–99% says nothing by itself: say why it is that wide, as the dashboard does.
+                t.AddRow("", "chance taken", AcceptanceEvidence.IsLittle(p.AcceptanceLow, p.AcceptanceHigh)
+                    ? $"{p.Acceptance.ToString("P0", inv)} ([yellow]{Markup.Escape(AcceptanceEvidence.Label(o.Quote.Responses))}[/]; {interval})"
+                    : $"{p.Acceptance.ToString("P0", inv)} ({interval})");
                 AnsiConsole.Write(t);
                 AnsiConsole.MarkupLine(Markup.Escape(o.Explanation.ToString()));
             }

@@ -49,83 +49,111 @@ internal static class DemoCommand
             var outDir = Path.GetFullPath(parse.GetValue(output)!);
             var sw = Stopwatch.StartNew();
             var result = new JsonObject { ["data"] = path };
-            if (!asJson)
-                CliConsole.Heading("[bold]BundleForge demo[/]: UCI Online Retail, Oct–Dec 2011 (CC BY 4.0, Chen, Sain & Guo 2012)");
-
-            // 1. Ingest and clean.
-            var d = CliProgress.Run(asJson, p => DatasetLoader.Load(new LoadRequest { Path = path, Format = DataFormat.OnlineRetail }, p));
-            var stats = DatasetStatistics.Compute(d);
-            var split = TimeSplit.Create(d.Baskets, testDays: 14, validDays: 14);
-            result["rows_read"] = d.Report.RowsRead;
-            result["rows_kept"] = d.Report.RowsKept;
-            result["users"] = stats.Users;
-            result["items"] = stats.Items;
-            result["orders"] = stats.Orders;
-            result["split"] = new JsonObject { ["train_orders"] = split.Train.Count, ["valid_orders"] = split.Valid.Count, ["test_orders"] = split.Test.Count };
-            if (!asJson)
+            // SIGTERM or Ctrl-C: nothing is on disk while the data is read, so the process ends at once then; later the
+            // work stops at its next check, the folder's staging (or the next-basket comparison's temporary folder) is
+            // removed, and the line says what the model folder holds.
+            using var stop = new StopSignals { Message = $"demo stopped before it finished: {outDir} was left as it was", StopAtOnce = true };
+            bool trained = false;
+            try
             {
-                CleaningReportView.Render(d.Report);
-                AnsiConsole.MarkupLine($"{stats.Users:N0} customers, {stats.Items:N0} products, {stats.Orders:N0} orders from {stats.From:yyyy-MM-dd} to {stats.To:yyyy-MM-dd}; " +
-                                       $"median basket {stats.MedianBasketSize} items; popularity Gini {stats.PopularityGini:0.00}.");
-                AnsiConsole.MarkupLine($"Time split: {split.Train.Count:N0} training orders, {split.Valid.Count:N0} validation (14 days), {split.Test.Count:N0} test (last 14 days).");
+                return Steps(asJson, path, outDir, parse.GetValue(epochs), sw, result, stop, () => trained = true);
             }
-
-            // 2. Train every model into one folder, through the same library call as `bundleforge train`, with the
-            // default settings of every model and of the plan (all cores, seed 42), the sequence model for a fixed number
-            // of epochs (a time budget would make its figures depend on the machine's load).
-            var plan = new TrainingPlan
+            catch (Exception e) when (stop.Signal is not null && e is not CommandStoppedException)
             {
-                OutputFolder = outDir,
-                Models =
-                [
-                    new BaselineOptions(), new RulesOptions(), Item2Vec,
-                    new SequenceModelOptions { Kind = SequenceModelKind.SasRec, Epochs = parse.GetValue(epochs) },
-                    new BundleModelOptions(), NextBasket,
-                ],
-            };
-            var training = CliProgress.Run(asJson, p => TrainingPipeline.Run(d, plan, p, CancellationToken.None));
-            var manifest = training.Manifest;
-            result["model"] = outDir;
-            result["model_version"] = manifest.ModelVersion;
-            result["trained"] = TrainingResultJson.Models(training);
-            var reader = ModelReader.Open(outDir);
-            if (!asJson)
-            {
-                AnsiConsole.MarkupLine($"Trained [bold]{Markup.Escape(string.Join(", ", manifest.Components.Keys))}[/] into [bold]{Markup.Escape(outDir)}[/].");
-                var sasrec = training.Report<SequenceModelReport>();
-                AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture,
-                    $"SASRec, {sasrec.EpochsRun} epochs (best {sasrec.BestEpoch}): next-item HR@10 {sasrec.Metrics.HitRateAt(10):0.0000}, NDCG@10 {sasrec.Metrics.NdcgAt(10):0.0000} " +
-                    $"on {sasrec.Metrics.Queries:N0} held-out last purchases (popularity: HR@10 {sasrec.Popularity.HitRateAt(10):0.0000}, NDCG@10 {sasrec.Popularity.NdcgAt(10):0.0000}); " +
-                    $"customers' past items {sasrec.History.Name} (validation NDCG@10 kept {sasrec.History.ValidNdcg10Kept:0.0000}, masked {sasrec.History.ValidNdcg10Masked:0.0000}; " +
-                    $"{sasrec.History.TrainRepeatShare:P0} of the training next items were re-buys)."));
+                if (trained)
+                    stop.Message = $"demo stopped before it finished: {outDir} holds the newly trained model; the demo's report was not written";
+                throw stop.Stopped();
             }
-
-            // 3. What it learned.
-            var rules = RulesModel.Load(reader);
-            var best = TopSellers(d, 1)[0].Item;
-            result["top_rules"] = TopRules(d, rules, 5, asJson);
-            result["frequently_bought_together"] = Fbt(d, rules, best, asJson);
-            result["similar_and_complements"] = Embedding(d, Item2VecModel.Load(reader), best, asJson);
-            // The customers with the longest histories show the personal models best.
-            var showcase = Enumerable.Range(0, d.Users.Count).OrderByDescending(u => d.Sequences.LengthOf(u)).Take(3).ToArray();
-            result["next_items"] = NextItems(d, outDir, showcase, asJson);
-            result["next_basket"] = NextBasketComparison(d, outDir, asJson);
-            result["bundles"] = Bundles(d, reader, showcase, asJson);
-
-            var reportPath = Path.Combine(Path.GetDirectoryName(outDir)!, Path.GetFileName(outDir) + "-report.html");
-            HtmlReport.Write(reader, reportPath);
-            result["report"] = reportPath;
-            result["seconds"] = Math.Round(sw.Elapsed.TotalSeconds, 3);
-            if (asJson)
-                CommandHost.WriteJson(result);
-            else
-            {
-                AnsiConsole.MarkupLine($"Report: [bold]{Markup.Escape(reportPath)}[/]. Serve the model: [bold]{Markup.Escape(CliConsole.CommandName)} serve --model {Markup.Escape(Quoted(outDir))}[/] (to open its dashboard, set BUNDLEFORGE_Dashboard__ApiKey to a key of 16+ characters and sign in with it).");
-                AnsiConsole.MarkupLine($"[grey]Done in {sw.Elapsed.TotalSeconds:0.0}s.[/]");
-            }
-            return CommandHost.Ok;
         }));
         return cmd;
+    }
+
+    /// <summary>The demo's steps; <paramref name="trained"/> is called once the model folder has been replaced.</summary>
+    private static int Steps(bool asJson, string path, string outDir, int epochs, Stopwatch sw, JsonObject result, StopSignals stop, Action trained)
+    {
+        var cancel = stop.Token;
+        if (!asJson)
+            CliConsole.Heading("[bold]BundleForge demo[/]: UCI Online Retail, Oct–Dec 2011 (CC BY 4.0, Chen, Sain & Guo 2012)");
+
+        // 1. Ingest and clean.
+        var d = CliProgress.Run(asJson, p => DatasetLoader.Load(new LoadRequest { Path = path, Format = DataFormat.OnlineRetail }, p));
+        stop.StopAtOnce = false;
+        cancel.ThrowIfCancellationRequested();
+        var stats = DatasetStatistics.Compute(d);
+        var split = TimeSplit.Create(d.Baskets, testDays: 14, validDays: 14);
+        result["rows_read"] = d.Report.RowsRead;
+        result["rows_kept"] = d.Report.RowsKept;
+        result["users"] = stats.Users;
+        result["items"] = stats.Items;
+        result["orders"] = stats.Orders;
+        result["split"] = new JsonObject { ["train_orders"] = split.Train.Count, ["valid_orders"] = split.Valid.Count, ["test_orders"] = split.Test.Count };
+        if (!asJson)
+        {
+            CleaningReportView.Render(d.Report);
+            AnsiConsole.MarkupLine($"{stats.Users:N0} customers, {stats.Items:N0} products, {stats.Orders:N0} orders from {stats.From:yyyy-MM-dd} to {stats.To:yyyy-MM-dd}; " +
+                                   $"median basket {stats.MedianBasketSize} items; popularity Gini {stats.PopularityGini:0.00}.");
+            AnsiConsole.MarkupLine($"Time split: {split.Train.Count:N0} training orders, {split.Valid.Count:N0} validation (14 days), {split.Test.Count:N0} test (last 14 days).");
+        }
+
+        // 2. Train every model into one folder, through the same library call as `bundleforge train`, with the
+        // default settings of every model and of the plan (all cores, seed 42), the sequence model for a fixed number
+        // of epochs (a time budget would make its figures depend on the machine's load).
+        var plan = new TrainingPlan
+        {
+            OutputFolder = outDir,
+            Models =
+            [
+                new BaselineOptions(), new RulesOptions(), Item2Vec,
+                new SequenceModelOptions { Kind = SequenceModelKind.SasRec, Epochs = epochs },
+                new BundleModelOptions(), NextBasket,
+            ],
+        };
+        var training = CliProgress.Run(asJson, p => TrainingPipeline.Run(d, plan, p, cancel));
+        trained();
+        var manifest = training.Manifest;
+        result["model"] = outDir;
+        result["model_version"] = manifest.ModelVersion;
+        result["trained"] = TrainingResultJson.Models(training);
+        var reader = ModelReader.Open(outDir);
+        if (!asJson)
+        {
+            AnsiConsole.MarkupLine($"Trained [bold]{Markup.Escape(string.Join(", ", manifest.Components.Keys))}[/] into [bold]{Markup.Escape(outDir)}[/].");
+            var sasrec = training.Report<SequenceModelReport>();
+            AnsiConsole.MarkupLine(string.Create(CultureInfo.InvariantCulture,
+                $"SASRec, {sasrec.EpochsRun} epochs (best {sasrec.BestEpoch}): next-item HR@10 {sasrec.Metrics.HitRateAt(10):0.0000}, NDCG@10 {sasrec.Metrics.NdcgAt(10):0.0000} " +
+                $"on {sasrec.Metrics.Queries:N0} held-out last purchases (popularity: HR@10 {sasrec.Popularity.HitRateAt(10):0.0000}, NDCG@10 {sasrec.Popularity.NdcgAt(10):0.0000}); " +
+                $"customers' past items {sasrec.History.Name} (validation NDCG@10 kept {sasrec.History.ValidNdcg10Kept:0.0000}, masked {sasrec.History.ValidNdcg10Masked:0.0000}; " +
+                $"{sasrec.History.TrainRepeatShare:P0} of the training next items were re-buys)."));
+        }
+
+        // 3. What it learned.
+        cancel.ThrowIfCancellationRequested();
+        var rules = RulesModel.Load(reader);
+        var best = TopSellers(d, 1)[0].Item;
+        result["top_rules"] = TopRules(d, rules, 5, asJson);
+        result["frequently_bought_together"] = Fbt(d, rules, best, asJson);
+        result["similar_and_complements"] = Embedding(d, Item2VecModel.Load(reader), best, asJson);
+        // The customers with the longest histories show the personal models best.
+        var showcase = Enumerable.Range(0, d.Users.Count).OrderByDescending(u => d.Sequences.LengthOf(u)).Take(3).ToArray();
+        result["next_items"] = NextItems(d, outDir, showcase, asJson);
+        cancel.ThrowIfCancellationRequested();
+        result["next_basket"] = NextBasketComparison(d, outDir, asJson, cancel);
+        cancel.ThrowIfCancellationRequested();
+        result["bundles"] = Bundles(d, reader, showcase, asJson);
+        cancel.ThrowIfCancellationRequested();
+
+        var reportPath = Path.Combine(Path.GetDirectoryName(outDir)!, Path.GetFileName(outDir) + "-report.html");
+        HtmlReport.Write(reader, reportPath, cancellation: cancel);
+        result["report"] = reportPath;
+        result["seconds"] = Math.Round(sw.Elapsed.TotalSeconds, 3);
+        if (asJson)
+            CommandHost.WriteJson(result);
+        else
+        {
+            AnsiConsole.MarkupLine($"Report: [bold]{Markup.Escape(reportPath)}[/]. Serve the model: [bold]{Markup.Escape(CliConsole.CommandName)} serve --model {Markup.Escape(Quoted(outDir))}[/] (to open its dashboard, set BUNDLEFORGE_Dashboard__ApiKey to a key of 16+ characters and sign in with it).");
+            AnsiConsole.MarkupLine($"[grey]Done in {sw.Elapsed.TotalSeconds:0.0}s.[/]");
+        }
+        return CommandHost.Ok;
     }
 
     private static JsonArray TopRules(Dataset d, RulesModel rules, int k, bool asJson)
@@ -219,7 +247,7 @@ internal static class DemoCommand
     /// customer's own past purchases, TIFU-KNN) on the slice's last two weeks: a second, smaller folder is trained on the
     /// days before them (the task refuses a folder that saw the test period) and discarded; the result is saved in
     /// the model's <c>results</c> so the dashboard's evaluation page and the report show it.</summary>
-    private static JsonObject NextBasketComparison(Dataset d, string outDir, bool asJson)
+    private static JsonObject NextBasketComparison(Dataset d, string outDir, bool asJson, CancellationToken cancel)
     {
         var holdout = Path.Combine(Path.GetTempPath(), $"bundleforge-demo-holdout-{Guid.NewGuid():N}");
         try
@@ -230,11 +258,13 @@ internal static class DemoCommand
                 HoldOutDays = NextBasketTestDays,
                 Models = [new BaselineOptions(), Item2Vec, NextBasket],
             };
-            CliProgress.Run(asJson, p => TrainingPipeline.Run(d, plan, p, CancellationToken.None));
+            CliProgress.Run(asJson, p => TrainingPipeline.Run(d, plan, p, cancel));
+            cancel.ThrowIfCancellationRequested();
             var task = new NextBasketTask();
             var evaluated = CliProgress.Run(asJson, p => task.Evaluate(new EvaluationContext(ModelReader.Open(holdout), d) { Progress = p },
                 new NextBasketTaskOptions { TestDays = NextBasketTestDays }));
             var json = EvaluationJson.Of(evaluated);
+            cancel.ThrowIfCancellationRequested();
             EvaluationResults.Save(outDir, "next-basket", json);
             if (!asJson)
                 RenderNextBasket(json);

@@ -29,6 +29,8 @@ internal static class EvaluateCommand
             var chosen = EvaluationTasks.Find(name)
                          ?? throw new DataException($"Unknown task '{name}'. Known: {EvaluationTasks.Names}.", field: "--task");
             var options = taskOptions.Read(chosen, parse);
+            // Evaluation writes nothing: a signal ends it at once, with the same line and exit code as a stopped train.
+            using var stop = new StopSignals { Message = "evaluate stopped before it finished", StopAtOnce = true };
             var result = CliProgress.Run(asJson, progress =>
             {
                 var reader = ModelReader.Open(parse.GetValue(model)!);

@@ -24,9 +24,10 @@ internal static class ImportCommand
             bool asJson = parse.GetValue(json);
             var request = data.Request(parse);
             var sw = Stopwatch.StartNew();
-            using var cancel = new CancellationTokenSource();
-            System.Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
-            var report = CliProgress.Run(asJson, p => StoreWriter.Import(request, parse.GetValue(db)!, p, cancel.Token));
+            // The store is written to a temporary file beside it and renamed at the end: a signal interrupts the cleaning
+            // database's running statement, the temporary file is removed and an existing store stays as it was.
+            using var stop = new StopSignals { Message = $"import stopped before it finished: {parse.GetValue(db)} was left as it was" };
+            var report = stop.Run(token => CliProgress.Run(asJson, p => StoreWriter.Import(request, parse.GetValue(db)!, p, token)));
             double seconds = sw.Elapsed.TotalSeconds;
             using var session = DuckDbSession.Open(parse.GetValue(db)!, readOnly: true);
             var counts = new

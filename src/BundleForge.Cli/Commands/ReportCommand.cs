@@ -24,13 +24,17 @@ internal static class ReportCommand
         {
             var reader = ModelReader.Open(parse.GetValue(model)!);
             var path = Path.GetFullPath(parse.GetValue(output)!);
+            // Nothing is on disk until the page is written: a signal ends the process at once until then, and while it
+            // is written the temporary file is removed and an existing report left as it was.
+            using var stop = new StopSignals { Message = $"report stopped before it finished: {path} was left as it was", StopAtOnce = true };
             DataSummary? summary = null;
             if (data.Given(parse))
             {
                 var dataset = CliProgress.Run(parse.GetValue(json), p => data.Load(parse, p));
                 summary = DataSummary.Compute(dataset);
             }
-            HtmlReport.Write(reader, path, summary);
+            stop.StopAtOnce = false;
+            stop.Run(token => { HtmlReport.Write(reader, path, summary, token); return 0; });
             if (parse.GetValue(json))
                 CommandHost.WriteJson(new { out_path = path, bytes = new FileInfo(path).Length, model_version = reader.Manifest.ModelVersion, data = summary is null ? "model" : parse.GetValue(data.Data) });
             else

@@ -57,6 +57,21 @@ internal sealed class StopSignals : IDisposable
     /// <summary>The exception that ends the command with <see cref="Line"/> and <see cref="ExitCode"/>.</summary>
     public CommandStoppedException Stopped() => new(Line(), ExitCode);
 
+    /// <summary>Runs <paramref name="work"/> with <see cref="Token"/>. Whatever it throws once a signal has arrived ends
+    /// the command as <see cref="Stopped"/>: the cancellation itself, or the error of work cut short from outside (an
+    /// import's running DuckDB statement is interrupted).</summary>
+    public T Run<T>(Func<CancellationToken, T> work)
+    {
+        try
+        {
+            return work(Token);
+        }
+        catch (Exception e) when (Signal is not null && e is not CommandStoppedException)
+        {
+            throw Stopped();
+        }
+    }
+
     public void Dispose()
     {
         foreach (var r in _registrations)

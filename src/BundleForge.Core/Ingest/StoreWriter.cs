@@ -30,20 +30,22 @@ public static class StoreWriter
             // tables into the temporary file in one go.
             using (var db = DuckDbSession.InMemory())
             {
-                using var reg = cancel.Register(() => { try { db.Connection.Dispose(); } catch (ObjectDisposedException) { } });
+                using var reg = cancel.Register(db.Interrupt);
                 report = DatasetLoader.Stage(db, request, progress, out _);
                 cancel.ThrowIfCancellationRequested();
                 progress?.Report(new("writing store", double.NaN, Path.GetFileName(target)));
                 db.Execute($"ATTACH {DuckDbSession.Literal(tmp)} AS store; COPY FROM DATABASE memory TO store; DETACH store;", dbPath);
             }
             cancel.ThrowIfCancellationRequested();
-            // Test hook, only for BadInputTests.InterruptedImport_LeavesTheExistingStoreIntact: when this variable names
-            // a marker file, the import creates it once the temporary store is complete and then waits before the rename,
-            // so the test can kill the process at a known point of the write instead of after a lucky sleep.
+            // Test hook, only for BadInputTests.InterruptedImport_LeavesTheExistingStoreIntact and ImportStopTests: when
+            // this variable names a marker file, the import creates it once the temporary store is complete and then waits
+            // (a minute, or until cancelled) before the rename, so the test can kill or signal the process at a known
+            // point of the write instead of after a lucky sleep.
             if (Environment.GetEnvironmentVariable("BUNDLEFORGE_TEST_PAUSE_BEFORE_RENAME") is { Length: > 0 } marker)
             {
                 File.Create(marker).Dispose();
-                Thread.Sleep(TimeSpan.FromMinutes(1));
+                cancel.WaitHandle.WaitOne(TimeSpan.FromMinutes(1));
+                cancel.ThrowIfCancellationRequested();
             }
             File.Move(tmp, target, overwrite: true);
             return report;

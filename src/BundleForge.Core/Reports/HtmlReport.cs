@@ -38,8 +38,9 @@ public static class HtmlReport
         return sb.ToString();
     }
 
-    /// <summary>Writes the report through a temporary file so a reader never sees half a page.</summary>
-    public static void Write(ModelReader model, string path, DataSummary? data = null)
+    /// <summary>Writes the report through a temporary file so a reader never sees half a page; a cancellation before the
+    /// rename leaves an existing report as it was.</summary>
+    public static void Write(ModelReader model, string path, DataSummary? data = null, CancellationToken cancellation = default)
     {
         var full = Path.GetFullPath(path);
         var dir = Path.GetDirectoryName(full)!;
@@ -49,6 +50,7 @@ public static class HtmlReport
         try
         {
             File.WriteAllText(tmp, Render(model, data: data), new UTF8Encoding(false));
+            cancellation.ThrowIfCancellationRequested();
             File.Move(tmp, full, overwrite: true);
         }
         catch (UnauthorizedAccessException e) { throw new DataException($"Cannot write the report: {e.Message}", path, field: "--out"); }

@@ -47,8 +47,8 @@ internal static class BundleCards
                 string interval = $"{b.AcceptanceInterval.Low.ToString("0%", Inv)}–{b.AcceptanceInterval.High.ToString("0%", Inv)}, 90% interval";
                 // An interval such as 4%–99% says nothing by itself: say why it is that wide.
                 if (b.LittleEvidence)
-                    sb.Append($"<span class=\"badge evidence\" title=\"{interval}: wider than {AcceptanceEvidence.WideInterval.ToString("0%", Inv)}\">little evidence yet: ")
-                      .Append($"{b.Responses.ToString("N0", Inv)} {(b.Responses == 1 ? "response" : "responses")} to offers</span></p>");
+                    sb.Append($"<span class=\"badge evidence\" title=\"{interval}: wider than {AcceptanceEvidence.WideInterval.ToString("0%", Inv)}\">")
+                      .Append(E(AcceptanceEvidence.Label(b.Responses))).Append("</span></p>");
                 else
                     sb.Append($"({interval})</p>");
             }

@@ -88,6 +88,33 @@ public sealed class BundleCommandsTests : IClassFixture<BundleCommandsTests.Trai
     }
 
     [Fact]
+    public void Bundles_WideAcceptanceIntervals_SayLittleEvidenceYet_WithTheResponsesBehindThem()
+    {
+        var strategy = Path.Combine(_shop.Dir, "no-exploration.json");
+        File.WriteAllText(strategy, """{"exploration": false}""");
+        string[] args = ["bundles", "--model", _shop.Model, "--user", _shop.KnownUser, "-n", "3", "--strategy", strategy];
+        var json = CliRunner.Run([.. args, "--json"]);
+        Assert.True(json.ExitCode == 0, json.Stderr);
+        var bundles = json.Json.GetProperty("bundles").EnumerateArray().ToList();
+        Assert.NotEmpty(bundles);
+        // The API's rule (AcceptanceEvidence): wider than 50 points; a model without feedback has no response behind any estimate.
+        foreach (var b in bundles)
+        {
+            var interval = b.GetProperty("acceptance_interval").EnumerateArray().Select(x => x.GetDouble()).ToArray();
+            Assert.Equal(interval[1] - interval[0] > 0.5, b.GetProperty("little_evidence").GetBoolean());
+            Assert.Equal(0, b.GetProperty("responses").GetInt64());
+        }
+        int little = bundles.Count(b => b.GetProperty("little_evidence").GetBoolean());
+        Assert.True(little > 0, "a model without feedback should have wide intervals: " + json.Stdout);
+
+        var text = CliRunner.Run(args);
+        Assert.True(text.ExitCode == 0, text.Stderr);
+        var rows = text.Stdout.Split('\n').Where(l => l.Contains("chance taken", StringComparison.Ordinal)).ToList();
+        Assert.Equal(bundles.Count, rows.Count);
+        Assert.Equal(little, rows.Count(r => r.Contains("little evidence yet: 0 responses to offers", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public void Bundles_WhenNothingIsWorthOffering_SaysWhyInsteadOfPadding()
     {
         var strategy = Path.Combine(_shop.Dir, "strict.json");

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace BundleForge.Bundles.Pricing;
 
 /// <summary>When the chance a customer takes an offer is too uncertain to show as a figure: its 90% interval spans more
@@ -11,4 +13,9 @@ public static class AcceptanceEvidence
 
     /// <summary>True when the interval <paramref name="low"/>–<paramref name="high"/> is wider than <see cref="WideInterval"/>.</summary>
     public static bool IsLittle(double low, double high) => high - low > WideInterval;
+
+    /// <summary>What the dashboard and the CLI show instead of the interval alone: "little evidence yet: N responses to
+    /// offers".</summary>
+    public static string Label(long responses) =>
+        $"little evidence yet: {responses.ToString("N0", CultureInfo.InvariantCulture)} {(responses == 1 ? "response" : "responses")} to offers";
 }

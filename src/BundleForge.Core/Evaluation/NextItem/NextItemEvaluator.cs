@@ -18,30 +18,35 @@ public static class NextItemEvaluator
 
     /// <summary>Evaluates every evaluable user (at least 3 items) on the test target (history = all but the last
     /// item) or the validation target (history = all but the last two). With <paramref name="excludeHistory"/> the
-    /// history's items are ranked last (a target bought before then counts as missed).</summary>
-    public static RankingMetrics Evaluate(INextItemScorer scorer, LeaveLastOut split, bool test, bool excludeHistory = false, int batchSize = 128)
+    /// history's items are ranked last (a target bought before then counts as missed). <paramref name="done"/>, when
+    /// given, hears the fraction of users scored after each batch (a trainer's progress), and
+    /// <paramref name="cancellation"/> is checked between batches.</summary>
+    public static RankingMetrics Evaluate(INextItemScorer scorer, LeaveLastOut split, bool test, bool excludeHistory = false, int batchSize = 128,
+                                          Action<double>? done = null, CancellationToken cancellation = default)
     {
         var users = new List<int>();
         for (int u = 0; u < split.Sequences.Count; u++)
             if (split.IsEvaluable(u))
                 users.Add(u);
-        return Evaluate(scorer, split, users, test, excludeHistory, batchSize);
+        return Evaluate(scorer, split, users, test, excludeHistory, batchSize, done, cancellation);
     }
 
     /// <summary>Evaluates the given users (each must be evaluable).</summary>
-    public static RankingMetrics Evaluate(INextItemScorer scorer, LeaveLastOut split, IReadOnlyList<int> users, bool test, bool excludeHistory = false, int batchSize = 128)
+    public static RankingMetrics Evaluate(INextItemScorer scorer, LeaveLastOut split, IReadOnlyList<int> users, bool test, bool excludeHistory = false, int batchSize = 128,
+                                          Action<double>? done = null, CancellationToken cancellation = default)
     {
         // One target per user, kept in an array so each can be handed out as a one-item span.
         var targets = new int[split.Sequences.Count];
         foreach (int u in users)
             targets[u] = test ? split.TestTargetOf(u) : split.ValidTargetOf(u);
-        return Run(scorer, users, u => test ? split.TestHistoryOf(u) : split.ValidHistoryOf(u), u => new ReadOnlySpan<int>(in targets[u]), excludeHistory, null, batchSize);
+        return Run(scorer, users, u => test ? split.TestHistoryOf(u) : split.ValidHistoryOf(u), u => new ReadOnlySpan<int>(in targets[u]), excludeHistory, null, batchSize, done, cancellation);
     }
 
     /// <summary>Evaluates every evaluable user both ways from one scoring pass: with the history's items in the
     /// ranking (<c>Kept</c>) and ranked last (<c>Masked</c>), so a model can learn which of the two suits the data
     /// (a sequence model's repeat-aware scorer).</summary>
-    public static (RankingMetrics Kept, RankingMetrics Masked) EvaluateBothWays(INextItemScorer scorer, LeaveLastOut split, bool test, int batchSize = 128)
+    public static (RankingMetrics Kept, RankingMetrics Masked) EvaluateBothWays(INextItemScorer scorer, LeaveLastOut split, bool test, int batchSize = 128,
+                                                                                Action<double>? done = null, CancellationToken cancellation = default)
     {
         var users = new List<int>();
         var targets = new int[split.Sequences.Count];
@@ -52,7 +57,7 @@ public static class NextItemEvaluator
                 targets[u] = test ? split.TestTargetOf(u) : split.ValidTargetOf(u);
             }
         var masked = RankingAccumulator.NextItem(scorer.ItemCount);
-        var kept = Run(scorer, users, u => test ? split.TestHistoryOf(u) : split.ValidHistoryOf(u), u => new ReadOnlySpan<int>(in targets[u]), false, masked, batchSize);
+        var kept = Run(scorer, users, u => test ? split.TestHistoryOf(u) : split.ValidHistoryOf(u), u => new ReadOnlySpan<int>(in targets[u]), false, masked, batchSize, done, cancellation);
         return (kept, masked.ToMetrics());
     }
 
@@ -65,14 +70,14 @@ public static class NextItemEvaluator
         var cases = new int[split.CaseCount];
         for (int c = 0; c < cases.Length; c++)
             cases[c] = c;
-        return Run(scorer, cases, split.HistoryOf, split.TargetsOf, excludeHistory, null, batchSize);
+        return Run(scorer, cases, split.HistoryOf, split.TargetsOf, excludeHistory, null, batchSize, null, default);
     }
 
     /// <summary>Scores the histories in batches of similar length (so the model pads each batch only to its own
     /// longest history) and sums the rank of each one's best-ranked target. With <paramref name="masked"/>, the same
     /// scores are also ranked with the history's items last into it (the returned metrics keep them).</summary>
     private static RankingMetrics Run(INextItemScorer scorer, IReadOnlyList<int> ids, ItemsOf historyOf, ItemsOf targetsOf, bool excludeHistory,
-                                      RankingAccumulator? masked, int batchSize)
+                                      RankingAccumulator? masked, int batchSize, Action<double>? done, CancellationToken cancellation)
     {
         if (batchSize < 1)
             throw new ArgumentOutOfRangeException(nameof(batchSize));
@@ -86,8 +91,10 @@ public static class NextItemEvaluator
         var filtered = excludeHistory ? acc : masked;
         var heap = filtered is not null ? new TopKHeap(k) : null;
         var kept = new Neighbor[k];
+        long scored = 0;
         foreach (var batch in LengthBatches.Sorted(ids, id => historyOf(id).Length, batchSize))
         {
+            cancellation.ThrowIfCancellationRequested();
             int b = batch.Length;
             for (int r = 0; r < b; r++)
                 offsets[r + 1] = offsets[r] + historyOf(batch[r]).Length;
@@ -102,14 +109,17 @@ public static class NextItemEvaluator
                 for (int r = 0; r < b; r++)
                     acc.Add(BestRank(scores.AsSpan(r * n, n), targetsOf(batch[r])));
             }
-            if (filtered is null)
-                continue;
-            // Ranking the history last rewrites the rows in place, so it comes after the unfiltered ranks.
-            for (int r = 0; r < b; r++)
-                ExcludeHistory(scores.AsSpan(r * n, n), items.AsSpan(offsets[r], offsets[r + 1] - offsets[r]), heap!, kept, top.AsSpan(r * k, k));
-            filtered.MarkRecommended(top.AsSpan(0, b * k));
-            for (int r = 0; r < b; r++)
-                filtered.Add(BestRank(scores.AsSpan(r * n, n), targetsOf(batch[r])));
+            if (filtered is not null)
+            {
+                // Ranking the history last rewrites the rows in place, so it comes after the unfiltered ranks.
+                for (int r = 0; r < b; r++)
+                    ExcludeHistory(scores.AsSpan(r * n, n), items.AsSpan(offsets[r], offsets[r + 1] - offsets[r]), heap!, kept, top.AsSpan(r * k, k));
+                filtered.MarkRecommended(top.AsSpan(0, b * k));
+                for (int r = 0; r < b; r++)
+                    filtered.Add(BestRank(scores.AsSpan(r * n, n), targetsOf(batch[r])));
+            }
+            scored += b;
+            done?.Invoke((double)scored / ids.Count);
         }
         return acc.ToMetrics();
     }
