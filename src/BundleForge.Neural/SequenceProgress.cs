@@ -26,6 +26,16 @@ internal sealed class SequenceProgress(IProgress<ProgressUpdate>? progress, Sequ
         progress.Report(new ProgressUpdate(_stage, Math.Clamp(fraction, 0, 1), detail));
     }
 
+    /// <summary>Reports a result at once as a milestone (<see cref="ProgressUpdate.Milestone"/>): an epoch's validation
+    /// figure follows the validation's own progress lines within the second, and a throttled printer must still show it.</summary>
+    public void Result(double fraction, string detail)
+    {
+        if (progress is null)
+            return;
+        _lastMs = _clock.ElapsedMilliseconds;
+        progress.Report(new ProgressUpdate(_stage, Math.Clamp(fraction, 0, 1), detail, Milestone: true));
+    }
+
     /// <summary>Reports when <see cref="Due"/>.</summary>
     public void IfDue(double fraction, string detail)
     {

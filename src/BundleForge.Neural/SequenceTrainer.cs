@@ -136,7 +136,7 @@ public static class SequenceTrainer
                 bool lastEpoch = epoch == options.Epochs || outOfTime;
                 if (epoch % options.ValidateEvery != 0 && !lastEpoch)
                 {
-                    report.Now((double)epoch / options.Epochs, $"epoch {epoch} loss {meanLoss:0.0000} {clock.Elapsed.TotalSeconds:0.0}s");
+                    report.Result((double)epoch / options.Epochs, $"epoch {epoch} loss {meanLoss:0.0000} {clock.Elapsed.TotalSeconds:0.0}s");
                     continue;
                 }
                 long validStart = Stopwatch.GetTimestamp();
@@ -174,7 +174,7 @@ public static class SequenceTrainer
                 }
                 else
                     sinceBest++;
-                report.Now((double)epoch / options.Epochs,
+                report.Result((double)epoch / options.Epochs,
                     $"epoch {epoch} loss {meanLoss:0.0000} valid ndcg@10 {ndcg:0.0000}{(bothWays ? $" ({SequenceHistoryDecision.NameOf(masked > kept)})" : "")}{(improved ? " *" : "")} {clock.Elapsed.TotalSeconds:0.0}s");
                 if (sinceBest >= options.Patience)
                     break;

@@ -56,7 +56,7 @@ internal static class CliProgress
         public void Report(ProgressUpdate value) => report(value);
     }
 
-    /// <summary>Plain lines at most every two seconds per stage, plus one at each new stage.</summary>
+    /// <summary>Plain lines at most every two seconds per stage, plus one at each new stage and every milestone.</summary>
     private sealed class LineProgress : IProgress<ProgressUpdate>
     {
         private readonly Stopwatch _clock = Stopwatch.StartNew();
@@ -70,7 +70,7 @@ internal static class CliProgress
             {
                 long now = _clock.ElapsedMilliseconds;
                 bool newStage = u.Stage != _stage;
-                if (!newStage && now - _lastMs < 2000 && !(u.Fraction >= 1))
+                if (!newStage && !u.Milestone && now - _lastMs < 2000 && !(u.Fraction >= 1))
                     return;
                 _stage = u.Stage;
                 _lastMs = now;

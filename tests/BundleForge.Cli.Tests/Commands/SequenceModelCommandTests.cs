@@ -33,6 +33,10 @@ public sealed class SequenceModelCommandTests : IDisposable
         double popHr = t.GetProperty("baselines").GetProperty("popularity").GetProperty("hr@10").GetDouble();
         Assert.True(hr > 0.8 && hr > popHr + 0.3, $"hr@10 {hr}, popularity {popHr}");
         Assert.True(t.GetProperty("epochs_run").GetInt32() >= 1);
+        // Every epoch's validation figure reaches the log, though these epochs end well within the line printer's
+        // two-second throttle: a result is a milestone, never dropped.
+        int validatedLines = train.Stderr.Split('\n').Count(l => l.Contains("valid ndcg@10", StringComparison.Ordinal));
+        Assert.Equal(t.GetProperty("epochs_run").GetInt32(), validatedLines);
         Assert.True(t.GetProperty("seconds_per_epoch").GetDouble() > 0);
         Assert.True(File.Exists(Path.Combine(model, "sasrec", "weights.bin")));
         // No user re-buys in these histories: the model learns on its validation split to rank them last, and says so.
