@@ -52,6 +52,11 @@ public sealed record SequenceModelOptions : IModelOptions
     public SequenceHistoryRule History { get; init; } = SequenceHistoryRule.Auto;
     /// <summary>Stop after this many epochs without a better validation NDCG@10.</summary>
     public int Patience { get; init; } = 10;
+    /// <summary>After validation chose the epochs and the history rule, train a fresh network (same seed and schedule)
+    /// for the chosen epochs on each customer's items up to the test one, the validation target included, and keep
+    /// that one: the served model learns from every purchase but the held-out test, at about twice the training time.
+    /// Its validation figure is the selection run's.</summary>
+    public bool Refit { get; init; }
     /// <summary>Stop after the epoch that passes this many minutes of training (0 = no limit); the best checkpoint
     /// so far is kept, so a time budget never loses the model.</summary>
     public double MaxMinutes { get; init; }

@@ -39,6 +39,11 @@ public sealed record SequenceModelReport : ModelReport
     public required IReadOnlyList<double> EpochValidNdcg10 { get; init; }
     /// <summary>Whether the model ranks the user's past items last when it scores, and the evidence.</summary>
     public required SequenceHistoryDecision History { get; init; }
+    /// <summary>Epochs of the refit on training + validation items whose network was kept (0 = none,
+    /// <see cref="SequenceModelOptions.Refit"/>).</summary>
+    public int RefitEpochs { get; init; }
+    /// <summary>Wall time of that refit.</summary>
+    public double RefitSeconds { get; init; }
     /// <summary>The time split's figures; null when tested leave-last-out.</summary>
     public SequenceTimeSplitReport? TimeSplit { get; init; }
 }

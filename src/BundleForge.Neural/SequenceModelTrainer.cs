@@ -34,6 +34,7 @@ public sealed class SequenceModelTrainer(SequenceModelOptions options) : IModelT
         {
             ["test"] = RankingMetricsJson.Of(metrics),
             ["best_epoch"] = result.BestEpoch,
+            ["refit_epochs"] = result.RefitEpochs,
             ["valid_ndcg@10"] = Math.Round(result.BestValidNdcg10, 6),
         });
         return new SequenceModelReport
@@ -53,6 +54,8 @@ public sealed class SequenceModelTrainer(SequenceModelOptions options) : IModelT
             EpochLoss = result.EpochLoss,
             EpochValidNdcg10 = result.EpochValidNdcg10,
             History = result.History,
+            RefitEpochs = result.RefitEpochs,
+            RefitSeconds = result.RefitSeconds,
             TimeSplit = timeSplit is null ? null : new SequenceTimeSplitReport(
                 DateTimeOffset.FromUnixTimeSeconds(timeSplit.TestStart).UtcDateTime, timeSplit.CaseCount, timeSplit.BuyersWithoutHistory,
                 result.Test, result.PopularityTest),
@@ -77,6 +80,7 @@ public sealed class SequenceModelTrainer(SequenceModelOptions options) : IModelT
             ["decay_embeddings"] = settings.DecayEmbeddings,
             ["label_smoothing"] = settings.LabelSmoothing,
             ["patience"] = settings.Patience,
+            ["refit"] = settings.Refit,
             ["seed"] = settings.Seed,
             ["item_features"] = itemFeatures is not null,
             ["time_split_days"] = settings.TestDays,

@@ -52,10 +52,6 @@ public static class SequenceTrainer
         var net = new SequenceTransformer(config, itemFeatures);
         var scorer = new SequenceNextItemScorer(net);
         var optimizer = CreateOptimizer(net, options);
-        int bs = options.BatchSize;
-        var inputBuf = new long[bs * config.MaxLength];
-        var targetBuf = new long[bs * config.MaxLength];
-        Func<int, int> trainLength = u => split.TrainOf(u).Length;
 
         Dictionary<string, Tensor>? best = null;
         double bestNdcg = double.NegativeInfinity;
@@ -65,7 +61,6 @@ public static class SequenceTrainer
         int bestEpoch = 0, epochsRun = 0, sinceBest = 0, validations = 0;
         var losses = new List<double>();
         var valid = new List<double>();
-        bool scheduled = options.Schedule != SequenceLearningRateSchedule.Constant || options.WarmupSteps > 0;
         long step = 0;
         var clock = new Stopwatch();
         var total = Stopwatch.StartNew();
@@ -79,57 +74,12 @@ public static class SequenceTrainer
                 clock.Restart();
                 process.Refresh();
                 var cpuAtStart = process.TotalProcessorTime;
-                net.train();
-                double lossSum = 0;
-                int steps = 0;
-                var batches = LengthBatches.Shuffled(trainUsers, trainLength, bs, ref rng);
-                report.Now((epoch - 1.0) / options.Epochs, $"epoch {epoch}: {batches.Count:N0} batches of {trainUsers.Count:N0} customers");
-                foreach (var batch in batches)
-                {
-                    cancel.ThrowIfCancellationRequested();
-                    // An epoch of millions of customers takes minutes: a line (or the bar) moves within it.
-                    if (report.Due)
-                        report.Now((epoch - 1 + (double)steps / batches.Count) / options.Epochs,
-                            $"epoch {epoch} batch {steps:N0}/{batches.Count:N0} loss {lossSum / Math.Max(steps, 1):0.0000}");
-                    if (scheduled)
-                    {
-                        double rate = options.LearningRate * SequenceLearningRate.Factor(options.Schedule, options.WarmupSteps, step, (long)options.Epochs * batches.Count);
-                        foreach (var group in optimizer.ParamGroups)
-                            group.LearningRate = rate;
-                    }
-                    step++;
-                    int b = batch.Length;
-                    int longest = 0;
-                    foreach (var u in batch)
-                        longest = Math.Max(longest, trainLength(u));
-                    // Padded only to this batch's longest row: next-item rows are one shorter than the sequence.
-                    int l = Math.Min(config.MaxLength, config.Kind == SequenceModelKind.SasRec ? longest - 1 : longest);
-                    for (int r = 0; r < b; r++)
-                    {
-                        var seq = split.TrainOf(batch[r]);
-                        if (config.Kind == SequenceModelKind.SasRec)
-                            SequenceTokens.FillNextItemRow(inputBuf.AsSpan(r * l, l), targetBuf.AsSpan(r * l, l), seq);
-                        else
-                            SequenceTokens.FillMaskedRow(inputBuf.AsSpan(r * l, l), targetBuf.AsSpan(r * l, l), seq, config, options.MaskProbability, ref rng);
-                    }
-                    using var scope = NewDisposeScope();
-                    var input = tensor(inputBuf.AsSpan(0, b * l).ToArray(), [b, l]);
-                    var target = tensor(targetBuf.AsSpan(0, b * l).ToArray(), [b, l]);
-                    var (loss, lossValue) = Loss(net, input, target, options, negatives, ref rng);
-                    optimizer.zero_grad();
-                    loss.backward();
-                    if (options.ClipNorm > 0)
-                        nn.utils.clip_grad_norm_(net.parameters(), options.ClipNorm);
-                    optimizer.step();
-                    lossSum += lossValue;
-                    steps++;
-                }
+                double meanLoss = TrainEpoch(net, optimizer, split, trainUsers, negatives, options, "epoch", epoch, options.Epochs, ref step, ref rng, report, cancel);
                 clock.Stop();
                 process.Refresh();
                 trainCpuSeconds += (process.TotalProcessorTime - cpuAtStart).TotalSeconds;
                 trainSeconds += clock.Elapsed.TotalSeconds;
                 epochsRun = epoch;
-                double meanLoss = lossSum / Math.Max(steps, 1);
                 losses.Add(meanLoss);
 
                 bool outOfTime = options.MaxMinutes > 0 && total.Elapsed.TotalMinutes >= options.MaxMinutes;
@@ -197,6 +147,20 @@ public static class SequenceTrainer
         bool maskHistory = bothWays ? bestMasked > bestKept : config.MaskHistory == true;
         net.Config = net.Config with { MaskHistory = maskHistory };
         var history = new SequenceHistoryDecision(options.History, maskHistory, bestKept, bestMasked, SequenceHistoryDecision.RepeatShareOf(split, trainUsers));
+        int refitEpochs = 0;
+        double refitSeconds = 0;
+        if (options.Refit && bestEpoch > 0)
+        {
+            // The validation targets are each customer's newest purchase before the test one: the model selection
+            // held them out, the model a shop serves should not. Same seed, same schedule, the chosen epochs.
+            long refitStart = Stopwatch.GetTimestamp();
+            var refitted = Refit(split, net.Config, itemFeatures, options, bestEpoch, report, cancel);
+            net.Dispose();
+            net = refitted;
+            scorer = new SequenceNextItemScorer(net);
+            refitEpochs = bestEpoch;
+            refitSeconds = Stopwatch.GetElapsedTime(refitStart).TotalSeconds;
+        }
         report.Now(1, "testing the best epoch");
         RankingMetrics test;
         try
@@ -223,7 +187,111 @@ public static class SequenceTrainer
             EpochLoss = losses,
             EpochValidNdcg10 = valid,
             History = history,
+            RefitEpochs = refitEpochs,
+            RefitSeconds = refitSeconds,
         };
+    }
+
+    /// <summary>A new network trained from the same seed on <paramref name="split"/> with the validation targets in
+    /// training (<see cref="LeaveLastOut.WithValidationInTraining"/>) for <paramref name="epochs"/> epochs, in eval mode.</summary>
+    private static SequenceTransformer Refit(LeaveLastOut split, SequenceModelConfig config, ItemFeatureTable? itemFeatures, SequenceModelOptions options,
+                                             int epochs, SequenceProgress report, CancellationToken cancel)
+    {
+        var refit = split.WithValidationInTraining();
+        var users = new List<int>();
+        for (int u = 0; u < refit.Sequences.Count; u++)
+        {
+            if (refit.TrainOf(u).Length >= 2)
+                users.Add(u);
+        }
+        torch.manual_seed(options.Seed);
+        var rng = new SeededRandom(options.Seed);
+        var net = new SequenceTransformer(config, itemFeatures);
+        using var negatives = options.Loss == SequenceLoss.Sampled ? NegativeSource.Create(refit, users, config.ItemCount, options) : null;
+        var optimizer = CreateOptimizer(net, options);
+        long step = 0;
+        try
+        {
+            for (int epoch = 1; epoch <= epochs; epoch++)
+            {
+                cancel.ThrowIfCancellationRequested();
+                var clock = Stopwatch.StartNew();
+                double loss = TrainEpoch(net, optimizer, refit, users, negatives, options, "refit epoch", epoch, epochs, ref step, ref rng, report, cancel);
+                report.Result((double)epoch / epochs, $"refit epoch {epoch} of {epochs} loss {loss:0.0000} {clock.Elapsed.TotalSeconds:0.0}s");
+            }
+        }
+        catch
+        {
+            net.Dispose();
+            throw;
+        }
+        finally
+        {
+            optimizer.Dispose();
+        }
+        net.eval();
+        return net;
+    }
+
+    /// <summary>One pass over <paramref name="trainUsers"/>' training sequences of <paramref name="split"/> in shuffled
+    /// length batches; returns the mean loss. <paramref name="step"/> counts batches across epochs for the learning-rate
+    /// schedule, whose horizon is always <see cref="SequenceModelOptions.Epochs"/> epochs, so a refit for fewer epochs
+    /// follows the selection run's rates.</summary>
+    private static double TrainEpoch(SequenceTransformer net, optim.Optimizer optimizer, LeaveLastOut split, List<int> trainUsers,
+                                     NegativeSource? negatives, SequenceModelOptions options, string label, int epoch, int epochsPlanned,
+                                     ref long step, ref SeededRandom rng, SequenceProgress report, CancellationToken cancel)
+    {
+        var config = net.Config;
+        bool scheduled = options.Schedule != SequenceLearningRateSchedule.Constant || options.WarmupSteps > 0;
+        int bs = options.BatchSize;
+        var inputBuf = new long[bs * config.MaxLength];
+        var targetBuf = new long[bs * config.MaxLength];
+        net.train();
+        double lossSum = 0;
+        int steps = 0;
+        var batches = LengthBatches.Shuffled(trainUsers, u => split.TrainOf(u).Length, bs, ref rng);
+        report.Now((epoch - 1.0) / epochsPlanned, $"{label} {epoch}: {batches.Count:N0} batches of {trainUsers.Count:N0} customers");
+        foreach (var batch in batches)
+        {
+            cancel.ThrowIfCancellationRequested();
+            // An epoch of millions of customers takes minutes: a line (or the bar) moves within it.
+            if (report.Due)
+                report.Now((epoch - 1 + (double)steps / batches.Count) / epochsPlanned,
+                    $"{label} {epoch} batch {steps:N0}/{batches.Count:N0} loss {lossSum / Math.Max(steps, 1):0.0000}");
+            if (scheduled)
+            {
+                double rate = options.LearningRate * SequenceLearningRate.Factor(options.Schedule, options.WarmupSteps, step, (long)options.Epochs * batches.Count);
+                foreach (var group in optimizer.ParamGroups)
+                    group.LearningRate = rate;
+            }
+            step++;
+            int b = batch.Length;
+            int longest = 0;
+            foreach (var u in batch)
+                longest = Math.Max(longest, split.TrainOf(u).Length);
+            // Padded only to this batch's longest row: next-item rows are one shorter than the sequence.
+            int l = Math.Min(config.MaxLength, config.Kind == SequenceModelKind.SasRec ? longest - 1 : longest);
+            for (int r = 0; r < b; r++)
+            {
+                var seq = split.TrainOf(batch[r]);
+                if (config.Kind == SequenceModelKind.SasRec)
+                    SequenceTokens.FillNextItemRow(inputBuf.AsSpan(r * l, l), targetBuf.AsSpan(r * l, l), seq);
+                else
+                    SequenceTokens.FillMaskedRow(inputBuf.AsSpan(r * l, l), targetBuf.AsSpan(r * l, l), seq, config, options.MaskProbability, ref rng);
+            }
+            using var scope = NewDisposeScope();
+            var input = tensor(inputBuf.AsSpan(0, b * l).ToArray(), [b, l]);
+            var target = tensor(targetBuf.AsSpan(0, b * l).ToArray(), [b, l]);
+            var (loss, lossValue) = Loss(net, input, target, options, negatives, ref rng);
+            optimizer.zero_grad();
+            loss.backward();
+            if (options.ClipNorm > 0)
+                nn.utils.clip_grad_norm_(net.parameters(), options.ClipNorm);
+            optimizer.step();
+            lossSum += lossValue;
+            steps++;
+        }
+        return lossSum / Math.Max(steps, 1);
     }
 
     /// <summary>The training loss of one batch (a tensor to back-propagate and its value); positions whose target

@@ -25,4 +25,8 @@ public sealed class SequenceTrainingResult
     public required IReadOnlyList<double> EpochValidNdcg10 { get; init; }
     /// <summary>Whether the model ranks the user's past items last, and the evidence (also in the network's config).</summary>
     public required SequenceHistoryDecision History { get; init; }
+    /// <summary>Epochs of the refit on training + validation items (<see cref="SequenceModelOptions.Refit"/>; 0 = not refitted).</summary>
+    public int RefitEpochs { get; init; }
+    /// <summary>Wall time of the refit.</summary>
+    public double RefitSeconds { get; init; }
 }

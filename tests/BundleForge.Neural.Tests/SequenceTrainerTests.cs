@@ -1,3 +1,4 @@
+using BundleForge.Data;
 using BundleForge.Splits;
 
 namespace BundleForge.Neural.Tests;
@@ -57,6 +58,44 @@ public class SequenceTrainerTests
         Assert.True(result.BestValidNdcg10 > 0.7);
         Assert.Equal(result.EpochsRun, result.EpochLoss.Count);
         Assert.True(result.EpochLoss[^1] < result.EpochLoss[0]);
+    }
+
+    [Fact]
+    public void Refit_learns_from_the_validation_targets_the_selection_run_held_out()
+    {
+        // Item W (0) follows item Z (1) only at the end of sequences: half the customers have Z → W as their last two
+        // purchases (validation → test), the other half as validation-history → validation target followed by an
+        // unrelated test item. Without the refit W is never a training target, so no model can rank it after Z; the
+        // refit trains on the second half's Z → W and must then predict the first half's test item.
+        const int w = 0, z = 1;
+        var rng = new Random(5);
+        var offsets = new List<int> { 0 };
+        var items = new List<int>();
+        for (int u = 0; u < 200; u++)
+        {
+            int a = 2 + rng.Next(Items - 2), b = 2 + rng.Next(Items - 2), c = 2 + rng.Next(Items - 2);
+            if (u % 2 == 0)
+                items.AddRange([a, b, z, w]);
+            else
+                items.AddRange([a, b, z, w, c]);
+            offsets.Add(items.Count);
+        }
+        var seqs = new UserSequences(offsets.ToArray(), items.ToArray(), new long[items.Count]);
+        var options = Small(SequenceModelKind.SasRec, SequenceLoss.Sampled) with { Epochs = 20, Patience = 20, History = SequenceHistoryRule.Keep };
+        var held = SequenceTrainer.Train(seqs, Items, options);
+        var refitted = SequenceTrainer.Train(seqs, Items, options with { Refit = true });
+
+        Assert.Equal(0, held.RefitEpochs);
+        Assert.Equal(refitted.BestEpoch, refitted.RefitEpochs);
+        Assert.True(refitted.RefitSeconds > 0);
+        // Selection is the same run either way: the same validation figure and best epoch.
+        Assert.Equal(held.BestValidNdcg10, refitted.BestValidNdcg10);
+        Assert.Equal(held.BestEpoch, refitted.BestEpoch);
+        // Half the test targets are W after Z: only the refitted model can find them (the reported test figures are
+        // the refitted network's). The other half are random items: about 5 / 38 of them in any top 5.
+        double heldHit = held.Test.HitRateAt(5), refitHit = refitted.Test.HitRateAt(5);
+        Assert.True(heldHit < 0.15, $"held-out model HR@5 {heldHit:0.000}");
+        Assert.True(refitHit > 0.45, $"refitted model HR@5 {refitHit:0.000}");
     }
 
     [Fact]

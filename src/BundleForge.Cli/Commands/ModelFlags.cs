@@ -78,6 +78,7 @@ internal sealed class ModelFlags
     private readonly Option<bool> _itemFeatures = new("--item-features") { Description = "sasrec/bert4rec: add learned embeddings of each item's category levels, brand and price band to its embedding (helps rarely bought and new items).", DefaultValueFactory = _ => SequenceDefaults.ItemFeatures };
     private readonly Option<string> _seqLayer = new("--seq-layer") { Description = "sasrec/bert4rec: Transformer block: sasrec (pre-LN) or ligr (gated residuals, SwiGLU; eSASRec).", DefaultValueFactory = _ => Name(SequenceDefaults.Layer) };
     private readonly Option<bool> _perPosition = new("--seq-negatives-per-position") { Description = "sasrec/bert4rec: --seq-loss sampled draws --seq-negatives for every position instead of once per batch.", DefaultValueFactory = _ => SequenceDefaults.NegativesPerPosition };
+    private readonly Option<bool> _refit = new("--seq-refit") { Description = "sasrec/bert4rec: after validation chose the epochs, retrain that many on every purchase but each customer's test one (validation targets included) and keep that model (about twice the training time).", DefaultValueFactory = _ => SequenceDefaults.Refit };
     private readonly Option<bool> _decayEmbeddings = new("--seq-decay-embeddings") { Description = "sasrec/bert4rec: apply --seq-weight-decay to the embedding tables too (false: Transformer weights only).", DefaultValueFactory = _ => SequenceDefaults.DecayEmbeddings };
     private readonly Option<double> _labelSmoothing = new("--seq-label-smoothing") { Description = "sasrec/bert4rec: share of the target's probability spread over the whole catalogue, for --seq-loss full (0 = off).", DefaultValueFactory = _ => SequenceDefaults.LabelSmoothing };
     private readonly Option<string> _seqHistory = new("--seq-history") { Description = "sasrec/bert4rec: rank the user's own past items last when scoring: auto (decided on the validation split: the better validation NDCG@10 of masked and kept), mask or keep.", DefaultValueFactory = _ => Name(SequenceDefaults.History) };
@@ -158,6 +159,7 @@ internal sealed class ModelFlags
         Add(train, _seqLayer, Sequence(nameof(SequenceModelOptions.Layer)));
         Add(train, _perPosition, Sequence(nameof(SequenceModelOptions.NegativesPerPosition)));
         Add(train, _decayEmbeddings, Sequence(nameof(SequenceModelOptions.DecayEmbeddings)));
+        Add(train, _refit, Sequence(nameof(SequenceModelOptions.Refit)));
         Add(train, _validateEvery, Sequence(nameof(SequenceModelOptions.ValidateEvery)));
         Add(train, _labelSmoothing, Sequence(nameof(SequenceModelOptions.LabelSmoothing)));
         Add(train, _seqHistory, Sequence(nameof(SequenceModelOptions.History)));
@@ -283,6 +285,7 @@ internal sealed class ModelFlags
                 Layer = ParseName<SequenceLayer>(p.GetValue(_seqLayer), _seqLayer.Name),
                 NegativesPerPosition = p.GetValue(_perPosition),
                 DecayEmbeddings = p.GetValue(_decayEmbeddings),
+                Refit = p.GetValue(_refit),
                 ValidateEvery = p.GetValue(_validateEvery),
                 LabelSmoothing = p.GetValue(_labelSmoothing),
                 History = ParseName<SequenceHistoryRule>(p.GetValue(_seqHistory), _seqHistory.Name),

@@ -149,6 +149,8 @@ internal static class TrainingResultJson
             ["epoch_loss"] = losses,
             ["epoch_valid_ndcg@10"] = valid,
         };
+        if (s.RefitEpochs > 0)
+            o["refit"] = new JsonObject { ["epochs"] = s.RefitEpochs, ["seconds"] = Math.Round(s.RefitSeconds, 1) };
         if (s.TimeSplit is { } split)
         {
             o["test_start_utc"] = split.TestStartUtc.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);

@@ -6,20 +6,35 @@ namespace BundleForge.Splits;
 /// last the validation target, the rest is training history. Users with fewer than 3 items train only.</summary>
 public sealed class LeaveLastOut
 {
-    private LeaveLastOut(UserSequences sequences) => Sequences = sequences;
+    private readonly int _heldOut;
+
+    private LeaveLastOut(UserSequences sequences, int heldOut)
+    {
+        Sequences = sequences;
+        _heldOut = heldOut;
+    }
 
     public UserSequences Sequences { get; }
 
-    public static LeaveLastOut Create(UserSequences sequences) => new(sequences);
+    public static LeaveLastOut Create(UserSequences sequences) => new(sequences, 2);
+
+    /// <summary>The same split with each evaluable user's validation target moved into training: what a model refitted
+    /// after validation chose its epochs trains on (<see cref="TrainOf"/> = all but the test item). Its validation
+    /// targets are training data, so it is for refitting, never for choosing.</summary>
+    public LeaveLastOut WithValidationInTraining() => new(Sequences, 1);
+
+    /// <summary>True when the validation targets are training data (<see cref="WithValidationInTraining"/>).</summary>
+    public bool ValidationInTraining => _heldOut == 1;
 
     /// <summary>True when the user has a validation and a test target.</summary>
     public bool IsEvaluable(int user) => Sequences.LengthOf(user) >= 3;
 
-    /// <summary>Training history: all but the last two items (all items for short sequences).</summary>
+    /// <summary>Training history: all but the last two items (all but the last one after
+    /// <see cref="WithValidationInTraining"/>; all items for short sequences).</summary>
     public ReadOnlySpan<int> TrainOf(int user)
     {
         var s = Sequences[user];
-        return s.Length >= 3 ? s[..^2] : s;
+        return s.Length >= 3 ? s[..^_heldOut] : s;
     }
 
     /// <summary>History seen when predicting the validation target (all but the last two items).</summary>
