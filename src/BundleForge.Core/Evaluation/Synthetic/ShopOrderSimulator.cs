@@ -8,8 +8,9 @@ namespace BundleForge.Evaluation.Synthetic;
 /// their next order. Each user has an independent random stream, so the output does not depend on how work is split.</summary>
 public static class ShopOrderSimulator
 {
-    /// <summary>Runs the simulation into <paramref name="sink"/>; returns the number of orders produced.</summary>
-    public static long Run(SyntheticShop shop, IShopEventSink sink, IProgress<ProgressUpdate>? progress = null)
+    /// <summary>Runs the simulation into <paramref name="sink"/>; returns the number of orders produced.
+    /// <paramref name="cancellation"/> is checked before each user's orders.</summary>
+    public static long Run(SyntheticShop shop, IShopEventSink sink, IProgress<ProgressUpdate>? progress = null, CancellationToken cancellation = default)
     {
         var o = shop.Options;
         int users = shop.UserCount;
@@ -30,6 +31,7 @@ public static class ShopOrderSimulator
 
         for (int u = 0; u < users; u++)
         {
+            cancellation.ThrowIfCancellationRequested();
             if (u % reportEvery == 0)
                 progress?.Report(new ProgressUpdate("simulate orders", (double)u / users, $"{produced:N0} orders"));
             int n = counts[u];
@@ -43,6 +45,9 @@ public static class ShopOrderSimulator
             long previous = start - 3_600;
             for (int j = 0; j < n; j++)
             {
+                // A shop of few, very active users: check within a user's orders too.
+                if ((j & 4095) == 4095)
+                    cancellation.ThrowIfCancellationRequested();
                 long t = times[j];
                 basket.Clear();
                 foreach (int f in pending)
