@@ -24,9 +24,10 @@ public sealed class GenerateStopTests : CommandStopTest
             Assert.Equal(7, before.Count);
         }
 
-        // Far more orders than the test waits for: only the signal ends this run.
-        using var p = new SignalledChild("generate", "--out", shop, "--users", "200000", "--items", "2000", "--orders", "100000000", "--seed", "4");
-        bool simulating = await p.WaitForLine(l => l.Contains("simulate orders", StringComparison.Ordinal), TimeSpan.FromMinutes(2));
+        // Five million orders (about 7.5 million lines): far more than the few hundred milliseconds the test waits, while
+        // drawing how many each customer places (before the simulation starts) takes seconds, not minutes.
+        using var p = new SignalledChild("generate", "--out", shop, "--users", "20000", "--items", "1000", "--orders", "5000000", "--seed", "4");
+        bool simulating = await p.WaitForLine(l => l.Contains("simulate orders", StringComparison.Ordinal), TimeSpan.FromMinutes(3));
         Assert.True(simulating && !p.HasExited, $"generate did not reach the order simulation: {string.Join('\n', p.Lines)}");
         Assert.Single(Directory.GetDirectories(Dir, ".shop.staging-*"));
 

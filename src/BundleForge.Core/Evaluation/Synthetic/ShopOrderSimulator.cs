@@ -14,7 +14,7 @@ public static class ShopOrderSimulator
     {
         var o = shop.Options;
         int users = shop.UserCount;
-        var counts = OrdersPerUser(shop);
+        var counts = OrdersPerUser(shop, cancellation);
         long start = new DateTimeOffset(DateTime.SpecifyKind(o.Start, DateTimeKind.Utc)).ToUnixTimeSeconds();
         long span = (long)o.Days * 86_400;
 
@@ -121,7 +121,7 @@ public static class ShopOrderSimulator
     }
 
     /// <summary>Distributes the requested orders over users in proportion to their activity.</summary>
-    private static int[] OrdersPerUser(SyntheticShop shop)
+    private static int[] OrdersPerUser(SyntheticShop shop, CancellationToken cancellation)
     {
         int users = shop.UserCount;
         var cumulative = new double[users];
@@ -131,7 +131,12 @@ public static class ShopOrderSimulator
         var rng = new SeededRandom(shop.Options.Seed, 5);
         var counts = new int[users];
         for (int k = 0; k < shop.Options.Orders; k++)
+        {
+            // 100 million orders take a minute or two to draw: check every 65,536.
+            if ((k & 65535) == 0)
+                cancellation.ThrowIfCancellationRequested();
             counts[UpperBound(cumulative, rng.NextDouble() * acc)]++;
+        }
         return counts;
     }
 
