@@ -27,7 +27,12 @@ internal static class BacktestCommand
             bool asJson = parse.GetValue(json);
             var (options, simulation) = optionSet.Read(parse);
             var clock = Stopwatch.StartNew();
-            var result = CliProgress.Run(asJson, progress => Backtest.Run(data.Load(parse, progress), options, simulation, progress));
+            // SIGTERM or Ctrl-C: while the data is read the process ends at once; then the backtest stops at its next check
+            // (a user, a session, a training batch) and removes its signal models' temporary folder. It writes nothing else.
+            using var stop = new StopSignals { Message = "backtest stopped before it finished: no temporary files were left", StopAtOnce = true };
+            var dataset = CliProgress.Run(asJson, progress => data.Load(parse, progress));
+            stop.StopAtOnce = false;
+            var result = stop.Run(token => CliProgress.Run(asJson, progress => Backtest.Run(dataset, options, simulation, progress, token)));
             var report = Json(result);
             report["seconds"] = Math.Round(clock.Elapsed.TotalSeconds, 3);
             if (asJson)

@@ -30,7 +30,11 @@ internal static class GenerateCommand
                 Orders = parse.GetValue(orders),
                 Seed = parse.GetValue(seed),
             };
-            var result = CliProgress.Run(asJson, progress => ShopGenerator.Generate(options, parse.GetValue(outDir)!, progress));
+            var folder = Path.GetFullPath(parse.GetValue(outDir)!);
+            // SIGTERM or Ctrl-C: the generator stops at its next user, removes its staging folder and leaves the folder as it
+            // was (or absent).
+            using var stop = new StopSignals { Message = $"generate stopped before it finished: {folder} was left as it was" };
+            var result = stop.Run(token => CliProgress.Run(asJson, progress => ShopGenerator.Generate(options, folder, progress, token)));
             if (asJson)
             {
                 CommandHost.WriteJson(new

@@ -49,7 +49,21 @@ internal static class MineCommand
             if (parse.GetValue(maxSize) is < 1)
                 throw new DataException("--max-size must be at least 1.", field: "--max-size");
 
+            // SIGTERM or Ctrl-C: nothing is on disk while the baskets are read, so the process ends at once then; later the
+            // miner stops at its next check and the temporary itemset and rule files are removed.
+            string[] outputs = [.. new[] { itemsetsPath, rulesPath }.OfType<string>()];
+            using var stop = new StopSignals
+            {
+                Message = "mine stopped before it finished" + outputs.Length switch
+                {
+                    0 => "",
+                    1 => $": {outputs[0]} was left as it was",
+                    _ => $": {outputs[0]} and {outputs[1]} were left as they were",
+                },
+                StopAtOnce = true,
+            };
             var input = CliProgress.Run(asJson, p => MiningInput.Load(data, parse, p));
+            stop.StopAtOnce = false;
             int transactions = input.Baskets.Count;
             double? support = parse.GetValue(minSupport);
             int min = SupportThreshold.Resolve(support, parse.GetValue(minCount), transactions);
@@ -72,19 +86,24 @@ internal static class MineCommand
                 sinks.Add(file);
             if (collected is not null)
                 sinks.Add(collected);
-            var stats = CliProgress.Run(asJson, p => miner.Mine(input.Baskets, input.ItemIds.Length, options, new TeeItemsetSink(sinks.ToArray()), p));
-            file?.Dispose();
-
             List<AssociationRule>? rules = null;
             double ruleSeconds = 0;
-            if (collected is not null)
+            var stats = stop.Run(token =>
             {
-                var ruleClock = Stopwatch.StartNew();
-                rules = AssociationRuleGenerator.Generate(collected, transactions, ruleOptions, guard);
-                if (rulesPath is not null)
-                    RuleFileWriter.Write(rulesPath, rules, input.ItemIds);
-                ruleSeconds = ruleClock.Elapsed.TotalSeconds;
-            }
+                var mined = CliProgress.Run(asJson, p => miner.Mine(input.Baskets, input.ItemIds.Length, options, new TeeItemsetSink(sinks.ToArray()), p, token));
+                if (collected is not null)
+                {
+                    var ruleClock = Stopwatch.StartNew();
+                    rules = AssociationRuleGenerator.Generate(collected, transactions, ruleOptions, guard, token);
+                    if (rulesPath is not null)
+                        RuleFileWriter.Write(rulesPath, rules, input.ItemIds, token);
+                    ruleSeconds = ruleClock.Elapsed.TotalSeconds;
+                }
+                // The itemsets replace the earlier file only once the rules are written too, so a stop leaves both as
+                // they were (a signal after the rules' rename comes too late to stop anything: the run completes).
+                file?.Commit();
+                return mined;
+            });
 
             var bySize = new Dictionary<string, long>();
             for (int s = 1; s < counter.BySize.Length; s++)

@@ -63,6 +63,8 @@ public sealed class AprioriMiner : IItemsetMiner
                 var subset = new int[k - 1];
                 for (int a = 0; a < level.Count; a++)
                 {
+                    // Once per joined itemset, not per candidate: its joins intersect tid-lists thousands long.
+                    cancellation.ThrowIfCancellationRequested();
                     var (ia, ta) = level[a];
                     for (int b = a + 1; b < level.Count; b++)
                     {

@@ -40,7 +40,7 @@ public sealed class FpGrowthMiner : IItemsetMiner
             bool parallel = options.MaxDegreeOfParallelism > 1 && global.NodeCount >= ParallelNodeThreshold && !global.SinglePath && f > 1;
             if (!parallel)
             {
-                var w = new FpGrowthWorker(f, minCount, options.MaxSize, guard, sink, sinkLock);
+                var w = new FpGrowthWorker(f, minCount, options.MaxSize, guard, sink, sinkLock, cancellation);
                 try
                 {
                     if (global.SinglePath)
@@ -70,7 +70,7 @@ public sealed class FpGrowthMiner : IItemsetMiner
                 var po = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism, CancellationToken = cancellation };
                 var gate = new object();
                 Parallel.ForEach(Partitioner.Create(order, EnumerablePartitionerOptions.NoBuffering), po,
-                    () => new FpGrowthWorker(f, minCount, options.MaxSize, guard, sink, sinkLock),
+                    () => new FpGrowthWorker(f, minCount, options.MaxSize, guard, sink, sinkLock, cancellation),
                     (x, _, w) =>
                     {
                         w.MineFirstLevel(global, x);
@@ -94,6 +94,10 @@ public sealed class FpGrowthMiner : IItemsetMiner
         catch (AggregateException e) when (e.Flatten().InnerExceptions.FirstOrDefault(x => x is DataException) is { } data)
         {
             throw data;
+        }
+        catch (AggregateException) when (cancellation.IsCancellationRequested)
+        {
+            throw new OperationCanceledException(cancellation); // a worker's check inside its item
         }
         finally
         {

@@ -4,7 +4,9 @@ namespace BundleForge.Mining;
 
 /// <summary>One thread's FP-Growth recursion: conditional trees go into pooled per-depth <see cref="FpTree"/>s and
 /// counting arrays indexed by local item, so the recursion allocates nothing once the pools have grown. Found
-/// itemsets are buffered and handed to the sink in batches under a shared lock.</summary>
+/// itemsets are buffered and handed to the sink in batches under a shared lock. The cancellation token is checked once
+/// per conditional tree (or last-level count), so one first-level item of a dense data set cannot hold a stop for
+/// minutes, and the loops inside a tree stay free of checks.</summary>
 internal sealed class FpGrowthWorker
 {
     private const int OutBatchItems = 1 << 16;
@@ -13,6 +15,7 @@ internal sealed class FpGrowthWorker
     private readonly MemoryGuard _guard;
     private readonly IItemsetSink? _sink;
     private readonly object _sinkLock;
+    private readonly CancellationToken _cancellation;
     private readonly List<FpTree> _trees = [];
     private readonly int[] _counts;
     private readonly int[] _map;
@@ -31,8 +34,10 @@ internal sealed class FpGrowthWorker
     private int[] _pathCountOf = [];
     private long _pathBytes;
 
-    public FpGrowthWorker(int frequentItems, int minCount, int maxSize, MemoryGuard guard, IItemsetSink? sink, object sinkLock)
+    public FpGrowthWorker(int frequentItems, int minCount, int maxSize, MemoryGuard guard, IItemsetSink? sink, object sinkLock,
+        CancellationToken cancellation = default)
     {
+        _cancellation = cancellation;
         _minCount = minCount;
         _maxSize = maxSize;
         _guard = guard;
@@ -95,6 +100,7 @@ internal sealed class FpGrowthWorker
     /// bound), counting the prefix paths is enough: no conditional tree is built.</summary>
     private void Extend(FpTree tree, int x, int len)
     {
+        _cancellation.ThrowIfCancellationRequested();
         if (len + 1 == _maxSize)
         {
             EmitLastLevel(tree, x, len);
@@ -145,6 +151,9 @@ internal sealed class FpGrowthWorker
     {
         for (int i = start; i < m; i++)
         {
+            // A long single path has 2^m subsets and builds no tree: check every 4,096 itemsets.
+            if ((Itemsets & 4095) == 0)
+                _cancellation.ThrowIfCancellationRequested();
             _prefix[len] = _pathLabel[i];
             Emit(len + 1, _pathCount[i]);
             if (len + 1 < _maxSize)

@@ -6,7 +6,9 @@ namespace BundleForge.Bundles.Composition;
 
 /// <summary>Composes bundles by beam search over item sets. A bundle grows one item at a time from a seed (the anchor
 /// item, or the most relevant candidates); each added item must complement at least one member, may not be a
-/// substitute of any member and must respect the strategy's category, stock and block rules; a new product (proposed
+/// substitute of any member and must respect the strategy's category, stock and block rules (for a cold visitor, whom
+/// nothing personal describes, it must also be bought with a member significantly more often than chance,
+/// <see cref="CoPurchaseSignificance"/>); a new product (proposed
 /// from its text, <see cref="EvidenceKind.NewProduct"/>) joins under the same rules, at most
 /// <see cref="ComposerOptions.MaxNewItemsPerBundle"/> per bundle. Bundles are scored by
 /// w_r·mean relevance + w_c·mean pairwise complementarity + w_m·margin headroom (+ an overstock bonus); every bundle
@@ -155,6 +157,11 @@ public sealed class BundleComposer
     {
         var o = _options;
         var s = _strategy;
+        // A visitor's live purchases are personal signals too (the sources use them), even before the shop knows them.
+        bool personal = user.IsKnown || user.History.Length > 0 || user.Anchor >= 0 || user.Cart.Length > 0;
+        // A cold visitor's bundle rests on its pairs alone ("best sellers that go together"): each added item must be
+        // bought with a member significantly more often than chance, not merely complement it.
+        bool needsSignificantPair = !personal;
         // Relevance per candidate after boosts, dropping ineligible and already-owned items (repeat purchases stay).
         var owned = new Dictionary<int, int>();
         foreach (int i in user.History)
@@ -266,7 +273,7 @@ public sealed class BundleComposer
                     if (seen.Contains(key))
                         continue;
                     float comp = 0, conf = 0, bestComp = 0;
-                    bool ok = true;
+                    bool ok = true, significant = !needsSignificantPair;
                     for (int mi = 0; mi < st.Items.Length; mi++)
                     {
                         int m = st.Items[mi];
@@ -278,8 +285,9 @@ public sealed class BundleComposer
                         comp += e.Complementarity;
                         conf += e.Confidence;
                         bestComp = Math.Max(bestComp, e.Complementarity);
+                        significant = significant || CoPurchaseSignificance.IsSignificant(e);
                     }
-                    if (!ok || bestComp <= 0)
+                    if (!ok || bestComp <= 0 || !significant)
                         continue;
                     var ext = new Extension
                     {
@@ -349,8 +357,6 @@ public sealed class BundleComposer
 
         var picked = SelectDiverse(finals, count);
         var result = new List<ComposedBundle>(picked.Count);
-        // A visitor's live purchases are personal signals too (the sources use them), even before the shop knows them.
-        bool personal = user.IsKnown || user.History.Length > 0 || user.Anchor >= 0 || user.Cart.Length > 0;
         foreach (var st in picked)
         {
             var pairs = new List<(int, int, PairEvidence)>();

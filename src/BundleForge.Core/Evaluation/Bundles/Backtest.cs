@@ -8,11 +8,13 @@ namespace BundleForge.Evaluation.Bundles;
 public static class Backtest
 {
     /// <summary>Runs the held-out backtest with <paramref name="options"/> and the simulated shop with
-    /// <paramref name="simulation"/> (null skips it), under the same strategy.</summary>
-    public static BacktestReport Run(Dataset data, BundleBacktestOptions options, SimulatedShopOptions? simulation = null, IProgress<ProgressUpdate>? progress = null)
+    /// <paramref name="simulation"/> (null skips it), under the same strategy; <paramref name="cancellation"/> stops either
+    /// within a user or session (and removes the signal models' temporary folder).</summary>
+    public static BacktestReport Run(Dataset data, BundleBacktestOptions options, SimulatedShopOptions? simulation = null, IProgress<ProgressUpdate>? progress = null,
+        CancellationToken cancellation = default)
     {
-        var heldOut = BundleBacktest.Run(data, options, progress);
-        var simulated = simulation is null ? null : SimulatedShopBacktest.Run(simulation, options.Strategy, progress);
+        var heldOut = BundleBacktest.Run(data, options, progress, cancellation);
+        var simulated = simulation is null ? null : SimulatedShopBacktest.Run(simulation, options.Strategy, progress, cancellation);
         return new BacktestReport(heldOut, simulated)
         {
             Protocol = $"time split: last {options.TestDays} days held out{(options.Validation ? " (validation: tested on the period before them)" : "")}; " +

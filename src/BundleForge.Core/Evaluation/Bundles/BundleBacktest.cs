@@ -22,8 +22,10 @@ namespace BundleForge.Evaluation.Bundles;
 public static class BundleBacktest
 {
     /// <summary>Runs the backtest (exploration off, so figures are reproducible), training
-    /// <see cref="BundleBacktestOptions.Signals"/> on the training period first.</summary>
-    public static BundleBacktestResult Run(Dataset data, BundleBacktestOptions options, IProgress<ProgressUpdate>? progress = null)
+    /// <see cref="BundleBacktestOptions.Signals"/> on the training period first. <paramref name="cancellation"/> is
+    /// observed by the signal models' training and before each user's offers.</summary>
+    public static BundleBacktestResult Run(Dataset data, BundleBacktestOptions options, IProgress<ProgressUpdate>? progress = null,
+        CancellationToken cancellation = default)
     {
         int testDays = options.TestDays, count = options.Count;
         if (count is < 1 or > MarketStrategy.MaxBundlesPerRequest)
@@ -37,9 +39,9 @@ public static class BundleBacktest
             throw new DataException($"no baskets in the last {testDays} days to test on", field: "--test-days");
         // The backtest never keeps a model, so a throwaway key keeps raw ids out of everything it builds.
         var pseudonymizer = new Pseudonymizer(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
-        var model = BundleModel.Build(data, split.Train, pseudonymizer, options.Strategy);
+        var model = BundleModel.Build(data, split.Train, pseudonymizer, options.Strategy, cancellation: cancellation);
         // Other models' signals are trained on the training period only, like the bundles model.
-        var (signals, seconds) = TrainSignals(data, split.ValidStart, options, pseudonymizer, progress);
+        var (signals, seconds) = TrainSignals(data, split.ValidStart, options, pseudonymizer, progress, cancellation);
         var engine = new BundleEngineFactory(data.Items, model)
         {
             Repurchase = options.Repurchase,
@@ -74,7 +76,8 @@ public static class BundleBacktest
         var newAt = new int[users.Length][];
         var rulesBundles = new int[users.Length][][];
         int done = 0;
-        Parallel.For(0, users.Length, k =>
+        // The options' token is checked before each user (a few milliseconds of composing and pricing each).
+        Parallel.For(0, users.Length, new ParallelOptions { CancellationToken = cancellation }, k =>
         {
             var ctx = model.ContextOf(users[k]);
             var offers = engine.Recommend(ctx, count);
@@ -132,7 +135,8 @@ public static class BundleBacktest
     /// pipeline, as <c>train</c> would, into a temporary model folder, and reads their signals back with their loaders
     /// (as serving does); the folder is deleted afterwards. Returns the signals in order and each model's seconds.</summary>
     private static (List<BundleSignals> Signals, List<(string, double)> Seconds) TrainSignals(
-        Dataset data, long end, BundleBacktestOptions options, Pseudonymizer pseudonymizer, IProgress<ProgressUpdate>? progress)
+        Dataset data, long end, BundleBacktestOptions options, Pseudonymizer pseudonymizer, IProgress<ProgressUpdate>? progress,
+        CancellationToken cancellation)
     {
         var signals = new List<BundleSignals>();
         var seconds = new List<(string, double)>();
@@ -159,7 +163,7 @@ public static class BundleBacktest
                 Threads = options.SignalThreads,
                 Pseudonymizer = pseudonymizer,
             };
-            TrainingPipeline.Run(TrainingPeriod.Before(data, end), plan, progress, CancellationToken.None);
+            TrainingPipeline.Run(TrainingPeriod.Before(data, end), plan, progress, cancellation);
             var reader = ModelReader.Open(folder);
             foreach (var model in timed)
             {

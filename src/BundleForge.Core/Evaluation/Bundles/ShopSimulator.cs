@@ -42,8 +42,8 @@ public sealed class ShopSimulator
         _strategy = engine.Strategy;
     }
 
-    /// <summary>Runs every policy over the same sessions.</summary>
-    public SimulationResult Run(SimulationOptions options, IProgress<ProgressUpdate>? progress = null)
+    /// <summary>Runs every policy over the same sessions; <paramref name="cancellation"/> is checked before each session.</summary>
+    public SimulationResult Run(SimulationOptions options, IProgress<ProgressUpdate>? progress = null, CancellationToken cancellation = default)
     {
         var clock = Stopwatch.StartNew();
         var users = SampleUsers(options);
@@ -64,6 +64,7 @@ public sealed class ShopSimulator
         {
             for (int k = 0; k < users.Length; k++)
             {
+                cancellation.ThrowIfCancellationRequested();
                 int u = users[k];
                 var ctx = contexts[k];
                 none.Sessions++;

@@ -23,47 +23,71 @@ public static class ShopGenerator
     public const string SubstitutesHeader = "item_id_a,item_id_b,category";
     public const string SequencesHeader = "trigger_item_id,follow_item_id,follow_rate";
 
-    /// <summary>Writes the shop into <paramref name="outDir"/> (created when missing).</summary>
-    public static GeneratedShop Generate(ShopGeneratorOptions options, string outDir, IProgress<ProgressUpdate>? progress = null)
+    /// <summary>The files a shop consists of, in the order they are written.</summary>
+    public static IReadOnlyList<string> Files { get; } = [ItemsFile, UsersFile, GroundTruthFile, SubstitutesFile, SequencesFile, InteractionsFile];
+
+    /// <summary>Writes the shop into <paramref name="outDir"/> (created when missing). The files are written into a
+    /// staging folder beside it and moved in only once all are complete, so a failed or cancelled run
+    /// (<paramref name="cancellation"/>, checked per user of the order simulation) leaves the folder as it was, or
+    /// absent.</summary>
+    public static GeneratedShop Generate(ShopGeneratorOptions options, string outDir, IProgress<ProgressUpdate>? progress = null,
+        CancellationToken cancellation = default)
     {
         var clock = Stopwatch.StartNew();
         options.Validate();
         if (File.Exists(outDir))
             throw new DataException("is a file; --out needs a folder", file: outDir);
+        var target = Path.GetFullPath(outDir);
+        var staging = Path.Combine(Path.GetDirectoryName(target)!, $".{Path.GetFileName(target)}.staging-{Guid.NewGuid():N}");
         try
-        { Directory.CreateDirectory(outDir); }
+        { Directory.CreateDirectory(staging); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new DataException($"cannot create the output folder: {e.Message}", file: outDir, inner: e);
         }
 
-        progress?.Report(new ProgressUpdate("build catalog and users", double.NaN));
-        var shop = SyntheticShop.Create(options);
-        long bytes = 0;
         try
         {
-            bytes += WriteItems(shop, Path.Combine(outDir, ItemsFile));
-            bytes += WriteUsers(shop, Path.Combine(outDir, UsersFile));
-            bytes += WriteGroundTruth(shop, outDir);
-            using var sink = new CsvInteractionSink(shop, Path.Combine(outDir, InteractionsFile));
-            ShopOrderSimulator.Run(shop, sink, progress);
-            sink.Dispose();
-            bytes += new FileInfo(Path.Combine(outDir, InteractionsFile)).Length;
-            return new GeneratedShop(Path.GetFullPath(outDir), shop.UserCount, shop.ItemCount, sink.Orders, sink.OrderLines,
+            progress?.Report(new ProgressUpdate("build catalog and users", double.NaN));
+            var shop = SyntheticShop.Create(options);
+            long bytes = 0;
+            bytes += WriteItems(shop, Path.Combine(staging, ItemsFile));
+            bytes += WriteUsers(shop, Path.Combine(staging, UsersFile));
+            bytes += WriteGroundTruth(shop, staging);
+            var sink = new CsvInteractionSink(shop, Path.Combine(staging, InteractionsFile));
+            try
+            { ShopOrderSimulator.Run(shop, sink, progress, cancellation); }
+            finally { sink.Dispose(); }
+            bytes += new FileInfo(Path.Combine(staging, InteractionsFile)).Length;
+            cancellation.ThrowIfCancellationRequested();
+            // Renames within one file system: a new folder in one step; into an existing one file by file, replacing the
+            // earlier files of these names and leaving any other file alone.
+            if (Directory.Exists(target))
+                foreach (var file in Files)
+                    File.Move(Path.Combine(staging, file), Path.Combine(target, file), overwrite: true);
+            else
+                Directory.Move(staging, target);
+            return new GeneratedShop(target, shop.UserCount, shop.ItemCount, sink.Orders, sink.OrderLines,
                 sink.Rows, shop.Bundles.Length, shop.Substitutes.Length, shop.Sequences.Length, bytes, clock.Elapsed.TotalSeconds);
         }
         catch (UnauthorizedAccessException e)
         {
             throw new DataException($"cannot write: {e.Message}", file: outDir, inner: e);
         }
+        finally
+        {
+            if (Directory.Exists(staging))
+                Directory.Delete(staging, recursive: true);
+        }
     }
 
     /// <summary>Builds the shop and its simulated behaviour in memory (no files).</summary>
-    public static (SyntheticShop Shop, Dataset Dataset) Build(ShopGeneratorOptions options, IProgress<ProgressUpdate>? progress = null)
+    public static (SyntheticShop Shop, Dataset Dataset) Build(ShopGeneratorOptions options, IProgress<ProgressUpdate>? progress = null,
+        CancellationToken cancellation = default)
     {
         var shop = SyntheticShop.Create(options);
         var sink = new InMemoryShopSink(shop);
-        ShopOrderSimulator.Run(shop, sink, progress);
+        ShopOrderSimulator.Run(shop, sink, progress, cancellation);
         return (shop, sink.ToDataset());
     }
 

@@ -8,12 +8,13 @@ namespace BundleForge.Evaluation.Synthetic;
 /// their next order. Each user has an independent random stream, so the output does not depend on how work is split.</summary>
 public static class ShopOrderSimulator
 {
-    /// <summary>Runs the simulation into <paramref name="sink"/>; returns the number of orders produced.</summary>
-    public static long Run(SyntheticShop shop, IShopEventSink sink, IProgress<ProgressUpdate>? progress = null)
+    /// <summary>Runs the simulation into <paramref name="sink"/>; returns the number of orders produced.
+    /// <paramref name="cancellation"/> is checked before each user's orders.</summary>
+    public static long Run(SyntheticShop shop, IShopEventSink sink, IProgress<ProgressUpdate>? progress = null, CancellationToken cancellation = default)
     {
         var o = shop.Options;
         int users = shop.UserCount;
-        var counts = OrdersPerUser(shop);
+        var counts = OrdersPerUser(shop, cancellation);
         long start = new DateTimeOffset(DateTime.SpecifyKind(o.Start, DateTimeKind.Utc)).ToUnixTimeSeconds();
         long span = (long)o.Days * 86_400;
 
@@ -30,6 +31,7 @@ public static class ShopOrderSimulator
 
         for (int u = 0; u < users; u++)
         {
+            cancellation.ThrowIfCancellationRequested();
             if (u % reportEvery == 0)
                 progress?.Report(new ProgressUpdate("simulate orders", (double)u / users, $"{produced:N0} orders"));
             int n = counts[u];
@@ -43,6 +45,9 @@ public static class ShopOrderSimulator
             long previous = start - 3_600;
             for (int j = 0; j < n; j++)
             {
+                // A shop of few, very active users: check within a user's orders too.
+                if ((j & 4095) == 4095)
+                    cancellation.ThrowIfCancellationRequested();
                 long t = times[j];
                 basket.Clear();
                 foreach (int f in pending)
@@ -116,7 +121,7 @@ public static class ShopOrderSimulator
     }
 
     /// <summary>Distributes the requested orders over users in proportion to their activity.</summary>
-    private static int[] OrdersPerUser(SyntheticShop shop)
+    private static int[] OrdersPerUser(SyntheticShop shop, CancellationToken cancellation)
     {
         int users = shop.UserCount;
         var cumulative = new double[users];
@@ -126,7 +131,12 @@ public static class ShopOrderSimulator
         var rng = new SeededRandom(shop.Options.Seed, 5);
         var counts = new int[users];
         for (int k = 0; k < shop.Options.Orders; k++)
+        {
+            // 100 million orders take a minute or two to draw: check every 65,536.
+            if ((k & 65535) == 0)
+                cancellation.ThrowIfCancellationRequested();
             counts[UpperBound(cumulative, rng.NextDouble() * acc)]++;
+        }
         return counts;
     }
 

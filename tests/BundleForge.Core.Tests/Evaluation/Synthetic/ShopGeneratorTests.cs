@@ -189,6 +189,23 @@ public sealed class ShopGeneratorTests : IDisposable
     }
 
     [Fact]
+    public void A_cancelled_run_leaves_the_folder_as_it_was_or_absent_and_no_staging_folder()
+    {
+        var dir = Path.Combine(_root, "kept");
+        ShopGenerator.Generate(Small, dir);
+        var before = Files.ToDictionary(f => f, f => File.ReadAllBytes(Path.Combine(dir, f)));
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        Assert.ThrowsAny<OperationCanceledException>(() => ShopGenerator.Generate(Small with { Seed = 12 }, dir, cancellation: cancelled.Token));
+        foreach (var (file, bytes) in before)
+            Assert.Equal(bytes, File.ReadAllBytes(Path.Combine(dir, file)));
+        var absent = Path.Combine(_root, "absent");
+        Assert.ThrowsAny<OperationCanceledException>(() => ShopGenerator.Generate(Small, absent, cancellation: cancelled.Token));
+        Assert.False(Directory.Exists(absent));
+        Assert.Empty(Directory.GetDirectories(_root, ".*staging-*"));
+    }
+
+    [Fact]
     public void OutPathThatIsAFile_IsAUserError()
     {
         Directory.CreateDirectory(_root);
