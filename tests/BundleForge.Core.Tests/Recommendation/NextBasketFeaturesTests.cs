@@ -189,6 +189,9 @@ public sealed class NextBasketFeaturesTests : IDisposable
         Assert.Equal(10, model.RankStored(key, new int[10]));
     }
 
+    /// <summary>The product line of a dense item of <see cref="TitledShop"/> (its id is i{line × 12 + variant}).</summary>
+    private static int LineOf(Dataset data, int item) => int.Parse(data.Items.Ids[item].AsSpan(1), CultureInfo.InvariantCulture) / 12;
+
     private static readonly string[] TitleColumns = ["new_x_title_closest", "new_x_title_profile"];
 
     /// <summary>A generated shop of product lines: 60 lines of 12 variants, each titled by the line's own word and a kind
@@ -301,14 +304,33 @@ public sealed class NextBasketFeaturesTests : IDisposable
         int k = model.Rank(history, Math.Max(history.Times[^1], model.Now), full);
         Assert.Equal(full[..k], stored[..model.RankStored(key, stored)]);
 
-        // A model of the format before the words (version 5) fails with one clear line, not a misread file.
+        // The title source alone proposes the variants of the customer's product line they never bought: every one of
+        // them, as the line's word is the rarest of their profile.
+        var onlyTitle = new NextBasketFeatures(model.Features.Signals, null, new NextBasketCandidates { CoPurchase = 0, Neighbour = 0, Item2Vec = 0, Popular = 0, Title = 12 }, null, built)
+            .Build(history, model.Now);
+        var lineCounts = new Dictionary<int, int>();
+        var bought = history.Items.AsSpan(0, history.Offsets[^1]).ToArray();
+        foreach (var i in bought)
+            lineCounts[LineOf(data, i)] = lineCounts.GetValueOrDefault(LineOf(data, i)) + 1;
+        int line = lineCounts.MaxBy(x => x.Value).Key;
+        int unbought = 0;
+        for (int i = 0; i < data.Items.Count; i++)
+            if (LineOf(data, i) == line && Array.IndexOf(bought, i) < 0)
+            {
+                unbought++;
+                Assert.Equal(CandidateSource.Title, onlyTitle.Sources[onlyTitle.IndexOf(i)]);
+            }
+        Assert.True(unbought > 0);
+        Assert.Equal(0, parameters["candidates"]!["title"]!.GetValue<int>());      // off by default (NextBasketCandidates.Title)
+
+        // A model of the format before the title source (version 6) fails with one clear line, not a misread file.
         var file = Path.Combine(folder, NextBasketModel.Component, "nextbasket.bin");
         var bytes = File.ReadAllBytes(file);
-        Assert.Equal(6, BitConverter.ToInt32(bytes, 4));
-        BitConverter.TryWriteBytes(bytes.AsSpan(4), 5);
+        Assert.Equal(7, BitConverter.ToInt32(bytes, 4));
+        BitConverter.TryWriteBytes(bytes.AsSpan(4), 6);
         File.WriteAllBytes(file, bytes);
         var e = Assert.Throws<DataException>(() => NextBasketModel.Load(ModelReader.Open(folder, verifyChecksums: false), data.Items.Count));
-        Assert.Contains("version 5", e.Message);
+        Assert.Contains("version 6", e.Message);
         Assert.Contains("retrain", e.Message);
     }
 }
