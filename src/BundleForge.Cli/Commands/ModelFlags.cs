@@ -57,7 +57,7 @@ internal sealed class ModelFlags
     private readonly Option<int> _negatives = new("--negatives") { Description = "item2vec: negative samples per pair.", DefaultValueFactory = _ => Item2VecDefaults.Negatives };
     private readonly Option<int> _itemMinCount = new("--item-min-count") { Description = "item2vec: items seen fewer times get no trained vector.", DefaultValueFactory = _ => Item2VecDefaults.MinCount };
     private readonly Option<double> _sample = new("--sample") { Description = "item2vec: frequent-item subsampling threshold (0 = off).", DefaultValueFactory = _ => Item2VecDefaults.Sample };
-    private readonly Option<bool> _deterministic = new("--deterministic") { Description = "item2vec: one thread, bit-identical vectors for a seed.", DefaultValueFactory = _ => Item2VecDefaults.Deterministic };
+    private readonly Option<bool?> _deterministic = new("--deterministic") { Description = "item2vec: one thread, bit-identical vectors for a seed (default: on when the run trains nextbasket, which reads them, so its served lists are the same run to run; --deterministic false: every thread, not reproducible)." };
 
     private readonly Option<int> _maxLength = new("--max-len") { Description = "sasrec/bert4rec: most recent items read per history.", DefaultValueFactory = _ => SequenceDefaults.MaxLength };
     private readonly Option<int> _blocks = new("--seq-blocks") { Description = "sasrec/bert4rec: Transformer blocks.", DefaultValueFactory = _ => SequenceDefaults.Blocks };
@@ -86,6 +86,7 @@ internal sealed class ModelFlags
     private readonly Option<int> _testDays = new("--seq-test-days") { Description = "sasrec/bert4rec: evaluate on a time split instead of leave-last-out: train on purchases before the last N days, test on each user's first order in them (needs real times; 0 = leave-last-out).", DefaultValueFactory = _ => SequenceDefaults.TestDays };
 
     private readonly Option<int> _nbValidDays = new("--nb-valid-days") { Description = "nextbasket: days at the end of the training data the ranker is fitted on.", DefaultValueFactory = _ => NextBasketDefaults.ValidationDays };
+    private readonly Option<int> _nbTitle = new("--nb-title-candidates") { Description = "nextbasket: never-bought items closest to a customer's title words proposed as candidates; 0 turns the source off.", DefaultValueFactory = _ => NextBasketDefaults.Candidates.Title };
     private readonly Option<int> _nbNeighbours = new("--nb-neighbours") { Description = "nextbasket: nearest customers read by the neighbour signal (TIFU-KNN's neighbourhood); 0 turns it off.", DefaultValueFactory = _ => NextBasketDefaults.Neighbours.Neighbours };
     private readonly Option<int> _textBatch = new("--text-batch-size") { Description = "text: item texts per sentence-encoder call.", DefaultValueFactory = _ => TextDefaults.BatchSize };
     private readonly Option<bool> _textNoReuse = new("--text-no-reuse") { Description = "text: encode every item again instead of reusing the vectors of unchanged texts from the previous model folder." };
@@ -166,6 +167,7 @@ internal sealed class ModelFlags
 
         Add(train, _nbValidDays, "NextBasket." + nameof(NextBasketOptions.ValidationDays));
         Add(train, _nbNeighbours, "NextBasket." + nameof(NextBasketOptions.Neighbours));
+        Add(train, _nbTitle, "NextBasket." + nameof(NextBasketOptions.Candidates));
         Add(train, _textBatch, "Text." + nameof(TextModelOptions.BatchSize));
         Add(train, _textNoReuse);
 
@@ -204,10 +206,14 @@ internal sealed class ModelFlags
         foreach (var model in models)
             list.Add(Read(parse, model));
         // The next-basket ranker reads item2vec when the same run trains it, retraining it with the same settings on
-        // the data before its fitting period.
+        // the data before its fitting period. Its served lists read the folder's vectors, so unless the flag says
+        // otherwise those are trained reproducibly too: the same data and seed serve the same lists.
+        int at = list.FindIndex(o => o is Item2VecOptions);
+        if (at >= 0 && list.Exists(o => o is NextBasketOptions) && parse.GetValue(_deterministic) is null)
+            list[at] = (Item2VecOptions)list[at] with { Deterministic = true };
         for (int m = 0; m < list.Count; m++)
-            if (list[m] is NextBasketOptions nb && list.OfType<Item2VecOptions>().FirstOrDefault() is { } vectors)
-                list[m] = nb with { Item2Vec = vectors };
+            if (list[m] is NextBasketOptions nb && at >= 0)
+                list[m] = nb with { Item2Vec = (Item2VecOptions)list[at] };
         return list;
     }
 
@@ -256,7 +262,7 @@ internal sealed class ModelFlags
                 Negatives = p.GetValue(_negatives),
                 MinCount = p.GetValue(_itemMinCount),
                 Sample = p.GetValue(_sample),
-                Deterministic = p.GetValue(_deterministic),
+                Deterministic = p.GetValue(_deterministic) ?? Item2VecDefaults.Deterministic,
             };
         if (model == SasRec || model == Bert4Rec)
             return SequenceDefaults with
@@ -294,6 +300,7 @@ internal sealed class ModelFlags
             return NextBasketDefaults with
             {
                 ValidationDays = p.GetValue(_nbValidDays),
+                Candidates = NextBasketDefaults.Candidates with { Title = p.GetValue(_nbTitle) },
                 Neighbours = NextBasketDefaults.Neighbours with { Neighbours = p.GetValue(_nbNeighbours) },
             };
         if (model == ItemTextVectors.Component)

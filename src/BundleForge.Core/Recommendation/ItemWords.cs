@@ -18,6 +18,7 @@ public sealed class ItemWords
         Offsets = offsets;
         Words = words;
         Idf = idf;
+        (ItemOffsets, ItemsOfWord, Norm) = Index(offsets, words, idf);
     }
 
     /// <summary>Row offsets, one more than <see cref="ItemCount"/>.</summary>
@@ -28,6 +29,16 @@ public sealed class ItemWords
     public float[] Idf { get; }
     /// <summary>Items.</summary>
     public int ItemCount => Offsets.Length - 1;
+
+    /// <summary>Inverted index, derived (not stored): word t is held by <c>ItemsOfWord[ItemOffsets[t]..ItemOffsets[t + 1]]</c>, ascending.</summary>
+    public int[] ItemOffsets { get; }
+    /// <summary>The items of each word, concatenated (see <see cref="ItemOffsets"/>).</summary>
+    public int[] ItemsOfWord { get; }
+    /// <summary>Per item, √(Σ idf²) of its words: the length of its IDF vector, the cosine's denominator.</summary>
+    public float[] Norm { get; }
+
+    /// <summary>The items holding word <paramref name="word"/>, ascending.</summary>
+    public ReadOnlySpan<int> ItemsOf(int word) => ItemsOfWord.AsSpan(ItemOffsets[word], ItemOffsets[word + 1] - ItemOffsets[word]);
 
     /// <summary>The word ids of <paramref name="item"/> (empty for an item beyond the catalog).</summary>
     public ReadOnlySpan<int> Of(int item) =>
@@ -79,6 +90,31 @@ public sealed class ItemWords
             offsets[i + 1] = words.Count;
         }
         return new ItemWords(offsets, words.ToArray(), idf);
+    }
+
+    /// <summary>The items of each word (counting sort: items come out ascending) and each item's IDF norm.</summary>
+    private static (int[] Offsets, int[] Items, float[] Norm) Index(int[] offsets, int[] words, float[] idf)
+    {
+        var start = new int[idf.Length + 1];
+        foreach (var t in words)
+            start[t + 1]++;
+        for (int t = 0; t < idf.Length; t++)
+            start[t + 1] += start[t];
+        var items = new int[words.Length];
+        var next = (int[])start.Clone();
+        var norm = new float[offsets.Length - 1];
+        for (int i = 0; i < norm.Length; i++)
+        {
+            double sq = 0;
+            for (int at = offsets[i]; at < offsets[i + 1]; at++)
+            {
+                int t = words[at];
+                items[next[t]++] = i;
+                sq += (double)idf[t] * idf[t];
+            }
+            norm[i] = (float)Math.Sqrt(sq);
+        }
+        return (start, items, norm);
     }
 
     internal void Write(ArtifactWriter w)

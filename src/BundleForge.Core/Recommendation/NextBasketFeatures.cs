@@ -6,7 +6,8 @@ namespace BundleForge.Recommendation;
 /// <summary>Proposes the candidates of a next-basket query and computes their features: every item the user bought
 /// before, the strongest co-purchase partners of their recent orders, what their nearest customers buy (TIFU-KNN's
 /// neighbourhood, when a <see cref="NeighbourScorer"/> is given), the item2vec neighbours of their taste (when vectors
-/// are given) and the popular items overall and lately. The one place these features are defined: the trainer fits on
+/// are given), the never-bought items whose words are closest to their word profile (when items have words) and the
+/// popular items overall and lately. The one place these features are defined: the trainer fits on
 /// them, the evaluation and the server rank with them.</summary>
 public sealed class NextBasketFeatures(ItemSignals signals, ItemVectors? vectors, NextBasketCandidates limits, NeighbourScorer? neighbours = null,
     ItemWords? words = null)
@@ -102,6 +103,16 @@ public sealed class NextBasketFeatures(ItemSignals signals, ItemVectors? vectors
             else
                 taste = null;
         }
+        // Title: the explore ranker's strongest signal finds variants of a product line the customer buys, but it can
+        // only rank what another source proposed; these are the new items closest to the customer's words.
+        var closeness = new WordCloseness(Words, longProfile);
+        if (limits.Title > 0 && !closeness.IsEmpty)
+        {
+            var heap = new TopKHeap(limits.Title);
+            closeness.OfferNearest(heap);
+            foreach (var n in heap.ToSortedArray())
+                set.Add(n.Id, CandidateSource.Title);
+        }
         for (int r = 0; r < signals.PopularOrder.Length && r < limits.Popular; r++)
             set.Add(signals.PopularOrder[r], CandidateSource.Popular);
         for (int r = 0; r < signals.RecentOrder.Length && r < limits.Popular; r++)
@@ -113,7 +124,6 @@ public sealed class NextBasketFeatures(ItemSignals signals, ItemVectors? vectors
         var coAll = CoPurchaseOfAll(set, longProfile);
         var recentRows = vectors is not null ? RecentRows(history, vectors) : null;
         float novelty = Novelty(history);
-        var closeness = new WordCloseness(Words, longProfile);
         for (int c = 0; c < set.Count; c++)
         {
             int item = set.Items[c];
@@ -291,6 +301,10 @@ public sealed record NextBasketCandidates
     public int Neighbour { get; init; } = 50;
     /// <summary>item2vec neighbours of the user's taste.</summary>
     public int Item2Vec { get; init; } = 50;
+    /// <summary>Never-bought items whose words are closest to the user's word profile. 0 by default: proposing 10 or 50
+    /// of them lowered the explore ranker's figures and whole-basket NDCG@10 on Online Retail's fitting period
+    /// (docs/BENCHMARKS.md, "Next-basket, 2026-12-03 evening").</summary>
+    public int Title { get; init; }
     /// <summary>Popular items overall, and again lately.</summary>
     public int Popular { get; init; } = 50;
 }

@@ -5,8 +5,8 @@ using BundleForge.Embeddings;
 namespace BundleForge.Recommendation;
 
 /// <summary>The <c>nextbasket</c> component: a learned next-basket ranker. Candidates come from the user's own past
-/// orders (repeat), co-purchases with their recent orders, item2vec neighbours of their taste (when the folder has
-/// item2vec) and popularity; a logistic ranker fitted on a validation period before the end of its training data
+/// orders (repeat), co-purchases with their recent orders, what their nearest customers buy, item2vec neighbours of
+/// their taste (when the folder has item2vec), the new items closest to their title words, and popularity; a logistic ranker fitted on a validation period before the end of its training data
 /// orders them, and a second one, fitted on the items new to each customer, fills the explore quota
 /// (<see cref="ExploreQuota"/>). Holds each known user's recent orders under pseudonymous keys.</summary>
 public sealed class NextBasketModel
@@ -15,8 +15,8 @@ public sealed class NextBasketModel
     public const string Component = "nextbasket";
     private const string FileName = "nextbasket.bin";
     private static ReadOnlySpan<byte> Magic => "BFNB"u8;
-    // 6: the items' words (title closeness features).
-    private const int Version = 6;
+    // 6: the items' words (title closeness features). 7: the title candidate source's limit.
+    private const int Version = 7;
 
     /// <summary>A model over the given parts.</summary>
     public NextBasketModel(NextBasketFeatures features, LinearRanker ranker, LinearRanker explore, ExplorePolicy policy, UserOrders users, bool usesItem2Vec,
@@ -157,6 +157,7 @@ public sealed class NextBasketModel
         w.Write(Features.Limits.CoPurchase);
         w.Write(Features.Limits.Neighbour);
         w.Write(Features.Limits.Item2Vec);
+        w.Write(Features.Limits.Title);
         w.Write(Features.Limits.Popular);
         var near = Features.Neighbours?.Settings ?? new NeighbourSettings { Neighbours = 0 };
         w.Write(near.GroupSize);
@@ -201,7 +202,9 @@ public sealed class NextBasketModel
         bool usesItem2Vec = r.ReadBoolean();
         var signals = ItemSignals.Read(r);
         var words = ItemWords.Read(r, signals.ItemCount);
-        var limits = new NextBasketCandidates { CoPurchase = r.ReadInt32(), Neighbour = r.ReadInt32(), Item2Vec = r.ReadInt32(), Popular = r.ReadInt32() };
+        var limits = new NextBasketCandidates { CoPurchase = r.ReadInt32(), Neighbour = r.ReadInt32(), Item2Vec = r.ReadInt32(), Title = r.ReadInt32(), Popular = r.ReadInt32() };
+        if (limits.CoPurchase < 0 || limits.Neighbour < 0 || limits.Item2Vec < 0 || limits.Title < 0 || limits.Popular < 0)
+            throw r.Corrupt($"candidate limits of {limits}");
         var near = new NeighbourSettings { GroupSize = r.ReadInt32(), WithinDecay = r.ReadDouble(), GroupDecay = r.ReadDouble(), Neighbours = r.ReadInt32(), MaxOrders = r.ReadInt32(), Alpha = r.ReadDouble() };
         if (near.GroupSize < 1 || near.Neighbours is < 0 or > 1000 || near.MaxOrders < 1 || !(near.Alpha is >= 0 and <= 1))
             throw r.Corrupt($"neighbour settings of {near}");

@@ -69,7 +69,7 @@ public sealed record NextBasketOptions : IModelOptions
             throw Invalid(nameof(Partners), $"must be between 1 and 1000, not {Partners}");
         if (MaxBasketSize < 2)
             throw Invalid(nameof(MaxBasketSize), $"must be at least 2, not {MaxBasketSize}");
-        if (Candidates.CoPurchase < 0 || Candidates.Neighbour < 0 || Candidates.Item2Vec < 0 || Candidates.Popular < 0)
+        if (Candidates.CoPurchase < 0 || Candidates.Neighbour < 0 || Candidates.Item2Vec < 0 || Candidates.Title < 0 || Candidates.Popular < 0)
             throw Invalid(nameof(Candidates), "must not be negative");
         if (L2Grid.Count == 0 || L2Grid.Any(v => !(v >= 0)))
             throw Invalid(nameof(L2Grid), "must hold at least one penalty, none negative");

@@ -30,8 +30,10 @@ public sealed class NextBasketTrainer(NextBasketOptions options) : IModelTrainer
         if (item2vec)
         {
             // Vectors that never saw the fitting period, so its weight is not learned from leaked co-occurrences.
+            // One worker, reproducibly: every choice below (rankers, explore policy, served list) reads these vectors,
+            // and two Hogwild runs of the same command once chose different policies (docs/BENCHMARKS.md, 2026-12-03).
             var before = TrainingPeriod.Before(data, split.Cut);
-            var (early, _) = Item2VecModel.Train(before, options.Item2Vec! with { Threads = context.Threads }, null, null, cancellation);
+            var (early, _) = Item2VecModel.Train(before, options.Item2Vec! with { Threads = context.Threads, Deterministic = true }, null, null, cancellation);
             vectors = NextBasketModel.VectorsOf(early);
         }
         var signals = Signals(split.History, n, split.Cut, data.Items.Price);
@@ -163,6 +165,7 @@ public sealed class NextBasketTrainer(NextBasketOptions options) : IModelTrainer
                 ["co_purchase"] = options.Candidates.CoPurchase,
                 ["neighbour"] = options.Candidates.Neighbour,
                 ["item2vec"] = options.Candidates.Item2Vec,
+                ["title"] = options.Candidates.Title,
                 ["popular"] = options.Candidates.Popular,
             },
             ["neighbours"] = new JsonObject

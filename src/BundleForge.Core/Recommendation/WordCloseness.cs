@@ -1,3 +1,6 @@
+using System.Buffers;
+using BundleForge.Embeddings;
+
 namespace BundleForge.Recommendation;
 
 /// <summary>How close an item's words (<see cref="ItemWords"/>) are to what one customer bought: the best IDF-weighted
@@ -53,6 +56,50 @@ public sealed class WordCloseness
 
     /// <summary>True when no bought item has words: every closeness is then 0.</summary>
     public bool IsEmpty => _rowItems.Length == 0;
+
+    /// <summary>Offers <paramref name="nearest"/> every item the customer never bought that shares a word with their
+    /// word profile, scored by its profile cosine (the <c>Profile</c> of <see cref="Of"/>): the words' inverted index
+    /// visits only the items holding a profile word, so a query costs the postings of its words, not the catalog.</summary>
+    public void OfferNearest(TopKHeap nearest)
+    {
+        if (IsEmpty || !(_profileNorm > 0))
+            return;
+        int n = _words.ItemCount;
+        var dot = ArrayPool<double>.Shared.Rent(n);
+        var touched = ArrayPool<int>.Shared.Rent(n);
+        try
+        {
+            dot.AsSpan(0, n).Clear();
+            // Bought items are marked so the sums skip them: the source proposes items new to the customer.
+            foreach (var item in _rowItems)
+                dot[item] = double.NegativeInfinity;
+            int count = 0;
+            foreach (var (t, weight) in _profile)
+            {
+                double w = _words.Idf[t] * weight;
+                if (!(w > 0))
+                    continue;
+                foreach (var i in _words.ItemsOf(t))
+                {
+                    if (dot[i] == 0)
+                        touched[count++] = i;
+                    dot[i] += w;
+                }
+            }
+            for (int k = 0; k < count; k++)
+            {
+                int i = touched[k];
+                float norm = _words.Norm[i];
+                if (dot[i] > 0 && norm > 0)
+                    nearest.Add(i, (float)(dot[i] / (norm * _profileNorm)));
+            }
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(touched);
+            ArrayPool<double>.Shared.Return(dot);
+        }
+    }
 
     /// <summary>The closeness of <paramref name="item"/>: the best Jaccard with a bought item (the item itself left
     /// out), and the cosine with the word profile.</summary>

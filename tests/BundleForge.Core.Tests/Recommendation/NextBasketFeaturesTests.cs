@@ -189,6 +189,9 @@ public sealed class NextBasketFeaturesTests : IDisposable
         Assert.Equal(10, model.RankStored(key, new int[10]));
     }
 
+    /// <summary>The product line of a dense item of <see cref="TitledShop"/> (its id is i{line × 12 + variant}).</summary>
+    private static int LineOf(Dataset data, int item) => int.Parse(data.Items.Ids[item].AsSpan(1), CultureInfo.InvariantCulture) / 12;
+
     private static readonly string[] TitleColumns = ["new_x_title_closest", "new_x_title_profile"];
 
     /// <summary>A generated shop of product lines: 60 lines of 12 variants, each titled by the line's own word and a kind
@@ -301,14 +304,46 @@ public sealed class NextBasketFeaturesTests : IDisposable
         int k = model.Rank(history, Math.Max(history.Times[^1], model.Now), full);
         Assert.Equal(full[..k], stored[..model.RankStored(key, stored)]);
 
-        // A model of the format before the words (version 5) fails with one clear line, not a misread file.
+        // The title source alone proposes the variants of a customer's product line they never bought, every one of
+        // them: their line's word is among the heaviest of their profile (one variant bought per order; their two
+        // favourites, bought in every order, weigh their own lines as much, so the limit leaves room for three lines).
+        var onlyTitle = new NextBasketCandidates { CoPurchase = 0, Neighbour = 0, Item2Vec = 0, Popular = 0, Title = 3 * 12 };
+        int checkedCustomers = 0;
+        foreach (var customer in model.Users.Keys)
+        {
+            var own = model.Users.HistoryOf(customer);
+            var bought = new HashSet<int>(own.Items.AsSpan(0, own.Offsets[^1]).ToArray());
+            var distinctPerLine = new Dictionary<int, int>();
+            foreach (var i in bought)
+                distinctPerLine[LineOf(data, i)] = distinctPerLine.GetValueOrDefault(LineOf(data, i)) + 1;
+            int line = distinctPerLine.MaxBy(x => x.Value).Key;
+            var missing = new List<int>();
+            for (int i = 0; i < data.Items.Count; i++)
+                if (LineOf(data, i) == line && !bought.Contains(i))
+                    missing.Add(i);
+            if (missing.Count == 0)
+                continue;
+            var proposed = new NextBasketFeatures(model.Features.Signals, null, onlyTitle, null, built).Build(own, model.Now);
+            foreach (var i in missing)
+            {
+                int c = proposed.IndexOf(i);
+                Assert.True(c >= 0, $"variant {data.Items.Ids[i]} of line {line} not proposed");
+                Assert.Equal(CandidateSource.Title, proposed.Sources[c]);
+            }
+            if (++checkedCustomers == 20)
+                break;
+        }
+        Assert.True(checkedCustomers > 0);
+        Assert.Equal(0, parameters["candidates"]!["title"]!.GetValue<int>());      // off by default (NextBasketCandidates.Title)
+
+        // A model of the format before the title source (version 6) fails with one clear line, not a misread file.
         var file = Path.Combine(folder, NextBasketModel.Component, "nextbasket.bin");
         var bytes = File.ReadAllBytes(file);
-        Assert.Equal(6, BitConverter.ToInt32(bytes, 4));
-        BitConverter.TryWriteBytes(bytes.AsSpan(4), 5);
+        Assert.Equal(7, BitConverter.ToInt32(bytes, 4));
+        BitConverter.TryWriteBytes(bytes.AsSpan(4), 6);
         File.WriteAllBytes(file, bytes);
         var e = Assert.Throws<DataException>(() => NextBasketModel.Load(ModelReader.Open(folder, verifyChecksums: false), data.Items.Count));
-        Assert.Contains("version 5", e.Message);
+        Assert.Contains("version 6", e.Message);
         Assert.Contains("retrain", e.Message);
     }
 }

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using BundleForge.Artifacts;
 using BundleForge.Baseline;
 using BundleForge.Data;
+using BundleForge.Embeddings;
 using BundleForge.Ingest;
 using BundleForge.Ingest.Sources;
 using BundleForge.Privacy;
@@ -133,5 +134,43 @@ public sealed class NextBasketTrainerTests : IDisposable
         Assert.Contains("order times", e.Message);
         // Data with order times trains it in the default list too (the other tests here).
         Assert.False(new NextBasketOptions { OnlyWithOrderTimes = true }.IsOffFor(Sample.Value));
+    }
+
+    [Fact]
+    public void Two_trainings_with_the_same_seed_write_the_same_model_and_serve_the_same_lists()
+    {
+        // Two worker threads: the folder's item2vec below is Hogwild in the first pair, so only the ranker's own
+        // vectors being reproducible keeps nextbasket.bin the same; with the folder's deterministic too, every
+        // stored customer gets the same served list.
+        byte[] Bin(string name, bool deterministic)
+        {
+            var folder = Path.Combine(_dir, name);
+            var vectors = new Item2VecOptions { Epochs = 3, Threads = 2, Seed = 7, Deterministic = deterministic };
+            TrainingPipeline.Run(Sample.Value, new TrainingPlan
+            {
+                OutputFolder = folder,
+                Models = [new BaselineOptions(), vectors, new NextBasketOptions { ValidationDays = 14, TifuKnn = SmallGrid, Item2Vec = vectors }],
+                Threads = 2,
+                HoldOutDays = 14,
+                Pseudonymizer = Keys,
+            }, null, CancellationToken.None);
+            return File.ReadAllBytes(Path.Combine(folder, NextBasketModel.Component, "nextbasket.bin"));
+        }
+        Assert.Equal(Bin("hogwild-1", false), Bin("hogwild-2", false));
+        Assert.Equal(Bin("seeded-1", true), Bin("seeded-2", true));
+
+        var first = NextBasketModel.Load(ModelReader.Open(Path.Combine(_dir, "seeded-1")), Sample.Value.Items.Count);
+        var second = NextBasketModel.Load(ModelReader.Open(Path.Combine(_dir, "seeded-2")), Sample.Value.Items.Count);
+        Assert.True(first.UsesItem2Vec);
+        var a = new int[20];
+        var b = new int[20];
+        var sa = new CandidateSource[20];
+        var sb = new CandidateSource[20];
+        foreach (var key in first.Users.Keys)
+        {
+            int n = first.RankStored(key, a, sa);
+            Assert.Equal(a[..n], b[..second.RankStored(key, b, sb)]);
+            Assert.Equal(sa[..n], sb[..n]);
+        }
     }
 }

@@ -60,7 +60,7 @@ public class NextBasketRecommenderTests
         Assert.Contains("I19", items);
         Assert.Equal("repeat", sources[Array.IndexOf(items, "I19")]);
         Assert.DoesNotContain("I05", items);                                      // out of stock
-        Assert.All(sources, s => Assert.Contains(s, new[] { "repeat", "co-purchase", "neighbours", "item2vec", "popular" }));
+        Assert.All(sources, s => Assert.Contains(s, new[] { "repeat", "co-purchase", "neighbours", "item2vec", "title", "popular" }));
 
         // user-5 bought the trio I10+I11+I12 once; nobody ever bought it twice, so it is not offered to them again.
         var five = TestHost.ItemIds(await h.GetJson("/v1/users/user-5/recommendations?k=20"));
