@@ -109,9 +109,9 @@ public sealed class CrossCbrLearner(CrossCbrOptions options) : IBundleVectorLear
         TorchRuntime.Ensure(threads);
         var random = new SeededRandom(seed, stream: 0xC8055CB);
         using var scope = NewDisposeScope();
-        var userEmbedding = nn.Parameter(Xavier(users, d, random));
-        var bundleEmbedding = nn.Parameter(Xavier(bundles, d, random));
-        var itemEmbedding = nn.Parameter(Xavier(items, d, random));
+        var userEmbedding = nn.Parameter(Xavier(users, d, ref random));
+        var bundleEmbedding = nn.Parameter(Xavier(bundles, d, ref random));
+        var itemEmbedding = nn.Parameter(Xavier(items, d, ref random));
         var optimizer = optim.Adam([userEmbedding, bundleEmbedding, itemEmbedding], Options.LearningRate, weight_decay: Options.L2);
 
         var fullItemView = Bipartite(uiUsers, uiItems, users, items, null);
@@ -141,14 +141,17 @@ public sealed class CrossCbrLearner(CrossCbrOptions options) : IBundleVectorLear
         while (epoch < maxEpochs)
         {
             cancellation.ThrowIfCancellationRequested();
-            Drop(uiKeep, Options.ItemEdgeDropout, random);
-            Drop(ubKeep, Options.BundleEdgeDropout, random);
-            Drop(biKeep, Options.AggregationDropout, random);
+            Drop(uiKeep, Options.ItemEdgeDropout, ref random);
+            Drop(ubKeep, Options.BundleEdgeDropout, ref random);
+            Drop(biKeep, Options.AggregationDropout, ref random);
             using var itemView = Bipartite(uiUsers, uiItems, users, items, uiKeep);
             using var bundleView = Bipartite(pairUsers, pairBundles, users, bundles, ubKeep);
             using var aggregation = Aggregation(biBundles, biItems, bundles, items, biKeep);
             random.Shuffle<int>(order);
             int steps = order.Length / bs;
+            // The epoch's mean losses, for the progress line: read back once a step (a step propagates over every graph,
+            // so the copy is noise).
+            double bprSum = 0, contrastSum = 0;
             for (int start = 0; start + bs <= order.Length; start += bs)
             {
                 // Each step propagates over the whole graphs (a second or more on large data): check before every one.
@@ -168,7 +171,7 @@ public sealed class CrossCbrLearner(CrossCbrOptions options) : IBundleVectorLear
                     int u = pairUsers[pair];
                     batchUsers[x] = u;
                     batchPositives[x] = pairBundles[pair];
-                    batchNegatives[x] = Negative(graph.Lists[u], bundles, random);
+                    batchNegatives[x] = Negative(graph.Lists[u], bundles, ref random);
                 }
                 using var step = NewDisposeScope();
                 var (ilUsers, ilItems) = Propagate(itemView, userEmbedding, itemEmbedding);
@@ -189,13 +192,16 @@ public sealed class CrossCbrLearner(CrossCbrOptions options) : IBundleVectorLear
                 optimizer.zero_grad();
                 loss.backward();
                 optimizer.step();
+                bprSum += bpr.item<float>();
+                contrastSum += contrast.item<float>();
             }
             epoch++;
+            string losses = $"loss: bpr {bprSum / Math.Max(1, steps):F4}, contrast {contrastSum / Math.Max(1, steps):F4}";
             if (stopEarly && (epoch % Options.EvaluateEvery == 0 || epoch == maxEpochs))
             {
                 var vectors = Vectors(fullItemView, fullBundleView, fullAggregation, userEmbedding, bundleEmbedding, itemEmbedding);
                 double score = Judge(vectors.Users, vectors.Bundles, 2 * d, graph.Lists, validation!, threads);
-                progress?.Report(new ProgressUpdate("crosscbr", (double)epoch / maxEpochs, $"epoch {epoch}: validation recall+ndcg@{ValidationK} {score:F4}"));
+                progress?.Report(new ProgressUpdate("crosscbr", (double)epoch / maxEpochs, $"epoch {epoch}: {losses}; validation recall+ndcg@{ValidationK} {score:F4}"));
                 if (score > bestScore)
                 {
                     (bestScore, bestEpoch, best, sinceBest) = (score, epoch, vectors, 0);
@@ -204,7 +210,7 @@ public sealed class CrossCbrLearner(CrossCbrOptions options) : IBundleVectorLear
                     break;
             }
             else
-                progress?.Report(new ProgressUpdate("crosscbr", (double)epoch / maxEpochs, $"epoch {epoch}"));
+                progress?.Report(new ProgressUpdate("crosscbr", (double)epoch / maxEpochs, $"epoch {epoch}: {losses}"));
         }
         if (!stopEarly)
         {
@@ -294,7 +300,7 @@ public sealed class CrossCbrLearner(CrossCbrOptions options) : IBundleVectorLear
     }
 
     /// <summary>Xavier-normal initial vectors (std √(2 ÷ (rows + dim))), drawn from <paramref name="random"/>.</summary>
-    private static Tensor Xavier(int rows, int dim, SeededRandom random)
+    private static Tensor Xavier(int rows, int dim, ref SeededRandom random)
     {
         var values = new float[(long)Math.Max(rows, 0) * dim];
         double std = Math.Sqrt(2.0 / (rows + dim));
@@ -385,7 +391,7 @@ public sealed class CrossCbrLearner(CrossCbrOptions options) : IBundleVectorLear
         return raw.DetachFromDisposeScope();
     }
 
-    private static void Drop(bool[] keep, double share, SeededRandom random)
+    internal static void Drop(bool[] keep, double share, ref SeededRandom random)
     {
         for (int e = 0; e < keep.Length; e++)
             keep[e] = share <= 0 || !random.Chance(share);
@@ -393,7 +399,7 @@ public sealed class CrossCbrLearner(CrossCbrOptions options) : IBundleVectorLear
 
     /// <summary>A bundle <paramref name="taken"/> (sorted) does not hold, drawn uniformly (any bundle when the user
     /// took them all).</summary>
-    private static long Negative(int[] taken, int bundles, SeededRandom random)
+    internal static long Negative(int[] taken, int bundles, ref SeededRandom random)
     {
         for (int attempt = 0; attempt < 100; attempt++)
         {

@@ -3,6 +3,7 @@ using BundleForge.Baseline;
 using BundleForge.BundleRanking;
 using BundleForge.Bundles.Engine;
 using BundleForge.Bundles.Strategy;
+using BundleForge.Data;
 using BundleForge.Embeddings;
 using BundleForge.Mining;
 using BundleForge.Neural;
@@ -97,6 +98,7 @@ internal sealed class ModelFlags
     private readonly Option<int> _rankerLinks = new("--ranker-links") { Description = "bundle-ranker: links kept per bundle in the stored model.", DefaultValueFactory = _ => RankerDefaults.LinksPerBundle };
     private readonly Option<bool> _rankerCrossCbr = new("--ranker-crosscbr") { Description = "bundle-ranker: also learn CrossCBR vectors (TorchSharp) and blend their score, its weight and epochs chosen on the carved split." };
     private readonly Option<string> _rankerSegments = new("--ranker-segments") { Description = "bundle-ranker: customer segments by the number of bundles they took, as the ascending lower bounds of every segment after the first (2,5 = 0–1, 2–4, 5+); measures weights chosen per segment on its validation customers against one set, cross-fitted on validation (manifest 'segments'); the model keeps one set; 'none' (default) skips it.", DefaultValueFactory = _ => Bounds(RankerDefaults.SegmentBounds) };
+    private readonly Option<string> _rankerLearnFrom = new("--ranker-learn-from") { Description = "bundle-ranker: the user–bundle splits it learns from: train, train+tune, or auto (default: train+tune when the folder has a test split, where tune is known history, else train). A model that learned from tune cannot be evaluated on tune.", DefaultValueFactory = _ => "auto" };
     private readonly Option<string> _rankerSelectBy = new("--ranker-select-by") { Description = "bundle-ranker: the validation figure λ, q and the weights are chosen by: ndcg (NDCG@20, ties by Recall@20) or recall+ndcg.", DefaultValueFactory = _ => ObjectiveName(RankerDefaults.Objective) };
     private readonly Option<int> _rankerCrossCbrEpochs = new("--ranker-crosscbr-epochs") { Description = "bundle-ranker: most CrossCBR epochs of the run that stops on the carved validation split (the final run takes the best epoch's count); a fixed budget, so a seed gives the same model on any machine.", DefaultValueFactory = _ => CrossCbrDefaults.MaxEpochs };
     private static readonly CrossCbrOptions CrossCbrDefaults = new();
@@ -181,6 +183,7 @@ internal sealed class ModelFlags
         Add(train, _rankerValidation, "BundleRanker." + nameof(BundleRankerOptions.ValidationShare));
         Add(train, _rankerSelectBy, "BundleRanker." + nameof(BundleRankerOptions.Objective));
         Add(train, _rankerSegments, "BundleRanker." + nameof(BundleRankerOptions.SegmentBounds));
+        Add(train, _rankerLearnFrom, "BundleRanker." + nameof(BundleRankerOptions.LearnFrom));
         Add(train, _rankerCrossCbr);
         Add(train, _rankerCrossCbrEpochs, "CrossCbr." + nameof(CrossCbrOptions.MaxEpochs));
         Add(train, _cbrLearningRate, "CrossCbr." + nameof(CrossCbrOptions.LearningRate));
@@ -319,6 +322,7 @@ internal sealed class ModelFlags
                 Objective = ParseObjective(p.GetValue(_rankerSelectBy)),
                 SegmentBounds = ParseBounds(p.GetValue(_rankerSegments), _rankerSegments.Name),
                 Learner = p.GetValue(_rankerCrossCbr) ? new CrossCbrLearner(ReadCrossCbr(p)) : null,
+                LearnFrom = ParseLearnFrom(p.GetValue(_rankerLearnFrom)),
             };
         throw new DataException($"Unknown model '{model}'. Known: {string.Join(", ", Models)}.", field: "--models");
     }
@@ -403,6 +407,13 @@ internal sealed class ModelFlags
         "recall+ndcg" => BundleRankerObjective.RecallPlusNdcg,
         _ => throw new DataException($"Unknown {_rankerSelectBy.Name} '{s}'. Known: ndcg, recall+ndcg.", field: _rankerSelectBy.Name),
     };
+
+    private BundlePairs? ParseLearnFrom(string? s)
+    {
+        var name = s?.Trim().ToLowerInvariant();
+        return name == "auto" ? null : BundleCatalog.Parse(name)
+            ?? throw new DataException($"Unknown {_rankerLearnFrom.Name} '{s}'. Known: auto, train, train+tune.", field: _rankerLearnFrom.Name);
+    }
 
     /// <summary>The member of <typeparamref name="T"/> named (in any case) by <paramref name="s"/>; numbers are no names.</summary>
     private static T ParseName<T>(string? s, string flag) where T : struct, Enum

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using BundleForge.Baseline;
 using BundleForge.BundleRanking;
 using BundleForge.Bundles.Engine;
+using BundleForge.Data;
 using BundleForge.Embeddings;
 using BundleForge.Evaluation;
 using BundleForge.Evaluation.Metrics;
@@ -94,6 +95,7 @@ internal static class TrainingResultJson
         {
             ["bundles"] = r.Bundles,
             ["train_pairs"] = r.TrainPairs,
+            ["learned_from"] = BundleCatalog.Name(r.LearnedFrom),
             ["item_view_users"] = r.ItemViewUsers,
             ["validation_users"] = r.ValidationUsers,
             ["validation_pairs"] = r.ValidationPairs,

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using BundleForge.Data;
 using BundleForge.Training;
 
 namespace BundleForge.BundleRanking;
@@ -57,6 +58,11 @@ public sealed record BundleRankerOptions : IModelOptions
     /// again on every train pair with as many.</summary>
     public IBundleVectorLearner? Learner { get; init; }
 
+    /// <summary>The user–bundle splits the ranker learns from and serves as each user's known bundles; null takes train
+    /// and tune when the data has a test split (tune is known history when test is judged), else train. A model that
+    /// learned from tune cannot be judged on tune.</summary>
+    public BundlePairs? LearnFrom { get; init; }
+
     /// <summary>Worker threads.</summary>
     public int Threads { get; init; } = Environment.ProcessorCount;
 
@@ -104,8 +110,21 @@ public sealed record BundleRankerOptions : IModelOptions
             LinksPerBundle = Int(parameters, "links_per_bundle") ?? defaults.LinksPerBundle,
             ColdNeighbours = Int(parameters, "cold_neighbours") ?? defaults.ColdNeighbours,
             Learner = learner is not null && parameters["learner_settings"] is JsonObject recorded ? learner.WithSettings(recorded) : learner,
+            LearnFrom = LearnedFrom(parameters),
         };
         return (options, Int(parameters, "seed"));
+    }
+
+    /// <summary>The splits a model learned from, as its manifest <paramref name="parameters"/> record them; a folder
+    /// written before they were recorded learned from train.</summary>
+    public static BundlePairs LearnedFrom(JsonObject parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        if (parameters["learned_from"] is not { } node)
+            return BundlePairs.Train;
+        string? name = node.GetValueKind() == System.Text.Json.JsonValueKind.String ? node.GetValue<string>() : null;
+        return BundleCatalog.Parse(name) ?? throw new DataException(
+            $"The model's recorded bundle-ranker parameter 'learned_from' is {node.ToJsonString()}; known: \"train\", \"train+tune\".", field: "learned_from");
     }
 
     private static int? Int(JsonObject parameters, string name)

@@ -1,3 +1,4 @@
+using BundleForge.Data;
 using BundleForge.Training;
 
 namespace BundleForge.BundleRanking;
@@ -13,6 +14,8 @@ public sealed record BundleRankerReport : ModelReport
     public required int Bundles { get; init; }
     /// <summary>User–bundle train pairs the final model was solved on.</summary>
     public required int TrainPairs { get; init; }
+    /// <summary>The splits the model learned from (train, or train and tune).</summary>
+    public BundlePairs LearnedFrom { get; init; }
     /// <summary>Users with item interactions feeding the item view.</summary>
     public required int ItemViewUsers { get; init; }
     /// <summary>Users whose carved pairs judged the candidates.</summary>

@@ -10,7 +10,8 @@ namespace BundleForge.BundleRanking;
 /// validation split from the train user–bundle pairs (seeded), solves the <see cref="BundleSignals"/> on the rest for
 /// each candidate λ and q, chooses the signals' weights by coordinate ascent on the carved pairs
 /// (<see cref="BlendSearch"/>), then solves once more on every train pair and blends with the chosen settings
-/// (<see cref="BundleBlend"/>). Tune and test pairs are never read.</summary>
+/// (<see cref="BundleBlend"/>). It learns from the train pairs, and from the tune pairs too when asked or when the
+/// data has a test split (<see cref="BundleRankerOptions.LearnFrom"/>); test pairs are never read.</summary>
 public sealed class BundleRankerTrainer(BundleRankerOptions options) : IModelTrainer
 {
     /// <inheritdoc />
@@ -26,7 +27,8 @@ public sealed class BundleRankerTrainer(BundleRankerOptions options) : IModelTra
         int threads = context.Threads;
         var progress = context.Progress;
 
-        var train = TrainLists(bundles, users);
+        var learnFrom = options.LearnFrom ?? bundles.DefaultLearningPairs;
+        var train = TrainLists(bundles, users, learnFrom);
         var (fit, validation, validationPairs) = Carve(train, options.ValidationShare, context.Seed);
         var userItems = DistinctItems(data.Sequences, data.Items.Count);
         Func<int, string> keyOf = u => context.Pseudonymizer.Key(data.Users.Ids[u]);
@@ -115,6 +117,7 @@ public sealed class BundleRankerTrainer(BundleRankerOptions options) : IModelTra
         {
             Bundles = n,
             TrainPairs = trainPairs,
+            LearnedFrom = learnFrom,
             ItemViewUsers = CountNonEmpty(userItems),
             ValidationUsers = validationUsers,
             ValidationPairs = validationPairs,
@@ -138,6 +141,7 @@ public sealed class BundleRankerTrainer(BundleRankerOptions options) : IModelTra
         var manifest = new JsonObject
         {
             ["train_pairs"] = trainPairs,
+            ["learned_from"] = BundleCatalog.Name(learnFrom),
             ["validation_pairs"] = validationPairs,
             ["objective"] = options.Objective == BundleRankerObjective.Ndcg ? $"ndcg@{options.ValidationK}" : $"recall@{options.ValidationK}+ndcg@{options.ValidationK}",
             [$"validation_recall@{options.ValidationK}"] = Math.Round(report.ValidationRecall, 6),
@@ -181,6 +185,7 @@ public sealed class BundleRankerTrainer(BundleRankerOptions options) : IModelTra
             ["seed"] = context.Seed,
             ["links_per_bundle"] = options.LinksPerBundle,
             ["cold_neighbours"] = options.ColdNeighbours,
+            ["learned_from"] = BundleCatalog.Name(learnFrom),
         };
         if (learner?.Settings is { } learnerSettings)
             training["learner_settings"] = learnerSettings;
@@ -267,11 +272,12 @@ public sealed class BundleRankerTrainer(BundleRankerOptions options) : IModelTra
         return lists;
     }
 
-    /// <summary>Each user's distinct train bundles, ascending.</summary>
-    public static int[][] TrainLists(BundleCatalog bundles, int users)
+    /// <summary>Each user's distinct bundles of the <paramref name="which"/> splits (train by default), ascending.</summary>
+    public static int[][] TrainLists(BundleCatalog bundles, int users, BundlePairs which = BundlePairs.Train)
     {
+        ArgumentNullException.ThrowIfNull(bundles);
         var sets = new SortedSet<int>?[users];
-        foreach (var (u, b) in bundles.Train)
+        foreach (var (u, b) in bundles.Pairs(which))
             if ((uint)u < (uint)users && (uint)b < (uint)bundles.Count)
                 (sets[u] ??= []).Add(b);
         var lists = new int[users][];

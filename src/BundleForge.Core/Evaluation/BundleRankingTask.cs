@@ -1,4 +1,5 @@
 using BundleForge.BundleRanking;
+using BundleForge.Data;
 using BundleForge.Evaluation.Bundles;
 using BundleForge.Evaluation.Metrics;
 
@@ -21,12 +22,19 @@ public sealed class BundleRankingTask : EvaluationTask<BundleRankingTaskOptions,
         var protocol = BundleRankingProtocol.For(bundles, data.Users.Count, options.Split);
         int[] cutoffs = [k, 2 * k];
         var ranker = BundleRankerModel.Load(context.Model);
+        // Recorded by the training: a model that learned from the tune pairs has seen tune's answers.
+        var parameters = context.Model.Manifest.Components[BundleRankerModel.Component].Parameters;
+        var learnedFrom = BundleRankerOptions.LearnedFrom(parameters);
+        if (learnedFrom == BundlePairs.TrainAndTune && protocol.Split == BundleRankingSplit.Tune)
+            throw new DataException("The model learned from the tune pairs (its manifest says learned_from \"train+tune\"), so tune cannot judge it: " +
+                "evaluate on a test split, or train with --ranker-learn-from train to judge on tune.", field: "--split");
         context.Progress?.Report(new ProgressUpdate("bundle-ranking", double.NaN, $"ranking {bundles.Count} bundles for {protocol.Users.Count} users"));
-        var model = protocol.Evaluate(new TrainedBundleScorer(ranker, data), cutoffs);
+        // Every ranker reads the same known pairs: those the model learned from.
+        var model = protocol.Evaluate(new TrainedBundleScorer(ranker, data, learnedFrom: learnedFrom), cutoffs);
         var baselines = new Dictionary<string, RelevantSetMetrics>(StringComparer.Ordinal)
         {
-            ["popularity"] = protocol.Evaluate(new PopularityBundleBaseline(bundles), cutoffs),
-            ["item_affinity"] = protocol.Evaluate(new ItemAffinityBaseline(data), cutoffs),
+            ["popularity"] = protocol.Evaluate(new PopularityBundleBaseline(bundles, learnedFrom), cutoffs),
+            ["item_affinity"] = protocol.Evaluate(new ItemAffinityBaseline(data, learnedFrom), cutoffs),
         };
         // The learned vectors alone (CrossCBR's own ranking), beside the blend they are part of.
         if (ranker.Vectors is { } vectors)
@@ -36,14 +44,14 @@ public sealed class BundleRankingTask : EvaluationTask<BundleRankingTaskOptions,
         {
             context.Progress?.Report(new ProgressUpdate("bundle-ranking", double.NaN, "cold bundles: solving without them"));
             // Solved and learned again as the model was: its recorded links, neighbours, learner settings and seed.
-            var (recorded, trainingSeed) = BundleRankerOptions.Recorded(context.Model.Manifest.Components[BundleRankerModel.Component].Parameters, options.Learner);
+            var (recorded, trainingSeed) = BundleRankerOptions.Recorded(parameters, options.Learner);
             cold = ColdBundleEvaluation.Run(ranker, data, protocol, options.ColdBundleShare, options.ColdBundleSeed, cutoffs, Environment.ProcessorCount,
                 recorded, learnerSeed: trainingSeed);
         }
         return new BundleRankingTaskResult
         {
             Task = Name,
-            Protocol = protocol.Describe(cutoffs),
+            Protocol = protocol.Describe(cutoffs, learnedFrom),
             Split = protocol.Split,
             K = k,
             Model = model,

@@ -299,8 +299,20 @@ public sealed class BundleCommandsTests : IClassFixture<BundleCommandsTests.Trai
         Assert.Equal(0.0, r.Json.GetProperty("baselines").GetProperty("popularity").GetProperty("recall@1").GetDouble());
         Assert.True(r.Json.GetProperty("baselines").GetProperty("item_affinity").TryGetProperty("ndcg@2", out _));
         Assert.Equal("test", r.Json.GetProperty("split").GetString());
-        // Without the test file the folder still loads and the task judges tune; --split test then names the flag.
+        // With a test split the ranker learned from tune too, so tune cannot judge it: the flag is named and the way out given.
+        Assert.Equal("train+tune", train.Json.GetProperty("models").GetProperty("bundle-ranker").GetProperty("learned_from").GetString());
+        var judgedOnTune = CliRunner.Run("evaluate", "--model", model, "--data", data, "--format", "crosscbr", "--task", "bundle-ranking", "--split", "tune");
+        Assert.Equal(2, judgedOnTune.ExitCode);
+        Assert.Contains("--split", judgedOnTune.Stderr);
+        Assert.Contains("--ranker-learn-from train", judgedOnTune.Stderr);
+        Assert.DoesNotContain("   at ", judgedOnTune.Stderr);
+        // Without the test file the folder still loads, the ranker learns from train alone and the task judges tune;
+        // --split test then names the flag.
         File.Delete(Path.Combine(data, "user_bundle_test.txt"));
+        Directory.Delete(model, true);
+        train = CliRunner.Run("train", "--data", data, "--format", "crosscbr", "--out", model, "--models", "bundle-ranker", "--threads", "1", "--json");
+        Assert.True(train.ExitCode == 0, train.Stderr);
+        Assert.Equal("train", train.Json.GetProperty("models").GetProperty("bundle-ranker").GetProperty("learned_from").GetString());
         var tune = CliRunner.Run("evaluate", "--model", model, "--data", data, "--format", "crosscbr", "--task", "bundle-ranking", "--json");
         Assert.True(tune.ExitCode == 0, tune.Stderr);
         Assert.Equal("tune", tune.Json.GetProperty("split").GetString());
@@ -313,7 +325,7 @@ public sealed class BundleCommandsTests : IClassFixture<BundleCommandsTests.Trai
         Assert.Contains("--ranker-select-by", objective.Stderr);
         Assert.False(Directory.Exists(model + "-x"));
         // So is a CrossCBR setting that cannot train: the flag is named, nothing is written.
-        foreach (var (flag, value) in new[] { ("--ranker-crosscbr-lr", "0"), ("--ranker-crosscbr-bundle-dropout", "1"), ("--ranker-crosscbr-layers", "0"), ("--ranker-crosscbr-schedule", "linear") })
+        foreach (var (flag, value) in new[] { ("--ranker-crosscbr-lr", "0"), ("--ranker-crosscbr-bundle-dropout", "1"), ("--ranker-crosscbr-layers", "0"), ("--ranker-crosscbr-schedule", "linear"), ("--ranker-learn-from", "tune") })
         {
             var bad = CliRunner.Run("train", "--data", data, "--format", "crosscbr", "--out", model + "-y", "--models", "bundle-ranker", "--ranker-crosscbr", flag, value);
             Assert.Equal(2, bad.ExitCode);

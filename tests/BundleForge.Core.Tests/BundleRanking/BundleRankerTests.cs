@@ -1,6 +1,8 @@
 using BundleForge.Artifacts;
 using BundleForge.BundleRanking;
 using BundleForge.Core.Tests.Evaluation.Bundles;
+using BundleForge.Data;
+using BundleForge.Evaluation;
 using BundleForge.Evaluation.Bundles;
 using BundleForge.Evaluation.Synthetic;
 using BundleForge.Training;
@@ -63,6 +65,65 @@ public sealed class BundleRankerTests : IDisposable
         Assert.True(cold.Bundles > 0 && cold.Metrics.Queries > 5 && cold.Metrics.Queries < model.Queries, $"{cold.Bundles} cold bundles, {cold.Metrics.Queries} users");
         Assert.Equal(cold.Metrics.Queries, cold.Baselines["random"].Queries);
         Assert.Equal(cold.Metrics.Queries, cold.Baselines["item_popularity"].Queries);
+    }
+
+    [Fact]
+    public void With_a_test_split_the_ranker_learns_from_tune_too_and_tune_can_no_longer_judge_it()
+    {
+        var folder = Path.Combine(_dir, "shop");
+        Directory.CreateDirectory(folder);
+        var data = GeneratedBundleShop.Write(folder, withTest: true);
+        var bundles = data.Bundles!;
+        Assert.True(bundles.Tune.Length > 20 && bundles.Test.Length > 20, $"{bundles.Tune.Length} tune and {bundles.Test.Length} test pairs");
+        Assert.Equal(BundlePairs.TrainAndTune, bundles.DefaultLearningPairs);
+        var auto = Train(data, "auto", Small);
+        var trainOnly = Train(data, "train", Small with { LearnFrom = BundlePairs.Train });
+
+        // The default learns from every pair known when test is judged; the choice is reported and recorded.
+        var autoReport = Assert.IsType<BundleRankerReport>(Assert.Single(auto.Models));
+        var trainReport = Assert.IsType<BundleRankerReport>(Assert.Single(trainOnly.Models));
+        Assert.Equal(BundlePairs.TrainAndTune, autoReport.LearnedFrom);
+        Assert.Equal(BundlePairs.Train, trainReport.LearnedFrom);
+        Assert.Equal(BundleRankerTrainer.TrainLists(bundles, data.Users.Count, BundlePairs.TrainAndTune).Sum(l => l.Length), autoReport.TrainPairs);
+        Assert.Equal(BundleRankerTrainer.TrainLists(bundles, data.Users.Count).Sum(l => l.Length), trainReport.TrainPairs);
+        Assert.True(autoReport.TrainPairs > trainReport.TrainPairs);
+        var autoFolder = ModelReader.Open(auto.ModelFolder);
+        var trainFolder = ModelReader.Open(trainOnly.ModelFolder);
+        Assert.Equal("train+tune", autoFolder.Manifest.Components[BundleRankerModel.Component].Parameters["learned_from"]!.GetValue<string>());
+        Assert.Equal(BundlePairs.Train, BundleRankerOptions.LearnedFrom(trainFolder.Manifest.Components[BundleRankerModel.Component].Parameters));
+
+        // The served model knows each customer's tune bundles as taken (so it never offers them again).
+        var keys = BundleForge.Privacy.Pseudonymizer.FromEnvironment();
+        var (tuneUser, tuneBundle) = bundles.Tune[0];
+        string key = keys.Key(data.Users.Ids[tuneUser]);
+        Assert.Contains(tuneBundle, BundleRankerModel.Load(autoFolder).Customers.Of(key).ToArray());
+        Assert.DoesNotContain(tuneBundle, BundleRankerModel.Load(trainFolder).Customers.Of(key).ToArray());
+
+        // Tune cannot judge a model that learned from it: a user error naming the flag. The train-only model still can.
+        var task = new BundleRankingTask();
+        var e = Assert.Throws<DataException>(() => task.Evaluate(new EvaluationContext(autoFolder, data), new BundleRankingTaskOptions { Split = BundleRankingSplit.Tune }));
+        Assert.Equal("--split", e.Field);
+        Assert.Contains("--ranker-learn-from train", e.Message);
+        Assert.Equal(BundleRankingSplit.Tune, task.Evaluate(new EvaluationContext(trainFolder, data), new BundleRankingTaskOptions { Split = BundleRankingSplit.Tune }).Split);
+
+        // On test both are judged on the same users, and every ranker of the evaluation reads the pairs its model learned
+        // from. (Whether learning from tune pays is measured on Youshu, docs/BENCHMARKS.md; on this ten-bundle shop a
+        // customer's middle-period bundle says little about the last period's.)
+        int k = Math.Max(2, bundles.Count / 4);
+        var withTune = task.Evaluate(new EvaluationContext(autoFolder, data), new BundleRankingTaskOptions { K = k });
+        var without = task.Evaluate(new EvaluationContext(trainFolder, data), new BundleRankingTaskOptions { K = k });
+        Assert.Equal(BundleRankingSplit.Test, withTune.Split);
+        Assert.True(withTune.Users > 20, $"{withTune.Users} test users");
+        Assert.Equal(without.Users, withTune.Users);
+        Assert.Contains("rankers read train and tune interactions", withTune.Protocol);
+        Assert.Contains("rankers read train interactions", without.Protocol);
+        var protocol = BundleRankingProtocol.For(bundles, data.Users.Count);
+        Assert.Equal(protocol.Evaluate(new PopularityBundleBaseline(bundles, BundlePairs.TrainAndTune), [k, 2 * k]).NdcgAt(k), withTune.Baselines["popularity"].NdcgAt(k), 12);
+        Assert.Equal(protocol.Evaluate(new PopularityBundleBaseline(bundles), [k, 2 * k]).NdcgAt(k), without.Baselines["popularity"].NdcgAt(k), 12);
+        Assert.NotEqual(withTune.Baselines["popularity"].NdcgAt(k), without.Baselines["popularity"].NdcgAt(k));
+        // The served popularity counts the tune takers too.
+        Assert.Equal(autoReport.TrainPairs, BundleRankerModel.Load(autoFolder).Takers.Sum());
+        Assert.Equal(trainReport.TrainPairs, BundleRankerModel.Load(trainFolder).Takers.Sum());
     }
 
     [Fact]

@@ -6,8 +6,8 @@ namespace BundleForge.Evaluation.Bundles;
 
 /// <summary>The CrossCBR protocol of predefined-bundle ranking: every user with held-out bundles in the chosen split
 /// gets all bundles ranked, minus the bundles the user is already known to have taken (train; train and tune when
-/// judging test), and Recall@k and NDCG@k are averaged over those users. Rankers read the user's train bundles only,
-/// as the papers' models do.</summary>
+/// judging test), and Recall@k and NDCG@k are averaged over those users. Rankers read the user's train bundles, as the
+/// papers' models do, or train and tune ones when judging test with a model that learned from tune.</summary>
 public sealed class BundleRankingProtocol
 {
     private readonly int[] _truthOffsets;
@@ -137,9 +137,9 @@ public sealed class BundleRankingProtocol
     }
 
     /// <summary>The protocol in words, with the number of users judged.</summary>
-    public string Describe(IReadOnlyList<int> cutoffs) =>
+    public string Describe(IReadOnlyList<int> cutoffs, BundlePairs learnedFrom = BundlePairs.Train) =>
         $"split {Split.ToString().ToLowerInvariant()}: each user's held-out bundles ranked among all {BundleCount} predefined bundles minus the bundles the user is known to have " +
-        $"({(Split == BundleRankingSplit.Test ? "train and tune" : "train")}); rankers read train interactions and all user-item interactions; " +
+        $"({(Split == BundleRankingSplit.Test ? "train and tune" : "train")}); rankers read {(learnedFrom == BundlePairs.TrainAndTune ? "train and tune" : "train")} interactions and all user-item interactions; " +
         $"{Users.Count} users; Recall@k and NDCG@k as in CrossCBR at k = {string.Join(", ", cutoffs)}";
 
     private static HashSet<int>?[] Group(int userCount, (int User, int Bundle)[] pairs)

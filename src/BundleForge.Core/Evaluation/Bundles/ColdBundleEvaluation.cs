@@ -38,7 +38,7 @@ public static class ColdBundleEvaluation
         for (int k = 0; k < count; k++)
             cold[pool[k]] = true;
 
-        var train = BundleRankerTrainer.TrainLists(bundles, data.Users.Count);
+        var train = BundleRankerTrainer.TrainLists(bundles, data.Users.Count, options?.LearnFrom ?? BundlePairs.Train);
         for (int u = 0; u < train.Length; u++)
             if (HasCold(train[u], cold))
                 train[u] = [.. train[u].Where(b => !cold[b])];

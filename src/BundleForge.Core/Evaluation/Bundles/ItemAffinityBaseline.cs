@@ -26,8 +26,9 @@ public sealed class ItemAffinityBaseline : IBundleScorer
     /// <summary>Weight of the log popularity (train takers, scaled to [0, 1]).</summary>
     public float PopularityWeight { get; init; } = 0.01f;
 
-    /// <summary>The baseline over <paramref name="data"/>'s predefined bundles and train pairs.</summary>
-    public ItemAffinityBaseline(Dataset data)
+    /// <summary>The baseline over <paramref name="data"/>'s predefined bundles and pairs of the <paramref name="known"/>
+    /// splits (train by default).</summary>
+    public ItemAffinityBaseline(Dataset data, BundlePairs known = BundlePairs.Train)
     {
         ArgumentNullException.ThrowIfNull(data);
         _bundles = data.Bundles ?? throw new DataException("the dataset has no predefined bundles (use the crosscbr format)", field: "--data");
@@ -38,7 +39,7 @@ public sealed class ItemAffinityBaseline : IBundleScorer
         for (int u = 0; u < users; u++)
             _trainBundles[u] = [];
         var count = new int[_bundles.Count];
-        foreach (var (u, b) in _bundles.Train)
+        foreach (var (u, b) in _bundles.Pairs(known))
         {
             if ((uint)u < (uint)users)
                 _trainBundles[u].Add(b);

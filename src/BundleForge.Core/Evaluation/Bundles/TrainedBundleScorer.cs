@@ -5,7 +5,7 @@ using BundleForge.Privacy;
 namespace BundleForge.Evaluation.Bundles;
 
 /// <summary>Scores a dataset's bundles for its users with a trained <see cref="BundleRankerModel"/>, reading each
-/// user's train bundles and item interactions from the dataset. The model must have been trained on the same bundles
+/// user's bundles of the splits the model learned from and item interactions from the dataset. The model must have been trained on the same bundles
 /// and catalog (the same crosscbr folder). A model with learned vectors finds each user's by pseudonymous key (the
 /// machine's <see cref="Pseudonymizer"/> unless another is given, the one training used).</summary>
 public sealed class TrainedBundleScorer : IBundleScorer
@@ -16,7 +16,7 @@ public sealed class TrainedBundleScorer : IBundleScorer
     private readonly int[] _vectorRows;
 
     /// <summary>The scorer of <paramref name="model"/> over <paramref name="data"/>.</summary>
-    public TrainedBundleScorer(BundleRankerModel model, Dataset data, Pseudonymizer? pseudonymizer = null)
+    public TrainedBundleScorer(BundleRankerModel model, Dataset data, Pseudonymizer? pseudonymizer = null, BundlePairs learnedFrom = BundlePairs.Train)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(data);
@@ -26,7 +26,7 @@ public sealed class TrainedBundleScorer : IBundleScorer
                 $"the data has {bundles.Count} and {data.Items.Count}): evaluate on the folder it was trained on.", field: "--data");
         _model = model;
         var lists = new List<int>?[data.Users.Count];
-        foreach (var (u, b) in bundles.Train)
+        foreach (var (u, b) in bundles.Pairs(learnedFrom))
             if ((uint)u < (uint)lists.Length)
                 (lists[u] ??= []).Add(b);
         _trainBundles = new int[lists.Length][];
