@@ -173,11 +173,19 @@ public class ExactCosineIndexTests
         Predicate<int> exclude = static r => r == 3;
         for (int i = 0; i < 3; i++)
             index.TopK(query, results, exclude); // warm-up: per-thread query state and heap
-        long before = GC.GetAllocatedBytesForCurrentThread();
+        // The runtime itself may allocate on this thread once in a while (tiered JIT recompiling the loop: 6,456 bytes
+        // once in CI on a loaded machine), so the least of five rounds of ten queries must be 0: a query that allocates
+        // allocates in every round.
+        long least = long.MaxValue;
         int n = 0;
-        for (int i = 0; i < 10; i++)
-            n = index.TopK(query, results, exclude);
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        for (int round = 0; round < 5; round++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 10; i++)
+                n = index.TopK(query, results, exclude);
+            least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
+        }
+        Assert.Equal(0, least);
         Assert.Equal(10, n);
         Assert.Equal(index.TopK(query, 10, static r => r == 3), results);
     }
